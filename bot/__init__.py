@@ -1,0 +1,1 @@
+"""The Telegram side of the bot, its ingestion and its storage."""

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, the engine with migrations, and one repository per area."""
