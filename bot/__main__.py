@@ -1,0 +1,54 @@
+"""`python -m bot run | ingest --once | latest -n N`: the only place that reads the environment."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from config import SettingsError, load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run the Telegram bot (long polling, or a webhook if set)")
+    ingest = commands.add_parser("ingest", help="poll the feeds")
+    ingest.add_argument("--once", action="store_true", required=True, help="poll every feed once")
+    latest = commands.add_parser("latest", help="print the newest stories with key points")
+    latest.add_argument("-n", type=int, default=5, help="how many stories (default 5)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every request URL at INFO, and the Bot API URL carries the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    if args.command == "run":
+        from bot.app import run_bot
+
+        return run_bot(settings)
+    if args.command == "ingest":
+        from bot.ingest.cli import run_ingest_once
+
+        return asyncio.run(run_ingest_once(settings, sys.stdout))
+    from bot.ingest.cli import print_latest
+
+    if args.n < 1:
+        sys.stderr.write("-n must be at least 1\n")
+        return 2
+    return print_latest(settings, args.n, sys.stdout)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
