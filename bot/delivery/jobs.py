@@ -1,0 +1,49 @@
+"""The two repeating jobs: poll the feeds, and send what is due. Both fan out first.
+
+Fan-out runs in both so stories written by another process (`python -m bot ingest --once`) are
+delivered too; it is idempotent, so running it often costs one query.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Bot
+
+from bot.context import BotContext
+from bot.services import Services
+from bot.storage.models import utcnow
+from bot.storage.outbox import fan_out
+
+__all__ = ["SEND_BUDGET_SECONDS", "deliver", "poll_job", "send_job"]
+
+log = logging.getLogger(__name__)
+
+# A drain stops starting new messages after this long, so shutdown never waits on a broadcast;
+# the next run carries on where it stopped.
+SEND_BUDGET_SECONDS = 10.0
+
+
+async def deliver(services: Services, bot: Bot) -> None:
+    """Fan out new stories, then send whatever is due."""
+    written = await asyncio.to_thread(fan_out, services.db, utcnow())
+    if written:
+        log.info("fanned out %d stories (%d deliveries)", len(written), sum(written.values()))
+    await services.sender.drain(bot, budget=SEND_BUDGET_SECONDS)
+
+
+async def poll_job(context: BotContext) -> None:
+    """Poll every feed once, then push the new stories."""
+    services = context.services
+    if services.ingestor is not None:
+        try:
+            await services.ingestor.poll_once()
+        except Exception:
+            log.exception("feed poll failed; delivering what is already stored")
+    await deliver(services, context.bot)
+
+
+async def send_job(context: BotContext) -> None:
+    """Send due deliveries: instant pushes, digests whose time came, ends of quiet hours."""
+    await deliver(context.services, context.bot)

@@ -1,0 +1,64 @@
+"""/sources for everyone; /addfeed and /removefeed for admins."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot.context import BotContext
+from bot.handlers.common import ADMIN_ONLY, answer, blocking, command_args, is_admin
+from bot.render import esc, render_feeds
+from bot.storage.models import utcnow
+
+__all__ = ["HANDLERS"]
+
+
+async def sources(update: Update, context: BotContext) -> None:
+    """List the feeds followed and their health."""
+    from bot.storage.feeds import list_feeds
+
+    feeds = await blocking(list_feeds, context.services.db)
+    await answer(update, context, render_feeds(feeds, utcnow()))
+
+
+def _feed_url(update: Update) -> str | None:
+    url = command_args(update).split(maxsplit=1)[0] if command_args(update) else ""
+    return url if url.startswith(("http://", "https://")) else None
+
+
+async def add_feed_command(update: Update, context: BotContext) -> None:
+    """Follow a new feed (admins only)."""
+    from bot.storage.feeds import add_feed
+
+    if not is_admin(update, context):
+        await answer(update, context, ADMIN_ONLY)
+        return
+    url = _feed_url(update)
+    if url is None:
+        await answer(update, context, "Usage: /addfeed https://example.com/rss.xml")
+        return
+    await blocking(add_feed, context.services.db, url)
+    await answer(update, context, f"Following {esc(url)}; it is read at the next poll.")
+
+
+async def remove_feed_command(update: Update, context: BotContext) -> None:
+    """Stop following a feed (admins only)."""
+    from bot.storage.feeds import remove_feed
+
+    if not is_admin(update, context):
+        await answer(update, context, ADMIN_ONLY)
+        return
+    url = _feed_url(update)
+    if url is None:
+        await answer(update, context, "Usage: /removefeed https://example.com/rss.xml")
+        return
+    removed = await blocking(remove_feed, context.services.db, url)
+    text = f"No longer following {esc(url)}." if removed else f"{esc(url)} was not followed."
+    await answer(update, context, text)
+
+
+HANDLERS = [
+    CommandHandler("sources", sources),
+    CommandHandler("addfeed", add_feed_command),
+    CommandHandler("removefeed", remove_feed_command),
+]

@@ -1,0 +1,105 @@
+"""Everything the handlers and jobs need, built once at start-up and closed once at the end.
+
+Models load in the single model thread, never on the event loop; that same thread later runs
+every summary and embedding, so the model is only ever used by one caller at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import httpx
+
+from bot.delivery.sender import Sender, StoryLoader
+from bot.render import KeyPointLike
+from bot.storage.db import Database
+from config import Settings
+
+__all__ = ["IngestorLike", "Services", "SummarizerLike", "build_services"]
+
+log = logging.getLogger(__name__)
+
+
+class SummaryLike(Protocol):
+    @property
+    def key_points(self) -> Sequence[KeyPointLike]: ...
+
+
+class SummarizerLike(Protocol):
+    """What the bot needs of `summarizer.Summarizer`."""
+
+    def summarize(self, article: Any, max_points: int | None = None) -> SummaryLike: ...
+
+
+class IngestorLike(Protocol):
+    """What the poll job needs of `bot.ingest.pipeline.Ingestor`."""
+
+    async def poll_once(self) -> Any: ...
+
+
+@dataclass
+class Services:
+    """The bot's long-lived collaborators; tests build one with fakes where they need to."""
+
+    settings: Settings
+    db: Database
+    http: httpx.AsyncClient
+    model_executor: ThreadPoolExecutor
+    summarizer: SummarizerLike
+    sender: Sender
+    ingestor: IngestorLike | None = None
+    embedder: Any = None
+    closed: bool = field(default=False, init=False)
+
+    async def aclose(self) -> None:
+        """Close the HTTP client, stop the model thread and release the database."""
+        if self.closed:
+            return
+        self.closed = True
+        await self.http.aclose()
+        self.model_executor.shutdown(wait=False, cancel_futures=True)
+        self.db.dispose()
+
+
+def default_story_loader() -> StoryLoader:
+    from bot.storage.stories import stories_by_ids
+
+    return stories_by_ids
+
+
+async def build_services(settings: Settings) -> Services:
+    """Migrate the database, load the models off the loop and wire the ingestor."""
+    from summarizer import SummarizerConfig, build_summarizer, load_embedder
+
+    from bot.ingest.pipeline import Ingestor
+
+    loop = asyncio.get_running_loop()
+    db = Database(settings.resolved_database_url)
+    await asyncio.to_thread(db.migrate)
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model")
+    log.info("loading the models (backend %s)", settings.summarizer_backend)
+    embedder = await loop.run_in_executor(executor, load_embedder, settings.embedding_model)
+    config = SummarizerConfig(
+        backend=settings.summarizer_backend,
+        model=settings.summarizer_model,
+        max_points=settings.summarizer_max_points,
+        embedding_model=settings.embedding_model,
+    )
+    summarizer = await loop.run_in_executor(executor, build_summarizer, config, embedder)
+    http = httpx.AsyncClient(headers={"User-Agent": settings.user_agent})
+    ingestor = Ingestor(settings, db, http, embedder, summarizer, executor)
+    return Services(
+        settings=settings,
+        db=db,
+        http=http,
+        model_executor=executor,
+        summarizer=summarizer,
+        sender=Sender(db, default_story_loader()),
+        ingestor=ingestor,
+        embedder=embedder,
+    )

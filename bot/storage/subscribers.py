@@ -1,0 +1,215 @@
+"""Subscribers and their subscriptions: who gets pushes, how and when.
+
+Each function is one short transaction. Changing a subscription's timing reschedules its pending
+deliveries, so a switch to digests takes effect for stories already waiting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from bot.scheduling import DeliveryPrefs, due_at
+from bot.storage.db import Database
+from bot.storage.models import (
+    Delivery,
+    DeliveryStatus,
+    Feed,
+    Story,
+    Subscriber,
+    Subscription,
+)
+
+__all__ = [
+    "DEFAULT_TOPIC",
+    "BotStats",
+    "SubscriptionInfo",
+    "get_subscription",
+    "gather_stats",
+    "mark_blocked",
+    "migrate_chat",
+    "subscribe",
+    "touch_subscriber",
+    "unsubscribe",
+    "update_prefs",
+]
+
+DEFAULT_TOPIC = "ceasefire"
+
+
+@dataclass(frozen=True)
+class SubscriptionInfo:
+    """A chat's subscription as the /settings command shows it."""
+
+    active: bool
+    prefs: DeliveryPrefs
+
+
+@dataclass(frozen=True)
+class BotStats:
+    """What /stats reports to admins."""
+
+    subscribers: int
+    active_subscriptions: int
+    blocked: int
+    stories: int
+    feeds: int
+    deliveries: dict[str, int]
+
+
+def prefs_of(subscription: Subscription) -> DeliveryPrefs:
+    return DeliveryPrefs(
+        mode=subscription.mode,
+        digest_times=tuple(subscription.digest_times or ()),
+        timezone=subscription.timezone,
+        quiet_start=subscription.quiet_start,
+        quiet_end=subscription.quiet_end,
+    )
+
+
+def _subscriber(session: Session, chat_id: int, now: datetime) -> Subscriber:
+    found = session.scalar(select(Subscriber).where(Subscriber.chat_id == chat_id))
+    if found is None:
+        found = Subscriber(chat_id=chat_id, created_at=now)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def _subscription(session: Session, chat_id: int, topic: str) -> Subscription | None:
+    return session.scalar(
+        select(Subscription)
+        .join(Subscriber)
+        .where(Subscriber.chat_id == chat_id, Subscription.topic == topic)
+    )
+
+
+def touch_subscriber(db: Database, chat_id: int, now: datetime) -> None:
+    """Remember a chat that talked to the bot (a /start clears an old block)."""
+    with db.session() as session:
+        _subscriber(session, chat_id, now).blocked_at = None
+
+
+def subscribe(db: Database, chat_id: int, now: datetime, topic: str = DEFAULT_TOPIC) -> bool:
+    """Subscribe the chat; False if it already was. News starts now: no backlog."""
+    with db.session() as session:
+        subscriber = _subscriber(session, chat_id, now)
+        subscriber.blocked_at = None
+        subscription = _subscription(session, chat_id, topic)
+        if subscription is None:
+            session.add(
+                Subscription(subscriber_id=subscriber.id, topic=topic, active=True, since=now)
+            )
+            return True
+        if subscription.active:
+            return False
+        subscription.active = True
+        subscription.since = now
+        return True
+
+
+def unsubscribe(db: Database, chat_id: int, topic: str = DEFAULT_TOPIC) -> bool:
+    """Stop pushes to the chat, dropping what was still waiting; False if not subscribed."""
+    with db.session() as session:
+        subscription = _subscription(session, chat_id, topic)
+        if subscription is None or not subscription.active:
+            return False
+        subscription.active = False
+        _fail_waiting(session, subscription.subscriber_id, "unsubscribed")
+        return True
+
+
+def get_subscription(
+    db: Database, chat_id: int, topic: str = DEFAULT_TOPIC
+) -> SubscriptionInfo | None:
+    with db.session() as session:
+        subscription = _subscription(session, chat_id, topic)
+        if subscription is None:
+            return None
+        return SubscriptionInfo(subscription.active, prefs_of(subscription))
+
+
+def update_prefs(
+    db: Database, chat_id: int, prefs: DeliveryPrefs, now: datetime, topic: str = DEFAULT_TOPIC
+) -> SubscriptionInfo | None:
+    """Store new timing and move the chat's pending deliveries to match; None if unknown."""
+    with db.session() as session:
+        subscription = _subscription(session, chat_id, topic)
+        if subscription is None:
+            return None
+        subscription.mode = prefs.mode
+        subscription.digest_times = list(prefs.digest_times)
+        subscription.timezone = prefs.timezone
+        subscription.quiet_start = prefs.quiet_start
+        subscription.quiet_end = prefs.quiet_end
+        session.execute(
+            update(Delivery)
+            .where(
+                Delivery.subscriber_id == subscription.subscriber_id,
+                Delivery.status == DeliveryStatus.PENDING,
+            )
+            .values(due_at=due_at(prefs, now))
+        )
+        return SubscriptionInfo(subscription.active, prefs)
+
+
+def _fail_waiting(session: Session, subscriber_id: int, reason: str) -> None:
+    session.execute(
+        update(Delivery)
+        .where(
+            Delivery.subscriber_id == subscriber_id,
+            Delivery.status == DeliveryStatus.PENDING,
+        )
+        .values(status=DeliveryStatus.FAILED, last_error=reason)
+    )
+
+
+def mark_blocked(db: Database, subscriber_id: int, reason: str, now: datetime) -> None:
+    """The chat blocked the bot or is gone: unsubscribe it and fail what was waiting."""
+    with db.session() as session:
+        subscriber = session.get(Subscriber, subscriber_id)
+        if subscriber is None:
+            return
+        subscriber.blocked_at = now
+        session.execute(
+            update(Subscription)
+            .where(Subscription.subscriber_id == subscriber_id)
+            .values(active=False)
+        )
+        _fail_waiting(session, subscriber_id, reason)
+
+
+def migrate_chat(db: Database, subscriber_id: int, new_chat_id: int) -> None:
+    """A group became a supergroup: follow it to its new id."""
+    with db.session() as session:
+        subscriber = session.get(Subscriber, subscriber_id)
+        if subscriber is not None:
+            subscriber.chat_id = new_chat_id
+
+
+def gather_stats(db: Database) -> BotStats:
+    with db.session() as session:
+        by_status = dict(
+            session.execute(
+                select(Delivery.status, func.count()).group_by(Delivery.status)
+            ).tuples()
+        )
+        return BotStats(
+            subscribers=session.scalar(select(func.count()).select_from(Subscriber)) or 0,
+            active_subscriptions=session.scalar(
+                select(func.count()).select_from(Subscription).where(Subscription.active)
+            )
+            or 0,
+            blocked=session.scalar(
+                select(func.count())
+                .select_from(Subscriber)
+                .where(Subscriber.blocked_at.is_not(None))
+            )
+            or 0,
+            stories=session.scalar(select(func.count()).select_from(Story)) or 0,
+            feeds=session.scalar(select(func.count()).select_from(Feed)) or 0,
+            deliveries=by_status,
+        )
