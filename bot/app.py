@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 from typing import cast
 from urllib.parse import urlsplit
@@ -98,6 +99,8 @@ def run_bot(settings: Settings) -> int:
     except SettingsError as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
+    # Opt in to PTB 23's timedelta retry_after now, instead of a deprecation warning per 429.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     services: Services | None = None

@@ -1,0 +1,201 @@
+"""Fixtures for the bot's tests: a loopback Bot API, a migrated SQLite database, the app."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import AsyncIterator, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from telegram import Update
+
+from bot.app import build_application
+from bot.context import BotApp
+from bot.delivery.sender import Sender
+from bot.services import Services
+from bot.storage.db import Database
+from bot.storage.models import Article, KeyPointRow, Story, utcnow
+from config import Settings
+from tests.servers.telegram_api import BotApiServer
+
+# PTB warns when a RetryAfter is built unless this opt-in is set, and warnings fail the tests.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+TOKEN = "123456:" + "A" * 35
+ADMIN_ID = 4242
+
+
+@dataclass(frozen=True)
+class PointView:
+    text: str
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceViewT:
+    outlet: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class StoryViewT:
+    id: int
+    title: str
+    created_at: datetime
+    key_points: list[PointView] = field(default_factory=list)
+    sources: list[SourceViewT] = field(default_factory=list)
+
+
+def load_stories(db: Database, ids: Sequence[int]) -> list[StoryViewT]:
+    """A minimal stand-in for bot.storage.stories.stories_by_ids, read from the same tables."""
+    with db.session() as session:
+        found = []
+        for story_id in ids:
+            story = session.get(Story, story_id)
+            if story is None:
+                continue
+            found.append(
+                StoryViewT(
+                    id=story.id,
+                    title=story.title,
+                    created_at=story.created_at,
+                    key_points=[PointView(kp.text) for kp in story.key_points],
+                    sources=[SourceViewT("Outlet", a.title, a.url) for a in story.articles],
+                )
+            )
+        return found
+
+
+_urls = itertools.count()
+
+
+def add_story(
+    db: Database,
+    title: str,
+    *,
+    created_at: datetime | None = None,
+    pushable: bool = True,
+    points: Sequence[str] = ("A key point.",),
+) -> int:
+    """Store a story with key points and one source article; returns its id."""
+    with db.session() as session:
+        story = Story(title=title, created_at=created_at or utcnow(), pushable=pushable)
+        story.key_points = [KeyPointRow(position=i, text=t) for i, t in enumerate(points)]
+        session.add(story)
+        session.flush()
+        n = next(_urls)
+        session.add(
+            Article(
+                url=f"https://news.example/{n}",
+                canonical_url=f"https://news.example/{n}",
+                title=title,
+                story_id=story.id,
+            )
+        )
+        return story.id
+
+
+class FakeSummarizer:
+    """Returns the first sentences as key points; records what it was asked."""
+
+    def __init__(self) -> None:
+        self.articles: list[object] = []
+
+    def summarize(self, article, max_points=None):  # type: ignore[no-untyped-def]
+        from summarizer import KeyPoint, Summary
+
+        self.articles.append(article)
+        sentences = [s.strip() for s in article.text.split(".") if s.strip()][:3]
+        return Summary(tuple(KeyPoint(s + ".", (s + ".",)) for s in sentences), "extractive")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = Database(f"sqlite:///{tmp_path / 'bot.db'}")
+    database.migrate()
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[BotApiServer]:
+    async with BotApiServer() as api:
+        yield api
+
+
+@pytest.fixture
+def settings(server: BotApiServer, tmp_path: Path) -> Settings:
+    return Settings(
+        _env_file=None,
+        telegram_bot_token=TOKEN,
+        telegram_api_base_url=server.base_url,
+        database_url=f"sqlite:///{tmp_path / 'bot.db'}",
+        admin_ids=[ADMIN_ID],
+        fetch_allowed_hosts=["127.0.0.1"],
+        feeds=[],
+    )
+
+
+@pytest.fixture
+async def services(settings: Settings, db: Database) -> AsyncIterator[Services]:
+    built = Services(
+        settings=settings,
+        db=db,
+        http=httpx.AsyncClient(),
+        model_executor=ThreadPoolExecutor(max_workers=1),
+        summarizer=FakeSummarizer(),
+        sender=Sender(db, load_stories, per_chat_interval=0.0),
+    )
+    yield built
+    await built.aclose()
+
+
+@pytest.fixture
+async def app(settings: Settings, services: Services) -> AsyncIterator[BotApp]:
+    application = build_application(settings, services, with_jobs=False)
+    async with application:
+        yield application
+
+
+def hours_ago(hours: float) -> datetime:
+    return utcnow() - timedelta(hours=hours)
+
+
+_message_ids = itertools.count(1)
+
+
+def make_update(
+    bot: object,
+    chat_id: int,
+    text: str,
+    *,
+    user_id: int | None = None,
+    reply_to: str | None = None,
+) -> Update:
+    """An Update as Telegram would send it for `text` typed in a private chat."""
+    now = int(utcnow().timestamp())
+    chat = {"id": chat_id, "type": "private", "first_name": "T"}
+    message: dict[str, object] = {
+        "message_id": next(_message_ids),
+        "date": now,
+        "chat": chat,
+        "from": {"id": user_id or chat_id, "is_bot": False, "first_name": "T"},
+        "text": text,
+    }
+    if text.startswith("/"):
+        length = len(text.split()[0])
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+    if reply_to is not None:
+        message["reply_to_message"] = {
+            "message_id": next(_message_ids),
+            "date": now,
+            "chat": chat,
+            "text": reply_to,
+        }
+    return Update.de_json({"update_id": next(_message_ids), "message": message}, bot)  # type: ignore[arg-type]

@@ -1,0 +1,190 @@
+"""The outbox: fan-out decisions, and the sender against the loopback Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.context import BotApp
+from bot.delivery.send import send_html
+from bot.scheduling import DeliveryPrefs
+from bot.services import Services
+from bot.storage import outbox
+from bot.storage.db import Database
+from bot.storage.models import Delivery, DeliveryStatus, Subscriber, Subscription, utcnow
+from bot.storage.subscribers import subscribe, update_prefs
+from tests.bot.conftest import add_story, hours_ago
+from tests.servers.telegram_api import BotApiServer, Fault
+
+
+def _statuses(db: Database) -> list[str]:
+    with db.session() as session:
+        return list(session.scalars(select(Delivery.status).order_by(Delivery.id)))
+
+
+def test_new_subscriber_gets_no_backlog(db: Database) -> None:
+    old = add_story(db, "Old", created_at=hours_ago(2))
+    subscribe(db, 1, hours_ago(1))
+    new = add_story(db, "New")
+    written = outbox.fan_out(db, utcnow())
+    assert written == {old: 0, new: 1}
+
+
+def test_first_poll_stories_are_never_pushed(db: Database) -> None:
+    subscribe(db, 1, hours_ago(1))
+    add_story(db, "Seen on first poll", pushable=False)
+    assert sum(outbox.fan_out(db, utcnow()).values()) == 0
+
+
+def test_fan_out_happens_once(db: Database) -> None:
+    subscribe(db, 1, hours_ago(1))
+    subscribe(db, 2, hours_ago(1))
+    add_story(db, "New")
+    assert sum(outbox.fan_out(db, utcnow()).values()) == 2
+    assert outbox.fan_out(db, utcnow()) == {}
+    assert _statuses(db) == ["pending", "pending"]
+
+
+def test_digest_subscriber_waits_for_digest_time(db: Database) -> None:
+    subscribe(db, 1, hours_ago(1))
+    now = utcnow()
+    later = (now + timedelta(hours=2)).strftime("%H:%M")
+    update_prefs(db, 1, DeliveryPrefs(mode="digest", digest_times=(later,)), now)
+    add_story(db, "New")
+    outbox.fan_out(db, now)
+    assert outbox.next_units(db, now) == []
+    units = outbox.next_units(db, now + timedelta(hours=2, minutes=1))
+    assert len(units) == 1
+    assert units[0].digest
+
+
+async def test_subscriber_gets_new_story_once(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 1, hours_ago(1))
+    add_story(db, "Cease-fire <talks> resume", points=("Delegations met in Istanbul.",))
+    outbox.fan_out(db, utcnow())
+    report = await services.sender.drain(app.bot)
+    again = await services.sender.drain(app.bot)
+    assert (report.sent, again.sent) == (1, 0)
+    [message] = server.messages_to(1)
+    assert "Cease-fire &lt;talks&gt; resume" in message.text
+    assert message.parse_mode == "HTML"
+    assert _statuses(db) == [DeliveryStatus.SENT]
+
+
+async def test_blocked_chat_is_unsubscribed(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 7, hours_ago(1))
+    add_story(db, "One")
+    add_story(db, "Two")
+    outbox.fan_out(db, utcnow())
+    server.fail_always("sendMessage", Fault.blocked(), chat_id=7)
+    report = await services.sender.drain(app.bot)
+    assert report.blocked == 1
+    assert _statuses(db) == [DeliveryStatus.FAILED, DeliveryStatus.FAILED]
+    with db.session() as session:
+        assert session.scalar(select(Subscriber.blocked_at)) is not None
+        assert session.scalar(select(Subscription.active)) is False
+    add_story(db, "Three")
+    assert sum(outbox.fan_out(db, utcnow()).values()) == 0
+
+
+async def test_rate_limited_message_is_retried_after_retry_after(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 3, hours_ago(1))
+    add_story(db, "One")
+    outbox.fan_out(db, utcnow())
+    # More 429s than AIORateLimiter retries: the row goes back to pending, due later.
+    server.fail_next("sendMessage", Fault.retry_after(1), chat_id=3, times=4)
+    first = await services.sender.drain(app.bot)
+    assert first.retried == 1
+    assert _statuses(db) == [DeliveryStatus.PENDING]
+    await asyncio.sleep(1.1)
+    second = await services.sender.drain(app.bot)
+    assert second.sent == 1
+    assert len(server.messages_to(3)) == 1
+
+
+async def test_migrated_group_gets_the_message_at_its_new_id(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, -100, hours_ago(1))
+    add_story(db, "One")
+    outbox.fan_out(db, utcnow())
+    server.fail_next("sendMessage", Fault.migrated(-1009999), chat_id=-100)
+    await services.sender.drain(app.bot)
+    assert server.messages_to(-100) == []
+    assert len(server.messages_to(-1009999)) == 1
+    with db.session() as session:
+        assert session.scalar(select(Subscriber.chat_id)) == -1009999
+
+
+async def test_network_error_backs_off_and_keeps_the_row(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 5, hours_ago(1))
+    add_story(db, "One")
+    outbox.fan_out(db, utcnow())
+    server.fail_next("sendMessage", Fault.server_error(), chat_id=5)
+    report = await services.sender.drain(app.bot)
+    assert report.retried == 1
+    with db.session() as session:
+        row = session.scalars(select(Delivery)).one()
+        assert row.status == DeliveryStatus.PENDING
+        assert row.due_at > utcnow()
+        assert row.attempts == 1
+
+
+async def test_markup_telegram_refuses_is_resent_as_plain_text(
+    app: BotApp, server: BotApiServer
+) -> None:
+    await send_html(app.bot, 9, "<b>unclosed & <blink>odd</blink>")
+    [message] = server.messages_to(9)
+    assert message.parse_mode is None
+    assert message.text == "unclosed & odd"
+
+
+async def test_crash_window_rows_are_sent_again_once(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 11, hours_ago(1))
+    subscribe(db, 12, hours_ago(1))
+    add_story(db, "One")
+    outbox.fan_out(db, utcnow())
+    [unit, _] = outbox.next_units(db, utcnow())
+    assert outbox.claim(db, unit.delivery_ids, utcnow())  # then the process "dies"
+    assert outbox.recover_in_flight(db, utcnow()) == 1
+    report = await services.sender.drain(app.bot)
+    assert report.sent == 2
+    assert len(server.messages_to(11)) == len(server.messages_to(12)) == 1
+
+
+async def test_digest_is_one_message_with_every_due_story(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 20, hours_ago(1))
+    now = utcnow()
+    update_prefs(db, 20, DeliveryPrefs(mode="digest", digest_times=("00:00", "12:00")), now)
+    for title in ("One", "Two", "Three"):
+        add_story(db, title)
+    outbox.fan_out(db, now)
+    with db.session() as session:  # the digest time came while the bot was down
+        for row in session.scalars(select(Delivery)):
+            row.due_at = now - timedelta(hours=30)
+    await services.sender.drain(app.bot)
+    await services.sender.drain(app.bot)
+    [message] = server.messages_to(20)
+    assert message.text.startswith("<b>Digest: 3 new stories</b>")
+    assert _statuses(db) == [DeliveryStatus.SENT] * 3
