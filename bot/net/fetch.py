@@ -1,0 +1,259 @@
+"""One GET that cannot hurt the bot: SSRF-guarded on every hop, size-capped, time-limited.
+
+Errors::
+
+    FetchError            anything that went wrong; str(e) is a short reason a user may read
+     └── FetchRefused     the URL is not allowed (scheme, private or loopback address)
+
+Redirects are followed by hand so the guard sees every hop, and the size cap counts decoded
+bytes, so a gzip bomb stops at `max_bytes` instead of filling memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import codecs
+import ipaddress
+import re
+import socket
+from collections.abc import Awaitable, Callable, Collection, Mapping
+from dataclasses import dataclass
+
+import charset_normalizer
+import httpx
+
+__all__ = ["FetchError", "FetchRefused", "FetchResult", "UrlGuard", "fetch"]
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
+
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+
+class FetchError(Exception):
+    """A fetch failed; `str(e)` is a short user-facing reason (e.g. "HTTP 500")."""
+
+
+class FetchRefused(FetchError):
+    """The URL is not allowed: not http(s), or it points at a private, loopback... address."""
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What the server sent back, after redirects, with the body already decoded from gzip."""
+
+    url: str
+    status: int
+    headers: httpx.Headers
+    content: bytes
+
+    @property
+    def not_modified(self) -> bool:
+        """True for a 304 answer to a conditional GET: nothing new, the body is empty."""
+        return self.status == 304
+
+    @property
+    def content_type(self) -> str:
+        """The media type without parameters, lower case ("" when missing)."""
+        return str(self.headers.get("content-type", "")).split(";", 1)[0].strip().lower()
+
+    def text(self) -> str:
+        """The body as text: charset from the header, then BOM/meta/XML declaration, then
+        detection; undecodable bytes become U+FFFD. Never raises."""
+        for encoding in self._declared_encodings():
+            try:
+                return self.content.decode(encoding)
+            except (LookupError, UnicodeDecodeError):
+                continue
+        best = charset_normalizer.from_bytes(self.content[:200_000]).best()
+        if best is not None and best.encoding:
+            try:
+                return self.content.decode(best.encoding, errors="replace")
+            except LookupError:
+                pass
+        return self.content.decode("utf-8", errors="replace")
+
+    def _declared_encodings(self) -> list[str]:
+        found: list[str] = []
+        for bom, name in (
+            (codecs.BOM_UTF8, "utf-8-sig"),
+            (codecs.BOM_UTF16_LE, "utf-16"),
+            (codecs.BOM_UTF16_BE, "utf-16"),
+        ):
+            if self.content.startswith(bom):
+                found.append(name)
+        header = self.headers.get("content-type", "")
+        match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", header, re.I)
+        if match:
+            found.append(match.group(1))
+        head = self.content[:4096]
+        for pattern in (_XML_ENCODING, _META_CHARSET):
+            sniffed = pattern.search(head)
+            if sniffed:
+                found.append(sniffed.group(1).decode("ascii"))
+        return found
+
+
+async def _system_resolver(host: str, port: int) -> list[str]:
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+def _is_public(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not (
+        ip.is_loopback
+        or ip.is_private
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
+
+
+class UrlGuard:
+    """Refuses URLs a user could use to make the bot reach its own network (SSRF).
+
+    `allowed_hosts` lists hosts ("localhost") or host:port pairs ("127.0.0.1:8080") that are
+    let through anyway: tests and operators with an internal feed use it. A DNS answer can
+    change between this check and the connection; the guard narrows that gap, not closes it.
+    """
+
+    def __init__(
+        self, allowed_hosts: Collection[str] = (), resolver: Resolver | None = None
+    ) -> None:
+        self._allowed = frozenset(h.strip().lower() for h in allowed_hosts if h.strip())
+        self._resolve = resolver or _system_resolver
+
+    async def check(self, url: str) -> None:
+        """Raise FetchRefused unless `url` is http(s) and its host resolves to public addresses."""
+        try:
+            parsed = httpx.URL(url)
+        except (httpx.InvalidURL, TypeError, ValueError):
+            raise FetchRefused("not a valid web address") from None
+        if parsed.scheme not in ("http", "https"):
+            raise FetchRefused("only http and https links are supported")
+        host = parsed.host.lower().strip("[]")
+        if not host:
+            raise FetchRefused("not a valid web address")
+        port = parsed.port or (443 if parsed.scheme == "https" else 80)
+        if host in self._allowed or f"{host}:{port}" in self._allowed:
+            return
+        try:
+            addresses = [str(ipaddress.ip_address(host))]
+        except ValueError:
+            try:
+                addresses = await self._resolve(host, port)
+            except (OSError, UnicodeError):
+                raise FetchError(f"could not find the server {host}") from None
+        if not addresses:
+            raise FetchError(f"could not find the server {host}")
+        if not all(_is_public(address) for address in addresses):
+            raise FetchRefused("that address is on a private or local network")
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1_000_000:g}"
+
+
+async def fetch(
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    max_bytes: int,
+    timeout: float,  # noqa: ASYNC109 - the contract's name; applied as one total deadline
+    headers: Mapping[str, str] | None = None,
+    guard: UrlGuard | None = None,
+    max_redirects: int = 5,
+    accept: Callable[[str], bool] | None = None,
+) -> FetchResult:
+    """GET `url`, following up to `max_redirects` redirects, within `timeout` seconds in total.
+
+    Raises FetchError with a short reason: "HTTP 500", "too many redirects", "timed out after
+    20 s", "larger than 5 MB", "not a web page (application/pdf)", or FetchRefused from the guard.
+    A 304 (conditional GET) is returned, not raised: check `result.not_modified`.
+    """
+    try:
+        async with asyncio.timeout(timeout):
+            return await _fetch(
+                client, url, max_bytes, timeout, headers, guard, max_redirects, accept
+            )
+    except TimeoutError:
+        raise FetchError(f"timed out after {timeout:g} s") from None
+    except httpx.TimeoutException:
+        raise FetchError(f"timed out after {timeout:g} s") from None
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol):
+        raise FetchRefused("not a valid web address") from None
+    except httpx.ConnectError:
+        raise FetchError("could not connect to the server") from None
+    except httpx.DecodingError:
+        raise FetchError("the server sent a corrupt compressed body") from None
+    except httpx.TooManyRedirects:
+        raise FetchError("too many redirects") from None
+    except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+        raise FetchError("the connection broke off") from None
+    except httpx.HTTPError as exc:
+        raise FetchError(f"network error ({type(exc).__name__})") from None
+
+
+async def _fetch(
+    client: httpx.AsyncClient,
+    url: str,
+    max_bytes: int,
+    io_timeout: float,
+    headers: Mapping[str, str] | None,
+    guard: UrlGuard | None,
+    max_redirects: int,
+    accept: Callable[[str], bool] | None,
+) -> FetchResult:
+    current = url
+    for _hop in range(max_redirects + 1):
+        if guard is not None:
+            await guard.check(current)
+        request = client.build_request(
+            "GET", current, headers=dict(headers or {}), timeout=httpx.Timeout(io_timeout)
+        )
+        response = await client.send(request, stream=True, follow_redirects=False)
+        try:
+            location = response.headers.get("location")
+            if response.status_code in REDIRECT_STATUSES and location:
+                current = str(response.url.join(location))
+                continue
+            return await _read(response, max_bytes, accept)
+        finally:
+            await response.aclose()
+    raise FetchError("too many redirects")
+
+
+async def _read(
+    response: httpx.Response, max_bytes: int, accept: Callable[[str], bool] | None
+) -> FetchResult:
+    status = response.status_code
+    if status >= 400:
+        raise FetchError(f"HTTP {status}")
+    if status == 304:
+        return FetchResult(str(response.url), status, response.headers, b"")
+    content_type = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if accept is not None and not accept(content_type):
+        raise FetchError(f"not a web page ({content_type or 'no content type'})")
+    declared = response.headers.get("content-length", "")
+    if (
+        declared.isdigit()
+        and int(declared) > max_bytes
+        and not response.headers.get("content-encoding")
+    ):
+        raise FetchError(f"larger than {_megabytes(max_bytes)} MB")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(f"larger than {_megabytes(max_bytes)} MB")
+        chunks.append(chunk)
+    return FetchResult(str(response.url), status, response.headers, b"".join(chunks))
