@@ -56,8 +56,8 @@ class StoryLike(Protocol):
 
 
 def esc(text: object) -> str:
-    """Escape outside text for Telegram HTML (`<`, `>`, `&` and quotes)."""
-    return html.escape(str(text), quote=True)
+    """Escape outside text for Telegram HTML: `<`, `>`, `&`, and `"` for attribute values."""
+    return html.escape(str(text), quote=False).replace('"', "&quot;")
 
 
 def html_to_plain(text: str) -> str:

@@ -28,11 +28,11 @@ def _feed_url(update: Update) -> str | None:
 
 async def add_feed_command(update: Update, context: BotContext) -> None:
     """Follow a new feed (admins only)."""
-    from bot.storage.feeds import add_feed
-
     if not is_admin(update, context):
         await answer(update, context, ADMIN_ONLY)
         return
+    from bot.storage.feeds import add_feed
+
     url = _feed_url(update)
     if url is None:
         await answer(update, context, "Usage: /addfeed https://example.com/rss.xml")
@@ -43,11 +43,11 @@ async def add_feed_command(update: Update, context: BotContext) -> None:
 
 async def remove_feed_command(update: Update, context: BotContext) -> None:
     """Stop following a feed (admins only)."""
-    from bot.storage.feeds import remove_feed
-
     if not is_admin(update, context):
         await answer(update, context, ADMIN_ONLY)
         return
+    from bot.storage.feeds import remove_feed
+
     url = _feed_url(update)
     if url is None:
         await answer(update, context, "Usage: /removefeed https://example.com/rss.xml")

@@ -40,7 +40,7 @@ def parse_settings(args: str, current: DeliveryPrefs) -> DeliveryPrefs:
         if not rest:
             raise ScheduleError("say when, like: /settings digest 08:00,20:00 Europe/Kyiv")
         zone = current.timezone
-        if ":" not in rest[-1]:
+        if ":" not in rest[-1] and not rest[-1][0].isdigit():
             zone = parse_zone(rest[-1]).key
             rest = rest[:-1]
         return replace(

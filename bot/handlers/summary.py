@@ -84,11 +84,16 @@ def request_from(update: Update) -> SummaryRequest:
     raise UserInputError(USAGE)
 
 
+async def _typing(context: BotContext, chat_id: int) -> None:
+    with contextlib.suppress(Exception):
+        await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+
+
 async def _keep_typing(context: BotContext, chat_id: int) -> None:
+    """Telegram shows "typing" for about 5 s; repeat it until cancelled."""
     while True:
-        with contextlib.suppress(Exception):
-            await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
         await asyncio.sleep(TYPING_EVERY)
+        await _typing(context, chat_id)
 
 
 async def _fetch_article(services: Services, url: str) -> tuple[str, str, str]:
@@ -145,6 +150,7 @@ async def summary(update: Update, context: BotContext) -> None:
         await answer(update, context, esc(str(exc)))
         return
     services = context.services
+    await _typing(context, chat.id)
     typing = asyncio.create_task(_keep_typing(context, chat.id))
     try:
         url, title, text = "", "", request.text

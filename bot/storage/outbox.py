@@ -222,5 +222,5 @@ def count_by_status(db: Database) -> dict[str, int]:
         return dict(
             session.execute(
                 select(Delivery.status, func.count()).group_by(Delivery.status)
-            ).tuples()
+            ).all()
         )

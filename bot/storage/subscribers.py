@@ -195,7 +195,7 @@ def gather_stats(db: Database) -> BotStats:
         by_status = dict(
             session.execute(
                 select(Delivery.status, func.count()).group_by(Delivery.status)
-            ).tuples()
+            ).all()
         )
         return BotStats(
             subscribers=session.scalar(select(func.count()).select_from(Subscriber)) or 0,

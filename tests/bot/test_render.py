@@ -82,4 +82,4 @@ def test_summary_links_the_title_when_there_is_a_url() -> None:
         '<b><a href="https://e.example/?a=1&amp;b=2">A &lt;title&gt;</a></b>'
     )
     assert "• p &amp; q" in text
-    assert esc("'") == "&#x27;"
+    assert esc('it\'s "quoted"') == "it's &quot;quoted&quot;"

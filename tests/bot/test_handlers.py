@@ -1,0 +1,151 @@
+"""Commands through `process_update` on the real Application, answered via the loopback API."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.context import BotApp
+from bot.handlers.subscriptions import parse_settings
+from bot.handlers.summary import SummaryRequest, UserInputError, parse_summary_input
+from bot.scheduling import DeliveryPrefs, ScheduleError
+from bot.services import Services
+from bot.storage.subscribers import get_subscription
+from tests.bot.conftest import ADMIN_ID, make_update, needs_summarizer
+from tests.servers.news_site import NewsSite, Route
+from tests.servers.telegram_api import BotApiServer
+
+ARTICLE = (
+    "Negotiators from both sides met in Istanbul on Tuesday to discuss a cease-fire. "
+    "The talks lasted six hours and ended without a signed agreement. "
+    "Both delegations agreed to exchange prisoners next week. "
+    "A second round is planned for early next month in Geneva. "
+)
+
+
+async def say(app: BotApp, server: BotApiServer, chat_id: int, text: str, **kw: object) -> str:
+    """Send `text` as the user and return the bot's (last) answer."""
+    before = len(server.messages_to(chat_id))
+    await app.process_update(make_update(app.bot, chat_id, text, **kw))  # type: ignore[arg-type]
+    messages = await server.wait_for_messages(chat_id, before + 1, timeout=10)
+    return messages[-1].text
+
+
+async def test_start_greets_and_help_lists_commands_with_examples(
+    app: BotApp, server: BotApiServer
+) -> None:
+    assert "cease-fire talks" in await say(app, server, 1, "/start")
+    text = await say(app, server, 1, "/help")
+    for command in ("/subscribe", "/latest 3", "/summary https://", "/settings digest"):
+        assert command in text
+
+
+async def test_subscribe_unsubscribe_round_trip(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    assert (await say(app, server, 2, "/subscribe")).startswith("Subscribed")
+    assert "already subscribed" in await say(app, server, 2, "/subscribe")
+    assert get_subscription(services.db, 2).active  # type: ignore[union-attr]
+    assert (await say(app, server, 2, "/unsubscribe")).startswith("Unsubscribed")
+    assert not get_subscription(services.db, 2).active  # type: ignore[union-attr]
+
+
+async def test_settings_switch_to_digest_and_quiet_hours(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    assert "send /subscribe first" in await say(app, server, 3, "/settings")
+    await say(app, server, 3, "/subscribe")
+    text = await say(app, server, 3, "/settings digest 08:00,20:00 Europe/Kyiv")
+    assert "digest at 08:00, 20:00 (Europe/Kyiv)" in text
+    text = await say(app, server, 3, "/settings quiet 23:00-07:00")
+    assert "23:00-07:00" in text
+    text = await say(app, server, 3, "/settings digest 8pm")
+    assert "HH:MM" in text
+    prefs = get_subscription(services.db, 3).prefs  # type: ignore[union-attr]
+    assert prefs == DeliveryPrefs("digest", ("08:00", "20:00"), "Europe/Kyiv", "23:00", "07:00")
+
+
+def test_settings_parsing() -> None:
+    base = DeliveryPrefs()
+    assert parse_settings("instant", base).mode == "instant"
+    assert parse_settings("digest 07:30", base).digest_times == ("07:30",)
+    assert parse_settings("quiet off", DeliveryPrefs(quiet_start="1:00")).quiet_start is None
+    with pytest.raises(ScheduleError, match="IANA"):
+        parse_settings("digest 08:00 Europe/Atlantis", base)
+    with pytest.raises(ScheduleError, match="don't know"):
+        parse_settings("loud", base)
+
+
+async def test_admin_commands_refuse_others_politely(app: BotApp, server: BotApiServer) -> None:
+    assert "only the bot's admins" in await say(app, server, 5, "/stats")
+    assert "only the bot's admins" in await say(app, server, 5, "/addfeed https://x.example/f")
+    text = await say(app, server, ADMIN_ID, "/stats")
+    assert "Subscribers: 0" in text
+
+
+def test_summary_input_link_or_text() -> None:
+    assert parse_summary_input("https://e.example/a") == SummaryRequest(url="https://e.example/a")
+    assert parse_summary_input("look: https://e.example/a.").url == "https://e.example/a"
+    assert parse_summary_input(ARTICLE).text == ARTICLE.strip()
+    with pytest.raises(UserInputError, match="too short"):
+        parse_summary_input("Talks resumed.")
+    with pytest.raises(UserInputError, match="/summary"):
+        parse_summary_input("   ")
+
+
+async def test_summary_of_pasted_text(app: BotApp, server: BotApiServer) -> None:
+    needs_summarizer()
+    text = await say(app, server, 6, "/summary " + ARTICLE)
+    assert "• Negotiators from both sides met in Istanbul" in text
+
+
+async def test_summary_of_a_replied_message_shows_typing(
+    app: BotApp, server: BotApiServer
+) -> None:
+    needs_summarizer()
+    text = await say(app, server, 7, "/summary", reply_to=ARTICLE)
+    assert "prisoners" in text
+    assert (7, "typing") in server.chat_actions
+
+
+async def test_summary_of_a_web_page(app: BotApp, server: BotApiServer) -> None:
+    needs_summarizer()
+    page = (
+        "<html><head><title>Talks</title></head><body><article><h1>Talks</h1>"
+        + "".join(f"<p>{s}.</p>" for s in ARTICLE.split(". "))
+        + "</article></body></html>"
+    )
+    with NewsSite() as site:
+        url = site.route("/a", Route(body=page.encode()))
+        site.route("/file.pdf", Route(body=b"%PDF", content_type="application/pdf"))
+        text = await say(app, server, 8, f"/summary {url}")
+        assert "Istanbul" in text
+        text = await say(app, server, 8, f"/summary {site.url('/file.pdf')}")
+        assert "not a web page" in text
+
+
+async def test_summary_refuses_private_addresses(app: BotApp, server: BotApiServer) -> None:
+    needs_summarizer()
+    text = await say(app, server, 9, "/summary http://10.0.0.1/admin")
+    assert text.startswith("I can't open that address")
+
+
+async def test_other_commands_answer_while_a_summary_runs(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    needs_summarizer()
+    release = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    original = services.summarizer.summarize
+
+    def slow(article, max_points=None):  # type: ignore[no-untyped-def]
+        asyncio.run_coroutine_threadsafe(release.wait(), loop).result(timeout=10)
+        return original(article, max_points)
+
+    services.summarizer.summarize = slow  # type: ignore[method-assign]
+    await app.process_update(make_update(app.bot, 10, "/summary " + ARTICLE))
+    assert "Hello" in await say(app, server, 11, "/start")  # answered while the model works
+    assert server.messages_to(10) == []
+    release.set()
+    await server.wait_for_messages(10, 1)
