@@ -30,6 +30,9 @@ __all__ = ["build_application", "run_bot"]
 log = logging.getLogger(__name__)
 
 RATE_LIMIT_RETRIES = 3
+# Telegram allows about 30 messages a second overall. A bucket of one refilled 30 times a second
+# spreads them evenly; a bucket of 30 would burst 30 at once and then trip the limit.
+MESSAGES_PER_SECOND = 30
 SORRY = "Sorry, something went wrong on my side. Please try again in a minute."
 
 
@@ -73,7 +76,13 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=1,
+                overall_time_period=1 / MESSAGES_PER_SECOND,
+                max_retries=RATE_LIMIT_RETRIES,
+            )
+        )
         .post_init(post_init)
     )
     if request is not None:
