@@ -1,0 +1,1 @@
+"""Feeds -> articles -> relevance -> stories: the bot's supply line (see README.md here)."""
