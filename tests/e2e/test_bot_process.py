@@ -1,0 +1,184 @@
+"""End to end: the real bot process, the loopback Bot API and a loopback news site."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from datetime import timedelta
+from email.utils import format_datetime
+
+import pytest
+from sqlalchemy import insert, select
+
+from bot.storage.db import Database
+from bot.storage.models import (
+    Article,
+    Delivery,
+    DeliveryStatus,
+    KeyPointRow,
+    Story,
+    Subscriber,
+    Subscription,
+    utcnow,
+)
+from tests.e2e.conftest import BotProcess
+from tests.servers.news_site import NewsSite, Route
+from tests.servers.telegram_api import BotApiServer
+
+pytestmark = [pytest.mark.e2e, pytest.mark.model]
+
+USER = 501
+
+STORIES = {
+    "/a1": (
+        "Russia and Ukraine open cease-fire talks in Istanbul",
+        "Delegations from Russia and Ukraine met in Istanbul on Monday for cease-fire talks "
+        "mediated by Turkey. The negotiators discussed a truce along the front line and a "
+        "prisoner exchange. Ukraine's envoy said security guarantees remain the main issue. "
+        "The Kremlin said the talks were constructive and would continue next week.",
+    ),
+    "/a2": (
+        "Kyiv and Moscow agree to swap 300 prisoners as truce talks continue",
+        "Ukraine and Russia agreed on Thursday to exchange 300 prisoners of war each, the "
+        "first concrete result of the cease-fire negotiations in Istanbul. Mediators from "
+        "Turkey and the United Nations will oversee the swap next week. Negotiators said a "
+        "broader truce and security guarantees would be discussed in the next round in Geneva.",
+    ),
+}
+
+
+def page(title: str, text: str) -> bytes:
+    paragraphs = "".join(f"<p>{s.strip()}.</p>" for s in text.split(". ") if s.strip())
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"{paragraphs}</article></body></html>"
+    ).encode()
+
+
+def publish(site: NewsSite, paths: list[str]) -> None:
+    """Serve the articles and a feed listing `paths`, newest last."""
+    now = utcnow()
+    items = []
+    for offset, path in enumerate(paths):
+        title, text = STORIES[path]
+        site.route(path, Route(body=page(title, text)))
+        when = format_datetime(now - timedelta(minutes=10 - offset))
+        items.append(
+            f"<item><title>{title}</title><link>{site.url(path)}</link><guid>{site.url(path)}"
+            f"</guid><pubDate>{when}</pubDate><description>{text}</description></item>"
+        )
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Loopback News</title><link>{site.url('/')}</link>"
+        f"<description>test</description>{''.join(items)}</channel></rss>"
+    )
+    site.route("/feed.xml", Route(body=feed.encode(), content_type="application/rss+xml"))
+
+
+async def ask(api: BotApiServer, chat_id: int, text: str, wait: float = 30) -> str:
+    before = len(api.messages_to(chat_id))
+    api.push_message(chat_id, text)
+    return (await api.wait_for_messages(chat_id, before + 1, wait))[-1].text
+
+
+async def test_subscriber_gets_new_story_once_and_commands_answer(
+    api: BotApiServer, news_site: NewsSite, bot_process: BotProcess
+) -> None:
+    publish(news_site, ["/a1"])
+    await bot_process.start(api)
+    assert {c["command"] for c in api.commands} >= {"start", "subscribe", "latest", "summary"}
+    assert (await ask(api, USER, "/subscribe")).startswith("Subscribed")
+    await asyncio.sleep(2.5)  # the first poll's stories are backlog: /latest only
+    assert len(api.messages_to(USER)) == 1
+
+    publish(news_site, ["/a1", "/a2"])
+    pushes = await api.wait_for_messages(USER, 2, timeout=60)
+    assert "swap 300 prisoners" in pushes[1].text
+    await asyncio.sleep(4)  # several more polls and sends: still one push
+    assert len(api.messages_to(USER)) == 2
+
+    latest = await ask(api, USER, "/latest")
+    assert "Istanbul" in latest
+    assert "swap 300 prisoners" in latest
+    summary = await ask(api, USER, f"/summary {news_site.url('/a1')}", wait=60)
+    assert "•" in summary
+    assert "Delegations" in summary or "negotiators" in summary.lower()
+    refused = await ask(api, USER, "/summary http://169.254.169.254/latest/meta-data")
+    assert refused.startswith("I can't open that address")
+    assert "Traceback" not in bot_process.log()
+    assert "E" * 35 not in bot_process.log()  # the token is never logged
+
+
+def seed_broadcast(url: str, subscribers: int) -> None:
+    db = Database(url)
+    db.migrate()
+    before = utcnow() - timedelta(minutes=5)
+    with db.session() as session:
+        session.execute(
+            insert(Subscriber),
+            [{"chat_id": 20_000 + i, "created_at": before} for i in range(subscribers)],
+        )
+        session.execute(
+            insert(Subscription),
+            [
+                {"subscriber_id": i + 1, "topic": "ceasefire", "since": before, "active": True}
+                for i in range(subscribers)
+            ],
+        )
+        story = Story(title="Truce holds on the second day", created_at=utcnow())
+        story.key_points = [KeyPointRow(position=0, text="No shelling was reported overnight.")]
+        session.add(story)
+        session.flush()
+        session.add(
+            Article(
+                url="https://n.example/t",
+                canonical_url="https://n.example/t",
+                title=story.title,
+                story_id=story.id,
+            )
+        )
+    db.dispose()
+
+
+def in_flight_chats(url: str) -> set[int]:
+    db = Database(url)
+    with db.session() as session:
+        chats = set(
+            session.scalars(
+                select(Subscriber.chat_id)
+                .join(Delivery, Delivery.subscriber_id == Subscriber.id)
+                .where(Delivery.status == DeliveryStatus.SENDING)
+            )
+        )
+    db.dispose()
+    return chats
+
+
+async def test_kill_during_broadcast_loses_and_doubles_nothing(
+    api: BotApiServer, news_site: NewsSite, bot_process: BotProcess, bot_env: dict[str, str]
+) -> None:
+    subscribers = 120
+    publish(news_site, [])
+    seed_broadcast(bot_env["DATABASE_URL"], subscribers)
+    api.latency = 0.01
+    await bot_process.start(api)
+    await api.wait_for(lambda s: len(s.sent) >= 30, timeout=60)
+    bot_process.kill()
+    at_kill = len(api.sent)
+    window = in_flight_chats(bot_env["DATABASE_URL"])
+    assert at_kill < subscribers, "the broadcast finished before the kill: raise subscribers"
+
+    await bot_process.start(api)
+    await api.wait_for(
+        lambda s: len({m.chat_id for m in s.sent if m.chat_id >= 20_000}) >= subscribers,
+        timeout=60,
+    )
+    await asyncio.sleep(3)  # a few more send jobs: nothing else goes out
+    per_chat = Counter(m.chat_id for m in api.sent if m.chat_id >= 20_000)
+    assert len(per_chat) == subscribers  # nothing lost
+    doubled = {chat for chat, count in per_chat.items() if count > 1}
+    # Only messages in flight at the kill may arrive twice (the documented crash window), and
+    # at most one per concurrent send.
+    assert doubled <= window
+    assert len(window) <= 4
+    assert max(per_chat.values()) <= 2
