@@ -1,0 +1,171 @@
+"""The feeds table as the rest of the bot sees it: follow, unfollow, health, backoff.
+
+Feeds from settings are synced in at start-up; admins add and remove more at run time. A
+removed feed is disabled, not deleted, so its articles and conditional-GET state survive and a
+settings sync does not bring it back behind the admin's back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from bot.storage.db import Database
+from bot.storage.models import Feed, utcnow
+
+__all__ = [
+    "MAX_BACKOFF",
+    "FeedHealth",
+    "FeedState",
+    "add_feed",
+    "backoff_delay",
+    "due_feeds",
+    "list_feeds",
+    "record_failure",
+    "record_success",
+    "remove_feed",
+    "sync_feeds",
+]
+
+MAX_BACKOFF = timedelta(hours=6)
+
+
+@dataclass(frozen=True)
+class FeedHealth:
+    """What /sources shows: is the feed read, and if not, why and until when."""
+
+    url: str
+    title: str | None
+    healthy: bool
+    last_ok_at: datetime | None
+    consecutive_errors: int
+    last_error: str | None
+    next_poll_at: datetime | None
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What one poll of a feed needs to know."""
+
+    id: int
+    url: str
+    title: str | None
+    etag: str | None
+    last_modified: str | None
+    first_poll: bool
+
+
+def add_feed(db: Database, url: str) -> bool:
+    """Follow `url` (re-enabling it if it was removed); False if it was already followed."""
+    with db.session() as session:
+        feed = session.scalar(select(Feed).where(Feed.url == url))
+        if feed is None:
+            session.add(Feed(url=url, enabled=True))
+            return True
+        if feed.enabled:
+            return False
+        feed.enabled = True
+        feed.consecutive_errors = 0
+        feed.next_poll_at = None
+        return True
+
+
+def remove_feed(db: Database, url: str) -> bool:
+    """Stop following `url`; False if it was not followed."""
+    with db.session() as session:
+        feed = session.scalar(select(Feed).where(Feed.url == url, Feed.enabled.is_(True)))
+        if feed is None:
+            return False
+        feed.enabled = False
+        return True
+
+
+def sync_feeds(db: Database, urls: Iterable[str]) -> int:
+    """Add the configured feeds that have no row yet; returns how many were added."""
+    wanted = list(dict.fromkeys(urls))
+    with db.session() as session:
+        known = set(session.scalars(select(Feed.url).where(Feed.url.in_(wanted))))
+        fresh = [url for url in wanted if url not in known]
+        session.add_all(Feed(url=url, enabled=True) for url in fresh)
+        return len(fresh)
+
+
+def list_feeds(db: Database) -> list[FeedHealth]:
+    """Every followed feed with its health, in the order they were added."""
+    with db.session() as session:
+        feeds = session.scalars(select(Feed).where(Feed.enabled.is_(True)).order_by(Feed.id))
+        return [
+            FeedHealth(
+                url=f.url,
+                title=f.title,
+                healthy=f.consecutive_errors == 0,
+                last_ok_at=f.last_ok_at,
+                consecutive_errors=f.consecutive_errors,
+                last_error=f.last_error,
+                next_poll_at=f.next_poll_at,
+            )
+            for f in feeds
+        ]
+
+
+def due_feeds(db: Database, now: datetime, ignore_backoff: bool = False) -> list[FeedState]:
+    """Enabled feeds whose backoff has expired (all of them with `ignore_backoff`)."""
+    with db.session() as session:
+        query = select(Feed).where(Feed.enabled.is_(True)).order_by(Feed.id)
+        feeds = session.scalars(query).all()
+        return [
+            FeedState(f.id, f.url, f.title, f.etag, f.last_modified, f.first_polled_at is None)
+            for f in feeds
+            if ignore_backoff or f.next_poll_at is None or f.next_poll_at <= now
+        ]
+
+
+def backoff_delay(consecutive_errors: int, interval: timedelta) -> timedelta:
+    """Wait 1, 2, 4... poll intervals after each failure in a row, at most MAX_BACKOFF."""
+    steps = min(max(consecutive_errors - 1, 0), 16)
+    delay: timedelta = interval * (2**steps)
+    return min(delay, max(MAX_BACKOFF, interval))
+
+
+def record_success(
+    db: Database,
+    feed_id: int,
+    *,
+    title: str | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """The feed answered (200 or 304): clear errors, remember the validators."""
+    now = now or utcnow()
+    with db.session() as session:
+        feed = session.get_one(Feed, feed_id)
+        if title:
+            feed.title = title[:512]
+        if etag is not None:
+            feed.etag = etag[:512]
+        if last_modified is not None:
+            feed.last_modified = last_modified[:128]
+        feed.first_polled_at = feed.first_polled_at or now
+        feed.last_polled_at = now
+        feed.last_ok_at = now
+        feed.consecutive_errors = 0
+        feed.last_error = None
+        feed.next_poll_at = None
+
+
+def record_failure(
+    db: Database, feed_id: int, reason: str, interval: timedelta, now: datetime | None = None
+) -> datetime:
+    """The feed failed: count it, keep the reason, back off. Returns the next poll time."""
+    now = now or utcnow()
+    with db.session() as session:
+        feed = session.get_one(Feed, feed_id)
+        feed.consecutive_errors = (feed.consecutive_errors or 0) + 1
+        feed.last_error = reason[:1000]
+        feed.last_polled_at = now
+        feed.next_poll_at = now + backoff_delay(feed.consecutive_errors, interval)
+        return feed.next_poll_at
