@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from summarizer import Article, load_embedder  # noqa: E402
+from summarizer.core import SummarizerConfig  # noqa: E402
 from summarizer.extractive import (  # noqa: E402
     DEFAULT_WEIGHTS,
     Prepared,
@@ -33,7 +34,6 @@ from summarizer.extractive import (  # noqa: E402
     select,
 )
 from summarizer.factory import build_summarizer  # noqa: E402
-from summarizer.core import SummarizerConfig  # noqa: E402
 
 
 @dataclass
@@ -53,13 +53,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--points", type=int, default=3, help="budget for every method")
     parser.add_argument("--grid", action="store_true", help="search extractive weights")
-    parser.add_argument("--backend", default="extractive", choices=["extractive", "seq2seq", "llm"])
+    parser.add_argument(
+        "--threads", type=int, default=1, help="torch threads (1 is fastest on a busy 2-core box)"
+    )
+    parser.add_argument(
+        "--backend", default="extractive", choices=["extractive", "seq2seq", "llm"]
+    )
     parser.add_argument("--model", default=None, help="model for seq2seq/llm")
     args = parser.parse_args(argv)
 
     import torch
 
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     stories = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
     stories = stories[: args.limit] if args.limit else stories
     scorer = _scorer()

@@ -92,7 +92,9 @@ def prepare(article: Article, embedder: Embedder) -> Prepared:
     return Prepared(doc, vectors, None)
 
 
-def score_sentences(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> npt.NDArray[np.float64]:
+def score_sentences(
+    prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS
+) -> npt.NDArray[np.float64]:
     """Salience of each candidate: position prior + centrality - style penalties."""
     emb = prepared.embeddings.astype(np.float64)
     count = len(emb)
@@ -101,9 +103,7 @@ def score_sentences(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> n
     centrality = emb @ (centroid / norm) if norm > 0 else np.zeros(count)
     about = emb @ prepared.title_embedding if prepared.title_embedding is not None else centrality
     position = np.exp(-np.arange(count) / max(weights.position_decay, 1e-6))
-    scores = (
-        weights.position * position + weights.centroid * centrality + weights.title * about
-    )
+    scores = weights.position * position + weights.centroid * centrality + weights.title * about
     for i, sentence in enumerate(prepared.candidates):
         scores[i] -= _style_penalty(sentence, weights)
     return np.asarray(scores, dtype=np.float64)
@@ -131,7 +131,7 @@ def select(
     count: int,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[int]:
-    """Pick `count` candidates by maximal marginal relevance; return them in reading order."""
+    """Pick `count` candidates by maximal marginal relevance, best first."""
     emb = prepared.embeddings
     chosen: list[int] = []
     remaining = list(range(len(scores)))
@@ -148,7 +148,7 @@ def select(
             break
         chosen.append(best)
         remaining.remove(best)
-    return sorted(chosen)
+    return chosen
 
 
 def to_key_point(sentence: Sentence) -> KeyPoint:
@@ -173,6 +173,13 @@ class ExtractiveSummarizer:
         return Summary(self.points(prepared, count), "extractive")
 
     def points(self, prepared: Prepared, count: int) -> tuple[KeyPoint, ...]:
+        """The best `count` points in reading order (what reads well as a list)."""
+        scores = score_sentences(prepared, self.weights)
+        picked = sorted(select(prepared, scores, count, self.weights))
+        return tuple(to_key_point(prepared.candidates[i]) for i in picked)
+
+    def ranked(self, prepared: Prepared, count: int) -> tuple[KeyPoint, ...]:
+        """Up to `count` points, best first: what a backend tops up its own points with."""
         scores = score_sentences(prepared, self.weights)
         picked = select(prepared, scores, count, self.weights)
         return tuple(to_key_point(prepared.candidates[i]) for i in picked)

@@ -194,9 +194,8 @@ def _pieces(text: str, start: int, end: int, size: int) -> Iterator[tuple[int, i
 
 
 def _is_boilerplate(span: str) -> bool:
-    return bool(
-        _BOILERPLATE.search(span) or _BOILERPLATE_ANYWHERE.search(span) or _CAPTION_END.search(span)
-    )
+    patterns = (_BOILERPLATE, _BOILERPLATE_ANYWHERE, _CAPTION_END)
+    return any(pattern.search(span) for pattern in patterns)
 
 
 def _make_sentence(text: str, start: int, end: int, block: int, index: int) -> Sentence:
