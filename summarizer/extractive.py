@@ -46,15 +46,15 @@ class Weights:
     """How much each signal counts; tuned on the dev set (see bench/summarize_bench.py --grid)."""
 
     position: float = 1.0
-    position_decay: float = 4.0
-    centroid: float = 0.6
+    position_decay: float = 3.0
+    centroid: float = 1.0
     title: float = 0.3
     too_long: float = 0.3
     too_short: float = 0.5
     quote: float = 0.15
     dangling: float = 0.15
     question: float = 0.3
-    mmr_lambda: float = 0.7
+    mmr_lambda: float = 0.8
     duplicate: float = 0.8
 
 

@@ -1,0 +1,243 @@
+"""`python -m summarizer`: key points of a file, stdin, a web page or a JSONL batch.
+
+The only module here that does I/O. Bad input gets one clear line on stderr and exit code 2,
+never a traceback; the environment (SUMMARIZER_BACKEND, SUMMARIZER_MODEL, EMBEDDING_MODEL) only
+supplies defaults for the flags.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from summarizer.core import Article, Summarizer, SummarizerConfig, Summary, SummaryError
+
+__all__ = ["main"]
+
+log = logging.getLogger("summarizer")
+
+MAX_INPUT_BYTES = 5_000_000
+FETCH_TIMEOUT = 20.0
+EXIT_BAD_INPUT = 2
+
+
+class InputError(Exception):
+    """Input the user can fix; the message is shown as is."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        _check_usage(args)
+        if args.jsonl is not None:
+            lines = _read_lines(args.jsonl)
+            summarizer = _load(args)
+            return _run_jsonl(summarizer, lines, args.points)
+        article = _read_article(args.source, args.title)
+        summarizer = _load(args)
+        summary = summarizer.summarize(article, max_points=args.points)
+    except (InputError, SummaryError) as error:
+        sys.stderr.write(f"summarizer: {error}\n")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("summarizer: interrupted\n")
+        return 130
+    except Exception as error:  # the CLI never shows a traceback; -v logs it
+        log.debug("unexpected failure", exc_info=True)
+        sys.stderr.write(f"summarizer: failed: {type(error).__name__}: {error}\n")
+        return 1
+    sys.stdout.write(_render(summary, as_json=args.json) + "\n")
+    return 0
+
+
+def _check_usage(args: argparse.Namespace) -> None:
+    if args.jsonl is None and args.source is None:
+        raise InputError("give a FILE, '-' for stdin, an http(s) URL, or --jsonl FILE")
+    if args.jsonl is not None and args.source is not None:
+        raise InputError("give either a source or --jsonl, not both")
+    if args.points is not None and not 1 <= args.points <= 20:
+        raise InputError("--points must be between 1 and 20")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m summarizer",
+        description="Print the key points of a news article, each backed by source sentences.",
+    )
+    parser.add_argument("source", nargs="?", help="a text/HTML file, '-' for stdin, or a URL")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of bullets")
+    parser.add_argument(
+        "--jsonl", type=Path, help='summarize lines {"id", "article", "title"?} to stdout'
+    )
+    parser.add_argument("--title", default="", help="the article title, if known")
+    parser.add_argument("-n", "--points", type=int, default=None, help="key points (default 5)")
+    parser.add_argument(
+        "--backend",
+        choices=["extractive", "seq2seq", "llm"],
+        default=os.environ.get("SUMMARIZER_BACKEND", "extractive"),
+    )
+    parser.add_argument("--model", default=os.environ.get("SUMMARIZER_MODEL") or None)
+    parser.add_argument("--embedding-model", default=os.environ.get("EMBEDDING_MODEL") or None)
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (default 1)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    return parser
+
+
+def _load(args: argparse.Namespace) -> Summarizer:
+    import torch
+    from transformers.utils import logging as hf_logging
+
+    from summarizer.embedder import load_embedder
+    from summarizer.factory import build_summarizer
+
+    torch.set_num_threads(max(1, args.threads))
+    if not args.verbose:
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+    config = SummarizerConfig(
+        backend=args.backend,
+        model=args.model,
+        max_points=args.points or 5,
+        embedding_model=args.embedding_model,
+    )
+    return build_summarizer(config, load_embedder(config.embedding_model))
+
+
+def _read_article(source: str, title: str) -> Article:
+    if source.startswith(("http://", "https://")):
+        return _fetch(source, title)
+    if "://" in source:
+        raise InputError(f"only http and https URLs are supported, not {source.split(':')[0]}")
+    if source == "-":
+        raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise InputError(f"no such file: {source}")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_INPUT_BYTES + 1)
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError(f"the input is larger than {MAX_INPUT_BYTES // 1_000_000} MB")
+    text = raw.decode("utf-8", errors="replace")
+    if _looks_like_html(text):
+        return _from_html(text, title, url="")
+    return Article(text=text, title=title)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:2000].lower()
+    return head.startswith("<") and any(tag in head for tag in ("<html", "<body", "<p", "<div"))
+
+
+def _from_html(html: str, title: str, url: str) -> Article:
+    import trafilatura
+
+    extracted = trafilatura.extract(
+        html, url=url or None, output_format="json", with_metadata=True, favor_precision=True
+    )
+    if not extracted:
+        raise InputError("could not find an article in the page")
+    data: dict[str, Any] = json.loads(extracted)
+    return Article(
+        text=str(data.get("text") or ""), title=title or str(data.get("title") or ""), url=url
+    )
+
+
+def _fetch(url: str, title: str) -> Article:
+    import httpx
+
+    try:
+        with (
+            httpx.Client(timeout=FETCH_TIMEOUT, follow_redirects=True, max_redirects=5) as client,
+            client.stream("GET", url, headers={"User-Agent": "ceasefire-bot summarizer"}) as reply,
+        ):
+            if reply.status_code >= 400:
+                raise InputError(f"the page answered HTTP {reply.status_code}")
+            if reply.url.scheme not in {"http", "https"}:
+                raise InputError("the page redirected to a non-http(s) URL")
+            body = bytearray()
+            for part in reply.iter_bytes():
+                body.extend(part)
+                if len(body) > MAX_INPUT_BYTES:
+                    raise InputError(f"the page is larger than {MAX_INPUT_BYTES // 1_000_000} MB")
+            encoding = reply.encoding or "utf-8"
+    except httpx.HTTPError as error:
+        raise InputError(f"could not fetch {url}: {type(error).__name__}: {error}") from error
+    html = bytes(body).decode(encoding, errors="replace")
+    return _from_html(html, title, url)
+
+
+def _read_lines(path: Path) -> list[str]:
+    if str(path) == "-":
+        return sys.stdin.read().splitlines()
+    if not path.is_file():
+        raise InputError(f"no such file: {path}")
+    return path.read_text(encoding="utf-8", errors="replace").splitlines()
+
+
+def _run_jsonl(summarizer: Summarizer, lines: list[str], points: int | None) -> int:
+    """One output line per input line; a bad line is reported and the run goes on."""
+    bad = 0
+    for number, record in _records(lines, sys.stderr):
+        if record is None:
+            bad += 1
+            continue
+        story_id = record.get("id", number)
+        try:
+            article = Article(
+                text=str(record.get("article") or ""),
+                title=str(record.get("title") or ""),
+                url=str(record.get("url") or ""),
+            )
+            summary = summarizer.summarize(article, max_points=points)
+            out: dict[str, Any] = {"id": story_id, **_as_dict(summary)}
+        except SummaryError as error:
+            bad += 1
+            out = {"id": story_id, "key_points": [], "error": str(error)}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return EXIT_BAD_INPUT if bad else 0
+
+
+def _records(lines: list[str], err: IO[str]) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    from tqdm import tqdm
+
+    for number, line in enumerate(tqdm(lines, unit="article", file=err, disable=None), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            err.write(f"summarizer: line {number} is not JSON; skipped\n")
+            yield number, None
+            continue
+        if not isinstance(record, dict):
+            err.write(f"summarizer: line {number} is not a JSON object; skipped\n")
+            yield number, None
+            continue
+        yield number, record
+
+
+def _as_dict(summary: Summary) -> dict[str, Any]:
+    return {
+        "backend": summary.backend,
+        "key_points": [
+            {"text": point.text, "evidence": list(point.evidence)} for point in summary.key_points
+        ],
+    }
+
+
+def _render(summary: Summary, as_json: bool) -> str:
+    if as_json:
+        return json.dumps(_as_dict(summary), ensure_ascii=False, indent=2)
+    return "\n".join(f"• {point.text}" for point in summary.key_points)
