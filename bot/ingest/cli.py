@@ -1,0 +1,111 @@
+"""What `python -m bot ingest --once` and `python -m bot latest -n N` do."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from typing import TextIO
+
+import httpx
+
+from bot.ingest.pipeline import FeedReport, Ingestor, IngestReport
+from bot.storage.db import Database
+from bot.storage.stories import StoryView, latest_stories
+from config import Settings
+
+__all__ = ["format_report", "format_stories", "print_latest", "run_ingest_once"]
+
+log = logging.getLogger(__name__)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_report(report: IngestReport) -> str:
+    """The poll as a table: feed, new, on-topic, stories, errors."""
+    rows = [("feed", "new", "on-topic", "stories", "errors")]
+    for feed in report.feeds:
+        name = _cut(feed.title or feed.url, 48)
+        rows.append((name, str(feed.new), str(feed.on_topic), str(feed.stories), feed.error or ""))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = []
+    for row in rows:
+        cells = [row[0].ljust(widths[0])] + [row[i].rjust(widths[i]) for i in (1, 2, 3)]
+        lines.append("  ".join([*cells, row[4]]).rstrip())
+    total_new = sum(f.new for f in report.feeds)
+    failed = sum(1 for f in report.feeds if f.error)
+    lines.append(
+        f"{len(report.feeds)} feeds, {total_new} new articles, "
+        f"{len(report.new_story_ids)} new stories to push, {failed} feeds failed"
+    )
+    return "\n".join(lines)
+
+
+async def run_ingest_once(settings: Settings, out: TextIO) -> int:
+    """Poll every feed once (ignoring backoff), with a progress bar on stderr; 0 if any feed
+    was read, 1 if all failed."""
+    from tqdm import tqdm
+
+    from summarizer import SummarizerConfig, build_summarizer, load_embedder
+
+    db = Database(settings.resolved_database_url)
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model")
+    try:
+        await asyncio.to_thread(db.migrate)
+        loop = asyncio.get_running_loop()
+        embedder = await loop.run_in_executor(executor, load_embedder, settings.embedding_model)
+        config = SummarizerConfig(
+            backend=settings.summarizer_backend,
+            model=settings.summarizer_model,
+            max_points=settings.summarizer_max_points,
+            embedding_model=settings.embedding_model,
+        )
+        summarizer = await loop.run_in_executor(executor, build_summarizer, config, embedder)
+        headers = {"User-Agent": settings.user_agent}
+        async with httpx.AsyncClient(headers=headers) as http:
+            ingestor = Ingestor(settings, db, http, embedder, summarizer, executor)
+            with tqdm(desc="feeds", unit="feed", file=sys.stderr, leave=False) as bar:
+
+                def advance(feed: FeedReport) -> None:
+                    bar.update(1)
+                    bar.set_postfix_str(_cut(feed.title or feed.url, 30))
+
+                report = await ingestor.poll_once(advance, ignore_backoff=True)
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+        db.dispose()
+    out.write(format_report(report) + "\n")
+    if report.feeds and all(f.error for f in report.feeds):
+        return 1
+    return 0
+
+
+def format_stories(stories: list[StoryView]) -> str:
+    """Stories as plain text: title, time, key points, sources."""
+    if not stories:
+        return "No stories yet: run `python -m bot ingest --once` first."
+    blocks = []
+    for story in stories:
+        lines = [f"#{story.id}  {story.title}", f"    {story.created_at:%Y-%m-%d %H:%M} UTC"]
+        lines += [f"  • {point.text}" for point in story.key_points]
+        if story.sources:
+            outlets = ", ".join(dict.fromkeys(s.outlet for s in story.sources))
+            lines.append(f"    sources: {outlets}")
+            lines.append(f"    {story.sources[0].url}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def print_latest(settings: Settings, n: int, out: TextIO) -> int:
+    """Print the `n` newest stories with their key points."""
+    db = Database(settings.resolved_database_url)
+    try:
+        db.migrate()
+        stories = latest_stories(db, n)
+    finally:
+        db.dispose()
+    out.write(format_stories(stories) + "\n")
+    return 0
