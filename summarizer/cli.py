@@ -102,8 +102,8 @@ def _load(args: argparse.Namespace) -> Summarizer:
 
     torch.set_num_threads(max(1, args.threads))
     if not args.verbose:
-        hf_logging.disable_progress_bar()
-        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+        hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
     config = SummarizerConfig(
         backend=args.backend,
         model=args.model,
