@@ -252,9 +252,10 @@ class Ingestor:
             if not on_topic or relevance.embedding is None:
                 return
             report.on_topic += 1
-            published = entry.published or utcnow()
+            # Seen-time, not the feed's date: feeds lie about dates, and outlets report the
+            # same development within hours of each other as we see it.
             story_id = await self._place_in_story(
-                article, article_id, relevance, published, pushable=not feed.first_poll
+                article, article_id, relevance, utcnow(), pushable=not feed.first_poll
             )
             if story_id is not None:
                 report.stories += 1
