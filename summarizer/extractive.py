@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from summarizer.core import Article, KeyPoint, Summary, SummaryError
 from summarizer.embedder import Embedder
+from summarizer.grounding import content_words
 from summarizer.text import Document, Sentence, split_document
 
 __all__ = [
@@ -32,6 +33,7 @@ MAX_CANDIDATES = 40
 """Sentences past this are never embedded: they almost never carry a news story's key points,
 and embedding them is most of the cost on long articles."""
 POINT_CHARS = 220
+RESTATES = 0.7
 
 _PRONOUN_START = re.compile(
     r"^(he|she|it|they|this|that|these|those|his|her|their|its|but|and|so|also|however|"
@@ -133,13 +135,14 @@ def select(
 ) -> list[int]:
     """Pick `count` candidates by maximal marginal relevance, best first."""
     emb = prepared.embeddings
+    words = [content_words(s.text) for s in prepared.candidates]
     chosen: list[int] = []
     remaining = list(range(len(scores)))
     while remaining and len(chosen) < count:
         best, best_value = -1, -np.inf
         for i in remaining:
             overlap = max((float(emb[i] @ emb[j]) for j in chosen), default=0.0)
-            if overlap >= weights.duplicate:
+            if overlap >= weights.duplicate or any(_restates(words[i], words[j]) for j in chosen):
                 continue
             value = weights.mmr_lambda * scores[i] - (1 - weights.mmr_lambda) * overlap
             if value > best_value:
@@ -149,6 +152,11 @@ def select(
         chosen.append(best)
         remaining.remove(best)
     return chosen
+
+
+def _restates(a: set[str], b: set[str]) -> bool:
+    """Most of the shorter sentence's content words are in the other: it adds nothing."""
+    return bool(a and b) and len(a & b) >= RESTATES * min(len(a), len(b))
 
 
 def to_key_point(sentence: Sentence) -> KeyPoint:

@@ -157,13 +157,36 @@ def align(
     return ()
 
 
-def check_point(point: str, sentences: Sequence[Sentence]) -> Verdict:
-    """Decide whether a generated point may be shown; the evidence is verbatim source text."""
+def _shape_problem(point: str) -> str:
+    """Why `point` cannot be a statement (degenerate model output), or "" if it can.
+
+    Garbage made of source words would pass the lexical checks, so repetition and punctuation
+    runs are rejected before alignment.
+    """
     words = point.split()
     if len(words) < MIN_POINT_WORDS:
-        return Verdict(False, (), "too short to be a statement")
+        return "too short to be a statement"
     if len(point) > MAX_POINT_CHARS:
-        return Verdict(False, (), "too long for a key point")
+        return "too long for a key point"
+    if not (point[0].isalnum() or point[0] in "\"“‘'"):
+        return "does not start like a sentence"
+    tokens = [t.lower() for t in _tokens(point)]
+    if len(tokens) < 0.8 * len(words):
+        return "mostly punctuation"
+    if len(set(tokens)) < 0.7 * len(tokens):
+        return "repeats itself"
+    if any(a == b for a, b in zip(tokens, tokens[1:], strict=False)):
+        return "repeats a word"
+    if len(content_words(point)) < 3:
+        return "says too little"
+    return ""
+
+
+def check_point(point: str, sentences: Sequence[Sentence]) -> Verdict:
+    """Decide whether a generated point may be shown; the evidence is verbatim source text."""
+    problem = _shape_problem(point)
+    if problem:
+        return Verdict(False, (), problem)
     evidence = align(point, sentences)
     if not evidence:
         return Verdict(False, (), "no source sentence supports it")

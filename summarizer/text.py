@@ -180,9 +180,7 @@ def _segment(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _pieces(text: str, start: int, end: int, size: int) -> Iterator[tuple[int, int]]:
-    if end - start <= _LONG_SENTENCE_CHARS:
-        yield start, end
-        return
+    """Cut a span at word boundaries into pieces of at most `size` characters."""
     while end - start > size:
         cut = _word_cut(text[start : start + size])
         yield start, start + cut
