@@ -38,11 +38,11 @@ STORIES = {
         "The Kremlin said the talks were constructive and would continue next week.",
     ),
     "/a2": (
-        "Kyiv and Moscow agree to swap 300 prisoners as truce talks continue",
-        "Ukraine and Russia agreed on Thursday to exchange 300 prisoners of war each, the "
-        "first concrete result of the cease-fire negotiations in Istanbul. Mediators from "
-        "Turkey and the United Nations will oversee the swap next week. Negotiators said a "
-        "broader truce and security guarantees would be discussed in the next round in Geneva.",
+        "UN envoy proposes a Black Sea shipping truce to Kyiv and Moscow",
+        "A United Nations envoy presented a plan for a maritime truce in the Black Sea to "
+        "Ukraine and Russia on Thursday in Geneva. The proposal would halt strikes on ports "
+        "and merchant ships for thirty days as a first step towards a wider cease-fire. "
+        "Officials in Kyiv welcomed the mediation, while Moscow said it would study the plan.",
     ),
 }
 
@@ -93,13 +93,13 @@ async def test_subscriber_gets_new_story_once_and_commands_answer(
 
     publish(news_site, ["/a1", "/a2"])
     pushes = await api.wait_for_messages(USER, 2, timeout=60)
-    assert "swap 300 prisoners" in pushes[1].text
+    assert "Black Sea shipping truce" in pushes[1].text
     await asyncio.sleep(4)  # several more polls and sends: still one push
     assert len(api.messages_to(USER)) == 2
 
     latest = await ask(api, USER, "/latest")
     assert "Istanbul" in latest
-    assert "swap 300 prisoners" in latest
+    assert "Black Sea shipping truce" in latest
     summary = await ask(api, USER, f"/summary {news_site.url('/a1')}", wait=60)
     assert "•" in summary
     assert "Delegations" in summary or "negotiators" in summary.lower()
