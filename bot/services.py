@@ -15,9 +15,10 @@ from typing import Any, Protocol
 
 import httpx
 
-from bot.delivery.sender import Sender, StoryLoader
+from bot.delivery.sender import Sender
 from bot.render import KeyPointLike
 from bot.storage.db import Database
+from bot.storage.stories import stories_by_ids
 from config import Settings
 
 __all__ = ["IngestorLike", "Services", "SummarizerLike", "build_services"]
@@ -66,17 +67,10 @@ class Services:
         self.db.dispose()
 
 
-def default_story_loader() -> StoryLoader:
-    from bot.storage.stories import stories_by_ids
-
-    return stories_by_ids
-
-
 async def build_services(settings: Settings) -> Services:
     """Migrate the database, load the models off the loop and wire the ingestor."""
-    from summarizer import SummarizerConfig, build_summarizer, load_embedder
-
     from bot.ingest.pipeline import Ingestor
+    from summarizer import SummarizerConfig, build_summarizer, load_embedder
 
     loop = asyncio.get_running_loop()
     db = Database(settings.resolved_database_url)
@@ -99,7 +93,7 @@ async def build_services(settings: Settings) -> Services:
         http=http,
         model_executor=executor,
         summarizer=summarizer,
-        sender=Sender(db, default_story_loader()),
+        sender=Sender(db, stories_by_ids),
         ingestor=ingestor,
         embedder=embedder,
     )

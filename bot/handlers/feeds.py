@@ -8,6 +8,7 @@ from telegram.ext import CommandHandler
 from bot.context import BotContext
 from bot.handlers.common import ADMIN_ONLY, answer, blocking, command_args, is_admin
 from bot.render import esc, render_feeds
+from bot.storage.feeds import add_feed, list_feeds, remove_feed
 from bot.storage.models import utcnow
 
 __all__ = ["HANDLERS"]
@@ -15,8 +16,6 @@ __all__ = ["HANDLERS"]
 
 async def sources(update: Update, context: BotContext) -> None:
     """List the feeds followed and their health."""
-    from bot.storage.feeds import list_feeds
-
     feeds = await blocking(list_feeds, context.services.db)
     await answer(update, context, render_feeds(feeds, utcnow()))
 
@@ -31,14 +30,16 @@ async def add_feed_command(update: Update, context: BotContext) -> None:
     if not is_admin(update, context):
         await answer(update, context, ADMIN_ONLY)
         return
-    from bot.storage.feeds import add_feed
-
     url = _feed_url(update)
     if url is None:
         await answer(update, context, "Usage: /addfeed https://example.com/rss.xml")
         return
-    await blocking(add_feed, context.services.db, url)
-    await answer(update, context, f"Following {esc(url)}; it is read at the next poll.")
+    added = await blocking(add_feed, context.services.db, url)
+    if added:
+        text = f"Following {esc(url)}; it is read at the next poll."
+    else:
+        text = f"{esc(url)} was already followed."
+    await answer(update, context, text)
 
 
 async def remove_feed_command(update: Update, context: BotContext) -> None:
@@ -46,8 +47,6 @@ async def remove_feed_command(update: Update, context: BotContext) -> None:
     if not is_admin(update, context):
         await answer(update, context, ADMIN_ONLY)
         return
-    from bot.storage.feeds import remove_feed
-
     url = _feed_url(update)
     if url is None:
         await answer(update, context, "Usage: /removefeed https://example.com/rss.xml")

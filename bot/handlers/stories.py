@@ -9,6 +9,7 @@ from bot.context import BotContext
 from bot.handlers.common import answer, blocking, command_args
 from bot.render import render_stories
 from bot.storage.models import utcnow
+from bot.storage.stories import latest_stories
 
 __all__ = ["HANDLERS", "MAX_LATEST", "parse_count"]
 
@@ -34,8 +35,6 @@ def parse_count(args: str, default: int) -> int:
 
 async def latest(update: Update, context: BotContext) -> None:
     """Show the newest n stories (default from LATEST_DEFAULT_COUNT)."""
-    from bot.storage.stories import latest_stories
-
     services = context.services
     try:
         count = parse_count(command_args(update), services.settings.latest_default_count)

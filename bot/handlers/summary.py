@@ -18,8 +18,10 @@ from telegram.ext import CommandHandler
 
 from bot.context import BotContext
 from bot.handlers.common import answer, command_args
+from bot.net.fetch import FetchError, FetchRefused, UrlGuard, fetch
 from bot.render import esc, render_summary
 from bot.services import Services, SummaryLike
+from summarizer import Article, SummaryError
 
 __all__ = ["HANDLERS", "SummaryRequest", "UserInputError", "parse_summary_input"]
 
@@ -100,8 +102,6 @@ async def _fetch_article(services: Services, url: str) -> tuple[str, str, str]:
     """(final url, title, text) of a web page, or UserInputError saying why not."""
     import trafilatura
 
-    from bot.net.fetch import FetchError, FetchRefused, UrlGuard, fetch
-
     settings = services.settings
     try:
         page = await fetch(
@@ -127,8 +127,6 @@ async def _fetch_article(services: Services, url: str) -> tuple[str, str, str]:
 
 
 async def _summarize(services: Services, title: str, url: str, text: str) -> SummaryLike:
-    from summarizer import Article, SummaryError
-
     loop = asyncio.get_running_loop()
     article = Article(text=text, title=title, url=url)
     try:

@@ -20,6 +20,7 @@ from bot.delivery.sender import Sender
 from bot.services import Services
 from bot.storage.db import Database
 from bot.storage.models import Article, KeyPointRow, Story, utcnow
+from bot.storage.stories import stories_by_ids
 from config import Settings
 from tests.servers.telegram_api import BotApiServer
 
@@ -50,26 +51,6 @@ class StoryViewT:
     created_at: datetime
     key_points: list[PointView] = field(default_factory=list)
     sources: list[SourceViewT] = field(default_factory=list)
-
-
-def load_stories(db: Database, ids: Sequence[int]) -> list[StoryViewT]:
-    """A minimal stand-in for bot.storage.stories.stories_by_ids, read from the same tables."""
-    with db.session() as session:
-        found = []
-        for story_id in ids:
-            story = session.get(Story, story_id)
-            if story is None:
-                continue
-            found.append(
-                StoryViewT(
-                    id=story.id,
-                    title=story.title,
-                    created_at=story.created_at,
-                    key_points=[PointView(kp.text) for kp in story.key_points],
-                    sources=[SourceViewT("Outlet", a.title, a.url) for a in story.articles],
-                )
-            )
-        return found
 
 
 _urls = itertools.count()
@@ -150,7 +131,7 @@ async def services(settings: Settings, db: Database) -> AsyncIterator[Services]:
         http=httpx.AsyncClient(),
         model_executor=ThreadPoolExecutor(max_workers=1),
         summarizer=FakeSummarizer(),
-        sender=Sender(db, load_stories, per_chat_interval=0.0),
+        sender=Sender(db, stories_by_ids, per_chat_interval=0.0),
     )
     yield built
     await built.aclose()

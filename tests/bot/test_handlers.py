@@ -12,7 +12,7 @@ from bot.handlers.summary import SummaryRequest, UserInputError, parse_summary_i
 from bot.scheduling import DeliveryPrefs, ScheduleError
 from bot.services import Services
 from bot.storage.subscribers import get_subscription
-from tests.bot.conftest import ADMIN_ID, make_update, needs_summarizer
+from tests.bot.conftest import ADMIN_ID, add_story, hours_ago, make_update, needs_summarizer
 from tests.servers.news_site import NewsSite, Route
 from tests.servers.telegram_api import BotApiServer
 
@@ -149,3 +149,32 @@ async def test_other_commands_answer_while_a_summary_runs(
     assert server.messages_to(10) == []
     release.set()
     await server.wait_for_messages(10, 1)
+
+
+async def test_latest_shows_newest_stories_with_points_sources_and_age(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    add_story(services.db, "Older <story>", created_at=hours_ago(5))
+    add_story(services.db, "Newest story", points=("Talks resume & continue.",))
+    text = await say(app, server, 12, "/latest")
+    assert text.index("Newest story") < text.index("Older &lt;story&gt;")
+    assert "• Talks resume &amp; continue." in text
+    assert "(5 h ago)" in text
+    assert 'href="https://news.example/' in text
+    one = await say(app, server, 12, "/latest 1")
+    assert "Older" not in one
+    assert "from 1 to 20" in await say(app, server, 12, "/latest 99")
+
+
+async def test_sources_lists_feeds_and_admins_manage_them(
+    app: BotApp, server: BotApiServer
+) -> None:
+    assert "No feeds" in await say(app, server, 13, "/sources")
+    text = await say(app, server, ADMIN_ID, "/addfeed https://feeds.example/rss.xml")
+    assert text.startswith("Following https://feeds.example/rss.xml")
+    assert "already followed" in await say(
+        app, server, ADMIN_ID, "/addfeed https://feeds.example/rss.xml"
+    )
+    assert "feeds.example/rss.xml" in await say(app, server, 13, "/sources")
+    text = await say(app, server, ADMIN_ID, "/removefeed https://feeds.example/rss.xml")
+    assert text.startswith("No longer following")
