@@ -14,9 +14,12 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from summarizer.core import Article, Summarizer, SummarizerConfig, Summary, SummaryError
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["main"]
 
@@ -114,6 +117,14 @@ def _load(args: argparse.Namespace) -> Summarizer:
 
 
 def _read_article(source: str, title: str) -> Article:
+    """Read before loading any model, so bad input fails in a blink."""
+    article = _read_source(source, title)
+    if not article.text.strip():
+        raise InputError("the article is empty")
+    return article
+
+
+def _read_source(source: str, title: str) -> Article:
     if source.startswith(("http://", "https://")):
         return _fetch(source, title)
     if "://" in source:
@@ -153,12 +164,16 @@ def _from_html(html: str, title: str, url: str) -> Article:
     )
 
 
-def _fetch(url: str, title: str) -> Article:
+def _fetch(url: str, title: str, transport: httpx.BaseTransport | None = None) -> Article:
+    """Download a page (http/https only, size-capped, with a timeout) and extract its article."""
     import httpx
 
+    client = httpx.Client(
+        timeout=FETCH_TIMEOUT, follow_redirects=True, max_redirects=5, transport=transport
+    )
     try:
         with (
-            httpx.Client(timeout=FETCH_TIMEOUT, follow_redirects=True, max_redirects=5) as client,
+            client,
             client.stream("GET", url, headers={"User-Agent": "ceasefire-bot summarizer"}) as reply,
         ):
             if reply.status_code >= 400:
