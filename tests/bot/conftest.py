@@ -88,7 +88,7 @@ class FakeSummarizer:
     def __init__(self) -> None:
         self.articles: list[object] = []
 
-    def summarize(self, article, max_points=None):  # type: ignore[no-untyped-def]
+    def summarize(self, article, max_points=None):
         from summarizer import KeyPoint, Summary
 
         self.articles.append(article)

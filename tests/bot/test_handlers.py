@@ -139,7 +139,7 @@ async def test_other_commands_answer_while_a_summary_runs(
     loop = asyncio.get_running_loop()
     original = services.summarizer.summarize
 
-    def slow(article, max_points=None):  # type: ignore[no-untyped-def]
+    def slow(article, max_points=None):
         asyncio.run_coroutine_threadsafe(release.wait(), loop).result(timeout=10)
         return original(article, max_points)
 

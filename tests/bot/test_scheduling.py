@@ -18,8 +18,8 @@ from bot.scheduling import (
 )
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def test_next_digest_is_the_next_local_time_today_or_tomorrow() -> None:
