@@ -35,7 +35,7 @@ DEFAULT_NEGATIVES = (
     "Business negotiations: a merger, a takeover bid, contract talks, wage negotiations with a "
     "union, a strike, shareholders and a company deal.",
     "Sport: a football match, a team, players, a coach, a transfer, a tournament, a league and "
-    "a championship result.",
+    "a championship result; a striker's contract talks with his club.",
     "Crime and courts: police, an arrest, a murder trial, a sentence, a lawsuit, a judge.",
     "Celebrities, entertainment, film, music, fashion, television, health and lifestyle news.",
     "Domestic politics: an election campaign, parliament, a budget, taxes and opinion polls.",

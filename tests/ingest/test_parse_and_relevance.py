@@ -1,0 +1,96 @@
+"""Feed parsing, the topic file and the relevance rules, without servers or models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.ingest.extract import extract_text, needs_full_text
+from bot.ingest.parse import FeedParseError, parse_feed
+from bot.ingest.relevance import (
+    TopicVectors,
+    contrast_score,
+    is_relevant,
+    keyword_hits,
+    scoring_passages,
+)
+from bot.ingest.topic import TopicError, load_topic
+from config import CONFIG_DIR
+from tests.ingest.feeds import CEASEFIRE, Item, page, rss
+
+TOPIC = load_topic(CONFIG_DIR / "topic.toml")
+
+
+def test_rss_entries_are_parsed_with_plain_text() -> None:
+    body = rss("Outlet", [Item("A &amp; B", "https://x.example/1", "<b>Talks</b> resume")])
+    feed = parse_feed(body, "application/rss+xml")
+    assert feed.title == "Outlet"
+    [entry] = feed.entries
+    assert (entry.link, entry.summary) == ("https://x.example/1", "Talks resume")
+    assert entry.published is not None
+
+
+def test_atom_and_json_feed_are_read() -> None:
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title>
+    <entry><id>urn:1</id><title>Truce</title><link href="https://x.example/a"/>
+    <updated>2025-03-11T12:00:00Z</updated><content type="html">&lt;p&gt;Body&lt;/p&gt;</content>
+    </entry></feed>"""
+    assert parse_feed(atom).entries[0].content == "Body"
+    item = {"id": "1", "url": "https://x.example/j", "title": "Truce", "content_text": "Hi"}
+    jf = {"version": "https://jsonfeed.org/version/1.1", "title": "JSON", "items": [item]}
+    assert parse_feed(json.dumps(jf).encode(), "application/feed+json").entries[0].link == (
+        "https://x.example/j"
+    )
+
+
+def test_html_page_and_garbage_are_not_feeds() -> None:
+    with pytest.raises(FeedParseError, match="HTML page"):
+        parse_feed(page("Home", ["Welcome."]), "text/html")
+    with pytest.raises(FeedParseError):
+        parse_feed(b"\x00\x01 not xml at all {", "application/octet-stream")
+
+
+def test_topic_file_is_validated(tmp_path: Path) -> None:
+    assert TOPIC.key == "ceasefire"
+    assert TOPIC.negatives
+    bad = tmp_path / "t.toml"
+    bad.write_text('name = "X"\nkey = "x"\ndescription = "d"\nkeywords = []\n')
+    with pytest.raises(TopicError, match="keywords"):
+        load_topic(bad)
+
+
+def test_keywords_match_whole_words_and_weak_words_only_whole() -> None:
+    hits = keyword_hits(TOPIC, "Truce monitors", "international trucemonitors met; talkshow")
+    assert "truce" in hits.strong
+    assert hits.weak == ()
+    assert not keyword_hits(TOPIC, "Library opens", "Books and a cafe").passes_gate
+    assert keyword_hits(TOPIC, "", "Cease fire agreed in Kyiv").focus == ("Kyiv",)
+
+
+def test_passages_start_with_title_and_lead_then_chunks() -> None:
+    passages = scoring_passages("Talks open", " ".join(CEASEFIRE * 3))
+    assert passages[0].startswith("Talks open. Negotiators")
+    assert len(passages) > 2
+    assert all(len(p) < 1200 for p in passages)
+
+
+def test_contrast_score_prefers_the_description_over_look_alikes() -> None:
+    vectors = TopicVectors(np.array([1, 0], np.float32), np.array([[0, 1]], np.float32))
+    on = np.array([[0.9, 0.1]], np.float32)
+    off = np.array([[0.2, 0.9]], np.float32)
+    assert contrast_score(on, vectors) > 0 > contrast_score(off, vectors)
+    gate = keyword_hits(TOPIC, "Truce", "")
+    assert is_relevant(gate, 0.1, 0.0)
+    assert not is_relevant(gate, -0.1, 0.0)
+    assert not is_relevant(gate, None, 0.0)
+
+
+def test_extraction_keeps_the_article_and_drops_the_chrome() -> None:
+    text = extract_text(page("Talks open", CEASEFIRE).decode(), "https://x.example/a")
+    assert "30-day truce" in text
+    assert "All rights reserved" not in text
+    assert needs_full_text("short snippet")
+    assert not needs_full_text(text)
