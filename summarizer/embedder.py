@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -19,10 +19,16 @@ from summarizer.core import SummaryError
 if TYPE_CHECKING:
     import torch
 
-__all__ = ["Embedder", "default_model_path", "load_embedder"]
+__all__ = ["Embedder", "SupportsEmbed", "default_model_path", "load_embedder"]
 
 MAX_TOKENS = 256
 BATCH_SIZE = 32
+
+
+class SupportsEmbed(Protocol):
+    """What the summarizers need of an embedder; tests pass a fast stand-in."""
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]: ...
 
 
 class Embedder:

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from summarizer.core import Article, KeyPoint, Summary, SummaryError
-from summarizer.embedder import Embedder
+from summarizer.embedder import SupportsEmbed
 from summarizer.grounding import content_words
 from summarizer.text import Document, Sentence, split_document
 
@@ -77,7 +77,7 @@ class Prepared:
         return self.doc.sentences[: len(self.embeddings)]
 
 
-def prepare(article: Article, embedder: Embedder) -> Prepared:
+def prepare(article: Article, embedder: SupportsEmbed) -> Prepared:
     """Split and embed an article; an article with nothing to summarize is a `SummaryError`."""
     if not article.text or not article.text.strip():
         raise SummaryError("The article has no text to summarize.")
@@ -169,7 +169,7 @@ class ExtractiveSummarizer:
     backend = "extractive"
 
     def __init__(
-        self, embedder: Embedder, max_points: int = 5, weights: Weights = DEFAULT_WEIGHTS
+        self, embedder: SupportsEmbed, max_points: int = 5, weights: Weights = DEFAULT_WEIGHTS
     ) -> None:
         self.embedder = embedder
         self.max_points = max_points

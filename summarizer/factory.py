@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from summarizer.core import Summarizer, SummarizerConfig
-from summarizer.embedder import Embedder
+from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import ExtractiveSummarizer, check_count
 from summarizer.generative import GenerationSettings, GenerativeSummarizer, load_drafter
 
@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 def build_summarizer(
     config: SummarizerConfig,
-    embedder: Embedder,
+    embedder: SupportsEmbed,
     settings: GenerationSettings | None = None,
 ) -> Summarizer:
     """Return a ready summarizer (slow for seq2seq/llm: call it once, off the event loop).

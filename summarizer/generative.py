@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from summarizer.core import Article, KeyPoint, Summary
-from summarizer.embedder import Embedder
+from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import ExtractiveSummarizer, Prepared, check_count, prepare
 from summarizer.grounding import check_point, content_words
 from summarizer.text import Document, Sentence, clean_sentence, split_document
@@ -232,7 +232,7 @@ class GenerativeSummarizer:
         self,
         kind: Kind,
         drafter: Drafter,
-        embedder: Embedder,
+        embedder: SupportsEmbed,
         max_points: int = 5,
     ) -> None:
         self.backend = kind

@@ -43,7 +43,8 @@ _BOILERPLATE = re.compile(
 _BOILERPLATE_ANYWHERE = re.compile(
     r"contributed reporting|contributed to this report|getty images|\bap photo\b"
     r"|reuters/|\(pictured\)|published:\s*\d|updated:\s*\d|\| updated:|e-?mail this"
-    r"|javascript|cookie policy|terms of (use|service)",
+    r"|javascript|cookie policy|terms of (use|service)"
+    r"|\((?:far |second |bottom |top )?(?:left|right|centre|center|top|bottom|above|below)\)",
     re.IGNORECASE,
 )
 # Picture captions in Daily Mail text end with " ." (a space before the full stop).

@@ -116,6 +116,7 @@ def tiny_model(tmp_path: Path) -> Callable[[str], Path]:
             BartForConditionalGeneration,
             LlamaConfig,
             LlamaForCausalLM,
+            PreTrainedModel,
         )
 
         tokenizer = _tiny_tokenizer(ARTICLE + " " + TITLE + " Article Title Key points")
@@ -125,6 +126,7 @@ def tiny_model(tmp_path: Path) -> Callable[[str], Path]:
             "bos_token_id": tokenizer.bos_token_id,
             "eos_token_id": tokenizer.eos_token_id,
         }
+        model: PreTrainedModel
         if kind == "seq2seq":
             model = BartForConditionalGeneration(
                 BartConfig(
