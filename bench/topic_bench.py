@@ -26,7 +26,7 @@ def main() -> int:
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     args = parser.parse_args()
 
-    from summarizer.embedder import load_embedder
+    from summarizer import load_embedder
 
     rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines()]
     topic = load_topic(args.topic)

@@ -67,7 +67,8 @@ async def run_ingest_once(settings: Settings, out: TextIO) -> int:
         headers = {"User-Agent": settings.user_agent}
         async with httpx.AsyncClient(headers=headers) as http:
             ingestor = Ingestor(settings, db, http, embedder, summarizer, executor)
-            with tqdm(desc="feeds", unit="feed", file=sys.stderr, leave=False) as bar:
+            total = len(settings.feed_urls())
+            with tqdm(total=total, desc="feeds", unit="feed", file=sys.stderr, leave=False) as bar:
 
                 def advance(feed: FeedReport) -> None:
                     bar.update(1)
