@@ -172,10 +172,19 @@ class ChatDrafter:
         return str(text)
 
     def chunks(self, doc: Document, count: int) -> list[str]:
+        """Article chunks that fit the prompt; an oversized sentence is cut to fit, because
+        truncating the whole prompt would cut off the instruction to answer."""
         overhead = _token_counter(self.tokenizer)(self.prompt(doc.title, "", count))
+        budget = max(16, self.limit - overhead)
         texts = [s.text for s in doc.sentences]
-        found = chunk_sentences(texts, _token_counter(self.tokenizer), self.limit - overhead)
-        return found[: self.settings.max_chunks]
+        found = chunk_sentences(texts, _token_counter(self.tokenizer), budget)
+        return [self._fit(chunk, budget) for chunk in found[: self.settings.max_chunks]]
+
+    def _fit(self, chunk: str, budget: int) -> str:
+        ids = self.tokenizer(chunk, add_special_tokens=False)["input_ids"]
+        if len(ids) <= budget:
+            return chunk
+        return str(self.tokenizer.decode(ids[:budget], skip_special_tokens=True))
 
     def draft(self, doc: Document, count: int) -> list[str]:
         import torch
@@ -183,11 +192,7 @@ class ChatDrafter:
         drafts: list[str] = []
         for chunk in self.chunks(doc, count):
             inputs = self.tokenizer(
-                self.prompt(doc.title, chunk, count),
-                add_special_tokens=False,
-                truncation=True,
-                max_length=self.limit,
-                return_tensors="pt",
+                self.prompt(doc.title, chunk, count), add_special_tokens=False, return_tensors="pt"
             )
             with torch.inference_mode():
                 output = self.model.generate(

@@ -188,3 +188,14 @@ def test_a_chat_model_without_a_template_is_refused(tiny_model) -> None:
         template.unlink()
     with pytest.raises(ValueError, match="chat template"):
         load_drafter("llm", str(path), GenerationSettings())
+
+
+def test_chat_prompts_fit_the_model_even_with_an_oversized_sentence(tiny_model) -> None:
+    path = tiny_model("llm", max_positions=128)
+    drafter = load_drafter("llm", str(path), GenerationSettings(max_new_tokens=10))
+    long_sentence = " ".join(["the truce covers the port of Kalvik"] * 30) + "."
+    doc = split_document(long_sentence + " Talks resume in Geneva on 3 December.")
+    for chunk in drafter.chunks(doc, 3):
+        prompt = drafter.prompt(doc.title, chunk, 3)
+        assert len(drafter.tokenizer(prompt, add_special_tokens=False)["input_ids"]) <= 118
+        assert prompt.endswith("<s>")  # the instruction to answer survived
