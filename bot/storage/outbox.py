@@ -220,7 +220,5 @@ def recover_in_flight(db: Database, now: datetime) -> int:
 def count_by_status(db: Database) -> dict[str, int]:
     with db.session() as session:
         return dict(
-            session.execute(
-                select(Delivery.status, func.count()).group_by(Delivery.status)
-            ).all()
+            session.execute(select(Delivery.status, func.count()).group_by(Delivery.status)).all()
         )

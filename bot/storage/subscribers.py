@@ -193,9 +193,7 @@ def migrate_chat(db: Database, subscriber_id: int, new_chat_id: int) -> None:
 def gather_stats(db: Database) -> BotStats:
     with db.session() as session:
         by_status = dict(
-            session.execute(
-                select(Delivery.status, func.count()).group_by(Delivery.status)
-            ).all()
+            session.execute(select(Delivery.status, func.count()).group_by(Delivery.status)).all()
         )
         return BotStats(
             subscribers=session.scalar(select(func.count()).select_from(Subscriber)) or 0,
