@@ -174,7 +174,7 @@ def _segment(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             if found < 0:  # pysbd altered the text; never quote what is not there
                 continue
             cursor = found + len(stripped)
-            if len(stripped) > _LONG_SENTENCE_CHARS and not _TERMINAL.search(stripped[:-1]):
+            if len(stripped) > _LONG_SENTENCE_CHARS and not _TERMINAL.search(stripped):
                 yield from _pieces(text, start + found, start + cursor, _PIECE_CHARS)
             else:
                 yield start + found, start + cursor

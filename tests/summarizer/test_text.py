@@ -87,3 +87,14 @@ def test_a_huge_input_is_read_from_its_opening_quickly() -> None:
 
 def test_whitespace_only_text_has_no_sentences() -> None:
     assert split_document(" \n\t ").sentences == ()
+
+
+def test_a_long_punctuated_sentence_stays_whole() -> None:
+    sentence = (
+        "The agreement, which "
+        + "was negotiated over many weeks and many meetings, " * 9
+        + "takes effect at dawn."
+    )
+    doc = split_document(sentence + " Both sides welcomed it.")
+    assert len(sentence) > 400
+    assert [s.source for s in doc.sentences] == [sentence, "Both sides welcomed it."]
