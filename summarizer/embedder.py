@@ -85,15 +85,19 @@ def default_model_path() -> str:
 def load_embedder(model_path: str | None = None) -> Embedder:
     """Load the embedding model (slow: call it once, off the event loop).
 
-    `model_path` is a local folder holding a transformers encoder; None means the packaged
-    default. A missing folder is a user error, reported as `SummaryError`.
+    `model_path` is a local folder (or a hub id already in the local cache) holding a
+    transformers encoder; None means the packaged default. A model that cannot be loaded is a
+    configuration error the user can fix, reported as `SummaryError`.
     """
     from transformers import AutoModel, AutoTokenizer
 
     path = model_path or default_model_path()
-    if not Path(path).is_dir():
+    if path.startswith((".", "/", "~")) and not Path(path).expanduser().is_dir():
         raise SummaryError(f"Embedding model folder not found: {path}")
-    tokenizer = AutoTokenizer.from_pretrained(path)
-    model = AutoModel.from_pretrained(path)
-    model.eval()
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(path)
+        model = AutoModel.from_pretrained(path)
+    except (OSError, ValueError) as error:
+        raise SummaryError(f"Could not load the embedding model {path}: {error}") from error
+    model.train(False)
     return Embedder(tokenizer, model)

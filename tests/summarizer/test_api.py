@@ -6,6 +6,8 @@ import dataclasses
 import subprocess
 import sys
 
+import pytest
+
 import summarizer
 
 
@@ -51,3 +53,8 @@ def test_importing_the_package_loads_no_model_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_missing_embedding_model_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(summarizer.SummaryError, match="not found"):
+        summarizer.load_embedder(str(tmp_path / "no-such-encoder"))
