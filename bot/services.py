@@ -8,39 +8,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
 
 import httpx
 
 from bot.delivery.sender import Sender
-from bot.render import KeyPointLike
 from bot.storage.db import Database
 from bot.storage.stories import stories_by_ids
 from config import Settings
 
-__all__ = ["IngestorLike", "Services", "SummarizerLike", "build_services"]
+if TYPE_CHECKING:
+    from bot.ingest.pipeline import Ingestor
+    from summarizer import Embedder, Summarizer
+
+__all__ = ["Services", "build_services"]
 
 log = logging.getLogger(__name__)
-
-
-class SummaryLike(Protocol):
-    @property
-    def key_points(self) -> Sequence[KeyPointLike]: ...
-
-
-class SummarizerLike(Protocol):
-    """What the bot needs of `summarizer.Summarizer`."""
-
-    def summarize(self, article: Any, max_points: int | None = None) -> SummaryLike: ...
-
-
-class IngestorLike(Protocol):
-    """What the poll job needs of `bot.ingest.pipeline.Ingestor`."""
-
-    async def poll_once(self) -> Any: ...
 
 
 @dataclass
@@ -51,10 +36,10 @@ class Services:
     db: Database
     http: httpx.AsyncClient
     model_executor: ThreadPoolExecutor
-    summarizer: SummarizerLike
+    summarizer: Summarizer
     sender: Sender
-    ingestor: IngestorLike | None = None
-    embedder: Any = None
+    ingestor: Ingestor | None = None
+    embedder: Embedder | None = None
     closed: bool = field(default=False, init=False)
 
     async def aclose(self) -> None:

@@ -20,8 +20,8 @@ from bot.context import BotContext
 from bot.handlers.common import answer, command_args
 from bot.net.fetch import FetchError, FetchRefused, UrlGuard, fetch
 from bot.render import esc, render_summary
-from bot.services import Services, SummaryLike
-from summarizer import Article, SummaryError
+from bot.services import Services
+from summarizer import Article, Summary, SummaryError
 
 __all__ = ["HANDLERS", "SummaryRequest", "UserInputError", "parse_summary_input"]
 
@@ -102,6 +102,8 @@ async def _fetch_article(services: Services, url: str) -> tuple[str, str, str]:
     """(final url, title, text) of a web page, or UserInputError saying why not."""
     import trafilatura
 
+    from bot.ingest.extract import extract_text
+
     settings = services.settings
     try:
         page = await fetch(
@@ -118,15 +120,15 @@ async def _fetch_article(services: Services, url: str) -> tuple[str, str, str]:
     except FetchError as exc:
         raise UserInputError(f"I couldn't read that page: {exc}.") from None
     html = page.text()
-    text = await asyncio.to_thread(trafilatura.extract, html, url=page.url)
-    if not text or not text.strip():
+    text = await asyncio.to_thread(extract_text, html, page.url)
+    if not text:
         raise UserInputError("I couldn't find the text of an article on that page.")
     meta = await asyncio.to_thread(trafilatura.extract_metadata, html, default_url=page.url)
     title = (getattr(meta, "title", None) or "") if meta is not None else ""
     return page.url, str(title), text
 
 
-async def _summarize(services: Services, title: str, url: str, text: str) -> SummaryLike:
+async def _summarize(services: Services, title: str, url: str, text: str) -> Summary:
     loop = asyncio.get_running_loop()
     article = Article(text=text, title=title, url=url)
     try:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from typing import TextIO
 
-import httpx
-
-from bot.ingest.pipeline import FeedReport, Ingestor, IngestReport
+from bot.ingest.pipeline import FeedReport, IngestReport
 from bot.storage.db import Database
 from bot.storage.stories import StoryView, latest_stories
 from config import Settings
@@ -49,35 +45,21 @@ async def run_ingest_once(settings: Settings, out: TextIO) -> int:
     was read, 1 if all failed."""
     from tqdm import tqdm
 
-    from summarizer import SummarizerConfig, build_summarizer, load_embedder
+    from bot.services import build_services
 
-    db = Database(settings.resolved_database_url)
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model")
+    services = await build_services(settings)
     try:
-        await asyncio.to_thread(db.migrate)
-        loop = asyncio.get_running_loop()
-        embedder = await loop.run_in_executor(executor, load_embedder, settings.embedding_model)
-        config = SummarizerConfig(
-            backend=settings.summarizer_backend,
-            model=settings.summarizer_model,
-            max_points=settings.summarizer_max_points,
-            embedding_model=settings.embedding_model,
-        )
-        summarizer = await loop.run_in_executor(executor, build_summarizer, config, embedder)
-        headers = {"User-Agent": settings.user_agent}
-        async with httpx.AsyncClient(headers=headers) as http:
-            ingestor = Ingestor(settings, db, http, embedder, summarizer, executor)
-            total = len(settings.feed_urls())
-            with tqdm(total=total, desc="feeds", unit="feed", file=sys.stderr, leave=False) as bar:
+        assert services.ingestor is not None
+        total = len(settings.feed_urls())
+        with tqdm(total=total, desc="feeds", unit="feed", file=sys.stderr, leave=False) as bar:
 
-                def advance(feed: FeedReport) -> None:
-                    bar.update(1)
-                    bar.set_postfix_str(_cut(feed.title or feed.url, 30))
+            def advance(feed: FeedReport) -> None:
+                bar.update(1)
+                bar.set_postfix_str(_cut(feed.title or feed.url, 30))
 
-                report = await ingestor.poll_once(advance, ignore_backoff=True)
+            report = await services.ingestor.poll_once(advance, ignore_backoff=True)
     finally:
-        executor.shutdown(wait=False, cancel_futures=True)
-        db.dispose()
+        await services.aclose()
     out.write(format_report(report) + "\n")
     if report.feeds and all(f.error for f in report.feeds):
         return 1

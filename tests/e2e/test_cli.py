@@ -1,0 +1,100 @@
+"""An operator runs `python -m bot ingest --once` and `python -m bot latest` by hand."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.ingest.feeds import CEASEFIRE, CEASEFIRE_B, ELECTION, Item, page, rss
+from tests.servers.news_site import NewsSite, Route
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = [pytest.mark.e2e, pytest.mark.model]
+
+
+def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "FEEDS"))}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}", DATA_DIR=str(tmp_path))
+    return env
+
+
+def serve_outlet(site: NewsSite, name: str, title: str, paragraphs: list[str]) -> str:
+    slug = name.lower().replace(" ", "-")
+    link = site.route(f"/{slug}/story", Route(body=page(title, paragraphs)))
+    item = Item(title=title, link=link, description=paragraphs[0][:80], guid=f"{slug}-1")
+    return site.route(
+        f"/{slug}.xml", Route(body=rss(name, [item]), content_type="application/rss+xml")
+    )
+
+
+def test_ingest_once_prints_a_table_and_latest_shows_the_story(cli_env: dict[str, str]) -> None:
+    with NewsSite() as site:
+        feeds = [
+            serve_outlet(site, "Outlet A", "Cease-fire talks open in Geneva", CEASEFIRE),
+            serve_outlet(
+                site, "Outlet B", "Delegations meet in Geneva for truce talks", CEASEFIRE_B
+            ),
+            serve_outlet(site, "City News", "A new library opens downtown", ELECTION),
+            site.route("/broken.xml", Route(status=500)),
+        ]
+        cli_env["FEEDS"] = ",".join(feeds)
+        cli_env["FETCH_ALLOWED_HOSTS"] = "127.0.0.1"
+        ingest = run_cli(cli_env, "ingest", "--once")
+
+    assert ingest.returncode == 0, ingest.stderr
+    table = ingest.stdout
+    assert "feed" in table
+    assert "on-topic" in table
+    assert "Outlet A" in table
+    assert "City News" in table
+    assert "HTTP 500" in table
+    # Two outlets reporting the same talks fold into one story; the library is not news for us.
+    latest = run_cli(cli_env, "latest", "-n", "5")
+    assert latest.returncode == 0, latest.stderr
+    assert latest.stdout.count("Geneva") >= 1
+    assert "library" not in latest.stdout.lower()
+    assert "Outlet A" in latest.stdout
+    assert "Outlet B" in latest.stdout
+
+
+def test_latest_on_an_empty_database_says_so(cli_env: dict[str, str]) -> None:
+    latest = run_cli(cli_env, "latest")
+    assert latest.returncode == 0, latest.stderr
+    assert "no stories" in latest.stdout.lower()
+
+
+def test_latest_refuses_a_count_below_one(cli_env: dict[str, str]) -> None:
+    latest = run_cli(cli_env, "latest", "-n", "0")
+    assert latest.returncode == 2
+    assert "at least 1" in latest.stderr
+
+
+def test_invalid_settings_are_reported_without_a_traceback(cli_env: dict[str, str]) -> None:
+    cli_env["POLL_INTERVAL_SECONDS"] = "often"
+    result = run_cli(cli_env, "latest")
+    assert result.returncode == 2
+    assert "POLL_INTERVAL_SECONDS" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_run_without_a_token_explains_what_to_set(cli_env: dict[str, str]) -> None:
+    result = run_cli(cli_env, "run")
+    assert result.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr
