@@ -146,13 +146,6 @@ async def app(settings: Settings, services: Services) -> AsyncIterator[BotApp]:
         await application.stop()
 
 
-def needs_summarizer() -> None:
-    """Skip until the summarizer package exposes its public API."""
-    module = pytest.importorskip("summarizer")
-    if not hasattr(module, "Article"):
-        pytest.skip("summarizer has no public API yet")
-
-
 def hours_ago(hours: float) -> datetime:
     return utcnow() - timedelta(hours=hours)
 

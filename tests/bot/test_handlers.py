@@ -12,7 +12,7 @@ from bot.handlers.summary import SummaryRequest, UserInputError, parse_summary_i
 from bot.scheduling import DeliveryPrefs, ScheduleError
 from bot.services import Services
 from bot.storage.subscribers import get_subscription
-from tests.bot.conftest import ADMIN_ID, add_story, hours_ago, make_update, needs_summarizer
+from tests.bot.conftest import ADMIN_ID, add_story, hours_ago, make_update
 from tests.servers.news_site import NewsSite, Route
 from tests.servers.telegram_api import BotApiServer
 
@@ -95,7 +95,6 @@ def test_summary_input_link_or_text() -> None:
 
 
 async def test_summary_of_pasted_text(app: BotApp, server: BotApiServer) -> None:
-    needs_summarizer()
     text = await say(app, server, 6, "/summary " + ARTICLE)
     assert "• Negotiators from both sides met in Istanbul" in text
 
@@ -103,14 +102,12 @@ async def test_summary_of_pasted_text(app: BotApp, server: BotApiServer) -> None
 async def test_summary_of_a_replied_message_shows_typing(
     app: BotApp, server: BotApiServer
 ) -> None:
-    needs_summarizer()
     text = await say(app, server, 7, "/summary", reply_to=ARTICLE)
     assert "prisoners" in text
     assert (7, "typing") in server.chat_actions
 
 
 async def test_summary_of_a_web_page(app: BotApp, server: BotApiServer) -> None:
-    needs_summarizer()
     page = (
         "<html><head><title>Talks</title></head><body><article><h1>Talks</h1>"
         + "".join(f"<p>{s}.</p>" for s in ARTICLE.split(". "))
@@ -126,7 +123,6 @@ async def test_summary_of_a_web_page(app: BotApp, server: BotApiServer) -> None:
 
 
 async def test_summary_refuses_private_addresses(app: BotApp, server: BotApiServer) -> None:
-    needs_summarizer()
     text = await say(app, server, 9, "/summary http://10.0.0.1/admin")
     assert text.startswith("I can't open that address")
 
@@ -134,7 +130,6 @@ async def test_summary_refuses_private_addresses(app: BotApp, server: BotApiServ
 async def test_other_commands_answer_while_a_summary_runs(
     app: BotApp, server: BotApiServer, services: Services
 ) -> None:
-    needs_summarizer()
     release = asyncio.Event()
     loop = asyncio.get_running_loop()
     original = services.summarizer.summarize

@@ -21,15 +21,6 @@ TOKEN = "123456:" + "E" * 35
 STARTUP_TIMEOUT = 120.0
 
 
-def _pipeline_ready() -> bool:
-    try:
-        import bot.ingest.pipeline  # noqa: F401
-        import bot.storage.stories  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 @dataclass
 class BotProcess:
     """The bot as a subprocess; `start()` again after `kill()` to simulate a restart."""
@@ -90,8 +81,6 @@ async def api() -> AsyncIterator[BotApiServer]:
 
 @pytest.fixture
 def bot_env(api: BotApiServer, news_site: NewsSite, tmp_path: Path) -> dict[str, str]:
-    if not _pipeline_ready():
-        pytest.skip("ingestion pipeline not available yet")
     env = {
         key: value
         for key, value in os.environ.items()
