@@ -37,7 +37,7 @@ RESTATES = 0.7
 
 _PRONOUN_START = re.compile(
     r"^(he|she|it|they|this|that|these|those|his|her|their|its|but|and|so|also|however|"
-    r"meanwhile|then|there)\b",
+    r"meanwhile|then|there|yet|still|instead|moreover|thus|therefore|hence|besides)\b",
     re.IGNORECASE,
 )
 _QUOTE_START = re.compile(r"^[\"“'‘]")
