@@ -12,11 +12,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# torch first and pinned, so the project's resolve never pulls a different (CUDA) build.
-# In CI images, add the PyTorch CPU wheel index with --index-url to keep the image small.
-RUN pip install torch==2.13.0
+# torch first and pinned, so the project's resolve never pulls a different build. The default
+# index serves a CUDA build of several GB; for a slim CPU image pass PyTorch's CPU wheel index:
+#   docker build --build-arg TORCH_INDEX_URL=<PyTorch CPU wheel index> -t ceasefire-bot .
+ARG TORCH_INDEX_URL=""
+RUN pip install torch==2.13.0 ${TORCH_INDEX_URL:+--index-url "$TORCH_INDEX_URL"}
 
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md alembic.ini ./
 COPY config ./config
 COPY summarizer ./summarizer
 COPY bot ./bot

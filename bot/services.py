@@ -52,6 +52,12 @@ class Services:
         self.db.dispose()
 
 
+def _limit_torch_threads(threads: int) -> None:
+    import torch
+
+    torch.set_num_threads(threads)
+
+
 async def build_services(settings: Settings) -> Services:
     """Migrate the database, load the models off the loop and wire the ingestor."""
     from bot.ingest.pipeline import Ingestor
@@ -61,6 +67,7 @@ async def build_services(settings: Settings) -> Services:
     db = Database(settings.resolved_database_url)
     await asyncio.to_thread(db.migrate)
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model")
+    await loop.run_in_executor(executor, _limit_torch_threads, settings.model_threads)
     log.info("loading the models (backend %s)", settings.summarizer_backend)
     embedder = await loop.run_in_executor(executor, load_embedder, settings.embedding_model)
     config = SummarizerConfig(

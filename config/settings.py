@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     summarizer_model: str | None = None
     summarizer_max_points: int = Field(default=5, ge=1, le=10)
     embedding_model: str | None = None
+    # One torch thread leaves the other core to the event loop; on a busy 2-core machine one
+    # thread was also faster per article than two (bench/summarize_bench.py --threads).
+    model_threads: int = Field(default=1, ge=1, le=64)
 
     # Delivery
     latest_default_count: int = Field(default=5, ge=1, le=20)
