@@ -8,7 +8,7 @@ from telegram.ext import CommandHandler
 from bot.context import BotContext
 from bot.handlers.common import ADMIN_ONLY, answer, blocking, is_admin
 from bot.render import esc
-from bot.storage.subscribers import gather_stats
+from bot.storage.stats import gather_stats
 
 __all__ = ["HANDLERS"]
 

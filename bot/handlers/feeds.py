@@ -25,14 +25,21 @@ def _feed_url(update: Update) -> str | None:
     return url if url.startswith(("http://", "https://")) else None
 
 
-async def add_feed_command(update: Update, context: BotContext) -> None:
-    """Follow a new feed (admins only)."""
+async def _admin_feed_url(update: Update, context: BotContext, command: str) -> str | None:
+    """The feed URL an admin gave, or None after telling the user why not."""
     if not is_admin(update, context):
         await answer(update, context, ADMIN_ONLY)
-        return
+        return None
     url = _feed_url(update)
     if url is None:
-        await answer(update, context, "Usage: /addfeed https://example.com/rss.xml")
+        await answer(update, context, f"Usage: /{command} https://example.com/rss.xml")
+    return url
+
+
+async def add_feed_command(update: Update, context: BotContext) -> None:
+    """Follow a new feed (admins only)."""
+    url = await _admin_feed_url(update, context, "addfeed")
+    if url is None:
         return
     added = await blocking(add_feed, context.services.db, url)
     if added:
@@ -44,12 +51,8 @@ async def add_feed_command(update: Update, context: BotContext) -> None:
 
 async def remove_feed_command(update: Update, context: BotContext) -> None:
     """Stop following a feed (admins only)."""
-    if not is_admin(update, context):
-        await answer(update, context, ADMIN_ONLY)
-        return
-    url = _feed_url(update)
+    url = await _admin_feed_url(update, context, "removefeed")
     if url is None:
-        await answer(update, context, "Usage: /removefeed https://example.com/rss.xml")
         return
     removed = await blocking(remove_feed, context.services.db, url)
     text = f"No longer following {esc(url)}." if removed else f"{esc(url)} was not followed."

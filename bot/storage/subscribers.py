@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.scheduling import DeliveryPrefs, due_at
@@ -17,18 +17,14 @@ from bot.storage.db import Database
 from bot.storage.models import (
     Delivery,
     DeliveryStatus,
-    Feed,
-    Story,
     Subscriber,
     Subscription,
 )
 
 __all__ = [
     "DEFAULT_TOPIC",
-    "BotStats",
     "SubscriptionInfo",
     "get_subscription",
-    "gather_stats",
     "mark_blocked",
     "migrate_chat",
     "subscribe",
@@ -46,18 +42,6 @@ class SubscriptionInfo:
 
     active: bool
     prefs: DeliveryPrefs
-
-
-@dataclass(frozen=True)
-class BotStats:
-    """What /stats reports to admins."""
-
-    subscribers: int
-    active_subscriptions: int
-    blocked: int
-    stories: int
-    feeds: int
-    deliveries: dict[str, int]
 
 
 def prefs_of(subscription: Subscription) -> DeliveryPrefs:
@@ -188,26 +172,3 @@ def migrate_chat(db: Database, subscriber_id: int, new_chat_id: int) -> None:
         subscriber = session.get(Subscriber, subscriber_id)
         if subscriber is not None:
             subscriber.chat_id = new_chat_id
-
-
-def gather_stats(db: Database) -> BotStats:
-    with db.session() as session:
-        by_status = dict(
-            session.execute(select(Delivery.status, func.count()).group_by(Delivery.status)).all()
-        )
-        return BotStats(
-            subscribers=session.scalar(select(func.count()).select_from(Subscriber)) or 0,
-            active_subscriptions=session.scalar(
-                select(func.count()).select_from(Subscription).where(Subscription.active)
-            )
-            or 0,
-            blocked=session.scalar(
-                select(func.count())
-                .select_from(Subscriber)
-                .where(Subscriber.blocked_at.is_not(None))
-            )
-            or 0,
-            stories=session.scalar(select(func.count()).select_from(Story)) or 0,
-            feeds=session.scalar(select(func.count()).select_from(Feed)) or 0,
-            deliveries=by_status,
-        )

@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import httpx
-import numpy as np
 import pytest
 
 from bot.ingest.pipeline import Ingestor
 from bot.storage.db import Database
 from config import Settings
 from summarizer import Article, KeyPoint, Summary
+from tests.fakes import HashingEmbedder
 from tests.servers.news_site import NewsSite
-
-
-class HashingEmbedder:
-    """Bag-of-words hashed into 512 dims: same words, same direction. No model needed."""
-
-    dimension = 512
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.lower()):
-                digest = hashlib.blake2b(word.encode(), digest_size=4).digest()
-                out[row, int.from_bytes(digest, "little") % self.dimension] += 1.0
-            norm = np.linalg.norm(out[row])
-            if norm:
-                out[row] /= norm
-        return out
 
 
 class FirstSentencesSummarizer:

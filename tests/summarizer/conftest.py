@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 import pytest
+
+from tests.fakes import HashingEmbedder
 
 # An invented report (no real article is copied into the tests), with the residue scraped
 # pages carry: a dateline, a video prompt, a photo caption and a comment-form footer.
@@ -45,24 +44,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "model: uses the real default embedding model (slower)")
 
 
-class HashingEmbedder:
-    """A fast, deterministic stand-in for the real embedder: hashed bag of words.
-
-    Sentences sharing words get similar vectors, which is all selection logic needs.
-    """
-
-    dimension = 256
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.lower()):
-                digest = hashlib.blake2b(word.encode(), digest_size=4).digest()
-                out[row, int.from_bytes(digest, "little") % self.dimension] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1.0, norms)
-
-
 @pytest.fixture
 def article_text() -> str:
     return ARTICLE
@@ -70,7 +51,7 @@ def article_text() -> str:
 
 @pytest.fixture
 def hashing_embedder() -> HashingEmbedder:
-    return HashingEmbedder()
+    return HashingEmbedder(dimension=256)
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,7 @@ import pytest
 
 from summarizer import cli
 from summarizer.extractive import ExtractiveSummarizer
-
-from .conftest import HashingEmbedder
+from tests.fakes import HashingEmbedder
 
 PAGE = """<html><head><title>Truce holds in Kalvik</title></head><body>
 <nav><a href="/">Home</a> | <a href="/world">World</a></nav>
