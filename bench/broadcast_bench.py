@@ -29,6 +29,7 @@ from sqlalchemy import insert  # noqa: E402
 
 from bot.app import build_application  # noqa: E402
 from bot.delivery.sender import Sender  # noqa: E402
+from bot.ingest.topic import load_topic  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.storage import outbox  # noqa: E402
 from bot.storage.db import Database  # noqa: E402
@@ -137,6 +138,7 @@ async def main(args: argparse.Namespace) -> int:
             model_executor=executor,
             summarizer=summarizer,
             sender=Sender(db, stories_by_ids),
+            topic=load_topic(settings.topic_file),
             embedder=embedder,
         )
         app = build_application(settings, services, with_jobs=False)

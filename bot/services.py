@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from bot.delivery.sender import Sender
+from bot.ingest.topic import Topic, load_topic
 from bot.storage.db import Database
 from bot.storage.stories import stories_by_ids
 from config import Settings
@@ -38,6 +39,9 @@ class Services:
     model_executor: ThreadPoolExecutor
     summarizer: Summarizer
     sender: Sender
+    # Subscriptions, stories and /latest all use this topic's key, so a bot configured for
+    # another conflict (TOPIC_FILE) pushes that conflict's stories to its subscribers.
+    topic: Topic
     ingestor: Ingestor | None = None
     embedder: Embedder | None = None
     closed: bool = field(default=False, init=False)
@@ -78,7 +82,8 @@ async def build_services(settings: Settings) -> Services:
     )
     summarizer = await loop.run_in_executor(executor, build_summarizer, config, embedder)
     http = httpx.AsyncClient(headers={"User-Agent": settings.user_agent})
-    ingestor = Ingestor(settings, db, http, embedder, summarizer, executor)
+    topic = load_topic(settings.topic_file)
+    ingestor = Ingestor(settings, db, http, embedder, summarizer, executor, topic=topic)
     return Services(
         settings=settings,
         db=db,
@@ -86,6 +91,7 @@ async def build_services(settings: Settings) -> Services:
         model_executor=executor,
         summarizer=summarizer,
         sender=Sender(db, stories_by_ids),
+        topic=topic,
         ingestor=ingestor,
         embedder=embedder,
     )

@@ -41,7 +41,7 @@ async def latest(update: Update, context: BotContext) -> None:
     except CountError as exc:
         await answer(update, context, str(exc))
         return
-    stories = await blocking(latest_stories, services.db, count)
+    stories = await blocking(latest_stories, services.db, count, services.topic.key)
     await answer(update, context, render_stories(stories, utcnow()))
 
 

@@ -62,7 +62,8 @@ async def subscribe_command(update: Update, context: BotContext) -> None:
     if update.effective_chat is None:
         return
     db = context.services.db
-    created = await blocking(subscribe, db, update.effective_chat.id, utcnow())
+    topic = context.services.topic.key
+    created = await blocking(subscribe, db, update.effective_chat.id, utcnow(), topic)
     if created:
         text = (
             "Subscribed. You will get every new story as it is found (older ones are in "
@@ -77,7 +78,10 @@ async def unsubscribe_command(update: Update, context: BotContext) -> None:
     """Stop pushes to this chat."""
     if update.effective_chat is None:
         return
-    removed = await blocking(unsubscribe, context.services.db, update.effective_chat.id)
+    services = context.services
+    removed = await blocking(
+        unsubscribe, services.db, update.effective_chat.id, services.topic.key
+    )
     text = "Unsubscribed: no more pushes." if removed else "You were not subscribed."
     await answer(update, context, text + " /subscribe to start again.")
 
@@ -86,8 +90,8 @@ async def settings_command(update: Update, context: BotContext) -> None:
     """Show or change instant/digest delivery and quiet hours."""
     if update.effective_chat is None:
         return
-    chat_id, db = update.effective_chat.id, context.services.db
-    info = await blocking(get_subscription, db, chat_id)
+    chat_id, db, topic = update.effective_chat.id, context.services.db, context.services.topic.key
+    info = await blocking(get_subscription, db, chat_id, topic)
     if info is None:
         await answer(update, context, "You are not subscribed yet: send /subscribe first.")
         return
@@ -102,7 +106,7 @@ async def settings_command(update: Update, context: BotContext) -> None:
     except ScheduleError as exc:
         await answer(update, context, esc(str(exc)))
         return
-    saved = await blocking(update_prefs, db, chat_id, prefs, utcnow())
+    saved = await blocking(update_prefs, db, chat_id, prefs, utcnow(), topic)
     if saved is not None:
         await answer(update, context, "Saved.\n" + render_prefs(saved.prefs, saved.active))
 

@@ -95,6 +95,7 @@ class Ingestor:
         embedder: EmbedderLike,
         summarizer: Any,
         model_executor: Executor,
+        topic: Topic | None = None,
     ) -> None:
         self._settings = settings
         self._db = db
@@ -102,7 +103,7 @@ class Ingestor:
         self._embedder = embedder
         self._summarizer = summarizer
         self._executor = model_executor
-        self._topic: Topic = load_topic(settings.topic_file)
+        self._topic: Topic = topic or load_topic(settings.topic_file)
         threshold = settings.relevance_threshold
         self._threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         self._guard = UrlGuard(settings.fetch_allowed_hosts)

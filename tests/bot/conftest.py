@@ -17,6 +17,7 @@ from telegram import Update
 from bot.app import build_application
 from bot.context import BotApp
 from bot.delivery.sender import Sender
+from bot.ingest.topic import load_topic
 from bot.services import Services
 from bot.storage.db import Database
 from bot.storage.models import Article, KeyPointRow, Story, utcnow
@@ -63,10 +64,13 @@ def add_story(
     created_at: datetime | None = None,
     pushable: bool = True,
     points: Sequence[str] = ("A key point.",),
+    topic: str = "ceasefire",
 ) -> int:
     """Store a story with key points and one source article; returns its id."""
     with db.session() as session:
-        story = Story(title=title, created_at=created_at or utcnow(), pushable=pushable)
+        story = Story(
+            title=title, created_at=created_at or utcnow(), pushable=pushable, topic=topic
+        )
         story.key_points = [KeyPointRow(position=i, text=t) for i, t in enumerate(points)]
         session.add(story)
         session.flush()
@@ -132,6 +136,7 @@ async def services(settings: Settings, db: Database) -> AsyncIterator[Services]:
         model_executor=ThreadPoolExecutor(max_workers=1),
         summarizer=FakeSummarizer(),
         sender=Sender(db, stories_by_ids, per_chat_interval=0.0),
+        topic=load_topic(settings.topic_file),
     )
     yield built
     await built.aclose()

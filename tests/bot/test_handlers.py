@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import pytest
 
@@ -11,6 +12,8 @@ from bot.handlers.subscriptions import parse_settings
 from bot.handlers.summary import SummaryRequest, UserInputError, parse_summary_input
 from bot.scheduling import DeliveryPrefs, ScheduleError
 from bot.services import Services
+from bot.storage.models import utcnow
+from bot.storage.outbox import fan_out
 from bot.storage.subscribers import get_subscription
 from tests.bot.conftest import ADMIN_ID, add_story, hours_ago, make_update
 from tests.servers.news_site import NewsSite, Route
@@ -64,6 +67,22 @@ async def test_settings_switch_to_digest_and_quiet_hours(
     assert "HH:MM" in text
     prefs = get_subscription(services.db, 3).prefs  # type: ignore[union-attr]
     assert prefs == DeliveryPrefs("digest", ("08:00", "20:00"), "Europe/Kyiv", "23:00", "07:00")
+
+
+async def test_a_bot_following_another_conflict_pushes_that_conflicts_stories(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    services.topic = replace(services.topic, key="sudan", name="Sudan talks")
+    await say(app, server, 30, "/subscribe")
+    add_story(services.db, "Ukraine talks resume", created_at=utcnow(), topic="ceasefire")
+    add_story(services.db, "Sudan truce talks resume in Jeddah", topic="sudan")
+    fan_out(services.db, utcnow())
+    await services.sender.drain(app.bot)
+    pushed = await server.wait_for_messages(30, 2, timeout=10)
+    assert "Sudan truce talks resume in Jeddah" in pushed[-1].text
+    latest = await say(app, server, 30, "/latest")
+    assert "Sudan truce talks" in latest
+    assert "Ukraine talks resume" not in latest
 
 
 def test_settings_parsing() -> None:
