@@ -7,6 +7,7 @@ import sys
 from typing import TextIO
 
 from bot.ingest.pipeline import FeedReport, IngestReport
+from bot.ingest.topic import load_topic
 from bot.storage.db import Database
 from bot.storage.stories import StoryView, latest_stories
 from config import Settings
@@ -83,11 +84,12 @@ def format_stories(stories: list[StoryView]) -> str:
 
 
 def print_latest(settings: Settings, n: int, out: TextIO) -> int:
-    """Print the `n` newest stories with their key points."""
+    """Print the `n` newest stories of the configured topic with their key points."""
+    topic = load_topic(settings.topic_file)
     db = Database(settings.resolved_database_url)
     try:
         db.migrate()
-        stories = latest_stories(db, n)
+        stories = latest_stories(db, n, topic.key)
     finally:
         db.dispose()
     out.write(format_stories(stories) + "\n")
