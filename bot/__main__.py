@@ -7,7 +7,9 @@ import asyncio
 import logging
 import sys
 
-from config import SettingsError, load_settings
+from sqlalchemy.exc import OperationalError
+
+from config import Settings, SettingsError, load_settings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,6 +36,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     # httpx logs every request URL at INFO, and the Bot API URL carries the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    if args.command == "latest" and args.n < 1:
+        sys.stderr.write("-n must be at least 1\n")
+        return 2
+    try:
+        return _dispatch(args, settings)
+    except SettingsError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
+    except OperationalError as exc:
+        # The driver's first line names the host and the reason, never the password.
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        sys.stderr.write(f"cannot use the database: {reason}\n")
+        return 2
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "run":
         from bot.app import run_bot
 
@@ -44,9 +62,6 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(run_ingest_once(settings, sys.stdout))
     from bot.ingest.cli import print_latest
 
-    if args.n < 1:
-        sys.stderr.write("-n must be at least 1\n")
-        return 2
     return print_latest(settings, args.n, sys.stdout)
 
 

@@ -6,10 +6,12 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from config import SettingsError
+
 __all__ = ["Topic", "TopicError", "load_topic"]
 
 
-class TopicError(ValueError):
+class TopicError(SettingsError):
     """The topic file is missing a field or has the wrong shape; the message names it."""
 
 

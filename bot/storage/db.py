@@ -10,7 +10,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
+
+from config import SettingsError
 
 __all__ = ["Database", "normalize_url"]
 
@@ -41,7 +44,18 @@ class Database:
 
     def __init__(self, url: str) -> None:
         self.url = normalize_url(url)
-        parsed = make_url(self.url)
+        try:
+            parsed = make_url(self.url)
+        except ArgumentError:
+            raise SettingsError(
+                "DATABASE_URL is not a database URL: use sqlite:///path/to/bot.db "
+                "or postgresql://user:password@host/dbname"
+            ) from None
+        if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+            raise SettingsError(
+                f"DATABASE_URL: {parsed.get_backend_name()} is not supported; "
+                "use sqlite:///path/to/bot.db or postgresql://user:password@host/dbname"
+            )
         kwargs: dict[str, Any] = {"future": True}
         if parsed.get_backend_name() == "sqlite":
             database = parsed.database
@@ -50,7 +64,10 @@ class Database:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
         else:
             kwargs["pool_pre_ping"] = True
-        self.engine: Engine = create_engine(self.url, **kwargs)
+        try:
+            self.engine: Engine = create_engine(self.url, **kwargs)
+        except NoSuchModuleError:
+            raise SettingsError(f"DATABASE_URL: no driver for {parsed.drivername}") from None
         if parsed.get_backend_name() == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

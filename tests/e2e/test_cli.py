@@ -98,3 +98,34 @@ def test_run_without_a_token_explains_what_to_set(cli_env: dict[str, str]) -> No
     result = run_cli(cli_env, "run")
     assert result.returncode == 2
     assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr
+
+
+def test_a_missing_topic_file_is_named_without_a_traceback(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    cli_env["TOPIC_FILE"] = str(tmp_path / "nowhere.toml")
+    result = run_cli(cli_env, "latest")
+    assert result.returncode == 2
+    assert "nowhere.toml does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unsupported_database_url_says_which_forms_work(cli_env: dict[str, str]) -> None:
+    cli_env["DATABASE_URL"] = "mysql://bot:hunter2@db.internal/bot"
+    result = run_cli(cli_env, "latest")
+    assert result.returncode == 2
+    assert "sqlite:///" in result.stderr
+    assert "postgresql://" in result.stderr
+    assert "hunter2" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unreachable_database_is_reported_without_the_password(
+    cli_env: dict[str, str],
+) -> None:
+    cli_env["DATABASE_URL"] = "postgresql://bot:hunter2@127.0.0.1:9/bot?connect_timeout=2"
+    result = run_cli(cli_env, "latest")
+    assert result.returncode == 2
+    assert "cannot use the database" in result.stderr
+    assert "hunter2" not in result.stderr
+    assert "Traceback" not in result.stderr
