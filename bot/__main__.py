@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     # httpx logs every request URL at INFO, and the Bot API URL carries the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     if args.command == "latest" and args.n < 1:
         sys.stderr.write("-n must be at least 1\n")
         return 2
