@@ -1,13 +1,16 @@
 """A Bot API server on loopback: enough of Telegram for the real Application to talk to.
 
 It answers `/bot<TOKEN>/<method>` over HTTP/1.1 (keep-alive, form or JSON bodies) for getMe,
-deleteWebhook, getUpdates (long-polled, honouring offset and timeout), setMyCommands,
-sendMessage, sendChatAction and a few no-ops. Every sendMessage is recorded; malformed HTML is
-refused the way Telegram refuses it ("can't parse entities"). Faults can be injected per chat and
-method (429 with retry_after, 403 blocked, 400 with migrate_to_chat_id, 5xx), and the bench can
-ask for Telegram's flood limits (30 messages/s overall, 1/s per chat) to be enforced.
+getUpdates (long-polled, honouring offset and timeout), setWebhook, deleteWebhook,
+getWebhookInfo, setMyCommands, sendMessage, sendChatAction and a few no-ops; while a webhook is
+set, getUpdates is refused with 409 as Telegram does. Every sendMessage is recorded; malformed
+HTML is refused the way Telegram refuses it ("can't parse entities"). Faults can be injected per
+chat and method (429 with retry_after, 403 blocked, 400 with migrate_to_chat_id, 5xx), and the
+bench can ask for Telegram's flood limits (30 messages/s overall, 1/s per chat) to be enforced.
 
-Tests drive it with `push_message(chat_id, text)` and `await wait_for_messages(chat_id, n)`.
+Tests drive it with `push_message(chat_id, text)` and `await wait_for_messages(chat_id, n)`; in
+webhook mode they build the same update with `message_update(chat_id, text)` and POST it to the
+bot themselves.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-__all__ = ["BotApiServer", "Fault", "SentMessage"]
+__all__ = ["BotApiServer", "Fault", "SentMessage", "Webhook"]
 
 ALLOWED_TAGS = frozenset(
     {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span"}
@@ -42,6 +45,15 @@ class SentMessage:
     message_id: int
     at: float
     reply_markup: Any = None
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """What the bot registered with setWebhook."""
+
+    url: str
+    secret_token: str | None
+    allowed_updates: list[str] | None
 
 
 @dataclass(frozen=True)
@@ -161,6 +173,7 @@ class BotApiServer:
         self.calls: list[str] = []
         self.rejected: defaultdict[int, int] = defaultdict(int)  # status -> count
         self.tokens: set[str] = set()
+        self.webhook: Webhook | None = None
         self._faults: dict[tuple[str, int | None], list[Fault]] = defaultdict(list)
         self._permanent: dict[tuple[str, int | None], Fault] = {}
         self._updates: list[dict[str, Any]] = []
@@ -210,6 +223,23 @@ class BotApiServer:
         chat_type: str = "private",
     ) -> int:
         """Queue a user's message for getUpdates; returns its update_id."""
+        update = self.message_update(
+            chat_id, text, reply_to=reply_to, user_id=user_id, chat_type=chat_type
+        )
+        self._updates.append(update)
+        self._notify()
+        return int(update["update_id"])
+
+    def message_update(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        reply_to: str | None = None,
+        user_id: int | None = None,
+        chat_type: str = "private",
+    ) -> dict[str, Any]:
+        """A user's message as a Telegram Update (JSON-ready), with fresh ids."""
         now = int(time.time())
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
@@ -229,10 +259,7 @@ class BotApiServer:
                 "from": {"id": 999, "is_bot": False, "first_name": "Other"},
                 "text": reply_to,
             }
-        update_id = next(self._update_ids)
-        self._updates.append({"update_id": update_id, "message": message})
-        self._notify()
-        return update_id
+        return {"update_id": next(self._update_ids), "message": message}
 
     def fail_next(self, method: str, fault: Fault, *, chat_id: int | None = None, times: int = 1):
         """Answer the next `times` calls of `method` (for `chat_id`, or any chat) with `fault`."""
@@ -354,6 +381,14 @@ class BotApiServer:
         return 200, {"ok": True, "result": me}
 
     async def _m_getUpdates(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if self.webhook is not None:
+            fault = Fault(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
+            self.rejected[409] += 1
+            return 409, _error(fault)
         offset = int(params.get("offset") or 0)
         timeout = float(params.get("timeout") or 0)
         limit = int(params.get("limit") or 100)
@@ -364,6 +399,36 @@ class BotApiServer:
                 async with asyncio.timeout(timeout), self._changed:
                     await self._changed.wait_for(lambda: bool(self._updates))
         return 200, {"ok": True, "result": self._updates[:limit]}
+
+    async def _m_setWebhook(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        url = str(params.get("url") or "")
+        if not url:  # Telegram's way to remove the webhook
+            return await self._m_deleteWebhook(params)
+        allowed = params.get("allowed_updates")
+        self.webhook = Webhook(
+            url=url,
+            secret_token=params.get("secret_token") or None,
+            allowed_updates=json.loads(allowed) if isinstance(allowed, str) else allowed,
+        )
+        self._notify()
+        return 200, {"ok": True, "result": True, "description": "Webhook was set"}
+
+    async def _m_deleteWebhook(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if _flag(params.get("drop_pending_updates")):
+            self._updates.clear()
+        self.webhook = None
+        self._notify()
+        return 200, {"ok": True, "result": True, "description": "Webhook was deleted"}
+
+    async def _m_getWebhookInfo(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        info: dict[str, Any] = {
+            "url": self.webhook.url if self.webhook else "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+        if self.webhook is not None and self.webhook.allowed_updates is not None:
+            info["allowed_updates"] = self.webhook.allowed_updates
+        return 200, {"ok": True, "result": info}
 
     async def _m_setMyCommands(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         commands = params.get("commands", "[]")
@@ -408,6 +473,11 @@ class BotApiServer:
             "text": shown,
         }
         return 200, {"ok": True, "result": message}
+
+
+def _flag(value: object) -> bool:
+    """A boolean parameter, sent as JSON `true` or as the form value "true"/"True"."""
+    return value is True or str(value).lower() == "true"
 
 
 def _error(fault: Fault) -> dict[str, Any]:
