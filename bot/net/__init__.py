@@ -1,5 +1,5 @@
 """Shared HTTP fetching: one guarded, capped, time-limited GET for feeds, pages and `/summary`."""
 
-from bot.net.fetch import FetchError, FetchRefused, FetchResult, UrlGuard, fetch
+from bot.net.fetch import FetchError, FetchRefused, FetchResult, UrlGuard, VettedTarget, fetch
 
-__all__ = ["FetchError", "FetchRefused", "FetchResult", "UrlGuard", "fetch"]
+__all__ = ["FetchError", "FetchRefused", "FetchResult", "UrlGuard", "VettedTarget", "fetch"]

@@ -7,12 +7,25 @@ Errors::
 
 Redirects are followed by hand so the guard sees every hop, and the size cap counts decoded
 bytes, so a gzip bomb stops at `max_bytes` instead of filling memory.
+
+The connection goes to the address the guard checked, never to a second DNS answer (DNS
+rebinding: public when checked, 127.0.0.1 when connecting). `UrlGuard.vet` returns the checked
+addresses and `fetch` sends the request to that IP while the name stays in charge of HTTP and
+TLS: the `Host` header and cookies come from the original URL, and for https the httpcore
+request extension `sni_hostname` makes TLS send that name and verify the certificate against it.
+This needs nothing but public httpx API and works with any client the caller builds; a custom
+network backend would do the same only by replacing the client's transport. Two consequences:
+a pinned https request asks for `Connection: close`, because httpcore pools connections by
+scheme, IP and port and a kept-alive connection verified for one name must not carry another;
+and behind an HTTPS proxy (`HTTPS_PROXY`) the tunnel checks the certificate against the IP, so
+such fetches fail instead of going out unchecked. Without a guard nothing is pinned.
 """
 
 from __future__ import annotations
 
 import asyncio
 import codecs
+import contextlib
 import ipaddress
 import re
 import socket
@@ -22,7 +35,7 @@ from dataclasses import dataclass
 import charset_normalizer
 import httpx
 
-__all__ = ["FetchError", "FetchRefused", "FetchResult", "UrlGuard", "fetch"]
+__all__ = ["FetchError", "FetchRefused", "FetchResult", "UrlGuard", "VettedTarget", "fetch"]
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -100,10 +113,16 @@ async def _system_resolver(host: str, port: int) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
-def _is_public(address: str) -> bool:
+def _parse_ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        return ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
+        return None
+
+
+def _is_public(address: str) -> bool:
+    ip = _parse_ip(address)
+    if ip is None:
         return False
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
@@ -117,12 +136,32 @@ def _is_public(address: str) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class VettedTarget:
+    """A URL the guard let through and the addresses it checked: connect only to these."""
+
+    url: httpx.URL
+    host: str  # as sent on the wire: lower case, IDNA-encoded, IPv6 without brackets
+    port: int
+    addresses: tuple[str, ...]  # in the resolver's order of preference, never empty
+
+    @property
+    def ip(self) -> str:
+        """The preferred address; `fetch` falls back to the others if it cannot connect."""
+        return self.addresses[0]
+
+    @property
+    def host_is_ip(self) -> bool:
+        """True when the URL itself names an IP: there is no name to keep for HTTP and TLS."""
+        return _parse_ip(self.host) is not None
+
+
 class UrlGuard:
     """Refuses URLs a user could use to make the bot reach its own network (SSRF).
 
     `allowed_hosts` lists hosts ("localhost") or host:port pairs ("127.0.0.1:8080") that are
-    let through anyway: tests and operators with an internal feed use it. A DNS answer can
-    change between this check and the connection; the guard narrows that gap, not closes it.
+    let through anyway: tests and operators with an internal feed use it. Allowed names are
+    still resolved once, so their connection is pinned like any other.
     """
 
     def __init__(
@@ -133,29 +172,39 @@ class UrlGuard:
 
     async def check(self, url: str) -> None:
         """Raise FetchRefused unless `url` is http(s) and its host resolves to public addresses."""
+        await self.vet(url)
+
+    async def vet(self, url: str) -> VettedTarget:
+        """Resolve `url`'s host once and return the addresses a connection may use.
+
+        Raises FetchRefused for a non-http(s) URL or any private, loopback... address (unless
+        the host is allowed), FetchError when the host does not resolve.
+        """
         try:
             parsed = httpx.URL(url)
+            host = parsed.raw_host.decode("ascii").lower().strip("[]")
         except (httpx.InvalidURL, TypeError, ValueError):
             raise FetchRefused("not a valid web address") from None
         if parsed.scheme not in ("http", "https"):
             raise FetchRefused("only http and https links are supported")
-        host = parsed.host.lower().strip("[]")
         if not host:
             raise FetchRefused("not a valid web address")
         port = parsed.port or (443 if parsed.scheme == "https" else 80)
-        if host in self._allowed or f"{host}:{port}" in self._allowed:
-            return
-        try:
-            addresses = [str(ipaddress.ip_address(host))]
-        except ValueError:
+        literal = _parse_ip(host)
+        if literal is not None:
+            answers = [str(literal)]
+        else:
             try:
-                addresses = await self._resolve(host, port)
+                answers = await self._resolve(host, port)
             except (OSError, UnicodeError):
-                raise FetchError(f"could not find the server {host}") from None
-        if not addresses:
-            raise FetchError(f"could not find the server {host}")
-        if not all(_is_public(address) for address in addresses):
+                raise FetchError(f"could not find the server {parsed.host}") from None
+        addresses = tuple(dict.fromkeys(answers))
+        if not addresses or any(_parse_ip(address) is None for address in addresses):
+            raise FetchError(f"could not find the server {parsed.host}")
+        allowed = host in self._allowed or f"{host}:{port}" in self._allowed
+        if not allowed and not all(_is_public(address) for address in addresses):
             raise FetchRefused("that address is on a private or local network")
+        return VettedTarget(parsed, host, port, addresses)
 
 
 def _megabytes(n: int) -> str:
@@ -214,31 +263,66 @@ async def _fetch(
 ) -> FetchResult:
     current = url
     for _hop in range(max_redirects + 1):
-        if guard is not None:
-            await guard.check(current)
+        target = await guard.vet(current) if guard is not None else None
         request = client.build_request(
             "GET", current, headers=dict(headers or {}), timeout=httpx.Timeout(io_timeout)
         )
-        response = await client.send(request, stream=True, follow_redirects=False)
+        if target is None:
+            response = await client.send(request, stream=True, follow_redirects=False)
+        else:
+            response = await _send_pinned(client, request, target)
         try:
             location = response.headers.get("location")
             if response.status_code in REDIRECT_STATUSES and location:
-                current = str(response.url.join(location))
+                current = str(request.url.join(location))
                 continue
-            return await _read(response, max_bytes, accept)
+            return await _read(response, str(request.url), max_bytes, accept)
         finally:
             await response.aclose()
     raise FetchError("too many redirects")
 
 
+async def _send_pinned(
+    client: httpx.AsyncClient, request: httpx.Request, target: VettedTarget
+) -> httpx.Response:
+    """Send `request` (built for the name: Host, cookies) to the vetted IP, trying each in turn."""
+    headers = request.headers.copy()
+    extensions = dict(request.extensions)
+    if not target.host_is_ip:
+        extensions["sni_hostname"] = target.host
+        if request.url.scheme == "https":
+            headers["Connection"] = "close"
+
+    async def send(address: str) -> httpx.Response:
+        pinned = httpx.Request(
+            "GET", request.url.copy_with(host=address), headers=headers, extensions=extensions
+        )
+        return await client.send(pinned, stream=True, follow_redirects=False)
+
+    *fallbacks, last = target.addresses
+    response: httpx.Response | None = None
+    for address in fallbacks:
+        with contextlib.suppress(httpx.ConnectError, httpx.ConnectTimeout):
+            response = await send(address)
+            break
+    if response is None:
+        response = await send(last)
+    if not target.host_is_ip:
+        # httpx filed Set-Cookie under the IP; file it under the name too, as without pinning.
+        client.cookies.extract_cookies(
+            httpx.Response(response.status_code, headers=response.headers, request=request)
+        )
+    return response
+
+
 async def _read(
-    response: httpx.Response, max_bytes: int, accept: Callable[[str], bool] | None
+    response: httpx.Response, url: str, max_bytes: int, accept: Callable[[str], bool] | None
 ) -> FetchResult:
     status = response.status_code
     if status >= 400:
         raise FetchError(f"HTTP {status}")
     if status == 304:
-        return FetchResult(str(response.url), status, response.headers, b"")
+        return FetchResult(url, status, response.headers, b"")
     content_type = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if accept is not None and not accept(content_type):
         raise FetchError(f"not a web page ({content_type or 'no content type'})")
@@ -256,4 +340,4 @@ async def _read(
         if size > max_bytes:
             raise FetchError(f"larger than {_megabytes(max_bytes)} MB")
         chunks.append(chunk)
-    return FetchResult(str(response.url), status, response.headers, b"".join(chunks))
+    return FetchResult(url, status, response.headers, b"".join(chunks))

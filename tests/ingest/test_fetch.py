@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import socket
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
 
-from bot.net import FetchError, FetchRefused, UrlGuard, fetch
+from bot.net import FetchError, FetchRefused, UrlGuard, VettedTarget, fetch
 from tests.servers.news_site import NewsSite, Route, gzip_bomb
 
 MB = 1_000_000
@@ -29,6 +32,22 @@ def guard_for(site: NewsSite) -> UrlGuard:
     return UrlGuard(allowed_hosts=[site.netloc])
 
 
+class MadeUpDns:
+    """An injected resolver for names the system cannot resolve; records every question."""
+
+    def __init__(self, answers: dict[str, list[list[str]]]) -> None:
+        self._answers = answers  # name -> successive answers; the last one repeats
+        self.questions: list[str] = []
+
+    async def __call__(self, host: str, port: int) -> list[str]:
+        self.questions.append(host)
+        answers = self._answers.get(host)
+        if not answers:
+            raise socket.gaierror(socket.EAI_NONAME, "unknown name")
+        asked = self.questions.count(host)
+        return answers[min(asked, len(answers)) - 1]
+
+
 async def test_plain_page_is_returned_with_final_url_and_text(site, client) -> None:
     url = site.route("/plain", Route(body="Grüße aus Kyjiw".encode()))
     result = await fetch(client, url, max_bytes=MB, timeout=5, guard=guard_for(site))
@@ -44,9 +63,9 @@ async def test_redirects_are_followed_and_each_hop_is_checked(site, client) -> N
     checked: list[str] = []
 
     class RecordingGuard(UrlGuard):
-        async def check(self, url: str) -> None:
+        async def vet(self, url: str) -> VettedTarget:
             checked.append(url)
-            await super().check(url)
+            return await super().vet(url)
 
     result = await fetch(
         client, site.url("/old"), max_bytes=MB, timeout=5, guard=RecordingGuard([site.netloc])
@@ -69,6 +88,155 @@ async def test_redirect_to_a_private_address_is_refused(site, client) -> None:
         await fetch(
             client, site.url("/to-internal"), max_bytes=MB, timeout=5, guard=guard_for(site)
         )
+
+
+async def test_connection_goes_to_the_vetted_address(site, client) -> None:
+    site.route("/pinned", Route(body=b"pinned"))
+    dns = MadeUpDns({"news.test": [["127.0.0.1"]]})
+    guard = UrlGuard(["news.test"], resolver=dns)
+    url = f"http://news.test:{site.port}/pinned"
+
+    result = await fetch(client, url, max_bytes=MB, timeout=5, guard=guard)
+
+    assert result.content == b"pinned"
+    assert result.url == url
+    assert site.requests_to("/pinned")[-1].headers["host"] == f"news.test:{site.port}"
+    assert dns.questions == ["news.test"]
+
+
+async def test_connection_ignores_what_the_system_resolver_would_answer(site, client) -> None:
+    # The system says localhost is 127.0.0.1, where the site listens; the guard vetted
+    # 127.0.0.2, where nothing listens. Only a fresh lookup at connect time could reach the site.
+    site.route("/not-here", Route(body=b"should not be served"))
+    dns = MadeUpDns({"localhost": [["127.0.0.2"]]})
+    guard = UrlGuard(["localhost"], resolver=dns)
+    with pytest.raises(FetchError, match="could not connect"):
+        await fetch(
+            client, f"http://localhost:{site.port}/not-here", max_bytes=MB, timeout=5, guard=guard
+        )
+    assert site.requests_to("/not-here") == []
+
+
+async def test_rebinding_between_check_and_connect_is_refused() -> None:
+    # A rebinding DNS server: public when first asked, loopback ever after. The request must go
+    # to the first answer, and the redirect's fresh lookup (loopback) must be refused.
+    dns = MadeUpDns({"rebind.test": [["93.184.216.34"], ["127.0.0.1"]]})
+    sent: list[httpx.Request] = []
+
+    def public_server(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(302, headers={"Location": "/admin"})
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(public_server)) as http:
+        with pytest.raises(FetchRefused, match="private or local network"):
+            await fetch(
+                http, "https://rebind.test/story", max_bytes=MB, timeout=5,
+                guard=UrlGuard(resolver=dns),
+            )  # fmt: skip
+
+    assert dns.questions == ["rebind.test", "rebind.test"]  # once per hop, never in between
+    assert [str(request.url) for request in sent] == ["https://93.184.216.34/story"]
+    assert sent[0].headers["host"] == "rebind.test"
+    assert sent[0].extensions["sni_hostname"] == "rebind.test"
+
+
+async def test_each_redirect_hop_is_resolved_once_and_pinned(site, client) -> None:
+    site.route("/hop-1", Route.redirect("/hop-2"))
+    site.route("/hop-2", Route.redirect(f"http://other.test:{site.port}/hop-3"))
+    site.route("/hop-3", Route(body=b"arrived"))
+    dns = MadeUpDns({"news.test": [["127.0.0.1"]], "other.test": [["127.0.0.1"]]})
+    guard = UrlGuard(["news.test", "other.test"], resolver=dns)
+
+    result = await fetch(
+        client, f"http://news.test:{site.port}/hop-1", max_bytes=MB, timeout=5, guard=guard
+    )
+
+    assert result.url == f"http://other.test:{site.port}/hop-3"  # the name, never the IP
+    assert result.content == b"arrived"
+    assert dns.questions == ["news.test", "news.test", "other.test"]
+    assert site.requests_to("/hop-2")[-1].headers["host"] == f"news.test:{site.port}"
+    assert site.requests_to("/hop-3")[-1].headers["host"] == f"other.test:{site.port}"
+
+
+async def test_redirect_from_an_allowed_name_to_a_private_name_is_refused(site, client) -> None:
+    site.route("/to-intranet", Route.redirect("http://intranet.test/admin"))
+    dns = MadeUpDns({"news.test": [["127.0.0.1"]], "intranet.test": [["10.0.0.5"]]})
+    guard = UrlGuard(["news.test"], resolver=dns)
+    with pytest.raises(FetchRefused, match="private or local network"):
+        await fetch(
+            client, f"http://news.test:{site.port}/to-intranet", max_bytes=MB, timeout=5,
+            guard=guard,
+        )  # fmt: skip
+    assert dns.questions == ["news.test", "intranet.test"]
+
+
+async def test_cookies_set_on_a_pinned_hop_follow_the_name(site, client) -> None:
+    consent = Route.redirect("/after-consent")
+    consent.headers["Set-Cookie"] = "consent=yes; Path=/"
+    site.route("/consent", consent)
+    site.route("/after-consent", Route(body=b"article"))
+    dns = MadeUpDns({"news.test": [["127.0.0.1"]]})
+    guard = UrlGuard(["news.test"], resolver=dns)
+
+    await fetch(
+        client, f"http://news.test:{site.port}/consent", max_bytes=MB, timeout=5, guard=guard
+    )
+
+    assert site.requests_to("/after-consent")[-1].headers.get("cookie") == "consent=yes"
+
+
+async def test_ipv6_vetted_address_is_bracketed_in_the_pinned_url(client) -> None:
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6 on this host")
+    try:
+        server = NewsSite(host="::1").__enter__()
+    except OSError:
+        pytest.skip("no IPv6 loopback on this host")
+    try:
+        server.routes["/v6"] = Route(body=b"over v6")
+        dns = MadeUpDns({"v6.test": [["::1"]]})
+        url = f"http://v6.test:{server.port}/v6"
+        result = await fetch(
+            client, url, max_bytes=MB, timeout=5, guard=UrlGuard(["v6.test"], resolver=dns)
+        )
+        assert result.content == b"over v6"
+        assert server.requests_to("/v6")[-1].headers["host"] == f"v6.test:{server.port}"
+    finally:
+        server.__exit__(None, None, None)
+
+
+async def test_unreachable_first_address_falls_back_to_the_next_vetted_one(site, client) -> None:
+    site.route("/fallback", Route(body=b"second address"))
+    dns = MadeUpDns({"news.test": [["127.0.0.2", "127.0.0.1"]]})
+    guard = UrlGuard(["news.test"], resolver=dns)
+    result = await fetch(
+        client, f"http://news.test:{site.port}/fallback", max_bytes=MB, timeout=5, guard=guard
+    )
+    assert result.content == b"second address"
+
+
+async def test_https_names_the_original_host_in_tls_sni(client) -> None:
+    hello = asyncio.get_running_loop().create_future()
+
+    async def read_client_hello(reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
+        with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
+            data = await reader.read(4096)
+            if not hello.done():
+                hello.set_result(data)
+        writer.close()
+
+    server = await asyncio.start_server(read_client_hello, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    dns = MadeUpDns({"secure.test": [["127.0.0.1"]]})
+    guard = UrlGuard(["secure.test"], resolver=dns)
+    async with server:
+        with pytest.raises(FetchError):  # the fake server never completes the handshake
+            await fetch(
+                client, f"https://secure.test:{port}/", max_bytes=MB, timeout=5, guard=guard
+            )
+        data = await asyncio.wait_for(hello, 5)
+    assert data[:1] == b"\x16"  # a TLS handshake record: the ClientHello
+    assert b"secure.test" in data  # server_name extension carries the name, not the IP
 
 
 async def test_http_error_status_is_reported(site, client) -> None:
@@ -158,6 +326,14 @@ async def test_guard_lets_public_and_allowed_hosts_through() -> None:
 
     await UrlGuard(resolver=resolver).check("https://news.example/story")
     await UrlGuard(["127.0.0.1:8080"], resolver=resolver).check("http://127.0.0.1:8080/x")
+    target = await UrlGuard(resolver=resolver).vet("https://News.Example:8443/story")
+    assert (target.host, target.port, target.ip) == ("news.example", 8443, "93.184.216.34")
+    literal = await UrlGuard(resolver=resolver).vet("http://[2606:4700::1111]/")
+    assert (literal.host, literal.addresses, literal.host_is_ip) == (
+        "2606:4700::1111",
+        ("2606:4700::1111",),
+        True,
+    )
     with pytest.raises(FetchRefused):
         await UrlGuard(["127.0.0.1:8080"], resolver=resolver).check("http://127.0.0.1:9090/x")
 
