@@ -30,6 +30,7 @@ USAGE = (
     "text pasted after it, or as a reply to a message that has a link or text."
 )
 URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(//)?\S+$", re.IGNORECASE)
 LINK_WITH_COMMENT = 200  # a link with less text than this around it means "summarize the page"
 MIN_TEXT = 200
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -55,7 +56,13 @@ def parse_summary_input(text: str, links: Sequence[str] = ()) -> SummaryRequest:
     if urls:
         rest = URL.sub("", stripped).strip()
         if len(rest) < LINK_WITH_COMMENT:
-            return SummaryRequest(url=urls[0].rstrip(".,;:!?)"))
+            url = urls[0].rstrip(".,;:!?)")
+            # Telegram marks "example.com/story" as a link too; such links are web pages.
+            return SummaryRequest(url=url if "://" in url else "https://" + url)
+    if OTHER_SCHEME.match(stripped):
+        raise UserInputError(
+            "I can only open web pages: links that start with http:// or https://."
+        )
     if not stripped:
         raise UserInputError(USAGE)
     if len(stripped) < MIN_TEXT:

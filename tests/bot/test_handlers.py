@@ -113,6 +113,17 @@ def test_summary_input_link_or_text() -> None:
         parse_summary_input("   ")
 
 
+def test_summary_of_a_non_web_link_says_only_web_pages_open() -> None:
+    for link in ("ftp://files.example/report.txt", "file:///etc/passwd", "mailto:a@b.example"):
+        with pytest.raises(UserInputError, match="http:// or https://"):
+            parse_summary_input(link)
+
+
+def test_a_link_telegram_found_without_a_scheme_is_opened_as_https() -> None:
+    request = parse_summary_input("news.example/story", ["news.example/story"])
+    assert request == SummaryRequest(url="https://news.example/story")
+
+
 async def test_summary_of_pasted_text(app: BotApp, server: BotApiServer) -> None:
     text = await say(app, server, 6, "/summary " + ARTICLE)
     assert "• Negotiators from both sides met in Istanbul" in text
