@@ -18,7 +18,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -53,6 +53,9 @@ from bot.storage.stories import (
     recent_stories,
 )
 from config import Settings
+
+if TYPE_CHECKING:
+    from summarizer import Summarizer
 
 __all__ = ["FeedReport", "IngestReport", "Ingestor"]
 
@@ -93,7 +96,7 @@ class Ingestor:
         db: Database,
         http: httpx.AsyncClient,
         embedder: EmbedderLike,
-        summarizer: Any,
+        summarizer: Summarizer,
         model_executor: Executor,
         topic: Topic | None = None,
     ) -> None:
