@@ -10,11 +10,14 @@ Nothing is persisted in APScheduler: the jobs are rebuilt at every start-up, and
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+if TYPE_CHECKING:
+    from telegram.ext import JobQueue
 
 __all__ = [
     "DeliveryPrefs",
@@ -129,11 +132,11 @@ def due_at(prefs: DeliveryPrefs, now: datetime) -> datetime:
     return when
 
 
-JobCallback = Callable[[Any], Awaitable[None]]
+JobCallback = Callable[[Any], Coroutine[Any, Any, None]]
 
 
 def register_jobs(
-    job_queue: Any,
+    job_queue: JobQueue[Any],
     *,
     poll_interval: float,
     poll: JobCallback | None,
