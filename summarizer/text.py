@@ -109,8 +109,8 @@ def split_document(text: str, title: str = "") -> Document:
     unpunctuated: list[tuple[int, int, int]] = []
     for s_start, s_end, block_no in raw:
         span = body[s_start:s_end]
-        if _is_boilerplate(span):
-            continue
+        if _is_boilerplate(span) or not any(ch.isalnum() for ch in span):
+            continue  # a lone "." left by a doubled full stop is not a statement
         if not _TERMINAL.search(span):
             if len(span.split()) <= 15 and not headings and not sentences:
                 headings.append(_squash(span))

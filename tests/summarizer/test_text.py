@@ -98,3 +98,12 @@ def test_a_long_punctuated_sentence_stays_whole() -> None:
     doc = split_document(sentence + " Both sides welcomed it.")
     assert len(sentence) > 400
     assert [s.source for s in doc.sentences] == [sentence, "Both sides welcomed it."]
+
+
+def test_a_doubled_full_stop_never_becomes_a_sentence() -> None:
+    from summarizer.text import split_document
+
+    text = "Envoys met in Vienna on Monday.. They agreed to meet again next week.."
+    sentences = split_document(text).sentences
+    assert sentences
+    assert all(any(ch.isalnum() for ch in s.text) for s in sentences)
