@@ -22,7 +22,7 @@ from bot.handlers.common import answer
 from bot.scheduling import register_jobs
 from bot.services import Services, build_services
 from bot.storage.models import utcnow
-from bot.storage.outbox import recover_in_flight
+from bot.storage.outbox import recover_expired, recover_own
 from config import Settings, SettingsError
 
 __all__ = ["build_application", "run_bot"]
@@ -51,9 +51,11 @@ async def post_init(app: BotApp) -> None:
     services = app.bot_data.services
     assert services is not None
     await app.bot.set_my_commands(COMMANDS)
-    recovered = await asyncio.to_thread(recover_in_flight, services.db, utcnow())
+    recovered = await asyncio.to_thread(
+        recover_own, services.db, services.sender.owner, utcnow()
+    ) + await asyncio.to_thread(recover_expired, services.db, utcnow())
     if recovered:
-        log.warning("%d deliveries were in flight at the last stop: sending them again", recovered)
+        log.warning("%d deliveries were in flight at a stop: sending them again", recovered)
 
 
 def build_application(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -17,12 +17,14 @@ __all__ = [
     "MAX_MESSAGE",
     "esc",
     "html_to_plain",
+    "outlets_label",
     "render_age",
     "render_digest",
     "render_key_points",
     "render_stories",
     "render_story",
     "render_summary",
+    "render_update",
     "split_message",
 ]
 
@@ -77,9 +79,31 @@ def render_age(created_at: datetime, now: datetime) -> str:
     return f"{seconds // 86400} d ago"
 
 
-def render_key_points(points: Iterable[KeyPointLike]) -> list[str]:
-    """One bullet line per key point."""
-    return [f"• {esc(point.text)}" for point in points]
+def outlets_label(outlets: Sequence[str], shown: int = 2) -> str:
+    """ "Reuters, AP +2": who reports a point, short enough for a bullet's tail."""
+    names = list(dict.fromkeys(o for o in outlets if o))
+    if len(names) <= shown + 1:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} +{len(names) - shown}"
+
+
+def _point_outlets(point: KeyPointLike) -> Sequence[str]:
+    return getattr(point, "outlets", ()) or ()
+
+
+def render_key_points(
+    points: Iterable[KeyPointLike], new: Collection[str] = (), *, attribute: bool = False
+) -> list[str]:
+    """One bullet line per key point; points in `new` are marked, outlets when `attribute`."""
+    lines = []
+    for point in points:
+        mark = "🆕 " if point.text in new else ""
+        line = f"• {mark}{esc(point.text)}"
+        outlets = _point_outlets(point)
+        if attribute and outlets:
+            line += f" <i>({esc(outlets_label(outlets))})</i>"
+        lines.append(line)
+    return lines
 
 
 def _source_line(source: SourceLike) -> str:
@@ -89,12 +113,56 @@ def _source_line(source: SourceLike) -> str:
     return label
 
 
-def render_story(story: StoryLike, now: datetime) -> str:
-    """A story: bold title with its age, key points, then the outlets that reported it."""
+def _sources(story: StoryLike) -> list[SourceLike]:
+    """Each outlet once (its first report), each link once."""
+    seen_outlets: set[str] = set()
+    seen_urls: set[str] = set()
+    chosen: list[SourceLike] = []
+    for source in story.sources:
+        key = source.outlet or source.url
+        if key in seen_outlets or source.url in seen_urls:
+            continue
+        seen_outlets.add(key)
+        seen_urls.add(source.url)
+        chosen.append(source)
+    return chosen
+
+
+def _outlet_count_line(story: StoryLike) -> str:
+    sources = _sources(story)
+    if not sources:
+        return ""
+    count = len(sources)
+    noun = "outlet reports" if count == 1 else "outlets report"
+    return f"{count} {noun} this: " + ", ".join(_source_line(s) for s in sources)
+
+
+def render_story(
+    story: StoryLike,
+    now: datetime,
+    *,
+    points: int | None = None,
+    new: Collection[str] = (),
+) -> str:
+    """A story: bold title with its age, key points with their outlets, then the outlets."""
     lines = [f"<b>{esc(story.title)}</b> <i>({render_age(story.created_at, now)})</i>"]
-    lines.extend(render_key_points(story.key_points))
-    if story.sources:
-        lines.append("Sources: " + ", ".join(_source_line(s) for s in story.sources))
+    # What the reader has not seen comes first, so a cap on points never hides it.
+    ordered = sorted(story.key_points, key=lambda p: p.text not in new)
+    shown = ordered[: points or None]
+    lines.extend(render_key_points(shown, new, attribute=len(_sources(story)) > 1))
+    sources_line = _outlet_count_line(story)
+    if sources_line:
+        lines.append(sources_line)
+    return "\n".join(lines)
+
+
+def render_update(story: StoryLike, new_points: Sequence[KeyPointLike], now: datetime) -> str:
+    """A short threaded update: only what the chat has not been sent yet, and the outlets."""
+    lines = [f"<b>Update:</b> {esc(story.title)}"]
+    lines.extend(render_key_points(new_points, attribute=True))
+    sources_line = _outlet_count_line(story)
+    if sources_line:
+        lines.append(sources_line)
     return "\n".join(lines)
 
 
@@ -105,11 +173,25 @@ def render_stories(stories: Sequence[StoryLike], now: datetime) -> str:
     return "\n\n".join(render_story(story, now) for story in stories)
 
 
-def render_digest(stories: Sequence[StoryLike], now: datetime) -> str:
-    """A scheduled digest: a heading, then each story."""
+def render_digest(
+    stories: Sequence[StoryLike],
+    now: datetime,
+    *,
+    new: Mapping[int, Collection[str]] | None = None,
+    points: int | None = None,
+) -> str:
+    """A digest: a heading, then each story in its newest state, new points marked 🆕.
+
+    `new` maps a story id to its points the chat has not seen, for stories it was sent before.
+    """
     noun = "story" if len(stories) == 1 else "stories"
-    heading = f"<b>Digest: {len(stories)} new {noun}</b>"
-    return heading + "\n\n" + "\n\n".join(render_story(story, now) for story in stories)
+    heading = f"<b>Digest: {len(stories)} {noun}</b>"
+    marks = new or {}
+    parts = [
+        render_story(story, now, points=points, new=marks.get(getattr(story, "id", -1), ()))
+        for story in stories
+    ]
+    return heading + "\n\n" + "\n\n".join(parts)
 
 
 def render_summary(title: str, url: str, points: Iterable[KeyPointLike]) -> str:

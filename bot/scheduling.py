@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Coroutine, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.preferences import Preferences
 
 if TYPE_CHECKING:
     from telegram.ext import JobQueue
@@ -39,15 +40,8 @@ class ScheduleError(ValueError):
     """A user typed a time, a range or a zone we cannot read; str(e) says what to type."""
 
 
-@dataclass(frozen=True)
-class DeliveryPrefs:
-    """A subscription's timing: instant or digest times, a zone, optional quiet hours."""
-
-    mode: str = "instant"  # instant | digest
-    digest_times: tuple[str, ...] = ()
-    timezone: str = "UTC"
-    quiet_start: str | None = None
-    quiet_end: str | None = None
+# The timing fields live in the one preferences value; the old name stays for callers.
+DeliveryPrefs = Preferences
 
 
 def parse_hhmm(text: str) -> time:

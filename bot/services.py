@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -56,6 +57,12 @@ class Services:
         self.db.dispose()
 
 
+def sender_id(settings: Settings, role: str) -> str:
+    """Who claims outbox rows: INSTANCE_ID, else this host and role, stable across restarts so
+    a restarted sender takes back its own in-flight rows at once."""
+    return settings.instance_id or f"{socket.gethostname()}:{role}"[:64]
+
+
 def _limit_torch_threads(threads: int) -> None:
     import torch
 
@@ -66,6 +73,7 @@ async def build_services(settings: Settings) -> Services:
     """Migrate the database, load the models off the loop and wire the ingestor."""
     from bot.ingest.pipeline import Ingestor
     from summarizer import SummarizerConfig, build_summarizer, load_embedder
+    from summarizer.story import StorySummarizer
 
     loop = asyncio.get_running_loop()
     db = Database(settings.resolved_database_url)
@@ -83,14 +91,15 @@ async def build_services(settings: Settings) -> Services:
     summarizer = await loop.run_in_executor(executor, build_summarizer, config, embedder)
     http = httpx.AsyncClient(headers={"User-Agent": settings.user_agent})
     topic = load_topic(settings.topic_file)
-    ingestor = Ingestor(settings, db, http, embedder, summarizer, executor, topic=topic)
+    story_summarizer = StorySummarizer(embedder, max_points=settings.summarizer_max_points)
+    ingestor = Ingestor(settings, db, http, embedder, story_summarizer, executor, topic=topic)
     return Services(
         settings=settings,
         db=db,
         http=http,
         model_executor=executor,
         summarizer=summarizer,
-        sender=Sender(db, stories_by_ids),
+        sender=Sender(db, stories_by_ids, owner=sender_id(settings, "all")),
         topic=topic,
         ingestor=ingestor,
         embedder=embedder,

@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     relevance_threshold: float | None = Field(default=None, ge=-1.0, le=1.0)
     story_window_hours: float = Field(default=48.0, gt=0)
     story_similarity: float = Field(default=0.80, ge=0.0, le=1.0)
+    feed_budget_seconds: float = Field(default=120.0, gt=0)
+    max_entries_per_poll: int = Field(default=100, ge=1, le=10_000)
+    update_cooldown_minutes: float = Field(default=30.0, ge=0)
+    instance_id: str | None = Field(default=None, max_length=64)
 
     # Summarizer
     summarizer_backend: Literal["extractive", "seq2seq", "llm"] = "extractive"

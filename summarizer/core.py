@@ -33,6 +33,8 @@ class KeyPoint:
 
     text: str
     evidence: tuple[str, ...]
+    outlets: tuple[str, ...] = ()
+    """The outlets whose articles support the point (a story's points; empty for one article)."""
 
 
 @dataclass(frozen=True)

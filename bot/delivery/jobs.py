@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 
 from telegram import Bot
 
 from bot.context import BotContext
 from bot.services import Services
 from bot.storage.models import utcnow
-from bot.storage.outbox import fan_out
+from bot.storage.outbox import fan_out, recover_expired
 
 __all__ = ["SEND_BUDGET_SECONDS", "deliver", "poll_job", "send_job"]
 
@@ -26,10 +27,14 @@ SEND_BUDGET_SECONDS = 10.0
 
 
 async def deliver(services: Services, bot: Bot) -> None:
-    """Fan out new stories, then send whatever is due."""
-    written = await asyncio.to_thread(fan_out, services.db, utcnow())
+    """Fan out new revisions, take back claims whose sender died, then send what is due."""
+    cooldown = timedelta(minutes=services.settings.update_cooldown_minutes)
+    written = await asyncio.to_thread(fan_out, services.db, utcnow(), cooldown)
     if written:
-        log.info("fanned out %d stories (%d deliveries)", len(written), sum(written.values()))
+        log.info("fanned out %d revisions (%d deliveries)", len(written), sum(written.values()))
+    recovered = await asyncio.to_thread(recover_expired, services.db, utcnow())
+    if recovered:
+        log.warning("%d deliveries outlived their sender's lease: sending them again", recovered)
     await services.sender.drain(bot, budget=SEND_BUDGET_SECONDS)
 
 

@@ -1,8 +1,14 @@
 """The sender: drains due outbox rows to Telegram, one claimed message at a time.
 
-For each unit (one message to one chat) it renders first, then claims the rows (committed), makes
-the one HTTP call, and marks the rows sent right after. Only `concurrency` units are ever in that
-window at once, which bounds what a crash can leave undecided.
+It claims due units (rows committed as `sending` with this sender's id and a lease), renders
+each from the stories' newest revisions, makes the one HTTP call, and marks the rows sent right
+after with the revision shown. Only `concurrency` units are ever in flight at once, which bounds
+what a crash can leave undecided; their lease expires and they are sent again.
+
+An update is rendered at send time against what the chat was actually sent: its new points are
+the story's current points the chat has not seen, so updates made during a cooldown merge into
+one, and an update with nothing new left is recorded without a message. It is sent as a reply
+to the story's first push in that chat.
 
 Telegram's answers decide what happens next:
 - 429 RetryAfter (after AIORateLimiter's own retries): back to pending, due after retry_after.
@@ -18,25 +24,43 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
 
-from telegram import Bot
+from telegram import Bot, ReplyParameters
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
+from bot.delivery.plan import FIRST_PUSH
 from bot.delivery.send import PartialSend, send_html
-from bot.render import StoryLike, render_digest, render_story
+from bot.render import render_digest, render_story, render_update
 from bot.storage import outbox
 from bot.storage.db import Database
 from bot.storage.models import utcnow
+from bot.storage.stories import StoryView, revision_point_texts, stories_by_ids
 from bot.storage.subscribers import mark_blocked, migrate_chat
 
-__all__ = ["DrainReport", "Sender", "StoryLoader"]
+__all__ = ["DrainReport", "Rendered", "Sender", "StoryLoader", "render_unit"]
 
 log = logging.getLogger(__name__)
 
-StoryLoader = Callable[[Database, Sequence[int]], Sequence[StoryLike]]
+StoryLoader = Callable[[Database, Sequence[int]], Sequence[StoryView]]
+NOTHING_NEW = "update had nothing the chat had not seen: no message"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What to send for a unit: the text (None: nothing to send), the reply target, and the
+    revision each delivery shows."""
+
+    text: str | None
+    reply_to: int | None
+    revisions: tuple[tuple[int, int | None], ...]
+
+
 GONE_CHAT = ("chat not found", "user is deactivated", "bot was kicked", "have no rights")
 
 
@@ -45,14 +69,58 @@ class DrainReport:
     """What one drain did; the bench and tests read it."""
 
     sent: int = 0
+    skipped: int = 0
     retried: int = 0
     failed: int = 0
     blocked: int = 0
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
-    """retry_after in seconds, without PTB's int/timedelta deprecation dance."""
-    return exc._retry_after.total_seconds()
+    """retry_after in seconds, whichever type this PTB version hands back."""
+    value: Any = exc.retry_after
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value)
+
+
+def render_unit(
+    unit: outbox.Unit,
+    stories: Sequence[StoryView],
+    seen_points: dict[tuple[int, int], frozenset[str]],
+    now: datetime,
+) -> Rendered:
+    """The message for a claimed unit (pure): a first push, a threaded update or a digest."""
+    by_id = {s.id: s for s in stories}
+    revisions = tuple(
+        (item.delivery_id, by_id[item.story_id].revision if item.story_id in by_id else None)
+        for item in unit.items
+    )
+    points = unit.prefs.points
+
+    def unseen(item: outbox.Item, story: StoryView) -> list[str]:
+        if item.seen_revision is None:
+            return []
+        old = seen_points.get((story.id, item.seen_revision), frozenset())
+        return [p.text for p in story.key_points if p.text not in old][:points]
+
+    present = [(item, by_id[item.story_id]) for item in unit.items if item.story_id in by_id]
+    if not present:
+        return Rendered(None, None, revisions)
+    if unit.digest:
+        fresh = [(i, s) for i, s in present if i.seen_revision is None or unseen(i, s)]
+        if not fresh:
+            return Rendered(None, None, revisions)
+        new = {s.id: unseen(i, s) for i, s in fresh if i.seen_revision is not None}
+        text = render_digest([s for _, s in fresh], now, new=new, points=points)
+        return Rendered(text, None, revisions)
+    item, story = present[0]
+    if item.seq == FIRST_PUSH or item.seen_revision is None:
+        return Rendered(render_story(story, now, points=points), None, revisions)
+    new_texts = unseen(item, story)
+    if not new_texts:
+        return Rendered(None, None, revisions)
+    new_points = [p for p in story.key_points if p.text in new_texts]
+    return Rendered(render_update(story, new_points, now), item.reply_to, revisions)
 
 
 class Sender:
@@ -61,15 +129,19 @@ class Sender:
     def __init__(
         self,
         db: Database,
-        load_stories: StoryLoader,
+        load_stories: StoryLoader = stories_by_ids,
         *,
         concurrency: int = 4,
         per_chat_interval: float = 1.0,
         max_attempts: int = 10,
         clock: Callable[[], datetime] = utcnow,
+        owner: str | None = None,
+        lease: timedelta = outbox.DEFAULT_LEASE,
     ) -> None:
         self.db = db
         self.load_stories = load_stories
+        self.owner = owner or f"sender-{uuid.uuid4().hex[:12]}"
+        self.lease = lease
         self.concurrency = concurrency
         self.per_chat_interval = per_chat_interval
         self.max_attempts = max_attempts
@@ -87,7 +159,16 @@ class Sender:
             self._forget_old_chats()
             gate = asyncio.Semaphore(self.concurrency)
             while deadline is None or time.monotonic() < deadline:
-                units = await asyncio.to_thread(outbox.next_units, self.db, self.clock())
+                units = await asyncio.to_thread(
+                    partial(
+                        outbox.claim_units,
+                        self.db,
+                        self.owner,
+                        self.clock(),
+                        lease=self.lease,
+                        limit=self.concurrency,
+                    )
+                )
                 if not units:
                     break
                 await asyncio.gather(
@@ -107,6 +188,9 @@ class Sender:
     ) -> None:
         async with gate:
             if deadline is not None and time.monotonic() >= deadline:
+                await asyncio.to_thread(
+                    outbox.release, self.db, self.owner, unit.delivery_ids, self.clock(), "later"
+                )
                 return
             try:
                 await self._send_unit(bot, unit, report)
@@ -128,53 +212,82 @@ class Sender:
 
     async def _send_unit(self, bot: Bot, unit: outbox.Unit, report: DrainReport) -> None:
         ids = unit.delivery_ids
-        now = self.clock()
         stories = await asyncio.to_thread(self.load_stories, self.db, unit.story_ids)
         if not stories:
-            await asyncio.to_thread(outbox.fail, self.db, ids, "story no longer exists")
+            await asyncio.to_thread(
+                outbox.fail, self.db, ids, "story no longer exists", self.owner
+            )
             report.failed += 1
             return
-        text = render_digest(stories, now) if unit.digest else render_story(stories[0], now)
-        if not await asyncio.to_thread(outbox.claim, self.db, ids, self.clock()):
+        wanted = [(i.story_id, i.seen_revision) for i in unit.items if i.seen_revision is not None]
+        seen = await asyncio.to_thread(revision_point_texts, self.db, wanted)
+        rendered = render_unit(unit, stories, seen, self.clock())
+        if rendered.text is None:
+            await self._mark_sent(rendered, None, NOTHING_NEW)
+            report.skipped += 1
             return
+        kwargs: dict[str, Any] = {}
+        if rendered.reply_to is not None:
+            kwargs["reply_parameters"] = ReplyParameters(
+                rendered.reply_to, allow_sending_without_reply=True
+            )
         try:
             message = await send_html(
-                bot, unit.chat_id, text, before_each=lambda: self._wait_for_chat(unit.chat_id)
+                bot,
+                unit.chat_id,
+                rendered.text,
+                before_each=lambda: self._wait_for_chat(unit.chat_id),
+                **kwargs,
             )
         except PartialSend as exc:
             log.warning("chat %s got only part of a message: %s", unit.chat_id, exc.cause)
-            await self._mark_sent(ids, exc.first.message_id, str(exc.cause))
+            await self._mark_sent(rendered, exc.first.message_id, str(exc.cause))
             report.sent += 1
         except Exception as exc:
             await self._handle_error(unit, exc, report)
         else:
-            await self._mark_sent(ids, message.message_id, None)
+            await self._mark_sent(rendered, message.message_id, None)
             report.sent += 1
 
-    async def _mark_sent(self, ids: Sequence[int], message_id: int, note: str | None) -> None:
-        await asyncio.to_thread(outbox.mark_sent, self.db, ids, message_id, self.clock(), note)
+    async def _mark_sent(
+        self, rendered: Rendered, message_id: int | None, note: str | None
+    ) -> None:
+        marked = await asyncio.to_thread(
+            outbox.mark_sent,
+            self.db,
+            self.owner,
+            rendered.revisions,
+            message_id,
+            self.clock(),
+            note,
+        )
+        if marked != len(rendered.revisions):
+            log.warning(
+                "%d deliveries were no longer ours when marked sent (lease lost)",
+                len(rendered.revisions) - marked,
+            )
 
     async def _handle_error(self, unit: outbox.Unit, exc: Exception, report: DrainReport) -> None:
         ids, now = unit.delivery_ids, self.clock()
         if isinstance(exc, RetryAfter):
             due = now + timedelta(seconds=retry_after_seconds(exc))
-            await asyncio.to_thread(outbox.release, self.db, ids, due, f"429: {exc}")
+            await asyncio.to_thread(outbox.release, self.db, self.owner, ids, due, f"429: {exc}")
             report.retried += 1
         elif isinstance(exc, ChatMigrated):
             log.info("chat %s migrated to %s", unit.chat_id, exc.new_chat_id)
             await asyncio.to_thread(migrate_chat, self.db, unit.subscriber_id, exc.new_chat_id)
-            await asyncio.to_thread(outbox.release, self.db, ids, now, "chat migrated")
+            await asyncio.to_thread(outbox.release, self.db, self.owner, ids, now, "chat migrated")
             report.retried += 1
         elif isinstance(exc, Forbidden) or (
             isinstance(exc, BadRequest) and any(s in exc.message.lower() for s in GONE_CHAT)
         ):
             log.info("chat %s is gone (%s): unsubscribing it", unit.chat_id, exc)
-            await asyncio.to_thread(outbox.fail, self.db, ids, str(exc))
+            await asyncio.to_thread(outbox.fail, self.db, ids, str(exc), self.owner)
             await asyncio.to_thread(mark_blocked, self.db, unit.subscriber_id, str(exc), now)
             report.blocked += 1
         elif isinstance(exc, BadRequest):
             log.warning("Telegram refused a message to chat %s: %s", unit.chat_id, exc)
-            await asyncio.to_thread(outbox.fail, self.db, ids, str(exc))
+            await asyncio.to_thread(outbox.fail, self.db, ids, str(exc), self.owner)
             report.failed += 1
         else:
             if not isinstance(exc, NetworkError):
@@ -186,9 +299,9 @@ class Sender:
     ) -> None:
         attempts = await asyncio.to_thread(outbox.attempts_of, self.db, ids)
         if attempts >= self.max_attempts:
-            await asyncio.to_thread(outbox.fail, self.db, ids, f"gave up: {exc}")
+            await asyncio.to_thread(outbox.fail, self.db, ids, f"gave up: {exc}", self.owner)
             report.failed += 1
             return
         due = now + timedelta(seconds=min(2.0**attempts, 600.0))
-        await asyncio.to_thread(outbox.release, self.db, ids, due, f"retrying: {exc}")
+        await asyncio.to_thread(outbox.release, self.db, self.owner, ids, due, f"retrying: {exc}")
         report.retried += 1

@@ -1,34 +1,39 @@
 """One poll: every due feed -> new entries -> full text -> relevance -> stories -> key points.
 
-Feeds are fetched concurrently (a few at a time); what follows for each new entry (storing,
-scoring, clustering, summarizing) is serialised by one lock, so two outlets reporting the same
-development in the same poll still end up in one story. Parsing and extraction run in worker
-threads, embeddings and summaries in the model executor: the event loop only waits.
+Feeds are read concurrently (a few at a time), each within its own time budget, so a slow or
+trickling feed fails on its own instead of starving the others. For each new entry the article
+is scored and stored first; placing it in a story is a short step under one lock (so two
+outlets reporting the same development in the same poll still end up in one story); summarizing
+the story happens after, outside that lock, in the model thread. Each step is its own
+transaction that leaves a mark (`bot.storage.story_writes`), and every poll starts by finishing
+what a crash interrupted: articles not yet placed, stories not yet summarized.
 
-A feed that fails (HTTP error, timeout, too big, not a feed...) is marked unhealthy with the
-reason and backed off; it never raises out of `poll_once` and never deletes what is stored.
+A feed that fails (HTTP error, timeout, too big, not a feed, over budget...) is marked unhealthy
+with the reason and backed off; it never raises out of `poll_once` and never deletes anything.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from bot.ingest.dedup import (
-    StoryCandidate,
-    canonical_url,
+from bot.ingest.cluster import (
+    ClusterArticle,
+    ClusterConfig,
+    ClusterStory,
     choose_story,
-    content_hash,
-    is_better_source,
+    cluster_text,
+    effective_time,
 )
+from bot.ingest.dedup import canonical_url, content_hash
 from bot.ingest.extract import extract_text, needs_full_text
 from bot.ingest.parse import FeedEntry, FeedParseError, parse_feed
 from bot.ingest.relevance import (
@@ -44,27 +49,31 @@ from bot.net import FetchError, UrlGuard, fetch
 from bot.storage.db import Database
 from bot.storage.feeds import FeedState, due_feeds, record_failure, record_success, sync_feeds
 from bot.storage.models import utcnow
-from bot.storage.stories import (
+from bot.storage.story_writes import (
     NewArticle,
+    StoredArticle,
     add_article,
-    attach_article,
-    create_story,
+    cluster_candidates,
+    dirty_stories,
     known_article,
-    recent_stories,
+    place_article,
+    save_revision,
+    story_material,
+    unplaced_articles,
 )
 from config import Settings
 
 if TYPE_CHECKING:
-    from summarizer import Summarizer
+    from summarizer.story import StorySummarizer
 
-__all__ = ["FeedReport", "IngestReport", "Ingestor"]
+__all__ = ["FeedReport", "IngestReport", "Ingestor", "entries_to_read"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 FEED_CONCURRENCY = 4
-MAX_ENTRIES_PER_POLL = 60
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -85,6 +94,23 @@ class IngestReport:
 
     feeds: list[FeedReport] = field(default_factory=list)
     new_story_ids: list[int] = field(default_factory=list)
+    revisions: int = 0
+    resumed: int = 0
+
+
+def entries_to_read(entries: Sequence[FeedEntry], cap: int) -> tuple[list[FeedEntry], int]:
+    """The newest `cap` entries by date, oldest first, and how many were left out.
+
+    Feeds list in any order (some oldest first), so document order says nothing about what is
+    new; undated entries keep their place after the dated ones. Reading oldest first lets the
+    first report of a development start its story and later ones join it.
+    """
+    indexed = list(enumerate(entries))
+    newest = sorted(
+        indexed, key=lambda item: (item[1].published or _EPOCH, -item[0]), reverse=True
+    )
+    chosen = sorted(newest[:cap], key=lambda item: (item[1].published or _EPOCH, item[0]))
+    return [entry for _, entry in chosen], max(len(entries) - cap, 0)
 
 
 class Ingestor:
@@ -96,7 +122,7 @@ class Ingestor:
         db: Database,
         http: httpx.AsyncClient,
         embedder: EmbedderLike,
-        summarizer: Summarizer,
+        summarizer: StorySummarizer,
         model_executor: Executor,
         topic: Topic | None = None,
     ) -> None:
@@ -112,10 +138,11 @@ class Ingestor:
         self._guard = UrlGuard(settings.fetch_allowed_hosts)
         self._interval = timedelta(seconds=settings.poll_interval_seconds)
         self._window = timedelta(hours=settings.story_window_hours)
+        self._cluster = ClusterConfig(window=self._window)
         self._poll_lock = asyncio.Lock()
         self._story_lock = asyncio.Lock()
+        self._summary_lock = asyncio.Lock()
         self._vectors: TopicVectors | None = None
-        self._synced = False
 
     @property
     def topic(self) -> Topic:
@@ -129,7 +156,7 @@ class Ingestor:
     ) -> IngestReport:
         """Poll every due feed once. A call while another runs returns an empty report."""
         if self._poll_lock.locked():
-            log.info("a poll is still running; skipping this one")
+            log.debug("a poll is still running; skipping this one")
             return IngestReport()
         async with self._poll_lock:
             return await self._poll(progress, ignore_backoff)
@@ -137,15 +164,15 @@ class Ingestor:
     async def _poll(
         self, progress: Callable[[FeedReport], None] | None, ignore_backoff: bool
     ) -> IngestReport:
-        if not self._synced:
-            added = await asyncio.to_thread(sync_feeds, self._db, self._settings.feed_urls())
-            log.info("feeds synced from settings (%d new)", added)
-            self._synced = True
+        added, disabled = await asyncio.to_thread(sync_feeds, self._db, self._settings.feed_urls())
+        if added or disabled:
+            log.info("feeds synced from settings: %d added, %d no longer listed", added, disabled)
         if self._vectors is None:
             self._vectors = await self._model(embed_topic, self._embedder, self._topic)
+        report = IngestReport()
+        await self._resume(report)
         feeds = await asyncio.to_thread(due_feeds, self._db, utcnow(), ignore_backoff)
         limit = asyncio.Semaphore(FEED_CONCURRENCY)
-        report = IngestReport()
 
         async def run(feed: FeedState) -> None:
             async with limit:
@@ -156,9 +183,28 @@ class Ingestor:
                 progress(feed_report)
 
         await asyncio.gather(*(run(feed) for feed in feeds))
+        report.revisions += await self.summarize_dirty()
         order = {feed.url: i for i, feed in enumerate(feeds)}
         report.feeds.sort(key=lambda r: order.get(r.url, 0))
         return report
+
+    async def _resume(self, report: IngestReport) -> None:
+        """Finish what a crash interrupted: place stored on-topic articles that have no story."""
+        for article in await asyncio.to_thread(unplaced_articles, self._db):
+            embedding = article.embedding
+            if embedding is None:
+                text = cluster_text(article.title, article.text)
+                embedding = (await self._model(self._embedder.embed, [text]))[0]
+            conflicts = self._conflicts(article.title, article.text)
+            async with self._story_lock:
+                story_id, created = await self._place(
+                    article, embedding, pushable=article.pushable, conflicts=conflicts
+                )
+            report.resumed += 1
+            if created and article.pushable:
+                report.new_story_ids.append(story_id)
+        if report.resumed:
+            log.warning("placed %d articles a stop had left without a story", report.resumed)
 
     async def _model(self, func: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -167,8 +213,12 @@ class Ingestor:
     async def _poll_feed_safely(self, feed: FeedState) -> tuple[FeedReport, list[int]]:
         report = FeedReport(url=feed.url, title=feed.title)
         story_ids: list[int] = []
+        budget = self._settings.feed_budget_seconds
         try:
-            await self._poll_feed(feed, report, story_ids)
+            async with asyncio.timeout(budget):
+                await self._poll_feed(feed, report, story_ids)
+        except TimeoutError:
+            report.error = f"took longer than its {budget:g} s budget; the rest waits"
         except (FetchError, FeedParseError) as exc:
             report.error = str(exc)
         except Exception as exc:  # one feed's bug must not stop the others
@@ -204,7 +254,15 @@ class Ingestor:
             return
         parsed = await asyncio.to_thread(parse_feed, result.content, result.content_type)
         report.title = parsed.title or feed.title
-        for entry in parsed.entries[:MAX_ENTRIES_PER_POLL]:
+        entries, left_out = entries_to_read(parsed.entries, self._settings.max_entries_per_poll)
+        if left_out:
+            log.info(
+                "feed %s lists %d entries: reading the newest %d (MAX_ENTRIES_PER_POLL)",
+                feed.url,
+                len(parsed.entries),
+                len(entries),
+            )
+        for entry in entries:
             await self._ingest_entry(feed, entry, report, story_ids)
         await asyncio.to_thread(
             partial(
@@ -236,6 +294,10 @@ class Ingestor:
             score_article, self._embedder, self._topic, self._vectors, title, text
         )
         on_topic = relevance.keep(self._threshold)
+        embedding = None
+        if on_topic:
+            embedding = (await self._model(self._embedder.embed, [cluster_text(title, text)]))[0]
+        conflicts = self._conflicts(title, text) if on_topic else ()
         article = NewArticle(
             feed_id=feed.id,
             url=url,
@@ -247,28 +309,40 @@ class Ingestor:
             published_at=entry.published,
             relevance=relevance.score,
             on_topic=on_topic,
+            embedding=embedding,
+            conflicts=conflicts,
+        )
+        article_id = await asyncio.to_thread(add_article, self._db, article)
+        if article_id is None:
+            return
+        report.new += 1
+        if embedding is None:
+            return
+        report.on_topic += 1
+        stored = StoredArticle(
+            id=article_id,
+            title=title,
+            text=text,
+            published_at=entry.published,
+            fetched_at=utcnow(),
+            embedding=embedding,
+            pushable=not feed.first_poll,
         )
         async with self._story_lock:
-            article_id = await asyncio.to_thread(add_article, self._db, article)
-            if article_id is None:
-                return
-            report.new += 1
-            if not on_topic or relevance.embedding is None:
-                return
-            report.on_topic += 1
-            # Seen-time, not the feed's date: feeds lie about dates, and outlets report the
-            # same development within hours of each other as we see it.
-            story_id = await self._place_in_story(
-                article, article_id, relevance, utcnow(), pushable=not feed.first_poll
+            story_id, created = await self._place(
+                stored, embedding, pushable=not feed.first_poll, conflicts=conflicts
             )
-            if story_id is not None:
-                report.stories += 1
-                if not feed.first_poll:
-                    story_ids.append(story_id)
+        if created:
+            report.stories += 1
+            if not feed.first_poll:
+                story_ids.append(story_id)
 
     def _seen(self, feed_id: int, guid: str, canonical: str) -> bool:
         with self._db.session() as session:
             return known_article(session, feed_id, guid or None, canonical, None)
+
+    def _conflicts(self, title: str, text: str) -> tuple[str, ...]:
+        return ()
 
     async def _full_text(self, link: str) -> tuple[str, str]:
         """The page's extracted text and final URL; ("", link) if the page cannot be read."""
@@ -287,60 +361,80 @@ class Ingestor:
         text = await asyncio.to_thread(extract_text, page.text(), page.url)
         return text, page.url
 
-    async def _place_in_story(
+    async def _place(
         self,
-        article: NewArticle,
-        article_id: int,
-        relevance: Relevance,
-        published: datetime,
+        article: StoredArticle,
+        embedding: Any,
         *,
         pushable: bool,
-    ) -> int | None:
-        """Join the closest recent story, or start one. Returns the id of a NEW story only."""
-        assert relevance.embedding is not None
-        since = utcnow() - self._window
-        recent = await asyncio.to_thread(recent_stories, self._db, self._topic.key, since)
-        candidates = [StoryCandidate(s.id, s.title, s.embedding, s.updated_at) for s in recent]
-        match = choose_story(
-            relevance.embedding,
-            article.title,
-            published,
-            candidates,
-            self._settings.story_similarity,
-            self._window,
-        )
-        if match is not None:
-            current = next(s for s in recent if s.id == match)
-            better = is_better_source(article.text, "x" * current.best_text_length)
-            await asyncio.to_thread(attach_article, self._db, match, article_id, best=better)
-            return None
-        key_points, backend = await self._summarize(article)
-        return await asyncio.to_thread(
+        conflicts: Sequence[str],
+    ) -> tuple[int, bool]:
+        """Join the story this article reports, or start one: (story id, started a new one)."""
+        seen = article.fetched_at
+        when = effective_time(article.published_at, seen, self._window)
+        since = utcnow() - 2 * self._window
+        candidates = await asyncio.to_thread(cluster_candidates, self._db, self._topic.key, since)
+        stories = [
+            ClusterStory(
+                story_id,
+                [
+                    ClusterArticle(
+                        a.title,
+                        a.text,
+                        effective_time(a.published_at, a.fetched_at, self._window),
+                        a.embedding,
+                    )
+                    for a in articles
+                    if a.id != article.id
+                ],
+            )
+            for story_id, articles in candidates
+        ]
+        mine = ClusterArticle(article.title, article.text, when, embedding)
+        match = choose_story(mine, [s for s in stories if s.articles], self._cluster)
+        story_id = await asyncio.to_thread(
             partial(
-                create_story,
+                place_article,
                 self._db,
+                article.id,
+                match,
                 topic=self._topic.key,
-                article_id=article_id,
-                title=article.title,
-                embedding=relevance.embedding,
                 pushable=pushable,
-                key_points=key_points,
-                summary_backend=backend,
+                conflicts=conflicts,
             )
         )
+        return story_id, match is None
 
-    async def _summarize(
-        self, article: NewArticle
-    ) -> tuple[list[tuple[str, tuple[str, ...]]], str | None]:
-        from summarizer import Article as SummaryInput
+    async def summarize_dirty(self) -> int:
+        """Write a new revision for every story whose articles changed; how many were written.
 
+        Runs outside the placement lock: a slow summary never holds up other feeds' articles.
+        """
+        written = 0
+        async with self._summary_lock:
+            for story_id in await asyncio.to_thread(dirty_stories, self._db):
+                try:
+                    if await self._summarize_story(story_id):
+                        written += 1
+                except Exception:
+                    log.exception("could not summarize story %s; it stays queued", story_id)
+        return written
+
+    async def _summarize_story(self, story_id: int) -> bool:
+        from summarizer.story import StoryArticle
+
+        material = await asyncio.to_thread(story_material, self._db, story_id)
+        if material is None or not material.articles:
+            return False
+        articles = [StoryArticle(a.text, a.title, a.outlet, a.url) for a in material.articles]
+        backend: str | None
         try:
             summary = await self._model(
-                self._summarizer.summarize,
-                SummaryInput(text=article.text, title=article.title, url=article.url),
+                partial(self._summarizer.summarize, articles, previous=material.previous)
             )
+            points, backend = list(summary.key_points), str(summary.backend)
         except Exception as exc:  # a story without key points still shows its sources
-            log.warning("could not summarize %s: %s", article.url, exc)
-            return [], None
-        points = [(kp.text, tuple(kp.evidence)) for kp in summary.key_points]
-        return points, str(summary.backend)
+            log.warning("could not summarize story %s: %s", story_id, exc)
+            points, backend = list(material.previous), None
+        number = await asyncio.to_thread(save_revision, self._db, material, points, backend)
+        return number is not None

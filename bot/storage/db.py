@@ -94,9 +94,20 @@ class Database:
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
-        with self.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        with self.engine.connect() as connection:
+            if self.dialect == "sqlite":
+                # SQLite changes a table by copying it and dropping the old one: with foreign
+                # keys on, that drop would cascade into every row that points at it.
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                connection.commit()
+            try:
+                with connection.begin():
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+            finally:
+                if self.dialect == "sqlite":
+                    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    connection.commit()
         log.info("database schema is up to date (%s)", self.dialect)
 
     def dispose(self) -> None:

@@ -63,11 +63,12 @@ def add_feed(db: Database, url: str) -> bool:
     with db.session() as session:
         feed = session.scalar(select(Feed).where(Feed.url == url))
         if feed is None:
-            session.add(Feed(url=url, enabled=True))
+            session.add(Feed(url=url, enabled=True, origin="admin"))
             return True
         if feed.enabled:
             return False
         feed.enabled = True
+        feed.origin = "admin"
         feed.consecutive_errors = 0
         feed.next_poll_at = None
         return True
@@ -83,14 +84,25 @@ def remove_feed(db: Database, url: str) -> bool:
         return True
 
 
-def sync_feeds(db: Database, urls: Iterable[str]) -> int:
-    """Add the configured feeds that have no row yet; returns how many were added."""
+def sync_feeds(db: Database, urls: Iterable[str]) -> tuple[int, int]:
+    """Follow the configured feeds: (added, disabled).
+
+    A feed that came from settings and is no longer listed stops being polled; feeds an admin
+    added with /addfeed are left alone, and an admin's removal is not undone.
+    """
     wanted = list(dict.fromkeys(urls))
     with db.session() as session:
         known = set(session.scalars(select(Feed.url).where(Feed.url.in_(wanted))))
         fresh = [url for url in wanted if url not in known]
-        session.add_all(Feed(url=url, enabled=True) for url in fresh)
-        return len(fresh)
+        session.add_all(Feed(url=url, enabled=True, origin="settings") for url in fresh)
+        dropped = session.scalars(
+            select(Feed).where(
+                Feed.enabled.is_(True), Feed.origin == "settings", Feed.url.not_in(wanted)
+            )
+        ).all()
+        for feed in dropped:
+            feed.enabled = False
+        return len(fresh), len(dropped)
 
 
 def list_feeds(db: Database) -> list[FeedHealth]:

@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import true as sa_true
 
 __all__ = [
     "Article",
@@ -35,6 +36,7 @@ __all__ = [
     "Feed",
     "KeyPointRow",
     "Story",
+    "StoryRevision",
     "Subscriber",
     "Subscription",
     "utcnow",
@@ -97,12 +99,18 @@ class Feed(Base):
     next_poll_at: Mapped[datetime | None]
     consecutive_errors: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # "settings" feeds follow FEEDS (dropped from it: disabled); "admin" ones came by /addfeed.
+    origin: Mapped[str] = mapped_column(String(16), default="settings", server_default="settings")
 
     articles: Mapped[list[Article]] = relationship(back_populates="feed")
 
 
 class Story(Base):
-    """One development, however many outlets reported it; summarized once from its best source."""
+    """One development, however many outlets reported it.
+
+    Its key points are those of its newest revision; `dirty` marks a story whose articles changed
+    since that revision, so a crash between placing an article and summarizing loses nothing.
+    """
 
     __tablename__ = "stories"
 
@@ -120,12 +128,19 @@ class Story(Base):
     # Set in the same transaction that writes the story's deliveries, so fan-out happens once.
     fanned_out_at: Mapped[datetime | None]
     summary_backend: Mapped[str | None] = mapped_column(String(32))
+    conflicts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    dirty: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
+    changed_at: Mapped[datetime | None]
 
     articles: Mapped[list[Article]] = relationship(
         back_populates="story", foreign_keys="Article.story_id", order_by="Article.id"
     )
     key_points: Mapped[list[KeyPointRow]] = relationship(
         back_populates="story", order_by="KeyPointRow.position", cascade="all, delete-orphan"
+    )
+    revisions: Mapped[list[StoryRevision]] = relationship(
+        back_populates="story", order_by="StoryRevision.number", cascade="all, delete-orphan"
     )
 
 
@@ -150,6 +165,8 @@ class Article(Base):
     story_id: Mapped[int | None] = mapped_column(
         ForeignKey("stories.id", ondelete="SET NULL"), index=True
     )
+    # What clustering compares (float32 bytes of the unit-norm title+lead embedding).
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     feed: Mapped[Feed | None] = relationship(back_populates="articles")
     story: Mapped[Story | None] = relationship(back_populates="articles", foreign_keys=[story_id])
@@ -165,8 +182,32 @@ class KeyPointRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     evidence: Mapped[list[str]] = mapped_column(JSON, default=list)
+    outlets: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     story: Mapped[Story] = relationship(back_populates="key_points")
+
+
+class StoryRevision(Base):
+    """One version of a story's key points, kept so updates, digests and /story read history.
+
+    `new_points` are the texts this revision added to the one before; `fanned_out_at` is set in
+    the transaction that writes its deliveries, so each revision is fanned out exactly once.
+    """
+
+    __tablename__ = "story_revisions"
+    __table_args__ = (UniqueConstraint("story_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    key_points: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    new_points: Mapped[list[str]] = mapped_column(JSON, default=list)
+    outlets: Mapped[list[str]] = mapped_column(JSON, default=list)
+    article_count: Mapped[int] = mapped_column(Integer, default=0)
+    fanned_out_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    story: Mapped[Story] = relationship(back_populates="revisions")
 
 
 class Subscriber(Base):
@@ -198,11 +239,9 @@ class Subscription(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Stories created after this moment are news for this subscription; older ones are backlog.
     since: Mapped[datetime] = mapped_column(default=utcnow)
-    mode: Mapped[str] = mapped_column(String(16), default="instant")  # instant | digest
-    digest_times: Mapped[list[str]] = mapped_column(JSON, default=list)  # "HH:MM", local
-    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
-    quiet_start: Mapped[str | None] = mapped_column(String(5))  # "HH:MM", local
-    quiet_end: Mapped[str | None] = mapped_column(String(5))
+    # Every delivery preference as one value (bot.preferences.Preferences), read and written
+    # only by bot.storage.subscribers.
+    prefs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     last_digest_at: Mapped[datetime | None]
 
     subscriber: Mapped[Subscriber] = relationship(back_populates="subscriptions")
@@ -216,11 +255,16 @@ class DeliveryStatus:
 
 
 class Delivery(Base):
-    """The outbox: one row per (subscriber, story), written before sending, marked after."""
+    """The outbox: one row per message to a chat, written before sending, marked after.
+
+    `seq` 0 is a story's first push to the chat; an update gets the number of the revision that
+    caused it. `revision` is the revision actually rendered, recorded when sent. A claim carries
+    its owner and a lease, so several senders on one database never take each other's rows.
+    """
 
     __tablename__ = "deliveries"
     __table_args__ = (
-        UniqueConstraint("subscriber_id", "story_id"),
+        UniqueConstraint("subscriber_id", "story_id", "seq"),
         Index("ix_deliveries_status_due", "status", "due_at"),
     )
 
@@ -237,3 +281,7 @@ class Delivery(Base):
     sent_at: Mapped[datetime | None]
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     last_error: Mapped[str | None] = mapped_column(Text)
+    seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    revision: Mapped[int | None] = mapped_column(Integer)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None]

@@ -2,119 +2,245 @@
 
 Life of a row::
 
-    fan_out ──► pending ──claim──► sending ──mark_sent──► sent
-                  ▲  │                │
-                  │  └──fail──► failed ◄── (blocked chat, bad request)
-                  └─── release ───────┘    (429, network error, migrated chat)
+    fan_out ──► pending ──claim_units──► sending ──mark_sent──► sent
+                  ▲  │                      │
+                  │  └──fail──► failed ◄────┤   (blocked chat, bad request)
+                  └──── release ────────────┘   (429, network error, migrated chat)
 
-A row is `sending` only between the commit that claims it and the commit right after Telegram
-answers. Rows found `sending` at start-up are that crash window: `recover_in_flight` puts them back
-to `pending`, so the bot errs towards a possible duplicate of those few messages, never a loss.
+A claim records its owner (one id per process) and a lease. Marking sent, releasing and failing
+touch only the caller's own claims; `recover_expired` hands back rows whose lease ran out (their
+owner died), so a live peer's messages are never taken from it. The crash window is a row that
+was `sending` when its owner died: it is sent again after the lease, which errs towards a
+possible duplicate of that one message, never a loss.
+
+Each story revision is fanned out once: the transaction that writes its deliveries first sets
+its `fanned_out_at` with a conditional UPDATE, so two processes (or two jobs in one) racing for
+the same revision never both write it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
-from bot.scheduling import due_at
+from bot.delivery.plan import FIRST_PUSH, Recipient, RevisionFacts, plan_deliveries
+from bot.preferences import Preferences
 from bot.storage.db import Database
-from bot.storage.models import Delivery, DeliveryStatus, Story, Subscriber, Subscription
+from bot.storage.models import (
+    Article,
+    Delivery,
+    DeliveryStatus,
+    Story,
+    StoryRevision,
+    Subscriber,
+    Subscription,
+)
 from bot.storage.subscribers import prefs_of
 
 __all__ = [
+    "DEFAULT_LEASE",
+    "Item",
     "Unit",
-    "claim",
+    "attempts_of",
+    "claim_units",
     "count_by_status",
     "fail",
     "fan_out",
     "mark_sent",
-    "next_units",
-    "recover_in_flight",
+    "recover_expired",
+    "recover_own",
     "release",
 ]
 
-RECOVERED_NOTE = "was in flight at a crash: sent again, may be a duplicate"
+DEFAULT_LEASE = timedelta(minutes=2)
+RECOVERED_NOTE = "was in flight when its sender stopped: sent again, may be a duplicate"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One delivery in a unit: a first push (seq 0) or an update, and what the chat has."""
+
+    delivery_id: int
+    story_id: int
+    seq: int
+    seen_revision: int | None
+    """The newest revision of this story already sent to the chat (None: nothing yet)."""
+    reply_to: int | None
+    """The message id of the story's first push in this chat, for threading an update."""
 
 
 @dataclass(frozen=True)
 class Unit:
-    """One message to one chat: a single story (instant) or every due story (digest)."""
+    """One message to one chat: a single item, or a digest of every due item."""
 
     subscriber_id: int
     chat_id: int
-    delivery_ids: tuple[int, ...]
-    story_ids: tuple[int, ...]
+    items: tuple[Item, ...]
     digest: bool
+    prefs: Preferences
+
+    @property
+    def delivery_ids(self) -> tuple[int, ...]:
+        return tuple(item.delivery_id for item in self.items)
+
+    @property
+    def story_ids(self) -> tuple[int, ...]:
+        return tuple(item.story_id for item in self.items)
 
 
-def fan_out(db: Database, now: datetime) -> dict[int, int]:
-    """Write the deliveries of every story not fanned out yet; {story id: rows written}.
+def _story_text(session: Session, story: Story, revision: StoryRevision) -> str:
+    texts = session.scalars(select(Article.text).where(Article.story_id == story.id))
+    points = " ".join(str(p.get("text", "")) for p in revision.key_points)
+    return "\n".join([story.title, points, *texts])
 
-    One transaction per story writes its rows and sets `fanned_out_at`, so a crash in between
-    leaves the story to be fanned out again, and the unique (subscriber, story) key keeps a
-    second run from doubling anything.
-    """
+
+def _recipients(session: Session, story: Story) -> list[Recipient]:
+    subscriptions = session.scalars(
+        select(Subscription)
+        .join(Subscriber)
+        .where(
+            Subscription.active,
+            Subscription.topic == story.topic,
+            Subscriber.blocked_at.is_(None),
+        )
+    ).all()
+    rows = session.execute(
+        select(Delivery.subscriber_id, Delivery.seq, Delivery.status, Delivery.sent_at).where(
+            Delivery.story_id == story.id
+        )
+    ).all()
+    first: dict[int, str] = {}
+    waiting: set[int] = set()
+    last_update: dict[int, datetime] = {}
+    for subscriber_id, seq, status, sent_at in rows:
+        if seq == FIRST_PUSH:
+            first[subscriber_id] = status
+        elif status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING):
+            waiting.add(subscriber_id)
+        elif status == DeliveryStatus.SENT and sent_at is not None:
+            previous = last_update.get(subscriber_id)
+            last_update[subscriber_id] = sent_at if previous is None else max(previous, sent_at)
+    return [
+        Recipient(
+            subscriber_id=s.subscriber_id,
+            since=s.since,
+            prefs=prefs_of(s),
+            first_push=first.get(s.subscriber_id),
+            update_waiting=s.subscriber_id in waiting,
+            last_update_at=last_update.get(s.subscriber_id),
+        )
+        for s in subscriptions
+    ]
+
+
+def fan_out(
+    db: Database, now: datetime, cooldown: timedelta = timedelta(minutes=30)
+) -> dict[int, int]:
+    """Write the deliveries of every revision not fanned out yet; {revision id: rows written}."""
     with db.session() as session:
-        story_ids = list(
+        revision_ids = list(
             session.scalars(
-                select(Story.id).where(Story.fanned_out_at.is_(None)).order_by(Story.id)
+                select(StoryRevision.id)
+                .where(StoryRevision.fanned_out_at.is_(None))
+                .order_by(StoryRevision.id)
             )
         )
     written: dict[int, int] = {}
-    for story_id in story_ids:
+    for revision_id in revision_ids:
         with db.session() as session:
-            story = session.get(Story, story_id)
-            if story is None or story.fanned_out_at is not None:
-                continue
-            count = 0
-            if story.pushable:
-                done = set(
-                    session.scalars(
-                        select(Delivery.subscriber_id).where(Delivery.story_id == story_id)
+            taken = session.execute(
+                update(StoryRevision)
+                .where(StoryRevision.id == revision_id, StoryRevision.fanned_out_at.is_(None))
+                .values(fanned_out_at=now)
+            )
+            if taken.rowcount != 1:  # type: ignore[attr-defined]
+                continue  # another job or process has it
+            revision = session.get_one(StoryRevision, revision_id)
+            story = session.get_one(Story, revision.story_id)
+            facts = RevisionFacts(
+                story_id=story.id,
+                number=revision.number,
+                story_created_at=story.created_at,
+                pushable=story.pushable,
+                conflicts=tuple(story.conflicts or ()),
+                text=_story_text(session, story, revision),
+                new_points=tuple(revision.new_points or ()),
+            )
+            planned = plan_deliveries(facts, _recipients(session, story), now, cooldown)
+            for plan in planned:
+                session.add(
+                    Delivery(
+                        subscriber_id=plan.subscriber_id,
+                        story_id=story.id,
+                        seq=plan.seq,
+                        status=DeliveryStatus.PENDING,
+                        created_at=now,
+                        due_at=plan.due_at,
                     )
                 )
-                subscriptions = session.scalars(
-                    select(Subscription)
-                    .join(Subscriber)
-                    .where(
-                        Subscription.active,
-                        Subscription.topic == story.topic,
-                        Subscription.since < story.created_at,
-                        Subscriber.blocked_at.is_(None),
-                    )
-                )
-                for subscription in subscriptions:
-                    if subscription.subscriber_id in done:
-                        continue
-                    session.add(
-                        Delivery(
-                            subscriber_id=subscription.subscriber_id,
-                            story_id=story_id,
-                            status=DeliveryStatus.PENDING,
-                            created_at=now,
-                            due_at=due_at(prefs_of(subscription), now),
-                        )
-                    )
-                    count += 1
-            story.fanned_out_at = now
-            written[story_id] = count
+            written[revision_id] = len(planned)
     return written
 
 
-def next_units(db: Database, now: datetime, limit: int = 500) -> list[Unit]:
-    """What is due now, one unit per chat: the oldest story, or all of them for a digest."""
+def _seen_revisions(
+    session: Session, pairs: set[tuple[int, int]]
+) -> tuple[dict[tuple[int, int], int], dict[tuple[int, int], tuple[str, int | None]]]:
+    """For (subscriber, story) pairs: newest revision sent, and the first push's status/id."""
+    seen: dict[tuple[int, int], int] = {}
+    first: dict[tuple[int, int], tuple[str, int | None]] = {}
+    if not pairs:
+        return seen, first
+    subscribers = {p[0] for p in pairs}
+    stories = {p[1] for p in pairs}
+    rows = session.execute(
+        select(
+            Delivery.subscriber_id,
+            Delivery.story_id,
+            Delivery.seq,
+            Delivery.status,
+            Delivery.revision,
+            Delivery.message_id,
+        ).where(Delivery.subscriber_id.in_(subscribers), Delivery.story_id.in_(stories))
+    ).all()
+    for subscriber_id, story_id, seq, status, revision, message_id in rows:
+        key = (subscriber_id, story_id)
+        if key not in pairs:
+            continue
+        if seq == FIRST_PUSH:
+            first[key] = (status, message_id)
+        if status == DeliveryStatus.SENT and revision is not None:
+            seen[key] = max(seen.get(key, 0), revision)
+    return seen, first
+
+
+def claim_units(
+    db: Database,
+    owner: str,
+    now: datetime,
+    *,
+    lease: timedelta = DEFAULT_LEASE,
+    limit: int = 500,
+) -> list[Unit]:
+    """Claim what is due now, one unit per chat, for `owner` until the lease ends.
+
+    A digest subscriber's due items, and an instant subscriber's items that piled up (quiet
+    hours ending, a burst of news), go out as one digest message instead of a burst. An update
+    waits until the story's first push reached the chat. On PostgreSQL the due rows are locked
+    with SKIP LOCKED, so concurrent senders take disjoint rows without waiting on each other.
+    """
     with db.session() as session:
-        rows = session.execute(
+        query = (
             select(
                 Delivery.id,
                 Delivery.story_id,
                 Delivery.subscriber_id,
+                Delivery.seq,
                 Subscriber.chat_id,
-                Subscription.mode,
+                Subscription.prefs,
             )
             .join(Subscriber, Subscriber.id == Delivery.subscriber_id)
             .join(Story, Story.id == Delivery.story_id)
@@ -126,75 +252,113 @@ def next_units(db: Database, now: datetime, limit: int = 500) -> list[Unit]:
             .where(Delivery.status == DeliveryStatus.PENDING, Delivery.due_at <= now)
             .order_by(Delivery.due_at, Delivery.id)
             .limit(limit)
-        ).all()
-    grouped: dict[int, list[tuple[int, int, int, str]]] = {}
-    for delivery_id, story_id, subscriber_id, chat_id, mode in rows:
-        grouped.setdefault(subscriber_id, []).append((delivery_id, story_id, chat_id, mode))
-    units = []
-    for subscriber_id, items in grouped.items():
-        digest = items[0][3] == "digest"
-        chosen = items if digest else items[:1]
-        units.append(
-            Unit(
-                subscriber_id=subscriber_id,
-                chat_id=items[0][2],
-                delivery_ids=tuple(i[0] for i in chosen),
-                story_ids=tuple(i[1] for i in chosen),
-                digest=digest,
+        )
+        if db.dialect == "postgresql":
+            query = query.with_for_update(skip_locked=True, of=Delivery)
+        rows = session.execute(query).all()
+        pairs = {(r.subscriber_id, r.story_id) for r in rows}
+        seen, first = _seen_revisions(session, pairs)
+        grouped: dict[int, list[tuple[Item, int, Preferences]]] = {}
+        for row in rows:
+            key = (row.subscriber_id, row.story_id)
+            first_status, first_message = first.get(key, (None, None))
+            if row.seq != FIRST_PUSH and first_status != DeliveryStatus.SENT:
+                continue  # an update never overtakes the first push
+            item = Item(row.id, row.story_id, row.seq, seen.get(key), first_message)
+            prefs = Preferences.from_json(row.prefs)
+            grouped.setdefault(row.subscriber_id, []).append((item, row.chat_id, prefs))
+        units: list[Unit] = []
+        for subscriber_id, entries in grouped.items():
+            prefs = entries[0][2]
+            digest = prefs.mode == "digest" or len(entries) > 1
+            items = [e[0] for e in entries]
+            units.append(Unit(subscriber_id, entries[0][1], tuple(items), digest, prefs))
+        claimed: list[Unit] = []
+        for unit in units:
+            savepoint = session.begin_nested()
+            result = session.execute(
+                update(Delivery)
+                .where(
+                    Delivery.id.in_(unit.delivery_ids), Delivery.status == DeliveryStatus.PENDING
+                )
+                .values(
+                    status=DeliveryStatus.SENDING,
+                    claimed_at=now,
+                    claimed_by=owner,
+                    lease_until=now + lease,
+                    attempts=Delivery.attempts + 1,
+                )
             )
-        )
-    return units
+            if result.rowcount == len(unit.items):  # type: ignore[attr-defined]
+                savepoint.commit()
+                claimed.append(unit)
+            else:  # a peer took some of them (SQLite has no row locks): leave the unit to it
+                savepoint.rollback()
+        return claimed
 
 
-def claim(db: Database, delivery_ids: Sequence[int], now: datetime) -> bool:
-    """pending -> sending, committed before the HTTP call; False if any row was not pending."""
-    with db.session() as session:
-        result = session.execute(
-            update(Delivery)
-            .where(Delivery.id.in_(delivery_ids), Delivery.status == DeliveryStatus.PENDING)
-            .values(status=DeliveryStatus.SENDING, claimed_at=now, attempts=Delivery.attempts + 1)
-        )
-        if result.rowcount != len(delivery_ids):  # type: ignore[attr-defined]
-            session.rollback()
-            return False
-        return True
+def _mine(ids: Sequence[int], owner: str) -> list[object]:
+    return [
+        Delivery.id.in_(ids),
+        Delivery.claimed_by == owner,
+        Delivery.status == DeliveryStatus.SENDING,
+    ]
 
 
 def mark_sent(
     db: Database,
-    delivery_ids: Sequence[int],
+    owner: str,
+    sent: Sequence[tuple[int, int | None]],
     message_id: int | None,
     now: datetime,
     note: str | None = None,
-) -> None:
-    """sending -> sent, committed as soon as Telegram answered."""
+) -> int:
+    """sending -> sent for the caller's rows, each with the revision it showed; rows marked."""
+    marked = 0
     with db.session() as session:
-        session.execute(
-            update(Delivery)
-            .where(Delivery.id.in_(delivery_ids))
-            .values(
-                status=DeliveryStatus.SENT, sent_at=now, message_id=message_id, last_error=note
+        for delivery_id, revision in sent:
+            result = session.execute(
+                update(Delivery)
+                .where(*_mine([delivery_id], owner))  # type: ignore[arg-type]
+                .values(
+                    status=DeliveryStatus.SENT,
+                    sent_at=now,
+                    message_id=message_id,
+                    revision=revision,
+                    last_error=note,
+                    lease_until=None,
+                )
             )
-        )
+            marked += int(result.rowcount)  # type: ignore[attr-defined]
+    return marked
 
 
-def release(db: Database, delivery_ids: Sequence[int], due: datetime, error: str) -> None:
+def release(
+    db: Database, owner: str, delivery_ids: Sequence[int], due: datetime, error: str
+) -> None:
     """sending -> pending, to be tried again at `due` (Telegram did not take the message)."""
     with db.session() as session:
         session.execute(
             update(Delivery)
-            .where(Delivery.id.in_(delivery_ids))
-            .values(status=DeliveryStatus.PENDING, due_at=due, last_error=error)
+            .where(*_mine(delivery_ids, owner))  # type: ignore[arg-type]
+            .values(
+                status=DeliveryStatus.PENDING,
+                due_at=due,
+                last_error=error,
+                claimed_by=None,
+                lease_until=None,
+            )
         )
 
 
-def fail(db: Database, delivery_ids: Sequence[int], reason: str) -> None:
-    """Give up on these rows for good, with the reason."""
+def fail(db: Database, delivery_ids: Sequence[int], reason: str, owner: str | None = None) -> None:
+    """Give up on these rows for good, with the reason (only the owner's, when given)."""
     with db.session() as session:
+        query = update(Delivery).where(Delivery.id.in_(delivery_ids))
+        if owner is not None:
+            query = query.where(Delivery.claimed_by == owner)
         session.execute(
-            update(Delivery)
-            .where(Delivery.id.in_(delivery_ids))
-            .values(status=DeliveryStatus.FAILED, last_error=reason)
+            query.values(status=DeliveryStatus.FAILED, last_error=reason, lease_until=None)
         )
 
 
@@ -206,13 +370,43 @@ def attempts_of(db: Database, delivery_ids: Sequence[int]) -> int:
         return int(found or 0)
 
 
-def recover_in_flight(db: Database, now: datetime) -> int:
-    """At start-up: rows a crash left `sending` go back to `pending` (errs to a duplicate)."""
+def recover_own(db: Database, owner: str, now: datetime) -> int:
+    """At start-up: rows this sender (same instance id) held when it stopped are due again.
+
+    They cannot still be in flight, since the process that claimed them is gone, so they need
+    not wait for the lease as a dead peer's rows do.
+    """
     with db.session() as session:
         result = session.execute(
             update(Delivery)
-            .where(Delivery.status == DeliveryStatus.SENDING)
-            .values(status=DeliveryStatus.PENDING, due_at=now, last_error=RECOVERED_NOTE)
+            .where(Delivery.status == DeliveryStatus.SENDING, Delivery.claimed_by == owner)
+            .values(
+                status=DeliveryStatus.PENDING,
+                due_at=now,
+                last_error=RECOVERED_NOTE,
+                claimed_by=None,
+                lease_until=None,
+            )
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def recover_expired(db: Database, now: datetime) -> int:
+    """Rows whose sender's lease ran out (it died mid-send) go back to pending."""
+    with db.session() as session:
+        result = session.execute(
+            update(Delivery)
+            .where(
+                Delivery.status == DeliveryStatus.SENDING,
+                (Delivery.lease_until.is_(None)) | (Delivery.lease_until < now),
+            )
+            .values(
+                status=DeliveryStatus.PENDING,
+                due_at=now,
+                last_error=RECOVERED_NOTE,
+                claimed_by=None,
+                lease_until=None,
+            )
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
 

@@ -1,7 +1,6 @@
-"""Stories as the bot shows them, and the writes ingestion makes to articles and stories.
+"""Stories as the bot shows them: frozen views, never live ORM objects.
 
-Reads return frozen views (no live ORM objects leak out of a session), so handlers can render
-them anywhere. Writes are small functions, one transaction each, called from a worker thread.
+Handlers, rendering and the sender read these; ingestion's writes are in `story_writes`.
 """
 
 from __future__ import annotations
@@ -11,36 +10,29 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-import numpy as np
-import numpy.typing as npt
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
+from bot.ingest.dedup import canonical_url
 from bot.storage.db import Database
-from bot.storage.models import Article, KeyPointRow, Story, utcnow
+from bot.storage.models import Article, Story, StoryRevision
+from summarizer import KeyPoint
 
 __all__ = [
-    "KeyPointView",
-    "NewArticle",
     "SourceView",
-    "StoryRow",
     "StoryView",
-    "add_article",
-    "attach_article",
-    "create_story",
+    "TimelineEntry",
     "get_story",
-    "known_article",
     "latest_stories",
-    "recent_stories",
+    "outlet_name",
+    "revision_point_texts",
     "stories_by_ids",
+    "story_timeline",
 ]
 
 
-@dataclass(frozen=True)
-class KeyPointView:
-    text: str
-    evidence: tuple[str, ...]
+CONFLICT_SCAN = 500
 
 
 @dataclass(frozen=True)
@@ -50,33 +42,86 @@ class SourceView:
     outlet: str
     title: str
     url: str
+    published_at: datetime | None = None
 
 
 @dataclass(frozen=True)
 class StoryView:
+    """A story in its newest state, as every message and list shows it."""
+
     id: int
     title: str
     created_at: datetime
     updated_at: datetime
-    key_points: list[KeyPointView]
+    key_points: list[KeyPoint]
     sources: list[SourceView]
+    revision: int = 0
+    conflicts: tuple[str, ...] = ()
+    published_at: datetime | None = None
+    """When the first report was published (its seen time if the feed gave none)."""
+
+    @property
+    def outlet_count(self) -> int:
+        return len({s.outlet for s in self.sources})
 
 
-def _outlet(article: Article) -> str:
-    if article.feed is not None and article.feed.title:
-        return article.feed.title
-    host = (urlsplit(article.url).hostname or "").lower()
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One revision of a story: when, how many outlets by then, and what it added."""
+
+    number: int
+    created_at: datetime
+    outlets: tuple[str, ...]
+    new_points: tuple[str, ...]
+
+
+def outlet_name(feed_title: str | None, url: str) -> str:
+    """The feed's title, else the site's host without www."""
+    if feed_title:
+        return feed_title
+    host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
 
 
+def _outlet(article: Article) -> str:
+    return outlet_name(article.feed.title if article.feed is not None else None, article.url)
+
+
+def point_from_json(data: dict[str, object]) -> KeyPoint:
+    evidence = data.get("evidence") or []
+    outlets = data.get("outlets") or []
+    if not isinstance(evidence, list) or not isinstance(outlets, list):
+        raise TypeError("a stored key point has malformed evidence or outlets")
+    return KeyPoint(str(data.get("text", "")), tuple(map(str, evidence)), tuple(map(str, outlets)))
+
+
+def point_to_json(point: KeyPoint) -> dict[str, object]:
+    return {"text": point.text, "evidence": list(point.evidence), "outlets": list(point.outlets)}
+
+
 def _view(story: Story) -> StoryView:
+    sources: list[SourceView] = []
+    seen: set[str] = set()
+    for article in story.articles:
+        url = canonical_url(article.url)
+        if url in seen:
+            continue
+        seen.add(url)
+        sources.append(SourceView(_outlet(article), article.title, url, article.published_at))
+    published = [a.published_at or a.fetched_at for a in story.articles]
     return StoryView(
         id=story.id,
         title=story.title,
         created_at=story.created_at,
-        updated_at=story.updated_at,
-        key_points=[KeyPointView(kp.text, tuple(kp.evidence or ())) for kp in story.key_points],
-        sources=[SourceView(_outlet(a), a.title, a.url) for a in story.articles],
+        updated_at=story.changed_at or story.updated_at,
+        key_points=[
+            KeyPoint(kp.text, tuple(kp.evidence or ()), tuple(kp.outlets or ()))
+            for kp in story.key_points
+        ],
+        sources=sources,
+        revision=story.revision,
+        conflicts=tuple(story.conflicts or ()),
+        published_at=min(published) if published else None,
     )
 
 
@@ -87,14 +132,28 @@ def _loaded() -> tuple[ExecutableOption, ...]:
     )
 
 
-def latest_stories(db: Database, n: int, topic: str | None = None) -> list[StoryView]:
-    """The `n` newest stories (pushable or not), newest first."""
+def latest_stories(
+    db: Database,
+    n: int,
+    topic: str | None = None,
+    conflicts: Sequence[str] | None = None,
+    offset: int = 0,
+) -> list[StoryView]:
+    """The `n` most recently changed stories that have key points, newest first.
+
+    `conflicts` keeps the stories about any of them (None: every story).
+    """
     with db.session() as session:
-        newest = (Story.created_at.desc(), Story.id.desc())
-        query = select(Story).options(*_loaded()).order_by(*newest)
+        newest = (func.coalesce(Story.changed_at, Story.created_at).desc(), Story.id.desc())
+        query = select(Story).options(*_loaded()).where(Story.revision > 0).order_by(*newest)
         if topic is not None:
             query = query.where(Story.topic == topic)
-        return [_view(s) for s in session.scalars(query.limit(max(n, 0)))]
+        # Conflicts are a JSON list, filtered here; the newest few hundred are plenty for a list.
+        window = offset + max(n, 0) if conflicts is None else CONFLICT_SCAN
+        views = [_view(s) for s in session.scalars(query.limit(window))]
+    if conflicts is not None:
+        views = [v for v in views if not v.conflicts or set(v.conflicts) & set(conflicts)]
+    return views[offset : offset + max(n, 0)]
 
 
 def get_story(db: Database, story_id: int) -> StoryView | None:
@@ -114,134 +173,35 @@ def stories_by_ids(db: Database, ids: Iterable[int]) -> list[StoryView]:
     return [by_id[i] for i in wanted if i in by_id]
 
 
-# Ingestion's side ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NewArticle:
-    feed_id: int | None
-    url: str
-    canonical_url: str
-    guid: str | None
-    title: str
-    text: str
-    content_hash: str | None
-    published_at: datetime | None
-    relevance: float | None
-    on_topic: bool
-
-
-@dataclass(frozen=True)
-class StoryRow:
-    """A recent story as clustering sees it."""
-
-    id: int
-    title: str
-    embedding: npt.NDArray[np.float32]
-    updated_at: datetime
-    best_text_length: int
-
-
-def known_article(
-    session: Session, feed_id: int | None, guid: str | None, canonical: str, digest: str | None
-) -> bool:
-    """Seen before: same guid in this feed, same canonical URL, or same text anywhere."""
-    conditions = [Article.canonical_url == canonical]
-    if guid and feed_id is not None:
-        conditions.append((Article.feed_id == feed_id) & (Article.guid == guid))
-    if digest:
-        conditions.append(Article.content_hash == digest)
-    return session.scalar(select(Article.id).where(or_(*conditions)).limit(1)) is not None
-
-
-def add_article(db: Database, article: NewArticle) -> int | None:
-    """Store an article unless it is a duplicate; returns its id (None for a duplicate)."""
+def story_timeline(db: Database, story_id: int) -> list[TimelineEntry]:
+    """The story's revisions, oldest first: its first report, then each update."""
     with db.session() as session:
-        if known_article(
-            session, article.feed_id, article.guid, article.canonical_url, article.content_hash
-        ):
-            return None
-        row = Article(
-            feed_id=article.feed_id,
-            url=article.url[:2048],
-            canonical_url=article.canonical_url[:2048],
-            guid=(article.guid or None) and article.guid[:2048],
-            title=article.title,
-            text=article.text,
-            content_hash=article.content_hash,
-            published_at=article.published_at,
-            relevance=article.relevance,
-            on_topic=article.on_topic,
-        )
-        session.add(row)
-        session.flush()
-        return row.id
-
-
-def recent_stories(db: Database, topic: str, since: datetime) -> list[StoryRow]:
-    """Stories of `topic` updated since `since`, with their embeddings, for clustering."""
-    with db.session() as session:
-        query = (
-            select(Story, Article.text)
-            .outerjoin(Article, Article.id == Story.best_article_id)
-            .where(Story.topic == topic, Story.updated_at >= since, Story.embedding.is_not(None))
+        rows = session.scalars(
+            select(StoryRevision)
+            .where(StoryRevision.story_id == story_id)
+            .order_by(StoryRevision.number)
         )
         return [
-            StoryRow(
-                story.id,
-                story.title,
-                np.frombuffer(story.embedding or b"", dtype=np.float32),
-                story.updated_at,
-                len(text or ""),
+            TimelineEntry(
+                r.number, r.created_at, tuple(r.outlets or ()), tuple(r.new_points or ())
             )
-            for story, text in session.execute(query)
+            for r in rows
         ]
 
 
-def create_story(
-    db: Database,
-    *,
-    topic: str,
-    article_id: int,
-    title: str,
-    embedding: npt.NDArray[np.float32],
-    pushable: bool,
-    key_points: Sequence[tuple[str, Sequence[str]]],
-    summary_backend: str | None,
-) -> int:
-    """A new story from its first article, with that article's key points, in one transaction.
-
-    Key points are written together with the story so a pushable story is never seen (and
-    fanned out) without them.
-    """
-    now = utcnow()
+def revision_point_texts(
+    db: Database, wanted: Iterable[tuple[int, int]]
+) -> dict[tuple[int, int], frozenset[str]]:
+    """The key point texts of these (story id, revision number) pairs."""
+    pairs = set(wanted)
+    if not pairs:
+        return {}
     with db.session() as session:
-        story = Story(
-            topic=topic,
-            title=title,
-            created_at=now,
-            updated_at=now,
-            pushable=pushable,
-            best_article_id=article_id,
-            embedding=np.asarray(embedding, dtype=np.float32).tobytes(),
-            fanned_out_at=None,
-            summary_backend=summary_backend,
+        rows = session.scalars(
+            select(StoryRevision).where(StoryRevision.story_id.in_({p[0] for p in pairs}))
         )
-        story.key_points = [
-            KeyPointRow(position=i, text=text, evidence=list(evidence))
-            for i, (text, evidence) in enumerate(key_points)
-        ]
-        session.add(story)
-        session.flush()
-        session.get_one(Article, article_id).story_id = story.id
-        return story.id
-
-
-def attach_article(db: Database, story_id: int, article_id: int, *, best: bool) -> None:
-    """Add another outlet's report to a story; its key points stay (never re-pushed)."""
-    with db.session() as session:
-        story = session.get_one(Story, story_id)
-        session.get_one(Article, article_id).story_id = story_id
-        story.updated_at = utcnow()
-        if best:
-            story.best_article_id = article_id
+        return {
+            (r.story_id, r.number): frozenset(str(p.get("text", "")) for p in r.key_points)
+            for r in rows
+            if (r.story_id, r.number) in pairs
+        }

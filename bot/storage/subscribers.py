@@ -12,7 +12,8 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.scheduling import DeliveryPrefs, due_at
+from bot.preferences import Preferences
+from bot.scheduling import due_at
 from bot.storage.db import Database
 from bot.storage.models import (
     Delivery,
@@ -41,17 +42,12 @@ class SubscriptionInfo:
     """A chat's subscription as the /settings command shows it."""
 
     active: bool
-    prefs: DeliveryPrefs
+    prefs: Preferences
 
 
-def prefs_of(subscription: Subscription) -> DeliveryPrefs:
-    return DeliveryPrefs(
-        mode=subscription.mode,
-        digest_times=tuple(subscription.digest_times or ()),
-        timezone=subscription.timezone,
-        quiet_start=subscription.quiet_start,
-        quiet_end=subscription.quiet_end,
-    )
+def prefs_of(subscription: Subscription) -> Preferences:
+    """The one place a stored row becomes the preferences value."""
+    return Preferences.from_json(subscription.prefs)
 
 
 def _subscriber(session: Session, chat_id: int, now: datetime) -> Subscriber:
@@ -85,7 +81,13 @@ def subscribe(db: Database, chat_id: int, now: datetime, topic: str = DEFAULT_TO
         subscription = _subscription(session, chat_id, topic)
         if subscription is None:
             session.add(
-                Subscription(subscriber_id=subscriber.id, topic=topic, active=True, since=now)
+                Subscription(
+                    subscriber_id=subscriber.id,
+                    topic=topic,
+                    active=True,
+                    since=now,
+                    prefs=Preferences().to_json(),
+                )
             )
             return True
         if subscription.active:
@@ -117,18 +119,14 @@ def get_subscription(
 
 
 def update_prefs(
-    db: Database, chat_id: int, prefs: DeliveryPrefs, now: datetime, topic: str = DEFAULT_TOPIC
+    db: Database, chat_id: int, prefs: Preferences, now: datetime, topic: str = DEFAULT_TOPIC
 ) -> SubscriptionInfo | None:
     """Store new timing and move the chat's pending deliveries to match; None if unknown."""
     with db.session() as session:
         subscription = _subscription(session, chat_id, topic)
         if subscription is None:
             return None
-        subscription.mode = prefs.mode
-        subscription.digest_times = list(prefs.digest_times)
-        subscription.timezone = prefs.timezone
-        subscription.quiet_start = prefs.quiet_start
-        subscription.quiet_end = prefs.quiet_end
+        subscription.prefs = prefs.to_json()
         session.execute(
             update(Delivery)
             .where(

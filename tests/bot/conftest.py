@@ -20,9 +20,17 @@ from bot.delivery.sender import Sender
 from bot.ingest.topic import load_topic
 from bot.services import Services
 from bot.storage.db import Database
-from bot.storage.models import Article, KeyPointRow, Story, utcnow
+from bot.storage.models import Story, utcnow
 from bot.storage.stories import stories_by_ids
+from bot.storage.story_writes import (
+    NewArticle,
+    add_article,
+    place_article,
+    save_revision,
+    story_material,
+)
 from config import Settings
+from summarizer import KeyPoint
 from tests.servers.telegram_api import BotApiServer
 
 # PTB warns when a RetryAfter is built unless this opt-in is set, and warnings fail the tests.
@@ -65,25 +73,56 @@ def add_story(
     pushable: bool = True,
     points: Sequence[str] = ("A key point.",),
     topic: str = "ceasefire",
+    outlet: str = "",
+    conflicts: Sequence[str] = (),
 ) -> int:
-    """Store a story with key points and one source article; returns its id."""
-    with db.session() as session:
-        story = Story(
-            title=title, created_at=created_at or utcnow(), pushable=pushable, topic=topic
-        )
-        story.key_points = [KeyPointRow(position=i, text=t) for i, t in enumerate(points)]
-        session.add(story)
-        session.flush()
-        n = next(_urls)
-        session.add(
-            Article(
-                url=f"https://news.example/{n}",
-                canonical_url=f"https://news.example/{n}",
-                title=title,
-                story_id=story.id,
-            )
-        )
-        return story.id
+    """Store a story the way ingestion does (article, placement, revision 1); returns its id."""
+    story_id = add_report(db, None, title, points=points, topic=topic, pushable=pushable,
+                          conflicts=conflicts)  # fmt: skip
+    if created_at is not None:
+        with db.session() as session:
+            session.get_one(Story, story_id).created_at = created_at
+    return story_id
+
+
+def add_report(
+    db: Database,
+    story_id: int | None,
+    title: str,
+    *,
+    points: Sequence[str],
+    topic: str = "ceasefire",
+    pushable: bool = True,
+    conflicts: Sequence[str] = (),
+    text: str = "",
+) -> int:
+    """Another outlet's report joins `story_id` (None: starts a story) with the story's new
+    key points, written as its next revision."""
+    n = next(_urls)
+    article_id = add_article(
+        db,
+        NewArticle(
+            feed_id=None,
+            url=f"https://news{n}.example/{n}",
+            canonical_url=f"https://news{n}.example/{n}",
+            guid=None,
+            title=title,
+            text=text or " ".join(points),
+            content_hash=None,
+            published_at=None,
+            relevance=0.5,
+            on_topic=True,
+        ),
+    )
+    assert article_id is not None
+    placed = place_article(
+        db, article_id, story_id, topic=topic, pushable=pushable, conflicts=conflicts
+    )
+    material = story_material(db, placed)
+    assert material is not None
+    key_points = [KeyPoint(t, (t,), (f"news{n}.example",)) for t in points]
+    save_revision(db, material, key_points, "extractive")
+    return placed
 
 
 class FakeSummarizer:

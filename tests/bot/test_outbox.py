@@ -24,12 +24,18 @@ def _statuses(db: Database) -> list[str]:
         return list(session.scalars(select(Delivery.status).order_by(Delivery.id)))
 
 
+def _delivered_stories(db: Database) -> list[int]:
+    with db.session() as session:
+        return list(session.scalars(select(Delivery.story_id).order_by(Delivery.id)))
+
+
 def test_new_subscriber_gets_no_backlog(db: Database) -> None:
-    old = add_story(db, "Old", created_at=hours_ago(2))
+    add_story(db, "Old", created_at=hours_ago(2))
     subscribe(db, 1, hours_ago(1))
     new = add_story(db, "New")
     written = outbox.fan_out(db, utcnow())
-    assert written == {old: 0, new: 1}
+    assert sorted(written.values()) == [0, 1]
+    assert _delivered_stories(db) == [new]
 
 
 def test_first_poll_stories_are_never_pushed(db: Database) -> None:
@@ -54,8 +60,8 @@ def test_digest_subscriber_waits_for_digest_time(db: Database) -> None:
     update_prefs(db, 1, DeliveryPrefs(mode="digest", digest_times=(later,)), now)
     add_story(db, "New")
     outbox.fan_out(db, now)
-    assert outbox.next_units(db, now) == []
-    units = outbox.next_units(db, now + timedelta(hours=2, minutes=1))
+    assert outbox.claim_units(db, "me", now) == []
+    units = outbox.claim_units(db, "me", now + timedelta(hours=2, minutes=1))
     assert len(units) == 1
     assert units[0].digest
 
@@ -154,20 +160,29 @@ async def test_markup_telegram_refuses_is_resent_as_plain_text(
     assert message.text == "unclosed & odd"
 
 
-async def test_crash_window_rows_are_sent_again_once(
+async def test_rows_of_a_dead_sender_are_sent_again_but_a_live_peers_are_not_taken(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
     db = services.db
     subscribe(db, 11, hours_ago(1))
     subscribe(db, 12, hours_ago(1))
     add_story(db, "One")
-    outbox.fan_out(db, utcnow())
-    [unit, _] = outbox.next_units(db, utcnow())
-    assert outbox.claim(db, unit.delivery_ids, utcnow())  # then the process "dies"
-    assert outbox.recover_in_flight(db, utcnow()) == 1
+    now = utcnow()
+    outbox.fan_out(db, now - timedelta(minutes=2))
+    # A sender claimed chat 11's message a minute ago with a 30 s lease, then died.
+    [dead] = outbox.claim_units(
+        db, "dead", now - timedelta(minutes=1), lease=timedelta(seconds=30), limit=1
+    )
+    # A live peer is sending chat 12's message right now.
+    [live] = outbox.claim_units(db, "peer", now, limit=1)
+    assert outbox.recover_expired(db, utcnow()) == 1
     report = await services.sender.drain(app.bot)
-    assert report.sent == 2
-    assert len(server.messages_to(11)) == len(server.messages_to(12)) == 1
+    assert report.sent == 1
+    assert [m.chat_id for m in server.sent] == [dead.chat_id]
+    # The live peer's row is still its own: only it can mark it sent.
+    assert outbox.mark_sent(db, services.sender.owner, [(live.delivery_ids[0], 1)], 1, now) == 0
+    assert outbox.mark_sent(db, "peer", [(live.delivery_ids[0], 1)], 1, now) == 1
+    assert _statuses(db) == [DeliveryStatus.SENT, DeliveryStatus.SENT]
 
 
 async def test_digest_is_one_message_with_every_due_story(
@@ -186,5 +201,5 @@ async def test_digest_is_one_message_with_every_due_story(
     await services.sender.drain(app.bot)
     await services.sender.drain(app.bot)
     [message] = server.messages_to(20)
-    assert message.text.startswith("<b>Digest: 3 new stories</b>")
+    assert message.text.startswith("<b>Digest: 3 stories</b>")
     assert _statuses(db) == [DeliveryStatus.SENT] * 3

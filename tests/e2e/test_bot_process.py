@@ -12,15 +12,20 @@ from sqlalchemy import insert, select
 
 from bot.storage.db import Database
 from bot.storage.models import (
-    Article,
     Delivery,
     DeliveryStatus,
-    KeyPointRow,
-    Story,
     Subscriber,
     Subscription,
     utcnow,
 )
+from bot.storage.story_writes import (
+    NewArticle,
+    add_article,
+    place_article,
+    save_revision,
+    story_material,
+)
+from summarizer import KeyPoint
 from tests.e2e.conftest import BotProcess
 from tests.servers.news_site import NewsSite, Route
 from tests.servers.telegram_api import BotApiServer
@@ -125,18 +130,27 @@ def seed_broadcast(url: str, subscribers: int) -> None:
                 for i in range(subscribers)
             ],
         )
-        story = Story(title="Truce holds on the second day", created_at=utcnow())
-        story.key_points = [KeyPointRow(position=0, text="No shelling was reported overnight.")]
-        session.add(story)
-        session.flush()
-        session.add(
-            Article(
-                url="https://n.example/t",
-                canonical_url="https://n.example/t",
-                title=story.title,
-                story_id=story.id,
-            )
-        )
+    article_id = add_article(
+        db,
+        NewArticle(
+            feed_id=None,
+            url="https://n.example/t",
+            canonical_url="https://n.example/t",
+            guid=None,
+            title="Truce holds on the second day",
+            text="No shelling was reported overnight.",
+            content_hash=None,
+            published_at=None,
+            relevance=0.5,
+            on_topic=True,
+        ),
+    )
+    assert article_id is not None
+    story_id = place_article(db, article_id, None, topic="ceasefire", pushable=True)
+    material = story_material(db, story_id)
+    assert material is not None
+    point = "No shelling was reported overnight."
+    save_revision(db, material, [KeyPoint(point, (point,))], "extractive")
     db.dispose()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -14,21 +14,29 @@ import pytest
 from bot.ingest.pipeline import Ingestor
 from bot.storage.db import Database
 from config import Settings
-from summarizer import Article, KeyPoint, Summary
+from summarizer import KeyPoint, Summary
+from summarizer.story import StoryArticle
 from tests.fakes import HashingEmbedder
 from tests.servers.news_site import NewsSite
 
 
 class FirstSentencesSummarizer:
-    """Key points are the first two sentences, each its own evidence."""
+    """A story's key points are the first two sentences of its first article, kept stable."""
 
     def __init__(self) -> None:
-        self.calls: list[Article] = []
+        self.calls: list[list[StoryArticle]] = []
 
-    def summarize(self, article: Article, max_points: int | None = None) -> Summary:
-        self.calls.append(article)
-        sentences = [s for s in re.split(r"(?<=[.!?])\s+", article.text) if s][:2]
-        return Summary(tuple(KeyPoint(s, (s,)) for s in sentences), "extractive")
+    def summarize(
+        self,
+        articles: Sequence[StoryArticle],
+        max_points: int | None = None,
+        previous: Sequence[KeyPoint] = (),
+    ) -> Summary:
+        self.calls.append(list(articles))
+        first = articles[0]
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", first.text) if s][:2]
+        outlets = tuple(dict.fromkeys(a.outlet for a in articles))
+        return Summary(tuple(KeyPoint(s, (s,), outlets) for s in sentences), "extractive")
 
 
 @pytest.fixture

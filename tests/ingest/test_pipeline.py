@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
+from bot.ingest.parse import FeedEntry
+from bot.ingest.pipeline import entries_to_read
 from bot.storage.feeds import list_feeds
-from bot.storage.models import Article, Feed, Story
+from bot.storage.models import Article, Feed, Story, StoryRevision
 from bot.storage.stories import get_story, latest_stories
+from bot.storage.story_writes import NewArticle, add_article
 from tests.ingest.feeds import CEASEFIRE, CEASEFIRE_B, ELECTION, Item, page, rss
 from tests.servers.news_site import NewsSite, Route, gzip_bomb
 
@@ -266,3 +269,97 @@ async def test_feeds_from_settings_are_synced_into_the_table(
     assert state.url == feed
     assert state.title == "Outlet A"
     assert state.healthy
+
+
+async def test_an_article_a_crash_left_without_a_story_is_placed_and_pushed_on_the_next_poll(
+    site, make_ingestor, database
+) -> None:
+    feed = serve_feed(site, "/a.xml", "Outlet A", [])
+    ingestor = make_ingestor([feed])
+    await ingestor.poll_once()  # the feed's first poll is done: later news is pushable
+    # The process stored an on-topic article, then died before placing it in a story.
+    with database.session() as session:
+        feed_id = session.scalar(select(Feed.id))
+    add_article(
+        database,
+        NewArticle(
+            feed_id=feed_id,
+            url=site.url("/a/talks"),
+            canonical_url=site.url("/a/talks"),
+            guid="a-talks",
+            title="Cease-fire talks open in Geneva",
+            text=" ".join(CEASEFIRE),
+            content_hash=None,
+            published_at=None,
+            relevance=0.5,
+            on_topic=True,
+        ),
+    )
+
+    report = await ingestor.poll_once()
+
+    assert report.resumed == 1
+    [story_id] = report.new_story_ids
+    story = get_story(database, story_id)
+    assert story is not None
+    assert story.key_points
+    assert story.revision == 1
+
+
+async def test_a_story_a_crash_left_unsummarized_is_summarized_on_the_next_poll(
+    site, make_ingestor, database, summarizer
+) -> None:
+    item = serve_story(site, "/a/talks", "Cease-fire talks open in Geneva", CEASEFIRE)
+    feed = serve_feed(site, "/a.xml", "Outlet A", [item])
+    ingestor = make_ingestor([feed])
+    with database.session() as session:  # the story was placed, then the process died
+        session.add(Feed(url=feed, title="Outlet A", first_polled_at=datetime.now(UTC)))
+    await ingestor.poll_once()
+    with database.session() as session:
+        story = session.scalars(select(Story)).one()
+        story.revision, story.dirty = 0, True
+        session.execute(delete(StoryRevision))
+    await ingestor.poll_once()
+    [story_view] = latest_stories(database, 5)
+    assert story_view.revision == 1
+    assert story_view.key_points
+
+
+async def test_a_trickling_feed_uses_up_its_budget_without_holding_up_the_others(
+    site, make_ingestor, database
+) -> None:
+    slow_items = []
+    for n in range(5):
+        url = site.route(f"/slow/{n}", Route(body=page("Truce talks", CEASEFIRE), delay=1.0))
+        slow_items.append(Item(f"Cease-fire talks, part {n}", url, "x", guid=f"slow-{n}"))
+    slow = serve_feed(site, "/slow.xml", "Slow outlet", slow_items)
+    item = serve_story(site, "/good/talks", "Cease-fire talks open in Geneva", CEASEFIRE)
+    good = serve_feed(site, "/good.xml", "Good outlet", [item])
+
+    report = await make_ingestor([slow, good], feed_budget_seconds=1.5).poll_once()
+
+    by_url = {f.url: f for f in report.feeds}
+    assert "budget" in (by_url[slow].error or "")
+    assert by_url[good].error is None
+    assert by_url[good].new == 1
+    assert not health(database, slow).healthy
+
+
+def test_a_long_feed_is_read_newest_first_whatever_its_order() -> None:
+    base = datetime(2025, 3, 1, tzinfo=UTC)
+    oldest_first = [
+        FeedEntry(
+            guid=str(n),
+            link=f"https://x.example/{n}",
+            title=str(n),
+            summary="",
+            content="",
+            published=base + timedelta(hours=n),
+        )  # fmt: skip
+        for n in range(100)
+    ]
+    chosen, left_out = entries_to_read(oldest_first, 10)
+    assert [e.title for e in chosen] == [str(n) for n in range(90, 100)]
+    assert left_out == 90
+    chosen, _ = entries_to_read(list(reversed(oldest_first)), 3)
+    assert [e.title for e in chosen] == ["97", "98", "99"]

@@ -45,6 +45,7 @@ class SentMessage:
     message_id: int
     at: float
     reply_markup: Any = None
+    reply_to_message_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -464,7 +465,11 @@ class BotApiServer:
             return 429, _error(Fault.retry_after(1))
         message_id = next(self._message_ids)
         markup = params.get("reply_markup")
-        self.sent.append(SentMessage(chat_id, text, parse_mode, message_id, now, markup))
+        reply = params.get("reply_parameters")
+        if isinstance(reply, str):
+            reply = json.loads(reply)
+        reply_to = int(reply["message_id"]) if isinstance(reply, dict) else None
+        self.sent.append(SentMessage(chat_id, text, parse_mode, message_id, now, markup, reply_to))
         self._notify()
         message = {
             "message_id": message_id,

@@ -17,16 +17,18 @@ from bot.storage.feeds import (
     remove_feed,
     sync_feeds,
 )
-from bot.storage.stories import (
+from bot.storage.stories import get_story, latest_stories, stories_by_ids, story_timeline
+from bot.storage.story_writes import (
     NewArticle,
     add_article,
-    attach_article,
-    create_story,
-    get_story,
-    latest_stories,
-    recent_stories,
-    stories_by_ids,
+    cluster_candidates,
+    dirty_stories,
+    place_article,
+    save_revision,
+    story_material,
+    unplaced_articles,
 )
+from summarizer import KeyPoint
 
 NOW = datetime(2025, 3, 11, 12, tzinfo=UTC)
 
@@ -55,8 +57,20 @@ def test_feeds_are_added_removed_and_synced_without_reviving_removed_ones(
     assert not add_feed(database, "https://a.example/rss")
     assert remove_feed(database, "https://a.example/rss")
     assert not remove_feed(database, "https://a.example/rss")
-    assert sync_feeds(database, ["https://a.example/rss", "https://b.example/rss"]) == 1
+    assert sync_feeds(database, ["https://a.example/rss", "https://b.example/rss"]) == (1, 0)
     assert [f.url for f in list_feeds(database)] == ["https://b.example/rss"]
+
+
+def test_a_feed_dropped_from_settings_stops_being_polled_but_admin_feeds_stay(
+    database: Database,
+) -> None:
+    sync_feeds(database, ["https://a.example/rss", "https://b.example/rss"])
+    add_feed(database, "https://admin.example/rss")
+    assert sync_feeds(database, ["https://b.example/rss"]) == (0, 1)
+    assert [f.url for f in due_feeds(database, NOW)] == [
+        "https://b.example/rss",
+        "https://admin.example/rss",
+    ]
 
 
 def test_failures_back_off_and_success_clears_them(database: Database) -> None:
@@ -95,32 +109,59 @@ def test_an_article_is_stored_once_by_url_guid_or_content(database: Database) ->
     assert add_article(database, same_text) is None
 
 
-def test_stories_keep_their_key_points_evidence_and_all_sources(database: Database) -> None:
+def test_a_story_grows_by_revisions_that_keep_history(database: Database) -> None:
+    first = add_article(database, article(1, embedding=np.ones(4, dtype=np.float32) / 2))
+    second = add_article(database, article(2))
+    assert first is not None
+    assert second is not None
+    assert [a.id for a in unplaced_articles(database)] == [first, second]
+
+    story_id = place_article(database, first, None, topic="ceasefire", pushable=True)
+    assert dirty_stories(database) == [story_id]
+    assert latest_stories(database, 5) == []  # no key points yet: nothing to show
+    material = story_material(database, story_id)
+    assert material is not None
+    opened = KeyPoint("Talks opened.", ("Talks opened in Geneva on Tuesday.",), ("news.example",))
+    assert save_revision(database, material, [opened], "extractive") == 1
+    assert dirty_stories(database) == []
+
+    assert place_article(database, second, story_id, topic="ceasefire", pushable=True) == story_id
+    assert unplaced_articles(database) == []
+    material = story_material(database, story_id)
+    assert material is not None
+    assert material.previous == [opened]
+    moscow = KeyPoint("Moscow will study it.", ("Moscow will study it.",), ("news.example",))
+    assert save_revision(database, material, [opened, moscow], "extractive") == 2
+    # A second writer holding the old material does not overwrite the newer revision.
+    assert save_revision(database, material, [opened], "extractive") is None
+
+    story = get_story(database, story_id)
+    assert story is not None
+    assert [k.text for k in story.key_points] == ["Talks opened.", "Moscow will study it."]
+    assert story.key_points[0].evidence == ("Talks opened in Geneva on Tuesday.",)
+    assert story.outlet_count == 1
+    assert [s.url for s in story.sources] == ["https://news.example/1", "https://news.example/2"]
+    timeline = story_timeline(database, story_id)
+    assert [(t.number, t.new_points) for t in timeline] == [
+        (1, ("Talks opened.",)),
+        (2, ("Moscow will study it.",)),
+    ]
+    assert [s.id for s in latest_stories(database, 5)] == [story_id]
+    assert latest_stories(database, 5, topic="other") == []
+    assert [s.id for s in stories_by_ids(database, [story_id, 999])] == [story_id]
+    [(candidate_id, articles)] = cluster_candidates(database, "ceasefire", NOW - timedelta(1))
+    assert candidate_id == story_id
+    assert {a.id for a in articles} == {first, second}
+
+
+def test_a_story_that_gains_an_article_while_summarized_stays_queued(database: Database) -> None:
     first = add_article(database, article(1))
     second = add_article(database, article(2))
     assert first is not None
     assert second is not None
-    vector = np.ones(4, dtype=np.float32) / 2
-    story_id = create_story(
-        database,
-        topic="ceasefire",
-        article_id=first,
-        title="Talks open",
-        embedding=vector,
-        pushable=True,
-        key_points=[("Talks opened.", ["Talks opened in Geneva on Tuesday."])],
-        summary_backend="extractive",
-    )
-    attach_article(database, story_id, second, best=False)
-
-    story = get_story(database, story_id)
-    assert story is not None
-    assert [(k.text, k.evidence) for k in story.key_points] == [
-        ("Talks opened.", ("Talks opened in Geneva on Tuesday.",))
-    ]
-    assert [s.outlet for s in story.sources] == ["news.example", "news.example"]
-    assert [s.id for s in latest_stories(database, 5)] == [story_id]
-    assert latest_stories(database, 5, topic="other") == []
-    assert [s.id for s in stories_by_ids(database, [story_id, 999])] == [story_id]
-    [recent] = recent_stories(database, "ceasefire", NOW - timedelta(days=3650))
-    assert np.allclose(recent.embedding, vector)
+    story_id = place_article(database, first, None, topic="ceasefire", pushable=True)
+    material = story_material(database, story_id)
+    assert material is not None
+    place_article(database, second, story_id, topic="ceasefire", pushable=True)
+    save_revision(database, material, [KeyPoint("A.", ("A.",))], None)
+    assert dirty_stories(database) == [story_id]

@@ -1,0 +1,84 @@
+"""Who gets what, and when: the one rule the outbox fan-out follows, as a pure function.
+
+A story's first revision becomes a first push for every subscriber who follows one of its
+conflicts, whose words let it through and who subscribed before the story appeared. A later
+revision with new points becomes an "update" for the chats whose first push has gone out,
+at most one per story per chat per cooldown; a chat whose first push is still waiting gets
+nothing extra, because that push will carry the story's newest state when it is sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.preferences import Preferences, follows, passes_words
+from bot.scheduling import due_at
+
+__all__ = ["FIRST_PUSH", "Planned", "Recipient", "RevisionFacts", "plan_deliveries"]
+
+FIRST_PUSH = 0
+"""The `seq` of a story's first push to a chat; an update's `seq` is its revision number."""
+
+
+@dataclass(frozen=True)
+class RevisionFacts:
+    """What the rule needs to know about a story revision."""
+
+    story_id: int
+    number: int
+    story_created_at: datetime
+    pushable: bool
+    conflicts: tuple[str, ...]
+    text: str
+    """Title, key points and article text: what word filters look at."""
+    new_points: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A subscriber and what it already has of this story."""
+
+    subscriber_id: int
+    since: datetime
+    prefs: Preferences
+    first_push: str | None = None
+    """Status of the story's first push to this chat (None: there is none)."""
+    update_waiting: bool = False
+    last_update_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Planned:
+    subscriber_id: int
+    seq: int
+    due_at: datetime
+
+
+def plan_deliveries(
+    revision: RevisionFacts,
+    recipients: Sequence[Recipient],
+    now: datetime,
+    cooldown: timedelta = timedelta(minutes=30),
+) -> list[Planned]:
+    """The deliveries this revision causes, one per chat at most."""
+    planned: list[Planned] = []
+    for who in recipients:
+        if not follows(who.prefs, revision.conflicts):
+            continue
+        if not passes_words(who.prefs, revision.text):
+            continue
+        if who.first_push is None:
+            if revision.pushable and who.since < revision.story_created_at:
+                planned.append(Planned(who.subscriber_id, FIRST_PUSH, due_at(who.prefs, now)))
+            continue
+        if who.first_push not in ("sending", "sent") or who.update_waiting:
+            continue
+        if revision.number <= 1 or not revision.new_points:
+            continue
+        due = due_at(who.prefs, now)
+        if who.last_update_at is not None:
+            due = max(due, due_at(who.prefs, who.last_update_at + cooldown))
+        planned.append(Planned(who.subscriber_id, revision.number, due))
+    return planned

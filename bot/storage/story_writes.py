@@ -1,0 +1,322 @@
+"""Ingestion's writes: articles, placing them in stories, and story revisions.
+
+The steps are separate short transactions, and each leaves a mark the next poll can resume from,
+so a process killed anywhere between them loses nothing:
+
+1. `add_article` stores an article; an on-topic one has no story yet (`unplaced_articles`).
+2. `place_article` joins it to a story or starts one, and marks that story `dirty`.
+3. The model summarizes the story outside any lock; `save_revision` writes the new revision
+   and clears `dirty` unless more articles arrived meanwhile (`dirty_stories` lists the rest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from bot.storage.db import Database
+from bot.storage.models import Article, Feed, KeyPointRow, Story, StoryRevision, utcnow
+from bot.storage.stories import outlet_name, point_from_json, point_to_json
+from summarizer import KeyPoint
+
+__all__ = [
+    "ArticleForStory",
+    "NewArticle",
+    "StoredArticle",
+    "StoryMaterial",
+    "add_article",
+    "cluster_candidates",
+    "dirty_stories",
+    "known_article",
+    "place_article",
+    "save_revision",
+    "story_material",
+    "unplaced_articles",
+]
+
+MAX_ARTICLES_PER_CANDIDATE = 20
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    feed_id: int | None
+    url: str
+    canonical_url: str
+    guid: str | None
+    title: str
+    text: str
+    content_hash: str | None
+    published_at: datetime | None
+    relevance: float | None
+    on_topic: bool
+    embedding: npt.NDArray[np.float32] | None = None
+    conflicts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as clustering needs it, read back from the database."""
+
+    id: int
+    title: str
+    text: str
+    published_at: datetime | None
+    fetched_at: datetime
+    embedding: npt.NDArray[np.float32] | None
+    pushable: bool
+    """False for an article found on its feed's very first poll (backlog, never pushed)."""
+
+
+@dataclass(frozen=True)
+class ArticleForStory:
+    """One of a story's articles as the multi-document summarizer reads it."""
+
+    title: str
+    text: str
+    outlet: str
+    url: str
+
+
+@dataclass(frozen=True)
+class StoryMaterial:
+    """What summarizing a story needs, read in one transaction."""
+
+    story_id: int
+    revision: int
+    article_count: int
+    articles: list[ArticleForStory]
+    previous: list[KeyPoint]
+
+
+def _vector(blob: bytes | None) -> npt.NDArray[np.float32] | None:
+    return None if not blob else np.frombuffer(blob, dtype=np.float32)
+
+
+def known_article(
+    session: Session, feed_id: int | None, guid: str | None, canonical: str, digest: str | None
+) -> bool:
+    """Seen before: same guid in this feed, same canonical URL, or same text anywhere."""
+    conditions = [Article.canonical_url == canonical]
+    if guid and feed_id is not None:
+        conditions.append((Article.feed_id == feed_id) & (Article.guid == guid))
+    if digest:
+        conditions.append(Article.content_hash == digest)
+    return session.scalar(select(Article.id).where(or_(*conditions)).limit(1)) is not None
+
+
+def add_article(db: Database, article: NewArticle) -> int | None:
+    """Store an article unless it is a duplicate; returns its id (None for a duplicate)."""
+    with db.session() as session:
+        if known_article(
+            session, article.feed_id, article.guid, article.canonical_url, article.content_hash
+        ):
+            return None
+        embedding = article.embedding
+        row = Article(
+            feed_id=article.feed_id,
+            url=article.url,
+            canonical_url=article.canonical_url,
+            guid=article.guid,
+            title=article.title,
+            text=article.text,
+            content_hash=article.content_hash,
+            published_at=article.published_at,
+            relevance=article.relevance,
+            on_topic=article.on_topic,
+            embedding=None if embedding is None else np.asarray(embedding, np.float32).tobytes(),
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def _stored(article: Article, feed: Feed | None) -> StoredArticle:
+    # Found on its feed's first poll (before that poll completed): backlog, never pushed.
+    pushable = feed is None or (
+        feed.first_polled_at is not None and article.fetched_at > feed.first_polled_at
+    )
+    return StoredArticle(
+        id=article.id,
+        title=article.title,
+        text=article.text,
+        published_at=article.published_at,
+        fetched_at=article.fetched_at,
+        embedding=_vector(article.embedding),
+        pushable=pushable,
+    )
+
+
+def unplaced_articles(db: Database, limit: int = 200) -> list[StoredArticle]:
+    """On-topic articles not in a story yet: a crash came between storing and placing them."""
+    with db.session() as session:
+        rows = session.execute(
+            select(Article, Feed)
+            .outerjoin(Feed, Feed.id == Article.feed_id)
+            .where(Article.on_topic.is_(True), Article.story_id.is_(None))
+            .order_by(Article.id)
+            .limit(limit)
+        ).all()
+        return [_stored(article, feed) for article, feed in rows]
+
+
+def cluster_candidates(
+    db: Database, topic: str, since: datetime
+) -> list[tuple[int, list[StoredArticle]]]:
+    """Stories of `topic` with an article seen since `since`, each with its newest articles."""
+    with db.session() as session:
+        recent = (
+            select(Article.story_id)
+            .join(Story, Story.id == Article.story_id)
+            .where(Story.topic == topic, Article.fetched_at >= since)
+            .distinct()
+        )
+        story_ids = list(session.scalars(recent))
+        if not story_ids:
+            return []
+        articles = session.scalars(
+            select(Article)
+            .where(Article.story_id.in_(story_ids))
+            .order_by(Article.story_id, Article.id.desc())
+        )
+        grouped: dict[int, list[StoredArticle]] = {}
+        for article in articles:
+            assert article.story_id is not None
+            group = grouped.setdefault(article.story_id, [])
+            if len(group) < MAX_ARTICLES_PER_CANDIDATE:
+                group.append(_stored(article, None))
+        return sorted(grouped.items())
+
+
+def place_article(
+    db: Database,
+    article_id: int,
+    story_id: int | None,
+    *,
+    topic: str,
+    pushable: bool,
+    conflicts: Sequence[str] = (),
+) -> int:
+    """Join the article to `story_id`, or start a story with it; the story becomes dirty."""
+    now = utcnow()
+    with db.session() as session:
+        article = session.get_one(Article, article_id)
+        story = None if story_id is None else session.get(Story, story_id)
+        if story is None:
+            story = Story(
+                topic=topic,
+                title=article.title,
+                created_at=now,
+                updated_at=now,
+                pushable=pushable,
+                best_article_id=article_id,
+                conflicts=list(conflicts),
+                revision=0,
+                dirty=True,
+            )
+            session.add(story)
+            session.flush()
+        else:
+            story.updated_at = now
+            story.dirty = True
+            merged = list(dict.fromkeys([*(story.conflicts or []), *conflicts]))
+            story.conflicts = merged
+        article.story_id = story.id
+        return story.id
+
+
+def dirty_stories(db: Database, limit: int = 50) -> list[int]:
+    """Stories whose articles changed since their newest revision, oldest change first."""
+    with db.session() as session:
+        return list(
+            session.scalars(
+                select(Story.id)
+                .where(Story.dirty.is_(True))
+                .order_by(Story.updated_at)
+                .limit(limit)
+            )
+        )
+
+
+def story_material(db: Database, story_id: int) -> StoryMaterial | None:
+    """The story's articles (oldest first) and the key points its subscribers have seen."""
+    with db.session() as session:
+        story = session.scalar(
+            select(Story)
+            .options(selectinload(Story.articles).selectinload(Article.feed))
+            .where(Story.id == story_id)
+        )
+        if story is None:
+            return None
+        previous: list[KeyPoint] = []
+        if story.revision:
+            latest = session.scalar(
+                select(StoryRevision).where(
+                    StoryRevision.story_id == story_id, StoryRevision.number == story.revision
+                )
+            )
+            if latest is not None:
+                previous = [point_from_json(p) for p in latest.key_points]
+        articles = [
+            ArticleForStory(
+                title=a.title,
+                text=a.text,
+                outlet=outlet_name(a.feed.title if a.feed is not None else None, a.url),
+                url=a.url,
+            )
+            for a in story.articles
+        ]
+        return StoryMaterial(story_id, story.revision, len(articles), articles, previous)
+
+
+def save_revision(
+    db: Database,
+    material: StoryMaterial,
+    key_points: Sequence[KeyPoint],
+    backend: str | None,
+) -> int | None:
+    """Write the next revision from `material`; None if another writer got there first.
+
+    The story stays dirty when articles arrived after `material` was read, so the next pass
+    summarizes it again with them.
+    """
+    now = utcnow()
+    with db.session() as session:
+        story = session.get(Story, material.story_id)
+        if story is None or story.revision != material.revision:
+            return None
+        count = session.scalar(
+            select(func.count()).select_from(Article).where(Article.story_id == story.id)
+        )
+        previous_texts = {p.text for p in material.previous}
+        number = story.revision + 1
+        outlets = list(dict.fromkeys(a.outlet for a in material.articles))
+        session.add(
+            StoryRevision(
+                story_id=story.id,
+                number=number,
+                created_at=now,
+                key_points=[point_to_json(p) for p in key_points],
+                new_points=[p.text for p in key_points if p.text not in previous_texts],
+                outlets=outlets,
+                article_count=material.article_count,
+                fanned_out_at=None,
+            )
+        )
+        story.key_points = [
+            KeyPointRow(
+                position=i, text=p.text, evidence=list(p.evidence), outlets=list(p.outlets)
+            )
+            for i, p in enumerate(key_points)
+        ]
+        story.revision = number
+        if number == 1 or previous_texts != {p.text for p in key_points} or not story.changed_at:
+            story.changed_at = now
+        story.summary_backend = backend
+        story.dirty = count != material.article_count
+        return number

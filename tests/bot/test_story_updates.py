@@ -1,0 +1,119 @@
+"""A story that moves: one push, then short threaded updates with only what is new."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from bot.context import BotApp
+from bot.scheduling import DeliveryPrefs
+from bot.services import Services
+from bot.storage import outbox
+from bot.storage.models import Delivery, utcnow
+from bot.storage.subscribers import subscribe, update_prefs
+from tests.bot.conftest import add_report, add_story, hours_ago
+from tests.servers.telegram_api import BotApiServer
+
+FIRST = ("Ukraine backs a 30-day cease-fire.", "Aid and intelligence sharing resume.")
+NEW = "The Kremlin says it will study the offer."
+
+
+async def deliver(services: Services, app: BotApp, cooldown: float = 30) -> None:
+    outbox.fan_out(services.db, utcnow(), timedelta(minutes=cooldown))
+    await services.sender.drain(app.bot)
+
+
+async def test_a_new_fact_arrives_as_a_threaded_update_with_only_that_fact(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 1, hours_ago(1))
+    story = add_story(db, "Ukraine backs US plan for 30-day ceasefire", points=FIRST)
+    await deliver(services, app)
+    [push] = server.messages_to(1)
+
+    add_report(db, story, "Kremlin to study truce offer", points=(*FIRST, NEW))
+    await deliver(services, app)
+
+    [_, update] = server.messages_to(1)
+    assert update.reply_to_message_id == push.message_id
+    assert update.text.startswith("<b>Update:</b>")
+    assert NEW in update.text
+    assert FIRST[0] not in update.text
+    assert "2 outlets report this" in update.text
+
+
+async def test_a_re_report_that_adds_nothing_sends_nothing(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 1, hours_ago(1))
+    story = add_story(db, "Talks in Jeddah", points=FIRST)
+    await deliver(services, app)
+    add_report(db, story, "Syndicated copy", points=FIRST)
+    await deliver(services, app)
+    assert len(server.messages_to(1)) == 1
+
+
+async def test_updates_during_the_cooldown_merge_into_one_message(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 1, hours_ago(1))
+    story = add_story(db, "Talks in Jeddah", points=FIRST)
+    await deliver(services, app)
+    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
+    await deliver(services, app)
+    later = "A second round is set for next week."
+    add_report(db, story, "Second round", points=(*FIRST, NEW, later))
+    await deliver(services, app)  # within 30 minutes of the first update: held
+    assert len(server.messages_to(1)) == 2
+    third = "Prisoner exchange agreed."
+    add_report(db, story, "Prisoners", points=(*FIRST, NEW, later, third))
+    await deliver(services, app)
+    with db.session() as session:  # the cooldown passes
+        for row in session.scalars(select(Delivery).where(Delivery.status == "pending")):
+            row.due_at = utcnow() - timedelta(seconds=1)
+    await deliver(services, app)
+    [_, _, merged] = server.messages_to(1)
+    assert later in merged.text
+    assert third in merged.text
+    assert NEW not in merged.text
+
+
+async def test_an_update_never_overtakes_the_first_push(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 1, hours_ago(1))
+    now = utcnow()
+    later = (now + timedelta(hours=2)).strftime("%H:%M")
+    update_prefs(db, 1, DeliveryPrefs(mode="digest", digest_times=(later,)), now)
+    story = add_story(db, "Talks in Jeddah", points=FIRST)
+    await deliver(services, app)
+    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
+    await deliver(services, app)
+    assert server.messages_to(1) == []
+    with db.session() as session:  # digest time
+        for row in session.scalars(select(Delivery)):
+            row.due_at = utcnow() - timedelta(seconds=1)
+    await deliver(services, app)
+    [digest] = server.messages_to(1)
+    assert NEW in digest.text  # the story in its newest state, once
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Delivery)) == 1
+
+
+async def test_two_fan_outs_racing_write_each_delivery_once(services: Services) -> None:
+    db = services.db
+    for chat in range(1, 6):
+        subscribe(db, chat, hours_ago(1))
+    for n in range(5):
+        add_story(db, f"Story {n}")
+    now = utcnow()
+    results = await asyncio.gather(*(asyncio.to_thread(outbox.fan_out, db, now) for _ in range(4)))
+    assert sum(sum(r.values()) for r in results) == 25
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Delivery)) == 25
