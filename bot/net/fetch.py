@@ -25,17 +25,16 @@ such fetches fail instead of going out unchecked. Without a guard nothing is pin
 from __future__ import annotations
 
 import asyncio
-import codecs
 import contextlib
 import ipaddress
-import re
 import socket
 import zlib
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 
-import charset_normalizer
 import httpx
+
+from bot.net.charset import decode_body
 
 __all__ = [
     "FetchError",
@@ -48,8 +47,6 @@ __all__ = [
 ]
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -83,40 +80,9 @@ class FetchResult:
         return str(self.headers.get("content-type", "")).split(";", 1)[0].strip().lower()
 
     def text(self) -> str:
-        """The body as text: charset from the header, then BOM/meta/XML declaration, then
-        detection; undecodable bytes become U+FFFD. Never raises."""
-        for encoding in self._declared_encodings():
-            try:
-                return self.content.decode(encoding)
-            except (LookupError, UnicodeDecodeError):
-                continue
-        best = charset_normalizer.from_bytes(self.content[:200_000]).best()
-        if best is not None and best.encoding:
-            try:
-                return self.content.decode(best.encoding, errors="replace")
-            except LookupError:
-                pass
-        return self.content.decode("utf-8", errors="replace")
-
-    def _declared_encodings(self) -> list[str]:
-        found: list[str] = []
-        for bom, name in (
-            (codecs.BOM_UTF8, "utf-8-sig"),
-            (codecs.BOM_UTF16_LE, "utf-16"),
-            (codecs.BOM_UTF16_BE, "utf-16"),
-        ):
-            if self.content.startswith(bom):
-                found.append(name)
-        header = self.headers.get("content-type", "")
-        match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", header, re.I)
-        if match:
-            found.append(match.group(1))
-        head = self.content[:4096]
-        for pattern in (_XML_ENCODING, _META_CHARSET):
-            sniffed = pattern.search(head)
-            if sniffed:
-                found.append(sniffed.group(1).decode("ascii"))
-        return found
+        """The body as text by its declared charset (BOM, header, then XML declaration or
+        meta); detection only when none is declared. Undecodable bytes become U+FFFD."""
+        return decode_body(self.content, str(self.headers.get("content-type", "")))
 
 
 async def _system_resolver(host: str, port: int) -> list[str]:
