@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Protocol
 
+from bot.ingest.clean import clean_text
+
 __all__ = [
     "MAX_MESSAGE",
     "MAX_TITLE",
@@ -65,11 +67,13 @@ def esc(text: object) -> str:
 
 
 def cap_title(title: str, limit: int = MAX_TITLE) -> str:
-    """`title` cut to at most `limit` characters at a word boundary, with an ellipsis.
+    """`title` on one line, without invisible characters, cut to at most `limit` characters
+    at a word boundary with an ellipsis.
 
-    Applied before escaping, so a cut can never fall inside an entity.
+    Applied before escaping, so a cut can never fall inside an entity. Cleaning here too
+    covers titles that did not come through a feed (the page title `/summary` shows).
     """
-    title = " ".join(title.split())
+    title = " ".join(clean_text(title).split())
     if len(title) <= limit:
         return title
     cut = title[: limit - 1]

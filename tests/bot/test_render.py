@@ -137,3 +137,8 @@ def test_a_split_never_falls_inside_an_entity_or_a_link() -> None:
         assert all(len(p) <= 700 for p in parts)
         assert all(check_html(p)[0] is None for p in parts)
         assert "".join(check_html(p)[1] for p in parts) == check_html(text)[1]
+
+
+def test_a_title_with_a_right_to_left_override_is_shown_without_it() -> None:
+    text = render_summary("Talks \u202eespalloc\u202c\u200b today", "", [PointView("p")])
+    assert text.splitlines()[0] == "<b>Talks espalloc today</b>"
