@@ -172,8 +172,8 @@ def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
         body = "".join(tokens[start:end])
         closers = "".join(f"</{name}>" for name, _ in reversed(stack))
         part = "".join(tag for _, tag in opened) + body.rstrip("\n") + closers
-        if body.strip():
-            parts.append(part)
+        if any(not _is_tag(token) and not token.isspace() for token in tokens[start:end]):
+            parts.append(part)  # never a part of bare tags: Telegram refuses an empty text
         start = end
         if start < len(tokens) and tokens[start] == " ":
             start += 1  # the space we cut at
@@ -185,9 +185,13 @@ _TOKEN = re.compile(r"<[^<>]*>|&[#A-Za-z0-9]+;|[^<&]|[<&]", re.S)
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 
 
+def _is_tag(token: str) -> bool:
+    return len(token) > 2 and token.startswith("<")
+
+
 def _after(stack: list[tuple[str, str]], token: str) -> list[tuple[str, str]]:
     """The open elements after `token` (a tag, an entity or a character)."""
-    if not token.startswith("<") or len(token) < 3:
+    if not _is_tag(token):
         return stack
     match = _TAG_NAME.match(token)
     if match is None or token.endswith("/>"):

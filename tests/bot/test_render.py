@@ -142,3 +142,12 @@ def test_a_split_never_falls_inside_an_entity_or_a_link() -> None:
 def test_a_title_with_a_right_to_left_override_is_shown_without_it() -> None:
     text = render_summary("Talks \u202eespalloc\u202c\u200b today", "", [PointView("p")])
     assert text.splitlines()[0] == "<b>Talks espalloc today</b>"
+
+
+def test_at_any_limit_every_part_shows_text_and_together_they_show_it_all() -> None:
+    for size in range(40, 60):
+        text = "<b>" + "x" * size + "</b>"
+        for limit in range(20, 60):
+            parts = split_message(text, limit=limit)
+            assert all(check_html(p)[1].strip() for p in parts), (size, limit, parts)
+            assert "".join(check_html(p)[1] for p in parts) == "x" * size
