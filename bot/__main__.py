@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 
 from sqlalchemy.exc import OperationalError
 
+from bot.redact import install_redactor
 from config import Settings, SettingsError, load_settings
 
 
@@ -27,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = load_settings()
+        settings.check_data_dir()
+        if args.command in ("run", "ingest"):
+            settings.check_feeds_file()
     except SettingsError as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
@@ -34,9 +39,12 @@ def main(argv: list[str] | None = None) -> int:
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    # httpx logs every request URL at INFO, and the Bot API URL carries the token.
+    # The Bot API URL carries the token: PTB logs it at DEBUG, httpx every request at INFO.
+    install_redactor(_secrets(settings))
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    # A service's stderr is its log: no model-loading progress bars in it.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     if args.command == "latest" and args.n < 1:
         sys.stderr.write("-n must be at least 1\n")
         return 2
@@ -50,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         sys.stderr.write(f"cannot use the database: {reason}\n")
         return 2
+
+
+def _secrets(settings: Settings) -> list[str]:
+    tokens = (settings.telegram_bot_token, settings.webhook_secret_token)
+    return [token.get_secret_value().strip() for token in tokens if token is not None]
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:

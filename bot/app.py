@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
@@ -118,6 +118,15 @@ def run_bot(settings: Settings) -> int:
     try:
         services = loop.run_until_complete(build_services(settings))
         app = build_application(settings, services)
+        try:
+            loop.run_until_complete(app.bot.initialize())  # get_me: is the Bot API there?
+        except (NetworkError, TimedOut) as exc:
+            reason = str(exc).replace(settings.require_token(), "<redacted>")
+            sys.stderr.write(
+                "cannot reach the Telegram Bot API at "
+                f"TELEGRAM_API_BASE_URL={settings.telegram_api_base_url}: {reason}\n"
+            )
+            return 2
         if settings.webhook_url:
             secret = settings.webhook_secret_token
             app.run_webhook(

@@ -1,8 +1,9 @@
 """Everything the bot says, as Telegram HTML: pure functions, no I/O.
 
 Every piece of outside text (titles, key points, outlet names, URLs) goes through `esc`, so a
-headline with `<` or `&` can never break the markup. Long texts are split under Telegram's 4096
-character limit at line breaks, never inside a tag.
+headline with `<` or `&` can never break the markup; titles are capped at `MAX_TITLE` first.
+Long texts are split under Telegram's 4096 character limit, preferably at line breaks, never
+inside a tag or an entity, and every part is valid HTML on its own.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
+from bot.ingest.clean import clean_text
+
 __all__ = [
     "MAX_MESSAGE",
+    "MAX_TITLE",
+    "cap_title",
     "esc",
     "html_to_plain",
     "outlets_label",
@@ -29,6 +34,7 @@ __all__ = [
 ]
 
 MAX_MESSAGE = 4096
+MAX_TITLE = 300  # a headline longer than this is junk or a whole article in the title field
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -60,6 +66,23 @@ class StoryLike(Protocol):
 def esc(text: object) -> str:
     """Escape outside text for Telegram HTML: `<`, `>`, `&`, and `"` for attribute values."""
     return html.escape(str(text), quote=False).replace('"', "&quot;")
+
+
+def cap_title(title: str, limit: int = MAX_TITLE) -> str:
+    """`title` on one line, without invisible characters, cut to at most `limit` characters
+    at a word boundary with an ellipsis.
+
+    Applied before escaping, so a cut can never fall inside an entity. Cleaning here too
+    covers titles that did not come through a feed (the page title `/summary` shows).
+    """
+    title = " ".join(clean_text(title).split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def html_to_plain(text: str) -> str:
@@ -107,7 +130,7 @@ def render_key_points(
 
 
 def _source_line(source: SourceLike) -> str:
-    label = esc(source.outlet or source.title or source.url)
+    label = esc(cap_title(source.outlet or source.title or source.url))
     if source.url.startswith(("http://", "https://")):
         return f'<a href="{esc(source.url)}">{label}</a>'
     return label
@@ -145,7 +168,8 @@ def render_story(
     new: Collection[str] = (),
 ) -> str:
     """A story: bold title with its age, key points with their outlets, then the outlets."""
-    lines = [f"<b>{esc(story.title)}</b> <i>({render_age(story.created_at, now)})</i>"]
+    title = esc(cap_title(story.title))
+    lines = [f"<b>{title}</b> <i>({render_age(story.created_at, now)})</i>"]
     # What the reader has not seen comes first, so a cap on points never hides it.
     ordered = sorted(story.key_points, key=lambda p: p.text not in new)
     shown = ordered[: points or None]
@@ -158,7 +182,7 @@ def render_story(
 
 def render_update(story: StoryLike, new_points: Sequence[KeyPointLike], now: datetime) -> str:
     """A short threaded update: only what the chat has not been sent yet, and the outlets."""
-    lines = [f"<b>Update:</b> {esc(story.title)}"]
+    lines = [f"<b>Update:</b> {esc(cap_title(story.title))}"]
     lines.extend(render_key_points(new_points, attribute=True))
     sources_line = _outlet_count_line(story)
     if sources_line:
@@ -197,6 +221,7 @@ def render_digest(
 def render_summary(title: str, url: str, points: Iterable[KeyPointLike]) -> str:
     """`/summary`: the article's title (linked when there is a URL) and its key points."""
     lines: list[str] = []
+    title = cap_title(title)
     if title and url:
         lines.append(f'<b><a href="{esc(url)}">{esc(title)}</a></b>')
     elif title:
@@ -209,52 +234,90 @@ def render_summary(title: str, url: str, points: Iterable[KeyPointLike]) -> str:
 
 
 def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
-    """Split at line breaks into parts of at most `limit` characters.
+    """Split into parts of at most `limit` characters, each valid Telegram HTML on its own.
 
-    Our markup never spans lines, so a split at a line break never cuts a tag. A single line
-    longer than the limit (rare: one enormous key point) is cut at the last space before the
-    limit that is outside a tag, or hard at the limit as a last resort.
+    A cut never falls inside a tag or an entity. Where one falls goes by preference: a line
+    break outside any element, a line break inside one, a space, then any character. When a
+    cut is inside elements (one enormous title or key point), the part closes them and the
+    next one reopens them, so Telegram never refuses a part and no link is lost.
     """
+    tokens = _TOKEN.findall(text)
     parts: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        for piece in _cut_line(line, limit):
-            candidate = piece if not current else current + "\n" + piece
-            if len(candidate) <= limit:
-                current = candidate
-                continue
-            if current.strip():
-                parts.append(current.strip("\n"))
-            current = piece
-    if current.strip():
-        parts.append(current.strip("\n"))
+    start = 0
+    opened: list[tuple[str, str]] = []  # (name, opening tag) open where the part starts
+    while start < len(tokens):
+        while start < len(tokens) and tokens[start] == "\n":
+            start += 1  # a part never starts with blank lines
+        if start == len(tokens):
+            break
+        end, stack = _fill(tokens, start, opened, limit)
+        body = "".join(tokens[start:end])
+        closers = "".join(f"</{name}>" for name, _ in reversed(stack))
+        part = "".join(tag for _, tag in opened) + body.rstrip("\n") + closers
+        if any(not _is_tag(token) and not token.isspace() for token in tokens[start:end]):
+            parts.append(part)  # never a part of bare tags: Telegram refuses an empty text
+        start = end
+        if start < len(tokens) and tokens[start] == " ":
+            start += 1  # the space we cut at
+        opened = stack
     return parts or [""]
 
 
-def _cut_line(line: str, limit: int) -> list[str]:
-    pieces: list[str] = []
-    while len(line) > limit:
-        cut = _safe_cut(line, limit)
-        pieces.append(line[:cut].rstrip())
-        line = line[cut:].lstrip()
-    pieces.append(line)
-    return pieces
+_TOKEN = re.compile(r"<[^<>]*>|&[#A-Za-z0-9]+;|[^<&]|[<&]", re.S)
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 
 
-def _safe_cut(line: str, limit: int) -> int:
-    """The last space at or before `limit` that is not inside a tag or an entity."""
-    depth_ok = [True] * (limit + 1)
-    inside = False
-    for i, char in enumerate(line[: limit + 1]):
-        if char == "<":
-            inside = True
-        depth_ok[i] = not inside
-        if char == ">":
-            inside = False
-    for i in range(limit, 0, -1):
-        if line[i - 1] == " " and depth_ok[i - 1]:
-            return i
-    return limit
+def _is_tag(token: str) -> bool:
+    return len(token) > 2 and token.startswith("<")
+
+
+def _after(stack: list[tuple[str, str]], token: str) -> list[tuple[str, str]]:
+    """The open elements after `token` (a tag, an entity or a character)."""
+    if not _is_tag(token):
+        return stack
+    match = _TAG_NAME.match(token)
+    if match is None or token.endswith("/>"):
+        return stack
+    name = match.group(1).lower()
+    if not token.startswith("</"):
+        return [*stack, (name, token)]
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth][0] == name:
+            return stack[:depth]
+    return stack
+
+
+def _fill(
+    tokens: list[str], start: int, opened: list[tuple[str, str]], limit: int
+) -> tuple[int, list[tuple[str, str]]]:
+    """Where the part starting at `start` ends, and the elements still open there."""
+    length = sum(len(tag) for _, tag in opened)
+    stack = opened
+    best: tuple[int, int, list[tuple[str, str]]] | None = None  # (rank, end, stack)
+    index = start
+    while index < len(tokens):
+        token = tokens[index]
+        after = _after(stack, token)
+        closing = sum(len(name) + 3 for name, _ in after)
+        if length + len(token) + closing > limit and index > start:
+            break
+        length += len(token)
+        stack = after
+        index += 1
+        if index == len(tokens):
+            return index, stack
+        following = tokens[index]
+        if following == "\n":
+            rank = 3 if not stack else 2
+        elif following == " ":
+            rank = 1
+        else:
+            rank = 0
+        if best is None or rank >= best[0]:
+            best = (rank, index, stack)
+    if best is None:
+        return index, stack
+    return best[1], best[2]
 
 
 class FeedLike(Protocol):
@@ -279,7 +342,7 @@ def render_feeds(feeds: Sequence[FeedLike], now: datetime) -> str:
     lines = [f"<b>Feeds followed ({len(feeds)})</b>"]
     for feed in feeds:
         mark = "✅" if feed.healthy else "⚠️"
-        name = f'<a href="{esc(feed.url)}">{esc(feed.title or feed.url)}</a>'
+        name = f'<a href="{esc(feed.url)}">{esc(cap_title(feed.title or feed.url))}</a>'
         seen = f"read {render_age(feed.last_ok_at, now)}" if feed.last_ok_at else "not read yet"
         line = f"{mark} {name}: {seen}"
         if feed.consecutive_errors:

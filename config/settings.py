@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -129,6 +130,42 @@ class Settings(BaseSettings):
             return list(self.feeds)
         lines = self.feeds_file.read_text(encoding="utf-8").splitlines()
         return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+    def check_data_dir(self) -> None:
+        """Raise SettingsError (one line) unless DATA_DIR can be created and written to.
+
+        Checked at start-up when the default SQLite file lives there or DATA_DIR is set,
+        so a file in its place or a read-only disk is named instead of a traceback.
+        """
+        if self.database_url and "data_dir" not in self.model_fields_set:
+            return
+        path = self.data_dir
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=path):
+                pass
+        except FileExistsError:
+            raise SettingsError(f"DATA_DIR={path} is a file, not a folder") from None
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise SettingsError(f"DATA_DIR={path} is not a writable folder: {reason}") from None
+
+    def check_feeds_file(self) -> None:
+        """Raise SettingsError (one line) unless FEEDS_FILE can be read, when FEEDS is unset."""
+        if self.feeds is not None:
+            return
+        path = self.feeds_file
+        try:
+            path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SettingsError(
+                f"FEEDS_FILE={path} does not exist (set FEEDS or point FEEDS_FILE at a list)"
+            ) from None
+        except UnicodeDecodeError:
+            raise SettingsError(f"FEEDS_FILE={path} is not UTF-8 text") from None
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise SettingsError(f"FEEDS_FILE={path} cannot be read: {reason}") from None
 
     def require_token(self) -> str:
         """The token, for the one place that talks to Telegram."""

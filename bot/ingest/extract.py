@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import trafilatura
 
+from bot.ingest.clean import clean_text
+
 __all__ = ["MIN_FULL_TEXT", "extract_text", "needs_full_text"]
 
 MIN_FULL_TEXT = 600  # a feed's own content shorter than this is a snippet
 
 
 def extract_text(page_html: str, url: str = "") -> str:
-    """The article body as plain text with paragraphs on their own lines ("" when none found)."""
+    """The article body as plain text with paragraphs on their own lines ("" when none found),
+    without invisible characters (bidi overrides, zero-width) that could disguise it."""
     if not page_html.strip():
         return ""
     text = trafilatura.extract(
@@ -27,7 +30,7 @@ def extract_text(page_html: str, url: str = "") -> str:
         include_links=False,
         with_metadata=False,
     )
-    return str(text or "").strip()
+    return clean_text(str(text or "")).strip()
 
 
 def needs_full_text(feed_text: str) -> bool:

@@ -7,7 +7,6 @@ a reason an admin understands.
 from __future__ import annotations
 
 import calendar
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -16,9 +15,12 @@ from typing import Any
 
 import feedparser
 
+from bot.ingest.clean import html_to_text
+from bot.net.charset import decode_body
+
 __all__ = ["FeedEntry", "FeedParseError", "ParsedFeed", "parse_feed"]
 
-_TAG = re.compile(r"<[^>]+>")
+_XML_DECLARATION = re.compile(r"""^(\ufeff?\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""")
 
 
 class FeedParseError(ValueError):
@@ -44,11 +46,21 @@ class ParsedFeed:
 
 
 def _plain(markup: str) -> str:
-    """HTML fragment to plain text: paragraphs kept as newlines, tags and entities gone."""
-    text = re.sub(r"(?i)</p>|<br\s*/?>", "\n", markup)
-    text = html.unescape(_TAG.sub(" ", text))
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
+    """HTML fragment to clean plain text: paragraphs kept as newlines, real tags and
+    entities gone, invisible characters (bidi overrides, zero-width) dropped."""
+    return html_to_text(markup)
+
+
+def _as_utf8(content: bytes, content_type: str) -> tuple[bytes, str]:
+    """The feed re-encoded as UTF-8 by its declared charset, and a header saying so.
+
+    feedparser re-guesses the whole document when one byte does not decode, and reads
+    `text/xml` without a charset as ASCII; decoding here loses only the bad bytes.
+    """
+    text = decode_body(content, content_type).lstrip("\ufeff")
+    text = _XML_DECLARATION.sub(r"\1\2utf-8\2", text, count=1)
+    media_type = content_type.split(";", 1)[0].strip() or "application/xml"
+    return text.encode("utf-8"), f"{media_type}; charset=utf-8"
 
 
 def _published(entry: Any) -> datetime | None:
@@ -68,13 +80,17 @@ def _looks_like_html(content: bytes) -> bool:
 
 
 def parse_feed(content: bytes, content_type: str = "") -> ParsedFeed:
-    """Parse a feed body; duplicate guids keep their first entry."""
+    """Parse a feed body; duplicate guids keep their first entry.
+
+    `content_type` is the Content-Type header; its charset, when given, wins over the
+    document's XML declaration. Every title and text comes out clean (see `bot.ingest.clean`).
+    """
     if not content.strip():
         raise FeedParseError("empty response, not a feed")
     if "json" in content_type or content.lstrip()[:1] == b"{":
         return _parse_json_feed(content)
-    headers = {"content-type": content_type} if content_type else {}
-    parsed = feedparser.parse(content, response_headers=headers, sanitize_html=False)
+    utf8, header = _as_utf8(content, content_type)
+    parsed = feedparser.parse(utf8, response_headers={"content-type": header}, sanitize_html=False)
     entries: list[FeedEntry] = []
     seen: set[str] = set()
     for entry in parsed.entries:

@@ -252,7 +252,8 @@ class Ingestor:
         if result.not_modified:
             await asyncio.to_thread(record_success, self._db, feed.id)
             return
-        parsed = await asyncio.to_thread(parse_feed, result.content, result.content_type)
+        content_type = result.headers.get("content-type", result.content_type)
+        parsed = await asyncio.to_thread(parse_feed, result.content, content_type)
         report.title = parsed.title or feed.title
         entries, left_out = entries_to_read(parsed.entries, self._settings.max_entries_per_poll)
         if left_out:

@@ -1,5 +1,21 @@
 """Shared HTTP fetching: one guarded, capped, time-limited GET for feeds, pages and `/summary`."""
 
-from bot.net.fetch import FetchError, FetchRefused, FetchResult, UrlGuard, VettedTarget, fetch
+from bot.net.fetch import (
+    FetchError,
+    FetchRefused,
+    FetchResult,
+    UrlGuard,
+    VettedTarget,
+    fetch,
+    is_public_address,
+)
 
-__all__ = ["FetchError", "FetchRefused", "FetchResult", "UrlGuard", "VettedTarget", "fetch"]
+__all__ = [
+    "FetchError",
+    "FetchRefused",
+    "FetchResult",
+    "UrlGuard",
+    "VettedTarget",
+    "fetch",
+    "is_public_address",
+]

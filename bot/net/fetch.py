@@ -6,7 +6,8 @@ Errors::
      └── FetchRefused     the URL is not allowed (scheme, private or loopback address)
 
 Redirects are followed by hand so the guard sees every hop, and the size cap counts decoded
-bytes, so a gzip bomb stops at `max_bytes` instead of filling memory.
+bytes, inflated a bounded piece at a time, so a gzip bomb stops at `max_bytes` instead of
+filling memory; a body compressed more than once (`gzip, gzip`) is refused.
 
 The connection goes to the address the guard checked, never to a second DNS answer (DNS
 rebinding: public when checked, 127.0.0.1 when connecting). `UrlGuard.vet` returns the checked
@@ -24,24 +25,31 @@ such fetches fail instead of going out unchecked. Without a guard nothing is pin
 from __future__ import annotations
 
 import asyncio
-import codecs
 import contextlib
 import ipaddress
-import re
 import socket
+import zlib
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 
-import charset_normalizer
 import httpx
 
-__all__ = ["FetchError", "FetchRefused", "FetchResult", "UrlGuard", "VettedTarget", "fetch"]
+from bot.net.charset import decode_body
+
+__all__ = [
+    "FetchError",
+    "FetchRefused",
+    "FetchResult",
+    "UrlGuard",
+    "VettedTarget",
+    "fetch",
+    "is_public_address",
+]
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class FetchError(Exception):
@@ -72,40 +80,9 @@ class FetchResult:
         return str(self.headers.get("content-type", "")).split(";", 1)[0].strip().lower()
 
     def text(self) -> str:
-        """The body as text: charset from the header, then BOM/meta/XML declaration, then
-        detection; undecodable bytes become U+FFFD. Never raises."""
-        for encoding in self._declared_encodings():
-            try:
-                return self.content.decode(encoding)
-            except (LookupError, UnicodeDecodeError):
-                continue
-        best = charset_normalizer.from_bytes(self.content[:200_000]).best()
-        if best is not None and best.encoding:
-            try:
-                return self.content.decode(best.encoding, errors="replace")
-            except LookupError:
-                pass
-        return self.content.decode("utf-8", errors="replace")
-
-    def _declared_encodings(self) -> list[str]:
-        found: list[str] = []
-        for bom, name in (
-            (codecs.BOM_UTF8, "utf-8-sig"),
-            (codecs.BOM_UTF16_LE, "utf-16"),
-            (codecs.BOM_UTF16_BE, "utf-16"),
-        ):
-            if self.content.startswith(bom):
-                found.append(name)
-        header = self.headers.get("content-type", "")
-        match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", header, re.I)
-        if match:
-            found.append(match.group(1))
-        head = self.content[:4096]
-        for pattern in (_XML_ENCODING, _META_CHARSET):
-            sniffed = pattern.search(head)
-            if sniffed:
-                found.append(sniffed.group(1).decode("ascii"))
-        return found
+        """The body as text by its declared charset (BOM, header, then XML declaration or
+        meta); detection only when none is declared. Undecodable bytes become U+FFFD."""
+        return decode_body(self.content, str(self.headers.get("content-type", "")))
 
 
 async def _system_resolver(host: str, port: int) -> list[str]:
@@ -113,27 +90,45 @@ async def _system_resolver(host: str, port: int) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
-def _parse_ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+def _parse_ip(address: str) -> IPAddress | None:
     try:
         return ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return None
 
 
-def _is_public(address: str) -> bool:
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # RFC 6052: the last 32 bits are an IPv4
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")  # deprecated ::a.b.c.d, never routed
+
+
+def _routable(ip: IPAddress) -> bool:
+    # is_global alone lets multicast through (224.0.0.0/4 is "global" in the registry).
+    return ip.is_global and not (ip.is_multicast or ip.is_unspecified or ip.is_reserved)
+
+
+def is_public_address(address: str) -> bool:
+    """True only for a globally routable address the bot may connect to.
+
+    `is_global` rather than a list of private ranges, so shared address space (CGNAT,
+    100.64.0.0/10) and whatever the registry sets aside next are refused too. An IPv6 address
+    that carries an IPv4 one (IPv4-mapped, NAT64, 6to4, Teredo) is judged by that IPv4 as
+    well: to a 6to4 relay 2002:7f00:1:: is 127.0.0.1.
+    """
     ip = _parse_ip(address)
     if ip is None:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not (
-        ip.is_loopback
-        or ip.is_private
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
+    if isinstance(ip, ipaddress.IPv4Address):
+        return _routable(ip)
+    if ip.ipv4_mapped is not None:
+        return _routable(ip.ipv4_mapped)
+    if ip in _NAT64:
+        return _routable(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if ip in _IPV4_COMPATIBLE or not _routable(ip):
+        return False
+    embedded = [ip.sixtofour] if ip.sixtofour is not None else []
+    if ip.teredo is not None:
+        embedded.extend(ip.teredo)
+    return all(_routable(v4) for v4 in embedded)
 
 
 @dataclass(frozen=True)
@@ -202,7 +197,7 @@ class UrlGuard:
         if not addresses or any(_parse_ip(address) is None for address in addresses):
             raise FetchError(f"could not find the server {parsed.host}")
         allowed = host in self._allowed or f"{host}:{port}" in self._allowed
-        if not allowed and not all(_is_public(address) for address in addresses):
+        if not allowed and not all(is_public_address(address) for address in addresses):
             raise FetchRefused("that address is on a private or local network")
         return VettedTarget(parsed, host, port, addresses)
 
@@ -264,8 +259,11 @@ async def _fetch(
     current = url
     for _hop in range(max_redirects + 1):
         target = await guard.vet(current) if guard is not None else None
+        request_headers = httpx.Headers(headers or {})
+        if "accept-encoding" not in request_headers:
+            request_headers["Accept-Encoding"] = "gzip, deflate"  # what _CappedDecoder can undo
         request = client.build_request(
-            "GET", current, headers=dict(headers or {}), timeout=httpx.Timeout(io_timeout)
+            "GET", current, headers=request_headers, timeout=httpx.Timeout(io_timeout)
         )
         if target is None:
             response = await client.send(request, stream=True, follow_redirects=False)
@@ -333,11 +331,87 @@ async def _read(
         and not response.headers.get("content-encoding")
     ):
         raise FetchError(f"larger than {_megabytes(max_bytes)} MB")
+    decoder = _CappedDecoder.for_encoding(response.headers.get("content-encoding", ""))
     chunks: list[bytes] = []
     size = 0
-    async for chunk in response.aiter_bytes():
+    async for raw in response.aiter_raw():
+        chunk = decoder.decode(raw, max_bytes - size)
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(f"larger than {_megabytes(max_bytes)} MB")
         chunks.append(chunk)
+    chunk = decoder.decode(b"", max_bytes - size)
+    if size + len(chunk) > max_bytes:
+        raise FetchError(f"larger than {_megabytes(max_bytes)} MB")
+    chunks.append(chunk)
     return FetchResult(url, status, response.headers, b"".join(chunks))
+
+
+_GZIP_WBITS = zlib.MAX_WBITS | 16
+
+
+class _CappedDecoder:
+    """Undoes one Content-Encoding while never producing more than the caller has room for.
+
+    httpx inflates each network chunk whole before anyone can count it: 3 kB of `gzip, gzip`
+    became 2 GB in one step. Here zlib gets `max_length`, so memory stays near `max_bytes`
+    plus one raw chunk whatever the ratio. Stacked codings are refused outright (no real
+    server needs them), and so are codings we did not ask for (we send gzip and deflate).
+    """
+
+    def __init__(self, wbits: int | None) -> None:
+        self._wbits = wbits
+        self._inflater = zlib.decompressobj(wbits) if wbits is not None else None
+        self._started = False
+
+    @classmethod
+    def for_encoding(cls, header: str) -> _CappedDecoder:
+        codings = [c.strip().lower() for c in header.split(",")]
+        codings = [c for c in codings if c and c != "identity"]
+        if len(codings) > 1:
+            raise FetchError(f"refused: the body is compressed {len(codings)} times over")
+        if not codings:
+            return cls(None)
+        if codings[0] in ("gzip", "x-gzip"):
+            return cls(_GZIP_WBITS)
+        if codings[0] == "deflate":
+            return cls(zlib.MAX_WBITS)
+        raise FetchError(f"unsupported compression ({codings[0][:20]})")
+
+    def decode(self, data: bytes, room: int) -> bytes:
+        """Decode `data`, returning at most `room` + 1 bytes: more than `room` means too large."""
+        if self._inflater is None:
+            return data
+        try:
+            return self._inflate(data, room + 1)
+        except zlib.error:
+            if self._started or self._wbits != zlib.MAX_WBITS:
+                raise FetchError("the server sent a corrupt compressed body") from None
+            # "deflate" is often sent raw, without the zlib wrapper the standard asks for.
+            self._wbits = -zlib.MAX_WBITS
+            self._inflater = zlib.decompressobj(self._wbits)
+            try:
+                return self._inflate(data, room + 1)
+            except zlib.error:
+                raise FetchError("the server sent a corrupt compressed body") from None
+
+    def _inflate(self, data: bytes, room: int) -> bytes:
+        assert self._inflater is not None
+        assert self._wbits is not None
+        out: list[bytes] = []
+        while room > 0:
+            piece = self._inflater.decompress(data, room)
+            self._started = self._started or bool(piece)
+            out.append(piece)
+            room -= len(piece)
+            data = self._inflater.unconsumed_tail
+            if self._inflater.eof:
+                rest = self._inflater.unused_data
+                if self._wbits != _GZIP_WBITS or not rest.strip(b"\0"):
+                    break
+                # Concatenated gzip members are one body (RFC 1952 2.2).
+                self._inflater = zlib.decompressobj(self._wbits)
+                data = rest
+            elif not piece and not data:
+                break
+        return b"".join(out)

@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from bot.render import (
     MAX_MESSAGE,
+    MAX_TITLE,
+    cap_title,
     esc,
     html_to_plain,
     render_age,
@@ -83,3 +85,69 @@ def test_summary_links_the_title_when_there_is_a_url() -> None:
     )
     assert "• p &amp; q" in text
     assert esc('it\'s "quoted"') == "it's &quot;quoted&quot;"
+
+
+def test_a_5000_character_title_is_capped_and_the_story_keeps_its_links() -> None:
+    title = "Negotiators report progress " + "and more detail " * 320
+    assert len(title) > 5000
+    text = render_story(_story(title=title), utcnow())
+    headline = text.splitlines()[0]
+    assert headline.startswith("<b>Negotiators report progress and more detail")
+    assert "detail …</b>" not in headline
+    assert "…</b> <i>(3 h ago)</i>" in headline
+    assert len(check_html(headline)[1]) < MAX_TITLE + 20
+    parts = split_message(text)
+    assert len(parts) == 1
+    assert check_html(parts[0])[0] is None
+    assert '<a href="https://x.example/a?b=1&amp;c=&lt;2&gt;">' in parts[0]
+
+
+def test_titles_are_cut_on_a_word_boundary_before_escaping() -> None:
+    capped = cap_title("ceasefire " * 100)
+    assert len(capped) <= MAX_TITLE
+    assert capped.endswith("ceasefire…")
+    assert cap_title("Short & sweet") == "Short & sweet"
+    escaped = esc(cap_title("&" * 1000))
+    assert check_html(f"<b>{escaped}</b>")[0] is None
+    summary = render_summary("A&B " * 2000, "https://e.example/", [PointView("p")])
+    assert check_html(summary)[0] is None
+    assert len(check_html(summary)[1]) < MAX_TITLE + 20
+
+
+def test_one_enormous_bold_block_is_split_with_its_tags_closed_and_reopened() -> None:
+    text = (
+        "<b>" + "truce " * 2000 + "</b>\n" + '<a href="https://x.example/?a=1&amp;b=2">source</a>'
+    )
+    parts = split_message(text, limit=1000)
+    assert len(parts) > 1
+    for part in parts:
+        assert len(part) <= 1000
+        assert check_html(part)[0] is None, part[:80]
+    assert all(p.startswith("<b>") for p in parts[:-1])
+    assert parts[-1].endswith('<a href="https://x.example/?a=1&amp;b=2">source</a>')
+    seen = " ".join(check_html(p)[1] for p in parts)
+    assert seen.split() == check_html(text)[1].split()
+
+
+def test_a_split_never_falls_inside_an_entity_or_a_link() -> None:
+    entities = "&amp;&lt;&gt;&quot;" * 400  # no space or line break anywhere
+    link = '<a href="https://x.example/' + "p" * 200 + '">' + "&amp;" * 300 + "</a>"
+    for text in (entities, link * 6, "<i>" + entities + "</i>"):
+        parts = split_message(text, limit=700)
+        assert all(len(p) <= 700 for p in parts)
+        assert all(check_html(p)[0] is None for p in parts)
+        assert "".join(check_html(p)[1] for p in parts) == check_html(text)[1]
+
+
+def test_a_title_with_a_right_to_left_override_is_shown_without_it() -> None:
+    text = render_summary("Talks \u202eespalloc\u202c\u200b today", "", [PointView("p")])
+    assert text.splitlines()[0] == "<b>Talks espalloc today</b>"
+
+
+def test_at_any_limit_every_part_shows_text_and_together_they_show_it_all() -> None:
+    for size in range(40, 60):
+        text = "<b>" + "x" * size + "</b>"
+        for limit in range(20, 60):
+            parts = split_message(text, limit=limit)
+            assert all(check_html(p)[1].strip() for p in parts), (size, limit, parts)
+            assert "".join(check_html(p)[1] for p in parts) == "x" * size

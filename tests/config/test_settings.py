@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,44 @@ def test_settings_come_from_a_dotenv_file(tmp_path: Path) -> None:
 def test_unknown_backend_is_refused() -> None:
     with pytest.raises(SettingsError, match="SUMMARIZER_BACKEND"):
         load_settings(_env_file=None, summarizer_backend="magic")
+
+
+def test_a_data_dir_that_is_a_file_is_named_in_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("not a folder", encoding="utf-8")
+    for data_dir in (blocker, blocker / "sub"):
+        with pytest.raises(SettingsError) as caught:
+            Settings(_env_file=None, data_dir=data_dir).check_data_dir()
+        message = str(caught.value)
+        assert message.startswith(f"DATA_DIR={data_dir} ")
+        assert "\n" not in message
+
+
+def test_a_read_only_data_dir_is_named_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_only(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", read_only)
+    with pytest.raises(SettingsError, match=r"^DATA_DIR=.* is not a writable folder: Read-only"):
+        Settings(_env_file=None, data_dir=tmp_path).check_data_dir()
+
+
+def test_a_creatable_data_dir_is_created(tmp_path: Path) -> None:
+    Settings(_env_file=None, data_dir=tmp_path / "new" / "data").check_data_dir()
+    assert (tmp_path / "new" / "data").is_dir()
+
+
+def test_a_missing_feeds_file_is_named_unless_feeds_is_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FEEDS", raising=False)
+    missing = tmp_path / "feeds.txt"
+    with pytest.raises(SettingsError, match=r"^FEEDS_FILE=.*feeds.txt does not exist"):
+        Settings(_env_file=None, feeds_file=missing).check_feeds_file()
+    with pytest.raises(SettingsError, match=r"^FEEDS_FILE=.* cannot be read"):
+        Settings(_env_file=None, feeds_file=tmp_path).check_feeds_file()  # a folder
+    Settings(
+        _env_file=None, feeds_file=missing, feeds=["https://a.example/rss"]
+    ).check_feeds_file()

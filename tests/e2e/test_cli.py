@@ -129,3 +129,63 @@ def test_an_unreachable_database_is_reported_without_the_password(
     assert "cannot use the database" in result.stderr
     assert "hunter2" not in result.stderr
     assert "Traceback" not in result.stderr
+
+
+TOKEN = "123456:" + "E" * 35
+
+
+@pytest.fixture
+def run_env(cli_env: dict[str, str]) -> dict[str, str]:
+    """`python -m bot run` with a well-formed token and quiet logs: stderr shows only errors.
+
+    The Bot API is a loopback port nothing listens on, so even a regression that lets the bot
+    start never sends anything off this machine.
+    """
+    cli_env.update(
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL="http://127.0.0.1:9/bot",
+        TELEGRAM_API_FILE_URL="http://127.0.0.1:9/file/bot",
+        LOG_LEVEL="WARNING",
+    )
+    return cli_env
+
+
+def test_run_with_a_data_dir_that_is_a_file_names_it_in_one_line(
+    run_env: dict[str, str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("not a folder", encoding="utf-8")
+    run_env.pop("DATABASE_URL")
+    run_env["DATA_DIR"] = str(blocker)
+    result = run_cli(run_env, "run")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"DATA_DIR={blocker} is a file, not a folder"]
+
+
+def test_run_with_a_missing_feeds_file_names_it_in_one_line(
+    run_env: dict[str, str], tmp_path: Path
+) -> None:
+    run_env["FEEDS_FILE"] = str(tmp_path / "nowhere.txt")
+    result = run_cli(run_env, "run")
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"FEEDS_FILE={tmp_path / 'nowhere.txt'} does not exist")
+
+
+def test_run_against_an_unreachable_bot_api_says_so_in_one_line(run_env: dict[str, str]) -> None:
+    result = run_cli(run_env, "run")
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(
+        "cannot reach the Telegram Bot API at TELEGRAM_API_BASE_URL=http://127.0.0.1:9/bot: "
+    )
+
+
+def test_debug_logs_never_show_the_token(run_env: dict[str, str]) -> None:
+    run_env["LOG_LEVEL"] = "DEBUG"
+    result = run_cli(run_env, "run")
+    assert result.returncode == 2
+    assert "Set Bot API URL: http://127.0.0.1:9/bot<redacted>" in result.stderr
+    assert TOKEN.split(":")[1] not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("cannot reach the Telegram Bot API")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gzip
 import socket
+import tracemalloc
+import zlib
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
 
-from bot.net import FetchError, FetchRefused, UrlGuard, VettedTarget, fetch
+from bot.net import FetchError, FetchRefused, UrlGuard, VettedTarget, fetch, is_public_address
 from tests.servers.news_site import NewsSite, Route, gzip_bomb
 
 MB = 1_000_000
@@ -264,6 +267,72 @@ async def test_gzip_bomb_stops_at_the_cap_on_decoded_bytes(site, client) -> None
         await fetch(client, url, max_bytes=MB, timeout=10)
 
 
+async def _peak_memory_of(fetching) -> tuple[BaseException | None, int]:
+    tracemalloc.start()
+    try:
+        try:
+            await fetching
+        except FetchError as exc:
+            return exc, tracemalloc.get_traced_memory()[1]
+        return None, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+async def test_stacked_gzip_bomb_is_refused_without_inflating_it(site, client) -> None:
+    # 100 MB of zeros gzipped twice is a few hundred bytes on the wire.
+    bomb = gzip.compress(gzip_bomb(100 * MB))
+    assert len(bomb) < 10_000
+    url = site.route("/stacked-bomb", Route(body=bomb, headers={"Content-Encoding": "gzip, gzip"}))
+    error, peak = await _peak_memory_of(fetch(client, url, max_bytes=MB, timeout=10))
+    assert isinstance(error, FetchError)
+    assert "compressed 2 times" in str(error)
+    assert peak < 3 * MB
+
+
+async def test_one_network_chunk_of_gzip_bomb_never_inflates_past_the_cap(site, client) -> None:
+    # 60 kB of gzip (one read from the socket) inflates to 60 MB when decoded in one go.
+    url = site.route("/dense-bomb", Route(body=gzip_bomb(60 * MB), raw_gzip=True))
+    error, peak = await _peak_memory_of(fetch(client, url, max_bytes=MB, timeout=10))
+    assert isinstance(error, FetchError)
+    assert "larger than 1 MB" in str(error)
+    assert peak < 4 * MB
+
+
+async def test_body_just_under_the_cap_is_decoded_whole(site, client) -> None:
+    body = b"<p>peace</p>" * (MB // 12)
+    url = site.route("/near-cap", Route(body=body, gzip=True))
+    result = await fetch(client, url, max_bytes=MB, timeout=5)
+    assert result.content == body
+
+
+async def test_raw_and_zlib_deflate_and_concatenated_gzip_are_decoded(site, client) -> None:
+    body = b"<p>talks resume</p>" * 500
+    raw = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    bodies = {
+        "/deflate-zlib": (zlib.compress(body), "deflate"),
+        "/deflate-raw": (raw.compress(body) + raw.flush(), "deflate"),
+        "/two-members": (gzip.compress(body[:4000]) + gzip.compress(body[4000:]), "gzip"),
+    }
+    for path, (encoded, coding) in bodies.items():
+        url = site.route(path, Route(body=encoded, headers={"Content-Encoding": coding}))
+        result = await fetch(client, url, max_bytes=MB, timeout=5)
+        assert result.content == body, path
+
+
+async def test_an_encoding_we_did_not_ask_for_is_refused(site, client) -> None:
+    url = site.route("/brotli", Route(body=b"\x1b\x00", headers={"Content-Encoding": "br"}))
+    with pytest.raises(FetchError, match=r"unsupported compression \(br\)"):
+        await fetch(client, url, max_bytes=MB, timeout=5)
+    assert site.requests_to("/brotli")[-1].headers["accept-encoding"] == "gzip, deflate"
+
+
+async def test_corrupt_gzip_is_a_clear_error(site, client) -> None:
+    url = site.route("/corrupt", Route(body=b"not gzip at all", raw_gzip=True))
+    with pytest.raises(FetchError, match="corrupt compressed body"):
+        await fetch(client, url, max_bytes=MB, timeout=5)
+
+
 async def test_gzip_body_is_decoded(site, client) -> None:
     url = site.route("/zipped", Route(body=b"<p>hello</p>" * 100, gzip=True))
     result = await fetch(client, url, max_bytes=MB, timeout=5)
@@ -310,6 +379,53 @@ async def test_guard_refuses_non_http_and_internal_addresses(url: str) -> None:
 
     with pytest.raises(FetchRefused):
         await UrlGuard(resolver=resolver).check(url)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "100.64.0.1",  # CGNAT shared address space
+        "100.127.255.254",
+        "2002:7f00:1::",  # 6to4 around 127.0.0.1
+        "2002:a9fe:a9fe::1",  # 6to4 around 169.254.169.254 (cloud metadata)
+        "2002:0a00:0001::",  # 6to4 around 10.0.0.1
+        "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo, client 127.0.0.1
+        "::ffff:127.0.0.1",
+        "::ffff:100.64.0.1",
+        "64:ff9b::a9fe:a9fe",  # NAT64 around 169.254.169.254
+        "::127.0.0.1",  # deprecated IPv4-compatible form
+        "198.18.0.1",  # benchmarking
+        "192.0.2.1",  # documentation
+        "224.0.0.1",
+        "ff02::1",
+        "fd00::1",
+        "fe80::1%eth0",
+        "255.255.255.255",
+        "not an address",
+    ],
+)
+def test_addresses_that_are_not_globally_routable_are_refused(address: str) -> None:
+    assert not is_public_address(address)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["93.184.216.34", "2606:4700::1111", "::ffff:93.184.216.34", "2002:5db8:d822::1"],
+)
+def test_globally_routable_addresses_are_allowed(address: str) -> None:
+    assert is_public_address(address)
+
+
+async def test_guard_refuses_names_resolving_to_cgnat_or_6to4_loopback() -> None:
+    for answer in ("100.64.3.4", "2002:7f00:1::"):
+
+        async def resolver(host: str, port: int, answer: str = answer) -> list[str]:
+            return [answer]
+
+        with pytest.raises(FetchRefused):
+            await UrlGuard(resolver=resolver).check("https://news.example/story")
+    # An operator's explicit exception still wins.
+    await UrlGuard(["100.64.3.4"]).check("http://100.64.3.4/feed")
 
 
 async def test_guard_refuses_a_public_name_resolving_to_a_private_address() -> None:

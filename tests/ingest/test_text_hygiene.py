@@ -1,0 +1,125 @@
+"""What subscribers read from a feed or page: no hidden characters, no lost text, no mojibake."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from bot.ingest.clean import clean_text, html_to_text
+from bot.ingest.extract import extract_text
+from bot.ingest.parse import parse_feed
+from bot.net import FetchResult
+from tests.ingest.feeds import CEASEFIRE, Item, page, rss
+
+RLO, PDF, ZWSP, ZWJ, BOM, WJ, LRI, PDI = (
+    "\u202e",
+    "\u202c",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\u2060",
+    "\u2066",
+    "\u2069",
+)
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [RLO, PDF, ZWSP, ZWJ, BOM, WJ, LRI, PDI, "\u200e", "\u200f", "\u202a", "\u00ad", "\x07",
+     "\x1b", "\x85", "\U000e0041"],
+)  # fmt: skip
+def test_invisible_and_control_characters_are_removed(hidden: str) -> None:
+    assert clean_text(f"Truce{hidden} holds") == "Truce holds"
+
+
+def test_newlines_and_tabs_stay_and_visible_text_is_untouched() -> None:
+    text = "Перемирие\tобъявлено\nوقف إطلاق النار 🕊️ ceasefire — «talks»"
+    assert clean_text(text) == text
+    assert clean_text("one\r\ntwo\rthree") == "one\ntwo\nthree"
+
+
+def test_a_spoofed_feed_title_reaches_subscribers_without_the_override() -> None:
+    # "Talks collapse" written with an RLO so that it displays reversed.
+    spoofed = f"Talks {RLO}espalloc{PDF} in Geneva{ZWSP}"
+    body = rss(
+        f"Outlet{BOM}", [Item(spoofed, "https://x.example/1", f"Delegations{WJ} met {LRI}x{PDI}")]
+    )
+    feed = parse_feed(body, "application/rss+xml")
+    entry = feed.entries[0]
+    assert entry.title == "Talks espalloc in Geneva"
+    assert entry.summary == "Delegations met x"
+    assert feed.title == "Outlet"
+
+
+def test_a_page_text_is_cleaned_too() -> None:
+    paragraphs = [p.replace("Geneva", f"Gen{ZWSP}eva{RLO}") for p in CEASEFIRE]
+    text = extract_text(page("Talks in Geneva", paragraphs).decode())
+    assert "Geneva" in text
+    assert RLO not in text
+    assert ZWSP not in text
+
+
+@pytest.mark.parametrize(
+    ("markup", "plain"),
+    [
+        ("truce <3 > 2", "truce <3 > 2"),
+        ("a < b and c > d", "a < b and c > d"),
+        ("talks <Geneva> resume", "talks <Geneva> resume"),
+        ("5<6", "5<6"),
+        ("<b>Talks</b> resume &amp; <i>continue</i>", "Talks resume & continue"),
+        ("<p>one</p><p>two<br>three</p>", "one\ntwo\nthree"),
+        ("cease<em>fire</em>", "ceasefire"),
+        ("text<script>alert(1)</script> after", "text after"),
+        ("a <!-- note --> b", "a b"),
+        ("&lt;3 and &#x202E;hidden", "<3 and hidden"),
+    ],
+)
+def test_only_real_html_tags_are_removed_from_plain_text(markup: str, plain: str) -> None:
+    assert html_to_text(markup) == plain
+
+
+def test_a_heart_in_a_feed_title_and_description_is_kept() -> None:
+    body = rss("Outlet", [Item("truce <3 > 2", "https://x.example/1", "truce <3 > 2 <b>ok</b>")])
+    entry = parse_feed(body, "application/rss+xml").entries[0]
+    assert entry.title == "truce <3 > 2"
+    assert entry.summary == "truce <3 > 2 ok"
+
+
+def _feed_with_one_bad_byte(declaration: str) -> bytes:
+    good = rss("Вести", [Item("Перемирие в Газе продлено", "https://x.example/1", "Переговоры")])
+    good = good.replace(b'encoding="utf-8"', declaration.encode())
+    return good.replace("продлено".encode(), "продлено".encode() + b"\xff")
+
+
+def test_one_invalid_byte_costs_one_character_not_the_whole_feed() -> None:
+    feed = parse_feed(_feed_with_one_bad_byte('encoding="utf-8"'), "application/rss+xml")
+    assert feed.title == "Вести"
+    assert feed.entries[0].title == "Перемирие в Газе продлено\ufffd"
+    assert feed.entries[0].summary == "Переговоры"
+
+
+def test_the_http_charset_wins_over_the_xml_declaration() -> None:
+    body = rss("Вести", [Item("Перемирие", "https://x.example/1")], encoding="koi8-r")
+    body = body.replace(b'encoding="koi8-r"', b'encoding="utf-8"')
+    feed = parse_feed(body, "application/rss+xml; charset=KOI8-R")
+    assert feed.entries[0].title == "Перемирие"
+
+
+def test_a_feed_without_any_declaration_in_a_single_byte_charset_is_still_read() -> None:
+    body = rss("Nachrichten", [Item("Friedensgespräche in Genf", "https://x.example/1")])
+    body = body.replace(b' encoding="utf-8"', b"").replace("ä".encode(), "ä".encode("latin-1"))
+    feed = parse_feed(body, "text/xml")
+    assert feed.entries[0].title.startswith("Friedensgespr")
+    assert "Genf" in feed.entries[0].title
+
+
+def test_a_page_with_one_invalid_byte_keeps_its_declared_charset() -> None:
+    html = (
+        "<html><head><meta charset='utf-8'></head><body><p>Die Friedensgespräche über die "
+        "Waffenruhe in Genf wurden am Dienstag fortgesetzt.</p></body></html>"
+    ).encode()
+    html = html.replace(b"Genf", b"Genf\xff")
+    result = FetchResult(
+        "http://x/", 200, httpx.Headers({"content-type": "text/html; charset=utf-8"}), html
+    )
+    assert "Die Friedensgespräche über die Waffenruhe in Genf\ufffd wurden" in result.text()
