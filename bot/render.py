@@ -342,7 +342,7 @@ def render_feeds(
     t = translator(lang)
     if not feeds:
         return t.gettext("No feeds are followed yet.")
-    lines = [f"<b>{t.gettext('Feeds followed ({count})', count=len(feeds))}</b>"]
+    lines = ["<b>" + t.gettext("Feeds followed ({count})", count=len(feeds)) + "</b>"]
     for feed in feeds:
         mark = "✅" if feed.healthy else "⚠️"
         site = site_of(feed.url)

@@ -35,14 +35,14 @@ GREETING = N_(
 
 def render_help(commands: list[Command], t: Translator, admin: bool) -> str:
     """/help from the command records: everyone's commands, then the admins' for admins."""
-    lines = [f"<b>{t.gettext('Commands')}</b>"]
+    lines = ["<b>" + t.gettext("Commands") + "</b>"]
     lines += [f"/{c.name}: {t.gettext(c.help)}" for c in commands if not c.admin_only]
     lines.append("")
     lines.append(
         t.gettext("Send me a link or forward a post and I will summarize it, as /summary does.")
     )
     if admin:
-        lines += ["", f"<b>{t.gettext('Admins')}</b>"]
+        lines += ["", "<b>" + t.gettext("Admins") + "</b>"]
         lines += [f"/{c.name}: {t.gettext(c.help)}" for c in commands if c.admin_only]
     return "\n".join(lines)
 

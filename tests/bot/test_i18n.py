@@ -77,3 +77,18 @@ def test_errors_carry_a_code_and_are_worded_in_the_readers_language() -> None:
     assert error.render(translator("uk")) == (
         "Не вдалося прочитати сторінку: сайт відповів HTTP 500."
     )
+
+
+def test_no_message_hides_in_an_f_string_where_the_extractor_cannot_see_it() -> None:
+    import re
+    from pathlib import Path
+
+    hidden = re.compile(r"""f["'][^"'\n]*\{[^}]*(gettext|\b_|N_)\(\s*['"]""")
+    root = Path(catalogue_path("en")).parents[3]
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for path in root.rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if hidden.search(line)
+    ]
+    assert offenders == []
