@@ -227,3 +227,75 @@ async def test_latest_50_shows_20_in_one_message_and_says_so(
 async def test_latest_rejects_what_is_not_a_number(app: BotApp, server: BotApiServer) -> None:
     text = (await say(app, server, 54, "/latest many", language_code="uk")).text
     assert text == "Надішліть /latest або /latest N, де N — ціле число від 1 до 20."
+
+
+async def test_latest_shows_times_in_the_subscribers_zone(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    add_story(services.db, "Envoys meet")
+    assert " UTC, " in (await say(app, server, 55, "/latest")).text
+    await say(app, server, 55, "/subscribe")
+    await say(app, server, 55, "/settings timezone Europe/Kyiv")
+    listing = (await say(app, server, 55, "/latest", language_code="uk")).text
+    assert " Київ, " in listing
+    assert "тому" not in listing  # never "... ago"
+
+
+# -- sources and feeds ---------------------------------------------------------------------------
+
+FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback World</title>
+<link>http://127.0.0.1/</link><description>d</description>
+<item><title>Talks resume</title><link>http://127.0.0.1/a</link></item>
+<item><title>Envoys meet</title><link>http://127.0.0.1/b</link></item>
+</channel></rss>"""
+
+
+async def test_addfeed_reads_the_feed_first_and_says_what_it_found_or_why_not(
+    app: BotApp, server: BotApiServer
+) -> None:
+    with NewsSite() as site:
+        good = site.route("/rss.xml", Route(body=FEED, content_type="application/rss+xml"))
+        broken = site.route("/broken.xml", Route(body=b"oops", status=500))
+        article = site.route("/article", Route(body=_article_page()))
+        added = await say(app, server, ADMIN_ID, f"/addfeed {good}")
+        assert added.text == "Following Loopback World, 2 items; it is read at the next poll."
+        refused = await say(app, server, ADMIN_ID, f"/addfeed {broken}")
+        assert refused.text == "Not added: the site answered HTTP 500."
+        page = await say(app, server, ADMIN_ID, f"/addfeed {article}", language_code="uk")
+        assert page.text == "Не додано: це вебсторінка, а не стрічка (RSS, Atom або JSON Feed)."
+        sources = (await say(app, server, 56, "/sources")).text
+    # The title is stored at the first poll; until then the site stands in for it.
+    assert ">127.0.0.1</a>: not read yet" in sources
+    assert "broken" not in sources
+    assert "/article" not in sources
+
+
+async def test_stats_counts_feeds_as_sources_lists_them(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    from bot.storage.feeds import add_feed, remove_feed
+
+    for n in range(5):
+        add_feed(services.db, f"https://feeds.example/{n}.xml")
+    remove_feed(services.db, "https://feeds.example/4.xml")
+    sources = (await say(app, server, ADMIN_ID, "/sources")).text
+    assert "Feeds followed (4)" in sources
+    assert "Feeds followed: 4" in (await say(app, server, ADMIN_ID, "/stats")).text
+
+
+def test_routine_scheduler_runs_stay_out_of_the_info_log() -> None:
+    import logging
+
+    from telegram.ext import Application
+
+    from bot.scheduling import register_jobs
+
+    async def job(_context: object) -> None:
+        return None
+
+    application = Application.builder().token("123:" + "A" * 35).build()
+    assert application.job_queue is not None
+    register_jobs(application.job_queue, poll_interval=60, poll=job, send=job)
+    for name in ("apscheduler", "apscheduler.executors.default", "apscheduler.scheduler"):
+        assert not logging.getLogger(name).isEnabledFor(logging.INFO)
+    assert logging.getLogger("apscheduler").isEnabledFor(logging.WARNING)
