@@ -23,6 +23,7 @@ from bot.storage.feeds import add_feed, list_feeds, remove_feed
 
 __all__ = ["COMMANDS", "check_feed"]
 
+USAGE = N_("Usage: /{command} https://example.com/rss.xml")
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
     "text/xml;q=0.9, */*;q=0.5"
@@ -70,16 +71,12 @@ async def check_feed(services: Services, url: str) -> ParsedFeed:
     return parsed
 
 
-def _usage(command: str) -> str:
-    return N_("Usage: /{command} https://example.com/rss.xml")
-
-
 async def add_feed_command(update: Update, context: BotContext) -> None:
     """Read the feed, then follow it (admins only)."""
     t = translator_for(update, context)
     url = _feed_url(update)
     if url is None:
-        await answer(update, context, t.gettext(_usage("addfeed"), command="addfeed"))
+        await answer(update, context, t.gettext(USAGE, command="addfeed"))
         return
     try:
         parsed = await check_feed(context.services, url)
@@ -106,7 +103,7 @@ async def remove_feed_command(update: Update, context: BotContext) -> None:
     t = translator_for(update, context)
     url = _feed_url(update)
     if url is None:
-        await answer(update, context, t.gettext(_usage("removefeed"), command="removefeed"))
+        await answer(update, context, t.gettext(USAGE, command="removefeed"))
         return
     removed = await blocking(remove_feed, context.services.db, url)
     if removed:
