@@ -261,9 +261,9 @@ def render_summary(
     lines: list[str] = []
     link = esc(shown_url(url)) if url else ""
     if title and url:
-        lines.append(f'<b><a href="{link}">{esc(title)}</a></b>')
+        lines.append(f'<b><a href="{link}">{esc(headline(title))}</a></b>')
     elif title:
-        lines.append(f"<b>{esc(title)}</b>")
+        lines.append(f"<b>{esc(headline(title))}</b>")
     elif url:
         lines.append(f'<a href="{link}">{link}</a>')
     bullets = render_key_points(points)

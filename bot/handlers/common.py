@@ -17,6 +17,7 @@ from telegram.ext import BaseHandler
 from bot.context import BotContext
 from bot.delivery.send import send_html
 from bot.i18n import N_, Translator, pick_language, translator
+from bot.storage.subscribers import get_subscription
 
 __all__ = [
     "ADMIN_ONLY",
@@ -29,6 +30,7 @@ __all__ = [
     "is_admin",
     "language_of",
     "translator_for",
+    "zone_of",
 ]
 
 P = ParamSpec("P")
@@ -93,6 +95,16 @@ async def answer(
 async def blocking(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run a database call (or other short blocking work) off the event loop."""
     return await asyncio.to_thread(func, *args, **kwargs)
+
+
+async def zone_of(update: Update, context: BotContext) -> str:
+    """The reader's time zone: their subscription's, else UTC."""
+    chat = update.effective_chat
+    if chat is None:
+        return "UTC"
+    services = context.services
+    info = await blocking(get_subscription, services.db, chat.id, services.topic.key)
+    return info.prefs.timezone if info is not None else "UTC"
 
 
 def is_admin(update: Update, context: BotContext) -> bool:

@@ -11,8 +11,14 @@ import asyncio
 from telegram import Update
 
 from bot.context import BotContext
-from bot.handlers.common import Command, answer, blocking, command_args, translator_for
-from bot.handlers.stories import zone_of
+from bot.handlers.common import (
+    Command,
+    answer,
+    blocking,
+    command_args,
+    translator_for,
+    zone_of,
+)
 from bot.handlers.summary import fetch_problem
 from bot.i18n import N_, LocalizedError
 from bot.ingest.parse import FeedParseError, ParsedFeed, parse_feed

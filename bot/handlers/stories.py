@@ -7,14 +7,21 @@ never split between messages; a story's key points open in their own message fro
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.handlers.callbacks import encode, params
-from bot.handlers.common import Command, answer, blocking, command_args, translator_for
+from bot.handlers.common import (
+    Command,
+    answer,
+    blocking,
+    command_args,
+    translator_for,
+    zone_of,
+)
 from bot.i18n import N_, LocalizedError, Translator
 from bot.render import esc, render_latest, render_story
 from bot.storage.stories import get_story, latest_stories
-from bot.storage.subscribers import get_subscription
 
 __all__ = ["CALLBACKS", "COMMANDS", "MAX_LATEST", "CountError", "parse_count"]
 
@@ -65,16 +72,6 @@ def _keyboard(
     return InlineKeyboardMarkup(rows)
 
 
-async def zone_of(update: Update, context: BotContext) -> str:
-    """The reader's time zone: their subscription's, else UTC."""
-    chat = update.effective_chat
-    if chat is None:
-        return "UTC"
-    services = context.services
-    info = await blocking(get_subscription, services.db, chat.id, services.topic.key)
-    return info.prefs.timezone if info is not None else "UTC"
-
-
 async def _page(
     update: Update, context: BotContext, page: int, count: int, capped_from: int | None = None
 ) -> tuple[str, InlineKeyboardMarkup]:
@@ -122,7 +119,12 @@ async def turn_page(update: Update, context: BotContext, value: str) -> str | No
     text, keyboard = await _page(update, context, page, count)
     query = update.callback_query
     if query is not None:
-        await query.edit_message_text(text, reply_markup=keyboard)
+        try:
+            await query.edit_message_text(text, reply_markup=keyboard)
+        except BadRequest as exc:
+            # A double tap asks for the page already shown; anything else is a real error.
+            if "not modified" not in exc.message.lower():
+                raise
     return None
 
 

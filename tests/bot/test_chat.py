@@ -299,3 +299,16 @@ def test_routine_scheduler_runs_stay_out_of_the_info_log() -> None:
     for name in ("apscheduler", "apscheduler.executors.default", "apscheduler.scheduler"):
         assert not logging.getLogger(name).isEnabledFor(logging.INFO)
     assert logging.getLogger("apscheduler").isEnabledFor(logging.WARNING)
+
+
+async def test_a_double_tap_on_a_page_button_changes_nothing_and_errs_nowhere(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    for i in range(4):
+        add_story(services.db, f"Story {i}")
+    listing = await say(app, server, 57, "/latest 2")
+    older = dict(listing.buttons())["Older ›"]
+    await press(app, server, 57, listing, older)
+    await press(app, server, 57, listing, older)  # the page is already shown
+    assert len(server.callback_answers) == 2
+    assert len(server.messages_to(57)) == 1  # no "something went wrong"
