@@ -92,7 +92,7 @@ async def test_the_command_menu_is_registered_in_each_language(
     assert set(server.commands_by_language) == {"", *LANGUAGES}
     menus = {lang: {c["command"]: c["description"] for c in cs} for lang, cs in
              server.commands_by_language.items()}  # fmt: skip
-    assert menus["uk"]["subscribe"] == "Отримувати нові новини, щойно вони з'являються"
+    assert menus["uk"]["subscribe"] == "Отримувати новини, щойно вони з'являються"
     assert menus["ru"]["latest"].startswith("Самые свежие новости")
     assert menus[""] == menus["en"]
     assert "stats" not in menus["en"]  # admin commands are not offered to everyone
