@@ -85,11 +85,6 @@ class StoryLike(Protocol):
     def sources(self) -> Sequence[SourceLike]: ...
 
 
-class ListedStoryLike(StoryLike, Protocol):
-    @property
-    def id(self) -> int: ...
-
-
 def esc(text: object) -> str:
     """Escape outside text for Telegram HTML: `<`, `>`, `&`, and `"` for attribute values."""
     return html.escape(str(text), quote=False).replace('"', "&quot;")

@@ -312,3 +312,16 @@ async def test_a_double_tap_on_a_page_button_changes_nothing_and_errs_nowhere(
     await press(app, server, 57, listing, older)  # the page is already shown
     assert len(server.callback_answers) == 2
     assert len(server.messages_to(57)) == 1  # no "something went wrong"
+
+
+async def test_in_a_group_ordinary_conversation_gets_no_hints(
+    app: BotApp, server: BotApiServer
+) -> None:
+    await app.process_update(
+        Update.de_json(server.message_update(-58, "hello all", chat_type="group"), app.bot)
+    )
+    await app.process_update(
+        Update.de_json(server.message_update(-58, "/foo", chat_type="group"), app.bot)
+    )
+    assert "Commands" in (await say(app, server, -58, "/help", chat_type="group")).text
+    assert len(server.messages_to(-58)) == 1  # only the /help answer
