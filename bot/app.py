@@ -17,8 +17,9 @@ from telegram.request import BaseRequest
 
 from bot.context import BotApp, BotContext, BotData
 from bot.delivery.jobs import poll_job, send_job
-from bot.handlers import ALL_HANDLERS, COMMANDS
-from bot.handlers.common import answer
+from bot.handlers import ALL_HANDLERS, register_menus
+from bot.handlers.common import answer, translator_for
+from bot.i18n import N_
 from bot.scheduling import register_jobs
 from bot.services import Services, build_services
 from bot.storage.models import utcnow
@@ -33,7 +34,7 @@ RATE_LIMIT_RETRIES = 3
 # Telegram allows about 30 messages a second overall. A bucket of one refilled 30 times a second
 # spreads them evenly; a bucket of 30 would burst 30 at once and then trip the limit.
 MESSAGES_PER_SECOND = 30
-SORRY = "Sorry, something went wrong on my side. Please try again in a minute."
+SORRY = N_("Sorry, something went wrong on my side. Please try again in a minute.")
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -41,7 +42,7 @@ async def on_error(update: object, context: BotContext) -> None:
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
-            await answer(update, context, SORRY)
+            await answer(update, context, translator_for(update, context).gettext(SORRY))
         except Exception:
             log.warning("could not tell the user about the error", exc_info=True)
 
@@ -50,7 +51,7 @@ async def post_init(app: BotApp) -> None:
     """Register the commands and requeue what a crash left in flight, before any job runs."""
     services = app.bot_data.services
     assert services is not None
-    await app.bot.set_my_commands(COMMANDS)
+    await register_menus(app.bot)  # the command menu in each language
     recovered = await asyncio.to_thread(
         recover_own, services.db, services.sender.owner, utcnow()
     ) + await asyncio.to_thread(recover_expired, services.db, utcnow())

@@ -1,9 +1,12 @@
 """Everything the bot says, as Telegram HTML: pure functions, no I/O.
 
 Every piece of outside text (titles, key points, outlet names, URLs) goes through `esc`, so a
-headline with `<` or `&` can never break the markup; titles are capped at `MAX_TITLE` first.
-Long texts are split under Telegram's 4096 character limit, preferably at line breaks, never
-inside a tag or an entity, and every part is valid HTML on its own.
+headline with `<` or `&` can never break the markup. Long texts are split under Telegram's 4096
+character limit at line breaks, never inside a tag.
+
+The bot's own words come from the message catalogue in the reader's language (`lang`); times
+are clock times in the reader's zone (`zone`, an IANA name), never "5 min ago", which is wrong
+by the time a digest or a held push is read. Article text stays in its own language.
 """
 
 from __future__ import annotations
@@ -13,29 +16,53 @@ import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.dates import format_datetime, get_timezone_location
+
+from bot.i18n import translator
 from bot.ingest.clean import clean_text
+from bot.ingest.dedup import canonical_url
 
 __all__ = [
+    "LIST_HEADLINE_MAX",
     "MAX_MESSAGE",
-    "MAX_TITLE",
     "cap_title",
     "esc",
+    "headline",
     "html_to_plain",
     "outlets_label",
-    "render_age",
     "render_digest",
     "render_key_points",
-    "render_stories",
+    "render_latest",
     "render_story",
     "render_summary",
+    "render_time",
     "render_update",
+    "shown_url",
+    "site_of",
     "split_message",
 ]
 
 MAX_MESSAGE = 4096
 MAX_TITLE = 300  # a headline longer than this is junk or a whole article in the title field
+LIST_HEADLINE_MAX = 110  # a /latest line stays on one or two phone lines
 _TAG = re.compile(r"<[^>]+>")
+# Kept upper case when a wire headline in capitals is turned into sentence case.
+ACRONYMS = frozenset(
+    {"US", "USA", "UK", "UN", "EU", "NATO", "OSCE", "IAEA", "ICC", "G7", "G20", "AP", "BBC",
+     "CNN", "ЕС", "ЄС", "ООН", "США", "РФ", "НАТО", "ОБСЄ", "ОБСЕ", "ЗСУ", "ВСУ", "МАГАТЕ"}
+)  # fmt: skip
+# Proper names that follow the talks, capitalised again after lower-casing a capitals headline.
+NAMES = frozenset(
+    {"ukraine", "ukrainian", "ukrainians", "russia", "russian", "russians", "kyiv", "kiev",
+     "moscow", "putin", "zelensky", "zelenskyy", "trump", "europe", "european", "washington",
+     "istanbul", "geneva", "crimea", "donbas", "kremlin", "america", "american", "saudi",
+     "arabia", "jeddah", "riyadh", "turkey", "china", "україна", "україни", "росія", "росії",
+     "київ", "москва", "путін", "зеленський", "трамп", "европа", "європа", "украина",
+     "украины", "россия", "россии", "киев", "путин", "зеленский", "кремль"}
+)  # fmt: skip
 
 
 class KeyPointLike(Protocol):
@@ -90,16 +117,70 @@ def html_to_plain(text: str) -> str:
     return html.unescape(_TAG.sub("", text))
 
 
-def render_age(created_at: datetime, now: datetime) -> str:
-    """A short human age: "just now", "12 min ago", "3 h ago", "2 d ago"."""
-    seconds = max(0, int((now - created_at).total_seconds()))
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{seconds // 60} min ago"
-    if seconds < 86400:
-        return f"{seconds // 3600} h ago"
-    return f"{seconds // 86400} d ago"
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def render_time(at: datetime, zone: str = "UTC", lang: str = "en") -> str:
+    """A clock time, the zone's city and the date, in the reader's zone: "14:05 Kyiv, 11 Mar"."""
+    tz = _zone(zone)
+    local = at.astimezone(tz)
+    if tz.key in {"UTC", "Etc/UTC", "Etc/GMT", "GMT"}:
+        place = "UTC"
+    else:
+        place = get_timezone_location(tz, locale=lang, return_city=True)
+    day = format_datetime(local, "d MMM", locale=lang).rstrip(".")
+    return f"{local:%H:%M} {place}, {day}"
+
+
+def _published(story: StoryLike) -> datetime:
+    """When the story's news came out: its publication time when known, else when found."""
+    published = getattr(story, "published_at", None)
+    return published if isinstance(published, datetime) else story.created_at
+
+
+def headline(title: str) -> str:
+    """A wire headline in capitals in sentence case; other headlines as they are.
+
+    "UKRAINE BACKS 30-DAY CEASEFIRE, US SAYS" -> "Ukraine backs 30-day ceasefire, US says".
+    Known acronyms and the names the talks are about keep their capitals.
+    """
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return title
+
+    def word(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in ACRONYMS:
+            return token
+        lower = token.lower()
+        return lower.capitalize() if lower in NAMES else lower
+
+    text = re.sub(r"\w+", word, title)
+    first = re.search(r"\w", text)
+    if first is None:
+        return text
+    i = first.start()
+    return text[:i] + text[i].upper() + text[i + 1 :]
+
+
+def shown_url(url: str) -> str:
+    """The canonical spelling of a link (no utm_* and other tracking), keeping its scheme."""
+    if not url.startswith(("http://", "https://")):
+        return url
+    canonical = canonical_url(url)
+    if url.startswith("http://"):
+        canonical = "http://" + canonical.removeprefix("https://")
+    return canonical
+
+
+def site_of(url: str) -> str:
+    """The site's domain, without "www.", for showing beside a feed's or outlet's name."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
 
 
 def outlets_label(outlets: Sequence[str], shown: int = 2) -> str:
@@ -110,10 +191,6 @@ def outlets_label(outlets: Sequence[str], shown: int = 2) -> str:
     return f"{', '.join(names[:shown])} +{len(names) - shown}"
 
 
-def _point_outlets(point: KeyPointLike) -> Sequence[str]:
-    return getattr(point, "outlets", ()) or ()
-
-
 def render_key_points(
     points: Iterable[KeyPointLike], new: Collection[str] = (), *, attribute: bool = False
 ) -> list[str]:
@@ -122,9 +199,9 @@ def render_key_points(
     for point in points:
         mark = "🆕 " if point.text in new else ""
         line = f"• {mark}{esc(point.text)}"
-        outlets = _point_outlets(point)
+        outlets = getattr(point, "outlets", ()) or ()
         if attribute and outlets:
-            line += f" <i>({esc(outlets_label(outlets))})</i>"
+            line += f" <i>({esc(outlets_label([cap_title(o, 60) for o in outlets]))})</i>"
         lines.append(line)
     return lines
 
@@ -132,7 +209,7 @@ def render_key_points(
 def _source_line(source: SourceLike) -> str:
     label = esc(cap_title(source.outlet or source.title or source.url))
     if source.url.startswith(("http://", "https://")):
-        return f'<a href="{esc(source.url)}">{label}</a>'
+        return f'<a href="{esc(shown_url(source.url))}">{label}</a>'
     return label
 
 
@@ -142,94 +219,155 @@ def _sources(story: StoryLike) -> list[SourceLike]:
     seen_urls: set[str] = set()
     chosen: list[SourceLike] = []
     for source in story.sources:
-        key = source.outlet or source.url
-        if key in seen_outlets or source.url in seen_urls:
+        key = source.outlet or site_of(source.url)
+        url = shown_url(source.url)
+        if key in seen_outlets or url in seen_urls:
             continue
         seen_outlets.add(key)
-        seen_urls.add(source.url)
+        seen_urls.add(url)
         chosen.append(source)
     return chosen
 
 
-def _outlet_count_line(story: StoryLike) -> str:
+def _sources_line(story: StoryLike, lang: str) -> str:
     sources = _sources(story)
     if not sources:
         return ""
-    count = len(sources)
-    noun = "outlet reports" if count == 1 else "outlets report"
-    return f"{count} {noun} this: " + ", ".join(_source_line(s) for s in sources)
+    links = ", ".join(_source_line(s) for s in sources)
+    return translator(lang).ngettext(
+        "{n} outlet reports this: {sources}",
+        "{n} outlets report this: {sources}",
+        len(sources),
+        sources=links,
+    )
 
 
 def render_story(
     story: StoryLike,
-    now: datetime,
+    now: datetime | None = None,
     *,
+    lang: str = "en",
+    zone: str = "UTC",
     points: int | None = None,
     new: Collection[str] = (),
 ) -> str:
-    """A story: bold title with its age, key points with their outlets, then the outlets."""
-    title = esc(cap_title(story.title))
-    lines = [f"<b>{title}</b> <i>({render_age(story.created_at, now)})</i>"]
-    # What the reader has not seen comes first, so a cap on points never hides it.
+    """A story: title with its publication time, key points with the outlets that report each,
+    then how many outlets report it, each linked once.
+
+    Points in `new` (what the reader has not seen) come first and are marked, so a cap on the
+    number of points never hides them. `now` is accepted for callers of the old signature.
+    """
+    when = render_time(_published(story), zone, lang)
+    title = esc(headline(cap_title(story.title)))
+    lines = [f"<b>{title}</b> <i>({esc(when)})</i>"]
     ordered = sorted(story.key_points, key=lambda p: p.text not in new)
     shown = ordered[: points or None]
     lines.extend(render_key_points(shown, new, attribute=len(_sources(story)) > 1))
-    sources_line = _outlet_count_line(story)
+    sources_line = _sources_line(story, lang)
     if sources_line:
         lines.append(sources_line)
     return "\n".join(lines)
 
 
-def render_update(story: StoryLike, new_points: Sequence[KeyPointLike], now: datetime) -> str:
+def render_update(
+    story: StoryLike, new_points: Sequence[KeyPointLike], *, lang: str = "en"
+) -> str:
     """A short threaded update: only what the chat has not been sent yet, and the outlets."""
-    lines = [f"<b>Update:</b> {esc(cap_title(story.title))}"]
+    t = translator(lang)
+    title = esc(headline(cap_title(story.title)))
+    lines = [t.gettext("<b>Update:</b> {title}", title=title)]
     lines.extend(render_key_points(new_points, attribute=True))
-    sources_line = _outlet_count_line(story)
+    sources_line = _sources_line(story, lang)
     if sources_line:
         lines.append(sources_line)
     return "\n".join(lines)
 
 
-def render_stories(stories: Sequence[StoryLike], now: datetime) -> str:
-    """`/latest`: the stories, newest first, separated by blank lines."""
+def _outlets(story: StoryLike) -> int:
+    return len({s.outlet or site_of(s.url) for s in story.sources}) or 1
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def render_latest(
+    stories: Sequence[StoryLike],
+    *,
+    start: int = 0,
+    lang: str = "en",
+    zone: str = "UTC",
+    capped_from: int | None = None,
+) -> str:
+    """`/latest`: one numbered line per story (time, headline, outlet count), one message.
+
+    `start` numbers the lines on later pages; `capped_from` is the count the user asked for
+    when it was more than a page holds, so the answer says it shows fewer.
+    """
+    t = translator(lang)
     if not stories:
-        return "No stories yet. New ones appear here as the feeds are read."
-    return "\n\n".join(render_story(story, now) for story in stories)
+        if start:
+            return t.gettext("No older stories.")
+        return t.gettext("No stories yet. New ones appear here as the feeds are read.")
+    lines: list[str] = []
+    if capped_from is not None:
+        lines.append(
+            t.gettext(
+                "Showing the newest {shown} of the {asked} asked for; the buttons page on.",
+                shown=len(stories),
+                asked=capped_from,
+            )
+        )
+    for number, story in enumerate(stories, start + 1):
+        when = render_time(_published(story), zone, lang)
+        outlets = t.ngettext("{n} outlet", "{n} outlets", _outlets(story))
+        title = esc(_clip(headline(story.title), LIST_HEADLINE_MAX))
+        lines.append(f"{number}. <i>{esc(when)}</i> · <b>{title}</b> ({outlets})")
+    lines.append(t.gettext("Tap a number for the key points and sources."))
+    return "\n".join(lines)
 
 
 def render_digest(
     stories: Sequence[StoryLike],
-    now: datetime,
+    now: datetime | None = None,
     *,
+    lang: str = "en",
+    zone: str = "UTC",
     new: Mapping[int, Collection[str]] | None = None,
     points: int | None = None,
 ) -> str:
-    """A digest: a heading, then each story in its newest state, new points marked 🆕.
+    """A digest: a heading, then each story in its newest state, what is new marked 🆕.
 
-    `new` maps a story id to its points the chat has not seen, for stories it was sent before.
+    `new` maps a story id to its points the reader has not seen, for stories sent before.
     """
-    noun = "story" if len(stories) == 1 else "stories"
-    heading = f"<b>Digest: {len(stories)} {noun}</b>"
+    t = translator(lang)
+    heading = t.ngettext("Digest: {n} story", "Digest: {n} stories", len(stories))
     marks = new or {}
-    parts = [
-        render_story(story, now, points=points, new=marks.get(getattr(story, "id", -1), ()))
+    body = "\n\n".join(
+        render_story(
+            story, lang=lang, zone=zone, points=points, new=marks.get(getattr(story, "id", -1), ())
+        )
         for story in stories
-    ]
-    return heading + "\n\n" + "\n\n".join(parts)
+    )
+    return f"<b>{heading}</b>\n\n{body}"
 
 
-def render_summary(title: str, url: str, points: Iterable[KeyPointLike]) -> str:
+def render_summary(
+    title: str, url: str, points: Iterable[KeyPointLike], *, lang: str = "en"
+) -> str:
     """`/summary`: the article's title (linked when there is a URL) and its key points."""
+    _ = translator(lang).gettext
     lines: list[str] = []
     title = cap_title(title)
+    link = esc(shown_url(url)) if url else ""
     if title and url:
-        lines.append(f'<b><a href="{esc(url)}">{esc(title)}</a></b>')
+        lines.append(f'<b><a href="{link}">{esc(headline(title))}</a></b>')
     elif title:
-        lines.append(f"<b>{esc(title)}</b>")
+        lines.append(f"<b>{esc(headline(title))}</b>")
     elif url:
-        lines.append(f'<a href="{esc(url)}">{esc(url)}</a>')
+        lines.append(f'<a href="{link}">{link}</a>')
     bullets = render_key_points(points)
-    lines.extend(bullets or ["No key points could be found in this text."])
+    lines.extend(bullets or [_("No key points could be found in this text.")])
     return "\n".join(lines)
 
 
@@ -335,18 +473,33 @@ class FeedLike(Protocol):
     def last_error(self) -> str | None: ...
 
 
-def render_feeds(feeds: Sequence[FeedLike], now: datetime) -> str:
-    """`/sources`: each feed with a health mark, when it last worked and its last error."""
+def render_feeds(
+    feeds: Sequence[FeedLike], now: datetime | None = None, *, lang: str = "en", zone: str = "UTC"
+) -> str:
+    """`/sources`: each feed with its site, a health mark, when it last worked and why not."""
+    t = translator(lang)
     if not feeds:
-        return "No feeds are followed yet."
-    lines = [f"<b>Feeds followed ({len(feeds)})</b>"]
+        return t.gettext("No feeds are followed yet.")
+    lines = ["<b>" + t.gettext("Feeds followed ({count})", count=len(feeds)) + "</b>"]
     for feed in feeds:
         mark = "✅" if feed.healthy else "⚠️"
-        name = f'<a href="{esc(feed.url)}">{esc(cap_title(feed.title or feed.url))}</a>'
-        seen = f"read {render_age(feed.last_ok_at, now)}" if feed.last_ok_at else "not read yet"
+        site = site_of(feed.url)
+        title = cap_title(feed.title or site or feed.url)
+        name = f'<a href="{esc(shown_url(feed.url))}">{esc(title)}</a>'
+        if site and site != title:
+            name += f" ({esc(site)})"
+        if feed.last_ok_at:
+            seen = t.gettext("read {when}", when=esc(render_time(feed.last_ok_at, zone, lang)))
+        else:
+            seen = t.gettext("not read yet")
         line = f"{mark} {name}: {seen}"
         if feed.consecutive_errors:
-            line += f"; {feed.consecutive_errors} failed in a row ({esc(feed.last_error or '')})"
+            line += "; " + t.ngettext(
+                "{n} failure in a row ({error})",
+                "{n} failures in a row ({error})",
+                feed.consecutive_errors,
+                error=esc(feed.last_error or ""),
+            )
         lines.append(line)
     return "\n".join(lines)
 
@@ -364,21 +517,29 @@ class PrefsLike(Protocol):
     def quiet_end(self) -> str | None: ...
 
 
-def render_prefs(prefs: PrefsLike, active: bool) -> str:
+def render_prefs(prefs: PrefsLike, active: bool, *, lang: str = "en") -> str:
     """`/settings` without arguments: how and when this chat gets stories."""
+    _ = translator(lang).gettext
+    zone = esc(prefs.timezone)
     if prefs.mode == "digest" and prefs.digest_times:
-        timing = f"a digest at {esc(', '.join(prefs.digest_times))} ({esc(prefs.timezone)})"
+        times = esc(", ".join(prefs.digest_times))
+        timing = _("a digest at {times} ({zone})", times=times, zone=zone)
     else:
-        timing = "every new story as soon as it is found"
+        timing = _("every new story as soon as it is found")
+    subscribed = _("yes") if active else _("no (send /subscribe)")
     lines = [
-        f"<b>Subscribed:</b> {'yes' if active else 'no (send /subscribe)'}",
-        f"<b>Delivery:</b> {timing}",
+        _("<b>Subscribed:</b> {answer}", answer=subscribed),
+        _("<b>Delivery:</b> {timing}", timing=timing),
     ]
     if prefs.quiet_start and prefs.quiet_end:
         lines.append(
-            f"<b>Quiet hours:</b> {esc(prefs.quiet_start)}-{esc(prefs.quiet_end)} "
-            f"({esc(prefs.timezone)}): pushes wait until they end"
+            _(
+                "<b>Quiet hours:</b> {start}-{end} ({zone}): pushes wait until they end",
+                start=esc(prefs.quiet_start),
+                end=esc(prefs.quiet_end),
+                zone=zone,
+            )
         )
     else:
-        lines.append("<b>Quiet hours:</b> off")
+        lines.append(_("<b>Quiet hours:</b> off"))
     return "\n".join(lines)

@@ -9,6 +9,7 @@ Nothing is persisted in APScheduler: the jobs are rebuilt at every start-up, and
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, date, datetime, time, timedelta
@@ -33,6 +34,9 @@ __all__ = [
 ]
 
 SEND_INTERVAL_SECONDS = 2.0
+# APScheduler logs every run of every job at INFO ("Running job", "executed successfully"):
+# with a send job every 2 s that is almost the whole log. Its warnings (missed runs) stay.
+SCHEDULER_LOGGERS = ("apscheduler",)
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -141,7 +145,10 @@ def register_jobs(
 
     A poll that overruns its interval is coalesced, never run twice at once; a send job runs
     every few seconds and drains whatever is due, which is how digests and quiet hours fire.
+    Routine runs are kept out of the INFO log (SCHEDULER_LOGGERS).
     """
+    for name in SCHEDULER_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
     kwargs = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
     if poll is not None:
         job_queue.run_repeating(

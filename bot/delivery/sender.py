@@ -36,6 +36,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from bot.delivery.plan import FIRST_PUSH
 from bot.delivery.send import PartialSend, send_html
+from bot.i18n import DEFAULT_LANGUAGE
 from bot.render import render_digest, render_story, render_update
 from bot.storage import outbox
 from bot.storage.db import Database
@@ -103,6 +104,8 @@ def render_unit(
         old = seen_points.get((story.id, item.seen_revision), frozenset())
         return [p.text for p in story.key_points if p.text not in old][:points]
 
+    lang = unit.prefs.language or DEFAULT_LANGUAGE
+    zone = unit.prefs.timezone
     present = [(item, by_id[item.story_id]) for item in unit.items if item.story_id in by_id]
     if not present:
         return Rendered(None, None, revisions)
@@ -111,16 +114,17 @@ def render_unit(
         if not fresh:
             return Rendered(None, None, revisions)
         new = {s.id: unseen(i, s) for i, s in fresh if i.seen_revision is not None}
-        text = render_digest([s for _, s in fresh], now, new=new, points=points)
+        text = render_digest([s for _, s in fresh], lang=lang, zone=zone, new=new, points=points)
         return Rendered(text, None, revisions)
     item, story = present[0]
     if item.seq == FIRST_PUSH or item.seen_revision is None:
-        return Rendered(render_story(story, now, points=points), None, revisions)
+        text = render_story(story, lang=lang, zone=zone, points=points)
+        return Rendered(text, None, revisions)
     new_texts = unseen(item, story)
     if not new_texts:
         return Rendered(None, None, revisions)
     new_points = [p for p in story.key_points if p.text in new_texts]
-    return Rendered(render_update(story, new_points, now), item.reply_to, revisions)
+    return Rendered(render_update(story, new_points, lang=lang), item.reply_to, revisions)
 
 
 class Sender:

@@ -1,19 +1,83 @@
-"""Command handlers, one small module per command group, each exporting `HANDLERS`."""
+"""The bot's commands, generated from the `Command` records each handler module exports.
 
-from telegram import Update
-from telegram.ext import BaseHandler
+Adding a command touches one module: add a `Command` to its `COMMANDS`. The handlers (with
+the admin check), `/help` and the command menu in each language all come from these records.
+Button presses are routed by the modules' `CALLBACKS`; a private message that is no command is
+summarized when it is a link or a forwarded post, and otherwise gets a pointer to /help.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from telegram import Bot, BotCommand, Update
+from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.handlers import admin, basic, feeds, stories, subscriptions, summary
-from bot.handlers.basic import COMMANDS
+from bot.handlers import admin, basic, callbacks, feeds, stories, subscriptions, summary
+from bot.handlers.common import ADMIN_ONLY, Callback, Command, Handler, answer, is_admin
+from bot.handlers.common import translator_for as _translator_for
+from bot.i18n import LANGUAGES, N_, translator
 
-__all__ = ["ALL_HANDLERS", "COMMANDS"]
+__all__ = ["ALL_HANDLERS", "all_commands", "menu", "register_menus"]
 
-ALL_HANDLERS: list[BaseHandler[Update, BotContext, None]] = [
-    *basic.HANDLERS,
-    *subscriptions.HANDLERS,
-    *stories.HANDLERS,
-    *summary.HANDLERS,
-    *feeds.HANDLERS,
-    *admin.HANDLERS,
-]
+_MODULES = (basic, subscriptions, stories, summary, feeds, admin)
+UNKNOWN_COMMAND = N_("I don't know that command; /help lists the ones I do.")
+
+
+def all_commands() -> list[Command]:
+    """Every command record, in the order /help and the menu show them."""
+    return [command for module in _MODULES for command in module.COMMANDS]
+
+
+def menu(lang: str) -> list[BotCommand]:
+    """The command menu (setMyCommands) in `lang`: the commands everyone may use."""
+    t = translator(lang)
+    return [BotCommand(c.name, t.gettext(c.description)) for c in all_commands() if c.in_menu]
+
+
+async def register_menus(bot: Bot) -> None:
+    """Set the menu for each language, and English for every other language."""
+    await bot.set_my_commands(menu("en"))
+    for lang in LANGUAGES:
+        await bot.set_my_commands(menu(lang), language_code=lang)
+
+
+def _guarded(command: Command) -> Callback:
+    """The command's callback, behind the admin check when the record says admin_only."""
+    if not command.admin_only:
+        return command.callback
+
+    @functools.wraps(command.callback)
+    async def admin_only(update: Update, context: BotContext) -> None:
+        if not is_admin(update, context):
+            await answer(update, context, _translator_for(update, context).gettext(ADMIN_ONLY))
+            return
+        await command.callback(update, context)
+
+    return admin_only
+
+
+async def _unknown_command(update: Update, context: BotContext) -> None:
+    await answer(update, context, _translator_for(update, context).gettext(UNKNOWN_COMMAND))
+
+
+def _handlers() -> list[Handler]:
+    found: list[Handler] = [
+        CommandHandler(c.name, _guarded(c), block=c.block) for c in all_commands()
+    ]
+    actions = {**basic.CALLBACKS, **stories.CALLBACKS}
+    found.append(callbacks.handler(actions))
+    private = filters.ChatType.PRIVATE
+    found.append(MessageHandler(private & filters.COMMAND, _unknown_command))
+    found.append(
+        MessageHandler(
+            private & ~filters.COMMAND & (filters.TEXT | filters.CAPTION | filters.FORWARDED),
+            summary.summarize_message,
+            block=False,
+        )
+    )
+    return found
+
+
+ALL_HANDLERS: list[Handler] = _handlers()

@@ -1,62 +1,122 @@
-"""/start and /help: what the bot does and how to use it."""
+"""/start, /help and /language: what the bot does, how to use it, and in which language."""
 
 from __future__ import annotations
 
-from telegram import BotCommand, Update
-from telegram.ext import CommandHandler
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
-from bot.handlers.common import answer, blocking
+from bot.handlers.common import (
+    LANGUAGE_KEY,
+    Command,
+    answer,
+    blocking,
+    command_args,
+    is_admin,
+    translator_for,
+)
+from bot.i18n import LANGUAGES, N_, Translator, translator
+from bot.render import esc
 from bot.storage.models import utcnow
 from bot.storage.subscribers import touch_subscriber
 
-__all__ = ["COMMANDS", "HANDLERS"]
+__all__ = ["COMMANDS", "LANGUAGE_NAMES", "render_help", "set_language"]
 
-COMMANDS = [
-    BotCommand("start", "What this bot does"),
-    BotCommand("help", "Commands, with examples"),
-    BotCommand("subscribe", "Get new stories as they are found"),
-    BotCommand("unsubscribe", "Stop getting stories"),
-    BotCommand("settings", "Instant pushes or digests, quiet hours"),
-    BotCommand("latest", "The newest stories, e.g. /latest 3"),
-    BotCommand("summary", "Key points of a link, a text, or a replied message"),
-    BotCommand("sources", "The feeds followed and their health"),
-]
+# Each language's name in itself, so a reader finds theirs whatever language they see now.
+LANGUAGE_NAMES = {"uk": "Українська", "ru": "Русский", "en": "English"}
 
-GREETING = (
+GREETING = N_(
     "<b>Hello!</b> I follow the news about cease-fire talks across many outlets, fold the "
     "same development into one story and condense it into a few key points, each resting on "
     "sentences from the source.\n\n"
     "Send /subscribe to get new stories as they are found, /latest for the newest ones, or "
-    "/summary with a link to condense any article. /help lists everything."
+    "send me a link to condense any article. /help lists everything."
 )
 
-HELP = """<b>Commands</b>
-/subscribe: get every new story as it is found (stories from before you subscribe are not sent)
-/unsubscribe: stop
-/settings: show how you get stories
-/settings instant: every story as soon as it is found (default)
-/settings digest 08:00,20:00 Europe/Kyiv: one digest at those local times
-/settings quiet 23:00-07:00: hold pushes during these hours; /settings quiet off
-/latest or /latest 3: the newest stories with key points and sources
-/summary https://example.com/article: key points of a web page
-/summary followed by pasted text, or /summary as a reply to a message
-/sources: the feeds followed and whether they work
 
-<b>Admins</b>
-/stats, /addfeed &lt;url&gt;, /removefeed &lt;url&gt;"""
+def render_help(commands: list[Command], t: Translator, admin: bool) -> str:
+    """/help from the command records: everyone's commands, then the admins' for admins."""
+    lines = ["<b>" + t.gettext("Commands") + "</b>"]
+    lines += [f"/{c.name}: {t.gettext(c.help)}" for c in commands if not c.admin_only]
+    lines.append("")
+    lines.append(
+        t.gettext("Send me a link or forward a post and I will summarize it, as /summary does.")
+    )
+    if admin:
+        lines += ["", "<b>" + t.gettext("Admins") + "</b>"]
+        lines += [f"/{c.name}: {t.gettext(c.help)}" for c in commands if c.admin_only]
+    return "\n".join(lines)
 
 
 async def start(update: Update, context: BotContext) -> None:
     """Greet the user and explain what the bot does."""
     if update.effective_chat is not None:
         await blocking(touch_subscriber, context.services.db, update.effective_chat.id, utcnow())
-    await answer(update, context, GREETING)
+    await answer(update, context, translator_for(update, context).gettext(GREETING))
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    """List the commands with examples."""
-    await answer(update, context, HELP)
+    """List the commands with examples, generated from every module's records."""
+    from bot.handlers import all_commands
+
+    t = translator_for(update, context)
+    await answer(update, context, render_help(all_commands(), t, is_admin(update, context)))
 
 
-HANDLERS = [CommandHandler("start", start), CommandHandler("help", help_command)]
+def set_language(context: BotContext, lang: str) -> None:
+    """Remember a chat's language choice (in chat_data: kept while the bot runs)."""
+    if context.chat_data is not None:
+        context.chat_data[LANGUAGE_KEY] = lang
+
+
+def language_keyboard() -> InlineKeyboardMarkup:
+    from bot.handlers.callbacks import encode
+
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(LANGUAGE_NAMES[lang], callback_data=encode("lang", lang))
+                for lang in LANGUAGES
+            ]
+        ]
+    )
+
+
+async def language_command(update: Update, context: BotContext) -> None:
+    """`/language uk|ru|en` switches the bot's language; without an argument, buttons."""
+    wanted = command_args(update).lower()[:2]
+    if wanted in LANGUAGES:
+        set_language(context, wanted)
+        t = translator(wanted)
+        await answer(update, context, t.gettext("I will write in English from now on."))
+        return
+    t = translator_for(update, context)
+    names = ", ".join(f"/language {code} ({esc(name)})" for code, name in LANGUAGE_NAMES.items())
+    text = t.gettext("Choose a language: {choices}", choices=names)
+    await answer(update, context, text, reply_markup=language_keyboard())
+
+
+COMMANDS = [
+    Command("start", N_("What this bot does"), N_("what this bot does"), start),
+    Command("help", N_("Commands, with examples"), N_("this list"), help_command),
+    Command(
+        "language",
+        N_("Language: Українська, Русский, English"),
+        N_("/language uk, /language ru or /language en: the language I write in"),
+        language_command,
+    ),
+]
+
+
+async def choose_language(update: Update, context: BotContext, value: str) -> str | None:
+    """A language button: remember the choice and confirm in the new language."""
+    if value not in LANGUAGES:
+        return None
+    set_language(context, value)
+    text = translator(value).gettext("I will write in English from now on.")
+    query = update.callback_query
+    if query is not None and query.message is not None:
+        await query.edit_message_text(text)
+    return None
+
+
+CALLBACKS = {"lang": choose_language}

@@ -1,35 +1,110 @@
-"""What every handler module shares: answering in HTML, running blocking work, the admin check."""
+"""What every handler module shares: the command record, the reader's language, answering.
+
+A command module exports `COMMANDS`, a list of `Command` records; `/help`, the command menu in
+each language and the admin check are all generated from those records (see `bot.handlers`).
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any, ParamSpec, TypeVar
 
-from telegram import Message, Update
+from telegram import Message, ReplyParameters, Update
+from telegram.ext import BaseHandler
 
 from bot.context import BotContext
 from bot.delivery.send import send_html
+from bot.i18n import N_, Translator, pick_language, translator
+from bot.storage.subscribers import get_subscription
 
-__all__ = ["ADMIN_ONLY", "answer", "blocking", "command_args", "is_admin"]
+__all__ = [
+    "ADMIN_ONLY",
+    "LANGUAGE_KEY",
+    "Command",
+    "Handler",
+    "answer",
+    "blocking",
+    "command_args",
+    "is_admin",
+    "language_of",
+    "translator_for",
+    "zone_of",
+]
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
-ADMIN_ONLY = "Sorry, only the bot's admins can do that."
+Callback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+Handler = BaseHandler[Update, BotContext, None]
+
+ADMIN_ONLY = N_("Sorry, only the bot's admins can do that.")
+LANGUAGE_KEY = "language"  # chat_data key set by /language
 
 
-async def answer(update: Update, context: BotContext, text: str) -> Message | None:
-    """Reply in the chat the update came from, split and with the plain-text fallback."""
+@dataclass(frozen=True)
+class Command:
+    """One slash command: everything /help, the menu and the dispatcher need to know.
+
+    `description` (menu, one line) and `help` (the /help entry, may list examples on several
+    lines) are English message ids marked with N_; they are translated when shown.
+    """
+
+    name: str
+    description: str
+    help: str
+    callback: Callback
+    admin_only: bool = False
+    in_menu: bool = True
+    block: bool = True  # False for slow commands, so other updates are handled meanwhile
+
+
+def language_of(update: Update, context: BotContext) -> str:
+    """The reader's language: their /language choice, else their Telegram app's language."""
+    chosen = context.chat_data.get(LANGUAGE_KEY) if context.chat_data is not None else None
+    if isinstance(chosen, str):
+        return chosen
+    user = update.effective_user
+    return pick_language(user.language_code if user is not None else None)
+
+
+def translator_for(update: Update, context: BotContext) -> Translator:
+    return translator(language_of(update, context))
+
+
+async def answer(
+    update: Update, context: BotContext, text: str, *, quote: bool = True, **kwargs: Any
+) -> Message | None:
+    """Answer in the chat the update came from, as a reply to the user's message.
+
+    Split under Telegram's limit with the plain-text fallback (send_html). The reply survives a
+    deleted original (allow_sending_without_reply).
+    """
     chat = update.effective_chat
     if chat is None:
         return None
-    return await send_html(context.bot, chat.id, text)
+    message = update.effective_message
+    if quote and message is not None and update.callback_query is None:
+        kwargs["reply_parameters"] = ReplyParameters(
+            message.message_id, allow_sending_without_reply=True
+        )
+    return await send_html(context.bot, chat.id, text, **kwargs)
 
 
 async def blocking(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run a database call (or other short blocking work) off the event loop."""
     return await asyncio.to_thread(func, *args, **kwargs)
+
+
+async def zone_of(update: Update, context: BotContext) -> str:
+    """The reader's time zone: their subscription's, else UTC."""
+    chat = update.effective_chat
+    if chat is None:
+        return "UTC"
+    services = context.services
+    info = await blocking(get_subscription, services.db, chat.id, services.topic.key)
+    return info.prefs.timezone if info is not None else "UTC"
 
 
 def is_admin(update: Update, context: BotContext) -> bool:

@@ -1,66 +1,146 @@
-"""/sources for everyone; /addfeed and /removefeed for admins."""
+"""/sources for everyone; /addfeed and /removefeed for admins.
+
+/addfeed reads the feed before following it, so an address that answers HTTP 500 or is an
+article page rather than a feed is refused with the reason, not followed and failing silently.
+"""
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import Update
-from telegram.ext import CommandHandler
 
 from bot.context import BotContext
-from bot.handlers.common import ADMIN_ONLY, answer, blocking, command_args, is_admin
+from bot.handlers.common import (
+    Command,
+    answer,
+    blocking,
+    command_args,
+    translator_for,
+    zone_of,
+)
+from bot.handlers.summary import fetch_problem
+from bot.i18n import N_, LocalizedError
+from bot.ingest.parse import FeedParseError, ParsedFeed, parse_feed
+from bot.net.fetch import FetchError, UrlGuard, fetch
 from bot.render import esc, render_feeds
+from bot.services import Services
 from bot.storage.feeds import add_feed, list_feeds, remove_feed
-from bot.storage.models import utcnow
 
-__all__ = ["HANDLERS"]
+__all__ = ["COMMANDS", "check_feed"]
+
+USAGE = N_("Usage: /{command} https://example.com/rss.xml")
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
+    "text/xml;q=0.9, */*;q=0.5"
+)
 
 
 async def sources(update: Update, context: BotContext) -> None:
-    """List the feeds followed and their health."""
+    """List the feeds followed, their sites and their health."""
+    t = translator_for(update, context)
     feeds = await blocking(list_feeds, context.services.db)
-    await answer(update, context, render_feeds(feeds, utcnow()))
+    zone = await zone_of(update, context)
+    await answer(update, context, render_feeds(feeds, lang=t.lang, zone=zone))
 
 
 def _feed_url(update: Update) -> str | None:
-    url = command_args(update).split(maxsplit=1)[0] if command_args(update) else ""
+    args = command_args(update)
+    url = args.split(maxsplit=1)[0] if args else ""
     return url if url.startswith(("http://", "https://")) else None
 
 
-async def _admin_feed_url(update: Update, context: BotContext, command: str) -> str | None:
-    """The feed URL an admin gave, or None after telling the user why not."""
-    if not is_admin(update, context):
-        await answer(update, context, ADMIN_ONLY)
-        return None
-    url = _feed_url(update)
-    if url is None:
-        await answer(update, context, f"Usage: /{command} https://example.com/rss.xml")
-    return url
+async def check_feed(services: Services, url: str) -> ParsedFeed:
+    """Fetch and parse `url` as a feed; LocalizedError says why it is not one."""
+    settings = services.settings
+    try:
+        result = await fetch(
+            services.http,
+            url,
+            max_bytes=settings.fetch_max_bytes,
+            timeout=settings.fetch_timeout_seconds,
+            headers={"User-Agent": settings.user_agent, "Accept": FEED_ACCEPT},
+            guard=UrlGuard(settings.fetch_allowed_hosts),
+        )
+    except FetchError as exc:
+        raise fetch_problem(exc) from None
+    try:
+        parsed = await asyncio.to_thread(parse_feed, result.content, result.content_type)
+    except FeedParseError as exc:
+        if "HTML page" in str(exc):
+            raise LocalizedError(
+                "feed.html", N_("it is a web page, not a feed (RSS, Atom or JSON Feed)")
+            ) from None
+        raise LocalizedError("feed.unreadable", N_("it is not a feed I can read")) from None
+    if not parsed.entries:
+        raise LocalizedError("feed.empty", N_("the feed has no items"))
+    return parsed
 
 
 async def add_feed_command(update: Update, context: BotContext) -> None:
-    """Follow a new feed (admins only)."""
-    url = await _admin_feed_url(update, context, "addfeed")
+    """Read the feed, then follow it (admins only)."""
+    t = translator_for(update, context)
+    url = _feed_url(update)
     if url is None:
+        await answer(update, context, t.gettext(USAGE, command="addfeed"))
         return
+    try:
+        parsed = await check_feed(context.services, url)
+    except LocalizedError as exc:
+        text = t.gettext("Not added: {reason}.", reason=esc(exc.render(t)))
+        await answer(update, context, text)
+        return
+    found = t.ngettext(
+        "{title}, {n} item",
+        "{title}, {n} items",
+        len(parsed.entries),
+        title=esc(parsed.title or url),
+    )
     added = await blocking(add_feed, context.services.db, url)
     if added:
-        text = f"Following {esc(url)}; it is read at the next poll."
+        text = t.gettext("Following {found}; it is read at the next poll.", found=found)
     else:
-        text = f"{esc(url)} was already followed."
+        text = t.gettext("{url} was already followed ({found}).", url=esc(url), found=found)
     await answer(update, context, text)
 
 
 async def remove_feed_command(update: Update, context: BotContext) -> None:
     """Stop following a feed (admins only)."""
-    url = await _admin_feed_url(update, context, "removefeed")
+    t = translator_for(update, context)
+    url = _feed_url(update)
     if url is None:
+        await answer(update, context, t.gettext(USAGE, command="removefeed"))
         return
     removed = await blocking(remove_feed, context.services.db, url)
-    text = f"No longer following {esc(url)}." if removed else f"{esc(url)} was not followed."
+    if removed:
+        text = t.gettext("No longer following {url}.", url=esc(url))
+    else:
+        text = t.gettext("{url} was not followed.", url=esc(url))
     await answer(update, context, text)
 
 
-HANDLERS = [
-    CommandHandler("sources", sources),
-    CommandHandler("addfeed", add_feed_command),
-    CommandHandler("removefeed", remove_feed_command),
+COMMANDS = [
+    Command(
+        "sources",
+        N_("The feeds followed and their health"),
+        N_("the feeds followed, their sites and whether they work"),
+        sources,
+    ),
+    Command(
+        "addfeed",
+        N_("Follow a feed (admins)"),
+        N_("/addfeed https://example.com/rss.xml: read a feed and follow it"),
+        add_feed_command,
+        admin_only=True,
+        in_menu=False,
+        block=False,  # fetching the feed takes a moment
+    ),
+    Command(
+        "removefeed",
+        N_("Stop following a feed (admins)"),
+        N_("/removefeed https://example.com/rss.xml: stop following a feed"),
+        remove_feed_command,
+        admin_only=True,
+        in_menu=False,
+    ),
 ]

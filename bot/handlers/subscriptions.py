@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from telegram import Update
-from telegram.ext import CommandHandler
 
 from bot.context import BotContext
-from bot.handlers.common import answer, blocking, command_args
+from bot.handlers.common import Command, answer, blocking, command_args, translator_for
+from bot.i18n import N_, LocalizedError
 from bot.render import esc, render_prefs
 from bot.scheduling import (
     DeliveryPrefs,
@@ -20,25 +20,28 @@ from bot.scheduling import (
 from bot.storage.models import utcnow
 from bot.storage.subscribers import get_subscription, subscribe, unsubscribe, update_prefs
 
-__all__ = ["HANDLERS", "parse_settings"]
+__all__ = ["COMMANDS", "parse_settings"]
 
-SETTINGS_USAGE = (
+SETTINGS_USAGE = N_(
     "Examples:\n/settings instant\n/settings digest 08:00,20:00 Europe/Kyiv\n"
-    "/settings quiet 23:00-07:00\n/settings quiet off"
+    "/settings quiet 23:00-07:00\n/settings quiet off\n/settings timezone Europe/Kyiv"
 )
+UNREADABLE = N_(
+    "I could not read {value!r}: times are HH:MM on a 24-hour clock (08:00, 23:00-07:00) and "
+    "zones are names like Europe/Kyiv."
+)
+UNKNOWN = N_("I don't know the setting {value!r}.")
+DIGEST_WHEN = N_("Say when, like: /settings digest 08:00,20:00 Europe/Kyiv")
 
 
-def parse_settings(args: str, current: DeliveryPrefs) -> DeliveryPrefs:
-    """Apply one /settings change to `current`; ScheduleError says what was unreadable."""
+def _read(args: str, current: DeliveryPrefs) -> DeliveryPrefs:
     words = args.split()
-    if not words:
-        return current
     head, rest = words[0].lower(), words[1:]
     if head == "instant" and not rest:
         return replace(current, mode="instant")
     if head == "digest":
         if not rest:
-            raise ScheduleError("say when, like: /settings digest 08:00,20:00 Europe/Kyiv")
+            raise LocalizedError("settings.digest_needs_times", DIGEST_WHEN)
         zone = current.timezone
         if ":" not in rest[-1] and not rest[-1][0].isdigit():
             zone = parse_zone(rest[-1]).key
@@ -54,23 +57,34 @@ def parse_settings(args: str, current: DeliveryPrefs) -> DeliveryPrefs:
         return replace(current, quiet_start=start, quiet_end=end, timezone=zone)
     if head in {"timezone", "tz", "zone"} and len(rest) == 1:
         return replace(current, timezone=parse_zone(rest[0]).key)
-    raise ScheduleError(f"I don't know the setting {args!r}.\n{SETTINGS_USAGE}")
+    raise LocalizedError("settings.unknown", UNKNOWN, value=args)
+
+
+def parse_settings(args: str, current: DeliveryPrefs) -> DeliveryPrefs:
+    """Apply one /settings change to `current`; LocalizedError says what was unreadable."""
+    if not args.split():
+        return current
+    try:
+        return _read(args, current)
+    except ScheduleError:
+        raise LocalizedError("settings.unreadable", UNREADABLE, value=args) from None
 
 
 async def subscribe_command(update: Update, context: BotContext) -> None:
     """Subscribe this chat to new stories."""
     if update.effective_chat is None:
         return
+    _ = translator_for(update, context).gettext
     db = context.services.db
     topic = context.services.topic.key
     created = await blocking(subscribe, db, update.effective_chat.id, utcnow(), topic)
     if created:
-        text = (
+        text = _(
             "Subscribed. You will get every new story as it is found (older ones are in "
             "/latest). /settings switches to digests or sets quiet hours."
         )
     else:
-        text = "You are already subscribed. /settings shows how you get stories."
+        text = _("You are already subscribed. /settings shows how you get stories.")
     await answer(update, context, text)
 
 
@@ -78,41 +92,63 @@ async def unsubscribe_command(update: Update, context: BotContext) -> None:
     """Stop pushes to this chat."""
     if update.effective_chat is None:
         return
+    _ = translator_for(update, context).gettext
     services = context.services
     removed = await blocking(
         unsubscribe, services.db, update.effective_chat.id, services.topic.key
     )
-    text = "Unsubscribed: no more pushes." if removed else "You were not subscribed."
-    await answer(update, context, text + " /subscribe to start again.")
+    if removed:
+        text = _("Unsubscribed: no more pushes. /subscribe to start again.")
+    else:
+        text = _("You were not subscribed. /subscribe to start.")
+    await answer(update, context, text)
 
 
 async def settings_command(update: Update, context: BotContext) -> None:
     """Show or change instant/digest delivery and quiet hours."""
     if update.effective_chat is None:
         return
+    t = translator_for(update, context)
     chat_id, db, topic = update.effective_chat.id, context.services.db, context.services.topic.key
     info = await blocking(get_subscription, db, chat_id, topic)
     if info is None:
-        await answer(update, context, "You are not subscribed yet: send /subscribe first.")
+        await answer(
+            update, context, t.gettext("You are not subscribed yet: send /subscribe first.")
+        )
         return
     args = command_args(update)
     if not args:
-        await answer(
-            update, context, render_prefs(info.prefs, info.active) + "\n\n" + SETTINGS_USAGE
-        )
+        text = render_prefs(info.prefs, info.active, lang=t.lang)
+        await answer(update, context, text + "\n\n" + t.gettext(SETTINGS_USAGE))
         return
     try:
         prefs = parse_settings(args, info.prefs)
-    except ScheduleError as exc:
-        await answer(update, context, esc(str(exc)))
+    except LocalizedError as exc:
+        text = esc(exc.render(t)) + "\n\n" + t.gettext(SETTINGS_USAGE)
+        await answer(update, context, text)
         return
     saved = await blocking(update_prefs, db, chat_id, prefs, utcnow(), topic)
     if saved is not None:
-        await answer(update, context, "Saved.\n" + render_prefs(saved.prefs, saved.active))
+        text = t.gettext("Saved.") + "\n" + render_prefs(saved.prefs, saved.active, lang=t.lang)
+        await answer(update, context, text)
 
 
-HANDLERS = [
-    CommandHandler("subscribe", subscribe_command),
-    CommandHandler("unsubscribe", unsubscribe_command),
-    CommandHandler("settings", settings_command),
+COMMANDS = [
+    Command(
+        "subscribe",
+        N_("Get new stories as they are found"),
+        N_("get every new story as it is found (stories from before you subscribe are not sent)"),
+        subscribe_command,
+    ),
+    Command("unsubscribe", N_("Stop getting stories"), N_("stop"), unsubscribe_command),
+    Command(
+        "settings",
+        N_("Instant pushes or digests, quiet hours"),
+        N_(
+            "how you get stories; /settings instant: each story as soon as it is found; "
+            "/settings digest 08:00,20:00 Europe/Kyiv: one digest at those local times; "
+            "/settings quiet 23:00-07:00: hold pushes during these hours (/settings quiet off)"
+        ),
+        settings_command,
+    ),
 ]

@@ -2,6 +2,9 @@
 
 The model runs in the services' single model thread, so other chats' commands keep being answered
 while it works; a "typing" action is repeated every few seconds so the user sees it is busy.
+
+A bare link or a forwarded post sent to the bot in a private chat is summarized the same way
+(`summarize_message`); other plain text gets a one-line pointer to /help.
 """
 
 from __future__ import annotations
@@ -10,26 +13,41 @@ import asyncio
 import contextlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatAction
-from telegram.ext import CommandHandler
 
 from bot.context import BotContext
-from bot.handlers.common import answer, command_args
+from bot.handlers.common import Command, answer, command_args, translator_for
+from bot.i18n import N_, LocalizedError
 from bot.net.fetch import FetchError, FetchRefused, UrlGuard, fetch
 from bot.render import esc, render_summary
 from bot.services import Services
 from summarizer import Article, Summary, SummaryError
 
-__all__ = ["HANDLERS", "SummaryRequest", "UserInputError", "parse_summary_input"]
+__all__ = [
+    "COMMANDS",
+    "SummaryRequest",
+    "UserInputError",
+    "fetch_problem",
+    "looks_summarizable",
+    "parse_summary_input",
+    "summarize_message",
+]
 
-USAGE = (
+USAGE = N_(
     "Send /summary with a link (/summary https://example.com/article), with the article's "
-    "text pasted after it, or as a reply to a message that has a link or text."
+    "text pasted after it, or as a reply to a message that has a link or text. A link or a "
+    "forwarded post sent on its own works too."
 )
 URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+# A link typed without its scheme: "kyivindependent.com/ukraine-backs-30-day-ceasefire/".
+BARE_LINK = re.compile(
+    r"(?<![\w@/.-])(?:(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}|\d{1,3}(?:\.\d{1,3}){3})"
+    r"(?::\d{1,5})?(?:/[^\s<>\"']*)?",
+    re.IGNORECASE,
+)
 OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(//)?\S+$", re.IGNORECASE)
 LINK_WITH_COMMENT = 200  # a link with less text than this around it means "summarize the page"
 MIN_TEXT = 200
@@ -37,8 +55,8 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TYPING_EVERY = 4.0
 
 
-class UserInputError(Exception):
-    """Input we cannot summarize; str(e) is the message for the user."""
+class UserInputError(LocalizedError):
+    """Input we cannot summarize: a code, the message id and its parameters."""
 
 
 @dataclass(frozen=True)
@@ -47,28 +65,59 @@ class SummaryRequest:
 
     url: str | None = None
     text: str = ""
+    # The user typed no scheme: https is tried first, then http.
+    guessed_scheme: bool = field(default=False, compare=False)
+
+
+def _bare_link(text: str) -> str | None:
+    """The text itself when it is one link without a scheme (a dot in the host, or a path)."""
+    match = BARE_LINK.fullmatch(text)
+    if match is None or ("/" not in text and text.count(".") < 1):
+        return None
+    return text
+
+
+def _guess_scheme(link: str) -> str:
+    """https, as browsers now assume; http when the link names a port other than 443, which
+    is mostly a plain-HTTP service. The other one is tried if this one fails."""
+    port = re.match(r"^[^/:]+:(\d+)", link)
+    return "http://" if port is not None and port.group(1) != "443" else "https://"
 
 
 def parse_summary_input(text: str, links: Sequence[str] = ()) -> SummaryRequest:
     """Decide between fetching a link and summarizing the text itself."""
     stripped = text.strip()
     urls = list(links) or URL.findall(stripped)
+    if not urls:
+        first = stripped.split(maxsplit=1)[0] if stripped else ""
+        bare = _bare_link(first.rstrip(".,;:!?)"))
+        if bare is not None and not OTHER_SCHEME.match(first):
+            urls = [bare]
     if urls:
-        rest = URL.sub("", stripped).strip()
-        if len(rest) < LINK_WITH_COMMENT:
+        rest = URL.sub("", stripped)
+        for url in urls:
+            rest = rest.replace(url, "")
+        if len(rest.strip()) < LINK_WITH_COMMENT:
             url = urls[0].rstrip(".,;:!?)")
             # Telegram marks "example.com/story" as a link too; such links are web pages.
-            return SummaryRequest(url=url if "://" in url else "https://" + url)
+            if "://" in url:
+                return SummaryRequest(url=url)
+            return SummaryRequest(url=_guess_scheme(url) + url, guessed_scheme=True)
     if OTHER_SCHEME.match(stripped):
         raise UserInputError(
-            "I can only open web pages: links that start with http:// or https://."
+            "summary.not_web",
+            N_("I can only open web pages: links that start with http:// or https://."),
         )
     if not stripped:
-        raise UserInputError(USAGE)
+        raise UserInputError("summary.usage", USAGE)
     if len(stripped) < MIN_TEXT:
         raise UserInputError(
-            f"That text is too short to summarize ({len(stripped)} characters); send a whole "
-            "article or a link to one."
+            "summary.too_short",
+            N_(
+                "That text is too short to summarize ({length} characters); send a whole "
+                "article or a link to one."
+            ),
+            length=len(stripped),
         )
     return SummaryRequest(text=stripped)
 
@@ -83,14 +132,48 @@ def request_from(update: Update) -> SummaryRequest:
     """The command's own text, or else the message it replies to."""
     message = update.effective_message
     if message is None:
-        raise UserInputError(USAGE)
+        raise UserInputError("summary.usage", USAGE)
     own = command_args(update)
     if own:
         return parse_summary_input(own, [u for u in _links(message) if u in own])
     replied = message.reply_to_message
     if replied is not None:
         return parse_summary_input(replied.text or replied.caption or "", _links(replied))
-    raise UserInputError(USAGE)
+    raise UserInputError("summary.usage", USAGE)
+
+
+_FETCH_REASONS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"^HTTP (?P<status>\d+)$"), "http_status", N_("the site answered HTTP {status}")),
+    (re.compile(r"^timed out"), "timeout", N_("the site did not answer in time")),
+    (re.compile(r"^larger than (?P<mb>[\d.]+) MB"), "too_large", N_("it is larger than {mb} MB")),
+    (
+        re.compile(r"^not a web page \((?P<type>.*)\)$"),
+        "not_html",
+        N_("it is not a web page ({type})"),
+    ),
+    (re.compile(r"^could not find the server"), "no_host", N_("there is no such site")),
+    (re.compile(r"^too many redirects"), "redirects", N_("it redirects too many times")),
+    (
+        re.compile(r"private or local network"),
+        "private",
+        N_("that address is on a private or local network"),
+    ),
+    (
+        re.compile(r"only http and https|not a valid web address"),
+        "invalid",
+        N_("it is not a valid web address"),
+    ),
+)
+FETCH_OTHER = N_("the site could not be reached")
+
+
+def fetch_problem(exc: FetchError) -> UserInputError:
+    """A fetch failure as a code and parameters, worded later in the reader's language."""
+    for pattern, code, message in _FETCH_REASONS:
+        match = pattern.search(str(exc))
+        if match is not None:
+            return UserInputError(f"fetch.{code}", message, **match.groupdict())
+    return UserInputError("fetch.other", FETCH_OTHER)
 
 
 async def _typing(context: BotContext, chat_id: int) -> None:
@@ -105,34 +188,54 @@ async def _keep_typing(context: BotContext, chat_id: int) -> None:
         await _typing(context, chat_id)
 
 
-async def _fetch_article(services: Services, url: str) -> tuple[str, str, str]:
+async def _fetch_page(services: Services, url: str) -> tuple[str, str]:
+    settings = services.settings
+    page = await fetch(
+        services.http,
+        url,
+        max_bytes=settings.fetch_max_bytes,
+        timeout=settings.fetch_timeout_seconds,
+        headers={"User-Agent": settings.user_agent},
+        guard=UrlGuard(settings.fetch_allowed_hosts),
+        accept=lambda content_type: content_type in HTML_TYPES,
+    )
+    return page.url, page.text()
+
+
+async def _fetch_article(services: Services, request: SummaryRequest) -> tuple[str, str, str]:
     """(final url, title, text) of a web page, or UserInputError saying why not."""
     import trafilatura
 
     from bot.ingest.extract import extract_text
 
-    settings = services.settings
+    assert request.url is not None
     try:
-        page = await fetch(
-            services.http,
-            url,
-            max_bytes=settings.fetch_max_bytes,
-            timeout=settings.fetch_timeout_seconds,
-            headers={"User-Agent": settings.user_agent},
-            guard=UrlGuard(settings.fetch_allowed_hosts),
-            accept=lambda content_type: content_type in HTML_TYPES,
-        )
+        try:
+            url, html = await _fetch_page(services, request.url)
+        except FetchError as exc:
+            if not request.guessed_scheme or isinstance(exc, FetchRefused):
+                raise
+            scheme, rest = request.url.split("://", 1)
+            other = "http" if scheme == "https" else "https"
+            url, html = await _fetch_page(services, f"{other}://{rest}")
     except FetchRefused as exc:
-        raise UserInputError(f"I can't open that address: {exc}.") from None
+        problem = fetch_problem(exc)
+        raise UserInputError(
+            "summary.refused", N_("I can't open that address: {reason}."), reason=problem
+        ) from None
     except FetchError as exc:
-        raise UserInputError(f"I couldn't read that page: {exc}.") from None
-    html = page.text()
-    text = await asyncio.to_thread(extract_text, html, page.url)
+        problem = fetch_problem(exc)
+        raise UserInputError(
+            "summary.unreadable", N_("I couldn't read that page: {reason}."), reason=problem
+        ) from None
+    text = await asyncio.to_thread(extract_text, html, url)
     if not text:
-        raise UserInputError("I couldn't find the text of an article on that page.")
-    meta = await asyncio.to_thread(trafilatura.extract_metadata, html, default_url=page.url)
+        raise UserInputError(
+            "summary.no_article", N_("I couldn't find the text of an article on that page.")
+        )
+    meta = await asyncio.to_thread(trafilatura.extract_metadata, html, default_url=url)
     title = (getattr(meta, "title", None) or "") if meta is not None else ""
-    return page.url, str(title), text
+    return url, str(title), text
 
 
 async def _summarize(services: Services, title: str, url: str, text: str) -> Summary:
@@ -142,19 +245,22 @@ async def _summarize(services: Services, title: str, url: str, text: str) -> Sum
         return await loop.run_in_executor(
             services.model_executor, services.summarizer.summarize, article
         )
-    except SummaryError as exc:
-        raise UserInputError(str(exc)) from None
+    except SummaryError:
+        raise UserInputError(
+            "summary.nothing",
+            N_("I found no sentences to condense in that text; send a whole article."),
+        ) from None
 
 
-async def summary(update: Update, context: BotContext) -> None:
-    """Summarize a link, pasted text, or the replied message, with 'typing' while it works."""
+def _render_error(error: UserInputError, update: Update, context: BotContext) -> str:
+    """The error in the reader's language; nested errors (a fetch reason) rendered too."""
+    return esc(error.render(translator_for(update, context)))
+
+
+async def run_summary(update: Update, context: BotContext, request: SummaryRequest) -> None:
+    """Fetch if needed, summarize in the model thread with 'typing' shown, answer."""
     chat = update.effective_chat
     if chat is None:
-        return
-    try:
-        request = request_from(update)
-    except UserInputError as exc:
-        await answer(update, context, esc(str(exc)))
         return
     services = context.services
     await _typing(context, chat.id)
@@ -162,17 +268,69 @@ async def summary(update: Update, context: BotContext) -> None:
     try:
         url, title, text = "", "", request.text
         if request.url is not None:
-            url, title, text = await _fetch_article(services, request.url)
+            url, title, text = await _fetch_article(services, request)
         result = await _summarize(services, title, url, text)
     except UserInputError as exc:
-        await answer(update, context, esc(str(exc)))
+        await answer(update, context, _render_error(exc, update, context))
         return
     finally:
         typing.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await typing
-    await answer(update, context, render_summary(title, url, result.key_points))
+    lang = translator_for(update, context).lang
+    await answer(update, context, render_summary(title, url, result.key_points, lang=lang))
 
 
-# block=False: a summary takes seconds; the next updates are processed meanwhile.
-HANDLERS = [CommandHandler("summary", summary, block=False)]
+async def summary(update: Update, context: BotContext) -> None:
+    """Summarize a link, pasted text, or the replied message."""
+    try:
+        request = request_from(update)
+    except UserInputError as exc:
+        await answer(update, context, _render_error(exc, update, context))
+        return
+    await run_summary(update, context, request)
+
+
+def looks_summarizable(message: Message) -> bool:
+    """A forwarded post, or a message that is a link with little else around it."""
+    if message.forward_origin is not None:
+        return True
+    text = message.text or message.caption or ""
+    try:
+        request = parse_summary_input(text, _links(message))
+    except UserInputError:
+        return False
+    return request.url is not None
+
+
+async def summarize_message(update: Update, context: BotContext) -> None:
+    """A private message that is not a command: summarize a link or a forwarded post, or
+    point at /help."""
+    message = update.effective_message
+    if message is None:
+        return
+    if not looks_summarizable(message):
+        t = translator_for(update, context)
+        hint = t.gettext("Send me a link to an article to summarize it; /help lists what I do.")
+        await answer(update, context, hint)
+        return
+    try:
+        request = parse_summary_input(message.text or message.caption or "", _links(message))
+    except UserInputError as exc:
+        await answer(update, context, _render_error(exc, update, context))
+        return
+    await run_summary(update, context, request)
+
+
+COMMANDS = [
+    Command(
+        "summary",
+        N_("Key points of a link, a text, or a replied message"),
+        N_(
+            "/summary https://example.com/article: key points of a web page; /summary "
+            "followed by pasted text, or /summary as a reply to a message"
+        ),
+        summary,
+        block=False,  # a summary takes seconds; the next updates are processed meanwhile
+    ),
+]

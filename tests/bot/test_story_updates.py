@@ -38,7 +38,7 @@ async def test_a_new_fact_arrives_as_a_threaded_update_with_only_that_fact(
     await deliver(services, app)
 
     [_, update] = server.messages_to(1)
-    assert update.reply_to_message_id == push.message_id
+    assert update.reply_to == push.message_id
     assert update.text.startswith("<b>Update:</b>")
     assert NEW in update.text
     assert FIRST[0] not in update.text

@@ -2,13 +2,15 @@
 
 It answers `/bot<TOKEN>/<method>` over HTTP/1.1 (keep-alive, form or JSON bodies) for getMe,
 getUpdates (long-polled, honouring offset and timeout), setWebhook, deleteWebhook,
-getWebhookInfo, setMyCommands, sendMessage, sendChatAction and a few no-ops; while a webhook is
+getWebhookInfo, setMyCommands (per language_code), sendMessage (recording what it replies to),
+editMessageText, answerCallbackQuery, sendChatAction and a few no-ops; while a webhook is
 set, getUpdates is refused with 409 as Telegram does. Every sendMessage is recorded; malformed
 HTML is refused the way Telegram refuses it ("can't parse entities"). Faults can be injected per
 chat and method (429 with retry_after, 403 blocked, 400 with migrate_to_chat_id, 5xx), and the
 bench can ask for Telegram's flood limits (30 messages/s overall, 1/s per chat) to be enforced.
 
-Tests drive it with `push_message(chat_id, text)` and `await wait_for_messages(chat_id, n)`; in
+Tests drive it with `push_message(chat_id, text)` and `await wait_for_messages(chat_id, n)`, and
+press inline buttons with `callback_update(chat_id, message, data)` / `push_callback(...)`; in
 webhook mode they build the same update with `message_update(chat_id, text)` and POST it to the
 bot themselves.
 """
@@ -21,12 +23,12 @@ import itertools
 import json
 import time
 from collections import defaultdict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-__all__ = ["BotApiServer", "Fault", "SentMessage", "Webhook"]
+__all__ = ["BotApiServer", "CallbackAnswer", "Fault", "SentMessage", "Webhook"]
 
 ALLOWED_TAGS = frozenset(
     {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span"}
@@ -45,7 +47,29 @@ class SentMessage:
     message_id: int
     at: float
     reply_markup: Any = None
-    reply_to_message_id: int | None = None
+    reply_to: int | None = None  # the message_id this one answers (reply_parameters)
+    edits: tuple[str, ...] = ()  # texts it was edited to, in order (editMessageText)
+
+    @property
+    def shown(self) -> str:
+        """The text the user sees now: the last edit, else the text sent."""
+        return self.edits[-1] if self.edits else self.text
+
+    def buttons(self) -> list[tuple[str, str]]:
+        """(label, callback_data) of every inline button, row by row."""
+        markup = self.reply_markup
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        rows = (markup or {}).get("inline_keyboard", [])
+        return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
+
+
+@dataclass(frozen=True)
+class CallbackAnswer:
+    """One answerCallbackQuery: which query, and the notice shown (if any)."""
+
+    callback_query_id: str
+    text: str | None
 
 
 @dataclass(frozen=True)
@@ -170,6 +194,8 @@ class BotApiServer:
         self.limits = _Limits() if enforce_limits else None
         self.sent: list[SentMessage] = []
         self.commands: list[dict[str, Any]] = []
+        self.commands_by_language: dict[str, list[dict[str, Any]]] = {}
+        self.callback_answers: list[CallbackAnswer] = []
         self.chat_actions: list[tuple[int, str]] = []
         self.calls: list[str] = []
         self.rejected: defaultdict[int, int] = defaultdict(int)  # status -> count
@@ -179,6 +205,7 @@ class BotApiServer:
         self._permanent: dict[tuple[str, int | None], Fault] = {}
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
+        self._callback_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._changed = asyncio.Condition()
         self._server: asyncio.Server | None = None
@@ -222,10 +249,16 @@ class BotApiServer:
         reply_to: str | None = None,
         user_id: int | None = None,
         chat_type: str = "private",
+        language_code: str | None = None,
     ) -> int:
         """Queue a user's message for getUpdates; returns its update_id."""
         update = self.message_update(
-            chat_id, text, reply_to=reply_to, user_id=user_id, chat_type=chat_type
+            chat_id,
+            text,
+            reply_to=reply_to,
+            user_id=user_id,
+            chat_type=chat_type,
+            language_code=language_code,
         )
         self._updates.append(update)
         self._notify()
@@ -239,16 +272,29 @@ class BotApiServer:
         reply_to: str | None = None,
         user_id: int | None = None,
         chat_type: str = "private",
+        language_code: str | None = None,
+        forward_from_chat: str | None = None,
     ) -> dict[str, Any]:
-        """A user's message as a Telegram Update (JSON-ready), with fresh ids."""
+        """A user's message as a Telegram Update (JSON-ready), with fresh ids.
+
+        `forward_from_chat` makes it a post forwarded from a channel of that title.
+        """
         now = int(time.time())
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "date": now,
             "chat": {"id": chat_id, "type": chat_type, "first_name": "Test"},
-            "from": {"id": user_id or abs(chat_id), "is_bot": False, "first_name": "Test"},
+            "from": _user(user_id or abs(chat_id), language_code),
             "text": text,
         }
+        if forward_from_chat is not None:
+            channel = {"id": -1001, "type": "channel", "title": forward_from_chat}
+            message["forward_origin"] = {
+                "type": "channel",
+                "chat": channel,
+                "message_id": 7,
+                "date": now,
+            }
         if text.startswith("/"):
             command = text.split()[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
@@ -261,6 +307,42 @@ class BotApiServer:
                 "text": reply_to,
             }
         return {"update_id": next(self._update_ids), "message": message}
+
+    def callback_update(
+        self,
+        chat_id: int,
+        message: SentMessage,
+        data: str,
+        *,
+        user_id: int | None = None,
+        language_code: str | None = None,
+    ) -> dict[str, Any]:
+        """A press on an inline button of `message` (a message the bot sent), as an Update."""
+        query = {
+            "id": str(next(self._callback_ids)),
+            "from": _user(user_id or abs(chat_id), language_code),
+            "chat_instance": str(chat_id),
+            "data": data,
+            "message": {
+                "message_id": message.message_id,
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
+                "from": {"id": self.bot_id, "is_bot": True, "first_name": "Ceasefire"},
+                "text": message.shown,
+            },
+        }
+        return {"update_id": next(self._update_ids), "callback_query": query}
+
+    def push_callback(self, chat_id: int, message: SentMessage, data: str) -> int:
+        """Queue a button press for getUpdates; returns its update_id."""
+        update = self.callback_update(chat_id, message, data)
+        self._updates.append(update)
+        self._notify()
+        return int(update["update_id"])
+
+    def message(self, message_id: int) -> SentMessage:
+        """A message the bot sent, as it is now (after edits)."""
+        return next(m for m in self.sent if m.message_id == message_id)
 
     def fail_next(self, method: str, fault: Fault, *, chat_id: int | None = None, times: int = 1):
         """Answer the next `times` calls of `method` (for `chat_id`, or any chat) with `fault`."""
@@ -432,8 +514,12 @@ class BotApiServer:
         return 200, {"ok": True, "result": info}
 
     async def _m_setMyCommands(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        commands = params.get("commands", "[]")
-        self.commands = json.loads(commands) if isinstance(commands, str) else commands
+        raw = params.get("commands", "[]")
+        commands = json.loads(raw) if isinstance(raw, str) else raw
+        language = params.get("language_code") or ""
+        self.commands_by_language[language] = commands
+        if not language:
+            self.commands = commands
         self._notify()
         return 200, {"ok": True, "result": True}
 
@@ -465,10 +551,7 @@ class BotApiServer:
             return 429, _error(Fault.retry_after(1))
         message_id = next(self._message_ids)
         markup = params.get("reply_markup")
-        reply = params.get("reply_parameters")
-        if isinstance(reply, str):
-            reply = json.loads(reply)
-        reply_to = int(reply["message_id"]) if isinstance(reply, dict) else None
+        reply_to = _reply_target(params)
         self.sent.append(SentMessage(chat_id, text, parse_mode, message_id, now, markup, reply_to))
         self._notify()
         message = {
@@ -478,6 +561,63 @@ class BotApiServer:
             "text": shown,
         }
         return 200, {"ok": True, "result": message}
+
+    async def _m_editMessageText(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        text = str(params.get("text", ""))
+        index = next(
+            (
+                i
+                for i, m in enumerate(self.sent)
+                if (m.chat_id, m.message_id) == (chat_id, message_id)
+            ),
+            None,
+        )
+        if index is None:
+            return 400, _error(Fault(400, "Bad Request: message to edit not found"))
+        if params.get("parse_mode") == "HTML":
+            error, _shown = check_html(text)
+            if error is not None:
+                return 400, _error(Fault(400, f"Bad Request: can't parse entities: {error}"))
+        old = self.sent[index]
+        markup = params.get("reply_markup", old.reply_markup)
+        if text == old.shown and markup == old.reply_markup:
+            return 400, _error(Fault(400, "Bad Request: message is not modified"))
+        self.sent[index] = replace(old, edits=(*old.edits, text), reply_markup=markup)
+        self._notify()
+        message = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "text": text,
+        }
+        return 200, {"ok": True, "result": message}
+
+    async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        query_id = str(params["callback_query_id"])
+        if any(a.callback_query_id == query_id for a in self.callback_answers):
+            return 400, _error(Fault(400, "Bad Request: query is too old or already answered"))
+        self.callback_answers.append(CallbackAnswer(query_id, params.get("text") or None))
+        self._notify()
+        return 200, {"ok": True, "result": True}
+
+
+def _user(user_id: int, language_code: str | None) -> dict[str, Any]:
+    user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": "Test"}
+    if language_code is not None:
+        user["language_code"] = language_code
+    return user
+
+
+def _reply_target(params: dict[str, Any]) -> int | None:
+    """The message a sendMessage answers: reply_parameters (JSON) or reply_to_message_id."""
+    raw = params.get("reply_parameters")
+    if isinstance(raw, str):
+        raw = json.loads(raw)
+    if isinstance(raw, dict) and raw.get("message_id") is not None:
+        return int(raw["message_id"])
+    legacy = params.get("reply_to_message_id")
+    return int(legacy) if legacy is not None else None
 
 
 def _flag(value: object) -> bool:

@@ -1,0 +1,75 @@
+"""The inline buttons' callback data: a small versioned grammar, and the one dispatcher.
+
+Data is `v1:<kind>:<value>`, e.g. `v1:story:42`, `v1:latest:page=2,n=5`, `v1:lang:uk` (Telegram
+allows 64 bytes). The version lets a later grammar tell old buttons, still sitting in chats,
+from new ones: a button we can no longer read gets a short notice instead of an error.
+Modules register what a kind does in their `CALLBACKS` mapping; `bot.handlers` merges them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler
+
+from bot.context import BotContext
+from bot.handlers.common import translator_for
+from bot.i18n import N_
+
+__all__ = ["VERSION", "CallbackAction", "decode", "encode", "handler", "params"]
+
+VERSION = "v1"
+MAX_DATA = 64
+STALE = N_("This button is no longer valid; send the command again.")
+
+# An action returns a short notice to show on the button press, or None.
+CallbackAction = Callable[[Update, BotContext, str], Awaitable[str | None]]
+
+
+def encode(kind: str, value: str) -> str:
+    data = f"{VERSION}:{kind}:{value}"
+    if len(data.encode()) > MAX_DATA:
+        raise ValueError(f"callback data over {MAX_DATA} bytes: {data!r}")
+    return data
+
+
+def decode(data: str | None) -> tuple[str, str] | None:
+    """(kind, value) of data we wrote, or None for anything else (old or foreign buttons)."""
+    version, _, rest = (data or "").partition(":")
+    kind, sep, value = rest.partition(":")
+    if version != VERSION or not sep or not kind:
+        return None
+    return kind, value
+
+
+def params(value: str) -> dict[str, int]:
+    """`page=2,n=5` -> {"page": 2, "n": 5}; unreadable pairs are skipped."""
+    found: dict[str, int] = {}
+    for pair in value.split(","):
+        key, _, number = pair.partition("=")
+        if key and number.isdigit():
+            found[key] = int(number)
+    return found
+
+
+def handler(actions: Mapping[str, CallbackAction]) -> CallbackQueryHandler[BotContext, None]:
+    """One CallbackQueryHandler for every kind; the query is always answered."""
+
+    async def dispatch(update: Update, context: BotContext) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        decoded = decode(query.data)
+        action = actions.get(decoded[0]) if decoded is not None else None
+        if decoded is None or action is None:
+            t = translator_for(update, context)
+            await query.answer(t.gettext(STALE), show_alert=False)
+            return
+        notice: str | None = None
+        try:
+            notice = await action(update, context, decoded[1])
+        finally:
+            await query.answer(notice)  # Telegram shows a spinner on the button until answered
+
+    return CallbackQueryHandler(dispatch)

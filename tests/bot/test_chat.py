@@ -1,0 +1,327 @@
+"""The chat as a subscriber meets it: their language, replies, links sent bare, buttons.
+
+Every flow goes through the real Application and the loopback Bot API, including button presses
+(callback queries), answerCallbackQuery and editMessageText.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from telegram import Update
+
+from bot.context import BotApp
+from bot.handlers import all_commands, menu, register_menus
+from bot.handlers.callbacks import decode, encode, params
+from bot.i18n import LANGUAGES
+from bot.services import Services
+from tests.bot.conftest import ADMIN_ID, add_story
+from tests.servers.news_site import NewsSite, Route
+from tests.servers.telegram_api import BotApiServer, SentMessage
+
+ARTICLE = (
+    "Negotiators from both sides met in Istanbul on Tuesday to discuss a cease-fire. "
+    "The talks lasted six hours and ended without a signed agreement. "
+    "Both delegations agreed to exchange prisoners next week. "
+    "A second round is planned for early next month in Geneva. "
+)
+
+
+async def send(app: BotApp, server: BotApiServer, update: dict[str, Any]) -> SentMessage:
+    """Process `update` (a Bot API update as JSON) and return the bot's newest message."""
+    chat_id = (update.get("message") or update["callback_query"]["message"])["chat"]["id"]
+    before = len(server.messages_to(chat_id))
+    await app.process_update(Update.de_json(update, app.bot))
+    return (await server.wait_for_messages(chat_id, before + 1, timeout=10))[-1]
+
+
+async def say(
+    app: BotApp, server: BotApiServer, chat_id: int, text: str, **kw: Any
+) -> SentMessage:
+    return await send(app, server, server.message_update(chat_id, text, **kw))
+
+
+async def press(
+    app: BotApp, server: BotApiServer, chat_id: int, message: SentMessage, data: str
+) -> None:
+    """Press a button and wait until the query is answered (the spinner stops)."""
+    answered = len(server.callback_answers)
+    update = server.callback_update(chat_id, message, data)
+    await app.process_update(Update.de_json(update, app.bot))
+    await server.wait_for(lambda s: len(s.callback_answers) > answered, timeout=10)
+
+
+# -- languages ---------------------------------------------------------------------------------
+
+
+async def test_the_bot_answers_in_the_users_telegram_language(
+    app: BotApp, server: BotApiServer
+) -> None:
+    assert (
+        "переговори щодо припинення вогню"
+        in (await say(app, server, 40, "/start", language_code="uk")).text
+    )
+    assert (
+        "переговорах о прекращении огня"
+        in (await say(app, server, 41, "/start", language_code="ru-RU")).text
+    )
+    assert "cease-fire talks" in (await say(app, server, 42, "/start", language_code="de")).text
+    assert (await say(app, server, 43, "/subscribe", language_code="uk")).text.startswith(
+        "Підписку оформлено"
+    )
+
+
+async def test_language_command_and_buttons_switch_the_language(
+    app: BotApp, server: BotApiServer
+) -> None:
+    choice = await say(app, server, 44, "/language", language_code="en")
+    labels = [label for label, _ in choice.buttons()]
+    assert labels == ["Українська", "Русский", "English"]
+    await press(app, server, 44, choice, dict((b, d) for b, d in choice.buttons())["Русский"])
+    assert server.message(choice.message_id).shown == "Теперь я буду писать по-русски."
+    assert "Команды" in (await say(app, server, 44, "/help", language_code="en")).text
+    await say(app, server, 44, "/language uk", language_code="en")
+    assert "Команди" in (await say(app, server, 44, "/help", language_code="en")).text
+
+
+async def test_the_command_menu_is_registered_in_each_language(
+    app: BotApp, server: BotApiServer
+) -> None:
+    await register_menus(app.bot)
+    assert set(server.commands_by_language) == {"", *LANGUAGES}
+    menus = {lang: {c["command"]: c["description"] for c in cs} for lang, cs in
+             server.commands_by_language.items()}  # fmt: skip
+    assert menus["uk"]["subscribe"] == "Отримувати новини, щойно вони з'являються"
+    assert menus["ru"]["latest"].startswith("Самые свежие новости")
+    assert menus[""] == menus["en"]
+    assert "stats" not in menus["en"]  # admin commands are not offered to everyone
+
+
+# -- commands as records -----------------------------------------------------------------------
+
+
+async def test_help_and_the_menu_are_generated_from_the_command_records(
+    app: BotApp, server: BotApiServer
+) -> None:
+    records = all_commands()
+    assert len({c.name for c in records}) == len(records)
+    everyone = (await say(app, server, 45, "/help")).text
+    admin = (await say(app, server, ADMIN_ID, "/help")).text
+    for command in records:
+        assert (f"/{command.name}:" in everyone) is not command.admin_only
+        assert f"/{command.name}:" in admin
+    assert [c.command for c in menu("en")] == [c.name for c in records if c.in_menu]
+
+
+async def test_admin_only_records_refuse_others_in_their_language(
+    app: BotApp, server: BotApiServer
+) -> None:
+    refused = await say(app, server, 46, "/stats", language_code="uk")
+    assert refused.text == "Вибачте, це можуть робити лише адміністратори бота."
+    assert "Subscribers:" in (await say(app, server, ADMIN_ID, "/stats")).text
+
+
+# -- anything but a known command --------------------------------------------------------------
+
+
+def _article_page() -> bytes:
+    paragraphs = "".join(f"<p>{s}.</p>" for s in ARTICLE.split(". "))
+    return f"<html><body><article>{paragraphs}</article></body></html>".encode()
+
+
+async def test_a_bare_link_is_summarized_as_a_reply(app: BotApp, server: BotApiServer) -> None:
+    with NewsSite() as site:
+        url = site.route("/talks", Route(body=_article_page()))
+        update = server.message_update(47, url)
+        answer = await send(app, server, update)
+    assert "• Negotiators from both sides met in Istanbul" in answer.text
+    assert answer.reply_to == update["message"]["message_id"]
+
+
+async def test_a_forwarded_post_is_summarized(app: BotApp, server: BotApiServer) -> None:
+    update = server.message_update(48, ARTICLE, forward_from_chat="Talks Channel")
+    answer = await send(app, server, update)
+    assert "• Both delegations agreed to exchange prisoners next week." in answer.text
+    assert answer.reply_to == update["message"]["message_id"]
+
+
+async def test_plain_text_and_unknown_commands_point_at_help(
+    app: BotApp, server: BotApiServer
+) -> None:
+    update = server.message_update(49, "hello, what is this?")
+    hint = await send(app, server, update)
+    assert hint.text == "Send me a link to an article to summarize it; /help lists what I do."
+    assert hint.reply_to == update["message"]["message_id"]
+    unknown = await say(app, server, 49, "/foo", language_code="ru")
+    assert unknown.text == "Я не знаю такой команды; /help покажет те, что я знаю."
+
+
+async def test_command_answers_are_replies(app: BotApp, server: BotApiServer) -> None:
+    update = server.message_update(50, "/start")
+    assert (await send(app, server, update)).reply_to == update["message"]["message_id"]
+
+
+# -- /latest -----------------------------------------------------------------------------------
+
+
+def test_callback_data_is_small_and_versioned() -> None:
+    assert encode("story", "42") == "v1:story:42"
+    assert decode("v1:latest:page=2,n=5") == ("latest", "page=2,n=5")
+    assert params("page=2,n=5,x=y") == {"page": 2, "n": 5}
+    assert decode("v0:story:42") is None
+    assert decode("garbage") is None
+
+
+async def test_latest_is_a_compact_list_that_opens_stories_and_pages(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    ids = [add_story(services.db, f"Story number {i}", points=(f"Point {i}.",)) for i in range(7)]
+    listing = await say(app, server, 51, "/latest 3")
+    lines = listing.text.splitlines()
+    assert lines[0].startswith("1. <i>")
+    assert "<b>Story number 6</b> (1 outlet)" in lines[0]
+    assert "•" not in listing.text  # key points only on demand
+    buttons = dict(listing.buttons())
+    assert buttons["1"] == f"v1:story:{ids[6]}"
+    assert buttons["Older ›"] == "v1:latest:page=1,n=3"
+
+    await press(app, server, 51, listing, buttons["1"])
+    story = server.messages_to(51)[-1]
+    assert story.text.startswith("<b>Story number 6</b>")
+    assert "• Point 6." in story.text
+
+    await press(app, server, 51, listing, buttons["Older ›"])
+    page2 = server.message(listing.message_id)
+    assert page2.shown.startswith("4. ")
+    assert "Story number 3" in page2.shown
+    assert dict(page2.buttons())["‹ Newer"] == "v1:latest:page=0,n=3"
+    assert server.calls.count("answerCallbackQuery") == 2
+
+
+async def test_a_stale_button_is_answered_with_a_notice(app: BotApp, server: BotApiServer) -> None:
+    listing = await say(app, server, 52, "/help")
+    await press(app, server, 52, listing, "v1:story:999999")
+    assert server.callback_answers[-1].text == "That story is no longer available."
+    await press(app, server, 52, listing, "old-format-button")
+    assert "no longer valid" in (server.callback_answers[-1].text or "")
+
+
+async def test_latest_50_shows_20_in_one_message_and_says_so(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    long_title = "Negotiators agree on a long list of conditions for the truce " * 4
+    for i in range(25):
+        add_story(services.db, f"{i} {long_title}", points=("A point. " * 40,))
+    await say(app, server, 53, "/latest 50")
+    await asyncio.sleep(0.2)  # a second part would have arrived by now
+    messages = server.messages_to(53)
+    assert len(messages) == 1
+    text = messages[0].text
+    assert text.startswith("Showing the newest 20 of the 50 asked for")
+    assert "\n20. " in text
+    assert "\n21. " not in text
+    assert "…" in text  # long headlines are clipped in the list
+
+
+async def test_latest_rejects_what_is_not_a_number(app: BotApp, server: BotApiServer) -> None:
+    text = (await say(app, server, 54, "/latest many", language_code="uk")).text
+    assert text == "Надішліть /latest або /latest N, де N — ціле число від 1 до 20."
+
+
+async def test_latest_shows_times_in_the_subscribers_zone(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    add_story(services.db, "Envoys meet")
+    assert " UTC, " in (await say(app, server, 55, "/latest")).text
+    await say(app, server, 55, "/subscribe")
+    await say(app, server, 55, "/settings timezone Europe/Kyiv")
+    listing = (await say(app, server, 55, "/latest", language_code="uk")).text
+    assert " Київ, " in listing
+    assert "тому" not in listing  # never "... ago"
+
+
+# -- sources and feeds ---------------------------------------------------------------------------
+
+FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback World</title>
+<link>http://127.0.0.1/</link><description>d</description>
+<item><title>Talks resume</title><link>http://127.0.0.1/a</link></item>
+<item><title>Envoys meet</title><link>http://127.0.0.1/b</link></item>
+</channel></rss>"""
+
+
+async def test_addfeed_reads_the_feed_first_and_says_what_it_found_or_why_not(
+    app: BotApp, server: BotApiServer
+) -> None:
+    with NewsSite() as site:
+        good = site.route("/rss.xml", Route(body=FEED, content_type="application/rss+xml"))
+        broken = site.route("/broken.xml", Route(body=b"oops", status=500))
+        article = site.route("/article", Route(body=_article_page()))
+        added = await say(app, server, ADMIN_ID, f"/addfeed {good}")
+        assert added.text == "Following Loopback World, 2 items; it is read at the next poll."
+        refused = await say(app, server, ADMIN_ID, f"/addfeed {broken}")
+        assert refused.text == "Not added: the site answered HTTP 500."
+        page = await say(app, server, ADMIN_ID, f"/addfeed {article}", language_code="uk")
+        assert page.text == "Не додано: це вебсторінка, а не стрічка (RSS, Atom або JSON Feed)."
+        sources = (await say(app, server, 56, "/sources")).text
+    # The title is stored at the first poll; until then the site stands in for it.
+    assert ">127.0.0.1</a>: not read yet" in sources
+    assert "broken" not in sources
+    assert "/article" not in sources
+
+
+async def test_stats_counts_feeds_as_sources_lists_them(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    from bot.storage.feeds import add_feed, remove_feed
+
+    for n in range(5):
+        add_feed(services.db, f"https://feeds.example/{n}.xml")
+    remove_feed(services.db, "https://feeds.example/4.xml")
+    sources = (await say(app, server, ADMIN_ID, "/sources")).text
+    assert "Feeds followed (4)" in sources
+    assert "Feeds followed: 4" in (await say(app, server, ADMIN_ID, "/stats")).text
+
+
+def test_routine_scheduler_runs_stay_out_of_the_info_log() -> None:
+    import logging
+
+    from telegram.ext import Application
+
+    from bot.scheduling import register_jobs
+
+    async def job(_context: object) -> None:
+        return None
+
+    application = Application.builder().token("123:" + "A" * 35).build()
+    assert application.job_queue is not None
+    register_jobs(application.job_queue, poll_interval=60, poll=job, send=job)
+    for name in ("apscheduler", "apscheduler.executors.default", "apscheduler.scheduler"):
+        assert not logging.getLogger(name).isEnabledFor(logging.INFO)
+    assert logging.getLogger("apscheduler").isEnabledFor(logging.WARNING)
+
+
+async def test_a_double_tap_on_a_page_button_changes_nothing_and_errs_nowhere(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    for i in range(4):
+        add_story(services.db, f"Story {i}")
+    listing = await say(app, server, 57, "/latest 2")
+    older = dict(listing.buttons())["Older ›"]
+    await press(app, server, 57, listing, older)
+    await press(app, server, 57, listing, older)  # the page is already shown
+    assert len(server.callback_answers) == 2
+    assert len(server.messages_to(57)) == 1  # no "something went wrong"
+
+
+async def test_in_a_group_ordinary_conversation_gets_no_hints(
+    app: BotApp, server: BotApiServer
+) -> None:
+    await app.process_update(
+        Update.de_json(server.message_update(-58, "hello all", chat_type="group"), app.bot)
+    )
+    await app.process_update(
+        Update.de_json(server.message_update(-58, "/foo", chat_type="group"), app.bot)
+    )
+    assert "Commands" in (await say(app, server, -58, "/help", chat_type="group")).text
+    assert len(server.messages_to(-58)) == 1  # only the /help answer

@@ -1,0 +1,118 @@
+"""Rendering in the reader's language and zone: clock times, canonical links, calm headlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot.render import (
+    headline,
+    render_digest,
+    render_feeds,
+    render_latest,
+    render_story,
+    render_time,
+    shown_url,
+)
+from tests.bot.conftest import PointView, SourceViewT, StoryViewT
+from tests.servers.telegram_api import check_html
+
+MARCH_11 = datetime(2025, 3, 11, 12, 5, tzinfo=UTC)  # 14:05 in Kyiv
+
+
+def _story(title: str = "Talks resume", url: str = "https://x.example/a?utm_source=tg&id=3"):
+    return StoryViewT(
+        7, title, MARCH_11, [PointView("Both sides met.")], [SourceViewT("Outlet", "T", url)]
+    )
+
+
+def test_times_are_clock_times_in_the_readers_zone() -> None:
+    assert render_time(MARCH_11, "Europe/Kyiv") == "14:05 Kyiv, 11 Mar"
+    assert render_time(MARCH_11, "Europe/Kyiv", "uk") == "14:05 Київ, 11 бер"
+    assert render_time(MARCH_11, "Europe/Kyiv", "ru") == "14:05 Киев, 11 мар"
+    assert render_time(MARCH_11) == "12:05 UTC, 11 Mar"
+    assert render_time(MARCH_11, "Not/A_Zone") == "12:05 UTC, 11 Mar"
+
+
+def test_pushes_and_digests_say_when_the_news_came_out_not_how_long_ago() -> None:
+    much_later = datetime(2025, 3, 12, 9, 0, tzinfo=UTC)
+    push = render_story(_story(), much_later, zone="Europe/Kyiv")
+    assert push.startswith("<b>Talks resume</b> <i>(14:05 Kyiv, 11 Mar)</i>")
+    digest = render_digest([_story(), _story("Second")], much_later, lang="uk", zone="Europe/Kyiv")
+    assert digest.startswith("<b>Дайджест: 2 новини</b>")
+    assert "(14:05 Київ, 11 бер)" in digest
+    for text in (push, digest):
+        assert "ago" not in text
+        assert "just now" not in text
+
+
+def test_a_story_with_a_publication_time_shows_it() -> None:
+    @dataclass(frozen=True)
+    class Published(StoryViewT):
+        published_at: datetime = datetime(2025, 3, 10, 6, 0, tzinfo=UTC)
+
+    story = Published(1, "Talks", MARCH_11, [], [])
+    assert "(08:00 Kyiv, 10 Mar)" in render_story(story, zone="Europe/Kyiv")
+
+
+def test_links_are_shown_canonical() -> None:
+    assert (
+        shown_url("https://www.x.example/a/?utm_source=tg&id=3#top") == "https://x.example/a?id=3"
+    )
+    assert shown_url("http://127.0.0.1:8080/feed?utm_medium=x") == "http://127.0.0.1:8080/feed"
+    assert 'href="https://x.example/a?id=3"' in render_story(_story())
+
+
+def test_all_caps_wire_headlines_are_shown_in_sentence_case() -> None:
+    assert headline("UKRAINE BACKS 30-DAY CEASEFIRE, US SAYS") == (
+        "Ukraine backs 30-day ceasefire, US says"
+    )
+    assert (
+        headline("РОСІЯ І УКРАЇНА ДОМОВИЛИСЯ ПРО ОБМІН") == "Росія і Україна домовилися про обмін"
+    )
+    assert headline("Talks resume in Geneva under UN auspices") == (
+        "Talks resume in Geneva under UN auspices"
+    )
+    assert headline("NATO") == "NATO"  # too short to be a shouted headline
+    story = render_story(_story("PUTIN AND ZELENSKY TO MEET IN ISTANBUL"))
+    assert story.startswith("<b>Putin and Zelensky to meet in Istanbul</b>")
+
+
+def test_latest_lines_show_time_headline_and_outlets() -> None:
+    two = StoryViewT(
+        8,
+        "Envoys meet",
+        MARCH_11,
+        [],
+        [
+            SourceViewT("A", "t", "https://a.example/1"),
+            SourceViewT("B", "t", "https://b.example/2"),
+        ],
+    )
+    text = render_latest([two, _story()], lang="ru", zone="Europe/Kyiv")
+    assert text.splitlines()[0] == "1. <i>14:05 Киев, 11 мар</i> · <b>Envoys meet</b> (2 издания)"
+    assert "2. <i>14:05 Киев, 11 мар</i> · <b>Talks resume</b> (1 издание)" in text
+    assert check_html(text)[0] is None
+
+
+@dataclass(frozen=True)
+class FeedView:
+    url: str
+    title: str | None
+    healthy: bool = True
+    last_ok_at: datetime | None = MARCH_11
+    consecutive_errors: int = 0
+    last_error: str | None = None
+
+
+def test_sources_show_the_site_beside_the_feed_title() -> None:
+    feeds = [
+        FeedView("http://127.0.0.1:8001/rss.xml?utm_source=x", "Loopback News"),
+        FeedView("https://www.other.example/feed", "Loopback News", False, None, 3, "HTTP 500"),
+    ]
+    text = render_feeds(feeds, lang="en", zone="Europe/Kyiv")
+    assert '<a href="http://127.0.0.1:8001/rss.xml">Loopback News</a> (127.0.0.1)' in text
+    assert "read 14:05 Kyiv, 11 Mar" in text
+    assert "(other.example): not read yet; 3 failures in a row (HTTP 500)" in text
+    uk = render_feeds(feeds[1:], lang="uk")
+    assert "не прочитано; 3 збої поспіль (HTTP 500)" in uk
