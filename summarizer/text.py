@@ -99,6 +99,10 @@ _CYRILLIC_ABBREVIATION_END = re.compile(
     r"|д|см|т|тел|корп|оз|о|р-н|мкр|гл|рис|табл|св|доц|канд|заст|зам)\.\s*$",
     re.IGNORECASE,
 )
+# pysbd's Russian rules never end a sentence after "руб." or "млн."; before a capital they do.
+_UNIT_STOP = re.compile(
+    r"(?<=\b(?:руб|грн|млн|тыс|тис|коп|дол)\.)\s+(?=[А-ЯІЇЄҐ«])|(?<=\b(?:млрд|долл)\.)\s+(?=[А-ЯІЇЄҐ«])"
+)
 _INITIAL_END = re.compile(r"(?:^|[\s(])[А-ЯІЇЄҐA-Z]\.\s*$")
 
 _CLAUSE_BREAK = re.compile(r",\s+|;\s+|\s+[—–-]\s+")
@@ -354,7 +358,10 @@ def _segment(
     """Split one block with pysbd and find each sentence's span by a moving cursor."""
     block = _flat(text[start:end])
     cursor = 0
-    for piece in _segmenter(language).segment(block):
+    pieces = _segmenter(language).segment(block)
+    if language != "en":
+        pieces = [part for piece in pieces for part in _UNIT_STOP.split(piece)]
+    for piece in pieces:
         for part in _OTHER_SCRIPT_STOP.split(piece):
             stripped = part.strip()
             if not stripped:
