@@ -37,7 +37,7 @@ from summarizer.extractive import (  # noqa: E402
     select,
 )
 from summarizer.factory import build_summarizer  # noqa: E402
-from summarizer.text import split_document  # noqa: E402
+from summarizer.text import shorten, split_document  # noqa: E402
 
 
 @dataclass
@@ -246,7 +246,7 @@ def _grid(stories: list[dict[str, str]], embedder: object, scorer: object, count
         for n, (item, ref) in enumerate(zip(prepared, refs, strict=True)):
             picked = tuple(select(item, score_sentences(item, weights), count, weights))
             if (n, picked) not in cache:
-                texts = [item.candidates[i].text for i in sorted(picked)]
+                texts = [shorten(item.candidates[i].text) for i in sorted(picked)]
                 cache[n, picked] = _rouge(scorer, texts, ref)
             out.append(cache[n, picked])
         return out

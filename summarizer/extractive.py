@@ -37,6 +37,9 @@ RESTATES = 0.5
 CLAUSE_RESTATES = 0.75
 """The same, for one clause of a point: "..., as the US agreed to resume aid" repeats a point
 about aid resuming even when the rest of the sentence is new."""
+LONG_POINT_CHARS = 240
+"""Longer points are a last resort (a design cap, not tuned): only sentences with no safe
+clause boundary stay this long, and a list of them is what made pushes hard to read."""
 _CLAUSE_MIN_WORDS = 4
 _CLAUSE = re.compile(
     r",\s+|;\s+|\s+[—–-]\s+|\s+(?:and|but|as|while|which|after|і|та|а|але|и|но|однак)\s+"
@@ -140,14 +143,21 @@ def select(
     count: int,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[int]:
-    """Pick `count` candidates by maximal marginal relevance, best first."""
+    """Pick `count` candidates by maximal marginal relevance, best first.
+
+    A point still over LONG_POINT_CHARS after shortening (no safe clause boundary) is taken only
+    when the article has too few other candidates.
+    """
     emb = prepared.embeddings
     points = [shorten(s.text) for s in prepared.candidates]
     words = [content_words(p) for p in points]
     clauses = [_clause_words(p) for p in points]
     chosen: list[int] = []
-    remaining = list(range(len(scores)))
-    while remaining and len(chosen) < count:
+    remaining = [i for i in range(len(scores)) if len(points[i]) <= LONG_POINT_CHARS]
+    too_long = [i for i in range(len(scores)) if len(points[i]) > LONG_POINT_CHARS]
+    while (remaining or too_long) and len(chosen) < count:
+        if not remaining:
+            remaining, too_long = too_long, []
         best, best_value = -1, -np.inf
         for i in remaining:
             overlap = max((float(emb[i] @ emb[j]) for j in chosen), default=0.0)
@@ -158,6 +168,9 @@ def select(
             value = weights.mmr_lambda * scores[i] - (1 - weights.mmr_lambda) * overlap
             if value > best_value:
                 best, best_value = i, value
+        if best < 0 and too_long:
+            remaining, too_long = too_long, []
+            continue
         if best < 0:
             break
         chosen.append(best)
