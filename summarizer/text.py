@@ -51,6 +51,9 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LIST_LINE = re.compile(r"^\s*(?:[-*•·–—>#]|\d{1,3}[.)]\s|[a-zа-я][.)]\s)")
 _WRAP_MIN_LINES = 3
 _WRAP_MIN_WIDTH = 40
+_WRAP_MAX_WIDTH = 160
+"""Email, PDF and wire copy wrap at 60-130 columns; longer lines are paragraphs (trafilatura
+puts one paragraph per line, with subheadings on their own lines)."""
 _TERMINAL = re.compile(r"[.!?…。！？؟।][\"'”’)\]]*\s*$")
 _OTHER_SCRIPT_STOP = re.compile(r"(?<=[。！？؟।])\s*")
 
@@ -299,7 +302,7 @@ def _wrap_width(lengths: list[int]) -> int | None:
         return None
     ordered = sorted(lengths)
     width = ordered[(len(ordered) - 1) * 4 // 5]
-    if width < _WRAP_MIN_WIDTH:
+    if not _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH:
         return None
     near = sum(1 for n in lengths if 0.7 * width <= n <= 1.1 * width)
     return width if 2 * near >= len(lengths) else None

@@ -320,3 +320,22 @@ def test_a_condition_negation_or_attribution_is_never_cut_off(tail: str) -> None
 def test_a_sentence_without_a_clause_boundary_stays_whole() -> None:
     sentence = "The " + "very " * 50 + "long truce held."
     assert shorten(sentence) == sentence
+
+
+def test_one_paragraph_per_line_keeps_its_subheadings_apart() -> None:
+    paragraph = (
+        "Negotiators for Varnia and Lestovia met for nine hours on Sunday in Port Alder and "
+        "agreed on a text that both delegations will now take back to their capitals. "
+    )
+    text = "\n".join(
+        [
+            paragraph * 2,
+            "What the deal means for the front line and for the people who live along it",
+            paragraph,
+            "Artillery is to be pulled back 20 kilometres on both sides of the river line.",
+            paragraph,
+        ]
+    )
+    texts = _texts(text)
+    assert "Artillery is to be pulled back 20 kilometres on both sides of the river line." in texts
+    assert not any("live along it" in t for t in texts)
