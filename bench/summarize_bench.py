@@ -37,7 +37,7 @@ from summarizer.extractive import (  # noqa: E402
     select,
 )
 from summarizer.factory import build_summarizer  # noqa: E402
-from summarizer.text import split_document  # noqa: E402
+from summarizer.text import shorten, split_document  # noqa: E402
 
 
 @dataclass
@@ -50,6 +50,7 @@ class Row:
     points: int
     seconds: list[float]
     chars: list[int]
+    point_chars: list[int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -106,7 +107,7 @@ def _run(
     method: Callable[[str], list[tuple[str, tuple[str, ...]]]],
     scorer: object,
 ) -> Row:
-    row = Row(name, [], [], [], 0, 0, [], [])
+    row = Row(name, [], [], [], 0, 0, [], [], [])
     for story in stories:
         article = story["article"]
         start = time.perf_counter()
@@ -118,6 +119,7 @@ def _run(
         row.rl.append(rl)
         row.points += len(points)
         row.chars.append(sum(len(text) for text, _ in points))
+        row.point_chars.extend(len(text) for text, _ in points)
         row.grounded += sum(
             1 for _, evidence in points if evidence and all(e in article for e in evidence)
         )
@@ -132,10 +134,10 @@ def _print_table(rows: list[Row], stories: int, points: int) -> None:
         "per line); grounded = points whose evidence is verbatim in the article.\n"
     )
     print(
-        "| method | R1 | R2 | RLsum | points/article | chars/summary | grounded % "
-        "| s/article p50 | p95 |"
+        "| method | R1 | R2 | RLsum | points/article | chars/summary | chars/point | max point "
+        "| grounded % | s/article p50 | p95 |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         seconds = sorted(row.seconds)
         p95 = seconds[min(len(seconds) - 1, int(round(0.95 * (len(seconds) - 1))))]
@@ -143,6 +145,7 @@ def _print_table(rows: list[Row], stories: int, points: int) -> None:
         print(
             f"| {row.name} | {_mean(row.r1):.2f} | {_mean(row.r2):.2f} | {_mean(row.rl):.2f} "
             f"| {row.points / max(1, len(row.r1)):.2f} | {statistics.fmean(row.chars):.0f} "
+            f"| {statistics.fmean(row.point_chars or [0]):.0f} | {max(row.point_chars or [0])} "
             f"| {grounded:.1f} "
             f"| {statistics.median(seconds):.3f} | {p95:.3f} |"
         )
@@ -243,7 +246,7 @@ def _grid(stories: list[dict[str, str]], embedder: object, scorer: object, count
         for n, (item, ref) in enumerate(zip(prepared, refs, strict=True)):
             picked = tuple(select(item, score_sentences(item, weights), count, weights))
             if (n, picked) not in cache:
-                texts = [item.candidates[i].text for i in sorted(picked)]
+                texts = [shorten(item.candidates[i].text) for i in sorted(picked)]
                 cache[n, picked] = _rouge(scorer, texts, ref)
             out.append(cache[n, picked])
         return out

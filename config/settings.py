@@ -78,7 +78,7 @@ class Settings(BaseSettings):
     # Summarizer
     summarizer_backend: Literal["extractive", "seq2seq", "llm"] = "extractive"
     summarizer_model: str | None = None
-    summarizer_max_points: int = Field(default=5, ge=1, le=10)
+    summarizer_max_points: int = Field(default=3, ge=1, le=10)
     embedding_model: str | None = None
     # One torch thread leaves the other core to the event loop; on a busy 2-core machine one
     # thread was also faster per article than two (bench/summarize_bench.py --threads).

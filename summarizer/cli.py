@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         "--jsonl", type=Path, help='summarize lines {"id", "article", "title"?} to stdout'
     )
     parser.add_argument("--title", default="", help="the article title, if known")
-    parser.add_argument("-n", "--points", type=int, default=None, help="key points (default 5)")
+    parser.add_argument("-n", "--points", type=int, default=None, help="key points (default 3)")
     parser.add_argument(
         "--backend",
         choices=["extractive", "seq2seq", "llm"],
@@ -110,7 +110,7 @@ def _load(args: argparse.Namespace) -> Summarizer:
     config = SummarizerConfig(
         backend=args.backend,
         model=args.model,
-        max_points=args.points or 5,
+        max_points=args.points or 3,
         embedding_model=args.embedding_model,
     )
     return build_summarizer(config, load_embedder(config.embedding_model))

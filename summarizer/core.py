@@ -56,7 +56,7 @@ class SummarizerConfig:
     backend: Backend = "extractive"
     model: str | None = None
     """Hub id or local path for seq2seq/llm."""
-    max_points: int = 5
+    max_points: int = 3
     embedding_model: str | None = None
     """None means the packaged all-MiniLM-L6-v2."""
 

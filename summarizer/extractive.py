@@ -17,7 +17,7 @@ import numpy.typing as npt
 from summarizer.core import Article, KeyPoint, Summary, SummaryError
 from summarizer.embedder import SupportsEmbed
 from summarizer.grounding import content_words
-from summarizer.text import Document, Sentence, split_document
+from summarizer.text import POINT_CHARS, Document, Sentence, shorten, split_document
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -32,8 +32,18 @@ __all__ = [
 MAX_CANDIDATES = 40
 """Sentences past this are never embedded: they almost never carry a news story's key points,
 and embedding them is most of the cost on long articles."""
-POINT_CHARS = 220
-RESTATES = 0.7
+RESTATES = 0.5
+"""Share of the smaller point's content words found in another point that makes it a repeat."""
+CLAUSE_RESTATES = 0.75
+"""The same, for one clause of a point: "..., as the US agreed to resume aid" repeats a point
+about aid resuming even when the rest of the sentence is new."""
+LONG_POINT_CHARS = 240
+"""Longer points are a last resort (a design cap, not tuned): only sentences with no safe
+clause boundary stay this long, and a list of them is what made pushes hard to read."""
+_CLAUSE_MIN_WORDS = 4
+_CLAUSE = re.compile(
+    r",\s+|;\s+|\s+[—–-]\s+|\s+(?:and|but|as|while|which|after|і|та|а|але|и|но|однак)\s+"
+)
 
 _PRONOUN_START = re.compile(
     r"^(he|she|it|they|this|that|these|those|his|her|their|its|but|and|so|also|however|"
@@ -57,7 +67,7 @@ class Weights:
     dangling: float = 0.15
     question: float = 0.3
     mmr_lambda: float = 0.8
-    duplicate: float = 0.8
+    duplicate: float = 0.72
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -112,7 +122,7 @@ def score_sentences(
 
 
 def _style_penalty(sentence: Sentence, weights: Weights) -> float:
-    text = sentence.text
+    text = shorten(sentence.text)
     penalty = 0.0
     if len(text) > POINT_CHARS:
         penalty += weights.too_long * min(2.0, (len(text) - POINT_CHARS) / POINT_CHARS + 0.5)
@@ -133,20 +143,34 @@ def select(
     count: int,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[int]:
-    """Pick `count` candidates by maximal marginal relevance, best first."""
+    """Pick `count` candidates by maximal marginal relevance, best first.
+
+    A point still over LONG_POINT_CHARS after shortening (no safe clause boundary) is taken only
+    when the article has too few other candidates.
+    """
     emb = prepared.embeddings
-    words = [content_words(s.text) for s in prepared.candidates]
+    points = [shorten(s.text) for s in prepared.candidates]
+    words = [content_words(p) for p in points]
+    clauses = [_clause_words(p) for p in points]
     chosen: list[int] = []
-    remaining = list(range(len(scores)))
-    while remaining and len(chosen) < count:
+    remaining = [i for i in range(len(scores)) if len(points[i]) <= LONG_POINT_CHARS]
+    too_long = [i for i in range(len(scores)) if len(points[i]) > LONG_POINT_CHARS]
+    while (remaining or too_long) and len(chosen) < count:
+        if not remaining:
+            remaining, too_long = too_long, []
         best, best_value = -1, -np.inf
         for i in remaining:
             overlap = max((float(emb[i] @ emb[j]) for j in chosen), default=0.0)
-            if overlap >= weights.duplicate or any(_restates(words[i], words[j]) for j in chosen):
+            if overlap >= weights.duplicate or any(
+                _restates(words[i], words[j], clauses[i], clauses[j]) for j in chosen
+            ):
                 continue
             value = weights.mmr_lambda * scores[i] - (1 - weights.mmr_lambda) * overlap
             if value > best_value:
                 best, best_value = i, value
+        if best < 0 and too_long:
+            remaining, too_long = too_long, []
+            continue
         if best < 0:
             break
         chosen.append(best)
@@ -154,13 +178,31 @@ def select(
     return chosen
 
 
-def _restates(a: set[str], b: set[str]) -> bool:
-    """Most of the shorter sentence's content words are in the other: it adds nothing."""
-    return bool(a and b) and len(a & b) >= RESTATES * min(len(a), len(b))
+def _restates(
+    a: set[str],
+    b: set[str],
+    a_clauses: tuple[set[str], ...] = (),
+    b_clauses: tuple[set[str], ...] = (),
+) -> bool:
+    """One point repeats the other: half of the smaller one's content words are in the other,
+    or a clause of either says again what the other says."""
+    if a and b and len(a & b) >= RESTATES * min(len(a), len(b)):
+        return True
+    return any(len(c & b) >= CLAUSE_RESTATES * len(c) for c in a_clauses) or any(
+        len(c & a) >= CLAUSE_RESTATES * len(c) for c in b_clauses
+    )
 
 
-def to_key_point(sentence: Sentence) -> KeyPoint:
-    return KeyPoint(text=sentence.text, evidence=(sentence.source,))
+def _clause_words(point: str) -> tuple[set[str], ...]:
+    """Content words of each clause with enough words to say something on its own."""
+    clauses = (content_words(part) for part in _CLAUSE.split(point))
+    return tuple(c for c in clauses if len(c) >= _CLAUSE_MIN_WORDS)
+
+
+def to_key_point(sentence: Sentence, limit: int = POINT_CHARS) -> KeyPoint:
+    """The sentence as a point, cut at a clause boundary when longer than `limit`; the
+    evidence is always the whole sentence."""
+    return KeyPoint(text=shorten(sentence.text, limit), evidence=(sentence.source,))
 
 
 class ExtractiveSummarizer:
@@ -169,7 +211,7 @@ class ExtractiveSummarizer:
     backend = "extractive"
 
     def __init__(
-        self, embedder: SupportsEmbed, max_points: int = 5, weights: Weights = DEFAULT_WEIGHTS
+        self, embedder: SupportsEmbed, max_points: int = 3, weights: Weights = DEFAULT_WEIGHTS
     ) -> None:
         self.embedder = embedder
         self.max_points = max_points

@@ -70,7 +70,21 @@ _STOPWORD_TEXT = (
     "us who whom which what when where why how also just only very more most said says say "
     "told according mr mrs ms dr "
 )
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# Ukrainian and Russian function words, so two Cyrillic points do not look alike for sharing them.
+_CYRILLIC_STOPWORD_TEXT = (
+    "і й та а але або чи що як це ця цей ці той та ті він вона воно вони його її їх їм ми ви "
+    "в у на з із зі до від для по про за під над між через при після перед без не ні так "
+    "також вже ще лише тільки був була було були є буде будуть може мають має який яка яке "
+    "які котрий де коли щоб бо якщо та ж же би б "
+    "и в во на с со к ко от для по о об про за под над между через при после перед без не "
+    "ни так также уже еще только был была было были есть будет будут может который которая "
+    "которое которые где когда чтобы если что как это эта этот эти тот те он она оно они его "
+    "ее их им мы вы а но или ли же бы "
+)
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split()) | frozenset(_CYRILLIC_STOPWORD_TEXT.split())
+_CYRILLIC_STEM = 5
+"""Cyrillic words are cut to their first letters: Ukrainian and Russian inflect too much for
+English suffix stripping, and a 5-letter prefix matches 'переговори' with 'переговорів'."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,8 @@ def content_words(text: str) -> set[str]:
 
 
 def _stem(word: str) -> str:
+    if "\u0400" <= word[:1] <= "\u04ff":
+        return word[:_CYRILLIC_STEM]
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]

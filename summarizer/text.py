@@ -11,12 +11,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     import pysbd
 
-__all__ = ["MAX_CHARS", "Document", "Sentence", "split_document"]
+__all__ = [
+    "MAX_CHARS",
+    "POINT_CHARS",
+    "Document",
+    "Language",
+    "Sentence",
+    "clean_sentence",
+    "detect_language",
+    "shorten",
+    "split_document",
+    "starts_mid_sentence",
+]
+
+Language = Literal["en", "uk", "ru"]
+"""What the splitter needs to know: Ukrainian and Russian get pysbd's Russian rules and the
+abbreviation repairs below; everything else gets the English rules (plus CJK/Arabic stops)."""
 
 MAX_CHARS = 60_000
 """Only this much of an article is read: pysbd slows down on huge inputs, and news puts what
@@ -26,8 +41,19 @@ _BLOCK_CHARS = 2_000
 _PIECE_CHARS = 220
 _LONG_SENTENCE_CHARS = 400
 
-# Spans that end a block: line breaks and HTML tags (so a tag never lands inside a sentence).
-_BLOCK_BREAK = re.compile(r"\n|<[^<>\n]{0,300}>|&nbsp;")
+POINT_CHARS = 200
+"""A key point longer than this is cut at a clause boundary (see `shorten`)."""
+
+# Spans that always end a block: HTML tags (so a tag never lands inside a sentence). Line
+# breaks end a block only when they are not hard wrapping inside a paragraph (`_joins`).
+_HARD_BREAK = re.compile(r"<[^<>\n]{0,300}>|&nbsp;")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LIST_LINE = re.compile(r"^\s*(?:[-*•·–—>#]|\d{1,3}[.)]\s|[a-zа-я][.)]\s)")
+_WRAP_MIN_LINES = 3
+_WRAP_MIN_WIDTH = 40
+_WRAP_MAX_WIDTH = 160
+"""Email, PDF and wire copy wrap at 60-130 columns; longer lines are paragraphs (trafilatura
+puts one paragraph per line, with subheadings on their own lines)."""
 _TERMINAL = re.compile(r"[.!?…。！？؟।][\"'”’)\]]*\s*$")
 _OTHER_SCRIPT_STOP = re.compile(r"(?<=[。！？؟।])\s*")
 
@@ -62,6 +88,40 @@ _DATELINE = re.compile(
     r")"
 )
 _LEADING_NOISE = re.compile(r"^[\s\-–—•*·>|]+")
+_CLOSING_START = frozenset(")]}”’»,;:.!?%…")
+_WRAPPED_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*(?:\r\n|\r|\n)[ \t]*(?=[^\W\d_])")
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_UKRAINIAN_ONLY = re.compile(r"[іїєґІЇЄҐ]")
+_RUSSIAN_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
+# Ukrainian and Russian abbreviations that never end a sentence ("м. Київ", "ст. 5", "вул.").
+# Those that may ("5 тис.", "2025 р.") are glued only when the next word is lower case.
+_CYRILLIC_ABBREVIATION_END = re.compile(
+    r"(?:^|[\s(])(?:м|ст|вул|просп|пров|пл|с|смт|ім|им|проф|акад|див|напр|ген|п|пп|ч|ул|пер"
+    r"|д|см|т|тел|корп|оз|о|р-н|мкр|гл|рис|табл|св|доц|канд|заст|зам)\.\s*$",
+    re.IGNORECASE,
+)
+# pysbd's Russian rules never end a sentence after "руб." or "млн."; before a capital they do.
+_UNIT_STOP = re.compile(
+    r"(?<=\b(?:руб|грн|млн|тыс|тис|коп|дол)\.)\s+(?=[А-ЯІЇЄҐ«])|(?<=\b(?:млрд|долл)\.)\s+(?=[А-ЯІЇЄҐ«])"
+)
+_INITIAL_END = re.compile(r"(?:^|[\s(])[А-ЯІЇЄҐA-Z]\.\s*$")
+
+_CLAUSE_BREAK = re.compile(r",\s+|;\s+|\s+[—–-]\s+")
+_MIN_HEAD_CHARS = 60
+_CONDITION = re.compile(
+    r"\b(?:subject to|unless|if|provided|pending|until|as long as|on condition|except"
+    r"|якщо|за умови|доки|поки|крім|окрім|если|при условии|пока|кроме)\b",
+    re.IGNORECASE,
+)
+_NEGATED_TAIL = re.compile(r"^(?:but )?(?:not|no|never|nor|without|не|ні|нет|без)\b", re.I)
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|told|tells|according|announced|reported|stated|added|claimed|warned"
+    r"|insisted|confirmed|denied|alleged|заяв\w*|сказа\w*|повідоми\w*|сообщи\w*|за словами"
+    r"|по словам|дода\w*|добави\w*|зазначи\w*|отмети\w*|наголоси\w*|подчеркну\w*)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -90,6 +150,7 @@ class Document:
     sentences: tuple[Sentence, ...]
     title: str
     truncated: bool
+    language: Language = "en"
 
 
 def split_document(text: str, title: str = "") -> Document:
@@ -97,14 +158,22 @@ def split_document(text: str, title: str = "") -> Document:
 
     A heading-like first line becomes the title when none is given. Text without any sentence
     punctuation is cut into short pieces at word boundaries, so it still gets a summary.
+    Hard-wrapped lines are joined back into paragraphs, and no candidate starts mid-sentence:
+    a piece that opens in lower case or with closing punctuation is glued back to the sentence
+    it continues, or dropped when there is none (an article pasted from its middle).
     """
     truncated = len(text) > MAX_CHARS
     body = text[:MAX_CHARS]
+    language = detect_language(body)
     raw: list[tuple[int, int, int]] = []
     headings: list[str] = []
     for block_no, (start, end) in enumerate(_blocks(body)):
-        for s_start, s_end in _segment(body, start, end):
+        for s_start, s_end in _segment(body, start, end, language):
             raw.append((s_start, s_end, block_no))
+    # Chat-style text typed all in lower case has no sentence starts to go by.
+    lower_case_text = 2 * sum(starts_mid_sentence(body[s:e]) for s, e, _ in raw) > len(raw)
+    if not lower_case_text:
+        raw = _glue_continuations(body, raw, language)
     sentences: list[Sentence] = []
     unpunctuated: list[tuple[int, int, int]] = []
     for s_start, s_end, block_no in raw:
@@ -116,6 +185,8 @@ def split_document(text: str, title: str = "") -> Document:
                 headings.append(_squash(span))
             unpunctuated.append((s_start, s_end, block_no))
             continue
+        if not lower_case_text and starts_mid_sentence(span):
+            continue  # the tail of a sentence the text does not have
         sentences.append(_make_sentence(body, s_start, s_end, block_no, len(sentences)))
     if not sentences:
         # No sentence punctuation anywhere: fall back to word-boundary pieces.
@@ -127,16 +198,134 @@ def split_document(text: str, title: str = "") -> Document:
         Sentence(i, s.start, s.end, s.source, s.text, s.block) for i, s in enumerate(sentences)
     ]
     doc_title = _squash(title) or (headings[0] if headings and len(sentences) > 1 else "")
-    return Document(tuple(sentences), doc_title, truncated)
+    return Document(tuple(sentences), doc_title, truncated, language)
+
+
+def detect_language(text: str) -> Language:
+    """Cheap script check: Cyrillic text is Ukrainian if it has more of і ї є ґ than of ы э ъ ё.
+
+    Each of those letters belongs to one of the two alphabets only, so a few sentences decide.
+    """
+    sample = text[:5_000]
+    cyrillic = len(_CYRILLIC.findall(sample))
+    if cyrillic <= len(_LATIN.findall(sample)):
+        return "en"
+    ukrainian = len(_UKRAINIAN_ONLY.findall(sample))
+    return "uk" if ukrainian > len(_RUSSIAN_ONLY.findall(sample)) else "ru"
+
+
+def starts_mid_sentence(span: str) -> bool:
+    """True when a span opens like the tail of a sentence: in lower case or with closing
+    punctuation ("to save the talks.", "and Defense Minister ...", "”, he said.")."""
+    text = _LEADING_NOISE.sub("", _squash(span))
+    if not text or _DATELINE.match(text):
+        return False
+    text = _strip_stray_quotes(text)
+    if not text:
+        return False
+    if text[0] in _CLOSING_START:
+        return True
+    first_word = text.split()[0]
+    # "iPhone" and "eBay" open in lower case but are names, not sentence tails.
+    return first_word[0].islower() and not any(ch.isupper() for ch in first_word[1:])
+
+
+def _glue_continuations(
+    text: str, raw: list[tuple[int, int, int]], language: Language
+) -> list[tuple[int, int, int]]:
+    """Join a span to the previous one in its block when it continues it (pysbd cut after an
+    abbreviation such as "5 тис." or "ст. 5", or before a lower-case word)."""
+    out: list[tuple[int, int, int]] = []
+    for start, end, block in raw:
+        if out and out[-1][2] == block:
+            before = text[out[-1][0] : out[-1][1]]
+            glued = starts_mid_sentence(text[start:end])
+            if language != "en" and not glued:
+                glued = bool(_CYRILLIC_ABBREVIATION_END.search(before))
+                glued = glued or bool(_INITIAL_END.search(before))
+            if glued:
+                out[-1] = (out[-1][0], end, block)
+                continue
+        out.append((start, end, block))
+    return out
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
-    """Yield non-blank spans between line breaks and tags, cut down to pysbd-friendly sizes."""
+    """Yield paragraphs: spans between tags and blank lines, hard-wrapped lines joined, cut
+    down to pysbd-friendly sizes. A line break inside a paragraph is just a space."""
+    segments: list[list[tuple[int, int]]] = []
     pos = 0
-    for match in _BLOCK_BREAK.finditer(text):
-        yield from _sized(text, pos, match.start())
+    for match in _HARD_BREAK.finditer(text):
+        segments.append(_lines(text, pos, match.start()))
         pos = match.end()
-    yield from _sized(text, pos, len(text))
+    segments.append(_lines(text, pos, len(text)))
+    width = _wrap_width(
+        [len(text[s:e].strip()) for lines in segments for s, e in lines if text[s:e].strip()]
+    )
+    for lines in segments:
+        start, end, previous = -1, -1, ""
+        for l_start, l_end in lines:
+            line = text[l_start:l_end]
+            if not line.strip():  # a blank line always ends a paragraph
+                if start >= 0:
+                    yield from _sized(text, start, end)
+                start, previous = -1, ""
+                continue
+            if start >= 0 and _joins(previous, line, width):
+                end = l_end
+            else:
+                if start >= 0:
+                    yield from _sized(text, start, end)
+                start, end = l_start, l_end
+            previous = line
+        if start >= 0:
+            yield from _sized(text, start, end)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the lines in text[start:end], without their CRLF, CR or LF."""
+    spans: list[tuple[int, int]] = []
+    for match in _LINE_BREAK.finditer(text, start, end):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, end))
+    return spans
+
+
+def _wrap_width(lengths: list[int]) -> int | None:
+    """The width the text was hard-wrapped at, or None if its lines do not look wrapped.
+
+    Wrapped text (email, PDF, wire copy) has most lines just under one width; a paragraph
+    per line does not.
+    """
+    if len(lengths) < _WRAP_MIN_LINES:
+        return None
+    ordered = sorted(lengths)
+    width = ordered[(len(ordered) - 1) * 4 // 5]
+    if not _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH:
+        return None
+    near = sum(1 for n in lengths if 0.7 * width <= n <= 1.1 * width)
+    return width if 2 * near >= len(lengths) else None
+
+
+def _joins(previous: str, line: str, width: int | None) -> bool:
+    """Whether the break between two non-blank lines is wrapping, not a paragraph end."""
+    before, after = previous.strip(), line.strip()
+    if _LIST_LINE.match(after):
+        return False  # list items and headings keep their own lines
+    if after[0].islower():
+        return True  # a sentence never starts in lower case
+    if width is None or (line[:1] in " \t" and previous[:1] not in " \t"):
+        return False  # not wrapped, or an indented first line of a paragraph
+    if len(before) + 1 + len(after.split()[0]) > width:
+        return True  # the next word did not fit on the line: greedy wrapping
+    # A line that stops short without a full stop is wrapped too, unless it is a headline.
+    return not _TERMINAL.search(before) and len(before) >= 0.75 * width and not _title_case(before)
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    return bool(words) and 5 * sum(w[0].isupper() for w in words) >= 3 * len(words)
 
 
 def _sized(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -145,7 +334,7 @@ def _sized(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     while end > start and text[end - 1].isspace():
         end -= 1
     while end - start > _BLOCK_CHARS:
-        window = text[start : start + _BLOCK_CHARS]
+        window = _flat(text[start : start + _BLOCK_CHARS])
         cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
         cut = cut + 2 if cut > _BLOCK_CHARS // 4 else _word_cut(window)
         yield start, start + cut
@@ -161,11 +350,21 @@ def _word_cut(window: str) -> int:
     return cut + 1 if cut > 0 else len(window)
 
 
-def _segment(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _flat(text: str) -> str:
+    """`text` with line breaks as spaces: same length, so offsets still point into the source."""
+    return text.replace("\r", " ").replace("\n", " ")
+
+
+def _segment(
+    text: str, start: int, end: int, language: Language = "en"
+) -> Iterator[tuple[int, int]]:
     """Split one block with pysbd and find each sentence's span by a moving cursor."""
-    block = text[start:end]
+    block = _flat(text[start:end])
     cursor = 0
-    for piece in _segmenter().segment(block):
+    pieces = _segmenter(language).segment(block)
+    if language != "en":
+        pieces = [part for piece in pieces for part in _UNIT_STOP.split(piece)]
+    for piece in pieces:
         for part in _OTHER_SCRIPT_STOP.split(piece):
             stripped = part.strip()
             if not stripped:
@@ -183,7 +382,7 @@ def _segment(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def _pieces(text: str, start: int, end: int, size: int) -> Iterator[tuple[int, int]]:
     """Cut a span at word boundaries into pieces of at most `size` characters."""
     while end - start > size:
-        cut = _word_cut(text[start : start + size])
+        cut = _word_cut(_flat(text[start : start + size]))
         yield start, start + cut
         start += cut
         while start < end and text[start].isspace():
@@ -203,8 +402,11 @@ def _make_sentence(text: str, start: int, end: int, block: int, index: int) -> S
 
 
 def clean_sentence(source: str) -> str:
-    """Trim a dateline, list markers and unbalanced quotes; collapse whitespace."""
-    text = _squash(source)
+    """Trim a dateline, list markers and unbalanced quotes; collapse whitespace.
+
+    A word hyphenated across a line break ("cease-\nfire") keeps its hyphen and loses the break.
+    """
+    text = _squash(_WRAPPED_HYPHEN.sub("-", source))
     text = _LEADING_NOISE.sub("", text)
     text = _DATELINE.sub("", text, count=1)
     text = _strip_stray_quotes(text)
@@ -228,8 +430,46 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _segmenter() -> pysbd.Segmenter:
-    """A fresh segmenter per block: pysbd keeps the text on the instance, and it is cheap."""
+def _segmenter(language: Language = "en") -> pysbd.Segmenter:
+    """A fresh segmenter per block: pysbd keeps the text on the instance, and it is cheap.
+
+    pysbd has no Ukrainian rules; its Russian ones (abbreviations such as "г." and "тыс.",
+    initials) suit Ukrainian too, and `_glue_continuations` adds the Ukrainian abbreviations.
+    """
     import pysbd
 
-    return pysbd.Segmenter(language="en", clean=False)
+    return pysbd.Segmenter(language="en" if language == "en" else "ru", clean=False)
+
+
+def shorten(text: str, limit: int = POINT_CHARS) -> str:
+    """`text`, or when longer than `limit` its longest opening clauses within it and "…".
+
+    The cut is made only at a clause boundary (comma, semicolon, dash) and only where dropping
+    the rest cannot change what the kept part says: never when the rest holds a condition
+    ("subject to", "unless", "if"), never before a negation, and never when the rest holds the
+    attribution ("..., the minister said") the kept part lacks. Without such a boundary the
+    sentence stays whole: a long true point beats a short misleading one. The result is a
+    verbatim prefix of `text`, so its numbers, names and negations are all in the evidence.
+    """
+    if len(text) <= limit:
+        return text
+    best = ""
+    for match in _CLAUSE_BREAK.finditer(text):
+        head = text[: match.start()].rstrip()
+        if len(head) + 1 > limit:
+            break
+        tail = text[match.end() :]
+        if len(head) < _MIN_HEAD_CHARS or not _balanced(head):
+            continue
+        if _NEGATED_TAIL.match(tail) or _CONDITION.search(tail):
+            continue
+        if _ATTRIBUTION.search(tail) and not _ATTRIBUTION.search(head):
+            continue
+        best = head
+    return best + "…" if best else text
+
+
+def _balanced(text: str) -> bool:
+    """No quote or bracket left open: a cut inside a quotation would misquote."""
+    pairs = (("“", "”"), ("«", "»"), ("(", ")"), ("[", "]"))
+    return text.count('"') % 2 == 0 and all(text.count(a) == text.count(b) for a, b in pairs)

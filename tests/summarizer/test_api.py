@@ -34,7 +34,7 @@ def test_the_data_shapes_are_frozen_and_as_documented() -> None:
     assert (config.backend, config.model, config.max_points, config.embedding_model) == (
         "extractive",
         None,
-        5,
+        3,
         None,
     )
     point = summarizer.KeyPoint(text="A truce began.", evidence=("A truce began.",))

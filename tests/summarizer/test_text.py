@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import time
 
-from summarizer.text import MAX_CHARS, clean_sentence, split_document
+import pytest
+
+from summarizer.text import (
+    MAX_CHARS,
+    POINT_CHARS,
+    clean_sentence,
+    detect_language,
+    shorten,
+    split_document,
+    starts_mid_sentence,
+)
 
 
 def test_every_sentence_is_a_verbatim_span_of_the_article(article_text: str) -> None:
@@ -107,3 +117,225 @@ def test_a_doubled_full_stop_never_becomes_a_sentence() -> None:
     sentences = split_document(text).sentences
     assert sentences
     assert all(any(ch.isalnum() for ch in s.text) for s in sentences)
+
+
+# --- Hard-wrapped, CRLF and cut-off text: a candidate never starts mid-sentence -------------
+
+# Invented report, as pasted from an email or a PDF: one paragraph per blank-line block.
+REPORT_PARAGRAPHS = [
+    "Varnia said it would back a proposal for a 30-day cease-fire with Lestovia after talks "
+    "in Port Alder, as the mediators agreed to lift their pause on intelligence sharing and "
+    "military assistance to Varnia.",
+    "Envoy Ilse Marten sat down in the city of Port Alder with a delegation led by Pavel "
+    "Orin, the president's chief of staff, Foreign Minister Anna Dreyer and Defense Minister "
+    "Tomas Weil.",
+    "The ministers said the first prisoner exchange would take place on Friday. Observers "
+    "from the Nordic states reported on Tuesday that the front line had been quiet for two "
+    "nights, and the working groups would start work next week.",
+]
+
+
+def _wrap(paragraphs: list[str], width: int, newline: str, blank: bool = True) -> str:
+    import textwrap
+
+    joiner = newline * 2 if blank else newline
+    return joiner.join(newline.join(textwrap.wrap(p, width)) for p in paragraphs)
+
+
+def _texts(text: str) -> list[str]:
+    return [s.text for s in split_document(text).sentences]
+
+
+def test_an_article_wrapped_at_70_columns_splits_like_the_unwrapped_one() -> None:
+    flowing = "\n\n".join(REPORT_PARAGRAPHS)
+    wrapped = _wrap(REPORT_PARAGRAPHS, 70, "\n")
+    assert max(len(line) for line in wrapped.splitlines()) <= 70
+    assert _texts(wrapped) == _texts(flowing)
+    for sentence in split_document(wrapped).sentences:
+        assert wrapped[sentence.start : sentence.end].strip() == sentence.source
+        assert "\n" not in sentence.text
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_crlf_and_cr_line_endings_are_line_breaks_and_evidence_stays_verbatim(
+    newline: str,
+) -> None:
+    wrapped = _wrap(REPORT_PARAGRAPHS, 72, newline)
+    doc = split_document(wrapped)
+    assert _texts(wrapped) == _texts("\n\n".join(REPORT_PARAGRAPHS))
+    assert all(s.source in wrapped and "\r" not in s.text for s in doc.sentences)
+
+
+def test_wire_copy_wrapped_without_blank_lines_gives_no_tail_fragments() -> None:
+    wire = _wrap(REPORT_PARAGRAPHS, 66, "\n", blank=False)
+    texts = _texts(wire)
+    assert len(texts) == 4
+    assert not any(t.startswith(("reported on Tuesday", "would start work")) for t in texts)
+    assert not any(t.startswith(("sharing and", "Minister Anna Dreyer")) for t in texts)
+    assert all(t[0].isupper() for t in texts)
+
+
+def test_lines_that_are_not_wrapped_stay_separate() -> None:
+    text = (
+        "Talks resume in Port Alder\n"
+        "The truce held overnight in the north.\n"
+        "- Aid convoys reached the port.\n"
+        "- Monitors counted 40 vehicles.\n"
+    )
+    assert _texts(text) == [
+        "The truce held overnight in the north.",
+        "Aid convoys reached the port.",
+        "Monitors counted 40 vehicles.",
+    ]
+    assert split_document(text).title == "Talks resume in Port Alder"
+
+
+def test_a_line_starting_in_lower_case_continues_the_sentence_above() -> None:
+    text = "Officials said on Monday that the talks\nwould start again in Port Alder next week."
+    assert _texts(text) == [
+        "Officials said on Monday that the talks would start again in Port Alder next week."
+    ]
+
+
+def test_a_word_hyphenated_across_lines_keeps_its_hyphen_only() -> None:
+    text = "The two armies agreed to a cease-\nfire along the whole river line on Sunday."
+    assert _texts(text) == [
+        "The two armies agreed to a cease-fire along the whole river line on Sunday."
+    ]
+
+
+def test_an_article_pasted_from_mid_sentence_drops_the_leading_tail() -> None:
+    text = (
+        "to save struggling peace talks. The envoys met again on Monday in Port Alder. "
+        "Both sides agreed to extend the truce by a week."
+    )
+    texts = _texts(text)
+    assert texts == [
+        "The envoys met again on Monday in Port Alder.",
+        "Both sides agreed to extend the truce by a week.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        ("to save struggling peace talks.", True),
+        ("and Defense Minister Tomas Weil.", True),
+        ("”, she said on Monday.", True),
+        ("), the ministry said.", True),
+        ("The envoys met again.", False),
+        ("“We want peace,” she said.", False),
+        ("40 people were freed.", False),
+        ("iPhone sales fell in the region.", False),
+        ("GENEVA (Reuters) - Negotiators met.", False),
+        ("і тому переговори тривали.", True),
+        ("Переговори тривали.", False),
+    ],
+)
+def test_what_counts_as_starting_mid_sentence(span: str, expected: bool) -> None:
+    assert starts_mid_sentence(span) is expected
+
+
+def test_text_typed_all_in_lower_case_is_still_split_into_sentences() -> None:
+    text = "the truce held overnight. aid convoys reached the port. monitors counted forty trucks."
+    assert len(split_document(text).sentences) == 3
+
+
+# --- Ukrainian and Russian -------------------------------------------------------------------
+
+UKRAINIAN = (
+    "Перемир’я набуло чинності опівночі в неділю. "
+    "Сторони домовилися продовжити переговори в м. Женева наступного тижня. "
+    "За даними ООН, з березня загинули 5 тис. осіб, а збитки сягнули 3 млн грн. "
+    "Згідно зі ст. 5 угоди, сторони відводять важку техніку на 20 кілометрів. "
+    "В. Марченко заявив, що Україна готова до обміну полоненими. "
+    "Спостерігачі ОБСЄ фіксують тишу на більшій частині лінії фронту."
+)
+RUSSIAN = (
+    "Перемирие вступило в силу в полночь на воскресенье. "
+    "Стороны договорились продолжить переговоры в г. Женеве на следующей неделе. "
+    "По данным ООН, с марта погибли 5 тыс. человек, а ущерб составил 3 млрд руб. "
+    "Согласно ст. 5 соглашения, стороны отводят тяжёлую технику на 20 километров. "
+    "В. Орлов заявил, что Россия готова к обмену пленными. "
+    "Наблюдатели ОБСЕ фиксируют тишину на большей части линии фронта."
+)
+
+
+@pytest.mark.parametrize("text", [UKRAINIAN, RUSSIAN])
+def test_ukrainian_and_russian_split_at_sentences_not_abbreviations(text: str) -> None:
+    doc = split_document(text)
+    assert len(doc.sentences) == 6
+    assert all(s.text[0].isupper() and s.text.endswith(".") for s in doc.sentences)
+    assert all(s.source in text for s in doc.sentences)
+
+
+def test_the_language_is_told_from_the_letters() -> None:
+    assert detect_language(UKRAINIAN) == "uk"
+    assert detect_language(RUSSIAN) == "ru"
+    assert detect_language("The truce held overnight.") == "en"
+    assert split_document(UKRAINIAN).language == "uk"
+
+
+# --- Shortening long points ------------------------------------------------------------------
+
+LONG = (
+    "Varnia said it would back a proposal for a 30-day cease-fire with Lestovia after two "
+    "days of talks in the port city of Port Alder, as the mediators agreed to lift at once "
+    "their pause on intelligence sharing and military assistance to Varnia."
+)
+
+
+def test_a_long_sentence_is_cut_at_a_clause_boundary_into_a_verbatim_prefix() -> None:
+    assert len(LONG) > POINT_CHARS
+    short = shorten(LONG)
+    assert len(short) <= POINT_CHARS
+    assert short.endswith("…")
+    assert LONG.startswith(short[:-1])
+    assert short == LONG[: LONG.index(", as the")] + "…"
+
+
+def test_a_short_sentence_is_left_alone() -> None:
+    assert shorten("The truce held overnight.") == "The truce held overnight."
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ", subject to approval by the parliament of Lestovia in a vote next week.",
+        ", unless the artillery is pulled back from the river line by the end of the month.",
+        ", not the 60-day truce that the mediators had asked both sides to sign.",
+        ", the foreign minister of Varnia told reporters after the talks ended late.",
+    ],
+)
+def test_a_condition_negation_or_attribution_is_never_cut_off(tail: str) -> None:
+    head = (
+        "Varnia would back a proposal for a 30-day cease-fire with Lestovia after two long "
+        "days of talks in the port city of Port Alder on the northern coast"
+    )
+    sentence = head + tail
+    assert len(sentence) > POINT_CHARS
+    assert shorten(sentence) == sentence
+
+
+def test_a_sentence_without_a_clause_boundary_stays_whole() -> None:
+    sentence = "The " + "very " * 50 + "long truce held."
+    assert shorten(sentence) == sentence
+
+
+def test_one_paragraph_per_line_keeps_its_subheadings_apart() -> None:
+    paragraph = (
+        "Negotiators for Varnia and Lestovia met for nine hours on Sunday in Port Alder and "
+        "agreed on a text that both delegations will now take back to their capitals. "
+    )
+    text = "\n".join(
+        [
+            paragraph * 2,
+            "What the deal means for the front line and for the people who live along it",
+            paragraph,
+            "Artillery is to be pulled back 20 kilometres on both sides of the river line.",
+            paragraph,
+        ]
+    )
+    texts = _texts(text)
+    assert "Artillery is to be pulled back 20 kilometres on both sides of the river line." in texts
+    assert not any("live along it" in t for t in texts)
