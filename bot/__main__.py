@@ -1,4 +1,5 @@
-"""`python -m bot run | ingest --once | latest -n N`: the only place that reads the environment."""
+"""`python -m bot run [--role R] | ingest --once | latest -n N`: the only place that reads the
+environment."""
 
 from __future__ import annotations
 
@@ -17,7 +18,14 @@ from config import Settings, SettingsError, load_settings
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="run the Telegram bot (long polling, or a webhook if set)")
+    run = commands.add_parser("run", help="run the bot (long polling, or a webhook if set)")
+    run.add_argument(
+        "--role",
+        choices=["all", "web", "ingest", "send"],
+        default="all",
+        help="all (default): everything in one process; web: webhook updates and commands; "
+        "ingest: feeds and models; send: the outbox (one active sender per database)",
+    )
     ingest = commands.add_parser("ingest", help="poll the feeds")
     ingest.add_argument("--once", action="store_true", required=True, help="poll every feed once")
     latest = commands.add_parser("latest", help="print the newest stories with key points")
@@ -45,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     # A service's stderr is its log: no model-loading progress bars in it.
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    # Opt in to PTB 23's timedelta retry_after, instead of a deprecation warning per 429.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     if args.command == "latest" and args.n < 1:
         sys.stderr.write("-n must be at least 1\n")
         return 2
@@ -67,11 +77,11 @@ def _secrets(settings: Settings) -> list[str]:
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "run":
-        from bot.app import run_bot
+        from bot.roles import run
 
-        return run_bot(settings)
+        return run(settings, args.role)
     if args.command == "ingest":
-        from bot.ingest.cli import run_ingest_once
+        from bot.roles import run_ingest_once
 
         return asyncio.run(run_ingest_once(settings, sys.stdout))
     from bot.ingest.cli import print_latest

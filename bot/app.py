@@ -1,17 +1,13 @@
-"""The one factory that wires the Telegram Application, and `run_bot` for `python -m bot run`."""
+"""The one factory that wires the Telegram Application (bot.roles runs it)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import sys
-from typing import cast
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, cast
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
@@ -21,12 +17,14 @@ from bot.handlers import ALL_HANDLERS, register_menus
 from bot.handlers.common import answer, translator_for
 from bot.i18n import N_
 from bot.scheduling import register_jobs
-from bot.services import Services, build_services
 from bot.storage.models import utcnow
 from bot.storage.outbox import recover_expired, recover_own
-from config import Settings, SettingsError
+from config import Settings
 
-__all__ = ["build_application", "run_bot"]
+if TYPE_CHECKING:
+    from bot.services import Services
+
+__all__ = ["build_application", "post_init"]
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +63,7 @@ def build_application(
     *,
     request: BaseRequest | None = None,
     with_jobs: bool = True,
+    with_handlers: bool = True,
 ) -> BotApp:
     """Build the Application: handlers, HTML defaults, rate limiter, jobs and services."""
     builder = (
@@ -92,7 +91,8 @@ def build_application(
         builder = builder.request(request)
     app = cast(BotApp, builder.build())
     app.bot_data.services = services
-    app.add_handlers(ALL_HANDLERS)
+    if with_handlers:
+        app.add_handlers(ALL_HANDLERS)
     app.add_error_handler(on_error)
     if with_jobs and app.job_queue is not None:
         register_jobs(
@@ -102,50 +102,3 @@ def build_application(
             send=send_job,
         )
     return app
-
-
-def run_bot(settings: Settings) -> int:
-    """Run until stopped: long polling, or a webhook when WEBHOOK_URL is set. Exit status."""
-    try:
-        settings.require_token()
-    except SettingsError as exc:
-        sys.stderr.write(f"{exc}\n")
-        return 2
-    # Opt in to PTB 23's timedelta retry_after now, instead of a deprecation warning per 429.
-    os.environ.setdefault("PTB_TIMEDELTA", "true")
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    services: Services | None = None
-    try:
-        services = loop.run_until_complete(build_services(settings))
-        app = build_application(settings, services)
-        try:
-            loop.run_until_complete(app.bot.initialize())  # get_me: is the Bot API there?
-        except (NetworkError, TimedOut) as exc:
-            reason = str(exc).replace(settings.require_token(), "<redacted>")
-            sys.stderr.write(
-                "cannot reach the Telegram Bot API at "
-                f"TELEGRAM_API_BASE_URL={settings.telegram_api_base_url}: {reason}\n"
-            )
-            return 2
-        if settings.webhook_url:
-            secret = settings.webhook_secret_token
-            app.run_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-                webhook_url=settings.webhook_url,
-                secret_token=secret.get_secret_value() if secret else None,
-                allowed_updates=Update.ALL_TYPES,
-                close_loop=False,
-            )
-        else:
-            app.run_polling(allowed_updates=Update.ALL_TYPES, close_loop=False)
-    except InvalidToken:
-        sys.stderr.write("Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather\n")
-        return 2
-    finally:
-        if services is not None:
-            loop.run_until_complete(services.aclose())
-        loop.close()
-    return 0

@@ -11,13 +11,14 @@ import logging
 import socket
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import httpx
 
 from bot.delivery.sender import Sender
 from bot.ingest.topic import Topic, load_topic
 from bot.storage.db import Database
+from bot.storage.leader import Leadership
 from bot.storage.stories import stories_by_ids
 from config import Settings
 
@@ -25,26 +26,35 @@ if TYPE_CHECKING:
     from bot.ingest.pipeline import Ingestor
     from summarizer import Embedder, Summarizer
 
-__all__ = ["Services", "build_services"]
+__all__ = ["ROLES", "Role", "Services", "build_services", "sender_id"]
 
 log = logging.getLogger(__name__)
 
 
+Role = Literal["all", "web", "ingest", "send"]
+ROLES: tuple[Role, ...] = ("all", "web", "ingest", "send")
+
+
 @dataclass
 class Services:
-    """The bot's long-lived collaborators; tests build one with fakes where they need to."""
+    """The bot's long-lived collaborators; tests build one with fakes where they need to.
+
+    A role builds only what it uses: `send` loads no model, `ingest` no Telegram sender.
+    """
 
     settings: Settings
     db: Database
     http: httpx.AsyncClient
     model_executor: ThreadPoolExecutor
-    summarizer: Summarizer
+    summarizer: Summarizer | None
     sender: Sender
     # Subscriptions, stories and /latest all use this topic's key, so a bot configured for
     # another conflict (TOPIC_FILE) pushes that conflict's stories to its subscribers.
     topic: Topic
     ingestor: Ingestor | None = None
     embedder: Embedder | None = None
+    leader: Leadership | None = None
+    """Decides which of several senders on one PostgreSQL sends (None: always this one)."""
     closed: bool = field(default=False, init=False)
 
     async def aclose(self) -> None:
@@ -54,6 +64,8 @@ class Services:
         self.closed = True
         await self.http.aclose()
         self.model_executor.shutdown(wait=False, cancel_futures=True)
+        if self.leader is not None:
+            await asyncio.to_thread(self.leader.release)
         self.db.dispose()
 
 
@@ -69,8 +81,8 @@ def _limit_torch_threads(threads: int) -> None:
     torch.set_num_threads(threads)
 
 
-async def build_services(settings: Settings) -> Services:
-    """Migrate the database, load the models off the loop and wire the ingestor."""
+async def build_services(settings: Settings, role: Role = "all") -> Services:
+    """Migrate the database, load the models the role needs off the loop, wire the rest."""
     from bot.ingest.pipeline import Ingestor
     from summarizer import SummarizerConfig, build_summarizer, load_embedder
     from summarizer.story import StorySummarizer
@@ -79,28 +91,44 @@ async def build_services(settings: Settings) -> Services:
     db = Database(settings.resolved_database_url)
     await asyncio.to_thread(db.migrate)
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model")
-    await loop.run_in_executor(executor, _limit_torch_threads, settings.model_threads)
-    log.info("loading the models (backend %s)", settings.summarizer_backend)
-    embedder = await loop.run_in_executor(executor, load_embedder, settings.embedding_model)
-    config = SummarizerConfig(
-        backend=settings.summarizer_backend,
-        model=settings.summarizer_model,
-        max_points=settings.summarizer_max_points,
-        embedding_model=settings.embedding_model,
-    )
-    summarizer = await loop.run_in_executor(executor, build_summarizer, config, embedder)
     http = httpx.AsyncClient(headers={"User-Agent": settings.user_agent})
     topic = load_topic(settings.topic_file)
-    story_summarizer = StorySummarizer(embedder, max_points=settings.summarizer_max_points)
-    ingestor = Ingestor(settings, db, http, embedder, story_summarizer, executor, topic=topic)
+    summarizer: Summarizer | None = None
+    embedder: Embedder | None = None
+    ingestor: Ingestor | None = None
+    if role != "send":
+        await loop.run_in_executor(executor, _limit_torch_threads, settings.model_threads)
+        log.info("loading the models (backend %s)", settings.summarizer_backend)
+        embedder = await loop.run_in_executor(executor, load_embedder, settings.embedding_model)
+        config = SummarizerConfig(
+            backend=settings.summarizer_backend,
+            model=settings.summarizer_model,
+            max_points=settings.summarizer_max_points,
+            embedding_model=settings.embedding_model,
+        )
+        summarizer = await loop.run_in_executor(executor, build_summarizer, config, embedder)
+    if role in ("all", "ingest"):
+        assert embedder is not None
+        story_summarizer = StorySummarizer(embedder, max_points=settings.summarizer_max_points)
+        ingestor = Ingestor(
+            settings,
+            db,
+            http,
+            embedder,
+            story_summarizer,
+            executor,
+            topic=topic,
+            owner=sender_id(settings, "ingest"),
+        )
     return Services(
         settings=settings,
         db=db,
         http=http,
         model_executor=executor,
         summarizer=summarizer,
-        sender=Sender(db, stories_by_ids, owner=sender_id(settings, "all")),
+        sender=Sender(db, stories_by_ids, owner=sender_id(settings, role)),
         topic=topic,
         ingestor=ingestor,
         embedder=embedder,
+        leader=Leadership(db, "sender"),
     )

@@ -9,11 +9,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from telegram import Bot
 
+if TYPE_CHECKING:
+    from bot.services import Services
+
 from bot.context import BotContext
-from bot.services import Services
 from bot.storage.models import utcnow
 from bot.storage.outbox import fan_out, recover_expired
 
@@ -27,7 +30,13 @@ SEND_BUDGET_SECONDS = 10.0
 
 
 async def deliver(services: Services, bot: Bot) -> None:
-    """Fan out new revisions, take back claims whose sender died, then send what is due."""
+    """Fan out new revisions, take back claims whose sender died, then send what is due.
+
+    With several senders on one PostgreSQL only the leader does this, so the bot's one
+    Telegram rate limit is kept by one process; the others stand by.
+    """
+    if services.leader is not None and not await asyncio.to_thread(services.leader.is_leader):
+        return
     cooldown = timedelta(minutes=services.settings.update_cooldown_minutes)
     written = await asyncio.to_thread(fan_out, services.db, utcnow(), cooldown)
     if written:

@@ -241,6 +241,8 @@ async def _fetch_article(services: Services, request: SummaryRequest) -> tuple[s
 async def _summarize(services: Services, title: str, url: str, text: str) -> Summary:
     loop = asyncio.get_running_loop()
     article = Article(text=text, title=title, url=url)
+    if services.summarizer is None:
+        raise RuntimeError("this process was started without a summarizer (role send)")
     try:
         return await loop.run_in_executor(
             services.model_executor, services.summarizer.summarize, article

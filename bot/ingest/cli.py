@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import logging
-import sys
 from typing import TextIO
 
-from bot.ingest.pipeline import FeedReport, IngestReport
+from bot.ingest.pipeline import IngestReport
 from bot.ingest.topic import load_topic
 from bot.storage.db import Database
 from bot.storage.stories import StoryView, latest_stories
 from config import Settings
 
-__all__ = ["format_report", "format_stories", "print_latest", "run_ingest_once"]
+__all__ = ["cut", "format_report", "format_stories", "print_latest"]
 
 log = logging.getLogger(__name__)
 
 
-def _cut(text: str, width: int) -> str:
+def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -25,7 +24,7 @@ def format_report(report: IngestReport) -> str:
     """The poll as a table: feed, new, on-topic, stories, errors."""
     rows = [("feed", "new", "on-topic", "stories", "errors")]
     for feed in report.feeds:
-        name = _cut(feed.title or feed.url, 48)
+        name = cut(feed.title or feed.url, 48)
         rows.append((name, str(feed.new), str(feed.on_topic), str(feed.stories), feed.error or ""))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = []
@@ -39,32 +38,6 @@ def format_report(report: IngestReport) -> str:
         f"{len(report.new_story_ids)} new stories to push, {failed} feeds failed"
     )
     return "\n".join(lines)
-
-
-async def run_ingest_once(settings: Settings, out: TextIO) -> int:
-    """Poll every feed once (ignoring backoff), with a progress bar on stderr; 0 if any feed
-    was read, 1 if all failed."""
-    from tqdm import tqdm
-
-    from bot.services import build_services
-
-    services = await build_services(settings)
-    try:
-        assert services.ingestor is not None
-        total = len(settings.feed_urls())
-        with tqdm(total=total, desc="feeds", unit="feed", file=sys.stderr, leave=False) as bar:
-
-            def advance(feed: FeedReport) -> None:
-                bar.update(1)
-                bar.set_postfix_str(_cut(feed.title or feed.url, 30))
-
-            report = await services.ingestor.poll_once(advance, ignore_backoff=True)
-    finally:
-        await services.aclose()
-    out.write(format_report(report) + "\n")
-    if report.feeds and all(f.error for f in report.feeds):
-        return 1
-    return 0
 
 
 def format_stories(stories: list[StoryView]) -> str:

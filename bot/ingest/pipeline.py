@@ -125,6 +125,7 @@ class Ingestor:
         summarizer: StorySummarizer,
         model_executor: Executor,
         topic: Topic | None = None,
+        owner: str | None = None,
     ) -> None:
         self._settings = settings
         self._db = db
@@ -143,6 +144,8 @@ class Ingestor:
         self._story_lock = asyncio.Lock()
         self._summary_lock = asyncio.Lock()
         self._vectors: TopicVectors | None = None
+        # Several ingest processes on one PostgreSQL share the feeds by claiming them.
+        self._owner = owner
 
     @property
     def topic(self) -> Topic:
@@ -171,7 +174,9 @@ class Ingestor:
             self._vectors = await self._model(embed_topic, self._embedder, self._topic)
         report = IngestReport()
         await self._resume(report)
-        feeds = await asyncio.to_thread(due_feeds, self._db, utcnow(), ignore_backoff)
+        feeds = await asyncio.to_thread(
+            partial(due_feeds, self._db, utcnow(), ignore_backoff, owner=self._owner)
+        )
         limit = asyncio.Semaphore(FEED_CONCURRENCY)
 
         async def run(feed: FeedState) -> None:
@@ -371,31 +376,43 @@ class Ingestor:
         conflicts: Sequence[str],
     ) -> tuple[int, bool]:
         """Join the story this article reports, or start one: (story id, started a new one)."""
-        seen = article.fetched_at
-        when = effective_time(article.published_at, seen, self._window)
-        since = utcnow() - 2 * self._window
-        candidates = await asyncio.to_thread(cluster_candidates, self._db, self._topic.key, since)
-        stories = [
-            ClusterStory(
-                story_id,
-                [
-                    ClusterArticle(
-                        a.title,
-                        a.text,
-                        effective_time(a.published_at, a.fetched_at, self._window),
-                        a.embedding,
-                    )
-                    for a in articles
-                    if a.id != article.id
-                ],
-            )
-            for story_id, articles in candidates
-        ]
-        mine = ClusterArticle(article.title, article.text, when, embedding)
-        match = choose_story(mine, [s for s in stories if s.articles], self._cluster)
-        story_id = await asyncio.to_thread(
-            partial(
-                place_article,
+        return await asyncio.to_thread(
+            self._place_now, article, embedding, pushable=pushable, conflicts=conflicts
+        )
+
+    def _place_now(
+        self,
+        article: StoredArticle,
+        embedding: Any,
+        *,
+        pushable: bool,
+        conflicts: Sequence[str],
+    ) -> tuple[int, bool]:
+        # Reading the candidates and writing the choice happen under one database-wide lock,
+        # so two ingest processes never start two stories for the same development.
+        with self._db.exclusive("story-placement"):
+            since = utcnow() - 2 * self._window
+            candidates = cluster_candidates(self._db, self._topic.key, since)
+            stories = [
+                ClusterStory(
+                    story_id,
+                    [
+                        ClusterArticle(
+                            a.title,
+                            a.text,
+                            effective_time(a.published_at, a.fetched_at, self._window),
+                            a.embedding,
+                        )
+                        for a in articles
+                        if a.id != article.id
+                    ],
+                )
+                for story_id, articles in candidates
+            ]
+            when = effective_time(article.published_at, article.fetched_at, self._window)
+            mine = ClusterArticle(article.title, article.text, when, embedding)
+            match = choose_story(mine, [s for s in stories if s.articles], self._cluster)
+            story_id = place_article(
                 self._db,
                 article.id,
                 match,
@@ -403,7 +420,6 @@ class Ingestor:
                 pushable=pushable,
                 conflicts=conflicts,
             )
-        )
         return story_id, match is None
 
     async def summarize_dirty(self) -> int:

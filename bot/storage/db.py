@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import SettingsError
 
-__all__ = ["Database", "normalize_url"]
+__all__ = ["Database", "lock_key", "normalize_url"]
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -110,5 +111,31 @@ class Database:
                     connection.commit()
         log.info("database schema is up to date (%s)", self.dialect)
 
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """Hold the database-wide lock `name` for the block (a PostgreSQL advisory lock).
+
+        Several processes on one PostgreSQL serialise on it; SQLite serves one process, whose
+        callers already serialise, so there it is a no-op.
+        """
+        if self.dialect != "postgresql":
+            yield
+            return
+        key = lock_key(name)
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                connection.commit()
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def lock_key(name: str) -> int:
+    """A stable signed 64-bit advisory-lock key for a lock's name."""
+    digest = hashlib.sha256(f"ceasefire-bot:{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)

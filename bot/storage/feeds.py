@@ -123,15 +123,42 @@ def list_feeds(db: Database) -> list[FeedHealth]:
         ]
 
 
-def due_feeds(db: Database, now: datetime, ignore_backoff: bool = False) -> list[FeedState]:
-    """Enabled feeds whose backoff has expired (all of them with `ignore_backoff`)."""
+def due_feeds(
+    db: Database,
+    now: datetime,
+    ignore_backoff: bool = False,
+    *,
+    owner: str | None = None,
+    lease: timedelta = timedelta(minutes=10),
+) -> list[FeedState]:
+    """Enabled feeds whose backoff has expired (all of them with `ignore_backoff`).
+
+    With an `owner`, the feeds are also claimed for it until the lease ends, skipping those
+    another ingest process holds, so several processes share the feeds without polling one
+    twice; recording the poll's outcome ends the claim.
+    """
     with db.session() as session:
         query = select(Feed).where(Feed.enabled.is_(True)).order_by(Feed.id)
-        feeds = session.scalars(query).all()
+        if owner is not None:
+            query = query.where(
+                (Feed.lease_until.is_(None))
+                | (Feed.lease_until < now)
+                | (Feed.claimed_by == owner)
+            )
+            if db.dialect == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+        feeds = [
+            f
+            for f in session.scalars(query).all()
+            if ignore_backoff or f.next_poll_at is None or f.next_poll_at <= now
+        ]
+        if owner is not None:
+            for feed in feeds:
+                feed.claimed_by = owner
+                feed.lease_until = now + lease
         return [
             FeedState(f.id, f.url, f.title, f.etag, f.last_modified, f.first_polled_at is None)
             for f in feeds
-            if ignore_backoff or f.next_poll_at is None or f.next_poll_at <= now
         ]
 
 
@@ -162,6 +189,8 @@ def record_success(
         if last_modified is not None:
             feed.last_modified = last_modified[:128]
         feed.first_polled_at = feed.first_polled_at or now
+        feed.claimed_by = None
+        feed.lease_until = None
         feed.last_polled_at = now
         feed.last_ok_at = now
         feed.consecutive_errors = 0
@@ -176,6 +205,8 @@ def record_failure(
     now = now or utcnow()
     with db.session() as session:
         feed = session.get_one(Feed, feed_id)
+        feed.claimed_by = None
+        feed.lease_until = None
         feed.consecutive_errors = (feed.consecutive_errors or 0) + 1
         feed.last_error = reason[:1000]
         feed.last_polled_at = now

@@ -101,6 +101,9 @@ class Feed(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     # "settings" feeds follow FEEDS (dropped from it: disabled); "admin" ones came by /addfeed.
     origin: Mapped[str] = mapped_column(String(16), default="settings", server_default="settings")
+    # An ingest process polling the feed now, until its lease ends (several may share feeds).
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None]
 
     articles: Mapped[list[Article]] = relationship(back_populates="feed")
 

@@ -1,4 +1,4 @@
-"""living stories: revisions, updates, one preferences value, claim leases
+"""living stories: revisions, updates, one preferences value, claims with leases
 
 Revision ID: 0002
 Revises: 0001
@@ -24,6 +24,8 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("origin", sa.String(length=16), nullable=False, server_default="settings")
         )
+        batch.add_column(sa.Column("claimed_by", sa.String(length=64), nullable=True))
+        batch.add_column(sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table("articles") as batch:
         batch.add_column(sa.Column("embedding", sa.LargeBinary(), nullable=True))
     with op.batch_alter_table("stories") as batch:

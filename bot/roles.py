@@ -1,0 +1,198 @@
+"""`python -m bot run --role all|web|ingest|send`: the processes the bot can run as.
+
+This is the composition root: it builds the services for a role and the Application around
+them; nothing it builds imports it back.
+
+- `all` (default): one process does everything: updates (long polling, or a webhook when
+  WEBHOOK_URL is set), feed polls with the models, and sending.
+- `web`: takes updates by webhook and answers commands (it loads the models for /summary);
+  several replicas behind one URL are fine.
+- `ingest`: polls feeds and runs the models, no Telegram; several share the feeds by claiming
+  them row by row.
+- `send`: drains the outbox. Only the holder of a PostgreSQL advisory lock sends, so the
+  bot's one Telegram rate limit is kept by one process; others stand by and take over within
+  a few seconds when it dies.
+
+Every role runs inside one `asyncio.run`, with PTB's own start-up and shutdown (`async with
+application`), and stops cleanly on SIGTERM or SIGINT.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TextIO
+from urllib.parse import urlsplit
+
+from telegram import Update
+from telegram.error import InvalidToken, NetworkError, TimedOut
+
+from bot.app import build_application, post_init
+from bot.context import BotApp
+from bot.delivery.jobs import deliver
+from bot.scheduling import SEND_INTERVAL_SECONDS
+from bot.services import ROLES, Role, Services, build_services
+from config import Settings, SettingsError
+
+__all__ = ["ROLES", "run", "run_ingest_once"]
+
+log = logging.getLogger(__name__)
+
+
+def run(settings: Settings, role: Role = "all") -> int:
+    """Run `role` until stopped; the exit status (2 for a configuration problem)."""
+    if role == "web" and not settings.webhook_url:
+        sys.stderr.write("--role web takes updates by webhook: set WEBHOOK_URL\n")
+        return 2
+    if role != "ingest":
+        try:
+            settings.require_token()
+        except SettingsError as exc:
+            sys.stderr.write(f"{exc}\n")
+            return 2
+    return asyncio.run(_main(settings, role))
+
+
+async def _main(settings: Settings, role: Role) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signum, stop.set)
+    services = await build_services(settings, role)
+    try:
+        if role == "ingest":
+            await _ingest(services, stop)
+            return 0
+        return await _telegram(settings, services, role, stop)
+    finally:
+        await services.aclose()
+
+
+async def _ingest(services: Services, stop: asyncio.Event) -> None:
+    """Poll the feeds every POLL_INTERVAL_SECONDS until stopped."""
+    assert services.ingestor is not None
+    interval = services.settings.poll_interval_seconds
+    while not stop.is_set():
+        try:
+            await services.ingestor.poll_once()
+        except Exception:
+            log.exception("feed poll failed; trying again at the next interval")
+        await _sleep_or_stop(stop, interval)
+
+
+async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+
+
+async def _telegram(
+    settings: Settings, services: Services, role: Role, stop: asyncio.Event
+) -> int:
+    app = build_application(
+        settings, services, with_jobs=role == "all", with_handlers=role != "send"
+    )
+    try:
+        async with app:  # initialize: get_me tells whether the Bot API is there
+            await _serve(settings, app, role, stop)
+    except InvalidToken:
+        sys.stderr.write("Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather\n")
+        return 2
+    except (NetworkError, TimedOut) as exc:
+        if app.running:
+            raise
+        reason = str(exc).replace(settings.require_token(), "<redacted>")
+        sys.stderr.write(
+            "cannot reach the Telegram Bot API at "
+            f"TELEGRAM_API_BASE_URL={settings.telegram_api_base_url}: {reason}\n"
+        )
+        return 2
+    return 0
+
+
+async def _serve(settings: Settings, app: BotApp, role: Role, stop: asyncio.Event) -> None:
+    if role != "send":
+        await post_init(app)
+    elif app.bot_data.services is not None:
+        await _recover(app)
+    await app.start()
+    updater = app.updater
+    try:
+        if role in ("all", "web") and updater is not None:
+            if settings.webhook_url:
+                secret = settings.webhook_secret_token
+                await updater.start_webhook(
+                    listen=settings.webhook_listen,
+                    port=settings.webhook_port,
+                    url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+                    webhook_url=settings.webhook_url,
+                    secret_token=secret.get_secret_value() if secret else None,
+                    allowed_updates=Update.ALL_TYPES,
+                )
+            else:
+                await updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        if role == "send":
+            await _every(SEND_INTERVAL_SECONDS, stop, lambda: _send_once(app))
+        else:
+            await stop.wait()
+    finally:
+        if updater is not None and updater.running:
+            await updater.stop()
+        await app.stop()
+
+
+async def _recover(app: BotApp) -> None:
+    from bot.storage.models import utcnow
+    from bot.storage.outbox import recover_own
+
+    services = app.bot_data.services
+    assert services is not None
+    recovered = await asyncio.to_thread(recover_own, services.db, services.sender.owner, utcnow())
+    if recovered:
+        log.warning("%d deliveries were in flight at a stop: sending them again", recovered)
+
+
+async def _send_once(app: BotApp) -> None:
+    services = app.bot_data.services
+    assert services is not None
+    await deliver(services, app.bot)
+
+
+async def _every(seconds: float, stop: asyncio.Event, work: Callable[[], Awaitable[None]]) -> None:
+    while not stop.is_set():
+        try:
+            await work()
+        except Exception:
+            log.exception("send round failed; trying again")
+        await _sleep_or_stop(stop, seconds)
+
+
+async def run_ingest_once(settings: Settings, out: TextIO) -> int:
+    """Poll every feed once (ignoring backoff), with a progress bar on stderr; 0 if any feed
+    was read, 1 if all failed."""
+    from tqdm import tqdm
+
+    from bot.ingest.cli import cut, format_report
+    from bot.ingest.pipeline import FeedReport
+
+    services = await build_services(settings, "ingest")
+    try:
+        assert services.ingestor is not None
+        total = len(settings.feed_urls())
+        with tqdm(total=total, desc="feeds", unit="feed", file=sys.stderr, leave=False) as bar:
+
+            def advance(feed: FeedReport) -> None:
+                bar.update(1)
+                bar.set_postfix_str(cut(feed.title or feed.url, 30))
+
+            report = await services.ingestor.poll_once(advance, ignore_backoff=True)
+    finally:
+        await services.aclose()
+    out.write(format_report(report) + "\n")
+    if report.feeds and all(f.error for f in report.feeds):
+        return 1
+    return 0
