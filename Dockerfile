@@ -7,7 +7,6 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    PTB_TIMEDELTA=true \
     DATA_DIR=/data
 
 WORKDIR /app
@@ -32,4 +31,5 @@ VOLUME ["/data"]
 # Webhook mode listens here when WEBHOOK_URL is set; long polling needs no port.
 EXPOSE 8443
 
+# One process does everything; compose.yaml runs the roles apart (--role web|ingest|send).
 CMD ["python", "-m", "bot", "run"]

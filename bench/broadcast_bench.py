@@ -1,6 +1,10 @@
 """Broadcast one story to many subscribers through the outbox, within Telegram's limits.
 
-    python bench/broadcast_bench.py --subscribers 1000
+    python bench/broadcast_bench.py --subscribers 1000 [--database-url postgresql://...]
+
+With --database-url (PostgreSQL) it also runs the two-process row: the same broadcast sent by
+two `python -m bot run --role send` processes sharing that database, timed from the first
+message to the last against the same ceiling (target <= 1.05 x N / 30 s, 0 answers 429).
 
 Runs the real Application and Sender against the loopback Bot API server enforcing 30 messages/s
 overall and 1/s per chat (answering 429 beyond), then measures /latest round trips (user message
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +30,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 import httpx  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
 
 from bot.app import build_application  # noqa: E402
 from bot.delivery.sender import Sender  # noqa: E402
@@ -33,57 +37,20 @@ from bot.ingest.topic import load_topic  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.storage import outbox  # noqa: E402
 from bot.storage.db import Database  # noqa: E402
-from bot.storage.models import (  # noqa: E402
-    Article,
-    KeyPointRow,
-    Story,
-    Subscriber,
-    Subscription,
-    utcnow,
-)
+from bot.storage.models import Base, utcnow  # noqa: E402
 from config import Settings  # noqa: E402
+from tests.servers.seed import seed_broadcast  # noqa: E402
 from tests.servers.telegram_api import BotApiServer  # noqa: E402
 
+FIRST_CHAT = 10_000
+
 TOKEN = "123456:" + "B" * 35
+ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = " ".join(
     f"Paragraph {i}: negotiators from both sides met again on day {i} of the cease-fire talks, "
     f"discussing prisoner exchanges, monitoring of the front line and humanitarian corridors."
     for i in range(60)
 )
-
-
-def seed(db: Database, subscribers: int) -> None:
-    """N subscribed chats, then one new story with key points and a source."""
-    before = utcnow()
-    with db.session() as session:
-        session.execute(
-            insert(Subscriber),
-            [{"chat_id": 10_000 + i, "created_at": before} for i in range(subscribers)],
-        )
-        session.execute(
-            insert(Subscription),
-            [
-                {"subscriber_id": i + 1, "topic": "ceasefire", "since": before, "active": True}
-                for i in range(subscribers)
-            ],
-        )
-    time.sleep(0.01)
-    with db.session() as session:
-        story = Story(title="Delegations agree on a prisoner exchange", created_at=utcnow())
-        story.key_points = [
-            KeyPointRow(position=0, text="Both sides agreed to exchange 300 prisoners."),
-            KeyPointRow(position=1, text="A second round of talks is planned in Geneva."),
-        ]
-        session.add(story)
-        session.flush()
-        session.add(
-            Article(
-                url="https://news.example/a",
-                canonical_url="https://news.example/a",
-                title=story.title,
-                story_id=story.id,
-            )
-        )
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -116,7 +83,7 @@ async def main(args: argparse.Namespace) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="broadcast-bench-"))
     db = Database(f"sqlite:///{workdir / 'bench.db'}")
     db.migrate()
-    seed(db, args.subscribers)
+    seed_broadcast(db, args.subscribers, FIRST_CHAT)
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model")
     loop = asyncio.get_running_loop()
     embedder = await loop.run_in_executor(executor, load_embedder, None)
@@ -175,10 +142,11 @@ async def main(args: argparse.Namespace) -> int:
             await app.stop()
         await services.aclose()
 
-    per_chat = Counter(m.chat_id for m in server.sent if m.chat_id >= 10_000)
+    per_chat = Counter(m.chat_id for m in server.sent if m.chat_id >= FIRST_CHAT)
     duplicates = sum(count - 1 for count in per_chat.values() if count > 1)
     lost = args.subscribers - len(per_chat)
     ceiling = args.subscribers / 30
+    two = await two_senders(args) if args.database_url else None
     rows = [
         ("subscribers", f"{args.subscribers}"),
         ("broadcast time", f"{elapsed:.1f} s"),
@@ -201,6 +169,16 @@ async def main(args: argparse.Namespace) -> int:
             f"({summaries} summaries ran)",
         ),
     ]
+    if two is not None:
+        two_time, two_sent, two_429, two_dup, two_lost = two
+        rows += [
+            ("two send processes on PostgreSQL: time", f"{two_time:.1f} s"),
+            ("two send processes: time / ceiling", f"{two_time / ceiling:.2f}x"),
+            ("two send processes: sent / 429 / duplicates / lost",
+             f"{two_sent} / {two_429} / {two_dup} / {two_lost}"),
+        ]  # fmt: skip
+        duplicates += two_dup
+        lost += two_lost
     width = max(len(name) for name, _ in rows)
     print(f"| {'metric':<{width}} | value |")
     print(f"|{'-' * (width + 2)}|-------|")
@@ -209,8 +187,59 @@ async def main(args: argparse.Namespace) -> int:
     return 0 if duplicates == 0 and lost == 0 else 1
 
 
+async def two_senders(args: argparse.Namespace) -> tuple[float, int, int, int, int]:
+    """The broadcast sent by two `--role send` processes on one PostgreSQL database."""
+    from sqlalchemy import text
+
+    db = Database(args.database_url)
+    Base.metadata.drop_all(db.engine)
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    db.migrate()
+    seed_broadcast(db, args.subscribers, FIRST_CHAT)
+    async with BotApiServer(enforce_limits=True) as server:
+        env = {
+            **{
+                k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))
+            },
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": server.base_url,
+            "DATABASE_URL": args.database_url,
+            "FEEDS": "[]",
+            "LOG_LEVEL": "WARNING",
+        }
+        processes = [
+            subprocess.Popen(  # noqa: ASYNC220 - starting them does not block
+                [sys.executable, "-m", "bot", "run", "--role", "send"],
+                cwd=ROOT,
+                env={**env, "INSTANCE_ID": f"bench-send-{i}"},
+                stdout=subprocess.DEVNULL,
+            )
+            for i in range(2)
+        ]
+        try:
+            await server.wait_for(lambda s: len(s.sent) >= 1, timeout=120)
+            first = time.perf_counter()
+            await server.wait_for(lambda s: len(s.sent) >= args.subscribers, timeout=600)
+            elapsed = time.perf_counter() - first
+            await asyncio.sleep(3)  # both keep running: nothing more may go out
+        finally:
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.wait(timeout=30)
+        per_chat = Counter(m.chat_id for m in server.sent if m.chat_id >= FIRST_CHAT)
+        rejected = server.rejected.get(429, 0)
+    Base.metadata.drop_all(db.engine)
+    db.dispose()
+    duplicates = sum(count - 1 for count in per_chat.values() if count > 1)
+    # The first message is the clock's start: N - 1 intervals at 30 a second.
+    return elapsed, sum(per_chat.values()), rejected, duplicates, args.subscribers - len(per_chat)
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscribers", type=int, default=1000)
     parser.add_argument("--samples", type=int, default=40, help="/latest round trips per phase")
+    parser.add_argument("--database-url", help="PostgreSQL URL for the two-process row")
     sys.exit(asyncio.run(main(parser.parse_args())))

@@ -28,7 +28,7 @@ from collections.abc import Awaitable, Callable
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TimedOut
 
 from bot.app import build_application, post_init
@@ -63,6 +63,11 @@ async def _main(settings: Settings, role: Role) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
+    if role != "ingest":
+        problem = await _bot_api_problem(settings)
+        if problem is not None:  # said before the models load, in one line
+            sys.stderr.write(problem + "\n")
+            return 2
     services = await build_services(settings, role)
     try:
         if role == "ingest":
@@ -71,6 +76,26 @@ async def _main(settings: Settings, role: Role) -> int:
         return await _telegram(settings, services, role, stop)
     finally:
         await services.aclose()
+
+
+async def _bot_api_problem(settings: Settings) -> str | None:
+    """Why the Bot API cannot be used with these settings, or None when get_me answers."""
+    bot = Bot(
+        settings.require_token(),
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.telegram_api_file_url,
+    )
+    try:
+        async with bot:
+            return None
+    except InvalidToken:
+        return "Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather"
+    except (NetworkError, TimedOut) as exc:
+        reason = str(exc).replace(settings.require_token(), "<redacted>")
+        return (
+            "cannot reach the Telegram Bot API at "
+            f"TELEGRAM_API_BASE_URL={settings.telegram_api_base_url}: {reason}"
+        )
 
 
 async def _ingest(services: Services, stop: asyncio.Event) -> None:

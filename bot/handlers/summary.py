@@ -21,7 +21,8 @@ from telegram.constants import ChatAction
 from bot.context import BotContext
 from bot.handlers.common import Command, answer, command_args, translator_for
 from bot.i18n import N_, LocalizedError
-from bot.net.fetch import FetchError, FetchRefused, UrlGuard, fetch
+from bot.ingest.pages import PageReader
+from bot.net.fetch import FetchError, FetchRefused
 from bot.render import esc, render_summary
 from bot.services import Services
 from summarizer import Article, Summary, SummaryError
@@ -51,7 +52,6 @@ BARE_LINK = re.compile(
 OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(//)?\S+$", re.IGNORECASE)
 LINK_WITH_COMMENT = 200  # a link with less text than this around it means "summarize the page"
 MIN_TEXT = 200
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TYPING_EVERY = 4.0
 
 
@@ -188,36 +188,19 @@ async def _keep_typing(context: BotContext, chat_id: int) -> None:
         await _typing(context, chat_id)
 
 
-async def _fetch_page(services: Services, url: str) -> tuple[str, str]:
-    settings = services.settings
-    page = await fetch(
-        services.http,
-        url,
-        max_bytes=settings.fetch_max_bytes,
-        timeout=settings.fetch_timeout_seconds,
-        headers={"User-Agent": settings.user_agent},
-        guard=UrlGuard(settings.fetch_allowed_hosts),
-        accept=lambda content_type: content_type in HTML_TYPES,
-    )
-    return page.url, page.text()
-
-
 async def _fetch_article(services: Services, request: SummaryRequest) -> tuple[str, str, str]:
     """(final url, title, text) of a web page, or UserInputError saying why not."""
-    import trafilatura
-
-    from bot.ingest.extract import extract_text
-
     assert request.url is not None
+    reader = PageReader.from_settings(services.http, services.settings)
     try:
         try:
-            url, html = await _fetch_page(services, request.url)
+            page = await reader.read(request.url)
         except FetchError as exc:
             if not request.guessed_scheme or isinstance(exc, FetchRefused):
                 raise
             scheme, rest = request.url.split("://", 1)
             other = "http" if scheme == "https" else "https"
-            url, html = await _fetch_page(services, f"{other}://{rest}")
+            page = await reader.read(f"{other}://{rest}")
     except FetchRefused as exc:
         problem = fetch_problem(exc)
         raise UserInputError(
@@ -228,14 +211,11 @@ async def _fetch_article(services: Services, request: SummaryRequest) -> tuple[s
         raise UserInputError(
             "summary.unreadable", N_("I couldn't read that page: {reason}."), reason=problem
         ) from None
-    text = await asyncio.to_thread(extract_text, html, url)
-    if not text:
+    if not page.text:
         raise UserInputError(
             "summary.no_article", N_("I couldn't find the text of an article on that page.")
         )
-    meta = await asyncio.to_thread(trafilatura.extract_metadata, html, default_url=url)
-    title = (getattr(meta, "title", None) or "") if meta is not None else ""
-    return url, str(title), text
+    return page.url, page.title, page.text
 
 
 async def _summarize(services: Services, title: str, url: str, text: str) -> Summary:

@@ -34,7 +34,8 @@ from bot.ingest.cluster import (
     effective_time,
 )
 from bot.ingest.dedup import canonical_url, content_hash
-from bot.ingest.extract import extract_text, needs_full_text
+from bot.ingest.extract import needs_full_text
+from bot.ingest.pages import PageReader
 from bot.ingest.parse import FeedEntry, FeedParseError, parse_feed
 from bot.ingest.relevance import (
     DEFAULT_THRESHOLD,
@@ -72,7 +73,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 FEED_CONCURRENCY = 4
-PAGE_TYPES = ("text/html", "application/xhtml+xml", "")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -137,6 +137,7 @@ class Ingestor:
         threshold = settings.relevance_threshold
         self._threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         self._guard = UrlGuard(settings.fetch_allowed_hosts)
+        self._pages = PageReader.from_settings(http, settings)
         self._interval = timedelta(seconds=settings.poll_interval_seconds)
         self._window = timedelta(hours=settings.story_window_hours)
         self._cluster = ClusterConfig(window=self._window)
@@ -353,19 +354,11 @@ class Ingestor:
     async def _full_text(self, link: str) -> tuple[str, str]:
         """The page's extracted text and final URL; ("", link) if the page cannot be read."""
         try:
-            page = await fetch(
-                self._http,
-                link,
-                max_bytes=self._settings.fetch_max_bytes,
-                timeout=self._settings.fetch_timeout_seconds,
-                guard=self._guard,
-                accept=lambda content_type: content_type in PAGE_TYPES,
-            )
+            page = await self._pages.read(link)
         except FetchError as exc:
             log.info("could not fetch %s for its full text: %s", link, exc)
             return "", link
-        text = await asyncio.to_thread(extract_text, page.text(), page.url)
-        return text, page.url
+        return page.text, page.url
 
     async def _place(
         self,

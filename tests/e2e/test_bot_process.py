@@ -8,26 +8,18 @@ from datetime import timedelta
 from email.utils import format_datetime
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from bot.storage.db import Database
 from bot.storage.models import (
     Delivery,
     DeliveryStatus,
     Subscriber,
-    Subscription,
     utcnow,
 )
-from bot.storage.story_writes import (
-    NewArticle,
-    add_article,
-    place_article,
-    save_revision,
-    story_material,
-)
-from summarizer import KeyPoint
 from tests.e2e.conftest import BotProcess
 from tests.servers.news_site import NewsSite, Route
+from tests.servers.seed import seed_broadcast as seed_chats
 from tests.servers.telegram_api import BotApiServer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.model]
@@ -117,40 +109,7 @@ async def test_subscriber_gets_new_story_once_and_commands_answer(
 def seed_broadcast(url: str, subscribers: int) -> None:
     db = Database(url)
     db.migrate()
-    before = utcnow() - timedelta(minutes=5)
-    with db.session() as session:
-        session.execute(
-            insert(Subscriber),
-            [{"chat_id": 20_000 + i, "created_at": before} for i in range(subscribers)],
-        )
-        session.execute(
-            insert(Subscription),
-            [
-                {"subscriber_id": i + 1, "topic": "ceasefire", "since": before, "active": True}
-                for i in range(subscribers)
-            ],
-        )
-    article_id = add_article(
-        db,
-        NewArticle(
-            feed_id=None,
-            url="https://n.example/t",
-            canonical_url="https://n.example/t",
-            guid=None,
-            title="Truce holds on the second day",
-            text="No shelling was reported overnight.",
-            content_hash=None,
-            published_at=None,
-            relevance=0.5,
-            on_topic=True,
-        ),
-    )
-    assert article_id is not None
-    story_id = place_article(db, article_id, None, topic="ceasefire", pushable=True)
-    material = story_material(db, story_id)
-    assert material is not None
-    point = "No shelling was reported overnight."
-    save_revision(db, material, [KeyPoint(point, (point,))], "extractive")
+    seed_chats(db, subscribers, first_chat=20_000)
     db.dispose()
 
 
