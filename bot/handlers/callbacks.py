@@ -14,7 +14,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.context import BotContext
-from bot.handlers.common import translator_for
+from bot.handlers.common import translator_of
 from bot.i18n import N_
 
 __all__ = ["VERSION", "CallbackAction", "decode", "encode", "handler", "params"]
@@ -63,7 +63,7 @@ def handler(actions: Mapping[str, CallbackAction]) -> CallbackQueryHandler[BotCo
         decoded = decode(query.data)
         action = actions.get(decoded[0]) if decoded is not None else None
         if decoded is None or action is None:
-            t = translator_for(update, context)
+            t = await translator_of(update, context)
             await query.answer(t.gettext(STALE), show_alert=False)
             return
         notice: str | None = None
