@@ -102,9 +102,9 @@ def _keyboard(
 
 
 def _followed(reader: Reader, every: bool) -> tuple[str, ...] | None:
-    """The conflicts the list keeps: the subscription's, or None for every story."""
+    """The conflicts the list keeps: an active subscription's, or None for every story."""
     info = reader.subscription
-    if every or info is None or ALL_CONFLICTS in info.prefs.conflicts:
+    if every or info is None or not info.active or ALL_CONFLICTS in info.prefs.conflicts:
         return None
     return info.prefs.conflicts
 

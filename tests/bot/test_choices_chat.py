@@ -337,3 +337,13 @@ async def test_story_with_an_unknown_number_says_so(app: BotApp, server: BotApiS
         assert answer.text.startswith("I have no story")
     ru = await say(app, server, 74, "/story 999999", language_code="ru")
     assert ru.text.startswith("Новости '999999' у меня нет.")
+
+
+async def test_an_unsubscribed_chat_sees_every_conflict_again(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    add_story(services.db, "Jeddah talks", conflicts=("sudan",))
+    await say(app, server, 75, "/subscribe")
+    assert "Jeddah" not in (await say(app, server, 75, "/latest")).text
+    await say(app, server, 75, "/unsubscribe")
+    assert "Jeddah talks" in (await say(app, server, 75, "/latest")).text
