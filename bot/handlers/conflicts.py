@@ -42,6 +42,10 @@ NOT_SUBSCRIBED = N_("You are not subscribed yet: send /subscribe first.")
 QUESTION = N_(
     "Which conflicts should I follow for you? Tap one to switch it on or off, then Done."
 )
+SUBSCRIBED = N_(
+    "Subscribed. You will get every new story as it is found (older ones are in "
+    "/latest). /settings switches to digests or sets quiet hours."
+)
 FOLLOWING = N_("You follow: {conflicts}. /settings conflicts changes it.")
 AT_LEAST_ONE = N_("Follow at least one conflict.")
 ZONE_QUESTION = N_(
@@ -82,18 +86,23 @@ def _names(context: BotContext, reader: Reader) -> dict[str, str]:
     return conflict_names(context.services.topic, reader.lang)
 
 
+def _question(t: Translator, then_zone: bool) -> str:
+    """The keyboard's text; after /subscribe it opens with the confirmation, and keeps it."""
+    question = t.gettext(QUESTION)
+    return t.gettext(SUBSCRIBED) + "\n\n" + question if then_zone else question
+
+
 async def ask_conflicts(
-    update: Update, context: BotContext, reader: Reader, *, then_zone: bool = False, lead: str = ""
+    update: Update, context: BotContext, reader: Reader, *, then_zone: bool = False
 ) -> None:
-    """Send the conflict keyboard, after `lead` (HTML) when given."""
+    """Send the conflict keyboard; `then_zone` (from /subscribe) asks for the zone after Done."""
     if reader.subscription is None:
         return
     t = reader.t
     keyboard = conflicts_keyboard(
         t, _names(context, reader), reader.subscription.prefs.conflicts, then_zone
     )
-    text = (lead + "\n\n" if lead else "") + t.gettext(QUESTION)
-    await answer(update, context, text, reply_markup=keyboard)
+    await answer(update, context, _question(t, then_zone), reply_markup=keyboard)
 
 
 def zone_keyboard(lang: str) -> InlineKeyboardMarkup:
@@ -163,7 +172,7 @@ async def press_conflict(update: Update, context: BotContext, value: str) -> str
             utcnow(),
             services.topic.key,
         )
-    await _edit(update, t.gettext(QUESTION), conflicts_keyboard(t, names, chosen, then_zone))
+    await _edit(update, _question(t, then_zone), conflicts_keyboard(t, names, chosen, then_zone))
     return None
 
 

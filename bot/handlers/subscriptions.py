@@ -159,11 +159,7 @@ async def subscribe_command(update: Update, context: BotContext) -> None:
             update, context, _("You are already subscribed. /settings shows how you get stories.")
         )
         return
-    lead = _(
-        "Subscribed. You will get every new story as it is found (older ones are in "
-        "/latest). /settings switches to digests or sets quiet hours."
-    )
-    await ask_conflicts(update, context, reader, then_zone=True, lead=lead)
+    await ask_conflicts(update, context, reader, then_zone=True)
 
 
 async def unsubscribe_command(update: Update, context: BotContext) -> None:

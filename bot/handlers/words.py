@@ -59,7 +59,7 @@ COMMANDS = [
         "filter",
         N_("Words stories must or must not mention"),
         N_(
-            "/filter: your words; /filter +prisoner exchange -sanctions: only stories that "
+            "show your words; /filter +prisoner exchange -sanctions: only stories that "
             "mention a + phrase and none with a - phrase; /filter clear: remove them all"
         ),
         filter_command,

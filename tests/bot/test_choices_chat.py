@@ -46,6 +46,7 @@ async def test_subscribe_asks_which_conflicts_then_the_time_zone(
     await press(app, server, 61, asked, button(asked, "Sudan"))
     shown = server.message(asked.message_id)
     assert "✅ Sudan" in dict(shown.buttons())
+    assert shown.shown == asked.text  # only the buttons change
     assert prefs_of(services, 61).conflicts == ("ru-ua", "sudan")
 
     await press(app, server, 61, asked, button(shown, "✅ Russia-Ukraine"))
