@@ -1,8 +1,10 @@
 """The inline buttons' callback data: a small versioned grammar, and the one dispatcher.
 
-Data is `v1:<kind>:<value>`, e.g. `v1:story:42`, `v1:latest:page=2,n=5`, `v1:lang:uk` (Telegram
-allows 64 bytes). The version lets a later grammar tell old buttons, still sitting in chats,
-from new ones: a button we can no longer read gets a short notice instead of an error.
+Data is `v1:<kind>:<value>`, e.g. `v1:story:42`, `v1:latest:page=2,n=5,all=1`, `v1:lang:uk`,
+`v1:tl:42` (timeline), `v1:conf:sudan` / `v1:conf:*` / `v1:conf:done` (conflicts),
+`v1:tz:Europe/Kyiv` (Telegram allows 64 bytes). The version lets a later grammar tell old
+buttons, still sitting in chats, from new ones: a button we can no longer read gets a short
+notice instead of an error.
 Modules register what a kind does in their `CALLBACKS` mapping; `bot.handlers` merges them.
 """
 

@@ -211,6 +211,9 @@ async def settings_command(update: Update, context: BotContext) -> None:
         text = shown(info.prefs, info.active) + "\n\n" + t.gettext(SETTINGS_USAGE)
         await answer(update, context, text, reply_markup=keyboard)
         return
+    if args.lower() in {"conflicts", "conflict"}:
+        await ask_conflicts(update, context, reader)
+        return
     try:
         prefs = parse_settings(args, info.prefs, names)
     except LocalizedError as exc:

@@ -126,6 +126,8 @@ async def test_settings_shows_every_choice_and_opens_the_conflict_buttons(
         assert line in shown.text
     await press(app, server, 64, shown, button(shown, "Конфликты"))
     keyboard = server.messages_to(64)[-1]
+    typed = await say(app, server, 64, "/settings conflicts")  # the same buttons, by text
+    assert typed.buttons() == keyboard.buttons()
     assert "✅ Россия-Украина" in dict(keyboard.buttons())
     await press(app, server, 64, keyboard, button(keyboard, "Судан"))
     assert prefs_of(services, 64).conflicts == ("ru-ua", "sudan")
