@@ -14,14 +14,24 @@ from telegram import Bot, BotCommand, Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.handlers import admin, basic, callbacks, feeds, stories, subscriptions, summary
+from bot.handlers import (
+    admin,
+    basic,
+    callbacks,
+    conflicts,
+    feeds,
+    stories,
+    subscriptions,
+    summary,
+    words,
+)
 from bot.handlers.common import ADMIN_ONLY, Callback, Command, Handler, answer, is_admin
-from bot.handlers.common import translator_for as _translator_for
+from bot.handlers.common import translator_of as _translator_of
 from bot.i18n import LANGUAGES, N_, translator
 
 __all__ = ["ALL_HANDLERS", "all_commands", "menu", "register_menus"]
 
-_MODULES = (basic, subscriptions, stories, summary, feeds, admin)
+_MODULES = (basic, subscriptions, words, stories, summary, feeds, admin)
 UNKNOWN_COMMAND = N_("I don't know that command; /help lists the ones I do.")
 
 
@@ -51,7 +61,9 @@ def _guarded(command: Command) -> Callback:
     @functools.wraps(command.callback)
     async def admin_only(update: Update, context: BotContext) -> None:
         if not is_admin(update, context):
-            await answer(update, context, _translator_for(update, context).gettext(ADMIN_ONLY))
+            await answer(
+                update, context, (await _translator_of(update, context)).gettext(ADMIN_ONLY)
+            )
             return
         await command.callback(update, context)
 
@@ -59,14 +71,14 @@ def _guarded(command: Command) -> Callback:
 
 
 async def _unknown_command(update: Update, context: BotContext) -> None:
-    await answer(update, context, _translator_for(update, context).gettext(UNKNOWN_COMMAND))
+    await answer(update, context, (await _translator_of(update, context)).gettext(UNKNOWN_COMMAND))
 
 
 def _handlers() -> list[Handler]:
     found: list[Handler] = [
         CommandHandler(c.name, _guarded(c), block=c.block) for c in all_commands()
     ]
-    actions = {**basic.CALLBACKS, **stories.CALLBACKS}
+    actions = {**basic.CALLBACKS, **stories.CALLBACKS, **conflicts.CALLBACKS}
     found.append(callbacks.handler(actions))
     private = filters.ChatType.PRIVATE
     found.append(MessageHandler(private & filters.COMMAND, _unknown_command))

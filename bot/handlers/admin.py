@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import BotContext
-from bot.handlers.common import Command, answer, blocking, translator_for
+from bot.handlers.common import Command, answer, blocking, translator_of
 from bot.i18n import N_
 from bot.render import esc
 from bot.storage.feeds import list_feeds
@@ -16,7 +16,7 @@ __all__ = ["COMMANDS"]
 
 async def stats(update: Update, context: BotContext) -> None:
     """Show counts for admins (the admin check is generated from the record)."""
-    t = translator_for(update, context)
+    t = await translator_of(update, context)
     db = context.services.db
     found = await blocking(gather_stats, db)
     # The feeds /sources lists (the followed ones), not every row ever added.

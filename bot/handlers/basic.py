@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
@@ -12,12 +14,13 @@ from bot.handlers.common import (
     blocking,
     command_args,
     is_admin,
-    translator_for,
+    subscription_of,
+    translator_of,
 )
 from bot.i18n import LANGUAGES, N_, Translator, translator
 from bot.render import esc
 from bot.storage.models import utcnow
-from bot.storage.subscribers import touch_subscriber
+from bot.storage.subscribers import touch_subscriber, update_prefs
 
 __all__ = ["COMMANDS", "LANGUAGE_NAMES", "render_help", "set_language"]
 
@@ -51,21 +54,33 @@ async def start(update: Update, context: BotContext) -> None:
     """Greet the user and explain what the bot does."""
     if update.effective_chat is not None:
         await blocking(touch_subscriber, context.services.db, update.effective_chat.id, utcnow())
-    await answer(update, context, translator_for(update, context).gettext(GREETING))
+    await answer(update, context, (await translator_of(update, context)).gettext(GREETING))
 
 
 async def help_command(update: Update, context: BotContext) -> None:
     """List the commands with examples, generated from every module's records."""
     from bot.handlers import all_commands
 
-    t = translator_for(update, context)
+    t = await translator_of(update, context)
     await answer(update, context, render_help(all_commands(), t, is_admin(update, context)))
 
 
-def set_language(context: BotContext, lang: str) -> None:
-    """Remember a chat's language choice (in chat_data: kept while the bot runs)."""
+async def set_language(update: Update, context: BotContext, lang: str) -> None:
+    """Remember a chat's language choice: with its subscription (kept across restarts and
+    used for its pushes) when it has one, and in chat_data for chats without one."""
     if context.chat_data is not None:
         context.chat_data[LANGUAGE_KEY] = lang
+    info = await subscription_of(update, context)
+    if info is not None and info.prefs.language != lang and update.effective_chat is not None:
+        services = context.services
+        await blocking(
+            update_prefs,
+            services.db,
+            update.effective_chat.id,
+            replace(info.prefs, language=lang),
+            utcnow(),
+            services.topic.key,
+        )
 
 
 def language_keyboard() -> InlineKeyboardMarkup:
@@ -85,11 +100,11 @@ async def language_command(update: Update, context: BotContext) -> None:
     """`/language uk|ru|en` switches the bot's language; without an argument, buttons."""
     wanted = command_args(update).lower()[:2]
     if wanted in LANGUAGES:
-        set_language(context, wanted)
+        await set_language(update, context, wanted)
         t = translator(wanted)
         await answer(update, context, t.gettext("I will write in English from now on."))
         return
-    t = translator_for(update, context)
+    t = await translator_of(update, context)
     names = ", ".join(f"/language {code} ({esc(name)})" for code, name in LANGUAGE_NAMES.items())
     text = t.gettext("Choose a language: {choices}", choices=names)
     await answer(update, context, text, reply_markup=language_keyboard())
@@ -111,7 +126,7 @@ async def choose_language(update: Update, context: BotContext, value: str) -> st
     """A language button: remember the choice and confirm in the new language."""
     if value not in LANGUAGES:
         return None
-    set_language(context, value)
+    await set_language(update, context, value)
     text = translator(value).gettext("I will write in English from now on.")
     query = update.callback_query
     if query is not None and query.message is not None:

@@ -1,8 +1,10 @@
 """The inline buttons' callback data: a small versioned grammar, and the one dispatcher.
 
-Data is `v1:<kind>:<value>`, e.g. `v1:story:42`, `v1:latest:page=2,n=5`, `v1:lang:uk` (Telegram
-allows 64 bytes). The version lets a later grammar tell old buttons, still sitting in chats,
-from new ones: a button we can no longer read gets a short notice instead of an error.
+Data is `v1:<kind>:<value>`, e.g. `v1:story:42`, `v1:latest:page=2,n=5,all=1`, `v1:lang:uk`,
+`v1:tl:42` (timeline), `v1:conf:sudan` / `v1:conf:*` / `v1:conf:done` (conflicts),
+`v1:tz:Europe/Kyiv` (Telegram allows 64 bytes). The version lets a later grammar tell old
+buttons, still sitting in chats, from new ones: a button we can no longer read gets a short
+notice instead of an error.
 Modules register what a kind does in their `CALLBACKS` mapping; `bot.handlers` merges them.
 """
 
@@ -14,7 +16,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.context import BotContext
-from bot.handlers.common import translator_for
+from bot.handlers.common import translator_of
 from bot.i18n import N_
 
 __all__ = ["VERSION", "CallbackAction", "decode", "encode", "handler", "params"]
@@ -63,7 +65,7 @@ def handler(actions: Mapping[str, CallbackAction]) -> CallbackQueryHandler[BotCo
         decoded = decode(query.data)
         action = actions.get(decoded[0]) if decoded is not None else None
         if decoded is None or action is None:
-            t = translator_for(update, context)
+            t = await translator_of(update, context)
             await query.answer(t.gettext(STALE), show_alert=False)
             return
         notice: str | None = None

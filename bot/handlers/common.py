@@ -16,20 +16,24 @@ from telegram.ext import BaseHandler
 
 from bot.context import BotContext
 from bot.delivery.send import send_html
-from bot.i18n import N_, Translator, pick_language, translator
-from bot.storage.subscribers import get_subscription
+from bot.i18n import LANGUAGES, N_, Translator, pick_language, translator
+from bot.storage.subscribers import SubscriptionInfo, get_subscription
 
 __all__ = [
     "ADMIN_ONLY",
     "LANGUAGE_KEY",
     "Command",
     "Handler",
+    "Reader",
     "answer",
     "blocking",
     "command_args",
     "is_admin",
     "language_of",
+    "reader_of",
+    "subscription_of",
     "translator_for",
+    "translator_of",
     "zone_of",
 ]
 
@@ -60,8 +64,20 @@ class Command:
     block: bool = True  # False for slow commands, so other updates are handled meanwhile
 
 
-def language_of(update: Update, context: BotContext) -> str:
-    """The reader's language: their /language choice, else their Telegram app's language."""
+@dataclass(frozen=True)
+class Reader:
+    """Who reads the answer: their language and zone, and their subscription (None: none)."""
+
+    t: Translator
+    zone: str
+    subscription: SubscriptionInfo | None
+
+    @property
+    def lang(self) -> str:
+        return self.t.lang
+
+
+def _unstored_language(update: Update, context: BotContext) -> str:
     chosen = context.chat_data.get(LANGUAGE_KEY) if context.chat_data is not None else None
     if isinstance(chosen, str):
         return chosen
@@ -69,8 +85,47 @@ def language_of(update: Update, context: BotContext) -> str:
     return pick_language(user.language_code if user is not None else None)
 
 
+async def subscription_of(update: Update, context: BotContext) -> SubscriptionInfo | None:
+    """The chat's subscription to this bot's topic (active or not), read off the event loop."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    services = context.services
+    return await blocking(get_subscription, services.db, chat.id, services.topic.key)
+
+
+async def reader_of(update: Update, context: BotContext) -> Reader:
+    """Language and zone in one database read.
+
+    The language stored with the subscription wins (it follows the chat across restarts), then
+    a /language choice of a chat without a subscription, then the Telegram app's language. The
+    stored choice is also kept in chat_data, so `translator_for` (which cannot wait for the
+    database, e.g. in the error handler) agrees with it.
+    """
+    info = await subscription_of(update, context)
+    lang = info.prefs.language if info is not None else None
+    if lang in LANGUAGES:
+        if context.chat_data is not None:
+            context.chat_data[LANGUAGE_KEY] = lang
+    else:
+        lang = _unstored_language(update, context)
+    zone = info.prefs.timezone if info is not None else "UTC"
+    return Reader(translator(str(lang)), zone, info)
+
+
+async def language_of(update: Update, context: BotContext) -> str:
+    """The reader's language: stored with their subscription, else /language, else their app's."""
+    return (await reader_of(update, context)).lang
+
+
+async def translator_of(update: Update, context: BotContext) -> Translator:
+    return (await reader_of(update, context)).t
+
+
 def translator_for(update: Update, context: BotContext) -> Translator:
-    return translator(language_of(update, context))
+    """The reader's language without a database read (last known choice, else the app's);
+    for places that cannot wait, such as the error handler. Handlers use `translator_of`."""
+    return translator(_unstored_language(update, context))
 
 
 async def answer(
@@ -99,12 +154,7 @@ async def blocking(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T
 
 async def zone_of(update: Update, context: BotContext) -> str:
     """The reader's time zone: their subscription's, else UTC."""
-    chat = update.effective_chat
-    if chat is None:
-        return "UTC"
-    services = context.services
-    info = await blocking(get_subscription, services.db, chat.id, services.topic.key)
-    return info.prefs.timezone if info is not None else "UTC"
+    return (await reader_of(update, context)).zone
 
 
 def is_admin(update: Update, context: BotContext) -> bool:

@@ -16,7 +16,7 @@ from bot.handlers.common import (
     answer,
     blocking,
     command_args,
-    translator_for,
+    translator_of,
     zone_of,
 )
 from bot.handlers.summary import fetch_problem
@@ -38,7 +38,7 @@ FEED_ACCEPT = (
 
 async def sources(update: Update, context: BotContext) -> None:
     """List the feeds followed, their sites and their health."""
-    t = translator_for(update, context)
+    t = await translator_of(update, context)
     feeds = await blocking(list_feeds, context.services.db)
     zone = await zone_of(update, context)
     await answer(update, context, render_feeds(feeds, lang=t.lang, zone=zone))
@@ -79,7 +79,7 @@ async def check_feed(services: Services, url: str) -> ParsedFeed:
 
 async def add_feed_command(update: Update, context: BotContext) -> None:
     """Read the feed, then follow it (admins only)."""
-    t = translator_for(update, context)
+    t = await translator_of(update, context)
     url = _feed_url(update)
     if url is None:
         await answer(update, context, t.gettext(USAGE, command="addfeed"))
@@ -106,7 +106,7 @@ async def add_feed_command(update: Update, context: BotContext) -> None:
 
 async def remove_feed_command(update: Update, context: BotContext) -> None:
     """Stop following a feed (admins only)."""
-    t = translator_for(update, context)
+    t = await translator_of(update, context)
     url = _feed_url(update)
     if url is None:
         await answer(update, context, t.gettext(USAGE, command="removefeed"))

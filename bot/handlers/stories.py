@@ -1,7 +1,9 @@
-"""/latest [n]: the newest stories as a compact list, with buttons for key points and paging.
+"""/latest [all] [n] and /story N: the newest stories as a compact list, and a story's timeline.
 
 One line per story (time, headline, outlet count) keeps a page in one message, so a story is
-never split between messages; a story's key points open in their own message from its button.
+never split between messages; a story's key points open in their own message from its button,
+and its timeline (first report, each update) from the Timeline button there or /story N.
+A subscriber's list shows the conflicts they follow; `/latest all` and non-subscribers see all.
 """
 
 from __future__ import annotations
@@ -11,19 +13,31 @@ from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.handlers.callbacks import encode, params
+from bot.handlers.choices import conflict_names, conflicts_label
 from bot.handlers.common import (
     Command,
+    Reader,
     answer,
     blocking,
     command_args,
-    translator_for,
-    zone_of,
+    reader_of,
 )
 from bot.i18n import N_, LocalizedError, Translator
-from bot.render import esc, render_latest, render_story
-from bot.storage.stories import get_story, latest_stories
+from bot.preferences import ALL_CONFLICTS
+from bot.render import cap_title, esc, headline, render_latest, render_story, render_time
+from bot.storage.stories import StoryView, TimelineEntry, get_story, latest_stories, story_timeline
 
-__all__ = ["CALLBACKS", "COMMANDS", "MAX_LATEST", "CountError", "parse_count"]
+__all__ = [
+    "CALLBACKS",
+    "COMMANDS",
+    "MAX_LATEST",
+    "CountError",
+    "parse_count",
+    "parse_latest",
+    "render_timeline",
+]
+
+ALL_WORDS = frozenset({"all", "всі", "усі", "все"})
 
 MAX_LATEST = 20
 BUTTONS_PER_ROW = 5
@@ -52,8 +66,22 @@ def parse_count(args: str, default: int) -> tuple[int, int | None]:
     return (MAX_LATEST, count) if count > MAX_LATEST else (count, None)
 
 
+def parse_latest(args: str, default: int) -> tuple[bool, int, int | None]:
+    """Read `/latest [all] [n]` (either order): (every conflict?, count, larger count asked)."""
+    words = args.split()
+    every = any(w.casefold() in ALL_WORDS for w in words)
+    rest = " ".join(w for w in words if w.casefold() not in ALL_WORDS)
+    return (every, *parse_count(rest, default))
+
+
 def _keyboard(
-    t: Translator, ids: list[int], start: int, page: int, count: int, more: bool
+    t: Translator,
+    ids: list[int],
+    start: int,
+    page: int,
+    count: int,
+    more: bool,
+    every: bool = False,
 ) -> InlineKeyboardMarkup:
     numbers = [
         InlineKeyboardButton(str(start + i + 1), callback_data=encode("story", str(story_id)))
@@ -61,54 +89,146 @@ def _keyboard(
     ]
     rows = [numbers[i : i + BUTTONS_PER_ROW] for i in range(0, len(numbers), BUTTONS_PER_ROW)]
     nav: list[InlineKeyboardButton] = []
+    scope = ",all=1" if every else ""
     if page > 0:
-        data = encode("latest", f"page={page - 1},n={count}")
+        data = encode("latest", f"page={page - 1},n={count}{scope}")
         nav.append(InlineKeyboardButton(t.gettext("‹ Newer"), callback_data=data))
     if more and page + 1 < MAX_PAGES:
-        data = encode("latest", f"page={page + 1},n={count}")
+        data = encode("latest", f"page={page + 1},n={count}{scope}")
         nav.append(InlineKeyboardButton(t.gettext("Older ›"), callback_data=data))
     if nav:
         rows.append(nav)
     return InlineKeyboardMarkup(rows)
 
 
+def _followed(reader: Reader, every: bool) -> tuple[str, ...] | None:
+    """The conflicts the list keeps: an active subscription's, or None for every story."""
+    info = reader.subscription
+    if every or info is None or not info.active or ALL_CONFLICTS in info.prefs.conflicts:
+        return None
+    return info.prefs.conflicts
+
+
 async def _page(
-    update: Update, context: BotContext, page: int, count: int, capped_from: int | None = None
+    update: Update,
+    context: BotContext,
+    page: int,
+    count: int,
+    capped_from: int | None = None,
+    every: bool = False,
 ) -> tuple[str, InlineKeyboardMarkup]:
     services = context.services
-    t = translator_for(update, context)
+    reader = await reader_of(update, context)
+    t = reader.t
     start = page * count
-    found = await blocking(latest_stories, services.db, start + count + 1, services.topic.key)
-    stories = found[start : start + count]
-    zone = await zone_of(update, context)
-    text = render_latest(stories, start=start, lang=t.lang, zone=zone, capped_from=capped_from)
-    more = len(found) > start + count
-    return text, _keyboard(t, [s.id for s in stories], start, page, count, more)
+    conflicts = _followed(reader, every)
+    found = await blocking(
+        latest_stories, services.db, count + 1, services.topic.key, conflicts, start
+    )
+    stories = found[:count]
+    text = render_latest(
+        stories, start=start, lang=t.lang, zone=reader.zone, capped_from=capped_from
+    )
+    if conflicts is not None:
+        names = conflict_names(services.topic, t.lang)
+        text += "\n" + t.gettext(
+            "Only {conflicts}, the conflicts you follow; /latest all shows every one.",
+            conflicts=esc(conflicts_label(conflicts, names, t)),
+        )
+    more = len(found) > count
+    return text, _keyboard(t, [s.id for s in stories], start, page, count, more, every)
 
 
 async def latest(update: Update, context: BotContext) -> None:
-    """The newest n stories (default from LATEST_DEFAULT_COUNT) as a list with buttons."""
-    t = translator_for(update, context)
+    """The newest n stories of the chat's conflicts (or all) as a list with buttons."""
     try:
-        count, asked = parse_count(
+        every, count, asked = parse_latest(
             command_args(update), context.services.settings.latest_default_count
         )
     except CountError as exc:
+        t = (await reader_of(update, context)).t
         await answer(update, context, esc(exc.render(t)))
         return
-    text, keyboard = await _page(update, context, 0, count, asked)
+    text, keyboard = await _page(update, context, 0, count, asked, every)
     await answer(update, context, text, reply_markup=keyboard)
 
 
 async def open_story(update: Update, context: BotContext, value: str) -> str | None:
     """A story's number button: its key points and sources in a message of their own."""
-    t = translator_for(update, context)
+    reader = await reader_of(update, context)
+    t = reader.t
     story = await blocking(get_story, context.services.db, int(value)) if value.isdigit() else None
     if story is None:
         return t.gettext("That story is no longer available.")
-    zone = await zone_of(update, context)
-    await answer(update, context, render_story(story, lang=t.lang, zone=zone))
+    keyboard = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t.gettext("Timeline"), callback_data=encode("tl", str(story.id)))]]
+    )
+    text = render_story(story, lang=t.lang, zone=reader.zone)
+    await answer(update, context, text, reply_markup=keyboard)
     return None
+
+
+def render_timeline(
+    story: StoryView, entries: list[TimelineEntry], t: Translator, zone: str
+) -> str:
+    """A story's history (HTML): its first report, then each update, with the time, the
+    outlets reporting it by then and the points that revision added."""
+    lines = [
+        t.gettext(
+            "<b>Timeline:</b> {title} (/story {id})",
+            title=esc(headline(cap_title(story.title))),
+            id=story.id,
+        )
+    ]
+    for entry in entries:
+        when = esc(render_time(entry.created_at, zone, t.lang))
+        outlets = t.ngettext("{n} outlet", "{n} outlets", len(set(entry.outlets)) or 1)
+        if entry.number <= 1:
+            step = t.gettext("First report")
+        else:
+            step = t.gettext("Update {number}", number=entry.number - 1)
+        names = esc(", ".join(dict.fromkeys(entry.outlets)))
+        lines.append("")
+        lines.append(
+            f"<i>{when}</i> · <b>{esc(step)}</b> · {outlets}" + (f": {names}" if names else "")
+        )
+        lines.extend(f"• {esc(point)}" for point in entry.new_points)
+        if not entry.new_points:
+            lines.append(t.gettext("(more outlets, no new points)"))
+    return "\n".join(lines)
+
+
+async def _timeline(update: Update, context: BotContext, story_id: int) -> bool:
+    """Send the timeline of `story_id`; False when there is no such story (yet)."""
+    reader = await reader_of(update, context)
+    db = context.services.db
+    story = await blocking(get_story, db, story_id)
+    entries = await blocking(story_timeline, db, story_id) if story is not None else []
+    if story is None or not entries:
+        return False
+    await answer(update, context, render_timeline(story, entries, reader.t, reader.zone))
+    return True
+
+
+async def story_command(update: Update, context: BotContext) -> None:
+    """`/story N`: how story N developed, from its first report through each update."""
+    word = command_args(update).split()[0] if command_args(update) else ""
+    word = word.removeprefix("#")
+    if not (word.isdigit() and await _timeline(update, context, int(word))):
+        t = (await reader_of(update, context)).t
+        text = t.gettext(
+            "I have no story {value!r}. Send /story N with a story's number: open a story from "
+            "/latest and tap Timeline to see it.",
+            value=word,
+        )
+        await answer(update, context, esc(text))
+
+
+async def show_timeline(update: Update, context: BotContext, value: str) -> str | None:
+    """A story's Timeline button."""
+    if value.isdigit() and await _timeline(update, context, int(value)):
+        return None
+    return (await reader_of(update, context)).t.gettext("That story is no longer available.")
 
 
 async def turn_page(update: Update, context: BotContext, value: str) -> str | None:
@@ -116,7 +236,7 @@ async def turn_page(update: Update, context: BotContext, value: str) -> str | No
     found = params(value)
     page = min(max(found.get("page", 0), 0), MAX_PAGES - 1)
     count = min(max(found.get("n", MAX_LATEST), 1), MAX_LATEST)
-    text, keyboard = await _page(update, context, page, count)
+    text, keyboard = await _page(update, context, page, count, every=found.get("all") == 1)
     query = update.callback_query
     if query is not None:
         try:
@@ -132,8 +252,20 @@ COMMANDS = [
     Command(
         "latest",
         N_("The newest stories, e.g. /latest 5"),
-        N_("/latest or /latest 5: the newest stories, one line each, with buttons"),
+        N_(
+            "/latest or /latest 5: the newest stories of the conflicts you follow, one line "
+            "each, with buttons; /latest all: of every conflict"
+        ),
         latest,
     ),
+    Command(
+        "story",
+        N_("How a story developed, e.g. /story 42"),
+        N_(
+            "/story 42: story 42 from its first report through each update, with the time, "
+            "the outlets and what each update added"
+        ),
+        story_command,
+    ),
 ]
-CALLBACKS = {"story": open_story, "latest": turn_page}
+CALLBACKS = {"story": open_story, "latest": turn_page, "tl": show_timeline}

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
-from bot.handlers.common import Command, answer, blocking, command_args, translator_for
+from bot.handlers.basic import LANGUAGE_NAMES
+from bot.handlers.callbacks import encode
+from bot.handlers.choices import (
+    FALLBACK_CONFLICTS,
+    conflict_names,
+    parse_conflicts,
+    preference_error,
+    render_choices,
+)
+from bot.handlers.common import (
+    Command,
+    answer,
+    blocking,
+    command_args,
+    language_of,
+    reader_of,
+    translator_of,
+)
+from bot.handlers.conflicts import ask_conflicts
 from bot.i18n import N_, LocalizedError
+from bot.preferences import MAX_POINTS, MIN_POINTS, PreferenceError
 from bot.render import esc, render_prefs
 from bot.scheduling import (
     DeliveryPrefs,
@@ -20,21 +41,53 @@ from bot.scheduling import (
 from bot.storage.models import utcnow
 from bot.storage.subscribers import get_subscription, subscribe, unsubscribe, update_prefs
 
-__all__ = ["COMMANDS", "parse_settings"]
+__all__ = ["COMMANDS", "parse_settings", "schedule_error"]
 
 SETTINGS_USAGE = N_(
     "Examples:\n/settings instant\n/settings digest 08:00,20:00 Europe/Kyiv\n"
-    "/settings quiet 23:00-07:00\n/settings quiet off\n/settings timezone Europe/Kyiv"
+    "/settings quiet 23:00-07:00\n/settings quiet off\n/settings timezone Europe/Kyiv\n"
+    "/settings conflicts ru-ua,sudan\n/settings conflicts all\n/settings points 5\n"
+    "/filter +prisoner exchange -sanctions"
 )
-UNREADABLE = N_(
-    "I could not read {value!r}: times are HH:MM on a 24-hour clock (08:00, 23:00-07:00) and "
-    "zones are names like Europe/Kyiv."
-)
+UNREADABLE = N_("I could not read {value!r}: {reason}")
 UNKNOWN = N_("I don't know the setting {value!r}.")
 DIGEST_WHEN = N_("Say when, like: /settings digest 08:00,20:00 Europe/Kyiv")
+NOT_SUBSCRIBED = N_("You are not subscribed yet: send /subscribe first.")
+
+# What bot.scheduling's ScheduleError says (English, for logs) -> the message a reader sees.
+SCHEDULE_REASONS = (
+    (
+        "is not a time of day",
+        N_("times of day are HH:MM on a 24-hour clock, like 08:00 or 23:30."),
+    ),
+    ("at least one time of day", N_("give at least one time of day, like 08:00,20:00.")),
+    ("at most 12 digest times", N_("at most 12 digest times a day.")),
+    (
+        "is not a time zone",
+        N_("that is not a time zone I know; use an Area/City name like Europe/Kyiv."),
+    ),
+    ("quiet hours are a range", N_("quiet hours are a range, like 23:00-07:00.")),
+    ("different start and end", N_("quiet hours need different start and end times.")),
+)
+SCHEDULE_FALLBACK = N_(
+    "times are HH:MM on a 24-hour clock (08:00, 23:00-07:00) and zones are names like Europe/Kyiv."
+)
 
 
-def _read(args: str, current: DeliveryPrefs) -> DeliveryPrefs:
+def schedule_error(error: ScheduleError) -> LocalizedError:
+    """The reason a time, range or zone was refused, as a catalogue message."""
+    text = str(error)
+    message = next((m for part, m in SCHEDULE_REASONS if part in text), SCHEDULE_FALLBACK)
+    return LocalizedError("settings.schedule", message)
+
+
+def _points(rest: Sequence[str], current: DeliveryPrefs) -> DeliveryPrefs:
+    if len(rest) != 1 or not re.fullmatch(r"\d{1,3}", rest[0]):
+        raise PreferenceError("points_range", low=MIN_POINTS, high=MAX_POINTS)
+    return current.with_points(int(rest[0]))
+
+
+def _read(args: str, current: DeliveryPrefs, conflicts: Mapping[str, str]) -> DeliveryPrefs:
     words = args.split()
     head, rest = words[0].lower(), words[1:]
     if head == "instant" and not rest:
@@ -57,42 +110,63 @@ def _read(args: str, current: DeliveryPrefs) -> DeliveryPrefs:
         return replace(current, quiet_start=start, quiet_end=end, timezone=zone)
     if head in {"timezone", "tz", "zone"} and len(rest) == 1:
         return replace(current, timezone=parse_zone(rest[0]).key)
+    if head in {"conflicts", "conflict"}:
+        return replace(current, conflicts=parse_conflicts(" ".join(rest), conflicts))
+    if head == "points":
+        return _points(rest, current)
     raise LocalizedError("settings.unknown", UNKNOWN, value=args)
 
 
-def parse_settings(args: str, current: DeliveryPrefs) -> DeliveryPrefs:
-    """Apply one /settings change to `current`; LocalizedError says what was unreadable."""
+def parse_settings(
+    args: str, current: DeliveryPrefs, conflicts: Mapping[str, str] | None = None
+) -> DeliveryPrefs:
+    """Apply one /settings change to `current`; LocalizedError says what was unreadable.
+
+    `conflicts` is key -> display name of the conflicts a chat may follow.
+    """
     if not args.split():
         return current
+    known = conflicts or {key: names["en"] for key, names in FALLBACK_CONFLICTS.items()}
     try:
-        return _read(args, current)
-    except ScheduleError:
-        raise LocalizedError("settings.unreadable", UNREADABLE, value=args) from None
+        return _read(args, current, known)
+    except ScheduleError as exc:
+        raise LocalizedError(
+            "settings.unreadable", UNREADABLE, value=args, reason=schedule_error(exc)
+        ) from None
+    except PreferenceError as exc:
+        raise preference_error(exc) from None
 
 
 async def subscribe_command(update: Update, context: BotContext) -> None:
-    """Subscribe this chat to new stories."""
+    """Subscribe this chat, then ask which conflicts to follow (and, once, the time zone)."""
     if update.effective_chat is None:
         return
-    _ = translator_for(update, context).gettext
+    chat_id = update.effective_chat.id
+    language = await language_of(update, context)
     db = context.services.db
     topic = context.services.topic.key
-    created = await blocking(subscribe, db, update.effective_chat.id, utcnow(), topic)
-    if created:
-        text = _(
-            "Subscribed. You will get every new story as it is found (older ones are in "
-            "/latest). /settings switches to digests or sets quiet hours."
+    created = await blocking(subscribe, db, chat_id, utcnow(), topic)
+    info = await blocking(get_subscription, db, chat_id, topic)
+    if info is not None and info.prefs.language is None:
+        # The language the chat reads now follows it from here on (pushes, restarts).
+        await blocking(
+            update_prefs, db, chat_id, replace(info.prefs, language=language), utcnow(), topic
         )
-    else:
-        text = _("You are already subscribed. /settings shows how you get stories.")
-    await answer(update, context, text)
+    reader = await reader_of(update, context)
+    _ = reader.t.gettext
+    if not created:
+        await answer(
+            update, context, _("You are already subscribed. /settings shows how you get stories.")
+        )
+        return
+    await ask_conflicts(update, context, reader, then_zone=True)
 
 
 async def unsubscribe_command(update: Update, context: BotContext) -> None:
     """Stop pushes to this chat."""
     if update.effective_chat is None:
         return
-    _ = translator_for(update, context).gettext
+    _ = (await translator_of(update, context)).gettext
     services = context.services
     removed = await blocking(
         unsubscribe, services.db, update.effective_chat.id, services.topic.key
@@ -104,50 +178,74 @@ async def unsubscribe_command(update: Update, context: BotContext) -> None:
     await answer(update, context, text)
 
 
+def settings_keyboard(label: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=encode("conf", "open"))]]
+    )
+
+
 async def settings_command(update: Update, context: BotContext) -> None:
-    """Show or change instant/digest delivery and quiet hours."""
+    """Show or change delivery, quiet hours, zone, conflicts and key points per story."""
     if update.effective_chat is None:
         return
-    t = translator_for(update, context)
+    reader = await reader_of(update, context)
+    t = reader.t
     chat_id, db, topic = update.effective_chat.id, context.services.db, context.services.topic.key
-    info = await blocking(get_subscription, db, chat_id, topic)
+    info = reader.subscription
     if info is None:
-        await answer(
-            update, context, t.gettext("You are not subscribed yet: send /subscribe first.")
-        )
+        await answer(update, context, t.gettext(NOT_SUBSCRIBED))
         return
+    names = conflict_names(context.services.topic, t.lang)
+
+    def shown(prefs: DeliveryPrefs, active: bool) -> str:
+        language = LANGUAGE_NAMES.get(prefs.language or t.lang, t.lang)
+        return (
+            render_prefs(prefs, active, lang=t.lang)
+            + "\n"
+            + render_choices(prefs, names, t, language)
+        )
+
+    keyboard = settings_keyboard(t.gettext("Conflicts"))
     args = command_args(update)
     if not args:
-        text = render_prefs(info.prefs, info.active, lang=t.lang)
-        await answer(update, context, text + "\n\n" + t.gettext(SETTINGS_USAGE))
+        text = shown(info.prefs, info.active) + "\n\n" + t.gettext(SETTINGS_USAGE)
+        await answer(update, context, text, reply_markup=keyboard)
+        return
+    if args.lower() in {"conflicts", "conflict"}:
+        await ask_conflicts(update, context, reader)
         return
     try:
-        prefs = parse_settings(args, info.prefs)
+        prefs = parse_settings(args, info.prefs, names)
     except LocalizedError as exc:
         text = esc(exc.render(t)) + "\n\n" + t.gettext(SETTINGS_USAGE)
         await answer(update, context, text)
         return
     saved = await blocking(update_prefs, db, chat_id, prefs, utcnow(), topic)
     if saved is not None:
-        text = t.gettext("Saved.") + "\n" + render_prefs(saved.prefs, saved.active, lang=t.lang)
-        await answer(update, context, text)
+        text = t.gettext("Saved.") + "\n" + shown(saved.prefs, saved.active)
+        await answer(update, context, text, reply_markup=keyboard)
 
 
 COMMANDS = [
     Command(
         "subscribe",
         N_("Get new stories as they are found"),
-        N_("get every new story as it is found (stories from before you subscribe are not sent)"),
+        N_(
+            "get every new story as it is found (stories from before you subscribe are not "
+            "sent); then choose the conflicts you follow and your time zone"
+        ),
         subscribe_command,
     ),
     Command("unsubscribe", N_("Stop getting stories"), N_("stop"), unsubscribe_command),
     Command(
         "settings",
-        N_("Instant pushes or digests, quiet hours"),
+        N_("Conflicts, digests, quiet hours, time zone"),
         N_(
             "how you get stories; /settings instant: each story as soon as it is found; "
             "/settings digest 08:00,20:00 Europe/Kyiv: one digest at those local times; "
-            "/settings quiet 23:00-07:00: hold pushes during these hours (/settings quiet off)"
+            "/settings quiet 23:00-07:00: hold pushes during these hours (/settings quiet off); "
+            "/settings timezone Europe/Kyiv; /settings conflicts ru-ua,sudan or "
+            "/settings conflicts all; /settings points 5: key points per story (1-10)"
         ),
         settings_command,
     ),

@@ -19,7 +19,7 @@ from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatAction
 
 from bot.context import BotContext
-from bot.handlers.common import Command, answer, command_args, translator_for
+from bot.handlers.common import Command, answer, command_args, translator_of
 from bot.i18n import N_, LocalizedError
 from bot.ingest.pages import PageReader
 from bot.net.fetch import FetchError, FetchRefused
@@ -234,9 +234,9 @@ async def _summarize(services: Services, title: str, url: str, text: str) -> Sum
         ) from None
 
 
-def _render_error(error: UserInputError, update: Update, context: BotContext) -> str:
+async def _render_error(error: UserInputError, update: Update, context: BotContext) -> str:
     """The error in the reader's language; nested errors (a fetch reason) rendered too."""
-    return esc(error.render(translator_for(update, context)))
+    return esc(error.render(await translator_of(update, context)))
 
 
 async def run_summary(update: Update, context: BotContext, request: SummaryRequest) -> None:
@@ -253,13 +253,13 @@ async def run_summary(update: Update, context: BotContext, request: SummaryReque
             url, title, text = await _fetch_article(services, request)
         result = await _summarize(services, title, url, text)
     except UserInputError as exc:
-        await answer(update, context, _render_error(exc, update, context))
+        await answer(update, context, await _render_error(exc, update, context))
         return
     finally:
         typing.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await typing
-    lang = translator_for(update, context).lang
+    lang = (await translator_of(update, context)).lang
     await answer(update, context, render_summary(title, url, result.key_points, lang=lang))
 
 
@@ -268,7 +268,7 @@ async def summary(update: Update, context: BotContext) -> None:
     try:
         request = request_from(update)
     except UserInputError as exc:
-        await answer(update, context, _render_error(exc, update, context))
+        await answer(update, context, await _render_error(exc, update, context))
         return
     await run_summary(update, context, request)
 
@@ -292,14 +292,14 @@ async def summarize_message(update: Update, context: BotContext) -> None:
     if message is None:
         return
     if not looks_summarizable(message):
-        t = translator_for(update, context)
+        t = await translator_of(update, context)
         hint = t.gettext("Send me a link to an article to summarize it; /help lists what I do.")
         await answer(update, context, hint)
         return
     try:
         request = parse_summary_input(message.text or message.caption or "", _links(message))
     except UserInputError as exc:
-        await answer(update, context, _render_error(exc, update, context))
+        await answer(update, context, await _render_error(exc, update, context))
         return
     await run_summary(update, context, request)
 

@@ -234,7 +234,7 @@ async def test_latest_shows_times_in_the_subscribers_zone(
 ) -> None:
     add_story(services.db, "Envoys meet")
     assert " UTC, " in (await say(app, server, 55, "/latest")).text
-    await say(app, server, 55, "/subscribe")
+    await say(app, server, 55, "/subscribe", language_code="uk")  # stored: it wins from now on
     await say(app, server, 55, "/settings timezone Europe/Kyiv")
     listing = (await say(app, server, 55, "/latest", language_code="uk")).text
     assert " Київ, " in listing

@@ -68,7 +68,9 @@ async def test_settings_switch_to_digest_and_quiet_hours(
     text = await say(app, server, 3, "/settings digest 8pm")
     assert "HH:MM" in text
     prefs = get_subscription(services.db, 3).prefs  # type: ignore[union-attr]
-    assert prefs == DeliveryPrefs("digest", ("08:00", "20:00"), "Europe/Kyiv", "23:00", "07:00")
+    assert prefs == DeliveryPrefs(
+        "digest", ("08:00", "20:00"), "Europe/Kyiv", "23:00", "07:00", language="en"
+    )
 
 
 async def test_a_bot_following_another_conflict_pushes_that_conflicts_stories(

@@ -1,0 +1,67 @@
+"""/filter: the words a chat's stories must (+) or must not (-) mention.
+
+`/filter` shows them, `/filter +prisoner exchange -sanctions` adds, `/filter clear` removes all.
+The edit is all or nothing: any bad phrase, or too many in all, stores nothing and says why.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import BotContext
+from bot.handlers.choices import preference_error, render_words
+from bot.handlers.common import Command, answer, blocking, command_args, reader_of
+from bot.i18n import N_
+from bot.preferences import PreferenceError, apply_filter, parse_filter
+from bot.render import esc
+from bot.storage.models import utcnow
+from bot.storage.subscribers import update_prefs
+
+__all__ = ["COMMANDS"]
+
+USAGE = N_(
+    "/filter +prisoner exchange -sanctions: stories must mention a + phrase and never a - "
+    "one; /filter clear removes them all."
+)
+NOT_SUBSCRIBED = N_("You are not subscribed yet: send /subscribe first.")
+
+
+async def filter_command(update: Update, context: BotContext) -> None:
+    """Show, add to or clear the chat's word filters."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    reader = await reader_of(update, context)
+    t = reader.t
+    info = reader.subscription
+    if info is None:
+        await answer(update, context, t.gettext(NOT_SUBSCRIBED))
+        return
+    args = command_args(update)
+    try:
+        edit = parse_filter(args)
+        prefs = apply_filter(info.prefs, edit)
+    except PreferenceError as exc:
+        text = esc(preference_error(exc).render(t)) + "\n" + t.gettext(USAGE)
+        await answer(update, context, text)
+        return
+    if prefs == info.prefs:
+        await answer(update, context, render_words(prefs, t) + "\n\n" + t.gettext(USAGE))
+        return
+    services = context.services
+    saved = await blocking(update_prefs, services.db, chat.id, prefs, utcnow(), services.topic.key)
+    if saved is not None:
+        await answer(update, context, t.gettext("Saved.") + "\n" + render_words(saved.prefs, t))
+
+
+COMMANDS = [
+    Command(
+        "filter",
+        N_("Words stories must or must not mention"),
+        N_(
+            "show your words; /filter +prisoner exchange -sanctions: only stories that "
+            "mention a + phrase and none with a - phrase; /filter clear: remove them all"
+        ),
+        filter_command,
+    ),
+]

@@ -1,0 +1,352 @@
+"""What a subscriber chooses, through the real Application and the loopback Bot API.
+
+Which conflicts they follow (buttons or text), their words (/filter), how many points, their
+language and time zone, and a story's timeline (/story N and the Timeline button).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.context import BotApp
+from bot.handlers.choices import conflict_names, parse_conflicts, toggled
+from bot.handlers.subscriptions import SCHEDULE_FALLBACK, schedule_error
+from bot.i18n import LocalizedError
+from bot.preferences import Preferences
+from bot.scheduling import ScheduleError, parse_quiet_hours, parse_times, parse_zone
+from bot.services import Services
+from bot.storage.subscribers import get_subscription
+from tests.bot.conftest import add_report, add_story
+from tests.bot.test_chat import press, say
+from tests.servers.telegram_api import BotApiServer, SentMessage
+
+
+def prefs_of(services: Services, chat_id: int) -> Preferences:
+    info = get_subscription(services.db, chat_id)
+    assert info is not None
+    return info.prefs
+
+
+def button(message: SentMessage, label: str) -> str:
+    return dict(message.buttons())[label]
+
+
+# -- conflicts ---------------------------------------------------------------------------------
+
+
+async def test_subscribe_asks_which_conflicts_then_the_time_zone(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    asked = await say(app, server, 61, "/subscribe")
+    assert asked.text.startswith("Subscribed.")
+    assert [label for label, _ in asked.buttons()] == [
+        "✅ Russia-Ukraine", "Israel-Gaza", "Sudan", "Any other conflict", "All conflicts", "Done",
+    ]  # fmt: skip
+
+    await press(app, server, 61, asked, button(asked, "Sudan"))
+    shown = server.message(asked.message_id)
+    assert "✅ Sudan" in dict(shown.buttons())
+    assert shown.shown == asked.text  # only the buttons change
+    assert prefs_of(services, 61).conflicts == ("ru-ua", "sudan")
+
+    await press(app, server, 61, asked, button(shown, "✅ Russia-Ukraine"))
+    assert prefs_of(services, 61).conflicts == ("sudan",)
+    await press(app, server, 61, asked, button(shown, "✅ Sudan"))  # the last one stays
+    assert server.callback_answers[-1].text == "Follow at least one conflict."
+    assert prefs_of(services, 61).conflicts == ("sudan",)
+
+    await press(app, server, 61, asked, button(shown, "All conflicts"))
+    shown = server.message(asked.message_id)
+    assert all(label.startswith("✅") for label, _ in shown.buttons()[:5])
+    assert prefs_of(services, 61).conflicts == ("*",)
+
+    await press(app, server, 61, asked, button(shown, "Done"))
+    done = server.message(asked.message_id)
+    assert done.shown.startswith("You follow: all conflicts.")
+    assert done.buttons() == []
+    zone_question = server.messages_to(61)[-1]
+    assert "Which time zone are you in?" in zone_question.text
+    assert "/settings timezone Area/City" in zone_question.text
+    labels = [label for label, _ in zone_question.buttons()]
+    assert labels == ["Kyiv", "Moscow", "London", "Berlin", "New York", "UTC"]
+
+    await press(app, server, 61, zone_question, button(zone_question, "Kyiv"))
+    assert prefs_of(services, 61).timezone == "Europe/Kyiv"
+    assert server.message(zone_question.message_id).shown.startswith("Time zone: Europe/Kyiv.")
+    assert prefs_of(services, 61).language == "en"
+    quiet = await say(app, server, 61, "/settings quiet 23:00-07:00")
+    assert "23:00-07:00 (Europe/Kyiv)" in quiet.text  # quiet hours are read in the chosen zone
+
+
+async def test_done_does_not_ask_for_a_zone_already_chosen(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    asked = await say(app, server, 62, "/subscribe", language_code="uk")
+    await say(app, server, 62, "/settings timezone Europe/Kyiv")
+    await press(app, server, 62, asked, button(asked, "Готово"))
+    assert server.message(asked.message_id).shown.startswith("Ви стежите за: Росія-Україна.")
+    assert len(server.messages_to(62)) == 2  # no zone question
+
+
+async def test_settings_sets_conflicts_by_text_and_refuses_unknown_ones(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    await say(app, server, 63, "/subscribe")
+    saved = await say(app, server, 63, "/settings conflicts ru-ua, sudan")
+    assert "<b>Conflicts:</b> Russia-Ukraine, Sudan" in saved.text
+    assert prefs_of(services, 63).conflicts == ("ru-ua", "sudan")
+
+    refused = await say(app, server, 63, "/settings conflicts sudan,mars")
+    assert refused.text.startswith("I don't know the conflict 'mars'. Choose from:")
+    for key in ("ru-ua (Russia-Ukraine)", "il-gaza (Israel-Gaza)", "sudan", "other"):
+        assert key in refused.text
+    assert prefs_of(services, 63).conflicts == ("ru-ua", "sudan")  # nothing stored
+    uk = await say(app, server, 63, "/settings conflicts mars", language_code="uk")
+    assert "Я не знаю конфлікту" not in uk.text  # the stored language (en) wins
+    assert "I don't know the conflict" in uk.text
+
+    await say(app, server, 63, "/settings conflicts all")
+    assert prefs_of(services, 63).conflicts == ("*",)
+
+
+async def test_settings_shows_every_choice_and_opens_the_conflict_buttons(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    await say(app, server, 64, "/subscribe", language_code="ru")
+    await say(app, server, 64, "/filter +обмен пленными -санкции")
+    shown = await say(app, server, 64, "/settings")
+    for line in (
+        "<b>Конфликты:</b> Россия-Украина",
+        "<b>Должна упоминать одно из:</b> «обмен пленными»",
+        "<b>Никогда с:</b> «санкции»",
+        "<b>Ключевых тезисов в новости:</b> 3",
+        "<b>Язык:</b> Русский",
+        "<b>Часовой пояс:</b> UTC",
+    ):
+        assert line in shown.text
+    await press(app, server, 64, shown, button(shown, "Конфликты"))
+    keyboard = server.messages_to(64)[-1]
+    typed = await say(app, server, 64, "/settings conflicts")  # the same buttons, by text
+    assert typed.buttons() == keyboard.buttons()
+    assert "✅ Россия-Украина" in dict(keyboard.buttons())
+    await press(app, server, 64, keyboard, button(keyboard, "Судан"))
+    assert prefs_of(services, 64).conflicts == ("ru-ua", "sudan")
+
+
+def test_conflict_names_come_from_the_topic_when_it_has_them() -> None:
+    class Conflict:
+        key = "ru-ua"
+        names = {"en": "Russia-Ukraine war", "uk": "Війна"}
+
+    class Topic:
+        conflicts = (Conflict(),)
+
+    assert conflict_names(Topic(), "uk") == {"ru-ua": "Війна"}
+    assert conflict_names(Topic(), "ru") == {"ru-ua": "Russia-Ukraine war"}
+    assert list(conflict_names(object(), "en")) == ["ru-ua", "il-gaza", "sudan", "other"]
+
+
+def test_conflicts_parse_and_toggle() -> None:
+    names = conflict_names(object(), "en")
+    assert parse_conflicts("Sudan, RU-UA", names) == ("ru-ua", "sudan")
+    assert parse_conflicts("all", names) == ("*",)
+    with pytest.raises(LocalizedError):
+        parse_conflicts("", names)
+    known = list(names)
+    assert toggled(("*",), "sudan", known) == ("ru-ua", "il-gaza", "other")
+    assert toggled(("ru-ua",), "ru-ua", known) == ()
+
+
+# -- /latest by conflict -----------------------------------------------------------------------
+
+
+async def test_latest_shows_the_followed_conflicts_and_all_on_request(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    for i in range(3):
+        add_story(services.db, f"Kyiv talks {i}", conflicts=("ru-ua",))
+        add_story(services.db, f"Jeddah talks {i}", conflicts=("sudan",))
+
+    everything = (await say(app, server, 65, "/latest 10")).text  # not subscribed: all
+    assert "Kyiv talks" in everything
+    assert "Jeddah talks" in everything
+
+    await say(app, server, 65, "/subscribe")
+    mine = await say(app, server, 65, "/latest 2")
+    assert "Kyiv talks 2" in mine.text
+    assert "Kyiv talks 1" in mine.text
+    assert "Jeddah" not in mine.text
+    assert "Only Russia-Ukraine, the conflicts you follow; /latest all" in mine.text
+    await press(app, server, 65, mine, button(mine, "Older ›"))
+    page2 = server.message(mine.message_id).shown
+    assert page2.startswith("3. ")
+    assert "Kyiv talks 0" in page2
+    assert "Jeddah" not in page2
+
+    every = await say(app, server, 65, "/latest all 2")
+    assert "Jeddah talks 2" in every.text
+    assert "Only" not in every.text
+    older = button(every, "Older ›")
+    assert older == "v1:latest:page=1,n=2,all=1"
+    await press(app, server, 65, every, older)
+    page2 = server.message(every.message_id).shown
+    assert "Kyiv talks 1" in page2
+    assert "Jeddah talks 1" in page2
+    assert button(server.message(every.message_id), "‹ Newer") == "v1:latest:page=0,n=2,all=1"
+
+    await say(app, server, 65, "/settings conflicts all")
+    assert "Jeddah talks 2" in (await say(app, server, 65, "/latest")).text
+
+
+# -- /filter -----------------------------------------------------------------------------------
+
+
+async def test_filter_adds_shows_and_clears_words(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    await say(app, server, 66, "/subscribe")
+    assert "<b>Words:</b> none" in (await say(app, server, 66, "/filter")).text
+    saved = await say(app, server, 66, "/filter +prisoner exchange -sanctions")
+    assert saved.text.startswith("Saved.")
+    assert "«prisoner exchange»" in saved.text
+    assert "«sanctions»" in saved.text
+    prefs = prefs_of(services, 66)
+    assert (prefs.include, prefs.exclude) == (("prisoner exchange",), ("sanctions",))
+    assert "«prisoner exchange»" in (await say(app, server, 66, "/filter")).text
+    cleared = await say(app, server, 66, "/filter clear")
+    assert "<b>Words:</b> none" in cleared.text
+    assert prefs_of(services, 66).include == ()
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("/filter +", "A + or - needs a word or phrase after it"),
+        ("/filter prisoner exchange", "Start each phrase with + "),
+        ("/filter " + " ".join(f"+word{i}" for i in range(200)), "at most 20 phrases in all"),
+        ("/filter +peace\x07talks", "cannot contain angle brackets, ampersands, control"),
+        ("/filter +<b>truce</b>", "cannot contain angle brackets"),
+        ("/filter +truce\u202eevil", "invisible characters"),
+        ("/filter +" + "negotiation " * 6, "at most 60 characters long"),
+    ],
+)
+async def test_a_bad_filter_says_why_and_stores_nothing(
+    app: BotApp, server: BotApiServer, services: Services, typed: str, said: str
+) -> None:
+    await say(app, server, 67, "/subscribe")
+    await say(app, server, 67, "/filter +ceasefire")
+    answer = await say(app, server, 67, typed)
+    assert said in answer.text
+    prefs = prefs_of(services, 67)
+    assert (prefs.include, prefs.exclude) == (("ceasefire",), ())
+
+
+async def test_filter_errors_are_in_the_readers_language(
+    app: BotApp, server: BotApiServer
+) -> None:
+    await say(app, server, 68, "/subscribe", language_code="uk")
+    answer = await say(app, server, 68, "/filter +" + "переговори " * 7)
+    assert answer.text.startswith("Фраза може мати щонайбільше 60 символів.")
+    assert "/subscribe first" in (await say(app, server, 69, "/filter +truce")).text
+
+
+# -- points, language, time zone ---------------------------------------------------------------
+
+
+async def test_settings_points_takes_1_to_10(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    await say(app, server, 70, "/subscribe")
+    assert (
+        "<b>Key points per story:</b> 5" in (await say(app, server, 70, "/settings points 5")).text
+    )
+    for bad in ("11", "0", "five", "5 6"):
+        answer = await say(app, server, 70, f"/settings points {bad}")
+        assert "a whole number from 1 to 10" in answer.text
+    assert prefs_of(services, 70).points == 5
+
+
+async def test_a_language_choice_is_stored_with_the_subscription(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    await say(app, server, 71, "/subscribe", language_code="en")
+    await say(app, server, 71, "/language ru")
+    assert prefs_of(services, 71).language == "ru"
+    app.chat_data[71].clear()  # as after a restart: only the database remembers
+    assert "Команды" in (await say(app, server, 71, "/help", language_code="en")).text
+    choice = await say(app, server, 71, "/language")
+    await press(app, server, 71, choice, button(choice, "Українська"))
+    assert prefs_of(services, 71).language == "uk"
+
+
+async def test_time_zone_and_time_errors_are_localized(app: BotApp, server: BotApiServer) -> None:
+    await say(app, server, 72, "/subscribe", language_code="uk")
+    zone = await say(app, server, 72, "/settings timezone Mars/Base")
+    assert zone.text.startswith(
+        "Не вдалося прочитати 'timezone Mars/Base': такого часового поясу я не знаю"
+    )
+    quiet = await say(app, server, 72, "/settings quiet 23:00")
+    assert "тихі години задаються проміжком" in quiet.text
+
+
+@pytest.mark.parametrize(
+    "mistake",
+    [
+        lambda: parse_times("8pm"),
+        lambda: parse_times(" "),
+        lambda: parse_times(",".join(f"{h:02d}:00" for h in range(13))),
+        lambda: parse_zone("Mars/Base"),
+        lambda: parse_quiet_hours("23:00"),
+        lambda: parse_quiet_hours("07:00-07:00"),
+    ],
+)
+def test_every_schedule_error_has_its_own_message(mistake) -> None:
+    with pytest.raises(ScheduleError) as caught:
+        mistake()
+    assert schedule_error(caught.value).message != SCHEDULE_FALLBACK
+
+
+# -- /story N ----------------------------------------------------------------------------------
+
+
+async def test_story_shows_its_timeline_and_the_story_view_has_a_timeline_button(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    story_id = add_story(services.db, "Envoys meet in Istanbul", points=("Envoys met.",))
+    add_report(services.db, story_id, "Envoys agree", points=("Envoys met.", "A swap is agreed."))
+    await say(app, server, 73, "/subscribe")
+    await say(app, server, 73, "/settings timezone Europe/Kyiv")
+
+    timeline = (await say(app, server, 73, f"/story {story_id}")).text
+    assert timeline.startswith(f"<b>Timeline:</b> Envoys meet in Istanbul (/story {story_id})")
+    first, update = timeline.split("\n\n")[1:]
+    assert " Kyiv, " in first
+    assert "<b>First report</b> · 1 outlet: news" in first
+    assert "• Envoys met." in first
+    assert "<b>Update 1</b> · 2 outlets" in update
+    assert "• A swap is agreed." in update
+    assert "Envoys met." not in update
+
+    listing = await say(app, server, 73, "/latest all")
+    await press(app, server, 73, listing, button(listing, "1"))
+    story = server.messages_to(73)[-1]
+    await press(app, server, 73, story, button(story, "Timeline"))
+    assert server.messages_to(73)[-1].text == timeline
+
+
+async def test_story_with_an_unknown_number_says_so(app: BotApp, server: BotApiServer) -> None:
+    for typed in ("/story 999999", "/story abc", "/story"):
+        answer = await say(app, server, 74, typed)
+        assert answer.text.startswith("I have no story")
+    ru = await say(app, server, 74, "/story 999999", language_code="ru")
+    assert ru.text.startswith("Новости '999999' у меня нет.")
+
+
+async def test_an_unsubscribed_chat_sees_every_conflict_again(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    add_story(services.db, "Jeddah talks", conflicts=("sudan",))
+    await say(app, server, 75, "/subscribe")
+    assert "Jeddah" not in (await say(app, server, 75, "/latest")).text
+    await say(app, server, 75, "/unsubscribe")
+    assert "Jeddah talks" in (await say(app, server, 75, "/latest")).text
