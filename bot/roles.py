@@ -181,19 +181,22 @@ async def _recover(app: BotApp) -> None:
         log.warning("%d deliveries were in flight at a stop: sending them again", recovered)
 
 
-async def _send_once(app: BotApp) -> None:
+async def _send_once(app: BotApp) -> bool:
     services = app.bot_data.services
     assert services is not None
-    await deliver(services, app.bot)
+    return await deliver(services, app.bot)
 
 
-async def _every(seconds: float, stop: asyncio.Event, work: Callable[[], Awaitable[None]]) -> None:
+async def _every(seconds: float, stop: asyncio.Event, work: Callable[[], Awaitable[bool]]) -> None:
+    """Run `work` every `seconds`, or again at once while it says there is more to do."""
     while not stop.is_set():
+        more = False
         try:
-            await work()
+            more = await work()
         except Exception:
             log.exception("send round failed; trying again")
-        await _sleep_or_stop(stop, seconds)
+        if not more:
+            await _sleep_or_stop(stop, seconds)
 
 
 async def run_ingest_once(settings: Settings, out: TextIO) -> int:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from telegram import Bot
+from telegram.ext import JobQueue
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -29,14 +30,15 @@ log = logging.getLogger(__name__)
 SEND_BUDGET_SECONDS = 10.0
 
 
-async def deliver(services: Services, bot: Bot) -> None:
+async def deliver(services: Services, bot: Bot) -> bool:
     """Fan out new revisions, take back claims whose sender died, then send what is due.
 
     With several senders on one PostgreSQL only the leader does this, so the bot's one
-    Telegram rate limit is kept by one process; the others stand by.
+    Telegram rate limit is kept by one process; the others stand by. Returns True when
+    messages are still due after the drain's budget, so the caller drains again at once.
     """
     if services.leader is not None and not await asyncio.to_thread(services.leader.is_leader):
-        return
+        return False
     cooldown = timedelta(minutes=services.settings.update_cooldown_minutes)
     written = await asyncio.to_thread(fan_out, services.db, utcnow(), cooldown)
     if written:
@@ -44,7 +46,8 @@ async def deliver(services: Services, bot: Bot) -> None:
     recovered = await asyncio.to_thread(recover_expired, services.db, utcnow())
     if recovered:
         log.warning("%d deliveries outlived their sender's lease: sending them again", recovered)
-    await services.sender.drain(bot, budget=SEND_BUDGET_SECONDS)
+    report = await services.sender.drain(bot, budget=SEND_BUDGET_SECONDS)
+    return report.more
 
 
 async def poll_job(context: BotContext) -> None:
@@ -55,9 +58,16 @@ async def poll_job(context: BotContext) -> None:
             await services.ingestor.poll_once()
         except Exception:
             log.exception("feed poll failed; delivering what is already stored")
-    await deliver(services, context.bot)
+    await _deliver_and_continue(context)
 
 
 async def send_job(context: BotContext) -> None:
     """Send due deliveries: instant pushes, digests whose time came, ends of quiet hours."""
-    await deliver(context.services, context.bot)
+    await _deliver_and_continue(context)
+
+
+async def _deliver_and_continue(context: BotContext) -> None:
+    # A broadcast longer than one drain's budget goes on right away, not at the next tick.
+    job_queue: JobQueue[Any] | None = context.job_queue
+    if await deliver(context.services, context.bot) and job_queue is not None:
+        job_queue.run_once(send_job, 0, name="send-more")

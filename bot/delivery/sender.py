@@ -70,6 +70,8 @@ class DrainReport:
     """What one drain did; the bench and tests read it."""
 
     sent: int = 0
+    more: bool = False
+    """The budget ran out with messages still due: the caller should drain again at once."""
     skipped: int = 0
     retried: int = 0
     failed: int = 0
@@ -154,52 +156,50 @@ class Sender:
         self._last_sent: dict[int, float] = {}
 
     async def drain(self, bot: Bot, *, budget: float | None = None) -> DrainReport:
-        """Send everything due now (or until `budget` seconds passed); one drain at a time."""
+        """Send everything due now (or until `budget` seconds passed); one drain at a time.
+
+        `concurrency` workers each claim one unit, send it and mark it, with no barrier
+        between them, so one slow chat never holds the others; claims are taken one at a time.
+        """
         report = DrainReport()
         if self._lock.locked():
             return report
         async with self._lock:
             deadline = None if budget is None else time.monotonic() + budget
             self._forget_old_chats()
-            gate = asyncio.Semaphore(self.concurrency)
-            while deadline is None or time.monotonic() < deadline:
-                units = await asyncio.to_thread(
-                    partial(
-                        outbox.claim_units,
-                        self.db,
-                        self.owner,
-                        self.clock(),
-                        lease=self.lease,
-                        limit=self.concurrency,
-                    )
-                )
-                if not units:
-                    break
-                await asyncio.gather(
-                    *(self._guarded(gate, bot, unit, report, deadline) for unit in units)
-                )
+            claiming = asyncio.Lock()
+            stories: dict[int, StoryView] = {}
+
+            async def worker() -> None:
+                while True:
+                    if deadline is not None and time.monotonic() >= deadline:
+                        report.more = True
+                        return
+                    async with claiming:
+                        units = await asyncio.to_thread(
+                            partial(
+                                outbox.claim_units,
+                                self.db,
+                                self.owner,
+                                self.clock(),
+                                lease=self.lease,
+                                limit=1,
+                                scan=50,
+                            )
+                        )
+                    if not units:
+                        return
+                    try:
+                        await self._send_unit(bot, units[0], report, stories)
+                    except Exception:
+                        log.exception(
+                            "unexpected error sending to subscriber %s", units[0].subscriber_id
+                        )
+
+            await asyncio.gather(*(worker() for _ in range(self.concurrency)))
         if report.sent or report.failed or report.retried:
             log.info("outbox drained: %s", report)
         return report
-
-    async def _guarded(
-        self,
-        gate: asyncio.Semaphore,
-        bot: Bot,
-        unit: outbox.Unit,
-        report: DrainReport,
-        deadline: float | None,
-    ) -> None:
-        async with gate:
-            if deadline is not None and time.monotonic() >= deadline:
-                await asyncio.to_thread(
-                    outbox.release, self.db, self.owner, unit.delivery_ids, self.clock(), "later"
-                )
-                return
-            try:
-                await self._send_unit(bot, unit, report)
-            except Exception:
-                log.exception("unexpected error sending to subscriber %s", unit.subscriber_id)
 
     async def _wait_for_chat(self, chat_id: int) -> None:
         """At most one message per chat per `per_chat_interval` (Telegram: 1/s per chat)."""
@@ -214,9 +214,20 @@ class Sender:
         cutoff = time.monotonic() - self.per_chat_interval
         self._last_sent = {c: t for c, t in self._last_sent.items() if t > cutoff}
 
-    async def _send_unit(self, bot: Bot, unit: outbox.Unit, report: DrainReport) -> None:
+    async def _send_unit(
+        self,
+        bot: Bot,
+        unit: outbox.Unit,
+        report: DrainReport,
+        cache: dict[int, StoryView],
+    ) -> None:
         ids = unit.delivery_ids
-        stories = await asyncio.to_thread(self.load_stories, self.db, unit.story_ids)
+        # A broadcast sends one story to many chats: read it once per drain.
+        missing = [i for i in unit.story_ids if i not in cache]
+        if missing:
+            for view in await asyncio.to_thread(self.load_stories, self.db, missing):
+                cache[view.id] = view
+        stories = [cache[i] for i in unit.story_ids if i in cache]
         if not stories:
             await asyncio.to_thread(
                 outbox.fail, self.db, ids, "story no longer exists", self.owner

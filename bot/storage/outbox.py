@@ -224,8 +224,9 @@ def claim_units(
     *,
     lease: timedelta = DEFAULT_LEASE,
     limit: int = 500,
+    scan: int = 500,
 ) -> list[Unit]:
-    """Claim what is due now, one unit per chat, for `owner` until the lease ends.
+    """Claim up to `limit` units due now, one per chat, for `owner` until the lease ends.
 
     A digest subscriber's due items, and an instant subscriber's items that piled up (quiet
     hours ending, a burst of news), go out as one digest message instead of a burst. An update
@@ -251,7 +252,7 @@ def claim_units(
             )
             .where(Delivery.status == DeliveryStatus.PENDING, Delivery.due_at <= now)
             .order_by(Delivery.due_at, Delivery.id)
-            .limit(limit)
+            .limit(max(scan, limit))
         )
         if db.dialect == "postgresql":
             query = query.with_for_update(skip_locked=True, of=Delivery)
@@ -274,7 +275,7 @@ def claim_units(
             items = [e[0] for e in entries]
             units.append(Unit(subscriber_id, entries[0][1], tuple(items), digest, prefs))
         claimed: list[Unit] = []
-        for unit in units:
+        for unit in units[:limit]:
             savepoint = session.begin_nested()
             result = session.execute(
                 update(Delivery)
