@@ -14,9 +14,11 @@ from bot.storage.db import Database
 from bot.storage.models import (
     Delivery,
     DeliveryStatus,
+    Feed,
     Subscriber,
     utcnow,
 )
+from bot.storage.story_writes import NewArticle, add_article
 from tests.e2e.conftest import BotProcess
 from tests.servers.news_site import NewsSite, Route
 from tests.servers.seed import seed_broadcast as seed_chats
@@ -155,3 +157,40 @@ async def test_kill_during_broadcast_loses_and_doubles_nothing(
     assert doubled <= window
     assert len(window) <= 4
     assert max(per_chat.values()) <= 2
+
+
+async def test_a_report_stored_just_before_a_crash_still_reaches_the_subscriber(
+    api: BotApiServer, news_site: NewsSite, bot_process: BotProcess, bot_env: dict[str, str]
+) -> None:
+    publish(news_site, [])
+    await bot_process.start(api)
+    assert (await ask(api, USER, "/subscribe")).startswith("Subscribed")
+    await asyncio.sleep(2.5)  # the feed's first poll is done: what follows is news
+    bot_process.kill()
+    # What a kill between storing an on-topic report and placing it in a story leaves behind.
+    db = Database(bot_env["DATABASE_URL"])
+    with db.session() as session:
+        feed_id = session.scalars(select(Feed.id)).one()
+    title, text = STORIES["/a2"]
+    add_article(
+        db,
+        NewArticle(
+            feed_id=feed_id,
+            url=news_site.url("/a2"),
+            canonical_url=news_site.url("/a2"),
+            guid=news_site.url("/a2"),
+            title=title,
+            text=text,
+            content_hash=None,
+            published_at=utcnow(),
+            relevance=0.9,
+            on_topic=True,
+        ),
+    )
+    db.dispose()
+    before = len(api.messages_to(USER))
+
+    await bot_process.start(api)
+
+    [push] = (await api.wait_for_messages(USER, before + 1, timeout=90))[before:]
+    assert "Black Sea shipping truce" in push.text
