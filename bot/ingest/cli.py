@@ -41,17 +41,24 @@ def format_report(report: IngestReport) -> str:
 
 
 def format_stories(stories: list[StoryView]) -> str:
-    """Stories as plain text: title, time, key points, sources."""
+    """Stories as plain text: title, when first reported and last changed, how many outlets,
+    key points with the outlets that report each, and the links."""
     if not stories:
         return "No stories yet: run `python -m bot ingest --once` first."
     blocks = []
     for story in stories:
-        lines = [f"#{story.id}  {story.title}", f"    {story.created_at:%Y-%m-%d %H:%M} UTC"]
-        lines += [f"  • {point.text}" for point in story.key_points]
-        if story.sources:
-            outlets = ", ".join(dict.fromkeys(s.outlet for s in story.sources))
-            lines.append(f"    sources: {outlets}")
-            lines.append(f"    {story.sources[0].url}")
+        first = f"{story.published_at or story.created_at:%Y-%m-%d %H:%M}"
+        changed = f"{story.updated_at:%Y-%m-%d %H:%M}"
+        outlets = f"{story.outlet_count} outlet{'s' if story.outlet_count != 1 else ''}"
+        lines = [
+            f"#{story.id}  {story.title}",
+            f"    first reported {first} UTC, changed {changed} UTC, {outlets}",
+        ]
+        for point in story.key_points:
+            outlets = f"  ({', '.join(point.outlets)})" if point.outlets else ""
+            lines.append(f"  • {point.text}{outlets}")
+        for source in story.sources:
+            lines.append(f"    {source.outlet}: {source.url}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 

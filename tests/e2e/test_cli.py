@@ -72,6 +72,8 @@ def test_ingest_once_prints_a_table_and_latest_shows_the_story(cli_env: dict[str
     assert "library" not in latest.stdout.lower()
     assert "Outlet A" in latest.stdout
     assert "Outlet B" in latest.stdout
+    assert "2 outlets" in latest.stdout
+    assert "changed" in latest.stdout
 
 
 def test_latest_on_an_empty_database_says_so(cli_env: dict[str, str]) -> None:
