@@ -18,7 +18,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -369,41 +369,28 @@ class Ingestor:
         conflicts: Sequence[str],
     ) -> tuple[int, bool]:
         """Join the story this article reports, or start one: (story id, started a new one)."""
-        return await asyncio.to_thread(
-            self._place_now, article, embedding, pushable=pushable, conflicts=conflicts
-        )
+        mine = replace(article, embedding=embedding)
+        return await asyncio.to_thread(self._place_now, mine, pushable, conflicts)
+
+    def _as_cluster_article(self, article: StoredArticle) -> ClusterArticle:
+        when = effective_time(article.published_at, article.fetched_at, self._window)
+        return ClusterArticle(article.title, article.text, when, article.embedding)
 
     def _place_now(
-        self,
-        article: StoredArticle,
-        embedding: Any,
-        *,
-        pushable: bool,
-        conflicts: Sequence[str],
+        self, article: StoredArticle, pushable: bool, conflicts: Sequence[str]
     ) -> tuple[int, bool]:
         # Reading the candidates and writing the choice happen under one database-wide lock,
         # so two ingest processes never start two stories for the same development.
         with self._db.exclusive("story-placement"):
             since = utcnow() - 2 * self._window
-            candidates = cluster_candidates(self._db, self._topic.key, since)
             stories = [
                 ClusterStory(
                     story_id,
-                    [
-                        ClusterArticle(
-                            a.title,
-                            a.text,
-                            effective_time(a.published_at, a.fetched_at, self._window),
-                            a.embedding,
-                        )
-                        for a in articles
-                        if a.id != article.id
-                    ],
+                    [self._as_cluster_article(a) for a in articles if a.id != article.id],
                 )
-                for story_id, articles in candidates
+                for story_id, articles in cluster_candidates(self._db, self._topic.key, since)
             ]
-            when = effective_time(article.published_at, article.fetched_at, self._window)
-            mine = ClusterArticle(article.title, article.text, when, embedding)
+            mine = self._as_cluster_article(article)
             match = choose_story(mine, [s for s in stories if s.articles], self._cluster)
             story_id = place_article(
                 self._db,

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.delivery.plan import FIRST_PUSH, Recipient, RevisionFacts, plan_deliveries
 from bot.preferences import Preferences
@@ -371,45 +372,36 @@ def attempts_of(db: Database, delivery_ids: Sequence[int]) -> int:
         return int(found or 0)
 
 
+def _back_to_pending(db: Database, now: datetime, *conditions: ColumnElement[bool]) -> int:
+    with db.session() as session:
+        result = session.execute(
+            update(Delivery)
+            .where(Delivery.status == DeliveryStatus.SENDING, *conditions)
+            .values(
+                status=DeliveryStatus.PENDING,
+                due_at=now,
+                last_error=RECOVERED_NOTE,
+                claimed_by=None,
+                lease_until=None,
+            )
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 def recover_own(db: Database, owner: str, now: datetime) -> int:
     """At start-up: rows this sender (same instance id) held when it stopped are due again.
 
     They cannot still be in flight, since the process that claimed them is gone, so they need
     not wait for the lease as a dead peer's rows do.
     """
-    with db.session() as session:
-        result = session.execute(
-            update(Delivery)
-            .where(Delivery.status == DeliveryStatus.SENDING, Delivery.claimed_by == owner)
-            .values(
-                status=DeliveryStatus.PENDING,
-                due_at=now,
-                last_error=RECOVERED_NOTE,
-                claimed_by=None,
-                lease_until=None,
-            )
-        )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+    return _back_to_pending(db, now, Delivery.claimed_by == owner)
 
 
 def recover_expired(db: Database, now: datetime) -> int:
     """Rows whose sender's lease ran out (it died mid-send) go back to pending."""
-    with db.session() as session:
-        result = session.execute(
-            update(Delivery)
-            .where(
-                Delivery.status == DeliveryStatus.SENDING,
-                (Delivery.lease_until.is_(None)) | (Delivery.lease_until < now),
-            )
-            .values(
-                status=DeliveryStatus.PENDING,
-                due_at=now,
-                last_error=RECOVERED_NOTE,
-                claimed_by=None,
-                lease_until=None,
-            )
-        )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+    return _back_to_pending(
+        db, now, (Delivery.lease_until.is_(None)) | (Delivery.lease_until < now)
+    )
 
 
 def count_by_status(db: Database) -> dict[str, int]:

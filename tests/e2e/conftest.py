@@ -27,20 +27,26 @@ class BotProcess:
 
     env: dict[str, str]
     log_path: Path
+    args: tuple[str, ...] = ("run",)
     process: subprocess.Popen[bytes] | None = None
     starts: int = field(default=0)
 
-    async def start(self, server: BotApiServer) -> None:
-        commands_before = server.calls.count("setMyCommands")
+    def launch(self) -> None:
+        """Start the process without waiting for it to be ready."""
         with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(  # noqa: ASYNC220 - starting it does not block
-                [sys.executable, "-m", "bot", "run"],
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "bot", *self.args],
                 cwd=ROOT,
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
         self.starts += 1
+
+    async def start(self, server: BotApiServer) -> None:
+        commands_before = server.calls.count("setMyCommands")
+        self.launch()
+        assert self.process is not None
         # The bot is up once post_init has registered its commands.
         async with asyncio.timeout(STARTUP_TIMEOUT):
             while server.calls.count("setMyCommands") <= commands_before:

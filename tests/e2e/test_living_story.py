@@ -16,6 +16,7 @@ import pytest
 
 from bot.storage.models import utcnow
 from tests.e2e.conftest import BotProcess
+from tests.e2e.test_bot_process import page
 from tests.servers.news_site import NewsSite, Route
 from tests.servers.telegram_api import BotApiServer
 
@@ -41,19 +42,11 @@ REWRITE = (
 )
 
 
-def _page(title: str, text: str) -> bytes:
-    paragraphs = "".join(f"<p>{s.strip()}.</p>" for s in text.split(". ") if s.strip())
-    return (
-        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
-        f"{paragraphs}</article></body></html>"
-    ).encode()
-
-
 def _feed(site: NewsSite, path: str, outlet: str, items: list[tuple[str, str, str]]) -> str:
     now = utcnow()
     body = []
     for offset, (page_path, title, text) in enumerate(items):
-        site.route(page_path, Route(body=_page(title, text)))
+        site.route(page_path, Route(body=page(title, text)))
         when = format_datetime(now - timedelta(minutes=5 - offset))
         body.append(
             f"<item><title>{title}</title><link>{site.url(page_path)}</link>"

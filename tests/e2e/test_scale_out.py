@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -20,7 +17,7 @@ from sqlalchemy import func, select, text
 
 from bot.storage.db import Database
 from bot.storage.models import Article, Base, Story
-from tests.e2e.conftest import ROOT
+from tests.e2e.conftest import BotProcess
 from tests.e2e.test_bot_process import in_flight_chats, publish, seed_broadcast
 from tests.servers.news_site import NewsSite
 from tests.servers.telegram_api import BotApiServer, _Limits
@@ -39,39 +36,6 @@ def _reset(url: str) -> None:
     db.dispose()
 
 
-class Role:
-    """One `python -m bot run --role R` process that can be killed and started again."""
-
-    def __init__(self, name: str, role: str, env: dict[str, str], log: Path) -> None:
-        self.name, self.role, self.log = name, role, log
-        self.env = {**env, "INSTANCE_ID": name}
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with self.log.open("ab") as out:
-            self.process = subprocess.Popen(  # noqa: ASYNC220 - starting it does not block
-                [sys.executable, "-m", "bot", "run", "--role", self.role],
-                cwd=ROOT,
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-
-    def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
 @pytest.fixture
 def pg_url() -> str:
     url = os.environ.get("TEST_DATABASE_URL")
@@ -84,10 +48,12 @@ def pg_url() -> str:
 @pytest.fixture
 async def roles(
     bot_env: dict[str, str], pg_url: str, tmp_path: Path
-) -> AsyncIterator[dict[str, Role]]:
+) -> AsyncIterator[dict[str, BotProcess]]:
     env = {**bot_env, "DATABASE_URL": pg_url, "POLL_INTERVAL_SECONDS": "2"}
     made = {
-        name: Role(name, role, env, tmp_path / f"{name}.log")
+        name: BotProcess(
+            {**env, "INSTANCE_ID": name}, tmp_path / f"{name}.log", ("run", "--role", role)
+        )
         for name, role in [
             ("send-a", "send"),
             ("send-b", "send"),
@@ -116,20 +82,20 @@ async def _progress(api: BotApiServer, more: int) -> None:
 
 
 async def test_two_senders_and_two_ingesters_killed_in_turn_lose_and_double_nothing(
-    api: BotApiServer, news_site: NewsSite, roles: dict[str, Role], pg_url: str
+    api: BotApiServer, news_site: NewsSite, roles: dict[str, BotProcess], pg_url: str
 ) -> None:
     publish(news_site, ["/a1", "/a2"])
     seed_broadcast(pg_url, CHATS)
     api.latency = 0.02
     api.limits = _Limits()  # Telegram's flood control: 30 messages a second per bot
     for role in roles.values():
-        role.start()
+        role.launch()
     window: set[int] = set()
     await _progress(api, 40)
     for name in ("send-a", "send-b", "ingest-a", "ingest-b"):
         roles[name].kill()
         window |= in_flight_chats(pg_url)
-        roles[name].start()
+        roles[name].launch()
         await _progress(api, 30)
     await api.wait_for(lambda s: len(_sent_to_chats(s)) >= CHATS, timeout=180)
     await asyncio.sleep(5)  # more send rounds in both senders: nothing else goes out
@@ -152,5 +118,5 @@ async def test_two_senders_and_two_ingesters_killed_in_turn_lose_and_double_noth
         assert 2 <= _count(db, Story) <= 3
     finally:
         db.dispose()
-    logs = "".join(role.log.read_text(errors="replace") for role in roles.values())
+    logs = "".join(role.log() for role in roles.values())
     assert "Traceback" not in logs
