@@ -32,7 +32,6 @@ from bot.ingest.dedup import (
 from bot.ingest.extract import extract_text, needs_full_text
 from bot.ingest.parse import FeedEntry, FeedParseError, parse_feed
 from bot.ingest.relevance import (
-    DEFAULT_THRESHOLD,
     EmbedderLike,
     Relevance,
     TopicVectors,
@@ -107,8 +106,7 @@ class Ingestor:
         self._summarizer = summarizer
         self._executor = model_executor
         self._topic: Topic = topic or load_topic(settings.topic_file)
-        threshold = settings.relevance_threshold
-        self._threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+        self._threshold = settings.relevance_threshold  # None: the model file's own
         self._guard = UrlGuard(settings.fetch_allowed_hosts)
         self._interval = timedelta(seconds=settings.poll_interval_seconds)
         self._window = timedelta(hours=settings.story_window_hours)
