@@ -32,6 +32,7 @@ from bot.ingest.relevance import (
     PROTOTYPE_THRESHOLD,
     contrast_score,
     keyword_hits,
+    model_gate,
     model_score,
     prototype_vectors,
     scoring_passages,
@@ -67,14 +68,15 @@ def score_all(rows: list[dict[str, str]], topic_path: Path, model_path: Path) ->
     gate, prototype, learned = [], [], []
     for row in rows:
         title, text = row.get("title") or "", row["text"]
-        passes = keyword_hits(topic, title, text).passes_gate
-        gate.append(passes)
-        if not passes:
+        hits = keyword_hits(topic, title, text)
+        gate.append(hits.passes_gate)
+        if not model_gate(hits, title, text):
             prototype.append(-math.inf)
             learned.append(-math.inf)
             continue
         passages = embedder.embed(scoring_passages(title, text))
-        prototype.append(contrast_score(passages, vectors))
+        # each method behind its own gate, as score_article runs it
+        prototype.append(contrast_score(passages, vectors) if hits.passes_gate else -math.inf)
         learned.append(model_score(model, passages, title, text))
     return Scored(
         labels=np.array([row["label"] for row in rows]),
