@@ -91,7 +91,7 @@ def _numbers(data: dict[str, Any], name: str, size: int, path: Path) -> Vectors:
         raise ModelError(f"relevance model {path}: {name} must list {size} numbers") from None
     if not np.isfinite(array).all():
         raise ModelError(f"relevance model {path}: {name} has a non-finite number")
-    return array.astype(np.float32) if name != "scale" else array.astype(np.float32)
+    return array.astype(np.float32)
 
 
 def _number(data: dict[str, Any], name: str, path: Path) -> float:
@@ -139,6 +139,6 @@ def load_model(path: Path = DEFAULT_MODEL_PATH) -> RelevanceModel:
 
 
 def save_model(model: RelevanceModel, path: Path) -> None:
-    """Write the model as indented JSON, numbers rounded to what float32 prediction needs."""
+    """Write the model as indented JSON; float32 values round-trip exactly through it."""
     text = json.dumps(model.to_json(), indent=1, ensure_ascii=False)
     Path(path).write_text(text + "\n", encoding="utf-8")
