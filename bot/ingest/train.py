@@ -297,13 +297,13 @@ def main(argv: Sequence[str] | None = None, embedder: EmbedderLike | None = None
     fitted = int((gate & (np.array([i.label for i in items]) != "mentions")).sum())
     losses = ", ".join(f"{c:g}: {loss:.3f}" for c, loss in cv.losses.items())
     lines = [
-        f"{len(items)} items; fitted on {fitted} (passing the keyword gate, mentions left out)",
+        f"{len(items)} items; fitted on {fitted} (passing the gate, mentions left out)",
         f"C by held-out balanced log loss: {losses} -> C={cv.c:g}",
         f"calibration slope {cv.calibration[0]:.3f}, intercept {cv.calibration[1]:+.3f}; "
         f"threshold {model.threshold:.3f} (chosen on the held-out scores below)",
         f"{FOLDS}-fold x{REPEATS} held-out, at the threshold:",
         *(
-            f"  {name:<30} {row['percent']:5.1f} % of {row['items']}"
+            f"  {name:<32} {row['percent']:5.1f} % of {row['items']}"
             for name, row in result.items()
         ),
         f"wrote {args.out}",
