@@ -120,6 +120,7 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
             topic=topic,
             owner=sender_id(settings, "ingest"),
         )
+        await ingestor.prepare()
     return Services(
         settings=settings,
         db=db,

@@ -33,12 +33,12 @@ from bot.ingest.cluster import (
     cluster_text,
     effective_time,
 )
+from bot.ingest.conflicts import tag_conflicts
 from bot.ingest.dedup import canonical_url, content_hash
 from bot.ingest.extract import needs_full_text
 from bot.ingest.pages import PageReader
 from bot.ingest.parse import FeedEntry, FeedParseError, parse_feed
 from bot.ingest.relevance import (
-    DEFAULT_THRESHOLD,
     EmbedderLike,
     Relevance,
     TopicVectors,
@@ -134,8 +134,7 @@ class Ingestor:
         self._summarizer = summarizer
         self._executor = model_executor
         self._topic: Topic = topic or load_topic(settings.topic_file)
-        threshold = settings.relevance_threshold
-        self._threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+        self._threshold = settings.relevance_threshold  # None: the model file's own
         self._guard = UrlGuard(settings.fetch_allowed_hosts)
         self._pages = PageReader.from_settings(http, settings)
         self._interval = timedelta(seconds=settings.poll_interval_seconds)
@@ -151,6 +150,12 @@ class Ingestor:
     @property
     def topic(self) -> Topic:
         return self._topic
+
+    async def prepare(self) -> None:
+        """Embed the topic and load the relevance model (once, in the model thread), so a
+        broken model file is reported at start-up rather than at the first poll."""
+        if self._vectors is None:
+            self._vectors = await self._model(embed_topic, self._embedder, self._topic)
 
     async def poll_once(
         self,
@@ -171,8 +176,7 @@ class Ingestor:
         added, disabled = await asyncio.to_thread(sync_feeds, self._db, self._settings.feed_urls())
         if added or disabled:
             log.info("feeds synced from settings: %d added, %d no longer listed", added, disabled)
-        if self._vectors is None:
-            self._vectors = await self._model(embed_topic, self._embedder, self._topic)
+        await self.prepare()
         report = IngestReport()
         await self._resume(report)
         feeds = await asyncio.to_thread(
@@ -349,7 +353,7 @@ class Ingestor:
             return known_article(session, feed_id, guid or None, canonical, None)
 
     def _conflicts(self, title: str, text: str) -> tuple[str, ...]:
-        return ()
+        return tag_conflicts(self._topic, title, text)
 
     async def _full_text(self, link: str) -> tuple[str, str]:
         """The page's extracted text and final URL; ("", link) if the page cannot be read."""

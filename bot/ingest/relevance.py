@@ -1,15 +1,20 @@
-"""Is an article about the topic? A keyword gate, then embeddings contrasted with look-alikes.
+"""Is an article about the topic? A keyword gate, then a model learned from labelled news.
 
 Pure functions: the caller embeds (off the event loop) and hands the vectors in, so this is
-tested without a model. The decision, tuned on the labelled dev set (bench/topic_bench.py):
+tested without a model. The decision:
 
 1. Gate: some topic keyword occurs at a word start ("truces", "ceasefire-monitors" count;
    "talks" and other weak words only as whole words). No keyword, no embedding work.
-2. Score: for the title + lead and each chunk of the body, cosine to the topic description
-   minus the best cosine to a negative prototype (trade truce, business talks, sport...);
-   the article's score is the best passage's. A trade "truce" sits closer to the trade
-   prototype than to the description, so it scores below zero.
-3. Keep when score >= threshold (DEFAULT_THRESHOLD unless RELEVANCE_THRESHOLD is set).
+2. Score: the title + lead and ~400-character chunks of the body are embedded; the title+lead
+   vector, the mean of all passage vectors and a few word cues (bot/ingest/features.py) go
+   through a calibrated logistic regression (config/relevance_model.json, trained on
+   labelled news by `python -m bot.ingest.train`). The score is a probability of on-topic.
+3. Keep when score >= threshold: the model file's cross-validated threshold unless
+   RELEVANCE_THRESHOLD is set.
+
+Without a model (`TopicVectors.model is None`) the score is the earlier hand-tuned one: best
+passage's cosine to the description minus its best cosine to a look-alike prototype, kept at
+>= PROTOTYPE_THRESHOLD. The benchmark prints it beside the model.
 """
 
 from __future__ import annotations
@@ -22,10 +27,13 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from bot.ingest.conflicts import tag_conflicts
+from bot.ingest.features import article_features, mentions_war_or_peace
+from bot.ingest.model import ModelError, RelevanceModel, load_model
 from bot.ingest.topic import Topic
 
 __all__ = [
-    "DEFAULT_THRESHOLD",
+    "PROTOTYPE_THRESHOLD",
     "WEAK_KEYWORDS",
     "EmbedderLike",
     "KeywordHits",
@@ -35,13 +43,16 @@ __all__ = [
     "embed_topic",
     "is_relevant",
     "keyword_hits",
+    "model_gate",
+    "model_score",
+    "prototype_vectors",
     "score_article",
     "scoring_passages",
 ]
 
 Vectors = npt.NDArray[np.float32]
 
-DEFAULT_THRESHOLD = 0.0
+PROTOTYPE_THRESHOLD = 0.0
 # Words that also describe business, politics or sport: they pass the gate only as whole words.
 WEAK_KEYWORDS = frozenset(
     {"talks", "negotiations", "negotiators", "mediation", "mediator", "envoy"}
@@ -68,10 +79,12 @@ class KeywordHits:
 
 @dataclass(frozen=True)
 class TopicVectors:
-    """The topic description's embedding (d,) and the negative prototypes' (k, d)."""
+    """What scoring needs, made once: the description's embedding (d,), the negative
+    prototypes' (k, d), and the learned model (None: the prototype score alone)."""
 
     description: Vectors
     negatives: Vectors
+    model: RelevanceModel | None = None
 
 
 def _pattern(word: str, whole_word: bool) -> re.Pattern[str]:
@@ -146,22 +159,59 @@ class EmbedderLike(Protocol):
     def embed(self, texts: Sequence[str]) -> Vectors: ...
 
 
-def embed_topic(embedder: EmbedderLike, topic: Topic) -> TopicVectors:
-    """Embed the description and the negative prototypes once (slow: call off the loop)."""
+def embed_topic(
+    embedder: EmbedderLike, topic: Topic, model: RelevanceModel | None = None
+) -> TopicVectors:
+    """Embed the description and prototypes once and load the model (slow: call off the loop).
+
+    `model` None loads the packaged config/relevance_model.json. Its coefficients are only
+    meaningful for the encoder it was trained with; a different width is refused here,
+    at start-up, rather than scoring nonsense.
+    """
+    vectors = embedder.embed([topic.description, *topic.negatives])
+    model = model or load_model()
+    if vectors.shape[1] != model.dimension:
+        raise ModelError(
+            f"the relevance model expects {model.dimension}-dimensional embeddings "
+            f"(all-MiniLM-L6-v2) but the embedding model gives {vectors.shape[1]}: retrain it "
+            "with `python -m bot.ingest.train` for that EMBEDDING_MODEL"
+        )
+    return TopicVectors(description=vectors[0], negatives=vectors[1:], model=model)
+
+
+def prototype_vectors(embedder: EmbedderLike, topic: Topic) -> TopicVectors:
+    """The earlier scorer's vectors, without a model (the benchmark's baseline)."""
     vectors = embedder.embed([topic.description, *topic.negatives])
     return TopicVectors(description=vectors[0], negatives=vectors[1:])
 
 
 @dataclass(frozen=True)
 class Relevance:
-    """One article's verdict; `embedding` (title + lead) is None when the gate said no."""
+    """One article's verdict; `embedding` (title + lead) is None when the gate said no.
+
+    `score` is a calibrated probability of being on topic (the prototype score without a
+    model); `threshold` is the one that goes with it. `conflicts` are the keys of the
+    followed conflicts the article names, ("other",) for none, () when the gate said no.
+    """
 
     hits: KeywordHits
     score: float | None
     embedding: Vectors | None
+    threshold: float = PROTOTYPE_THRESHOLD
+    conflicts: tuple[str, ...] = ()
 
-    def keep(self, threshold: float) -> bool:
-        return is_relevant(self.hits, self.score, threshold)
+    def keep(self, threshold: float | None = None) -> bool:
+        """Keep at `threshold`, or at the model's own when None (RELEVANCE_THRESHOLD unset).
+
+        No score means a gate said no: dropped at any threshold."""
+        limit = self.threshold if threshold is None else threshold
+        return self.score is not None and self.score >= limit
+
+
+def model_score(model: RelevanceModel, passages: Vectors, title: str, text: str) -> float:
+    """The model's calibrated probability for one article's embedded passages."""
+    row = article_features(passages, title, text)
+    return float(model.probability(row[np.newaxis, :])[0])
 
 
 def score_article(
@@ -169,7 +219,18 @@ def score_article(
 ) -> Relevance:
     """Gate on keywords, then embed the passages and score them (slow: call off the loop)."""
     hits = keyword_hits(topic, title, text)
-    if not hits.passes_gate:
+    if not model_gate(hits, title, text, learned=vectors.model is not None):
         return Relevance(hits, None, None)
     embedded = embedder.embed(scoring_passages(title, text))
-    return Relevance(hits, contrast_score(embedded, vectors), embedded[0])
+    conflicts = tag_conflicts(topic, title, text)
+    if vectors.model is None:
+        score = contrast_score(embedded, vectors)
+        return Relevance(hits, score, embedded[0], PROTOTYPE_THRESHOLD, conflicts)
+    score = model_score(vectors.model, embedded, title, text)
+    return Relevance(hits, score, embedded[0], vectors.model.threshold, conflicts)
+
+
+def model_gate(hits: KeywordHits, title: str, text: str, learned: bool = True) -> bool:
+    """Whether to embed and score at all: a topic keyword, or for the learned model any war or
+    peace word (the topic keywords alone miss a fifth of the training file's talks stories)."""
+    return hits.passes_gate or (learned and mentions_war_or_peace(title, text))

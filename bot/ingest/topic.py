@@ -2,17 +2,46 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from config import SettingsError
 
-__all__ = ["Topic", "TopicError", "load_topic"]
+__all__ = ["OTHER", "Conflict", "Topic", "TopicError", "load_topic"]
 
 
 class TopicError(SettingsError):
     """The topic file is missing a field or has the wrong shape; the message names it."""
+
+
+OTHER = "other"
+LANGUAGES = ("en", "uk", "ru")
+_KEY = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A war the bot follows: stories naming its actors or words are tagged with its key.
+
+    `names` has a display name per language (en, uk, ru). A word ending in "*" matches any
+    ending ("Україн*" matches Україна, України, Україні), which Ukrainian and Russian need.
+    """
+
+    key: str
+    names: dict[str, str]
+    actors: tuple[str, ...]
+    words: tuple[str, ...]
+
+    def name(self, language: str) -> str:
+        return self.names.get(language) or self.names["en"]
+
+
+DEFAULT_OTHER = Conflict(
+    OTHER, {"en": "Any other conflict", "uk": "Інші конфлікти", "ru": "Другие конфликты"}, (), ()
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +58,7 @@ class Topic:
     keywords: tuple[str, ...]
     focus: tuple[str, ...] = ()
     negatives: tuple[str, ...] = ()
+    conflicts: tuple[Conflict, ...] = field(default=(DEFAULT_OTHER,))
 
 
 DEFAULT_NEGATIVES = (
@@ -44,11 +74,52 @@ DEFAULT_NEGATIVES = (
 )
 
 
-def _strings(data: dict[str, object], name: str, path: Path) -> tuple[str, ...]:
+def _strings(data: dict[str, object], name: str, path: Path | str) -> tuple[str, ...]:
     value = data.get(name, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise TopicError(f"{path}: {name} must be a list of strings")
     return tuple(v.strip() for v in value if v.strip())
+
+
+def _conflict(entry: object, index: int, path: Path) -> Conflict:
+    where = f"{path}: conflicts[{index}]"
+    if not isinstance(entry, dict):
+        raise TopicError(f"{where} must be a table with key, names, actors and words")
+    key = entry.get("key")
+    if not isinstance(key, str) or not _KEY.match(key):
+        raise TopicError(
+            f"{where}: key must be lower-case letters, digits and single hyphens "
+            f"(like 'ru-ua'), got {key!r}"
+        )
+    where = f"{path}: conflict {key!r}"
+    names: Any = entry.get("names")
+    if not isinstance(names, dict) or not all(
+        isinstance(v, str) and v.strip() for v in names.values()
+    ):
+        raise TopicError(f"{where}: names must map languages ({', '.join(LANGUAGES)}) to text")
+    if "en" not in names:
+        raise TopicError(f"{where}: names must include en")
+    clean = {lang: " ".join(str(text).split()) for lang, text in names.items()}
+    actors = _strings(entry, "actors", where)
+    words = _strings(entry, "words", where)
+    if key != OTHER and (not actors or not words):
+        raise TopicError(f"{where} must list its actors and its words")
+    return Conflict(key, clean, actors, words)
+
+
+def _conflicts(data: dict[str, object], path: Path) -> tuple[Conflict, ...]:
+    entries = data.get("conflicts", [])
+    if not isinstance(entries, list):
+        raise TopicError(f"{path}: conflicts must be a list of [[conflicts]] tables")
+    conflicts = [_conflict(entry, i, path) for i, entry in enumerate(entries)]
+    seen: set[str] = set()
+    for conflict in conflicts:
+        if conflict.key in seen:
+            raise TopicError(f"{path}: conflict key {conflict.key!r} is used twice")
+        seen.add(conflict.key)
+    if OTHER not in seen:
+        conflicts.append(DEFAULT_OTHER)
+    return tuple(conflicts)
 
 
 def load_topic(path: Path) -> Topic:
@@ -76,4 +147,5 @@ def load_topic(path: Path) -> Topic:
         keywords=keywords,
         focus=_strings(data, "focus", path),
         negatives=negatives,
+        conflicts=_conflicts(data, path),
     )

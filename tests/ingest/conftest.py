@@ -90,7 +90,7 @@ def summarizer() -> FirstSentencesSummarizer:
 def make_ingestor(database, http, executor, summarizer, site, tmp_path):
     def build(feeds: list[str], **extra: Any) -> Ingestor:
         settings = make_settings(tmp_path, site, feeds, **extra)
-        return Ingestor(settings, database, http, HashingEmbedder(), summarizer, executor)
+        return Ingestor(settings, database, http, HashingEmbedder(384), summarizer, executor)
 
     return build
 

@@ -1,4 +1,4 @@
-"""The real embedding model tells cease-fire talks from look-alike "truces" (invented texts)."""
+"""The real encoder and the shipped model tell cease-fire talks from look-alikes (invented)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.ingest.relevance import DEFAULT_THRESHOLD, embed_topic, score_article
+from bot.ingest.relevance import Relevance, embed_topic, score_article
 from bot.ingest.topic import load_topic
 from config import CONFIG_DIR
 from tests.ingest.feeds import CEASEFIRE
@@ -23,41 +23,81 @@ SPORT = (
     "The club and its star striker called a truce after weeks of talks over a new contract. "
     "The player will stay until the end of the season, the coach said after the league match."
 )
-MEDIATION = (
-    "Envoys from three neighbouring countries met rebel commanders and government negotiators "
-    "on Monday to push a 30-day truce. Both delegations agreed to a prisoner exchange and to "
-    "meet again next week to discuss a lasting ceasefire and the withdrawal of troops."
-)
 SPORT_ARMISTICE = (
     "The club and its former coach declared an armistice in their transfer row on Friday, "
     "dropping claims over the striker's fee before the cup final. Talks on compensation will "
     "continue after the season."
 )
+LABOUR = (
+    "Union leaders and the rail operator resumed wage negotiations on Monday after a mediator "
+    "proposed a truce in the dispute. Train drivers suspended their strike for two weeks while "
+    "talks on pay and working hours continue."
+)
+WAR_WITHOUT_TALKS = (
+    "Artillery shelled the eastern town overnight and drones struck a fuel depot, the army "
+    "said. Troops pushed forward along the front line as the offensive entered its third week; "
+    "no talks are planned and both sides vowed to keep fighting until the end of the war."
+)
+MEDIATION_SNIPPET = (
+    "Envoys from three neighbouring countries met rebel commanders and government negotiators "
+    "on Monday to push a 30-day truce and a prisoner exchange."
+)
+MEDIATION_ARTICLE = (
+    f"{MEDIATION_SNIPPET} Both delegations agreed to meet again next week to discuss a lasting "
+    "ceasefire and the withdrawal of troops from the border region. The mediators said a draft "
+    "text on monitoring the truce was ready and would be sent to both capitals. Fighting had "
+    "killed hundreds since the spring, and an earlier cease-fire collapsed within days. "
+    "Diplomats said the sides still disagreed on who would police the buffer zone, but both "
+    "had accepted that observers from the regional bloc would report violations. A second "
+    "round of talks is planned in the capital of the mediating country, officials said."
+)
 
 
-def keeper(embedder: Any) -> Callable[[str, str], bool]:
+def verdicts(embedder: Any) -> Callable[[str, str], Relevance]:
     topic = load_topic(CONFIG_DIR / "topic.toml")
     vectors = embed_topic(embedder, topic)
 
-    def keep(title: str, text: str) -> bool:
-        return score_article(embedder, topic, vectors, title, text).keep(DEFAULT_THRESHOLD)
+    def judge(title: str, text: str) -> Relevance:
+        return score_article(embedder, topic, vectors, title, text)
 
-    return keep
-
-
-def test_ceasefire_talks_are_kept_and_trade_or_sport_truces_dropped(real_embedder) -> None:
-    keep = keeper(real_embedder)
-
-    assert keep("Cease-fire talks open in Geneva", " ".join(CEASEFIRE))
-    assert keep("Mediators press warring sides on a truce", MEDIATION)
-    assert not keep("Tariff truce agreed", TRADE)
-    assert not keep("Striker and club call a truce", SPORT)
+    return judge
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: 'armistice' pulls a sports row towards the topic; every sport prototype "
-    "tried that drops it also lost on_topic items held out (bench/topic_bench.py)",
+def test_ceasefire_talks_are_kept_as_a_snippet_and_as_an_article(real_embedder) -> None:
+    judge = verdicts(real_embedder)
+
+    for title, text in [
+        ("Cease-fire talks open in Geneva", " ".join(CEASEFIRE)),
+        ("Mediators press warring sides on a truce", MEDIATION_SNIPPET),
+        ("Mediators press warring sides on a truce", MEDIATION_ARTICLE),
+    ]:
+        verdict = judge(title, text)
+        assert verdict.keep(), (title, verdict.score)
+        assert verdict.score is not None
+        assert 0.0 <= verdict.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Tariff truce agreed", TRADE),
+        ("Striker and club call a truce", SPORT),
+        ("Armistice in the transfer row", SPORT_ARMISTICE),
+        ("Rail strike paused for wage talks", LABOUR),
+        ("Shelling intensifies in the east", WAR_WITHOUT_TALKS),
+    ],
+    ids=["trade truce", "sports truce", "sports armistice", "labour talks", "war without talks"],
 )
-def test_sports_armistice_is_dropped(real_embedder) -> None:
-    assert not keeper(real_embedder)("Armistice in the transfer row", SPORT_ARMISTICE)
+def test_look_alike_truces_and_war_without_talks_are_dropped(
+    real_embedder, title: str, text: str
+) -> None:
+    verdict = verdicts(real_embedder)(title, text)
+    assert not verdict.keep(), verdict.score
+
+
+def test_the_same_article_gets_the_same_score_and_its_conflict(real_embedder) -> None:
+    judge = verdicts(real_embedder)
+    title, text = "Kyiv and Moscow envoys discuss a truce", MEDIATION_SNIPPET
+    first, again = judge(title, text), judge(title, text)
+    assert first.score == again.score
+    assert first.conflicts == ("ru-ua",)

@@ -1,0 +1,110 @@
+"""The topic file names the conflicts the bot follows; each kept story is tagged with them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.ingest.conflicts import tag_conflicts
+from bot.ingest.topic import OTHER, TopicError, load_topic
+from config import CONFIG_DIR
+
+TOPIC = load_topic(CONFIG_DIR / "topic.toml")
+
+HEAD = 'name = "Talks"\nkey = "talks"\ndescription = "Cease-fire talks"\nkeywords = ["truce"]\n'
+
+
+def topic_file(tmp_path: Path, conflicts: str) -> Path:
+    path = tmp_path / "topic.toml"
+    path.write_text(HEAD + conflicts, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_topic_follows_three_wars_and_any_other() -> None:
+    keys = [c.key for c in TOPIC.conflicts]
+    assert keys == ["ru-ua", "il-gaza", "sudan", "other"]
+    ru_ua = TOPIC.conflicts[0]
+    assert ru_ua.names == {"en": "Russia-Ukraine", "uk": "Росія-Україна", "ru": "Россия-Украина"}
+    assert ru_ua.name("uk") == "Росія-Україна"
+    assert ru_ua.name("de") == "Russia-Ukraine"
+    assert all(c.actors and c.words for c in TOPIC.conflicts if c.key != OTHER)
+
+
+def test_a_story_is_tagged_with_the_war_it_names() -> None:
+    assert tag_conflicts(TOPIC, "Envoys meet in Geneva", "Kyiv and Moscow discuss a truce.") == (
+        "ru-ua",
+    )
+    assert tag_conflicts(TOPIC, "Truce talks resume", "Hamas negotiators arrived in Cairo.") == (
+        "il-gaza",
+    )
+    assert tag_conflicts(TOPIC, "Jeddah talks", "The army and the RSF agreed a 7-day truce.") == (
+        "sudan",
+    )
+
+
+def test_ukrainian_and_russian_spellings_and_endings_match() -> None:
+    assert tag_conflicts(TOPIC, "Переговори про перемир'я", "Делегації України та Росії") == (
+        "ru-ua",
+    )
+    assert tag_conflicts(TOPIC, "Перемирие", "Кремль ответил Киеву") == ("ru-ua",)
+    assert tag_conflicts(TOPIC, "ПЕРЕМИР'Я", "у Києві заявили") == ("ru-ua",)
+
+
+def test_a_story_about_two_wars_gets_both_and_one_about_none_is_other() -> None:
+    both = tag_conflicts(TOPIC, "UN envoy on two truces", "Ukraine and Gaza were discussed.")
+    assert both == ("ru-ua", "il-gaza")
+    assert tag_conflicts(TOPIC, "Colombia and ELN agree a cease-fire", "Talks in Havana.") == (
+        OTHER,
+    )
+
+
+def test_matching_is_whole_word_and_ignores_case() -> None:
+    assert tag_conflicts(TOPIC, "KREMLIN responds", "") == ("ru-ua",)
+    # "Hamas" or "Kiev" inside a longer word is not a match
+    assert tag_conflicts(TOPIC, "Truce", "Ayumi Hamasaki sang; Kievan Rus' history") == (OTHER,)
+    # Ukrainian for "criminal" starts with "Крим" (Crimea) but is not it
+    assert tag_conflicts(TOPIC, "Перемир'я", "кримінальна справа") == (OTHER,)
+
+
+def test_topic_without_conflicts_still_tags_other(tmp_path: Path) -> None:
+    topic = load_topic(topic_file(tmp_path, ""))
+    assert [c.key for c in topic.conflicts] == [OTHER]
+    assert tag_conflicts(topic, "Kyiv truce", "") == (OTHER,)
+
+
+@pytest.mark.parametrize(
+    ("conflicts", "message"),
+    [
+        (
+            '[[conflicts]]\nkey = "ru-ua"\nnames = {en = "RU"}\nactors = ["Kyiv"]\n',
+            r"conflict 'ru-ua' must list its actors and its words",
+        ),
+        (
+            '[[conflicts]]\nkey = "ru-ua"\nnames = {en = "RU"}\nwords = ["Donbas"]\n',
+            r"conflict 'ru-ua' must list its actors and its words",
+        ),
+        (
+            '[[conflicts]]\nkey = "Russia Ukraine"\nnames = {en = "RU"}\n'
+            'actors = ["Kyiv"]\nwords = ["Donbas"]\n',
+            r"key must be lower-case letters, digits and single hyphens",
+        ),
+        (
+            '[[conflicts]]\nkey = "sudan"\nnames = {en = "S"}\nactors = ["RSF"]\nwords = ["x"]\n'
+            '[[conflicts]]\nkey = "sudan"\nnames = {en = "S"}\nactors = ["RSF"]\nwords = ["x"]\n',
+            r"conflict key 'sudan' is used twice",
+        ),
+        (
+            '[[conflicts]]\nkey = "sudan"\nnames = {uk = "Судан"}\nactors = ["RSF"]\n'
+            'words = ["Darfur"]\n',
+            r"names must include en",
+        ),
+        ('conflicts = "ru-ua"\n', r"conflicts must be a list"),
+    ],
+)
+def test_a_bad_conflict_in_the_topic_file_is_named_in_one_line(
+    tmp_path: Path, conflicts: str, message: str
+) -> None:
+    with pytest.raises(TopicError, match=message) as caught:
+        load_topic(topic_file(tmp_path, conflicts))
+    assert "\n" not in str(caught.value)
