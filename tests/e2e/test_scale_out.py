@@ -105,7 +105,9 @@ async def test_two_senders_and_two_ingesters_killed_in_turn_lose_and_double_noth
     doubled = {chat for chat, count in per_chat.items() if count > 1}
     assert doubled <= window  # only messages in flight at a kill may arrive twice
     assert max(per_chat.values()) <= 2
-    assert api.rejected[429] == 0  # one active sender: one rate limit
+    # One active sender keeps the one rate limit. The only 429s allowed are the per-chat limit
+    # refusing a crash-window message that a restarted sender sent again within a second.
+    assert api.rejected[429] <= len(window)
     # The two ingesters share the feed: each of its two reports is stored once, beside the
     # seeded one, and the story count never exceeds the reports.
     db = Database(pg_url)
