@@ -160,6 +160,14 @@ def today(rows: Sequence[Row], window: timedelta = timedelta(hours=48)) -> Decid
     return decide
 
 
+def pairs(count: int) -> int:
+    return count * (count - 1) // 2
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def scores(
     truth: Sequence[str], pred: Sequence[int], scored: Sequence[bool] | None = None
 ) -> dict[str, float]:
@@ -176,7 +184,6 @@ def scores(
     both = Counter(kept)
     t_size = Counter(t for t, _ in kept)
     p_size, p_kept = Counter(pred), Counter(p for _, p in kept)
-    pairs = lambda v: v * (v - 1) // 2  # noqa: E731
     tp = sum(pairs(v) for v in both.values())
     tpos = sum(pairs(v) for v in t_size.values())
     ppos = sum(pairs(p_size[p]) - pairs(p_size[p] - p_kept[p]) for p in p_kept)
@@ -184,15 +191,16 @@ def scores(
     pair_r = tp / tpos if tpos else 1.0
     b3_p = sum(both[(t, p)] / p_size[p] for t, p in kept) / n
     b3_r = sum(both[(t, p)] / t_size[t] for t, p in kept) / n
-    f1 = lambda p, r: 2 * p * r / (p + r) if p + r else 0.0  # noqa: E731
     out = {
-        "pair_p": pair_p, "pair_r": pair_r, "pair_f1": f1(pair_p, pair_r),
-        "b3_p": b3_p, "b3_r": b3_r, "b3_f1": f1(b3_p, b3_r),
+        "pair_p": pair_p, "pair_r": pair_r, "pair_f1": _f1(pair_p, pair_r),
+        "b3_p": b3_p, "b3_r": b3_r, "b3_f1": _f1(b3_p, b3_r),
     }  # fmt: skip
     return {k: round(100 * v, 1) for k, v in out.items()}
 
 
-def subset_scores(rows: Sequence[Row], pred: Sequence[int], keep: Callable[[Row], bool]):
+def subset_scores(
+    rows: Sequence[Row], pred: Sequence[int], keep: Callable[[Row], bool]
+) -> dict[str, float]:
     return scores([r.event for r in rows], pred, [keep(r) for r in rows])
 
 
@@ -259,7 +267,7 @@ def objective(rows: Sequence[Row], pred: Sequence[int], half: str) -> float:
     """B-cubed + pairwise F1 on one half's events. Of the other half only the fact that its
     articles are not of this half's events is used (merging them in is an error)."""
     s = subset_scores(rows, pred, lambda r: half_of(r.event) == half)
-    return s["b3_f1"] + s["pair_f1"]
+    return float(s["b3_f1"] + s["pair_f1"])
 
 
 def tune_ours(rows: Sequence[Row], cache: PairCache, half: str, lexical: float) -> ClusterConfig:
@@ -295,7 +303,9 @@ def half_of(event: str) -> str:
     return "A" if hashlib.sha256(event.encode()).digest()[0] % 2 == 0 else "B"
 
 
-def table(title: str, results: dict[str, dict[str, dict[str, float]]], ms: dict[str, float]):
+def table(
+    title: str, results: dict[str, dict[str, dict[str, float]]], ms: dict[str, float]
+) -> None:
     print(f"\n{title}")
     head = f"{'system':8} {'subset':10} {'n':>5} {'pairP':>6} {'pairR':>6} {'pairF1':>6}"
     print(head + f" {'B3P':>6} {'B3R':>6} {'B3F1':>6} {'ms/art':>7}")
@@ -314,7 +324,9 @@ SUBSETS: dict[str, Callable[[Row], bool]] = {
 }
 
 
-def evaluate(rows: Sequence[Row], preds: dict[str, list[int]], *, halves: bool = True):
+def evaluate(
+    rows: Sequence[Row], preds: dict[str, list[int]], *, halves: bool = True
+) -> dict[str, dict[str, dict[str, float]]]:
     out: dict[str, dict[str, dict[str, float]]] = {}
     for system, pred in preds.items():
         out[system] = {}
