@@ -63,7 +63,7 @@ WORLD_TOPICS = frozenset(
         "World", "Foreign Policy", "Middle East", "Israel", "China", "ISIS", "State Department",
         "National Defense", "National Security", "US Military", "Terrorism", "Russia", "Ukraine",
         "Afghanistan", "Iran", "North Korea", "Europe", "Asia", "Africa", "Latin America",
-        "Trade", "Immigration",
+        "Trade",
     }
 )  # fmt: skip
 GRID_THRESHOLD = [round(0.20 + 0.025 * i, 3) for i in range(17)]
