@@ -372,7 +372,7 @@ def main() -> None:
         f"Whole stream, {len(rows)} articles, {len({r.event for r in rows})} events; defaults "
         f"{defaults}; tfidf bar {TFIDF_DEFAULT}. Both were chosen on half A's events: the"
         " all/ru/world rows are half in-sample, the 'half B' rows are held out. ms/art is the"
-        " decision only (embedding cluster_text() is extra: ~10-30 ms an article on a CPU)",
+        " decision only (embedding cluster_text() with MiniLM is extra, once per article)",
         whole,
         ms,
     )
