@@ -25,7 +25,9 @@ half A: they are half in-sample; their "half B" row is held out.
 
 Subsets: `ru` is the lang == "ru" articles; `world` is the events whose AllSides topic is
 world or foreign policy (WORLD_TOPICS). The other sources carry no topic and are not in it.
-Subset scores restrict the predicted and true clusterings to the subset's articles.
+A subset's scores are over its articles, but merging one with an article outside the subset
+still costs precision. --json ends with one JSON line; its top-level "ours", "tfidf" and
+"today" are the held-out means (with --tune-split none, the whole-stream rows).
 """
 
 from __future__ import annotations
