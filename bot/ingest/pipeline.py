@@ -139,7 +139,7 @@ class Ingestor:
         self._pages = PageReader.from_settings(http, settings)
         self._interval = timedelta(seconds=settings.poll_interval_seconds)
         self._window = timedelta(hours=settings.story_window_hours)
-        self._cluster = ClusterConfig(window=self._window)
+        self._cluster = ClusterConfig(window=self._window, threshold=settings.story_similarity)
         self._poll_lock = asyncio.Lock()
         self._story_lock = asyncio.Lock()
         self._summary_lock = asyncio.Lock()

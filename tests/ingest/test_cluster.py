@@ -1,0 +1,200 @@
+"""One story per development: which story a new report joins, on small invented articles."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+
+from bot.ingest.cluster import (
+    ClusterArticle,
+    ClusterConfig,
+    ClusterStory,
+    choose_story,
+    cluster_text,
+    effective_time,
+    is_latin,
+)
+
+NOW = datetime(2025, 5, 16, 12, tzinfo=UTC)
+CONFIG = ClusterConfig()
+
+ISTANBUL_1 = (
+    "Russia and Ukraine hold first direct talks in three years in Istanbul",
+    "Delegations from Russia and Ukraine met at the Dolmabahce palace in Istanbul on Friday for "
+    "their first direct peace talks since March 2022. Turkish Foreign Minister Hakan Fidan "
+    "opened the session, which lasted less than two hours. Vladimir Medinsky led the Russian "
+    "team and Defence Minister Rustem Umerov the Ukrainian one.",
+)
+ISTANBUL_2 = (
+    "Kyiv and Moscow negotiators agree 1,000-for-1,000 prisoner swap at Dolmabahce",
+    "Ukrainian and Russian negotiators spent under two hours together at Istanbul's Dolmabahce "
+    "palace on Friday and agreed to exchange a thousand prisoners of war each, Umerov said. "
+    "Medinsky called the meeting satisfactory; Fidan hosted it.",
+)
+ISTANBUL_NEXT_DAY = (
+    "Ukraine and Russia begin largest prisoner exchange of the war",
+    "Russia and Ukraine began the exchange of 1,000 prisoners each agreed in Istanbul, swapping "
+    "390 people on Saturday at the border with Belarus. Zelensky said more would come home on "
+    "Sunday and Monday; the Red Cross observed the handover.",
+)
+GAZA = (
+    "Hamas and Israel resume indirect truce talks in Doha",
+    "Qatari and Egyptian mediators reopened indirect talks between Hamas and Israel in Doha on "
+    "Friday on a hostage release and a 60-day truce in Gaza, officials said.",
+)
+FOOTBALL = (
+    "Liverpool clinch the Premier League title with a win over Tottenham",
+    "Liverpool beat Tottenham 5-1 at Anfield on Sunday to win the Premier League title with "
+    "four games to spare, Arne Slot's first season in charge.",
+)
+# Russian reports: the English-only encoder puts these close to each other whatever they say.
+MOSCOW_FIRE_1 = (
+    "В Москве потушили пожар на складе в Бирюлево",
+    "Пожар на складе в районе Бирюлево на юге Москвы потушен, площадь возгорания составила "
+    "две тысячи квадратных метров, пострадавших нет, сообщили в МЧС.",
+)
+MOSCOW_FIRE_2 = (
+    "МЧС: пожар на складе в Бирюлево ликвидирован",
+    "Спасатели ликвидировали пожар на складе в Бирюлево площадью две тысячи квадратных метров. "
+    "По данным МЧС, никто не пострадал.",
+)
+KUDRIN = (
+    "Кудрин оценил расходы на борьбу с бедностью в 2,5 трлн рублей",
+    "Глава Счетной палаты Алексей Кудрин заявил, что на борьбу с бедностью за три года уйдет "
+    "около 2,5 трлн рублей, включая дотации регионам.",
+)
+
+
+def unit(*values: float) -> np.ndarray:
+    vector = np.array(values, dtype=np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def article(
+    texts: tuple[str, str], when: datetime = NOW, embedding: np.ndarray | None = None
+) -> ClusterArticle:
+    return ClusterArticle(texts[0], texts[1], when, embedding)
+
+
+def stories(*groups: list[ClusterArticle]) -> list[ClusterStory]:
+    return [ClusterStory(i + 1, group) for i, group in enumerate(groups)]
+
+
+# What a sentence encoder says of the fixtures: the Istanbul reports close, the rest apart.
+TALKS, OTHER_TALKS, SPORT = unit(1, 0.2, 0), unit(0.2, 1, 0), unit(0, 0, 1)
+
+
+def test_a_second_outlets_differently_headlined_report_joins_its_story() -> None:
+    recent = stories(
+        [article(ISTANBUL_1, embedding=TALKS)],
+        [article(GAZA, embedding=OTHER_TALKS)],
+        [article(FOOTBALL, embedding=SPORT)],
+    )
+    second = article(ISTANBUL_2, NOW + timedelta(hours=2), unit(1, 0.3, 0.1))
+    assert choose_story(second, recent, CONFIG) == 1
+
+
+def test_reports_sharing_few_words_join_when_their_meaning_is_close() -> None:
+    """Embeddings carry a paraphrase the words miss; unrelated meaning keeps them apart."""
+    first = article(ISTANBUL_1, embedding=unit(1, 0, 0))
+    recent = stories([first], [article(GAZA, embedding=unit(0, 1, 0))])
+    paraphrase = ClusterArticle(
+        "Envoys sit down on the Bosphorus", "A short first meeting ended.", NOW, unit(1, 0.1, 0)
+    )
+    assert choose_story(paraphrase, recent, CONFIG) == 1
+    unrelated = replace_embedding(paraphrase, unit(0, 0, 1))
+    assert choose_story(unrelated, recent, CONFIG) is None
+
+
+def replace_embedding(item: ClusterArticle, embedding: np.ndarray) -> ClusterArticle:
+    return ClusterArticle(item.title, item.text, item.time, embedding)
+
+
+def test_the_next_days_development_of_the_same_talks_starts_a_new_story() -> None:
+    """Same negotiation, same names, but new facts a day later: its own story."""
+    recent = stories(
+        [article(ISTANBUL_1), article(ISTANBUL_2, NOW + timedelta(hours=1))], [article(GAZA)]
+    )
+    tomorrow = article(ISTANBUL_NEXT_DAY, NOW + timedelta(days=1))
+    assert choose_story(tomorrow, recent, CONFIG) is None
+
+
+def test_a_report_outside_the_window_starts_a_new_story_even_if_identical() -> None:
+    recent = stories([article(ISTANBUL_1)])
+    late = article(ISTANBUL_1, NOW + CONFIG.window + timedelta(minutes=1))
+    assert choose_story(late, recent, CONFIG) is None
+    assert choose_story(article(ISTANBUL_1, NOW + timedelta(hours=1)), recent, CONFIG) == 1
+
+
+def test_the_window_runs_from_the_storys_latest_article() -> None:
+    old_start = article(ISTANBUL_1, NOW - timedelta(days=3))
+    recent = stories([old_start, article(ISTANBUL_2, NOW - timedelta(hours=1))])
+    assert choose_story(article(ISTANBUL_2, NOW), recent, CONFIG) == 1
+
+
+def test_no_recent_story_means_a_new_one() -> None:
+    assert choose_story(article(ISTANBUL_1), [], CONFIG) is None
+    assert choose_story(article(ISTANBUL_1), [ClusterStory(1, [])], CONFIG) is None
+
+
+def test_russian_reports_of_one_fire_join_and_another_event_stays_apart() -> None:
+    same = unit(1, 0, 0)  # what an English-only encoder may give any two Russian texts
+    recent = stories([article(MOSCOW_FIRE_1, embedding=same)], [article(KUDRIN, embedding=same)])
+    assert choose_story(article(MOSCOW_FIRE_2, embedding=same), recent, CONFIG) == 1
+    only_kudrin = stories([article(KUDRIN, embedding=same)])
+    assert choose_story(article(MOSCOW_FIRE_2, embedding=same), only_kudrin, CONFIG) is None
+
+
+def test_only_latin_script_text_trusts_the_english_encoder() -> None:
+    assert is_latin(" ".join(ISTANBUL_1))
+    assert not is_latin(" ".join(MOSCOW_FIRE_1))
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        (NOW - timedelta(hours=5), NOW - timedelta(hours=5)),  # plausible: the feed's own time
+        (NOW + timedelta(hours=3), NOW),  # in the future: a time-zone slip
+        (NOW - timedelta(days=30), NOW),  # far older than the window: a re-dated old item
+        (None, NOW),
+    ],
+)
+def test_an_implausible_published_time_falls_back_to_the_seen_time(
+    published: datetime | None, expected: datetime
+) -> None:
+    assert effective_time(published, NOW, CONFIG.window) == expected
+
+
+def test_a_naive_published_time_is_read_in_the_seen_times_zone() -> None:
+    naive = (NOW - timedelta(hours=2)).replace(tzinfo=None)
+    assert effective_time(naive, NOW, CONFIG.window) == NOW - timedelta(hours=2)
+
+
+def test_cluster_text_is_the_title_and_the_lead() -> None:
+    text = cluster_text(ISTANBUL_1[0], ISTANBUL_1[1] + " " + "Later paragraph. " * 100)
+    assert text.startswith(ISTANBUL_1[0] + ". Delegations from Russia")
+    assert "Later paragraph" not in text
+    assert cluster_text("", "") == ""
+
+
+@pytest.mark.model
+def test_with_the_real_encoder_paraphrased_reports_join_and_tomorrow_stays_apart() -> None:
+    from summarizer import load_embedder
+
+    embedder = load_embedder()
+    items = [ISTANBUL_1, ISTANBUL_2, ISTANBUL_NEXT_DAY, GAZA, FOOTBALL, MOSCOW_FIRE_1, KUDRIN]
+    vectors = embedder.embed([cluster_text(*t) for t in items])
+    first, second, tomorrow, gaza, football, fire, kudrin = (
+        article(t, NOW, v) for t, v in zip(items, vectors, strict=True)
+    )
+    recent = stories([first], [gaza], [football], [kudrin])
+    assert choose_story(replace_time(second, NOW + timedelta(hours=2)), recent, CONFIG) == 1
+    grown = stories([first, second], [gaza], [football], [kudrin])
+    assert choose_story(replace_time(tomorrow, NOW + timedelta(days=1)), grown, CONFIG) is None
+    assert choose_story(fire, recent, CONFIG) is None  # Russian: no merge on the encoder's say
+
+
+def replace_time(item: ClusterArticle, when: datetime) -> ClusterArticle:
+    return ClusterArticle(item.title, item.text, when, item.embedding)
