@@ -33,6 +33,9 @@ class KeyPoint:
 
     text: str
     evidence: tuple[str, ...]
+    outlets: tuple[str, ...] = ()
+    """Outlets whose articles support the point, the evidence's own first (filled by the
+    story summarizer; single-article backends leave it empty)."""
 
 
 @dataclass(frozen=True)
