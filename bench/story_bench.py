@@ -350,8 +350,9 @@ def _tune(events: list[dict[str, Any]], embedder: Any, scorer: Any) -> StoryWeig
     """Grid over the story weights on the tune half, by R1 + R2 at the length budget."""
     embedder = _Cached(embedder)
     grid = {
-        "story": [0.0, 0.5, 1.0, 2.0],
-        "support": [0.0, 0.5, 1.0, 2.0, 3.0],
+        "support": [1.0, 2.0, 3.0],
+        "shared_words": [0.0, 1.0, 2.0],
+        "duplicate": [0.7, 0.75],
     }
     best: tuple[float, StoryWeights] | None = None
     for values in itertools.product(*grid.values()):

@@ -168,7 +168,8 @@ def test_every_point_quotes_an_article_and_repeats_nothing(summarizer, real_embe
 
 @pytest.mark.model
 def test_one_article_gives_the_single_article_summary(real_embedder, article_text) -> None:
-    single = ExtractiveSummarizer(real_embedder, max_points=4).summarize(Article(text=article_text))
+    extractive = ExtractiveSummarizer(real_embedder, max_points=4)
+    single = extractive.summarize(Article(text=article_text))
     story = StorySummarizer(real_embedder, max_points=4).summarize(
         [StoryArticle(text=article_text, outlet="Daily Beacon")]
     )
