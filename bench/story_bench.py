@@ -352,7 +352,7 @@ def _tune(events: list[dict[str, Any]], embedder: Any, scorer: Any) -> StoryWeig
     grid = {
         "support": [1.0, 2.0, 3.0],
         "shared_words": [0.0, 1.0, 2.0],
-        "duplicate": [0.7, 0.75],
+        "same": [0.65, 0.7, 0.75],
     }
     best: tuple[float, StoryWeights] | None = None
     for values in itertools.product(*grid.values()):

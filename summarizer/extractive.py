@@ -9,6 +9,7 @@ source sentences (only datelines and stray quotes trimmed), so each one is its o
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -154,7 +155,7 @@ def select(
     return chosen
 
 
-def _restates(a: set[str], b: set[str]) -> bool:
+def _restates(a: AbstractSet[str], b: AbstractSet[str]) -> bool:
     """Most of the shorter sentence's content words are in the other: it adds nothing."""
     return bool(a and b) and len(a & b) >= RESTATES * min(len(a), len(b))
 

@@ -81,15 +81,15 @@ class StoryWeights:
     """Similarity to the mean of the articles' headlines (no gain measured: off)."""
     spread: float = 0.0
     """Penalty per point already quoted from the same article (no gain measured: off)."""
-    duplicate: float = 0.75
-    """Similarity at which two sentences say the same thing: outlets paraphrase each other
-    more loosely than one article repeats itself."""
+    same: float = 0.7
+    """Similarity at which two sentences say the same thing (with no figure in conflict): one
+    threshold both keeps such sentences from being two points and credits the other outlet
+    with the point. Outlets paraphrase each other more loosely than one article repeats
+    itself, so it is below the single-article duplicate threshold."""
     position_decay: float = 6.0
     """Several articles' openings compete, so each one's prior decays slower than alone."""
     quote: float = 0.0
     """Outlets share the key quotes, and a shared quote is a key point: no quote penalty."""
-    agree: float = 0.6
-    """Similarity at which another article's sentence supports a point (and names its outlet)."""
     conflict: float = 0.6
     """Similarity at which a sentence with different figures is a rival version of a point."""
 
@@ -150,23 +150,23 @@ class StorySummarizer:
         sw = self.story_weights
         w = self.weights
         if len(story.articles) > 1:
-            w = replace(
-                w, duplicate=sw.duplicate, position_decay=sw.position_decay, quote=sw.quote
-            )
+            w = replace(w, duplicate=sw.same, position_decay=sw.position_decay, quote=sw.quote)
         shown: list[_Point] = []  # kept previous points, then rival figures for them
         for n, old in enumerate(previous):
             if len(shown) >= count:
                 break
-            kept = story.still_supported(old, story.previous_vectors[n], sw.agree)
+            kept = story.still_supported(old, story.previous_vectors[n], sw.same)
             if kept is not None and not any(_same(kept, p, w) for p in shown):
                 shown.append(kept)
+        rivals: set[int] = set()
         for point in list(shown):
             rival = story.rival(point, shown, sw)
             if rival is not None and len(shown) < count:
                 shown.append(story.point(rival))
+                rivals.add(rival)
         scores = story.scores(w, sw)
         new: list[tuple[_Point, int]] = []  # with the candidate's index, for reading order
-        remaining = list(range(len(story.candidates)))
+        remaining = [i for i in range(len(story.candidates)) if i not in rivals]
         while remaining and len(shown) + len(new) < count:
             chosen = shown + [p for p, _ in new]
             quoted = [sum(p.article == a for p in chosen) for a in range(len(story.articles))]
@@ -195,7 +195,7 @@ class StorySummarizer:
         if len(story.articles) == 1:
             new.sort(key=lambda item: item[1])  # one article: reading order, like extractive
         return tuple(
-            KeyPoint(p.text, p.evidence, story.outlets(p, sw.agree))
+            KeyPoint(p.text, p.evidence, story.outlets(p, sw.same))
             for p in shown + [p for p, _ in new]
         )
 
