@@ -127,6 +127,25 @@ def test_points_already_shown_keep_their_text_and_a_new_fact_is_a_new_point(summ
 
 
 @pytest.mark.model
+def test_a_new_outlet_disputing_a_shown_figure_adds_its_version(summarizer) -> None:
+    thirty = StoryArticle(
+        outlet="Daily Beacon",
+        text="Varnia and Lestovia agreed on Sunday to a 30-day cease-fire starting at midnight.\n"
+        "The truce covers the northern front and the port of Kalvik.",
+    )
+    shown = summarizer.summarize([thirty], max_points=2).key_points
+    twenty = StoryArticle(
+        outlet="Evening Courier",
+        text="Varnia and Lestovia agreed on Sunday to a 20-day cease-fire starting at midnight.",
+    )
+    points = summarizer.summarize([thirty, twenty], max_points=4, previous=shown).key_points
+    assert [p.text for p in points[: len(shown)]] == [p.text for p in shown]
+    (short_truce,) = _point_with(points, "20-day")
+    assert short_truce.outlets == ("Evening Courier",)
+    assert _point_with(points, "30-day")[0].outlets == ("Daily Beacon",)
+
+
+@pytest.mark.model
 def test_a_shown_point_the_articles_no_longer_support_is_dropped(summarizer) -> None:
     stale = KeyPoint(
         text="Kalvik's mayor resigned after the shelling of the harbour.",
