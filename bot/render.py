@@ -214,19 +214,20 @@ def _source_line(source: SourceLike) -> str:
 
 
 def _sources(story: StoryLike) -> list[SourceLike]:
-    """Each outlet once (its first report), each link once."""
-    seen_outlets: set[str] = set()
+    """Each report's link once (canonical), in the order the outlets reported."""
     seen_urls: set[str] = set()
     chosen: list[SourceLike] = []
     for source in story.sources:
-        key = source.outlet or site_of(source.url)
         url = shown_url(source.url)
-        if key in seen_outlets or url in seen_urls:
+        if url in seen_urls:
             continue
-        seen_outlets.add(key)
         seen_urls.add(url)
         chosen.append(source)
     return chosen
+
+
+def _outlet_count(story: StoryLike) -> int:
+    return len({s.outlet or site_of(s.url) for s in story.sources})
 
 
 def _sources_line(story: StoryLike, lang: str) -> str:
@@ -237,7 +238,7 @@ def _sources_line(story: StoryLike, lang: str) -> str:
     return translator(lang).ngettext(
         "{n} outlet reports this: {sources}",
         "{n} outlets report this: {sources}",
-        len(sources),
+        _outlet_count(story),
         sources=links,
     )
 
@@ -262,7 +263,7 @@ def render_story(
     lines = [f"<b>{title}</b> <i>({esc(when)})</i>"]
     ordered = sorted(story.key_points, key=lambda p: p.text not in new)
     shown = ordered[: points or None]
-    lines.extend(render_key_points(shown, new, attribute=len(_sources(story)) > 1))
+    lines.extend(render_key_points(shown, new, attribute=_outlet_count(story) > 1))
     sources_line = _sources_line(story, lang)
     if sources_line:
         lines.append(sources_line)

@@ -109,7 +109,7 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
         summarizer = await loop.run_in_executor(executor, build_summarizer, config, embedder)
     if role in ("all", "ingest"):
         assert embedder is not None
-        story_summarizer = StorySummarizer(embedder, max_points=settings.summarizer_max_points)
+        story_summarizer = StorySummarizer(embedder)
         ingestor = Ingestor(
             settings,
             db,

@@ -13,11 +13,14 @@ from summarizer.core import (
 )
 from summarizer.embedder import Embedder, load_embedder
 from summarizer.factory import build_summarizer
+from summarizer.story import StoryArticle, StorySummarizer
 
 __all__ = [
     "Article",
     "Embedder",
     "KeyPoint",
+    "StoryArticle",
+    "StorySummarizer",
     "Summarizer",
     "SummarizerConfig",
     "Summary",

@@ -34,7 +34,8 @@ class KeyPoint:
     text: str
     evidence: tuple[str, ...]
     outlets: tuple[str, ...] = ()
-    """The outlets whose articles support the point (a story's points; empty for one article)."""
+    """Outlets whose articles support the point, the evidence's own first (filled by the
+    story summarizer; single-article backends leave it empty)."""
 
 
 @dataclass(frozen=True)

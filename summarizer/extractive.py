@@ -9,6 +9,7 @@ source sentences (only datelines and stray quotes trimmed), so each one is its o
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -179,8 +180,8 @@ def select(
 
 
 def _restates(
-    a: set[str],
-    b: set[str],
+    a: AbstractSet[str],
+    b: AbstractSet[str],
     a_clauses: tuple[set[str], ...] = (),
     b_clauses: tuple[set[str], ...] = (),
 ) -> bool:

@@ -1,7 +1,8 @@
 """Who gets what, and when: the one rule the outbox fan-out follows, as a pure function.
 
 A story's first revision becomes a first push for every subscriber who follows one of its
-conflicts, whose words let it through and who subscribed before the story appeared. A later
+conflicts, whose words let it through and who subscribed before the story appeared; a chat
+that never had a story gets it as a first push when a later revision moves it on. A later
 revision with new points becomes an "update" for the chats whose first push has gone out,
 at most one per story per chat per cooldown; a chat whose first push is still waiting gets
 nothing extra, because that push will carry the story's newest state when it is sent.
@@ -29,6 +30,8 @@ class RevisionFacts:
     story_id: int
     number: int
     story_created_at: datetime
+    """When the story appeared (first revision), or when this revision was made (later ones):
+    a chat that subscribed before it gets it."""
     pushable: bool
     conflicts: tuple[str, ...]
     text: str
@@ -70,7 +73,10 @@ def plan_deliveries(
         if not passes_words(who.prefs, revision.text):
             continue
         if who.first_push is None:
-            if revision.pushable and who.since < revision.story_created_at:
+            # A chat that never had the story gets it when it appears, or later when it moves
+            # (a development of a story that was backlog when the chat subscribed is news).
+            moved = revision.number == 1 or bool(revision.new_points)
+            if revision.pushable and moved and who.since < revision.story_created_at:
                 planned.append(Planned(who.subscriber_id, FIRST_PUSH, due_at(who.prefs, now)))
             continue
         if who.first_push not in ("sending", "sent") or who.update_waiting:

@@ -120,7 +120,9 @@ def render_unit(
         return Rendered(text, None, revisions)
     item, story = present[0]
     if item.seq == FIRST_PUSH or item.seen_revision is None:
-        text = render_story(story, lang=lang, zone=zone, points=points)
+        # A story that moved before this chat first got it leads with its newest development.
+        newest = story.latest_new if story.revision > 1 else ()
+        text = render_story(story, lang=lang, zone=zone, points=points, new=newest)
         return Rendered(text, None, revisions)
     new_texts = unseen(item, story)
     if not new_texts:

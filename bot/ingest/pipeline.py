@@ -67,7 +67,7 @@ from config import Settings
 if TYPE_CHECKING:
     from summarizer.story import StorySummarizer
 
-__all__ = ["FeedReport", "IngestReport", "Ingestor", "entries_to_read"]
+__all__ = ["FeedReport", "IngestReport", "Ingestor", "entries_to_read", "story_point_budget"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -96,6 +96,23 @@ class IngestReport:
     new_story_ids: list[int] = field(default_factory=list)
     revisions: int = 0
     resumed: int = 0
+
+
+FIRST_POINTS = 5
+NEW_POINTS_PER_REVISION = 2
+MAX_STORY_POINTS = 20
+
+
+def story_point_budget(previous: int) -> int:
+    """How many key points a story's next revision may hold.
+
+    A first report gets FIRST_POINTS (a push shows the reader's 3 or 5 of them); each later
+    revision keeps the points already shown and has room for a couple of new ones, so a new
+    fact is never crowded out by what subscribers already know.
+    """
+    if previous == 0:
+        return FIRST_POINTS
+    return min(max(FIRST_POINTS, previous + NEW_POINTS_PER_REVISION), MAX_STORY_POINTS)
 
 
 def entries_to_read(entries: Sequence[FeedEntry], cap: int) -> tuple[list[FeedEntry], int]:
@@ -431,7 +448,13 @@ class Ingestor:
         backend: str | None
         try:
             summary = await self._model(
-                partial(self._summarizer.summarize, articles, previous=material.previous)
+                partial(
+                    self._summarizer.summarize,
+                    articles,
+                    story_point_budget(len(material.previous)),
+                    previous=material.previous,
+                    known=material.known_articles,
+                )
             )
             points, backend = list(summary.key_points), str(summary.backend)
         except Exception as exc:  # a story without key points still shows its sources

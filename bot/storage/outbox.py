@@ -165,7 +165,7 @@ def fan_out(
             facts = RevisionFacts(
                 story_id=story.id,
                 number=revision.number,
-                story_created_at=story.created_at,
+                story_created_at=story.created_at if revision.number == 1 else revision.created_at,
                 pushable=story.pushable,
                 conflicts=tuple(story.conflicts or ()),
                 text=_story_text(session, story, revision),

@@ -59,6 +59,8 @@ class StoryView:
     conflicts: tuple[str, ...] = ()
     published_at: datetime | None = None
     """When the first report was published (its seen time if the feed gave none)."""
+    latest_new: tuple[str, ...] = ()
+    """The points the newest revision added (all of them for a first revision)."""
 
     @property
     def outlet_count(self) -> int:
@@ -122,6 +124,7 @@ def _view(story: Story) -> StoryView:
         revision=story.revision,
         conflicts=tuple(story.conflicts or ()),
         published_at=min(published) if published else None,
+        latest_new=tuple(story.revisions[-1].new_points or ()) if story.revisions else (),
     )
 
 
@@ -129,6 +132,7 @@ def _loaded() -> tuple[ExecutableOption, ...]:
     return (
         selectinload(Story.key_points),
         selectinload(Story.articles).selectinload(Article.feed),
+        selectinload(Story.revisions),
     )
 
 

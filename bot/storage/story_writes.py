@@ -92,6 +92,8 @@ class StoryMaterial:
     article_count: int
     articles: list[ArticleForStory]
     previous: list[KeyPoint]
+    known_articles: int = 0
+    """How many of `articles` (the oldest) the newest revision was made from."""
 
 
 def _vector(blob: bytes | None) -> npt.NDArray[np.float32] | None:
@@ -224,6 +226,8 @@ def place_article(
         else:
             story.updated_at = now
             story.dirty = True
+            # Backlog from a feed's first poll becomes news when a new report moves it on.
+            story.pushable = story.pushable or pushable
             merged = list(dict.fromkeys([*(story.conflicts or []), *conflicts]))
             story.conflicts = merged
         article.story_id = story.id
@@ -254,6 +258,7 @@ def story_material(db: Database, story_id: int) -> StoryMaterial | None:
         if story is None:
             return None
         previous: list[KeyPoint] = []
+        known = 0
         if story.revision:
             latest = session.scalar(
                 select(StoryRevision).where(
@@ -262,6 +267,7 @@ def story_material(db: Database, story_id: int) -> StoryMaterial | None:
             )
             if latest is not None:
                 previous = [point_from_json(p) for p in latest.key_points]
+                known = latest.article_count
         articles = [
             ArticleForStory(
                 title=a.title,
@@ -271,7 +277,7 @@ def story_material(db: Database, story_id: int) -> StoryMaterial | None:
             )
             for a in story.articles
         ]
-        return StoryMaterial(story_id, story.revision, len(articles), articles, previous)
+        return StoryMaterial(story_id, story.revision, len(articles), articles, previous, known)
 
 
 def save_revision(

@@ -86,3 +86,12 @@ def test_a_digest_reader_gets_updates_at_the_next_digest() -> None:
     digest = who(prefs=Preferences(mode="digest", digest_times=("18:00",)), first_push="sent")
     [planned] = plan_deliveries(revision(2), [digest], NOW)
     assert planned.due_at == datetime(2025, 3, 11, 18, tzinfo=UTC)
+
+
+def test_a_story_that_was_backlog_reaches_a_chat_when_it_moves() -> None:
+    # The chat subscribed after the story appeared, and before this revision was made.
+    late = who(since=NOW - timedelta(minutes=10))
+    moved = revision(2, story_created_at=NOW - timedelta(minutes=1))
+    assert plan_deliveries(moved, [late], NOW) == [Planned(7, FIRST_PUSH, NOW)]
+    copy = revision(2, story_created_at=NOW - timedelta(minutes=1), new_points=())
+    assert plan_deliveries(copy, [late], NOW) == []

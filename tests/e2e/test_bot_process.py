@@ -92,13 +92,12 @@ async def test_subscriber_gets_new_story_once_and_commands_answer(
 
     publish(news_site, ["/a1", "/a2"])
     pushes = await api.wait_for_messages(USER, 2, timeout=60)
-    assert "Black Sea shipping truce" in pushes[1].text
+    assert "Black Sea" in pushes[1].text  # the UN plan, as a story of its own or leading one
     await asyncio.sleep(4)  # several more polls and sends: still one push
     assert len(api.messages_to(USER)) == 2
 
     latest = await ask(api, USER, "/latest")
     assert "Istanbul" in latest
-    assert "Black Sea shipping truce" in latest
     summary = await ask(api, USER, f"/summary {news_site.url('/a1')}", wait=60)
     assert "•" in summary
     assert "Delegations" in summary or "negotiators" in summary.lower()

@@ -31,6 +31,7 @@ class FirstSentencesSummarizer:
         articles: Sequence[StoryArticle],
         max_points: int | None = None,
         previous: Sequence[KeyPoint] = (),
+        known: int = 0,
     ) -> Summary:
         self.calls.append(list(articles))
         first = articles[0]

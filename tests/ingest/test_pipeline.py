@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from bot.ingest.parse import FeedEntry
-from bot.ingest.pipeline import entries_to_read
+from bot.ingest.pipeline import entries_to_read, story_point_budget
 from bot.storage.feeds import list_feeds
 from bot.storage.models import Article, Feed, Story, StoryRevision
 from bot.storage.stories import get_story, latest_stories
@@ -363,3 +363,9 @@ def test_a_long_feed_is_read_newest_first_whatever_its_order() -> None:
     assert left_out == 90
     chosen, _ = entries_to_read(list(reversed(oldest_first)), 3)
     assert [e.title for e in chosen] == ["97", "98", "99"]
+
+
+def test_a_story_keeps_room_for_new_facts_as_it_grows() -> None:
+    assert story_point_budget(0) == 5
+    assert story_point_budget(5) == 7  # everything shown stays, two new facts fit
+    assert story_point_budget(19) == 20

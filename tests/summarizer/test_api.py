@@ -17,6 +17,8 @@ def test_the_public_api_is_exactly_the_contract() -> None:
             "Article",
             "Embedder",
             "KeyPoint",
+            "StoryArticle",
+            "StorySummarizer",
             "Summarizer",
             "SummarizerConfig",
             "Summary",

@@ -1,0 +1,255 @@
+"""A story's key points drawn from every outlet's report, and who reports each one.
+
+All outlets, places and people are invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import Article, KeyPoint, StoryArticle, StorySummarizer, SummaryError
+from summarizer.extractive import ExtractiveSummarizer
+from summarizer.grounding import unsupported_facts
+from summarizer.story import figures_conflict
+
+BEACON = StoryArticle(
+    outlet="Daily Beacon",
+    title="Varnia and Lestovia agree on a 14-day truce",
+    text=(
+        "Negotiators for Varnia and Lestovia agreed on Sunday to a 14-day cease-fire that starts "
+        "at midnight, the United Nations mediator Ilse Marten said after nine hours of talks.\n"
+        "The truce covers the northern front and the port of Kalvik.\n"
+        "Both sides will pull heavy artillery back from the line of contact, the agreement says.\n"
+        "Lestovia's foreign minister, Pavel Orin, said his government would not accept monitors "
+        "from neighbouring states."
+    ),
+)
+COURIER = StoryArticle(
+    outlet="Evening Courier",
+    title="Truce deal reached in Geneva",
+    text=(
+        "Varnia and Lestovia agreed on Sunday to a 14-day cease-fire starting at midnight, "
+        "United Nations mediator Ilse Marten said after talks in Geneva.\n"
+        "Farmers near Kalvik said they had not been able to plant wheat for two seasons.\n"
+        "The heavy artillery of both armies is to be pulled back from the front line under the "
+        "agreement."
+    ),
+)
+HERALD = StoryArticle(
+    outlet="Morning Herald",
+    title="Geneva talks to resume in December",
+    text=(
+        "Varnia and Lestovia agreed to a 14-day cease-fire on Sunday, said the United Nations "
+        "mediator Ilse Marten.\n"
+        "Talks on a permanent settlement will resume in Geneva on 3 December, the mediator "
+        "announced.\n"
+        "Aid convoys are expected to reach Kalvik within a week."
+    ),
+)
+
+
+def _sources(articles: list[StoryArticle]) -> str:
+    return "\n".join(a.text for a in articles)
+
+
+def _point_with(points: tuple[KeyPoint, ...], words: str) -> list[KeyPoint]:
+    return [p for p in points if words in p.text]
+
+
+@pytest.fixture
+def summarizer(real_embedder) -> StorySummarizer:
+    return StorySummarizer(real_embedder, max_points=5)
+
+
+@pytest.mark.model
+def test_a_fact_two_outlets_report_is_one_point_credited_to_both(summarizer) -> None:
+    points = summarizer.summarize([BEACON, COURIER]).key_points
+    truce = [p for p in points if "14-day cease-fire" in p.text]
+    assert len(truce) == 1
+    assert set(truce[0].outlets) == {"Daily Beacon", "Evening Courier"}
+    evidence_outlet = "Daily Beacon" if truce[0].evidence[0] in BEACON.text else "Evening Courier"
+    assert truce[0].outlets[0] == evidence_outlet
+
+
+@pytest.mark.model
+def test_a_fact_only_one_outlet_has_is_credited_to_it_alone(summarizer) -> None:
+    points = summarizer.summarize([BEACON, COURIER]).key_points
+    (farmers,) = _point_with(points, "plant wheat")
+    assert farmers.outlets == ("Evening Courier",)
+    (monitors,) = _point_with(points, "would not accept monitors")
+    assert monitors.outlets == ("Daily Beacon",)
+
+
+@pytest.mark.model
+def test_outlets_giving_different_figures_are_both_shown_with_their_outlets(summarizer) -> None:
+    thirty = StoryArticle(
+        outlet="Daily Beacon",
+        text="Varnia and Lestovia agreed on Sunday to a 30-day cease-fire starting at midnight.\n"
+        "The truce covers the northern front and the port of Kalvik.",
+    )
+    twenty = StoryArticle(
+        outlet="Evening Courier",
+        text="Varnia and Lestovia agreed on Sunday to a 20-day cease-fire starting at midnight.\n"
+        "Farmers near Kalvik said they had not been able to plant wheat for two seasons.",
+    )
+    points = summarizer.summarize([thirty, twenty], max_points=4).key_points
+    (long_truce,) = _point_with(points, "30-day")
+    (short_truce,) = _point_with(points, "20-day")
+    assert long_truce.outlets == ("Daily Beacon",)
+    assert short_truce.outlets == ("Evening Courier",)
+
+
+@pytest.mark.model
+def test_rival_figures_are_shown_together_or_not_at_all(summarizer) -> None:
+    thirty = StoryArticle(
+        outlet="Daily Beacon", text="Varnia and Lestovia agreed to a 30-day cease-fire on Sunday."
+    )
+    twenty = StoryArticle(
+        outlet="Evening Courier",
+        text="Varnia and Lestovia agreed to a 20-day cease-fire on Sunday.",
+    )
+    points = summarizer.summarize([thirty, twenty], max_points=1).key_points
+    assert not [p for p in points if "-day" in p.text]
+    points = summarizer.summarize([thirty, twenty], max_points=2).key_points
+    assert sorted(p.outlets for p in points) == [("Daily Beacon",), ("Evening Courier",)]
+
+
+@pytest.mark.model
+def test_points_already_shown_keep_their_text_and_a_new_fact_is_a_new_point(summarizer) -> None:
+    first = summarizer.summarize([BEACON, COURIER], max_points=3).key_points
+    update = summarizer.summarize([BEACON, COURIER, HERALD], max_points=5, previous=first)
+    texts = [p.text for p in update.key_points]
+    assert texts[: len(first)] == [p.text for p in first]
+    new = [p for p in update.key_points if p.text not in {p.text for p in first}]
+    assert any("3 December" in p.text for p in new)
+    (december,) = _point_with(update.key_points, "3 December")
+    assert december.outlets == ("Morning Herald",)
+
+
+@pytest.mark.model
+def test_an_update_brings_only_what_the_new_report_adds(summarizer) -> None:
+    first = summarizer.summarize([BEACON], max_points=2).key_points
+    # The rewrite repeats the first report and adds one fact; only that fact is news.
+    rewrite = StoryArticle(
+        outlet="Evening Courier",
+        title="Truce deal reached",
+        text=(
+            "Varnia and Lestovia agreed on Sunday to a 14-day cease-fire starting at midnight.\n"
+            "Both armies will pull their heavy artillery back from the line of contact.\n"
+            "Talks on a permanent settlement will resume in Geneva on 3 December."
+        ),
+    )
+    update = summarizer.summarize([BEACON, rewrite], 4, previous=first, known=1).key_points
+    new = [p.text for p in update if p.text not in {p.text for p in first}]
+    assert new == ["Talks on a permanent settlement will resume in Geneva on 3 December."]
+    # A copy that adds nothing brings no new point, even with room for some.
+    copy = StoryArticle(outlet="Copy Desk", text=BEACON.text, title=BEACON.title)
+    again = summarizer.summarize([BEACON, copy], 4, previous=first, known=1).key_points
+    assert [p.text for p in again] == [p.text for p in first]
+
+
+@pytest.mark.model
+def test_a_new_outlet_disputing_a_shown_figure_adds_its_version(summarizer) -> None:
+    thirty = StoryArticle(
+        outlet="Daily Beacon",
+        text="Varnia and Lestovia agreed on Sunday to a 30-day cease-fire starting at midnight.\n"
+        "The truce covers the northern front and the port of Kalvik.",
+    )
+    shown = summarizer.summarize([thirty], max_points=2).key_points
+    twenty = StoryArticle(
+        outlet="Evening Courier",
+        text="Varnia and Lestovia agreed on Sunday to a 20-day cease-fire starting at midnight.",
+    )
+    points = summarizer.summarize([thirty, twenty], max_points=4, previous=shown).key_points
+    assert [p.text for p in points[: len(shown)]] == [p.text for p in shown]
+    (short_truce,) = _point_with(points, "20-day")
+    assert short_truce.outlets == ("Evening Courier",)
+    assert _point_with(points, "30-day")[0].outlets == ("Daily Beacon",)
+
+
+@pytest.mark.model
+def test_a_shown_point_the_articles_no_longer_support_is_dropped(summarizer) -> None:
+    stale = KeyPoint(
+        text="Kalvik's mayor resigned after the shelling of the harbour.",
+        evidence=("Kalvik's mayor resigned after the shelling of the harbour.",),
+    )
+    points = summarizer.summarize([BEACON, COURIER], previous=[stale]).key_points
+    assert stale.text not in [p.text for p in points]
+
+
+@pytest.mark.model
+def test_a_shown_point_reworded_by_the_outlets_keeps_its_text(summarizer) -> None:
+    shown = KeyPoint(
+        text="Varnia and Lestovia agreed on Sunday to a 14-day cease-fire.",
+        evidence=("an evidence sentence from an article no longer in the story",),
+    )
+    points = summarizer.summarize([BEACON, COURIER], previous=[shown]).key_points
+    assert points[0].text == shown.text
+    assert points[0].evidence[0] in _sources([BEACON, COURIER])
+    assert not unsupported_facts(points[0].text, " ".join(points[0].evidence))
+    assert len([p for p in points if "cease-fire" in p.text]) == 1
+
+
+@pytest.mark.model
+def test_every_point_quotes_an_article_and_repeats_nothing(summarizer, real_embedder) -> None:
+    articles = [BEACON, COURIER, HERALD]
+    points = summarizer.summarize(articles, max_points=8).key_points
+    sources = _sources(articles)
+    for point in points:
+        assert point.evidence
+        assert all(e in sources for e in point.evidence)
+        assert not unsupported_facts(point.text, " ".join(point.evidence))
+        assert point.outlets
+    assert len([p for p in points if "14-day cease-fire" in p.text]) == 1
+    assert len([p for p in points if "artillery" in p.text]) == 1
+    vectors = real_embedder.embed([p.text for p in points])
+    similarity = vectors @ vectors.T
+    assert all(similarity[i, j] < 0.8 for i in range(len(points)) for j in range(i))
+
+
+@pytest.mark.model
+def test_one_article_gives_the_single_article_summary(real_embedder, article_text) -> None:
+    extractive = ExtractiveSummarizer(real_embedder, max_points=4)
+    single = extractive.summarize(Article(text=article_text))
+    story = StorySummarizer(real_embedder, max_points=4).summarize(
+        [StoryArticle(text=article_text, outlet="Daily Beacon")]
+    )
+    assert [p.text for p in story.key_points] == [p.text for p in single.key_points]
+    assert all(p.outlets == ("Daily Beacon",) for p in story.key_points)
+
+
+def test_articles_without_outlets_still_get_points(hashing_embedder) -> None:
+    anonymous = [StoryArticle(text=BEACON.text), StoryArticle(text=COURIER.text)]
+    points = StorySummarizer(hashing_embedder).summarize(anonymous).key_points
+    assert points
+    assert all(p.outlets == () for p in points)
+
+
+def test_a_story_with_no_text_is_refused_with_a_clear_message(hashing_embedder) -> None:
+    with pytest.raises(SummaryError, match="no article"):
+        StorySummarizer(hashing_embedder).summarize([StoryArticle(text="  "), StoryArticle("")])
+    with pytest.raises(SummaryError, match="between 1 and 20"):
+        StorySummarizer(hashing_embedder).summarize([BEACON], max_points=0)
+
+
+def test_key_points_built_without_outlets_still_work() -> None:
+    point = KeyPoint(text="A truce was agreed.", evidence=("A truce was agreed.",))
+    assert point.outlets == ()
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        ("a 30-day cease-fire", "a 20-day cease-fire", True),
+        ("a thirty-day cease-fire", "a 30-day cease-fire", False),
+        ("12 people were killed in Kalvik", "15 people were killed in Kalvik", True),
+        ("12 people were killed on 3 May", "12 people were killed", False),
+        ("talks resume on 3 December", "talks resume on 5 December", True),
+        ("aid worth $1.5 billion", "aid worth $2 billion", True),
+        ("the truce starts at midnight", "the 14-day truce starts at midnight", False),
+    ],
+)
+def test_figures_conflict_when_the_same_thing_is_counted_differently(
+    first: str, second: str, conflict: bool
+) -> None:
+    assert figures_conflict(first, second) is conflict
