@@ -21,6 +21,8 @@ from summarizer.core import Article, Summarizer, SummarizerConfig, Summary, Summ
 if TYPE_CHECKING:
     import httpx
 
+    from bot.net.fetch import Resolver
+
 __all__ = ["main"]
 
 log = logging.getLogger("summarizer")
@@ -164,32 +166,44 @@ def _from_html(html: str, title: str, url: str) -> Article:
     )
 
 
-def _fetch(url: str, title: str, transport: httpx.BaseTransport | None = None) -> Article:
-    """Download a page (http/https only, size-capped, with a timeout) and extract its article."""
+def _fetch(
+    url: str,
+    title: str,
+    transport: httpx.AsyncBaseTransport | None = None,
+    resolver: Resolver | None = None,
+) -> Article:
+    """Download a page and extract its article with the bot's one page reader (address checks
+    on every hop, bounded decompression, size and time caps, the tuned extraction).
+
+    The summarizer's core never touches the network; only this command-line entry does, and
+    it borrows the reader rather than keeping a second fetcher.
+    """
+    import asyncio
+
     import httpx
 
-    client = httpx.Client(
-        timeout=FETCH_TIMEOUT, follow_redirects=True, max_redirects=5, transport=transport
-    )
+    from bot.ingest.pages import PageReader
+    from bot.net import FetchError, UrlGuard
+
+    async def read() -> tuple[str, str, str]:
+        async with httpx.AsyncClient(transport=transport) as http:
+            reader = PageReader(
+                http,
+                max_bytes=MAX_INPUT_BYTES,
+                timeout=FETCH_TIMEOUT,
+                guard=UrlGuard(resolver=resolver),
+                user_agent="ceasefire-bot summarizer",
+            )
+            page = await reader.read(url)
+            return page.url, page.title, page.text
+
     try:
-        with (
-            client,
-            client.stream("GET", url, headers={"User-Agent": "ceasefire-bot summarizer"}) as reply,
-        ):
-            if reply.status_code >= 400:
-                raise InputError(f"the page answered HTTP {reply.status_code}")
-            if reply.url.scheme not in {"http", "https"}:
-                raise InputError("the page redirected to a non-http(s) URL")
-            body = bytearray()
-            for part in reply.iter_bytes():
-                body.extend(part)
-                if len(body) > MAX_INPUT_BYTES:
-                    raise InputError(f"the page is larger than {MAX_INPUT_BYTES // 1_000_000} MB")
-            encoding = reply.encoding or "utf-8"
-    except httpx.HTTPError as error:
-        raise InputError(f"could not fetch {url}: {type(error).__name__}: {error}") from error
-    html = bytes(body).decode(encoding, errors="replace")
-    return _from_html(html, title, url)
+        final_url, page_title, text = asyncio.run(read())
+    except FetchError as error:
+        raise InputError(f"could not fetch {url}: {error}") from error
+    if not text:
+        raise InputError("could not find an article in the page")
+    return Article(text=text, title=title or page_title, url=final_url)
 
 
 def _read_lines(path: Path) -> list[str]:

@@ -117,3 +117,24 @@ async def test_two_fan_outs_racing_write_each_delivery_once(services: Services) 
     assert sum(sum(r.values()) for r in results) == 25
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Delivery)) == 25
+
+
+async def test_what_quiet_hours_held_back_comes_as_one_message(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 1, hours_ago(1))
+    now = utcnow()
+    start = (now - timedelta(hours=1)).strftime("%H:%M")
+    end = (now + timedelta(hours=1)).strftime("%H:%M")
+    update_prefs(db, 1, DeliveryPrefs(quiet_start=start, quiet_end=end), now)
+    for title in ("One", "Two", "Three"):
+        add_story(db, title, points=(f"{title} happened.",))
+    await deliver(services, app)
+    assert server.messages_to(1) == []  # quiet
+    with db.session() as session:  # the quiet hours end
+        for row in session.scalars(select(Delivery)):
+            row.due_at = utcnow() - timedelta(seconds=1)
+    await deliver(services, app)
+    [held] = server.messages_to(1)
+    assert all(f"{title} happened." in held.text for title in ("One", "Two", "Three"))

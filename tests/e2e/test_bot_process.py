@@ -193,3 +193,27 @@ async def test_a_report_stored_just_before_a_crash_still_reaches_the_subscriber(
 
     [push] = (await api.wait_for_messages(USER, before + 1, timeout=90))[before:]
     assert "Black Sea shipping truce" in push.text
+
+
+async def test_latest_buttons_open_a_story_and_its_timeline_in_the_running_bot(
+    api: BotApiServer, news_site: NewsSite, bot_process: BotProcess
+) -> None:
+    publish(news_site, ["/a1"])
+    await bot_process.start(api)
+    await asyncio.sleep(2.5)  # the first poll has stored the story
+    before = len(api.messages_to(USER))
+    api.push_message(USER, "/latest all")
+    [listing] = (await api.wait_for_messages(USER, before + 1, 30))[before:]
+    story_button = next(data for label, data in listing.buttons() if label.strip() == "1")
+
+    api.push_callback(USER, listing, story_button)
+    [opened] = (await api.wait_for_messages(USER, before + 2, 30))[before + 1 :]
+    await api.wait_for(lambda s: len(s.callback_answers) >= 1, timeout=30)
+    assert "Istanbul" in opened.text
+    assert "•" in opened.text  # the story's key points
+    timeline = next(data for label, data in opened.buttons() if data.startswith("v1:tl"))
+    api.push_callback(USER, opened, timeline)
+    [history] = (await api.wait_for_messages(USER, before + 3, 30))[before + 2 :]
+    await api.wait_for(lambda s: len(s.callback_answers) >= 2, timeout=30)
+    assert "Istanbul" in history.text
+    assert "Traceback" not in bot_process.log()

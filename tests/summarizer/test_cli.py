@@ -132,25 +132,48 @@ def test_an_empty_file_is_refused_before_any_model_loads(
     assert "the article is empty" in err
 
 
+async def _public(host: str, port: int) -> list[str]:
+    """A resolver answering a global address; MockTransport means nothing is ever sent."""
+    return ["93.184.216.34"]
+
+
+def page(status: int, body: str = "") -> httpx.Response:
+    """A streamed answer, as a server sends it (the reader reads the raw stream)."""
+    headers = {"content-type": "text/html; charset=utf-8"}
+    return httpx.Response(status, headers=headers, stream=httpx.ByteStream(body.encode()))
+
+
+def fetch(url: str, transport: httpx.MockTransport):
+    return cli._fetch(url, "", transport=transport, resolver=_public)
+
+
+def test_a_local_address_is_refused_before_anything_is_sent() -> None:
+    sent = []
+    transport = httpx.MockTransport(lambda request: sent.append(request) or httpx.Response(200))
+    with pytest.raises(cli.InputError, match="could not fetch"):
+        cli._fetch("http://127.0.0.1:9/admin", "", transport=transport)
+    assert sent == []
+
+
 def test_a_page_is_fetched_and_extracted() -> None:
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, html=PAGE))
-    article = cli._fetch("https://news.example/truce", "", transport=transport)
+    transport = httpx.MockTransport(lambda request: page(200, PAGE))
+    article = fetch("https://news.example/truce", transport)
     assert article.title == "Truce holds in Kalvik"
     assert "Aid convoys" in article.text
     assert article.url == "https://news.example/truce"
 
 
 def test_a_failing_page_is_a_clear_input_error() -> None:
-    transport = httpx.MockTransport(lambda request: httpx.Response(404))
+    transport = httpx.MockTransport(lambda request: page(404))
     with pytest.raises(cli.InputError, match="HTTP 404"):
-        cli._fetch("https://news.example/gone", "", transport=transport)
+        fetch("https://news.example/gone", transport)
 
 
 def test_an_oversized_page_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "MAX_INPUT_BYTES", 100)
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, text="x" * 1000))
+    monkeypatch.setattr(cli, "MAX_INPUT_BYTES", 1000)
+    transport = httpx.MockTransport(lambda request: page(200, "x" * 5000))
     with pytest.raises(cli.InputError, match="larger than"):
-        cli._fetch("https://news.example/huge", "", transport=transport)
+        fetch("https://news.example/huge", transport)
 
 
 @pytest.mark.model
