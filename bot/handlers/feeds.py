@@ -7,6 +7,7 @@ article page rather than a feed is refused with the reason, not followed and fai
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from telegram import Update
 
@@ -24,8 +25,10 @@ from bot.i18n import N_, LocalizedError
 from bot.ingest.parse import FeedParseError, ParsedFeed, parse_feed
 from bot.net.fetch import FetchError, UrlGuard, fetch
 from bot.render import esc, render_feeds
-from bot.services import Services
 from bot.storage.feeds import add_feed, list_feeds, remove_feed
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 __all__ = ["COMMANDS", "check_feed"]
 

@@ -14,6 +14,7 @@ import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatAction
@@ -24,8 +25,10 @@ from bot.i18n import N_, LocalizedError
 from bot.ingest.pages import PageReader
 from bot.net.fetch import FetchError, FetchRefused
 from bot.render import esc, render_summary
-from bot.services import Services
 from summarizer import Article, Summary, SummaryError
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 __all__ = [
     "COMMANDS",
