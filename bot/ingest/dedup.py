@@ -1,9 +1,11 @@
-"""Dedup keys and story clustering decisions, as pure functions.
+"""Dedup keys, as pure functions: when two reports are the same article.
 
 An article is the same article when its canonical URL, its guid within a feed or the hash of
-its normalised text matches one already stored. Different articles are the same story when
-their embeddings are close (cosine >= STORY_SIMILARITY) within the story window; a similar
-title lowers the bar a little, because outlets rewrite leads but keep the names.
+its normalised text matches one already stored.
+
+`choose_story` is the previous story rule (cosine >= 0.80 of title + lead embeddings, a
+similar title lowering the bar), kept only as the baseline `bench/cluster_bench.py` prints
+beside `bot.ingest.cluster`, which the bot uses.
 """
 
 from __future__ import annotations
