@@ -138,3 +138,30 @@ async def test_what_quiet_hours_held_back_comes_as_one_message(
     await deliver(services, app)
     [held] = server.messages_to(1)
     assert all(f"{title} happened." in held.text for title in ("One", "Two", "Three"))
+
+
+async def test_a_digest_shows_a_story_again_with_what_is_new_since_the_last_digest_marked(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 1, hours_ago(1))
+    now = utcnow()
+    update_prefs(db, 1, DeliveryPrefs(mode="digest", digest_times=("08:00", "20:00")), now)
+
+    async def digest_time() -> None:
+        with db.session() as session:
+            for row in session.scalars(select(Delivery).where(Delivery.status == "pending")):
+                row.due_at = utcnow() - timedelta(seconds=1)
+        await deliver(services, app)
+
+    story = add_story(db, "Talks in Jeddah", points=FIRST)
+    await deliver(services, app)
+    await digest_time()
+    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
+    await deliver(services, app)
+    await digest_time()
+    [first, second] = server.messages_to(1)
+    assert first.text.startswith("<b>Digest: 1 story</b>")
+    assert f"🆕 {NEW}" in second.text
+    assert f"🆕 {FIRST[0]}" not in second.text
+    assert second.reply_to is None  # a digest is its own message
