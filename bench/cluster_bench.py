@@ -38,7 +38,7 @@ import itertools
 import json
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -71,6 +71,9 @@ WORLD_TOPICS = frozenset(
 GRID_THRESHOLD = [round(0.20 + 0.025 * i, 3) for i in range(17)]
 GRID_WEIGHT = [0.5, 0.6, 0.7, 0.8]
 GRID_PENALTY = [0.0, 0.04, 0.08, 0.12, 0.16, 0.24]
+GRID_Z = [1.0, 1.25, 1.5, 2.0]
+GRID_Z_PENALTY = [0.5, 1.0]
+GRID_RAW_FLOOR = [0.15, 0.2, 0.25, 0.3]
 GRID_LEXICAL = [round(0.05 + 0.025 * i, 3) for i in range(11)]
 
 
@@ -241,23 +244,44 @@ def cached(
         t = rows[i].article.time
         ok = embeddings and cache.latin[i]
         bar = cfg.threshold if ok else cfg.lexical_threshold
+        live = [m for m in stories if abs(t - max(rows[j].article.time for j in m)) <= cfg.window]
+        pool = [j for members in live for j in members[-MAX_STORY_ARTICLES:]]
+        scale = None
+        if ok:
+            lex_all = [cache.lexical[i].get(j, 0.0) for j in pool]
+            cos_all = [cache.semantic[i].get(j, 0.0) for j in pool if cache.latin[j]]
+            if len(cos_all) >= cfg.pool_min:
+                scale = (
+                    float(np.mean(lex_all)),
+                    float(np.std(lex_all)) or 1e-6,
+                    float(np.mean(cos_all)),
+                    float(np.std(cos_all)) or 1e-6,
+                )
         best, best_margin = None, 0.0
         for k, members in enumerate(stories):
-            latest = max(rows[j].article.time for j in members)
-            if abs(t - latest) > cfg.window:
+            if members not in live:
                 continue
-            values = []
+            latest = max(rows[j].article.time for j in members)
+            values, zs = [], []
+            w = cfg.embedding_weight
             for j in members[-MAX_STORY_ARTICLES:]:
                 lex = cache.lexical[i].get(j, 0.0)
                 if ok and cache.latin[j]:
-                    w = cfg.embedding_weight
-                    value = (1 - w) * lex + w * cache.semantic[i].get(j, 0.0)
+                    cos = cache.semantic[i].get(j, 0.0)
+                    values.append((1 - w) * lex + w * cos)
+                    if scale is not None:
+                        zs.append(
+                            w * (cos - scale[2]) / scale[3] + (1 - w) * (lex - scale[0]) / scale[1]
+                        )
                 else:
-                    value = lex if not ok else lex - cfg.lexical_threshold + cfg.threshold
-                values.append(value)
-            score = sum(values) / len(values)
+                    values.append(lex if not ok else lex - cfg.lexical_threshold + cfg.threshold)
             days = abs((t - latest).total_seconds()) / 86400
-            margin = score - cfg.day_penalty * days - bar
+            raw = sum(values) / len(values) - cfg.day_penalty * days
+            if scale is None:
+                margin = raw - bar
+            else:
+                z = (sum(zs) / len(zs) if zs else -np.inf) - cfg.z_day_penalty * days
+                margin = min(z - cfg.z_threshold, raw - cfg.raw_floor)
             if margin >= 0 and (best is None or margin > best_margin):
                 best, best_margin = k, margin
         return best
@@ -273,17 +297,33 @@ def objective(rows: Sequence[Row], pred: Sequence[int], half: str) -> float:
 
 
 def tune_ours(rows: Sequence[Row], cache: PairCache, half: str, lexical: float) -> ClusterConfig:
-    """Grid on this stream for (weight, threshold, penalty). The lexical bar, used where the
-    embedding is not trusted, is the TF-IDF baseline's: there ours IS that baseline."""
-    base = ClusterConfig(lexical_threshold=lexical)
-    return max(
-        (
-            (objective(rows, replay(rows, cached(rows, cache, cfg)), half), cfg)
-            for w, t, d in itertools.product(GRID_WEIGHT, GRID_THRESHOLD, GRID_PENALTY)
-            for cfg in [replace(base, embedding_weight=w, threshold=t, day_penalty=d)]
-        ),
-        key=lambda pair: pair[0],
-    )[1]
+    """Grid on this stream in two steps: the absolute rule's (weight, threshold, penalty) with
+    the pool-relative rule off, then the pool-relative bar, penalty and raw floor on top. The
+    lexical bar, used where the embedding is not trusted, is the TF-IDF baseline's: there ours
+    IS that baseline."""
+    base = ClusterConfig(lexical_threshold=lexical, pool_min=10**9)
+
+    def best(configs: Iterable[ClusterConfig]) -> ClusterConfig:
+        return max(
+            (
+                (objective(rows, replay(rows, cached(rows, cache, cfg)), half), cfg)
+                for cfg in configs
+            ),
+            key=lambda pair: pair[0],
+        )[1]
+
+    absolute = best(
+        replace(base, embedding_weight=w, threshold=t, day_penalty=d)
+        for w, t, d in itertools.product(GRID_WEIGHT, GRID_THRESHOLD, GRID_PENALTY)
+    )
+    return best(
+        [absolute]
+        + [
+            replace(absolute, pool_min=ClusterConfig().pool_min, z_threshold=z, z_day_penalty=p,
+                    raw_floor=f)
+            for z, p, f in itertools.product(GRID_Z, GRID_Z_PENALTY, GRID_RAW_FLOOR)
+        ]
+    )  # fmt: skip
 
 
 def tfidf_config(lexical: float) -> ClusterConfig:

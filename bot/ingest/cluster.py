@@ -24,8 +24,17 @@ tomorrow's development of the same talks starts its own story unless the texts c
 is the same event. The average, not the best match: with the best match, one article of the
 next day's development that slips in pulls all its siblings after it (chaining); on the dev
 stream the average scored about a point higher in both B-cubed and pairwise F1 (each at its
-own best thresholds). Defaults were chosen on one half of the events of the project's
-story-clustering dev set and checked on the other half (bench/cluster_bench.py). Plain Python
+own best thresholds).
+
+When the pool is large enough (POOL_MIN articles with embeddings), a story must also stand out
+from it: the blend of the two similarities as z-scores against all the pool's articles must
+reach `z_threshold` (less `z_day_penalty` a day), beside a raw floor. A bot that follows one
+conflict reads a pool in which every report is close to every other (same places, same
+actors, same vocabulary); an absolute bar cannot tell its distinct developments apart, a bar
+relative to that pool can. Smaller pools keep the absolute rule.
+
+Defaults were chosen on one half of the events of the project's story-clustering dev set and
+checked on the other half (bench/cluster_bench.py). Plain Python
 dictionaries, no scikit-learn: pools are tens of short texts, where building a vectorizer
 costs more than the arithmetic.
 """
@@ -105,6 +114,10 @@ class ClusterConfig:
     embedding_weight: float = 0.6  # share of the embedding cosine in the blend (Latin script)
     lexical_threshold: float = 0.175  # TF-IDF cosine bar when the embedding is not trusted
     day_penalty: float = 0.16  # subtracted per day since the story's latest article
+    pool_min: int = 8  # articles with embeddings from which the pool-relative bar applies
+    z_threshold: float = 1.5  # how far above the pool's mean (in standard deviations)
+    z_day_penalty: float = 1.0  # subtracted from that per day since the story's latest article
+    raw_floor: float = 0.25  # the blended score's own bar when the pool-relative one applies
 
 
 def cluster_text(title: str, text: str) -> str:
@@ -207,22 +220,77 @@ def choose_story(
     pool = [a for s in live for a in s.articles]
     lexical = lexical_similarity(article, pool)
     semantic_ok = article.embedding is not None and _latin(article)
+    relative = _PoolScale.of(article, pool, lexical, config) if semantic_ok else None
     best_id, best_margin = None, 0.0
     bar = config.threshold if semantic_ok else config.lexical_threshold
     at = 0
     for story in live:
-        scores = [
-            _blend(article, other, lex, semantic_ok, config)
-            for other, lex in zip(
-                story.articles, lexical[at : at + len(story.articles)], strict=True
-            )
-        ]
+        lex = lexical[at : at + len(story.articles)]
         at += len(story.articles)
+        scores = [
+            _blend(article, other, value, semantic_ok, config)
+            for other, value in zip(story.articles, lex, strict=True)
+        ]
         days = abs((article.time - _latest(story)).total_seconds()) / 86400
-        margin = sum(scores) / len(scores) - config.day_penalty * days - bar
+        raw = sum(scores) / len(scores) - config.day_penalty * days
+        if relative is None:
+            margin = raw - bar
+        else:
+            z = relative.score(article, story.articles, lex) - config.z_day_penalty * days
+            margin = min(z - config.z_threshold, raw - config.raw_floor)
         if margin >= 0 and (best_id is None or margin > best_margin):
             best_id, best_margin = story.story_id, margin
     return best_id
+
+
+@dataclass(frozen=True)
+class _PoolScale:
+    """Means and spreads of the article's similarities to the whole pool, for z-scores."""
+
+    lexical_mean: float
+    lexical_sd: float
+    semantic_mean: float
+    semantic_sd: float
+    weight: float
+
+    @classmethod
+    def of(
+        cls,
+        article: ClusterArticle,
+        pool: Sequence[ClusterArticle],
+        lexical: Sequence[float],
+        config: ClusterConfig,
+    ) -> _PoolScale | None:
+        assert article.embedding is not None
+        semantic = [
+            float(np.dot(article.embedding, other.embedding))
+            for other in pool
+            if other.embedding is not None and _latin(other)
+        ]
+        if len(semantic) < config.pool_min:
+            return None
+        return cls(
+            float(np.mean(lexical)),
+            float(np.std(lexical)) or 1e-6,
+            float(np.mean(semantic)),
+            float(np.std(semantic)) or 1e-6,
+            config.embedding_weight,
+        )
+
+    def score(
+        self, article: ClusterArticle, members: Sequence[ClusterArticle], lexical: Sequence[float]
+    ) -> float:
+        """Mean over the story's articles with embeddings of the blended z-scores."""
+        assert article.embedding is not None
+        values = [
+            self.weight
+            * (float(np.dot(article.embedding, other.embedding)) - self.semantic_mean)
+            / self.semantic_sd
+            + (1 - self.weight) * (lex - self.lexical_mean) / self.lexical_sd
+            for other, lex in zip(members, lexical, strict=True)
+            if other.embedding is not None and _latin(other)
+        ]
+        return sum(values) / len(values) if values else -math.inf
 
 
 def _blend(

@@ -198,3 +198,32 @@ def test_with_the_real_encoder_paraphrased_reports_join_and_tomorrow_stays_apart
 
 def replace_time(item: ClusterArticle, when: datetime) -> ClusterArticle:
     return ClusterArticle(item.title, item.text, when, item.embedding)
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return (vector / np.linalg.norm(vector)).astype(np.float32)
+
+
+def test_in_a_stream_about_one_conflict_a_story_must_stand_out_from_the_others() -> None:
+    """Ten reports on one negotiation all look alike to an absolute bar; against their pool,
+    only the report of the same development stands out."""
+    rng = np.random.default_rng(7)
+    topic = rng.normal(size=64)
+    own = rng.normal(size=64)
+
+    def report(n: int, direction: np.ndarray, weight: float) -> ClusterArticle:
+        vector = _unit(topic + weight * direction + 0.3 * rng.normal(size=64))
+        title = f"Cease-fire talks: development {n} in the negotiations"
+        text = f"Negotiators for Russia and Ukraine discussed point {n} of the cease-fire plan."
+        return ClusterArticle(title, text, NOW, vector)
+
+    others = [ClusterStory(n, [report(n, rng.normal(size=64), 0.6)]) for n in range(10)]
+    same = ClusterStory(99, [report(99, own, 1.5)])
+    rewrite = report(99, own, 1.5)
+    distinct = report(100, rng.normal(size=64), 0.6)
+
+    assert choose_story(rewrite, [*others, same], CONFIG) == 99
+    assert choose_story(distinct, [*others, same], CONFIG) is None
+    # With only the absolute bar (a pool too small to judge), the look-alike would have joined.
+    absolute = ClusterConfig(pool_min=10**6)
+    assert choose_story(distinct, [*others, same], absolute) is not None
