@@ -195,29 +195,10 @@ def _lead_cleaned(article: str, count: int) -> list[tuple[str, tuple[str, ...]]]
 
 
 def _lexrank(count: int) -> Callable[[str], list[tuple[str, tuple[str, ...]]]]:
-    import pysbd
-    from sumy.nlp.stemmers import Stemmer
-    from sumy.nlp.tokenizers import Tokenizer
+    from lexrank_baseline import lexrank
     from sumy.parsers.plaintext import PlaintextParser
-    from sumy.summarizers.lex_rank import LexRankSummarizer
-    from sumy.utils import get_stop_words
 
-    class PysbdTokenizer(Tokenizer):  # type: ignore[misc]
-        """sumy's tokenizer without NLTK data (it cannot be downloaded here)."""
-
-        def __init__(self) -> None:
-            self._language = "english"
-
-        def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-            segmenter = pysbd.Segmenter(language="en", clean=False)
-            return tuple(s.strip() for s in segmenter.segment(paragraph) if s.strip())
-
-        def to_words(self, sentence: str) -> tuple[str, ...]:
-            return tuple(re.findall(r"[^\W_]+(?:['’][^\W_]+)?", sentence))
-
-    tokenizer = PysbdTokenizer()
-    summarizer = LexRankSummarizer(Stemmer("english"))
-    summarizer.stop_words = get_stop_words("english")
+    summarizer, tokenizer = lexrank()
 
     def run(article: str) -> list[tuple[str, tuple[str, ...]]]:
         document = PlaintextParser.from_string(article, tokenizer).document
