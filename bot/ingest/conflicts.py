@@ -46,6 +46,12 @@ def _matching(conflicts: Iterable[Conflict], text: str) -> tuple[str, ...]:
 
 
 def tag_conflicts(topic: Topic, title: str, text: str) -> tuple[str, ...]:
-    """The keys of the conflicts the story names, in the topic file's order; else ("other",)."""
+    """The keys of the conflicts the story names, in the topic file's order; else ("other",).
+
+    A topic file that names no conflicts tags nothing: its stories reach every subscriber,
+    whatever conflicts they chose, instead of none of them.
+    """
     named = [c for c in topic.conflicts if c.key != OTHER]
+    if not named:
+        return ()
     return _matching(named, f"{title}\n{text}") or (OTHER,)

@@ -67,12 +67,6 @@ def test_matching_is_whole_word_and_ignores_case() -> None:
     assert tag_conflicts(TOPIC, "Перемир'я", "кримінальна справа") == (OTHER,)
 
 
-def test_topic_without_conflicts_still_tags_other(tmp_path: Path) -> None:
-    topic = load_topic(topic_file(tmp_path, ""))
-    assert [c.key for c in topic.conflicts] == [OTHER]
-    assert tag_conflicts(topic, "Kyiv truce", "") == (OTHER,)
-
-
 @pytest.mark.parametrize(
     ("conflicts", "message"),
     [
@@ -108,3 +102,15 @@ def test_a_bad_conflict_in_the_topic_file_is_named_in_one_line(
     with pytest.raises(TopicError, match=message) as caught:
         load_topic(topic_file(tmp_path, conflicts))
     assert "\n" not in str(caught.value)
+
+
+def test_a_topic_that_names_no_conflicts_tags_nothing_so_every_subscriber_gets_its_stories(
+    tmp_path: Path,
+) -> None:
+    from bot.preferences import Preferences, follows
+
+    topic = load_topic(topic_file(tmp_path, ""))
+    assert [c.key for c in topic.conflicts] == [OTHER]
+    tags = tag_conflicts(topic, "Truce talks in Khartoum", "Sudan's army and the RSF met.")
+    assert tags == ()
+    assert follows(Preferences(), tags)  # the default subscriber (Russia-Ukraine) gets it
