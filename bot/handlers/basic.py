@@ -14,13 +14,14 @@ from bot.handlers.common import (
     blocking,
     command_args,
     is_admin,
+    save_prefs,
     subscription_of,
     translator_of,
 )
 from bot.i18n import LANGUAGES, N_, Translator, translator
 from bot.render import esc
 from bot.storage.models import utcnow
-from bot.storage.subscribers import touch_subscriber, update_prefs
+from bot.storage.subscribers import touch_subscriber
 
 __all__ = ["COMMANDS", "LANGUAGE_NAMES", "render_help", "set_language"]
 
@@ -71,16 +72,8 @@ async def set_language(update: Update, context: BotContext, lang: str) -> None:
     if context.chat_data is not None:
         context.chat_data[LANGUAGE_KEY] = lang
     info = await subscription_of(update, context)
-    if info is not None and info.prefs.language != lang and update.effective_chat is not None:
-        services = context.services
-        await blocking(
-            update_prefs,
-            services.db,
-            update.effective_chat.id,
-            replace(info.prefs, language=lang),
-            utcnow(),
-            services.topic.key,
-        )
+    if info is not None and info.prefs.language != lang:
+        await save_prefs(update, context, replace(info.prefs, language=lang))
 
 
 def language_keyboard() -> InlineKeyboardMarkup:

@@ -17,7 +17,9 @@ from telegram.ext import BaseHandler
 from bot.context import BotContext
 from bot.delivery.send import send_html
 from bot.i18n import LANGUAGES, N_, Translator, pick_language, translator
-from bot.storage.subscribers import SubscriptionInfo, get_subscription
+from bot.preferences import Preferences
+from bot.storage.models import utcnow
+from bot.storage.subscribers import SubscriptionInfo, get_subscription, update_prefs
 
 __all__ = [
     "ADMIN_ONLY",
@@ -31,6 +33,7 @@ __all__ = [
     "is_admin",
     "language_of",
     "reader_of",
+    "save_prefs",
     "subscription_of",
     "translator_for",
     "translator_of",
@@ -92,6 +95,17 @@ async def subscription_of(update: Update, context: BotContext) -> SubscriptionIn
         return None
     services = context.services
     return await blocking(get_subscription, services.db, chat.id, services.topic.key)
+
+
+async def save_prefs(
+    update: Update, context: BotContext, prefs: Preferences
+) -> SubscriptionInfo | None:
+    """Store the chat's new preferences (None when it has no subscription), off the event loop."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    services = context.services
+    return await blocking(update_prefs, services.db, chat.id, prefs, utcnow(), services.topic.key)
 
 
 async def reader_of(update: Update, context: BotContext) -> Reader:

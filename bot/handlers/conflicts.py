@@ -18,13 +18,11 @@ from telegram.error import BadRequest
 from bot.context import BotContext
 from bot.handlers.callbacks import encode
 from bot.handlers.choices import conflict_names, conflicts_label, toggled
-from bot.handlers.common import Reader, answer, blocking, reader_of
+from bot.handlers.common import Reader, answer, reader_of, save_prefs
 from bot.i18n import N_, Translator
 from bot.preferences import ALL_CONFLICTS
 from bot.render import esc
 from bot.scheduling import ScheduleError, parse_zone
-from bot.storage.models import utcnow
-from bot.storage.subscribers import update_prefs
 
 __all__ = ["CALLBACKS", "LIKELY_ZONES", "ask_conflicts", "ask_zone", "conflicts_keyboard"]
 
@@ -163,15 +161,7 @@ async def press_conflict(update: Update, context: BotContext, value: str) -> str
     else:
         return None
     if chosen != prefs.conflicts:
-        services = context.services
-        await blocking(
-            update_prefs,
-            services.db,
-            update.effective_chat.id,
-            replace(prefs, conflicts=chosen),
-            utcnow(),
-            services.topic.key,
-        )
+        await save_prefs(update, context, replace(prefs, conflicts=chosen))
     await _edit(update, _question(t, then_zone), conflicts_keyboard(t, names, chosen, then_zone))
     return None
 
@@ -187,15 +177,7 @@ async def press_zone(update: Update, context: BotContext, value: str) -> str | N
         zone = parse_zone(value).key
     except ScheduleError:
         return None
-    services = context.services
-    await blocking(
-        update_prefs,
-        services.db,
-        update.effective_chat.id,
-        replace(info.prefs, timezone=zone),
-        utcnow(),
-        services.topic.key,
-    )
+    await save_prefs(update, context, replace(info.prefs, timezone=zone))
     await _edit(update, t.gettext(ZONE_SAVED, zone=esc(zone)), None)
     return None
 

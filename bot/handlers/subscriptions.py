@@ -25,6 +25,7 @@ from bot.handlers.common import (
     command_args,
     language_of,
     reader_of,
+    save_prefs,
     translator_of,
 )
 from bot.handlers.conflicts import ask_conflicts
@@ -39,7 +40,7 @@ from bot.scheduling import (
     parse_zone,
 )
 from bot.storage.models import utcnow
-from bot.storage.subscribers import get_subscription, subscribe, unsubscribe, update_prefs
+from bot.storage.subscribers import get_subscription, subscribe, unsubscribe
 
 __all__ = ["COMMANDS", "parse_settings", "schedule_error"]
 
@@ -149,9 +150,7 @@ async def subscribe_command(update: Update, context: BotContext) -> None:
     info = await blocking(get_subscription, db, chat_id, topic)
     if info is not None and info.prefs.language is None:
         # The language the chat reads now follows it from here on (pushes, restarts).
-        await blocking(
-            update_prefs, db, chat_id, replace(info.prefs, language=language), utcnow(), topic
-        )
+        await save_prefs(update, context, replace(info.prefs, language=language))
     reader = await reader_of(update, context)
     _ = reader.t.gettext
     if not created:
@@ -190,7 +189,6 @@ async def settings_command(update: Update, context: BotContext) -> None:
         return
     reader = await reader_of(update, context)
     t = reader.t
-    chat_id, db, topic = update.effective_chat.id, context.services.db, context.services.topic.key
     info = reader.subscription
     if info is None:
         await answer(update, context, t.gettext(NOT_SUBSCRIBED))
@@ -220,7 +218,7 @@ async def settings_command(update: Update, context: BotContext) -> None:
         text = esc(exc.render(t)) + "\n\n" + t.gettext(SETTINGS_USAGE)
         await answer(update, context, text)
         return
-    saved = await blocking(update_prefs, db, chat_id, prefs, utcnow(), topic)
+    saved = await save_prefs(update, context, prefs)
     if saved is not None:
         text = t.gettext("Saved.") + "\n" + shown(saved.prefs, saved.active)
         await answer(update, context, text, reply_markup=keyboard)

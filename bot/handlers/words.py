@@ -10,12 +10,10 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.handlers.choices import preference_error, render_words
-from bot.handlers.common import Command, answer, blocking, command_args, reader_of
+from bot.handlers.common import Command, answer, command_args, reader_of, save_prefs
 from bot.i18n import N_
 from bot.preferences import PreferenceError, apply_filter, parse_filter
 from bot.render import esc
-from bot.storage.models import utcnow
-from bot.storage.subscribers import update_prefs
 
 __all__ = ["COMMANDS"]
 
@@ -48,8 +46,7 @@ async def filter_command(update: Update, context: BotContext) -> None:
     if prefs == info.prefs:
         await answer(update, context, render_words(prefs, t) + "\n\n" + t.gettext(USAGE))
         return
-    services = context.services
-    saved = await blocking(update_prefs, services.db, chat.id, prefs, utcnow(), services.topic.key)
+    saved = await save_prefs(update, context, prefs)
     if saved is not None:
         await answer(update, context, t.gettext("Saved.") + "\n" + render_words(saved.prefs, t))
 
