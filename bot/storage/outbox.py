@@ -299,7 +299,8 @@ def claim_units(
         return claimed
 
 
-def _mine(ids: Sequence[int], owner: str) -> list[object]:
+def _mine(ids: Sequence[int], owner: str) -> list[ColumnElement[bool]]:
+    """The caller's own claimed rows among `ids`: nobody touches a live peer's claim."""
     return [
         Delivery.id.in_(ids),
         Delivery.claimed_by == owner,
@@ -321,7 +322,7 @@ def mark_sent(
         for delivery_id, revision in sent:
             result = session.execute(
                 update(Delivery)
-                .where(*_mine([delivery_id], owner))  # type: ignore[arg-type]
+                .where(*_mine([delivery_id], owner))
                 .values(
                     status=DeliveryStatus.SENT,
                     sent_at=now,
@@ -339,18 +340,7 @@ def release(
     db: Database, owner: str, delivery_ids: Sequence[int], due: datetime, error: str
 ) -> None:
     """sending -> pending, to be tried again at `due` (Telegram did not take the message)."""
-    with db.session() as session:
-        session.execute(
-            update(Delivery)
-            .where(*_mine(delivery_ids, owner))  # type: ignore[arg-type]
-            .values(
-                status=DeliveryStatus.PENDING,
-                due_at=due,
-                last_error=error,
-                claimed_by=None,
-                lease_until=None,
-            )
-        )
+    _back_to_pending(db, due, error, *_mine(delivery_ids, owner))
 
 
 def fail(db: Database, delivery_ids: Sequence[int], reason: str, owner: str | None = None) -> None:
@@ -372,15 +362,18 @@ def attempts_of(db: Database, delivery_ids: Sequence[int]) -> int:
         return int(found or 0)
 
 
-def _back_to_pending(db: Database, now: datetime, *conditions: ColumnElement[bool]) -> int:
+def _back_to_pending(
+    db: Database, due: datetime, error: str, *conditions: ColumnElement[bool]
+) -> int:
+    """`sending` rows matching `conditions` become pending again, due at `due`; how many."""
     with db.session() as session:
         result = session.execute(
             update(Delivery)
             .where(Delivery.status == DeliveryStatus.SENDING, *conditions)
             .values(
                 status=DeliveryStatus.PENDING,
-                due_at=now,
-                last_error=RECOVERED_NOTE,
+                due_at=due,
+                last_error=error,
                 claimed_by=None,
                 lease_until=None,
             )
@@ -394,14 +387,13 @@ def recover_own(db: Database, owner: str, now: datetime) -> int:
     They cannot still be in flight, since the process that claimed them is gone, so they need
     not wait for the lease as a dead peer's rows do.
     """
-    return _back_to_pending(db, now, Delivery.claimed_by == owner)
+    return _back_to_pending(db, now, RECOVERED_NOTE, Delivery.claimed_by == owner)
 
 
 def recover_expired(db: Database, now: datetime) -> int:
     """Rows whose sender's lease ran out (it died mid-send) go back to pending."""
-    return _back_to_pending(
-        db, now, (Delivery.lease_until.is_(None)) | (Delivery.lease_until < now)
-    )
+    expired = (Delivery.lease_until.is_(None)) | (Delivery.lease_until < now)
+    return _back_to_pending(db, now, RECOVERED_NOTE, expired)
 
 
 def count_by_status(db: Database) -> dict[str, int]:
