@@ -10,8 +10,8 @@ gets the previous article's time as its seen time, as a stream would.
 
 Systems:
 - ours: bot.ingest.cluster.choose_story with MiniLM embeddings of cluster_text();
-- today: bot.ingest.dedup.choose_story, cosine >= 0.80 on MiniLM title + lead against the
-  story's first article, window 48 h (the rule the ingestor applied before this module);
+- today: bench/old_story_rule.py, cosine >= 0.80 on MiniLM title + lead against the story's
+  first article, window 48 h (the rule the ingestor applied before bot.ingest.cluster);
 - tfidf: bot.ingest.cluster.choose_story without embeddings (lexical only, no day penalty).
 
 Held out: events are split in two halves by a hash of the event id. Thresholds are chosen on
@@ -44,6 +44,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+from old_story_rule import StoryCandidate  # noqa: E402
+from old_story_rule import choose_story as today_choose  # noqa: E402
 
 from bot.ingest.cluster import (
     ClusterArticle,
@@ -55,8 +57,6 @@ from bot.ingest.cluster import (
     lexical_similarity,
 )
 from bot.ingest.cluster import choose_story as ours_choose
-from bot.ingest.dedup import StoryCandidate
-from bot.ingest.dedup import choose_story as today_choose
 
 MAX_STORY_ARTICLES = 20
 TODAY_SIMILARITY = 0.80

@@ -3,9 +3,7 @@
 An article is the same article when its canonical URL, its guid within a feed or the hash of
 its normalised text matches one already stored.
 
-`choose_story` is the previous story rule (cosine >= 0.80 of title + lead embeddings, a
-similar title lowering the bar), kept only as the baseline `bench/cluster_bench.py` prints
-beside `bot.ingest.cluster`, which the bot uses.
+Which story an article belongs to is `bot.ingest.cluster`'s decision.
 """
 
 from __future__ import annotations
@@ -13,24 +11,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from difflib import SequenceMatcher
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import numpy as np
-import numpy.typing as npt
-
-__all__ = [
-    "StoryCandidate",
-    "canonical_url",
-    "choose_story",
-    "content_hash",
-    "is_better_source",
-    "normalize_text",
-    "title_similarity",
-]
+__all__ = ["canonical_url", "content_hash", "normalize_text"]
 
 MOBILE_PREFIXES = ("www.", "m.", "mobile.", "amp.")
 TRACKING_PARAMS = frozenset(
@@ -42,8 +25,6 @@ TRACKING_PARAMS = frozenset(
     }
 )  # fmt: skip
 TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "__")
-TITLE_SIMILAR = 0.6  # SequenceMatcher ratio from which two titles count as the same news
-TITLE_BONUS = 0.08  # how much a similar title lowers the embedding bar
 
 
 def canonical_url(url: str) -> str:
@@ -88,55 +69,3 @@ def content_hash(title: str, text: str) -> str | None:
     if len(body) < 40:
         return None
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
-def title_similarity(a: str, b: str) -> float:
-    """0..1, how alike two headlines are once case and punctuation are gone."""
-    left, right = normalize_text(a), normalize_text(b)
-    if not left or not right:
-        return 0.0
-    return SequenceMatcher(None, left, right).ratio()
-
-
-@dataclass(frozen=True)
-class StoryCandidate:
-    """A recent story an article may join."""
-
-    story_id: int
-    title: str
-    embedding: npt.NDArray[np.float32]
-    updated_at: datetime
-
-
-def choose_story(
-    embedding: npt.NDArray[np.float32],
-    title: str,
-    published: datetime,
-    candidates: Sequence[StoryCandidate],
-    similarity: float,
-    window: timedelta,
-) -> int | None:
-    """The story this article belongs to, or None for a new one.
-
-    Candidates outside `window` of the article's time are ignored; the closest remaining
-    story wins if its cosine reaches `similarity` (minus TITLE_BONUS for a similar title).
-    """
-    best_id, best_margin = None, 0.0
-    for story in candidates:
-        if abs(published - story.updated_at) > window:
-            continue
-        cosine = float(np.dot(embedding, story.embedding))
-        bar = similarity
-        if title_similarity(title, story.title) >= TITLE_SIMILAR:
-            bar -= TITLE_BONUS
-        margin = cosine - bar
-        if margin >= 0 and (best_id is None or margin > best_margin):
-            best_id, best_margin = story.story_id, margin
-    return best_id
-
-
-def is_better_source(text: str, current_text: str | None) -> bool:
-    """A source is better to summarize when it carries clearly more clean text (20 %+)."""
-    if current_text is None:
-        return True
-    return len(text) > 1.2 * len(current_text)
