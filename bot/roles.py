@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TimedOut
 
-from bot.app import build_application, post_init
+from bot.app import build_application, post_init, take_back_own_rows
 from bot.context import BotApp
 from bot.delivery.jobs import deliver
 from bot.scheduling import SEND_INTERVAL_SECONDS
@@ -140,10 +140,12 @@ async def _telegram(
 
 
 async def _serve(settings: Settings, app: BotApp, role: Role, stop: asyncio.Event) -> None:
+    services = app.bot_data.services
+    assert services is not None
     if role != "send":
         await post_init(app)
-    elif app.bot_data.services is not None:
-        await _recover(app)
+    else:
+        await take_back_own_rows(services)
     await app.start()
     updater = app.updater
     try:
@@ -168,17 +170,6 @@ async def _serve(settings: Settings, app: BotApp, role: Role, stop: asyncio.Even
         if updater is not None and updater.running:
             await updater.stop()
         await app.stop()
-
-
-async def _recover(app: BotApp) -> None:
-    from bot.storage.models import utcnow
-    from bot.storage.outbox import recover_own
-
-    services = app.bot_data.services
-    assert services is not None
-    recovered = await asyncio.to_thread(recover_own, services.db, services.sender.owner, utcnow())
-    if recovered:
-        log.warning("%d deliveries were in flight at a stop: sending them again", recovered)
 
 
 async def _send_once(app: BotApp) -> bool:

@@ -161,6 +161,7 @@ class Ingestor:
         self._story_lock = asyncio.Lock()
         self._summary_lock = asyncio.Lock()
         self._vectors: TopicVectors | None = None
+        self._synced = False
         # Several ingest processes on one PostgreSQL share the feeds by claiming them.
         self._owner = owner
 
@@ -169,8 +170,17 @@ class Ingestor:
         return self._topic
 
     async def prepare(self) -> None:
-        """Embed the topic and load the relevance model (once, in the model thread), so a
-        broken model file is reported at start-up rather than at the first poll."""
+        """Once per process: follow the configured feeds, embed the topic and load the
+        relevance model (in the model thread), so a broken model file is reported at start-up
+        rather than at the first poll."""
+        if not self._synced:
+            urls = self._settings.feed_urls()
+            added, disabled = await asyncio.to_thread(sync_feeds, self._db, urls)
+            if added or disabled:
+                log.info(
+                    "feeds synced from settings: %d added, %d no longer listed", added, disabled
+                )
+            self._synced = True
         if self._vectors is None:
             self._vectors = await self._model(embed_topic, self._embedder, self._topic)
 
@@ -190,9 +200,6 @@ class Ingestor:
     async def _poll(
         self, progress: Callable[[FeedReport], None] | None, ignore_backoff: bool
     ) -> IngestReport:
-        added, disabled = await asyncio.to_thread(sync_feeds, self._db, self._settings.feed_urls())
-        if added or disabled:
-            log.info("feeds synced from settings: %d added, %d no longer listed", added, disabled)
         await self.prepare()
         report = IngestReport()
         await self._resume(report)
