@@ -90,7 +90,6 @@ def render_unit(
     unit: outbox.Unit,
     stories: Sequence[StoryView],
     seen_points: dict[tuple[int, int], frozenset[str]],
-    now: datetime,
 ) -> Rendered:
     """The message for a claimed unit (pure): a first push, a threaded update or a digest."""
     by_id = {s.id: s for s in stories}
@@ -238,7 +237,7 @@ class Sender:
             return
         wanted = [(i.story_id, i.seen_revision) for i in unit.items if i.seen_revision is not None]
         seen = await asyncio.to_thread(revision_point_texts, self.db, wanted)
-        rendered = render_unit(unit, stories, seen, self.clock())
+        rendered = render_unit(unit, stories, seen)
         if rendered.text is None:
             await self._mark_sent(rendered, None, NOTHING_NEW)
             report.skipped += 1
