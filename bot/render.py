@@ -1,8 +1,8 @@
 """Everything the bot says, as Telegram HTML: pure functions, no I/O.
 
 Every piece of outside text (titles, key points, outlet names, URLs) goes through `esc`, so a
-headline with `<` or `&` can never break the markup. Long texts are split under Telegram's 4096
-character limit at line breaks, never inside a tag.
+headline with `<` or `&` can never break the markup. Sending splits what this renders into
+messages Telegram accepts (`bot.delivery.split`).
 
 The bot's own words come from the message catalogue in the reader's language (`lang`); times
 are clock times in the reader's zone (`zone`, an IANA name), never "5 min ago", which is wrong
@@ -27,11 +27,9 @@ from bot.ingest.dedup import canonical_url
 
 __all__ = [
     "LIST_HEADLINE_MAX",
-    "MAX_MESSAGE",
     "cap_title",
     "esc",
     "headline",
-    "html_to_plain",
     "outlets_label",
     "render_digest",
     "render_key_points",
@@ -42,13 +40,10 @@ __all__ = [
     "render_update",
     "shown_url",
     "site_of",
-    "split_message",
 ]
 
-MAX_MESSAGE = 4096
 MAX_TITLE = 300  # a headline longer than this is junk or a whole article in the title field
 LIST_HEADLINE_MAX = 110  # a /latest line stays on one or two phone lines
-_TAG = re.compile(r"<[^>]+>")
 # Kept upper case when a wire headline in capitals is turned into sentence case.
 ACRONYMS = frozenset(
     {"US", "USA", "UK", "UN", "EU", "NATO", "OSCE", "IAEA", "ICC", "G7", "G20", "AP", "BBC",
@@ -110,11 +105,6 @@ def cap_title(title: str, limit: int = MAX_TITLE) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:-") + "…"
-
-
-def html_to_plain(text: str) -> str:
-    """The fallback when Telegram refuses our markup: tags dropped, entities decoded."""
-    return html.unescape(_TAG.sub("", text))
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -284,10 +274,6 @@ def render_update(
     return "\n".join(lines)
 
 
-def _outlets(story: StoryLike) -> int:
-    return len({s.outlet or site_of(s.url) for s in story.sources}) or 1
-
-
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -321,7 +307,7 @@ def render_latest(
         )
     for number, story in enumerate(stories, start + 1):
         when = render_time(_published(story), zone, lang)
-        outlets = t.ngettext("{n} outlet", "{n} outlets", _outlets(story))
+        outlets = t.ngettext("{n} outlet", "{n} outlets", max(_outlet_count(story), 1))
         title = esc(_clip(headline(story.title), LIST_HEADLINE_MAX))
         lines.append(f"{number}. <i>{esc(when)}</i> · <b>{title}</b> ({outlets})")
     lines.append(t.gettext("Tap a number for the key points and sources."))
@@ -370,93 +356,6 @@ def render_summary(
     bullets = render_key_points(points)
     lines.extend(bullets or [_("No key points could be found in this text.")])
     return "\n".join(lines)
-
-
-def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
-    """Split into parts of at most `limit` characters, each valid Telegram HTML on its own.
-
-    A cut never falls inside a tag or an entity. Where one falls goes by preference: a line
-    break outside any element, a line break inside one, a space, then any character. When a
-    cut is inside elements (one enormous title or key point), the part closes them and the
-    next one reopens them, so Telegram never refuses a part and no link is lost.
-    """
-    tokens = _TOKEN.findall(text)
-    parts: list[str] = []
-    start = 0
-    opened: list[tuple[str, str]] = []  # (name, opening tag) open where the part starts
-    while start < len(tokens):
-        while start < len(tokens) and tokens[start] == "\n":
-            start += 1  # a part never starts with blank lines
-        if start == len(tokens):
-            break
-        end, stack = _fill(tokens, start, opened, limit)
-        body = "".join(tokens[start:end])
-        closers = "".join(f"</{name}>" for name, _ in reversed(stack))
-        part = "".join(tag for _, tag in opened) + body.rstrip("\n") + closers
-        if any(not _is_tag(token) and not token.isspace() for token in tokens[start:end]):
-            parts.append(part)  # never a part of bare tags: Telegram refuses an empty text
-        start = end
-        if start < len(tokens) and tokens[start] == " ":
-            start += 1  # the space we cut at
-        opened = stack
-    return parts or [""]
-
-
-_TOKEN = re.compile(r"<[^<>]*>|&[#A-Za-z0-9]+;|[^<&]|[<&]", re.S)
-_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
-
-
-def _is_tag(token: str) -> bool:
-    return len(token) > 2 and token.startswith("<")
-
-
-def _after(stack: list[tuple[str, str]], token: str) -> list[tuple[str, str]]:
-    """The open elements after `token` (a tag, an entity or a character)."""
-    if not _is_tag(token):
-        return stack
-    match = _TAG_NAME.match(token)
-    if match is None or token.endswith("/>"):
-        return stack
-    name = match.group(1).lower()
-    if not token.startswith("</"):
-        return [*stack, (name, token)]
-    for depth in range(len(stack) - 1, -1, -1):
-        if stack[depth][0] == name:
-            return stack[:depth]
-    return stack
-
-
-def _fill(
-    tokens: list[str], start: int, opened: list[tuple[str, str]], limit: int
-) -> tuple[int, list[tuple[str, str]]]:
-    """Where the part starting at `start` ends, and the elements still open there."""
-    length = sum(len(tag) for _, tag in opened)
-    stack = opened
-    best: tuple[int, int, list[tuple[str, str]]] | None = None  # (rank, end, stack)
-    index = start
-    while index < len(tokens):
-        token = tokens[index]
-        after = _after(stack, token)
-        closing = sum(len(name) + 3 for name, _ in after)
-        if length + len(token) + closing > limit and index > start:
-            break
-        length += len(token)
-        stack = after
-        index += 1
-        if index == len(tokens):
-            return index, stack
-        following = tokens[index]
-        if following == "\n":
-            rank = 3 if not stack else 2
-        elif following == " ":
-            rank = 1
-        else:
-            rank = 0
-        if best is None or rank >= best[0]:
-            best = (rank, index, stack)
-    if best is None:
-        return index, stack
-    return best[1], best[2]
 
 
 class FeedLike(Protocol):

@@ -14,7 +14,7 @@ from telegram import Bot, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.render import html_to_plain, split_message
+from bot.delivery.split import html_to_plain, split_message
 
 __all__ = ["PartialSend", "send_html"]
 

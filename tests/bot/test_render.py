@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.delivery.split import MAX_MESSAGE, html_to_plain, split_message
 from bot.render import (
-    MAX_MESSAGE,
     MAX_TITLE,
     cap_title,
     esc,
-    html_to_plain,
     render_latest,
     render_story,
     render_summary,
     render_time,
-    split_message,
 )
 from bot.storage.models import utcnow
 from tests.bot.conftest import PointView, SourceViewT, StoryViewT
