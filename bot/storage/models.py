@@ -124,12 +124,6 @@ class Story(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Stories found on a feed's very first poll are shown by /latest but never pushed.
     pushable: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Plain integer, not a foreign key: articles already point at stories, and a cycle would
-    # need ALTER TABLE that SQLite cannot do.
-    best_article_id: Mapped[int | None] = mapped_column(Integer)
-    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
-    # Set in the same transaction that writes the story's deliveries, so fan-out happens once.
-    fanned_out_at: Mapped[datetime | None]
     summary_backend: Mapped[str | None] = mapped_column(String(32))
     conflicts: Mapped[list[str]] = mapped_column(JSON, default=list)
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -216,7 +216,6 @@ def place_article(
                 created_at=now,
                 updated_at=now,
                 pushable=pushable,
-                best_article_id=article_id,
                 conflicts=list(conflicts),
                 revision=0,
                 dirty=True,

@@ -80,6 +80,9 @@ def upgrade() -> None:
             batch.drop_column(column)
     with op.batch_alter_table("stories") as batch:
         batch.alter_column("conflicts", existing_type=sa.JSON(), nullable=False)
+        # Fan-out is per revision now, and a story is summarized from all its articles.
+        for column in ("fanned_out_at", "best_article_id", "embedding"):
+            batch.drop_column(column)
     with op.batch_alter_table("key_points") as batch:
         batch.alter_column("outlets", existing_type=sa.JSON(), nullable=False)
 
