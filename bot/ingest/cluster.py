@@ -56,6 +56,8 @@ __all__ = [
     "ClusterArticle",
     "ClusterConfig",
     "ClusterStory",
+    "LEAD_SENTENCES",
+    "SENTENCE_END",
     "choose_story",
     "cluster_text",
     "effective_time",
@@ -67,7 +69,7 @@ LEAD_SENTENCES = 3
 LEAD_CHARS = 600
 BODY_CHARS = 2000
 STEM_CHARS = 6
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"\w+")
 # Function words only: topic words are left to the pool's document frequencies.
 STOP_WORDS = frozenset(
@@ -125,7 +127,7 @@ def cluster_text(title: str, text: str) -> str:
 
     Same shape as the relevance scorer's first passage, so one embedding can serve both.
     """
-    sentences = [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
+    sentences = [s for s in SENTENCE_END.split(" ".join(text.split())) if s]
     lead = " ".join(sentences[:LEAD_SENTENCES])[:LEAD_CHARS]
     head = ". ".join(part for part in (title.strip().rstrip("."), lead) if part)
     return head or title or text[:LEAD_CHARS]

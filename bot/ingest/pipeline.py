@@ -329,10 +329,9 @@ class Ingestor:
             score_article, self._embedder, self._topic, self._vectors, title, text
         )
         on_topic = relevance.keep(self._threshold)
-        embedding = None
-        if on_topic:
-            embedding = (await self._model(self._embedder.embed, [cluster_text(title, text)]))[0]
-        conflicts = self._conflicts(title, text) if on_topic else ()
+        # The scorer's first passage is cluster_text: its embedding serves clustering too.
+        embedding = relevance.embedding if on_topic else None
+        conflicts = relevance.conflicts if on_topic else ()
         article = NewArticle(
             feed_id=feed.id,
             url=url,
@@ -345,7 +344,6 @@ class Ingestor:
             relevance=relevance.score,
             on_topic=on_topic,
             embedding=embedding,
-            conflicts=conflicts,
         )
         article_id = await asyncio.to_thread(add_article, self._db, article)
         if article_id is None:

@@ -27,6 +27,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from bot.ingest.cluster import LEAD_SENTENCES, SENTENCE_END, cluster_text
 from bot.ingest.conflicts import tag_conflicts
 from bot.ingest.features import article_features, mentions_war_or_peace
 from bot.ingest.model import ModelError, RelevanceModel, load_model
@@ -57,11 +58,8 @@ PROTOTYPE_THRESHOLD = 0.0
 WEAK_KEYWORDS = frozenset(
     {"talks", "negotiations", "negotiators", "mediation", "mediator", "envoy"}
 )
-LEAD_SENTENCES = 3
-LEAD_CHARS = 600
 CHUNK_CHARS = 400
 MAX_CHUNKS = 8
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -119,10 +117,8 @@ def scoring_passages(title: str, text: str, max_chunks: int = MAX_CHUNKS) -> lis
     The lead catches what the article is about; chunks catch a paragraph on the talks inside
     a wider story. The first passage is also the article's embedding for story clustering.
     """
-    sentences = [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
-    lead = " ".join(sentences[:LEAD_SENTENCES])[:LEAD_CHARS]
-    head = ". ".join(part for part in (title.strip().rstrip("."), lead) if part)
-    passages = [head or title or text[:LEAD_CHARS]]
+    sentences = [s for s in SENTENCE_END.split(" ".join(text.split())) if s]
+    passages = [cluster_text(title, text)]
     chunk = ""
     for sentence in sentences[LEAD_SENTENCES:]:
         chunk = f"{chunk} {sentence}".strip()

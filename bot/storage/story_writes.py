@@ -56,7 +56,6 @@ class NewArticle:
     relevance: float | None
     on_topic: bool
     embedding: npt.NDArray[np.float32] | None = None
-    conflicts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
