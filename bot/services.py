@@ -98,8 +98,10 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
     ingestor: Ingestor | None = None
     if role != "send":
         await loop.run_in_executor(executor, _limit_torch_threads, settings.model_threads)
-        log.info("loading the models (backend %s)", settings.summarizer_backend)
+        log.info("loading the models (role %s, backend %s)", role, settings.summarizer_backend)
         embedder = await loop.run_in_executor(executor, load_embedder, settings.embedding_model)
+    if role in ("all", "web"):  # /summary's summarizer: a seq2seq or LLM backend is large
+        assert embedder is not None
         config = SummarizerConfig(
             backend=settings.summarizer_backend,
             model=settings.summarizer_model,
