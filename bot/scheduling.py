@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from telegram.ext import JobQueue
 
 __all__ = [
-    "DeliveryPrefs",
     "ScheduleError",
     "due_at",
     "next_digest_time",
@@ -42,10 +41,6 @@ _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 class ScheduleError(ValueError):
     """A user typed a time, a range or a zone we cannot read; str(e) says what to type."""
-
-
-# The timing fields live in the one preferences value; the old name stays for callers.
-DeliveryPrefs = Preferences
 
 
 def parse_hhmm(text: str) -> time:
@@ -118,7 +113,7 @@ def quiet_hours_end(now: datetime, start: str, end: str, zone: str) -> datetime 
     return None
 
 
-def due_at(prefs: DeliveryPrefs, now: datetime) -> datetime:
+def due_at(prefs: Preferences, now: datetime) -> datetime:
     """When a story found at `now` should reach this subscriber."""
     when = now
     if prefs.mode == "digest" and prefs.digest_times:

@@ -30,10 +30,9 @@ from bot.handlers.common import (
 )
 from bot.handlers.conflicts import ask_conflicts
 from bot.i18n import N_, LocalizedError
-from bot.preferences import MAX_POINTS, MIN_POINTS, PreferenceError
+from bot.preferences import MAX_POINTS, MIN_POINTS, PreferenceError, Preferences
 from bot.render import esc, render_prefs
 from bot.scheduling import (
-    DeliveryPrefs,
     ScheduleError,
     parse_quiet_hours,
     parse_times,
@@ -82,13 +81,13 @@ def schedule_error(error: ScheduleError) -> LocalizedError:
     return LocalizedError("settings.schedule", message)
 
 
-def _points(rest: Sequence[str], current: DeliveryPrefs) -> DeliveryPrefs:
+def _points(rest: Sequence[str], current: Preferences) -> Preferences:
     if len(rest) != 1 or not re.fullmatch(r"\d{1,3}", rest[0]):
         raise PreferenceError("points_range", low=MIN_POINTS, high=MAX_POINTS)
     return current.with_points(int(rest[0]))
 
 
-def _read(args: str, current: DeliveryPrefs, conflicts: Mapping[str, str]) -> DeliveryPrefs:
+def _read(args: str, current: Preferences, conflicts: Mapping[str, str]) -> Preferences:
     words = args.split()
     head, rest = words[0].lower(), words[1:]
     if head == "instant" and not rest:
@@ -119,8 +118,8 @@ def _read(args: str, current: DeliveryPrefs, conflicts: Mapping[str, str]) -> De
 
 
 def parse_settings(
-    args: str, current: DeliveryPrefs, conflicts: Mapping[str, str] | None = None
-) -> DeliveryPrefs:
+    args: str, current: Preferences, conflicts: Mapping[str, str] | None = None
+) -> Preferences:
     """Apply one /settings change to `current`; LocalizedError says what was unreadable.
 
     `conflicts` is key -> display name of the conflicts a chat may follow.
@@ -195,7 +194,7 @@ async def settings_command(update: Update, context: BotContext) -> None:
         return
     names = conflict_names(context.services.topic, t.lang)
 
-    def shown(prefs: DeliveryPrefs, active: bool) -> str:
+    def shown(prefs: Preferences, active: bool) -> str:
         language = LANGUAGE_NAMES.get(prefs.language or t.lang, t.lang)
         return (
             render_prefs(prefs, active, lang=t.lang)

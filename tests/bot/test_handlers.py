@@ -11,7 +11,7 @@ from bot.context import BotApp
 from bot.handlers.subscriptions import parse_settings
 from bot.handlers.summary import SummaryRequest, UserInputError, parse_summary_input
 from bot.i18n import LocalizedError, translator
-from bot.scheduling import DeliveryPrefs
+from bot.preferences import Preferences
 from bot.services import Services
 from bot.storage.models import utcnow
 from bot.storage.outbox import fan_out
@@ -68,7 +68,7 @@ async def test_settings_switch_to_digest_and_quiet_hours(
     text = await say(app, server, 3, "/settings digest 8pm")
     assert "HH:MM" in text
     prefs = get_subscription(services.db, 3).prefs  # type: ignore[union-attr]
-    assert prefs == DeliveryPrefs(
+    assert prefs == Preferences(
         "digest", ("08:00", "20:00"), "Europe/Kyiv", "23:00", "07:00", language="en"
     )
 
@@ -90,10 +90,10 @@ async def test_a_bot_following_another_conflict_pushes_that_conflicts_stories(
 
 
 def test_settings_parsing() -> None:
-    base = DeliveryPrefs()
+    base = Preferences()
     assert parse_settings("instant", base).mode == "instant"
     assert parse_settings("digest 07:30", base).digest_times == ("07:30",)
-    assert parse_settings("quiet off", DeliveryPrefs(quiet_start="1:00")).quiet_start is None
+    assert parse_settings("quiet off", Preferences(quiet_start="1:00")).quiet_start is None
     with pytest.raises(LocalizedError) as unreadable:
         parse_settings("digest 08:00 Europe/Atlantis", base)
     assert unreadable.value.code == "settings.unreadable"

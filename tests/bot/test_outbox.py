@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.context import BotApp
 from bot.delivery.send import send_html
-from bot.scheduling import DeliveryPrefs
+from bot.preferences import Preferences
 from bot.services import Services
 from bot.storage import outbox
 from bot.storage.db import Database
@@ -57,7 +57,7 @@ def test_digest_subscriber_waits_for_digest_time(db: Database) -> None:
     subscribe(db, 1, hours_ago(1))
     now = utcnow()
     later = (now + timedelta(hours=2)).strftime("%H:%M")
-    update_prefs(db, 1, DeliveryPrefs(mode="digest", digest_times=(later,)), now)
+    update_prefs(db, 1, Preferences(mode="digest", digest_times=(later,)), now)
     add_story(db, "New")
     outbox.fan_out(db, now)
     assert outbox.claim_units(db, "me", now) == []
@@ -191,7 +191,7 @@ async def test_digest_is_one_message_with_every_due_story(
     db = services.db
     subscribe(db, 20, hours_ago(1))
     now = utcnow()
-    update_prefs(db, 20, DeliveryPrefs(mode="digest", digest_times=("00:00", "12:00")), now)
+    update_prefs(db, 20, Preferences(mode="digest", digest_times=("00:00", "12:00")), now)
     for title in ("One", "Two", "Three"):
         add_story(db, title)
     outbox.fan_out(db, now)

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.preferences import Preferences
 from bot.scheduling import (
-    DeliveryPrefs,
     ScheduleError,
     due_at,
     next_digest_time,
@@ -43,14 +43,14 @@ def test_quiet_hours_across_midnight_end_in_the_morning() -> None:
 
 
 def test_instant_push_waits_for_the_end_of_quiet_hours() -> None:
-    prefs = DeliveryPrefs(quiet_start="22:00", quiet_end="06:00", timezone="Europe/Kyiv")
+    prefs = Preferences(quiet_start="22:00", quiet_end="06:00", timezone="Europe/Kyiv")
     # 23:30 UTC = 01:30 Kyiv (winter): inside quiet hours, due at 06:00 Kyiv = 04:00 UTC.
     assert due_at(prefs, utc(2025, 1, 10, 23, 30)) == utc(2025, 1, 11, 4)
     assert due_at(prefs, utc(2025, 1, 10, 12)) == utc(2025, 1, 10, 12)
 
 
 def test_digest_inside_quiet_hours_moves_to_their_end() -> None:
-    prefs = DeliveryPrefs(
+    prefs = Preferences(
         mode="digest", digest_times=("06:00",), quiet_start="05:00", quiet_end="07:00"
     )
     assert due_at(prefs, utc(2025, 1, 10, 1)) == utc(2025, 1, 10, 7)

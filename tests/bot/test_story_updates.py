@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bot.context import BotApp
-from bot.scheduling import DeliveryPrefs
+from bot.preferences import Preferences
 from bot.services import Services
 from bot.storage import outbox
 from bot.storage.models import Delivery, utcnow
@@ -90,7 +90,7 @@ async def test_an_update_never_overtakes_the_first_push(
     subscribe(db, 1, hours_ago(1))
     now = utcnow()
     later = (now + timedelta(hours=2)).strftime("%H:%M")
-    update_prefs(db, 1, DeliveryPrefs(mode="digest", digest_times=(later,)), now)
+    update_prefs(db, 1, Preferences(mode="digest", digest_times=(later,)), now)
     story = add_story(db, "Talks in Jeddah", points=FIRST)
     await deliver(services, app)
     add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
@@ -127,7 +127,7 @@ async def test_what_quiet_hours_held_back_comes_as_one_message(
     now = utcnow()
     start = (now - timedelta(hours=1)).strftime("%H:%M")
     end = (now + timedelta(hours=1)).strftime("%H:%M")
-    update_prefs(db, 1, DeliveryPrefs(quiet_start=start, quiet_end=end), now)
+    update_prefs(db, 1, Preferences(quiet_start=start, quiet_end=end), now)
     for title in ("One", "Two", "Three"):
         add_story(db, title, points=(f"{title} happened.",))
     await deliver(services, app)
@@ -146,7 +146,7 @@ async def test_a_digest_shows_a_story_again_with_what_is_new_since_the_last_dige
     db = services.db
     subscribe(db, 1, hours_ago(1))
     now = utcnow()
-    update_prefs(db, 1, DeliveryPrefs(mode="digest", digest_times=("08:00", "20:00")), now)
+    update_prefs(db, 1, Preferences(mode="digest", digest_times=("08:00", "20:00")), now)
 
     async def digest_time() -> None:
         with db.session() as session:
