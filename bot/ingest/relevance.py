@@ -7,8 +7,8 @@ tested without a model. The decision:
    "talks" and other weak words only as whole words). No keyword, no embedding work.
 2. Score: the title + lead and ~400-character chunks of the body are embedded; the title+lead
    vector, the mean of all passage vectors and a few word cues (bot/ingest/features.py) go
-   through a calibrated logistic regression (config/relevance_model.json, trained on
-   labelled news by `python -m bot.ingest.train`). The score is a probability of on-topic.
+   through a calibrated RBF-kernel SVM (config/relevance_model.json, trained on labelled
+   news by `python -m bot.ingest.train`). The score is a probability of on-topic.
 3. Keep when score >= threshold: the model file's cross-validated threshold unless
    RELEVANCE_THRESHOLD is set.
 

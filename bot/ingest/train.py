@@ -1,8 +1,9 @@
 """Train the relevance model from labelled news: `python -m bot.ingest.train TRAIN_FILE`.
 
 Everything is chosen on the training file by cross-validation (fixed seeds, so a rerun writes
-the same file): the regularisation strength, the calibration and the threshold. Report figures
-on a separate file (bench/topic_bench.py); the figures printed here are cross-validated.
+the same file): the SVM regularisation, the word cues' weight, the calibration and the
+threshold. Report figures on a separate file (bench/topic_bench.py); the figures printed here
+are cross-validated.
 
 `mentions` items (talks in passing; keeping or dropping them are both acceptable) are left out
 of fitting: as positives they teach the model that a war story with one line on talks is on
@@ -25,7 +26,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.ingest.features import article_features, feature_names
+from bot.ingest.features import CUE_NAMES, article_features, feature_names
 from bot.ingest.model import DEFAULT_MODEL_PATH, RelevanceModel, save_model
 from bot.ingest.relevance import EmbedderLike, keyword_hits, model_gate, scoring_passages
 from bot.ingest.topic import Topic, load_topic
@@ -35,7 +36,10 @@ __all__ = ["Item", "TrainError", "cross_validated", "fit_model", "main", "read_i
 
 LABELS = ("on_topic", "mentions", "off_topic")
 FORMS = ("snippet", "full_article")
-C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3)
+C_GRID = (1.0, 3.0, 10.0)
+CUE_WEIGHTS = (1.0, 10.0, 40.0)
+"""How much more each word cue counts than one embedding dimension, as a multiplier of its
+squared distance: ten cues beside 768 dimensions would otherwise barely move the kernel."""
 FOLDS = 5
 REPEATS = 3
 TARGET = 0.97
@@ -95,16 +99,53 @@ def featurize(
     return np.stack(rows), np.array(gate, dtype=bool)
 
 
-def _regression(x: npt.NDArray[Any], y: npt.NDArray[Any], c: float, seed: int) -> Any:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
+@dataclass(frozen=True)
+class Choice:
+    """The free choices cross-validation makes: SVM regularisation and the cues' weight."""
 
-    model = make_pipeline(
-        StandardScaler(),
-        LogisticRegression(C=c, class_weight="balanced", max_iter=5000, random_state=seed),
-    )
-    return model.fit(x, y)
+    c: float
+    cue_weight: float
+
+    def __str__(self) -> str:
+        return f"C={self.c:g}, cue weight {self.cue_weight:g}"
+
+
+CHOICES = tuple(Choice(c, w) for w in CUE_WEIGHTS for c in C_GRID)
+
+
+def feature_weights(width: int, cue_weight: float) -> npt.NDArray[np.float64]:
+    """Multipliers of the standardised columns: 1 for embeddings, sqrt(cue_weight) for cues."""
+    weights = np.ones(width)
+    weights[width - len(CUE_NAMES) :] = math.sqrt(cue_weight)
+    return weights
+
+
+@dataclass(frozen=True)
+class Machine:
+    """A fitted scaler + weights + SVM, scoring raw feature rows as the shipped model does."""
+
+    mean: npt.NDArray[np.float64]
+    scale: npt.NDArray[np.float64]
+    weights: npt.NDArray[np.float64]
+    svm: Any
+
+    def decision_function(self, x: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
+        z = (x - self.mean) / self.scale * self.weights
+        return np.asarray(self.svm.decision_function(z), dtype=np.float64)
+
+
+def _machine(x: npt.NDArray[Any], y: npt.NDArray[Any], choice: Choice) -> Machine:
+    """RBF SVM with gamma 1/(sum of squared weights): the "scale" rule of scikit-learn for
+    standardised columns, counting a cue of weight w as w columns."""
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.svm import SVC
+
+    scaler = StandardScaler().fit(x)
+    weights = feature_weights(x.shape[1], choice.cue_weight)
+    z = scaler.transform(x) * weights
+    gamma = 1.0 / float((weights**2).sum())
+    svm = SVC(C=choice.c, kernel="rbf", gamma=gamma, class_weight="balanced").fit(z, y)
+    return Machine(scaler.mean_, scaler.scale_, weights, svm)
 
 
 def _folds(strata: npt.NDArray[Any], repeat: int) -> list[tuple[npt.NDArray[Any], ...]]:
@@ -117,19 +158,20 @@ def _folds(strata: npt.NDArray[Any], repeat: int) -> list[tuple[npt.NDArray[Any]
 
 
 def out_of_fold(
-    x: npt.NDArray[Any], y: npt.NDArray[Any], strata: npt.NDArray[Any], c: float
+    x: npt.NDArray[Any], y: npt.NDArray[Any], strata: npt.NDArray[Any], choice: Choice
 ) -> npt.NDArray[np.float64]:
-    """Each fitted item's log-odds from models that did not see it, per repeat (R, n)."""
+    """Each fitted item's score from machines that did not see it, per repeat (R, n)."""
     runs = np.zeros((REPEATS, len(y)))
     for repeat in range(REPEATS):
         for train, test in _folds(strata, repeat):
-            model = _regression(x[train], y[train], c, SEED)
-            runs[repeat, test] = model.decision_function(x[test])
+            machine = _machine(x[train], y[train], choice)
+            runs[repeat, test] = machine.decision_function(x[test])
     return runs
 
 
 def balanced_log_loss(y: npt.NDArray[Any], z: npt.NDArray[np.float64]) -> float:
-    """Mean log loss with both classes weighted equally, as the fit weights them."""
+    """Mean log loss of log-odds `z` with both classes weighted equally, as the fit weights
+    them."""
     p = np.clip(1 / (1 + np.exp(-z)), 1e-6, 1 - 1e-6)
     pos, neg = y == 1, y == 0
     return float(-(np.log(p[pos]).mean() + np.log(1 - p[neg]).mean()) / 2)
@@ -168,34 +210,41 @@ class CrossValidated:
     """Held-out probabilities of every item (R, n): fitted items out of fold, mentions and
     gate-failures as the model would see them (-inf where the gate says no)."""
 
-    c: float
+    choice: Choice
     calibration: tuple[float, float]
     probabilities: npt.NDArray[np.float64]
     threshold: float
-    losses: dict[float, float]
+    losses: dict[Choice, float]
+
+
+def calibrated_loss(y: npt.NDArray[Any], runs: npt.NDArray[np.float64]) -> float:
+    """Balanced log loss of the held-out scores after their own Platt calibration: an SVM's
+    raw scores are not log-odds, so only calibrated scores compare across choices."""
+    slope, offset = platt(np.tile(y, len(runs)), runs.ravel())
+    return float(np.mean([balanced_log_loss(y, slope * run + offset) for run in runs]))
 
 
 def cross_validated(
     x: npt.NDArray[Any], gate: npt.NDArray[np.bool_], items: Sequence[Item]
 ) -> CrossValidated:
-    """Choose C by held-out balanced log loss, calibrate, and pick the threshold."""
+    """Choose C and the cue weight by held-out calibrated loss, calibrate, pick the threshold."""
     labels = np.array([item.label for item in items])
     strata = np.array([f"{item.label}/{item.form}" for item in items])
     fitted = np.flatnonzero(gate & (labels != "mentions"))
     y = (labels[fitted] == "on_topic").astype(int)
     losses, runs = {}, {}
-    for c in C_GRID:
-        runs[c] = out_of_fold(x[fitted], y, strata[fitted], c)
-        losses[c] = float(np.mean([balanced_log_loss(y, run) for run in runs[c]]))
-    best = min(C_GRID, key=lambda c: (round(losses[c], 4), -c))
+    for choice in CHOICES:
+        runs[choice] = out_of_fold(x[fitted], y, strata[fitted], choice)
+        losses[choice] = calibrated_loss(y, runs[choice])
+    best = min(CHOICES, key=lambda choice: (round(losses[choice], 4), choice.cue_weight, choice.c))
     calibration = platt(np.tile(y, REPEATS), runs[best].ravel())
     slope, offset = calibration
     probabilities = np.full((REPEATS, len(items)), -math.inf)
     probabilities[:, fitted] = 1 / (1 + np.exp(-(slope * runs[best] + offset)))
     others = np.flatnonzero(gate & (labels == "mentions"))
     if len(others):
-        model = _regression(x[fitted], y, best, SEED)
-        z = model.decision_function(x[others])
+        machine = _machine(x[fitted], y, best)
+        z = machine.decision_function(x[others])
         probabilities[:, others] = 1 / (1 + np.exp(-(slope * z + offset)))
     on = probabilities[:, labels == "on_topic"].ravel()
     off = probabilities[:, labels == "off_topic"].ravel()
@@ -213,15 +262,17 @@ def fit_model(
     labels = np.array([item.label for item in items])
     fitted = gate & (labels != "mentions")
     y = (labels[fitted] == "on_topic").astype(int)
-    pipeline = _regression(x[fitted], y, cv.c, SEED)
-    scaler, regression = pipeline[0], pipeline[-1]
+    machine = _machine(x[fitted], y, cv.choice)
     dimension = (x.shape[1] - len(feature_names(0))) // 2
     return RelevanceModel(
         features=tuple(feature_names(dimension)),
-        mean=np.asarray(scaler.mean_, dtype=np.float32),
-        scale=np.asarray(scaler.scale_, dtype=np.float32),
-        coef=np.asarray(regression.coef_[0], dtype=np.float32),
-        intercept=float(regression.intercept_[0]),
+        mean=np.asarray(machine.mean, dtype=np.float32),
+        scale=np.asarray(machine.scale, dtype=np.float32),
+        weights=np.asarray(machine.weights, dtype=np.float32),
+        support=np.asarray(machine.svm.support_vectors_, dtype=np.float32),
+        dual=np.asarray(machine.svm.dual_coef_[0], dtype=np.float32),
+        gamma=float(machine.svm.gamma),
+        intercept=float(machine.svm.intercept_[0]),
         calibration=cv.calibration,
         threshold=round(cv.threshold, 4),
         dimension=dimension,
@@ -283,7 +334,8 @@ def main(argv: Sequence[str] | None = None, embedder: EmbedderLike | None = None
         "encoder": "all-MiniLM-L6-v2 (summarizer.load_embedder)",
         "trained_on": {"file": args.train_file.name, "sha256_16": digest, "items": len(items)},
         "command": f"python -m bot.ingest.train {args.train_file.name}",
-        "C": cv.c,
+        "C": cv.choice.c,
+        "cue_weight": cv.choice.cue_weight,
         "cross_validation": {
             "folds": FOLDS,
             "repeats": REPEATS,
@@ -295,10 +347,11 @@ def main(argv: Sequence[str] | None = None, embedder: EmbedderLike | None = None
     model = fit_model(x, gate, items, cv, meta)
     save_model(model, args.out)
     fitted = int((gate & (np.array([i.label for i in items]) != "mentions")).sum())
-    losses = ", ".join(f"{c:g}: {loss:.3f}" for c, loss in cv.losses.items())
+    losses = "; ".join(f"{choice}: {loss:.3f}" for choice, loss in cv.losses.items())
     lines = [
         f"{len(items)} items; fitted on {fitted} (passing the gate, mentions left out)",
-        f"C by held-out balanced log loss: {losses} -> C={cv.c:g}",
+        f"held-out calibrated balanced log loss: {losses} -> {cv.choice}",
+        f"{len(model.support)} support vectors",
         f"calibration slope {cv.calibration[0]:.3f}, intercept {cv.calibration[1]:+.3f}; "
         f"threshold {model.threshold:.3f} (chosen on the held-out scores below)",
         f"{FOLDS}-fold x{REPEATS} held-out, at the threshold:",

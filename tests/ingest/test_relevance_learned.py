@@ -7,7 +7,9 @@ check that the file loads, predicts the same every time, and that training write
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -77,8 +79,27 @@ def test_the_shipped_model_loads_and_predicts_the_same_every_time() -> None:
 
 def test_the_model_file_is_data_not_a_pickle() -> None:
     data = json.loads(DEFAULT_MODEL_PATH.read_text(encoding="utf-8"))
-    assert len(data["coef"]) == len(data["features"]) == len(data["mean"])
+    assert len(data["weights"]) == len(data["features"]) == len(data["mean"])
+    assert len(data["dual"]) == data["support"]["rows"]
     assert data["meta"]["trained_on"]["file"] == "topic_train.jsonl"
+
+
+def shipped_with(change: Callable[[dict[str, Any]], None]) -> str:
+    data = json.loads(DEFAULT_MODEL_PATH.read_text(encoding="utf-8"))
+    change(data)
+    return json.dumps(data)
+
+
+def drop_last_dual(data: dict[str, Any]) -> None:
+    data["dual"] = data["dual"][:-1]
+
+
+def cut_support(data: dict[str, Any]) -> None:
+    data["support"]["float32_base64"] = data["support"]["float32_base64"][:-8]
+
+
+def first_format(data: dict[str, Any]) -> None:
+    data["format"] = "ceasefire-bot relevance model v1"
 
 
 @pytest.mark.parametrize(
@@ -86,18 +107,16 @@ def test_the_model_file_is_data_not_a_pickle() -> None:
     [
         ("{not json", "is not valid JSON"),
         ('{"format": "pickle"}', "format must be"),
-        (None, "coef must list"),
+        (drop_last_dual, "dual must list"),
+        (cut_support, "support"),
+        (first_format, "retrain with python -m bot.ingest.train"),
     ],
 )
 def test_a_broken_model_file_is_refused_with_its_name(
-    tmp_path: Path, content: str | None, message: str
+    tmp_path: Path, content: str | Callable[[dict[str, Any]], None], message: str
 ) -> None:
     path = tmp_path / "model.json"
-    if content is None:
-        data = json.loads(DEFAULT_MODEL_PATH.read_text(encoding="utf-8"))
-        data["coef"] = data["coef"][:-1]
-        content = json.dumps(data)
-    path.write_text(content, encoding="utf-8")
+    path.write_text(content if isinstance(content, str) else shipped_with(content), "utf-8")
     with pytest.raises(ModelError, match=message) as caught:
         load_model(path)
     assert str(path) in str(caught.value)
