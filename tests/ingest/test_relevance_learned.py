@@ -170,3 +170,15 @@ def test_training_refuses_a_bad_line_and_says_which(
 
     assert "train.jsonl:3: label must be one of" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_shipped_numpy_scorer_agrees_with_the_trained_machine(tmp_path: Path) -> None:
+    items = train.read_items(write_jsonl(tmp_path / "train.jsonl", invented_items()))
+    x, gate = train.featurize(HashingEmbedder(384), TOPIC, items)
+    cv = train.cross_validated(x, gate, items)
+    model = train.fit_model(x, gate, items, cv, meta={})
+    labels = np.array([item.label for item in items])
+    fitted = gate & (labels != "mentions")
+    machine = train._machine(x[fitted], (labels[fitted] == "on_topic").astype(int), cv.choice)
+
+    assert np.allclose(model.decision(x), machine.decision_function(x), atol=1e-4)
