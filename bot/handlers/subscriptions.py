@@ -31,7 +31,8 @@ from bot.handlers.common import (
 from bot.handlers.conflicts import ask_conflicts
 from bot.i18n import N_, LocalizedError
 from bot.preferences import MAX_POINTS, MIN_POINTS, PreferenceError, Preferences
-from bot.render import esc, render_prefs
+from bot.render import esc
+from bot.render_setup import render_prefs
 from bot.scheduling import (
     ScheduleError,
     parse_quiet_hours,

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 from bot.render import (
     headline,
     render_digest,
-    render_feeds,
     render_latest,
     render_story,
     render_time,
     shown_url,
 )
+from bot.render_setup import render_feeds
 from tests.bot.conftest import PointView, SourceViewT, StoryViewT
 from tests.servers.telegram_api import check_html
 
