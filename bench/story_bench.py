@@ -329,10 +329,10 @@ class _Cached:
 def _tune(events: list[dict[str, Any]], embedder: Any, scorer: Any) -> StoryWeights:
     """Grid over the story weights on the tune half, by R1 + R2 at the length budget."""
     embedder = _Cached(embedder)
-    grid = {
-        "support": [1.0, 2.0, 3.0],
-        "shared_words": [0.0, 1.0, 2.0],
-        "same": [0.65, 0.7, 0.75],
+    grid = {  # the last search (the first one also tried support, shared_words and same)
+        "coverage": [0.0, 0.5, 1.0, 2.0, 3.0],
+        "distinct": [0.7, 0.8],
+        "position_decay": [3.0, 6.0],
     }
     best: tuple[float, StoryWeights] | None = None
     for values in itertools.product(*grid.values()):

@@ -15,7 +15,8 @@ with the outlets that report it: picking one would hide a disagreement the reade
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -67,7 +68,8 @@ class StoryWeights:
     """How the story signals add to the single-article score, for stories of several articles.
 
     Chosen on one half of the dev events (split by a hash of their id) among about twenty
-    settings; bench/story_bench.py reports them on the other half.
+    settings, then `coverage`, `distinct` and `position_decay` on the same half among twenty
+    more; bench/story_bench.py reports them on the other half.
     """
 
     story: float = 0.0
@@ -82,16 +84,26 @@ class StoryWeights:
     spread: float = 0.0
     """Penalty per point already quoted from the same article (no gain measured: off)."""
     same: float = 0.7
-    """Similarity at which two sentences say the same thing (with no figure in conflict): one
-    threshold both keeps such sentences from being two points and credits the other outlet
-    with the point. Outlets paraphrase each other more loosely than one article repeats
+    """Similarity at which two sentences say the same thing (with no figure in conflict): the
+    other outlet is credited with the point, a previous point is still supported, an update's
+    sentence is not news. Outlets paraphrase each other more loosely than one article repeats
     itself, so it is below the single-article duplicate threshold."""
+    distinct: float = 0.8
+    """Similarity at which a sentence is too close to a chosen point to be another point. Above
+    `same`: a close paraphrase that adds a detail may still be a point, because `coverage`
+    already scores a restatement by the little it adds."""
     position_decay: float = 6.0
     """Several articles' openings compete, so each one's prior decays slower than alone."""
     quote: float = 0.0
     """Outlets share the key quotes, and a shared quote is a key point: no quote penalty."""
     conflict: float = 0.6
     """Similarity at which a sentence with different figures is a rival version of a point."""
+    coverage: float = 1.0
+    """Weight of what a sentence adds that the points chosen so far do not say yet: the story
+    words it uses that other outlets use too (each weighted by the share of articles using it),
+    counted once over all points and divided by the square root of the sentence's length. Unlike
+    the static scores it falls as the points cover the story, so the next point brings the
+    shared facts still missing instead of a third wording of the same ones."""
 
 
 DEFAULT_STORY_WEIGHTS = StoryWeights()
@@ -156,7 +168,7 @@ class StorySummarizer:
         sw = self.story_weights
         w = self.weights
         if len(story.articles) > 1:
-            w = replace(w, duplicate=sw.same, position_decay=sw.position_decay, quote=sw.quote)
+            w = replace(w, duplicate=sw.distinct, position_decay=sw.position_decay, quote=sw.quote)
         shown: list[_Point] = []  # kept previous points, then rival figures for them
         for n, old in enumerate(previous):
             if len(shown) >= count:
@@ -171,6 +183,7 @@ class StorySummarizer:
                 shown.append(story.point(rival))
                 rivals.add(rival)
         scores = story.scores(w, sw)
+        shared = story.shared_vocabulary() if sw.coverage > 0 else {}
         new: list[tuple[_Point, int]] = []  # with the candidate's index, for reading order
         remaining = [i for i in range(len(story.candidates)) if i not in rivals]
         if known > 0:
@@ -178,6 +191,7 @@ class StorySummarizer:
         while remaining and len(shown) + len(new) < count:
             chosen = shown + [p for p, _ in new]
             quoted = [sum(p.article == a for p in chosen) for a in range(len(story.articles))]
+            covered = frozenset().union(*(p.words for p in chosen))
             best, best_value = -1, -np.inf
             for i in remaining:
                 overlap = max((float(story.vectors[i] @ p.vector) for p in chosen), default=0.0)
@@ -187,6 +201,8 @@ class StorySummarizer:
                     continue
                 value = w.mmr_lambda * scores[i] - (1 - w.mmr_lambda) * overlap
                 value -= sw.spread * quoted[story.candidates[i].article]
+                if shared:
+                    value += sw.coverage * story.adds(i, covered, shared)
                 if value > best_value:
                     best, best_value = i, value
             if best < 0:
@@ -321,11 +337,33 @@ class _Story:
             dtype=np.float64,
         )
 
-    def _shared_words(self) -> npt.NDArray[np.float64]:
-        """For each candidate, how widely the other articles use its words (lexical support)."""
+    def adds(self, i: int, covered: AbstractSet[str], shared: Mapping[str, float]) -> float:
+        """The shared words candidate `i` brings that the points so far lack, per square root
+        of its length: a long sentence brings more words, not more of them per word read."""
+        gain = sum(shared.get(word, 0.0) for word in self.words[i] - covered)
+        return gain / float(np.sqrt(max(1, self.candidates[i].sentence.words)))
+
+    def shared_vocabulary(self) -> dict[str, float]:
+        """Content words used by at least two articles, with the share of the other articles
+        that use them (1.0: every article): the facts the outlets agree on, in their words."""
+        vocab = self._vocabularies()
+        others = len(vocab) - 1
+        counts: dict[str, int] = {}
+        for words in vocab:
+            for word in words:
+                counts[word] = counts.get(word, 0) + 1
+        return {word: (n - 1) / others for word, n in counts.items() if n >= 2}
+
+    def _vocabularies(self) -> list[set[str]]:
+        """Each article's content words (over its candidate sentences)."""
         vocab: list[set[str]] = [set() for _ in self.prepared]
         for words, candidate in zip(self.words, self.candidates, strict=True):
             vocab[candidate.article] |= words
+        return vocab
+
+    def _shared_words(self) -> npt.NDArray[np.float64]:
+        """For each candidate, how widely the other articles use its words (lexical support)."""
+        vocab = self._vocabularies()
         others = max(1, len(self.prepared) - 1)
         out = np.zeros(len(self.candidates))
         for i, words in enumerate(self.words):

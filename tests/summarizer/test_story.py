@@ -208,6 +208,41 @@ def test_every_point_quotes_an_article_and_repeats_nothing(summarizer, real_embe
 
 
 @pytest.mark.model
+def test_a_fact_every_outlet_reports_is_told_with_the_details_they_share(real_embedder) -> None:
+    envoy = StoryArticle(
+        outlet="Daily Beacon",
+        text=(
+            "Varnia and Lestovia signed a truce in Geneva on Sunday after three days of talks.\n"
+            "Ilse Marten, the United Nations envoy who chaired the Geneva meeting, called the "
+            "signing on Sunday a relief for both nations.\n"
+            "Both governments will exchange 200 prisoners at the Kalvik crossing next week.\n"
+        ),
+    )
+    swap = StoryArticle(
+        outlet="Evening Courier",
+        text=(
+            "A truce between Varnia and Lestovia was signed on Sunday in Geneva.\n"
+            "The two countries plan to swap 200 prisoners at the Kalvik crossing next week, "
+            "officials said.\n"
+            "Fishermen in the bay have waited months for the news.\n"
+        ),
+    )
+    brief = StoryArticle(
+        outlet="Morning Herald",
+        text=(
+            "Varnia and Lestovia signed a truce on Sunday, ending the fighting.\n"
+            "Prisoners are to be exchanged at the Kalvik crossing, the mediator said.\n"
+        ),
+    )
+    points = StorySummarizer(real_embedder).summarize([envoy, swap, brief], max_points=2)
+    truce, prisoners = points.key_points
+    assert "truce" in truce.text
+    assert "200 prisoners" in prisoners.text
+    assert "next week" in prisoners.text
+    assert set(prisoners.outlets) == {"Daily Beacon", "Evening Courier", "Morning Herald"}
+
+
+@pytest.mark.model
 def test_one_article_gives_the_single_article_summary(real_embedder, article_text) -> None:
     extractive = ExtractiveSummarizer(real_embedder, max_points=4)
     single = extractive.summarize(Article(text=article_text))
