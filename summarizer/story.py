@@ -14,7 +14,6 @@ with the outlets that report it: picking one would hide a disagreement the reade
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
@@ -33,6 +32,7 @@ from summarizer.extractive import (
     check_count,
     score_sentences,
 )
+from summarizer.figures import figures_conflict
 from summarizer.grounding import content_words, unsupported_facts
 from summarizer.text import Document, Sentence, split_document
 
@@ -41,7 +41,6 @@ __all__ = [
     "StoryArticle",
     "StorySummarizer",
     "StoryWeights",
-    "figures_conflict",
 ]
 
 STORY_CANDIDATES = 100
@@ -433,65 +432,3 @@ class _Story:
             if c.article != point.article and not figures_conflict(point.text, c.sentence.text):
                 names.append(self.articles[c.article].outlet)
         return tuple(dict.fromkeys(n for n in names if n))
-
-
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
-_CARDINALS = {
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "eleven": "11",
-    "twelve": "12",
-    "fifteen": "15",
-    "twenty": "20",
-    "thirty": "30",
-    "forty": "40",
-    "fifty": "50",
-    "sixty": "60",
-    "ninety": "90",
-}
-_SCALE = {"hundred", "thousand", "million", "billion", "percent", "per"}
-
-
-def _figures(text: str) -> dict[str, set[str]]:
-    """Numbers keyed by what they count ("30-day" -> day: {30}, "12 people" -> people: {12}).
-
-    Only a number directly followed by the thing it counts is keyed, so dates and list
-    numbers rarely pass for figures.
-    """
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
-    out: dict[str, set[str]] = {}
-    for n, token in enumerate(tokens):
-        value = token.replace(",", "") if token[0].isdigit() else _CARDINALS.get(token)
-        if value is None:
-            continue
-        rest = tokens[n + 1 : n + 3]
-        unit = ""
-        if rest and rest[0] in _SCALE:
-            unit = rest[0]
-            if len(rest) > 1 and _counts(rest[1]):
-                unit += " " + _counts(rest[1])
-        elif rest:
-            unit = _counts(rest[0])
-        if unit:
-            out.setdefault(unit, set()).add(value)
-    return out
-
-
-def _counts(token: str) -> str:
-    """The stem of a word a number can count, or "" (digits, number words, stopwords)."""
-    if token[0].isdigit() or token in _CARDINALS:
-        return ""
-    return next(iter(content_words(token)), "")
-
-
-def figures_conflict(a: str, b: str) -> bool:
-    """Both texts count the same thing with different numbers ("30-day" vs "20-day" truce)."""
-    fa, fb = _figures(a), _figures(b)
-    return any(not (fa[unit] & fb[unit]) for unit in fa.keys() & fb.keys())

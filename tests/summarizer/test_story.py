@@ -9,8 +9,8 @@ import pytest
 
 from summarizer import Article, KeyPoint, StoryArticle, StorySummarizer, SummaryError
 from summarizer.extractive import ExtractiveSummarizer
+from summarizer.figures import figures_conflict
 from summarizer.grounding import unsupported_facts
-from summarizer.story import figures_conflict
 
 BEACON = StoryArticle(
     outlet="Daily Beacon",

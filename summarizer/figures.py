@@ -1,0 +1,75 @@
+"""Do two reports disagree on a figure? "A 30-day truce" against "a 20-day truce" do.
+
+A story shows both versions of a disputed figure with the outlets behind each, so the rule that
+finds a dispute must be narrow: only a number directly followed by the thing it counts is
+compared, and only when both texts count the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.grounding import content_words
+
+__all__ = ["figures_conflict"]
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_CARDINALS = {
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "fifteen": "15",
+    "twenty": "20",
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "sixty": "60",
+    "ninety": "90",
+}
+_SCALE = {"hundred", "thousand", "million", "billion", "percent", "per"}
+
+
+def _figures(text: str) -> dict[str, set[str]]:
+    """Numbers keyed by what they count ("30-day" -> day: {30}, "12 people" -> people: {12}).
+
+    Only a number directly followed by the thing it counts is keyed, so dates and list
+    numbers rarely pass for figures.
+    """
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    out: dict[str, set[str]] = {}
+    for n, token in enumerate(tokens):
+        value = token.replace(",", "") if token[0].isdigit() else _CARDINALS.get(token)
+        if value is None:
+            continue
+        rest = tokens[n + 1 : n + 3]
+        unit = ""
+        if rest and rest[0] in _SCALE:
+            unit = rest[0]
+            if len(rest) > 1 and _counts(rest[1]):
+                unit += " " + _counts(rest[1])
+        elif rest:
+            unit = _counts(rest[0])
+        if unit:
+            out.setdefault(unit, set()).add(value)
+    return out
+
+
+def _counts(token: str) -> str:
+    """The stem of a word a number can count, or "" (digits, number words, stopwords)."""
+    if token[0].isdigit() or token in _CARDINALS:
+        return ""
+    return next(iter(content_words(token)), "")
+
+
+def figures_conflict(a: str, b: str) -> bool:
+    """Both texts count the same thing with different numbers ("30-day" vs "20-day" truce)."""
+    fa, fb = _figures(a), _figures(b)
+    return any(not (fa[unit] & fb[unit]) for unit in fa.keys() & fb.keys())
