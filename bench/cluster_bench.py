@@ -12,7 +12,9 @@ Systems:
 - ours: bot.ingest.cluster.choose_story with MiniLM embeddings of cluster_text();
 - today: bench/old_story_rule.py, cosine >= 0.80 on MiniLM title + lead against the story's
   first article, window 48 h (the rule the ingestor applied before bot.ingest.cluster);
-- tfidf: bot.ingest.cluster.choose_story without embeddings (lexical only, no day penalty).
+- tfidf: bot.ingest.cluster.choose_story without embeddings (lexical only, no day penalty);
+- flat (held-out table only): ours with the absolute rule alone (no pool-relative bar), its
+  weight, bar and day penalty tuned on the same half.
 
 Held out: events are split in two halves by a hash of the event id. Thresholds are chosen on
 half A (grid over the whole stream, best B-cubed + pairwise F1 on A's articles; B's articles
@@ -303,12 +305,15 @@ def objective(rows: Sequence[Row], pred: Sequence[int], half: str) -> float:
     return float(s["b3_f1"] + s["pair_f1"])
 
 
-def tune_ours(rows: Sequence[Row], cache: PairCache, half: str, lexical: float) -> ClusterConfig:
+def tune_ours(
+    rows: Sequence[Row], cache: PairCache, half: str, lexical: float
+) -> tuple[ClusterConfig, ClusterConfig]:
     """Grid on this stream in two steps: the blend's weight with the absolute rule alone, then,
     with the pool-relative rule on, the small-pool bar and day penalty jointly with the
     pool-relative bar, its day penalty and the raw floor (each rule judges the pools the other
     does not, so they are chosen together). The lexical bar, used where the embedding is not
-    trusted, is the TF-IDF baseline's: there ours IS that baseline."""
+    trusted, is the TF-IDF baseline's: there ours IS that baseline. Returns both steps' choices:
+    the first is the "flat" row (ours without the pool-relative bar)."""
     base = ClusterConfig(lexical_threshold=lexical, pool_min=10**9)
 
     def best(configs: Iterable[ClusterConfig]) -> ClusterConfig:
@@ -324,7 +329,7 @@ def tune_ours(rows: Sequence[Row], cache: PairCache, half: str, lexical: float) 
         replace(base, embedding_weight=w, threshold=t, day_penalty=d)
         for w, t, d in itertools.product(GRID_WEIGHT, GRID_THRESHOLD, GRID_PENALTY)
     )
-    return best(
+    return absolute, best(
         replace(absolute, pool_min=ClusterConfig().pool_min, threshold=t, day_penalty=d,
                 z_threshold=z, z_day_penalty=p, raw_floor=f)
         for t, d, z, p, f in itertools.product(
@@ -433,13 +438,17 @@ def main() -> None:
 
     if args.tune_split == "both":
         cache = pair_cache(rows, defaults.window)
-        held: dict[str, dict[str, dict[str, float]]] = {"ours": {}, "today": {}, "tfidf": {}}
+        held: dict[str, dict[str, dict[str, float]]] = {
+            "ours": {}, "flat": {}, "today": {}, "tfidf": {}
+        }  # fmt: skip
         for tune_half, test_half in (("A", "B"), ("B", "A")):
             lex = tune_tfidf(rows, cache, tune_half)
-            cfg = tune_ours(rows, cache, tune_half, lex.lexical_threshold)
-            print(f"\ntuned on half {tune_half}: ours {cfg}; tfidf {lex.lexical_threshold}")
+            flat, cfg = tune_ours(rows, cache, tune_half, lex.lexical_threshold)
+            print(f"\ntuned on half {tune_half}: ours {cfg}; flat {flat}")
+            print(f"tfidf {lex.lexical_threshold}")
             runs = {
                 "ours": replay(rows, ours(rows, cfg)),
+                "flat": replay(rows, ours(rows, flat)),
                 "today": preds["today"],  # nothing to tune
                 "tfidf": replay(rows, ours(rows, lex, embeddings=False)),
             }
