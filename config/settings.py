@@ -69,7 +69,7 @@ class Settings(BaseSettings):
     topic_file: Path = CONFIG_DIR / "topic.toml"
     relevance_threshold: float | None = Field(default=None, ge=-1.0, le=1.0)
     story_window_hours: float = Field(default=48.0, gt=0)
-    story_similarity: float = Field(default=0.35, ge=0.0, le=1.0)
+    story_similarity: float = Field(default=0.375, ge=0.0, le=1.0)
     feed_budget_seconds: float = Field(default=120.0, gt=0)
     max_entries_per_poll: int = Field(default=100, ge=1, le=10_000)
     update_cooldown_minutes: float = Field(default=30.0, ge=0)

@@ -31,10 +31,16 @@ from it: the blend of the two similarities as z-scores against all the pool's ar
 reach `z_threshold` (less `z_day_penalty` a day), beside a raw floor. A bot that follows one
 conflict reads a pool in which every report is close to every other (same places, same
 actors, same vocabulary); an absolute bar cannot tell its distinct developments apart, a bar
-relative to that pool can. Smaller pools keep the absolute rule.
+relative to that pool can. There the day is the z bar's to judge: the raw floor carries no day
+penalty of its own (with one, a second outlet's report a day later paid for the day twice, and
+most missed pairs of the dev stream were such reports). Smaller pools keep the absolute rule,
+with its own bar and day penalty: nothing there to stand out from, so the bar alone must keep
+two developments of one negotiation apart.
 
 Defaults were chosen on one half of the events of the project's story-clustering dev set and
-checked on the other half (bench/cluster_bench.py). Plain Python
+checked on the other half (bench/cluster_bench.py); the small-pool bar and day penalty within
+the product's limits (the dev stream's small pools hold no look-alike developments to keep
+apart, see the bench's GRID_SMALL_*). Plain Python
 dictionaries, no scikit-learn: pools are tens of short texts, where building a vectorizer
 costs more than the arithmetic.
 """
@@ -112,10 +118,10 @@ class ClusterConfig:
     """Bars of the join decision; defaults chosen on half the dev events (see module doc)."""
 
     window: timedelta = timedelta(hours=48)
-    threshold: float = 0.35  # mean blended score from which an article joins a story
+    threshold: float = 0.375  # mean blended score from which an article joins a story (small pool)
     embedding_weight: float = 0.6  # share of the embedding cosine in the blend (Latin script)
     lexical_threshold: float = 0.175  # TF-IDF cosine bar when the embedding is not trusted
-    day_penalty: float = 0.16  # subtracted per day since the story's latest article
+    day_penalty: float = 0.1  # subtracted per day since the story's latest article (small pool)
     pool_min: int = 8  # articles with embeddings from which the pool-relative bar applies
     z_threshold: float = 1.5  # how far above the pool's mean (in standard deviations)
     z_day_penalty: float = 1.0  # subtracted from that per day since the story's latest article
@@ -234,12 +240,12 @@ def choose_story(
             for other, value in zip(story.articles, lex, strict=True)
         ]
         days = abs((article.time - _latest(story)).total_seconds()) / 86400
-        raw = sum(scores) / len(scores) - config.day_penalty * days
+        mean = sum(scores) / len(scores)
         if relative is None:
-            margin = raw - bar
-        else:
+            margin = mean - config.day_penalty * days - bar
+        else:  # time is the z bar's to judge; the raw floor only rules out the plainly unlike
             z = relative.score(article, story.articles, lex) - config.z_day_penalty * days
-            margin = min(z - config.z_threshold, raw - config.raw_floor)
+            margin = min(z - config.z_threshold, mean - config.raw_floor)
         if margin >= 0 and (best_id is None or margin > best_margin):
             best_id, best_margin = story.story_id, margin
     return best_id

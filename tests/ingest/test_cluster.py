@@ -227,3 +227,68 @@ def test_in_a_stream_about_one_conflict_a_story_must_stand_out_from_the_others()
     # With only the absolute bar (a pool too small to judge), the look-alike would have joined.
     absolute = ClusterConfig(pool_min=10**6)
     assert choose_story(distinct, [*others, same], absolute) is not None
+
+
+def _axis(k: int) -> np.ndarray:
+    vector = np.zeros(16)
+    vector[k] = 1.0
+    return vector
+
+
+def test_in_a_busy_pool_a_differently_worded_report_a_day_later_joins_if_it_stands_out() -> None:
+    """With enough recent reports, the pool-relative bar judges the day between them; the raw
+    floor only rules out plainly unlike texts, without a day penalty of its own."""
+    others = [
+        ClusterStory(
+            n,
+            [
+                ClusterArticle(
+                    f"Talks update {n}",
+                    f"Envoys discussed point {n} of the plan in the capital.",
+                    NOW,
+                    _unit(_axis(0) + _axis(2 + n)),
+                )
+            ],
+        )
+        for n in range(10)
+    ]
+    talks = ClusterStory(99, [article(ISTANBUL_1, embedding=_unit(_axis(1)))])
+    tomorrow = NOW + timedelta(days=1)
+    second = ClusterArticle(
+        "Envoys sit down on the Bosphorus",
+        "A short first meeting ended without a deal, officials said.",
+        tomorrow,
+        _unit(0.5 * _axis(1) + _axis(13)),
+    )
+    unrelated = replace_embedding(second, _unit(_axis(14)))
+
+    assert choose_story(second, [*others, talks], CONFIG) == 99
+    assert choose_story(unrelated, [*others, talks], CONFIG) is None
+    # Alone, the absolute bar less its day penalty would not have taken it.
+    assert choose_story(second, [talks], CONFIG) is None
+
+
+@pytest.mark.model
+def test_two_developments_of_one_negotiation_on_one_day_stay_apart_in_a_small_pool() -> None:
+    """Istanbul talks and a UN Black Sea plan share the conflict's words and topic, not the
+    event; with too few recent reports for the pool-relative bar, the absolute bar decides."""
+    from summarizer import load_embedder
+
+    talks = (
+        "Russia and Ukraine open cease-fire talks in Istanbul",
+        "Delegations from Russia and Ukraine met in Istanbul on Monday for cease-fire talks "
+        "mediated by Turkey. The negotiators discussed a truce along the front line and a "
+        "prisoner exchange. Ukraine's envoy said security guarantees remain the main issue.",
+    )
+    shipping = (
+        "UN envoy proposes a Black Sea shipping truce to Kyiv and Moscow",
+        "A United Nations envoy presented a plan for a maritime truce in the Black Sea to "
+        "Ukraine and Russia on Thursday in Geneva. The proposal would halt strikes on ports "
+        "and merchant ships for thirty days as a first step towards a wider cease-fire.",
+    )
+    items = [talks, shipping, GAZA, FOOTBALL]
+    vectors = load_embedder().embed([cluster_text(*t) for t in items])
+    first, plan, gaza, football = (article(t, NOW, v) for t, v in zip(items, vectors, strict=True))
+    later = replace_time(plan, NOW + timedelta(hours=3))
+    assert choose_story(later, stories([first]), CONFIG) is None
+    assert choose_story(later, stories([first], [gaza], [football]), CONFIG) is None
