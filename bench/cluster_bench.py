@@ -83,6 +83,7 @@ GRID_RAW_FLOOR = [0.2, 0.25, 0.3]
 # days) hold no such look-alikes, so unbounded it would choose a lower bar and no penalty.
 GRID_SMALL_THRESHOLD = [0.375, 0.4, 0.425]
 GRID_SMALL_PENALTY = [0.1, 0.12, 0.16]
+GRID_WINDOW_HOURS = [48, 72, 96]  # how long after a story's latest report it can still grow
 GRID_LEXICAL = [round(0.05 + 0.025 * i, 3) for i in range(11)]
 
 
@@ -308,34 +309,42 @@ def objective(rows: Sequence[Row], pred: Sequence[int], half: str) -> float:
 def tune_ours(
     rows: Sequence[Row], cache: PairCache, half: str, lexical: float
 ) -> tuple[ClusterConfig, ClusterConfig]:
-    """Grid on this stream in two steps: the blend's weight with the absolute rule alone, then,
-    with the pool-relative rule on, the small-pool bar and day penalty jointly with the
-    pool-relative bar, its day penalty and the raw floor (each rule judges the pools the other
-    does not, so they are chosen together). The lexical bar, used where the embedding is not
-    trusted, is the TF-IDF baseline's: there ours IS that baseline. Returns both steps' choices:
-    the first is the "flat" row (ours without the pool-relative bar)."""
-    base = ClusterConfig(lexical_threshold=lexical, pool_min=10**9)
+    """Grid on this stream, for each window in two steps: the blend's weight with the absolute
+    rule alone, then, with the pool-relative rule on, the small-pool bar and day penalty
+    jointly with the pool-relative bar, its day penalty and the raw floor (each rule judges the
+    pools the other does not, so they are chosen together); the window whose second step
+    scores best wins. The lexical bar, used where the embedding is not trusted, is the TF-IDF
+    baseline's: there ours IS that baseline. Returns both steps' choices: the first is the
+    "flat" row (ours without the pool-relative bar)."""
 
-    def best(configs: Iterable[ClusterConfig]) -> ClusterConfig:
+    def best(configs: Iterable[ClusterConfig]) -> tuple[float, ClusterConfig]:
         return max(
             (
                 (objective(rows, replay(rows, cached(rows, cache, cfg)), half), cfg)
                 for cfg in configs
             ),
             key=lambda pair: pair[0],
-        )[1]
-
-    absolute = best(
-        replace(base, embedding_weight=w, threshold=t, day_penalty=d)
-        for w, t, d in itertools.product(GRID_WEIGHT, GRID_THRESHOLD, GRID_PENALTY)
-    )
-    return absolute, best(
-        replace(absolute, pool_min=ClusterConfig().pool_min, threshold=t, day_penalty=d,
-                z_threshold=z, z_day_penalty=p, raw_floor=f)
-        for t, d, z, p, f in itertools.product(
-            GRID_SMALL_THRESHOLD, GRID_SMALL_PENALTY, GRID_Z, GRID_Z_PENALTY, GRID_RAW_FLOOR
         )
-    )  # fmt: skip
+
+    choices = []
+    for hours in GRID_WINDOW_HOURS:
+        base = ClusterConfig(
+            window=timedelta(hours=hours), lexical_threshold=lexical, pool_min=10**9
+        )
+        _, absolute = best(
+            replace(base, embedding_weight=w, threshold=t, day_penalty=d)
+            for w, t, d in itertools.product(GRID_WEIGHT, GRID_THRESHOLD, GRID_PENALTY)
+        )
+        score, pooled = best(
+            replace(absolute, pool_min=ClusterConfig().pool_min, threshold=t, day_penalty=d,
+                    z_threshold=z, z_day_penalty=p, raw_floor=f)
+            for t, d, z, p, f in itertools.product(
+                GRID_SMALL_THRESHOLD, GRID_SMALL_PENALTY, GRID_Z, GRID_Z_PENALTY, GRID_RAW_FLOOR
+            )
+        )  # fmt: skip
+        choices.append((score, -hours, absolute, pooled))
+    _, _, absolute, pooled = max(choices, key=lambda choice: choice[:2])
+    return absolute, pooled
 
 
 def tfidf_config(lexical: float) -> ClusterConfig:
@@ -437,7 +446,7 @@ def main() -> None:
     }
 
     if args.tune_split == "both":
-        cache = pair_cache(rows, defaults.window)
+        cache = pair_cache(rows, timedelta(hours=max(GRID_WINDOW_HOURS)))
         held: dict[str, dict[str, dict[str, float]]] = {
             "ours": {}, "flat": {}, "today": {}, "tfidf": {}
         }  # fmt: skip

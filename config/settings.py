@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     user_agent: str = "ceasefire-bot/0.1 (+https://github.com/ceasefire-bot)"
     topic_file: Path = CONFIG_DIR / "topic.toml"
     relevance_threshold: float | None = Field(default=None, ge=-1.0, le=1.0)
-    story_window_hours: float = Field(default=48.0, gt=0)
+    story_window_hours: float = Field(default=72.0, gt=0)
     story_similarity: float = Field(default=0.375, ge=0.0, le=1.0)
     feed_budget_seconds: float = Field(default=120.0, gt=0)
     max_entries_per_poll: int = Field(default=100, ge=1, le=10_000)

@@ -117,7 +117,7 @@ class ClusterStory:
 class ClusterConfig:
     """Bars of the join decision; defaults chosen on half the dev events (see module doc)."""
 
-    window: timedelta = timedelta(hours=48)
+    window: timedelta = timedelta(hours=72)
     threshold: float = 0.375  # mean blended score from which an article joins a story (small pool)
     embedding_weight: float = 0.6  # share of the embedding cosine in the blend (Latin script)
     lexical_threshold: float = 0.175  # TF-IDF cosine bar when the embedding is not trusted
