@@ -18,21 +18,14 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from bot.ingest.cluster import (
-    ClusterArticle,
-    ClusterConfig,
-    ClusterStory,
-    choose_story,
-    cluster_text,
-    effective_time,
-)
+from bot.ingest.cluster import ClusterConfig, cluster_text
 from bot.ingest.conflicts import tag_conflicts
 from bot.ingest.dedup import canonical_url, content_hash
 from bot.ingest.extract import needs_full_text
@@ -45,6 +38,7 @@ from bot.ingest.relevance import (
     embed_topic,
     score_article,
 )
+from bot.ingest.story_steps import StorySteps
 from bot.ingest.topic import Topic, load_topic
 from bot.net import FetchError, UrlGuard, fetch
 from bot.storage.db import Database
@@ -54,12 +48,7 @@ from bot.storage.story_writes import (
     NewArticle,
     StoredArticle,
     add_article,
-    cluster_candidates,
-    dirty_stories,
     known_article,
-    place_article,
-    save_revision,
-    story_material,
     unplaced_articles,
 )
 from config import Settings
@@ -67,7 +56,7 @@ from config import Settings
 if TYPE_CHECKING:
     from summarizer.story import StorySummarizer
 
-__all__ = ["FeedReport", "IngestReport", "Ingestor", "entries_to_read", "story_point_budget"]
+__all__ = ["FeedReport", "IngestReport", "Ingestor", "entries_to_read"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -96,23 +85,6 @@ class IngestReport:
     new_story_ids: list[int] = field(default_factory=list)
     revisions: int = 0
     resumed: int = 0
-
-
-FIRST_POINTS = 5
-NEW_POINTS_PER_REVISION = 2
-MAX_STORY_POINTS = 20
-
-
-def story_point_budget(previous: int) -> int:
-    """How many key points a story's next revision may hold.
-
-    A first report gets FIRST_POINTS (a push shows the reader's 3 or 5 of them); each later
-    revision keeps the points already shown and has room for a couple of new ones, so a new
-    fact is never crowded out by what subscribers already know.
-    """
-    if previous == 0:
-        return FIRST_POINTS
-    return min(max(FIRST_POINTS, previous + NEW_POINTS_PER_REVISION), MAX_STORY_POINTS)
 
 
 def entries_to_read(entries: Sequence[FeedEntry], cap: int) -> tuple[list[FeedEntry], int]:
@@ -148,18 +120,18 @@ class Ingestor:
         self._db = db
         self._http = http
         self._embedder = embedder
-        self._summarizer = summarizer
         self._executor = model_executor
         self._topic: Topic = topic or load_topic(settings.topic_file)
         self._threshold = settings.relevance_threshold  # None: the model file's own
         self._guard = UrlGuard(settings.fetch_allowed_hosts)
         self._pages = PageReader.from_settings(http, settings)
         self._interval = timedelta(seconds=settings.poll_interval_seconds)
-        self._window = timedelta(hours=settings.story_window_hours)
-        self._cluster = ClusterConfig(window=self._window, threshold=settings.story_similarity)
+        cluster = ClusterConfig(
+            window=timedelta(hours=settings.story_window_hours),
+            threshold=settings.story_similarity,
+        )
+        self._stories = StorySteps(db, self._topic.key, cluster, summarizer, self._model)
         self._poll_lock = asyncio.Lock()
-        self._story_lock = asyncio.Lock()
-        self._summary_lock = asyncio.Lock()
         self._vectors: TopicVectors | None = None
         self._synced = False
         # Several ingest processes on one PostgreSQL share the feeds by claiming them.
@@ -230,10 +202,9 @@ class Ingestor:
                 text = cluster_text(article.title, article.text)
                 embedding = (await self._model(self._embedder.embed, [text]))[0]
             conflicts = self._conflicts(article.title, article.text)
-            async with self._story_lock:
-                story_id, created = await self._place(
-                    article, embedding, pushable=article.pushable, conflicts=conflicts
-                )
+            story_id, created = await self._stories.place(
+                article, embedding, pushable=article.pushable, conflicts=conflicts
+            )
             report.resumed += 1
             if created and article.pushable:
                 report.new_story_ids.append(story_id)
@@ -361,10 +332,9 @@ class Ingestor:
             embedding=embedding,
             pushable=not feed.first_poll,
         )
-        async with self._story_lock:
-            story_id, created = await self._place(
-                stored, embedding, pushable=not feed.first_poll, conflicts=conflicts
-            )
+        story_id, created = await self._stories.place(
+            stored, embedding, pushable=not feed.first_poll, conflicts=conflicts
+        )
         if created:
             report.stories += 1
             if not feed.first_poll:
@@ -386,84 +356,9 @@ class Ingestor:
             return "", link
         return page.text, page.url
 
-    async def _place(
-        self,
-        article: StoredArticle,
-        embedding: Any,
-        *,
-        pushable: bool,
-        conflicts: Sequence[str],
-    ) -> tuple[int, bool]:
-        """Join the story this article reports, or start one: (story id, started a new one)."""
-        mine = replace(article, embedding=embedding)
-        return await asyncio.to_thread(self._place_now, mine, pushable, conflicts)
-
-    def _as_cluster_article(self, article: StoredArticle) -> ClusterArticle:
-        when = effective_time(article.published_at, article.fetched_at, self._window)
-        return ClusterArticle(article.title, article.text, when, article.embedding)
-
-    def _place_now(
-        self, article: StoredArticle, pushable: bool, conflicts: Sequence[str]
-    ) -> tuple[int, bool]:
-        # Reading the candidates and writing the choice happen under one database-wide lock,
-        # so two ingest processes never start two stories for the same development.
-        with self._db.exclusive("story-placement"):
-            since = utcnow() - 2 * self._window
-            stories = [
-                ClusterStory(
-                    story_id,
-                    [self._as_cluster_article(a) for a in articles if a.id != article.id],
-                )
-                for story_id, articles in cluster_candidates(self._db, self._topic.key, since)
-            ]
-            mine = self._as_cluster_article(article)
-            match = choose_story(mine, [s for s in stories if s.articles], self._cluster)
-            story_id = place_article(
-                self._db,
-                article.id,
-                match,
-                topic=self._topic.key,
-                pushable=pushable,
-                conflicts=conflicts,
-            )
-        return story_id, match is None
-
     async def summarize_dirty(self) -> int:
         """Write a new revision for every story whose articles changed; how many were written.
 
         Runs outside the placement lock: a slow summary never holds up other feeds' articles.
         """
-        written = 0
-        async with self._summary_lock:
-            for story_id in await asyncio.to_thread(dirty_stories, self._db):
-                try:
-                    if await self._summarize_story(story_id):
-                        written += 1
-                except Exception:
-                    log.exception("could not summarize story %s; it stays queued", story_id)
-        return written
-
-    async def _summarize_story(self, story_id: int) -> bool:
-        from summarizer.story import StoryArticle
-
-        material = await asyncio.to_thread(story_material, self._db, story_id)
-        if material is None or not material.articles:
-            return False
-        articles = [StoryArticle(a.text, a.title, a.outlet, a.url) for a in material.articles]
-        backend: str | None
-        try:
-            summary = await self._model(
-                partial(
-                    self._summarizer.summarize,
-                    articles,
-                    story_point_budget(len(material.previous)),
-                    previous=material.previous,
-                    known=material.known_articles,
-                )
-            )
-            points, backend = list(summary.key_points), str(summary.backend)
-        except Exception as exc:  # a story without key points still shows its sources
-            log.warning("could not summarize story %s: %s", story_id, exc)
-            points, backend = list(material.previous), None
-        number = await asyncio.to_thread(save_revision, self._db, material, points, backend)
-        return number is not None
+        return await self._stories.summarize_dirty()

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from bot.ingest.parse import FeedEntry
-from bot.ingest.pipeline import entries_to_read, story_point_budget
+from bot.ingest.pipeline import entries_to_read
+from bot.ingest.story_steps import story_point_budget
 from bot.storage.feeds import list_feeds
 from bot.storage.models import Article, Feed, Story, StoryRevision
 from bot.storage.stories import get_story, latest_stories

@@ -1,0 +1,163 @@
+"""The story steps after an article is stored: place it in a story, then summarize the story.
+
+Placing is short and serialized (one lock in the process, one database-wide lock across
+processes), so two outlets reporting one development in the same poll still end in one story.
+Summarizing runs after, outside those locks, in the model thread: a slow summary never holds up
+other feeds' articles. Each step is its own transaction and leaves a mark
+(`bot.storage.story_writes`), so what a crash interrupts is finished by the next poll.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
+from datetime import timedelta
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from bot.ingest.cluster import (
+    ClusterArticle,
+    ClusterConfig,
+    ClusterStory,
+    choose_story,
+    effective_time,
+)
+from bot.storage.db import Database
+from bot.storage.models import utcnow
+from bot.storage.story_writes import (
+    StoredArticle,
+    cluster_candidates,
+    dirty_stories,
+    place_article,
+    save_revision,
+    story_material,
+)
+
+if TYPE_CHECKING:
+    from summarizer.story import StorySummarizer
+
+__all__ = ["StorySteps", "story_point_budget"]
+
+log = logging.getLogger(__name__)
+
+ModelRunner = Callable[[Callable[[], Any]], Awaitable[Any]]
+"""Runs a call in the model thread (never on the event loop) and awaits its result."""
+
+FIRST_POINTS = 5
+NEW_POINTS_PER_REVISION = 2
+MAX_STORY_POINTS = 20
+
+
+def story_point_budget(previous: int) -> int:
+    """How many key points a story's next revision may hold.
+
+    A first report gets FIRST_POINTS (a push shows the reader's 3 or 5 of them); each later
+    revision keeps the points already shown and has room for a couple of new ones, so a new
+    fact is never crowded out by what subscribers already know.
+    """
+    if previous == 0:
+        return FIRST_POINTS
+    return min(max(FIRST_POINTS, previous + NEW_POINTS_PER_REVISION), MAX_STORY_POINTS)
+
+
+class StorySteps:
+    """Places stored on-topic articles in stories and writes the stories' revisions."""
+
+    def __init__(
+        self,
+        db: Database,
+        topic_key: str,
+        cluster: ClusterConfig,
+        summarizer: StorySummarizer,
+        run_model: ModelRunner,
+    ) -> None:
+        self._db = db
+        self._topic_key = topic_key
+        self._cluster = cluster
+        self._window: timedelta = cluster.window
+        self._summarizer = summarizer
+        self._run_model = run_model
+        self._place_lock = asyncio.Lock()
+        self._summary_lock = asyncio.Lock()
+
+    async def place(
+        self,
+        article: StoredArticle,
+        embedding: Any,
+        *,
+        pushable: bool,
+        conflicts: Sequence[str],
+    ) -> tuple[int, bool]:
+        """Join the story this article reports, or start one: (story id, started a new one)."""
+        mine = replace(article, embedding=embedding)
+        async with self._place_lock:
+            return await asyncio.to_thread(self._place_now, mine, pushable, conflicts)
+
+    def _as_cluster_article(self, article: StoredArticle) -> ClusterArticle:
+        when = effective_time(article.published_at, article.fetched_at, self._window)
+        return ClusterArticle(article.title, article.text, when, article.embedding)
+
+    def _place_now(
+        self, article: StoredArticle, pushable: bool, conflicts: Sequence[str]
+    ) -> tuple[int, bool]:
+        # Reading the candidates and writing the choice happen under one database-wide lock,
+        # so two ingest processes never start two stories for the same development.
+        with self._db.exclusive("story-placement"):
+            since = utcnow() - 2 * self._window
+            stories = [
+                ClusterStory(
+                    story_id,
+                    [self._as_cluster_article(a) for a in articles if a.id != article.id],
+                )
+                for story_id, articles in cluster_candidates(self._db, self._topic_key, since)
+            ]
+            mine = self._as_cluster_article(article)
+            match = choose_story(mine, [s for s in stories if s.articles], self._cluster)
+            story_id = place_article(
+                self._db,
+                article.id,
+                match,
+                topic=self._topic_key,
+                pushable=pushable,
+                conflicts=conflicts,
+            )
+        return story_id, match is None
+
+    async def summarize_dirty(self) -> int:
+        """Write a new revision for every story whose articles changed; how many were written."""
+        written = 0
+        async with self._summary_lock:
+            for story_id in await asyncio.to_thread(dirty_stories, self._db):
+                try:
+                    if await self._summarize_story(story_id):
+                        written += 1
+                except Exception:
+                    log.exception("could not summarize story %s; it stays queued", story_id)
+        return written
+
+    async def _summarize_story(self, story_id: int) -> bool:
+        from summarizer.story import StoryArticle
+
+        material = await asyncio.to_thread(story_material, self._db, story_id)
+        if material is None or not material.articles:
+            return False
+        articles = [StoryArticle(a.text, a.title, a.outlet, a.url) for a in material.articles]
+        backend: str | None
+        try:
+            summary = await self._run_model(
+                partial(
+                    self._summarizer.summarize,
+                    articles,
+                    story_point_budget(len(material.previous)),
+                    previous=material.previous,
+                    known=material.known_articles,
+                )
+            )
+            points, backend = list(summary.key_points), str(summary.backend)
+        except Exception as exc:  # a story without key points still shows its sources
+            log.warning("could not summarize story %s: %s", story_id, exc)
+            points, backend = list(material.previous), None
+        number = await asyncio.to_thread(save_revision, self._db, material, points, backend)
+        return number is not None
