@@ -7,33 +7,10 @@ compared, and only when both texts count the same thing.
 
 from __future__ import annotations
 
-import re
-
-from summarizer.grounding import content_words
+from summarizer.grounding import CARDINAL_WORDS, TOKEN, content_words
 
 __all__ = ["figures_conflict"]
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
-_CARDINALS = {
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "eleven": "11",
-    "twelve": "12",
-    "fifteen": "15",
-    "twenty": "20",
-    "thirty": "30",
-    "forty": "40",
-    "fifty": "50",
-    "sixty": "60",
-    "ninety": "90",
-}
 _SCALE = {"hundred", "thousand", "million", "billion", "percent", "per"}
 
 
@@ -43,10 +20,10 @@ def _figures(text: str) -> dict[str, set[str]]:
     Only a number directly followed by the thing it counts is keyed, so dates and list
     numbers rarely pass for figures.
     """
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    tokens = [t.lower() for t in TOKEN.findall(text)]
     out: dict[str, set[str]] = {}
     for n, token in enumerate(tokens):
-        value = token.replace(",", "") if token[0].isdigit() else _CARDINALS.get(token)
+        value = token.replace(",", "") if token[0].isdigit() else CARDINAL_WORDS.get(token)
         if value is None:
             continue
         rest = tokens[n + 1 : n + 3]
@@ -64,7 +41,7 @@ def _figures(text: str) -> dict[str, set[str]]:
 
 def _counts(token: str) -> str:
     """The stem of a word a number can count, or "" (digits, number words, stopwords)."""
-    if token[0].isdigit() or token in _CARDINALS:
+    if token[0].isdigit() or token in CARDINAL_WORDS:
         return ""
     return next(iter(content_words(token)), "")
 

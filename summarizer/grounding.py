@@ -18,6 +18,8 @@ __all__ = [
     "Verdict",
     "align",
     "check_point",
+    "CARDINAL_WORDS",
+    "TOKEN",
     "content_words",
     "unsupported_facts",
 ]
@@ -28,10 +30,10 @@ MAX_EVIDENCE = 2
 MAX_POINT_CHARS = 300
 MIN_POINT_WORDS = 4
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+"""A number (with its separators) or a run of letters: the words of a point."""
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|none|nobody|nothing|cannot|without)\b|n[’']t\b")
-_NUMBER_WORDS = {
-    "one": "1",
+CARDINAL_WORDS = {
     "two": "2",
     "three": "3",
     "four": "4",
@@ -43,10 +45,18 @@ _NUMBER_WORDS = {
     "ten": "10",
     "eleven": "11",
     "twelve": "12",
+    "fifteen": "15",
     "twenty": "20",
     "thirty": "30",
     "forty": "40",
     "fifty": "50",
+    "sixty": "60",
+    "ninety": "90",
+}
+"""Number words that count something ("one" is left out: it is as often a pronoun)."""
+_NUMBER_WORDS = {
+    "one": "1",
+    **CARDINAL_WORDS,
     "hundred": "100",
     "thousand": "1000",
     "million": "1000000",
@@ -97,7 +107,7 @@ class Verdict:
 
 
 def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.replace("’s", "").replace("'s", ""))
+    return TOKEN.findall(text.replace("’s", "").replace("'s", ""))
 
 
 def _number(token: str) -> str:
