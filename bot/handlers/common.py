@@ -22,6 +22,7 @@ from bot.storage.models import utcnow
 from bot.storage.subscribers import SubscriptionInfo, get_subscription, update_prefs
 
 __all__ = [
+    "NOT_SUBSCRIBED",
     "ADMIN_ONLY",
     "LANGUAGE_KEY",
     "Command",
@@ -46,6 +47,7 @@ T = TypeVar("T")
 Callback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 Handler = BaseHandler[Update, BotContext, None]
 
+NOT_SUBSCRIBED = N_("You are not subscribed yet: send /subscribe first.")
 ADMIN_ONLY = N_("Sorry, only the bot's admins can do that.")
 LANGUAGE_KEY = "language"  # chat_data key set by /language
 

@@ -18,7 +18,7 @@ from telegram.error import BadRequest
 from bot.context import BotContext
 from bot.handlers.callbacks import encode
 from bot.handlers.choices import conflict_names, conflicts_label, toggled
-from bot.handlers.common import Reader, answer, reader_of, save_prefs
+from bot.handlers.common import NOT_SUBSCRIBED, Reader, answer, reader_of, save_prefs
 from bot.i18n import N_, Translator
 from bot.preferences import ALL_CONFLICTS
 from bot.render import esc
@@ -36,7 +36,6 @@ LIKELY_ZONES = (
 )
 THEN_ZONE = ";tz"
 CHECKED = "✅ "
-NOT_SUBSCRIBED = N_("You are not subscribed yet: send /subscribe first.")
 QUESTION = N_(
     "Which conflicts should I follow for you? Tap one to switch it on or off, then Done."
 )

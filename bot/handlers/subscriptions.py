@@ -19,6 +19,7 @@ from bot.handlers.choices import (
     render_choices,
 )
 from bot.handlers.common import (
+    NOT_SUBSCRIBED,
     Command,
     answer,
     blocking,
@@ -53,7 +54,6 @@ SETTINGS_USAGE = N_(
 UNREADABLE = N_("I could not read {value!r}: {reason}")
 UNKNOWN = N_("I don't know the setting {value!r}.")
 DIGEST_WHEN = N_("Say when, like: /settings digest 08:00,20:00 Europe/Kyiv")
-NOT_SUBSCRIBED = N_("You are not subscribed yet: send /subscribe first.")
 
 # What bot.scheduling's ScheduleError says (English, for logs) -> the message a reader sees.
 SCHEDULE_REASONS = (

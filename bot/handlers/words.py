@@ -10,7 +10,14 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.handlers.choices import preference_error, render_words
-from bot.handlers.common import Command, answer, command_args, reader_of, save_prefs
+from bot.handlers.common import (
+    NOT_SUBSCRIBED,
+    Command,
+    answer,
+    command_args,
+    reader_of,
+    save_prefs,
+)
 from bot.i18n import N_
 from bot.preferences import PreferenceError, apply_filter, parse_filter
 from bot.render import esc
@@ -21,7 +28,6 @@ USAGE = N_(
     "/filter +prisoner exchange -sanctions: stories must mention a + phrase and never a - "
     "one; /filter clear removes them all."
 )
-NOT_SUBSCRIBED = N_("You are not subscribed yet: send /subscribe first.")
 
 
 async def filter_command(update: Update, context: BotContext) -> None:
