@@ -37,7 +37,8 @@ from summarizer.extractive import (  # noqa: E402
     select,
 )
 from summarizer.factory import build_summarizer  # noqa: E402
-from summarizer.text import shorten, split_document  # noqa: E402
+from summarizer.shorten import shorten  # noqa: E402
+from summarizer.text import split_document  # noqa: E402
 
 
 @dataclass

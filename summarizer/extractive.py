@@ -18,7 +18,8 @@ import numpy.typing as npt
 from summarizer.core import Article, KeyPoint, Summary, SummaryError
 from summarizer.embedder import SupportsEmbed
 from summarizer.grounding import content_words
-from summarizer.text import POINT_CHARS, Document, Sentence, shorten, split_document
+from summarizer.shorten import POINT_CHARS, shorten
+from summarizer.text import Document, Sentence, split_document
 
 __all__ = [
     "DEFAULT_WEIGHTS",

@@ -18,13 +18,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_CHARS",
-    "POINT_CHARS",
     "Document",
     "Language",
     "Sentence",
     "clean_sentence",
     "detect_language",
-    "shorten",
     "split_document",
     "starts_mid_sentence",
 ]
@@ -40,9 +38,6 @@ matters first. Longer inputs are summarized from their opening, not rejected."""
 _BLOCK_CHARS = 2_000
 _PIECE_CHARS = 220
 _LONG_SENTENCE_CHARS = 400
-
-POINT_CHARS = 200
-"""A key point longer than this is cut at a clause boundary (see `shorten`)."""
 
 # Spans that always end a block: HTML tags (so a tag never lands inside a sentence). Line
 # breaks end a block only when they are not hard wrapping inside a paragraph (`_joins`).
@@ -107,21 +102,6 @@ _UNIT_STOP = re.compile(
     r"(?<=\b(?:руб|грн|млн|тыс|тис|коп|дол)\.)\s+(?=[А-ЯІЇЄҐ«])|(?<=\b(?:млрд|долл)\.)\s+(?=[А-ЯІЇЄҐ«])"
 )
 _INITIAL_END = re.compile(r"(?:^|[\s(])[А-ЯІЇЄҐA-Z]\.\s*$")
-
-_CLAUSE_BREAK = re.compile(r",\s+|;\s+|\s+[—–-]\s+")
-_MIN_HEAD_CHARS = 60
-_CONDITION = re.compile(
-    r"\b(?:subject to|unless|if|provided|pending|until|as long as|on condition|except"
-    r"|якщо|за умови|доки|поки|крім|окрім|если|при условии|пока|кроме)\b",
-    re.IGNORECASE,
-)
-_NEGATED_TAIL = re.compile(r"^(?:but )?(?:not|no|never|nor|without|не|ні|нет|без)\b", re.I)
-_ATTRIBUTION = re.compile(
-    r"\b(?:said|says|told|tells|according|announced|reported|stated|added|claimed|warned"
-    r"|insisted|confirmed|denied|alleged|заяв\w*|сказа\w*|повідоми\w*|сообщи\w*|за словами"
-    r"|по словам|дода\w*|добави\w*|зазначи\w*|отмети\w*|наголоси\w*|подчеркну\w*)",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -439,37 +419,3 @@ def _segmenter(language: Language = "en") -> pysbd.Segmenter:
     import pysbd
 
     return pysbd.Segmenter(language="en" if language == "en" else "ru", clean=False)
-
-
-def shorten(text: str, limit: int = POINT_CHARS) -> str:
-    """`text`, or when longer than `limit` its longest opening clauses within it and "…".
-
-    The cut is made only at a clause boundary (comma, semicolon, dash) and only where dropping
-    the rest cannot change what the kept part says: never when the rest holds a condition
-    ("subject to", "unless", "if"), never before a negation, and never when the rest holds the
-    attribution ("..., the minister said") the kept part lacks. Without such a boundary the
-    sentence stays whole: a long true point beats a short misleading one. The result is a
-    verbatim prefix of `text`, so its numbers, names and negations are all in the evidence.
-    """
-    if len(text) <= limit:
-        return text
-    best = ""
-    for match in _CLAUSE_BREAK.finditer(text):
-        head = text[: match.start()].rstrip()
-        if len(head) + 1 > limit:
-            break
-        tail = text[match.end() :]
-        if len(head) < _MIN_HEAD_CHARS or not _balanced(head):
-            continue
-        if _NEGATED_TAIL.match(tail) or _CONDITION.search(tail):
-            continue
-        if _ATTRIBUTION.search(tail) and not _ATTRIBUTION.search(head):
-            continue
-        best = head
-    return best + "…" if best else text
-
-
-def _balanced(text: str) -> bool:
-    """No quote or bracket left open: a cut inside a quotation would misquote."""
-    pairs = (("“", "”"), ("«", "»"), ("(", ")"), ("[", "]"))
-    return text.count('"') % 2 == 0 and all(text.count(a) == text.count(b) for a, b in pairs)

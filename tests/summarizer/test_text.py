@@ -6,12 +6,11 @@ import time
 
 import pytest
 
+from summarizer.shorten import POINT_CHARS, shorten
 from summarizer.text import (
     MAX_CHARS,
-    POINT_CHARS,
     clean_sentence,
     detect_language,
-    shorten,
     split_document,
     starts_mid_sentence,
 )
