@@ -13,7 +13,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
-from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -76,7 +75,6 @@ class StorySteps:
         self._db = db
         self._topic_key = topic_key
         self._cluster = cluster
-        self._window: timedelta = cluster.window
         self._summarizer = summarizer
         self._run_model = run_model
         self._place_lock = asyncio.Lock()
@@ -96,7 +94,7 @@ class StorySteps:
             return await asyncio.to_thread(self._place_now, mine, pushable, conflicts)
 
     def _as_cluster_article(self, article: StoredArticle) -> ClusterArticle:
-        when = effective_time(article.published_at, article.fetched_at, self._window)
+        when = effective_time(article.published_at, article.fetched_at, self._cluster.window)
         return ClusterArticle(article.title, article.text, when, article.embedding)
 
     def _place_now(
@@ -105,7 +103,7 @@ class StorySteps:
         # Reading the candidates and writing the choice happen under one database-wide lock,
         # so two ingest processes never start two stories for the same development.
         with self._db.exclusive("story-placement"):
-            since = utcnow() - 2 * self._window
+            since = utcnow() - 2 * self._cluster.window
             stories = [
                 ClusterStory(
                     story_id,
