@@ -18,6 +18,7 @@ import binascii
 import json
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -69,15 +70,18 @@ class RelevanceModel:
     dimension: int
     meta: dict[str, Any]
 
+    @cached_property
+    def _support64(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """The support vectors in float64 and their squared norms, made once per model rather
+        than once per scored article."""
+        support = self.support.astype(np.float64)
+        return support, (support * support).sum(axis=1)
+
     def decision(self, rows: Vectors) -> npt.NDArray[np.float64]:
         """The machine's signed distance to its boundary, before calibration, one per row."""
         x = (np.asarray(rows, dtype=np.float64) - self.mean) / self.scale * self.weights
-        support = self.support.astype(np.float64)
-        squared = (
-            (x * x).sum(axis=1)[:, np.newaxis]
-            + (support * support).sum(axis=1)[np.newaxis, :]
-            - 2.0 * x @ support.T
-        )
+        support, norms = self._support64
+        squared = (x * x).sum(axis=1)[:, np.newaxis] + norms[np.newaxis, :] - 2.0 * x @ support.T
         kernel = np.exp(-self.gamma * np.maximum(squared, 0.0))
         return np.asarray(kernel @ self.dual.astype(np.float64) + self.intercept)
 
