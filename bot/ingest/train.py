@@ -217,11 +217,15 @@ class CrossValidated:
     losses: dict[Choice, float]
 
 
-def calibrated_loss(y: npt.NDArray[Any], runs: npt.NDArray[np.float64]) -> float:
-    """Balanced log loss of the held-out scores after their own Platt calibration: an SVM's
-    raw scores are not log-odds, so only calibrated scores compare across choices."""
+def calibrated_loss(
+    y: npt.NDArray[Any], runs: npt.NDArray[np.float64]
+) -> tuple[float, tuple[float, float]]:
+    """Balanced log loss of the held-out scores after their own Platt calibration, and that
+    calibration: an SVM's raw scores are not log-odds, so only calibrated scores compare
+    across choices."""
     slope, offset = platt(np.tile(y, len(runs)), runs.ravel())
-    return float(np.mean([balanced_log_loss(y, slope * run + offset) for run in runs]))
+    loss = float(np.mean([balanced_log_loss(y, slope * run + offset) for run in runs]))
+    return loss, (slope, offset)
 
 
 def cross_validated(
@@ -232,12 +236,14 @@ def cross_validated(
     strata = np.array([f"{item.label}/{item.form}" for item in items])
     fitted = np.flatnonzero(gate & (labels != "mentions"))
     y = (labels[fitted] == "on_topic").astype(int)
-    losses, runs = {}, {}
+    losses: dict[Choice, float] = {}
+    calibrations: dict[Choice, tuple[float, float]] = {}
+    runs: dict[Choice, npt.NDArray[np.float64]] = {}
     for choice in CHOICES:
         runs[choice] = out_of_fold(x[fitted], y, strata[fitted], choice)
-        losses[choice] = calibrated_loss(y, runs[choice])
+        losses[choice], calibrations[choice] = calibrated_loss(y, runs[choice])
     best = min(CHOICES, key=lambda choice: (round(losses[choice], 4), choice.cue_weight, choice.c))
-    calibration = platt(np.tile(y, REPEATS), runs[best].ravel())
+    calibration = calibrations[best]
     slope, offset = calibration
     probabilities = np.full((REPEATS, len(items)), -math.inf)
     probabilities[:, fitted] = 1 / (1 + np.exp(-(slope * runs[best] + offset)))
