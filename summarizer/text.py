@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from summarizer.paragraphs import TERMINAL, flat, paragraphs, word_cut
+
 if TYPE_CHECKING:
     import pysbd
 
@@ -35,22 +37,13 @@ MAX_CHARS = 60_000
 """Only this much of an article is read: pysbd slows down on huge inputs, and news puts what
 matters first. Longer inputs are summarized from their opening, not rejected."""
 
-_BLOCK_CHARS = 2_000
 _PIECE_CHARS = 220
 _LONG_SENTENCE_CHARS = 400
 
-# Spans that always end a block: HTML tags (so a tag never lands inside a sentence). Line
-# breaks end a block only when they are not hard wrapping inside a paragraph (`_joins`).
-_HARD_BREAK = re.compile(r"<[^<>\n]{0,300}>|&nbsp;")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_LIST_LINE = re.compile(r"^\s*(?:[-*•·–—>#]|\d{1,3}[.)]\s|[a-zа-я][.)]\s)")
-_WRAP_MIN_LINES = 3
-_WRAP_MIN_WIDTH = 40
-_WRAP_MAX_WIDTH = 160
-"""Email, PDF and wire copy wrap at 60-130 columns; longer lines are paragraphs (trafilatura
-puts one paragraph per line, with subheadings on their own lines)."""
-_TERMINAL = re.compile(r"[.!?…。！？؟।][\"'”’)\]]*\s*$")
 _OTHER_SCRIPT_STOP = re.compile(r"(?<=[。！？؟।])\s*")
+_STOP = re.compile(r"[.!?…。！？؟।]")
+_QUOTE_OR_BRACKET = re.compile(r"[\"“”‘«»()\[\]]|(?<!\w)['’]|['’](?!\w)")
+"""Quote marks and brackets, but not an apostrophe inside a word ("it's")."""
 
 _BOILERPLATE = re.compile(
     r"^\W*(source link|leave a reply|your email address will not be published|required fields"
@@ -147,7 +140,7 @@ def split_document(text: str, title: str = "") -> Document:
     language = detect_language(body)
     raw: list[tuple[int, int, int]] = []
     headings: list[str] = []
-    for block_no, (start, end) in enumerate(_blocks(body)):
+    for block_no, (start, end) in enumerate(paragraphs(body)):
         for s_start, s_end in _segment(body, start, end, language):
             raw.append((s_start, s_end, block_no))
     # Chat-style text typed all in lower case has no sentence starts to go by.
@@ -160,7 +153,7 @@ def split_document(text: str, title: str = "") -> Document:
         span = body[s_start:s_end]
         if _is_boilerplate(span) or not any(ch.isalnum() for ch in span):
             continue  # a lone "." left by a doubled full stop is not a statement
-        if not _TERMINAL.search(span):
+        if not TERMINAL.search(span):
             if len(span.split()) <= 15 and not headings and not sentences:
                 headings.append(_squash(span))
             unpunctuated.append((s_start, s_end, block_no))
@@ -230,118 +223,13 @@ def _glue_continuations(
     return out
 
 
-def _blocks(text: str) -> Iterator[tuple[int, int]]:
-    """Yield paragraphs: spans between tags and blank lines, hard-wrapped lines joined, cut
-    down to pysbd-friendly sizes. A line break inside a paragraph is just a space."""
-    segments: list[list[tuple[int, int]]] = []
-    pos = 0
-    for match in _HARD_BREAK.finditer(text):
-        segments.append(_lines(text, pos, match.start()))
-        pos = match.end()
-    segments.append(_lines(text, pos, len(text)))
-    width = _wrap_width(
-        [len(text[s:e].strip()) for lines in segments for s, e in lines if text[s:e].strip()]
-    )
-    for lines in segments:
-        start, end, previous = -1, -1, ""
-        for l_start, l_end in lines:
-            line = text[l_start:l_end]
-            if not line.strip():  # a blank line always ends a paragraph
-                if start >= 0:
-                    yield from _sized(text, start, end)
-                start, previous = -1, ""
-                continue
-            if start >= 0 and _joins(previous, line, width):
-                end = l_end
-            else:
-                if start >= 0:
-                    yield from _sized(text, start, end)
-                start, end = l_start, l_end
-            previous = line
-        if start >= 0:
-            yield from _sized(text, start, end)
-
-
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the lines in text[start:end], without their CRLF, CR or LF."""
-    spans: list[tuple[int, int]] = []
-    for match in _LINE_BREAK.finditer(text, start, end):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, end))
-    return spans
-
-
-def _wrap_width(lengths: list[int]) -> int | None:
-    """The width the text was hard-wrapped at, or None if its lines do not look wrapped.
-
-    Wrapped text (email, PDF, wire copy) has most lines just under one width; a paragraph
-    per line does not.
-    """
-    if len(lengths) < _WRAP_MIN_LINES:
-        return None
-    ordered = sorted(lengths)
-    width = ordered[(len(ordered) - 1) * 4 // 5]
-    if not _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH:
-        return None
-    near = sum(1 for n in lengths if 0.7 * width <= n <= 1.1 * width)
-    return width if 2 * near >= len(lengths) else None
-
-
-def _joins(previous: str, line: str, width: int | None) -> bool:
-    """Whether the break between two non-blank lines is wrapping, not a paragraph end."""
-    before, after = previous.strip(), line.strip()
-    if _LIST_LINE.match(after):
-        return False  # list items and headings keep their own lines
-    if after[0].islower():
-        return True  # a sentence never starts in lower case
-    if width is None or (line[:1] in " \t" and previous[:1] not in " \t"):
-        return False  # not wrapped, or an indented first line of a paragraph
-    if len(before) + 1 + len(after.split()[0]) > width:
-        return True  # the next word did not fit on the line: greedy wrapping
-    # A line that stops short without a full stop is wrapped too, unless it is a headline.
-    return not _TERMINAL.search(before) and len(before) >= 0.75 * width and not _title_case(before)
-
-
-def _title_case(line: str) -> bool:
-    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
-    return bool(words) and 5 * sum(w[0].isupper() for w in words) >= 3 * len(words)
-
-
-def _sized(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while end - start > _BLOCK_CHARS:
-        window = _flat(text[start : start + _BLOCK_CHARS])
-        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
-        cut = cut + 2 if cut > _BLOCK_CHARS // 4 else _word_cut(window)
-        yield start, start + cut
-        start += cut
-        while start < end and text[start].isspace():
-            start += 1
-    if end > start:
-        yield start, end
-
-
-def _word_cut(window: str) -> int:
-    cut = window.rfind(" ")
-    return cut + 1 if cut > 0 else len(window)
-
-
-def _flat(text: str) -> str:
-    """`text` with line breaks as spaces: same length, so offsets still point into the source."""
-    return text.replace("\r", " ").replace("\n", " ")
-
-
 def _segment(
     text: str, start: int, end: int, language: Language = "en"
 ) -> Iterator[tuple[int, int]]:
     """Split one block with pysbd and find each sentence's span by a moving cursor."""
-    block = _flat(text[start:end])
+    block = flat(text[start:end])
     cursor = 0
-    pieces = _segmenter(language).segment(block)
+    pieces = [block] if _one_sentence(block) else _segmenter(language).segment(block)
     if language != "en":
         pieces = [part for piece in pieces for part in _UNIT_STOP.split(piece)]
     for piece in pieces:
@@ -353,16 +241,24 @@ def _segment(
             if found < 0:  # pysbd altered the text; never quote what is not there
                 continue
             cursor = found + len(stripped)
-            if len(stripped) > _LONG_SENTENCE_CHARS and not _TERMINAL.search(stripped):
+            if len(stripped) > _LONG_SENTENCE_CHARS and not TERMINAL.search(stripped):
                 yield from _pieces(text, start + found, start + cursor, _PIECE_CHARS)
             else:
                 yield start + found, start + cursor
 
 
+def _one_sentence(block: str) -> bool:
+    """A block whose only sentence punctuation ends it is one sentence, and most news
+    paragraphs are: pysbd would give it back whole, at a few milliseconds a call. Quotes and
+    brackets still go to pysbd, which splits off a "(CNN)" or a dangling closing quote there."""
+    inner = TERMINAL.sub("", block.rstrip())
+    return not _STOP.search(inner) and not _QUOTE_OR_BRACKET.search(block)
+
+
 def _pieces(text: str, start: int, end: int, size: int) -> Iterator[tuple[int, int]]:
     """Cut a span at word boundaries into pieces of at most `size` characters."""
     while end - start > size:
-        cut = _word_cut(_flat(text[start : start + size]))
+        cut = word_cut(flat(text[start : start + size]))
         yield start, start + cut
         start += cut
         while start < end and text[start].isspace():

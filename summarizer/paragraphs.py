@@ -1,0 +1,135 @@
+"""Where an article's paragraphs are: the blocks the sentence splitter works on.
+
+Text arrives with HTML tags, blank lines, one paragraph per line (trafilatura) or hard-wrapped
+lines (email, PDF, wire copy). A sentence never spans two paragraphs, and a line break inside
+a hard-wrapped paragraph is just a space, so telling the two kinds of break apart is a job of
+its own, done here on spans of the text so that every offset still points into the source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["TERMINAL", "flat", "paragraphs", "word_cut"]
+
+BLOCK_CHARS = 2_000
+"""Longer paragraphs are cut (at a sentence end when there is one): pysbd slows down on them."""
+
+# Spans that always end a block: HTML tags (so a tag never lands inside a sentence). Line
+# breaks end a block only when they are not hard wrapping inside a paragraph (`_joins`).
+_HARD_BREAK = re.compile(r"<[^<>\n]{0,300}>|&nbsp;")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LIST_LINE = re.compile(r"^\s*(?:[-*•·–—>#]|\d{1,3}[.)]\s|[a-zа-я][.)]\s)")
+_WRAP_MIN_LINES = 3
+_WRAP_MIN_WIDTH = 40
+_WRAP_MAX_WIDTH = 160
+"""Email, PDF and wire copy wrap at 60-130 columns; longer lines are paragraphs (trafilatura
+puts one paragraph per line, with subheadings on their own lines)."""
+TERMINAL = re.compile(r"[.!?…。！？؟।][\"'”’)\]]*\s*$")
+"""Sentence-final punctuation, with any closing quotes or brackets after it."""
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Yield paragraphs: spans between tags and blank lines, hard-wrapped lines joined, cut
+    down to pysbd-friendly sizes. A line break inside a paragraph is just a space."""
+    segments: list[list[tuple[int, int]]] = []
+    pos = 0
+    for match in _HARD_BREAK.finditer(text):
+        segments.append(_lines(text, pos, match.start()))
+        pos = match.end()
+    segments.append(_lines(text, pos, len(text)))
+    width = _wrap_width(
+        [len(text[s:e].strip()) for lines in segments for s, e in lines if text[s:e].strip()]
+    )
+    for lines in segments:
+        start, end, previous = -1, -1, ""
+        for l_start, l_end in lines:
+            line = text[l_start:l_end]
+            if not line.strip():  # a blank line always ends a paragraph
+                if start >= 0:
+                    yield from _sized(text, start, end)
+                start, previous = -1, ""
+                continue
+            if start >= 0 and _joins(previous, line, width):
+                end = l_end
+            else:
+                if start >= 0:
+                    yield from _sized(text, start, end)
+                start, end = l_start, l_end
+            previous = line
+        if start >= 0:
+            yield from _sized(text, start, end)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the lines in text[start:end], without their CRLF, CR or LF."""
+    spans: list[tuple[int, int]] = []
+    for match in _LINE_BREAK.finditer(text, start, end):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, end))
+    return spans
+
+
+def _wrap_width(lengths: list[int]) -> int | None:
+    """The width the text was hard-wrapped at, or None if its lines do not look wrapped.
+
+    Wrapped text (email, PDF, wire copy) has most lines just under one width; a paragraph
+    per line does not.
+    """
+    if len(lengths) < _WRAP_MIN_LINES:
+        return None
+    ordered = sorted(lengths)
+    width = ordered[(len(ordered) - 1) * 4 // 5]
+    if not _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH:
+        return None
+    near = sum(1 for n in lengths if 0.7 * width <= n <= 1.1 * width)
+    return width if 2 * near >= len(lengths) else None
+
+
+def _joins(previous: str, line: str, width: int | None) -> bool:
+    """Whether the break between two non-blank lines is wrapping, not a paragraph end."""
+    before, after = previous.strip(), line.strip()
+    if _LIST_LINE.match(after):
+        return False  # list items and headings keep their own lines
+    if after[0].islower():
+        return True  # a sentence never starts in lower case
+    if width is None or (line[:1] in " \t" and previous[:1] not in " \t"):
+        return False  # not wrapped, or an indented first line of a paragraph
+    if len(before) + 1 + len(after.split()[0]) > width:
+        return True  # the next word did not fit on the line: greedy wrapping
+    # A line that stops short without a full stop is wrapped too, unless it is a headline.
+    return not TERMINAL.search(before) and len(before) >= 0.75 * width and not _title_case(before)
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    return bool(words) and 5 * sum(w[0].isupper() for w in words) >= 3 * len(words)
+
+
+def _sized(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end - start > BLOCK_CHARS:
+        window = flat(text[start : start + BLOCK_CHARS])
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        cut = cut + 2 if cut > BLOCK_CHARS // 4 else word_cut(window)
+        yield start, start + cut
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        yield start, end
+
+
+def word_cut(window: str) -> int:
+    cut = window.rfind(" ")
+    return cut + 1 if cut > 0 else len(window)
+
+
+def flat(text: str) -> str:
+    """`text` with line breaks as spaces: same length, so offsets still point into the source."""
+    return text.replace("\r", " ").replace("\n", " ")
