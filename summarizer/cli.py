@@ -21,7 +21,7 @@ from summarizer.core import Article, Summarizer, SummarizerConfig, Summary, Summ
 if TYPE_CHECKING:
     import httpx
 
-    from bot.net.fetch import Resolver
+    from bot.net.guard import Resolver
 
 __all__ = ["main"]
 

@@ -23,7 +23,7 @@ from bot.handlers.common import (
 from bot.handlers.summary import fetch_problem
 from bot.i18n import N_, LocalizedError
 from bot.ingest.parse import FeedParseError, ParsedFeed, parse_feed
-from bot.net.fetch import FetchError, UrlGuard, fetch
+from bot.net import FetchError, UrlGuard, fetch
 from bot.render import esc
 from bot.render_setup import render_feeds
 from bot.storage.feeds import add_feed, list_feeds, remove_feed

@@ -23,7 +23,7 @@ from bot.context import BotContext
 from bot.handlers.common import Command, answer, command_args, translator_of
 from bot.i18n import N_, LocalizedError
 from bot.ingest.pages import PageReader
-from bot.net.fetch import FetchError, FetchRefused
+from bot.net import FetchError, FetchRefused
 from bot.render import esc, render_summary
 from summarizer import Article, Summary, SummaryError
 
