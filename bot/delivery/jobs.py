@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from bot.services import Services
 
 from bot.context import BotContext
+from bot.storage.fanout import fan_out
 from bot.storage.models import utcnow
-from bot.storage.outbox import fan_out, recover_expired
+from bot.storage.outbox import recover_expired
 
 __all__ = ["SEND_BUDGET_SECONDS", "deliver", "poll_job", "send_job"]
 

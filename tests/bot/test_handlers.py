@@ -13,8 +13,8 @@ from bot.handlers.summary import SummaryRequest, UserInputError, parse_summary_i
 from bot.i18n import LocalizedError, translator
 from bot.preferences import Preferences
 from bot.services import Services
+from bot.storage.fanout import fan_out
 from bot.storage.models import utcnow
-from bot.storage.outbox import fan_out
 from bot.storage.subscribers import get_subscription
 from tests.bot.conftest import ADMIN_ID, add_story, make_update
 from tests.ingest.feeds import Item, rss

@@ -11,7 +11,7 @@ from bot.context import BotApp
 from bot.delivery.send import send_html
 from bot.preferences import Preferences
 from bot.services import Services
-from bot.storage import outbox
+from bot.storage import fanout, outbox
 from bot.storage.db import Database
 from bot.storage.models import Delivery, DeliveryStatus, Subscriber, Subscription, utcnow
 from bot.storage.subscribers import subscribe, update_prefs
@@ -33,7 +33,7 @@ def test_new_subscriber_gets_no_backlog(db: Database) -> None:
     add_story(db, "Old", created_at=hours_ago(2))
     subscribe(db, 1, hours_ago(1))
     new = add_story(db, "New")
-    written = outbox.fan_out(db, utcnow())
+    written = fanout.fan_out(db, utcnow())
     assert sorted(written.values()) == [0, 1]
     assert _delivered_stories(db) == [new]
 
@@ -41,15 +41,15 @@ def test_new_subscriber_gets_no_backlog(db: Database) -> None:
 def test_first_poll_stories_are_never_pushed(db: Database) -> None:
     subscribe(db, 1, hours_ago(1))
     add_story(db, "Seen on first poll", pushable=False)
-    assert sum(outbox.fan_out(db, utcnow()).values()) == 0
+    assert sum(fanout.fan_out(db, utcnow()).values()) == 0
 
 
 def test_fan_out_happens_once(db: Database) -> None:
     subscribe(db, 1, hours_ago(1))
     subscribe(db, 2, hours_ago(1))
     add_story(db, "New")
-    assert sum(outbox.fan_out(db, utcnow()).values()) == 2
-    assert outbox.fan_out(db, utcnow()) == {}
+    assert sum(fanout.fan_out(db, utcnow()).values()) == 2
+    assert fanout.fan_out(db, utcnow()) == {}
     assert _statuses(db) == ["pending", "pending"]
 
 
@@ -59,7 +59,7 @@ def test_digest_subscriber_waits_for_digest_time(db: Database) -> None:
     later = (now + timedelta(hours=2)).strftime("%H:%M")
     update_prefs(db, 1, Preferences(mode="digest", digest_times=(later,)), now)
     add_story(db, "New")
-    outbox.fan_out(db, now)
+    fanout.fan_out(db, now)
     assert outbox.claim_units(db, "me", now) == []
     units = outbox.claim_units(db, "me", now + timedelta(hours=2, minutes=1))
     assert len(units) == 1
@@ -72,7 +72,7 @@ async def test_subscriber_gets_new_story_once(
     db = services.db
     subscribe(db, 1, hours_ago(1))
     add_story(db, "Cease-fire <talks> resume", points=("Delegations met in Istanbul.",))
-    outbox.fan_out(db, utcnow())
+    fanout.fan_out(db, utcnow())
     report = await services.sender.drain(app.bot)
     again = await services.sender.drain(app.bot)
     assert (report.sent, again.sent) == (1, 0)
@@ -89,7 +89,7 @@ async def test_blocked_chat_is_unsubscribed(
     subscribe(db, 7, hours_ago(1))
     add_story(db, "One")
     add_story(db, "Two")
-    outbox.fan_out(db, utcnow())
+    fanout.fan_out(db, utcnow())
     server.fail_always("sendMessage", Fault.blocked(), chat_id=7)
     report = await services.sender.drain(app.bot)
     assert report.blocked == 1
@@ -98,7 +98,7 @@ async def test_blocked_chat_is_unsubscribed(
         assert session.scalar(select(Subscriber.blocked_at)) is not None
         assert session.scalar(select(Subscription.active)) is False
     add_story(db, "Three")
-    assert sum(outbox.fan_out(db, utcnow()).values()) == 0
+    assert sum(fanout.fan_out(db, utcnow()).values()) == 0
 
 
 async def test_rate_limited_message_is_retried_after_retry_after(
@@ -107,7 +107,7 @@ async def test_rate_limited_message_is_retried_after_retry_after(
     db = services.db
     subscribe(db, 3, hours_ago(1))
     add_story(db, "One")
-    outbox.fan_out(db, utcnow())
+    fanout.fan_out(db, utcnow())
     # More 429s than AIORateLimiter retries: the row goes back to pending, due later.
     server.fail_next("sendMessage", Fault.retry_after(1), chat_id=3, times=4)
     first = await services.sender.drain(app.bot)
@@ -125,7 +125,7 @@ async def test_migrated_group_gets_the_message_at_its_new_id(
     db = services.db
     subscribe(db, -100, hours_ago(1))
     add_story(db, "One")
-    outbox.fan_out(db, utcnow())
+    fanout.fan_out(db, utcnow())
     server.fail_next("sendMessage", Fault.migrated(-1009999), chat_id=-100)
     await services.sender.drain(app.bot)
     assert server.messages_to(-100) == []
@@ -140,7 +140,7 @@ async def test_network_error_backs_off_and_keeps_the_row(
     db = services.db
     subscribe(db, 5, hours_ago(1))
     add_story(db, "One")
-    outbox.fan_out(db, utcnow())
+    fanout.fan_out(db, utcnow())
     server.fail_next("sendMessage", Fault.server_error(), chat_id=5)
     report = await services.sender.drain(app.bot)
     assert report.retried == 1
@@ -168,7 +168,7 @@ async def test_rows_of_a_dead_sender_are_sent_again_but_a_live_peers_are_not_tak
     subscribe(db, 12, hours_ago(1))
     add_story(db, "One")
     now = utcnow()
-    outbox.fan_out(db, now - timedelta(minutes=2))
+    fanout.fan_out(db, now - timedelta(minutes=2))
     # A sender claimed chat 11's message a minute ago with a 30 s lease, then died.
     [dead] = outbox.claim_units(
         db, "dead", now - timedelta(minutes=1), lease=timedelta(seconds=30), limit=1
@@ -194,7 +194,7 @@ async def test_digest_is_one_message_with_every_due_story(
     update_prefs(db, 20, Preferences(mode="digest", digest_times=("00:00", "12:00")), now)
     for title in ("One", "Two", "Three"):
         add_story(db, title)
-    outbox.fan_out(db, now)
+    fanout.fan_out(db, now)
     with db.session() as session:  # the digest time came while the bot was down
         for row in session.scalars(select(Delivery)):
             row.due_at = now - timedelta(hours=30)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from bot.context import BotApp
 from bot.preferences import Preferences
 from bot.services import Services
-from bot.storage import outbox
+from bot.storage import fanout
 from bot.storage.models import Delivery, utcnow
 from bot.storage.subscribers import subscribe, update_prefs
 from tests.bot.conftest import add_report, add_story, hours_ago
@@ -21,7 +21,7 @@ NEW = "The Kremlin says it will study the offer."
 
 
 async def deliver(services: Services, app: BotApp, cooldown: float = 30) -> None:
-    outbox.fan_out(services.db, utcnow(), timedelta(minutes=cooldown))
+    fanout.fan_out(services.db, utcnow(), timedelta(minutes=cooldown))
     await services.sender.drain(app.bot)
 
 
@@ -113,7 +113,7 @@ async def test_two_fan_outs_racing_write_each_delivery_once(services: Services) 
     for n in range(5):
         add_story(db, f"Story {n}")
     now = utcnow()
-    results = await asyncio.gather(*(asyncio.to_thread(outbox.fan_out, db, now) for _ in range(4)))
+    results = await asyncio.gather(*(asyncio.to_thread(fanout.fan_out, db, now) for _ in range(4)))
     assert sum(sum(r.values()) for r in results) == 25
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Delivery)) == 25
