@@ -9,9 +9,9 @@ its own, done here on spans of the text so that every offset still points into t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-__all__ = ["TERMINAL", "flat", "paragraphs", "word_cut"]
+__all__ = ["TERMINAL", "flat", "paragraphs", "pieces", "word_cut"]
 
 BLOCK_CHARS = 2_000
 """Longer paragraphs are cut (at a sentence end when there is one): pysbd slows down on them."""
@@ -113,10 +113,23 @@ def _sized(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    while end - start > BLOCK_CHARS:
-        window = flat(text[start : start + BLOCK_CHARS])
-        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
-        cut = cut + 2 if cut > BLOCK_CHARS // 4 else word_cut(window)
+    yield from pieces(text, start, end, BLOCK_CHARS, _sentence_cut)
+
+
+def _sentence_cut(window: str) -> int:
+    """Where to cut a long paragraph: after its window's last sentence, else at a word."""
+    cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+    return cut + 2 if cut > len(window) // 4 else word_cut(window)
+
+
+def pieces(
+    text: str, start: int, end: int, size: int, cut_at: Callable[[str], int] | None = None
+) -> Iterator[tuple[int, int]]:
+    """Cut text[start:end] into spans of at most `size` characters, each ending where `cut_at`
+    says in its window (by default at the last word boundary)."""
+    cut_at = cut_at or word_cut
+    while end - start > size:
+        cut = cut_at(flat(text[start : start + size]))
         yield start, start + cut
         start += cut
         while start < end and text[start].isspace():

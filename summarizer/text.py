@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from summarizer.paragraphs import TERMINAL, flat, paragraphs, word_cut
+from summarizer.paragraphs import TERMINAL, flat, paragraphs, pieces
 
 if TYPE_CHECKING:
     import pysbd
@@ -164,7 +164,7 @@ def split_document(text: str, title: str = "") -> Document:
     if not sentences:
         # No sentence punctuation anywhere: fall back to word-boundary pieces.
         for s_start, s_end, block_no in unpunctuated:
-            for p_start, p_end in _pieces(body, s_start, s_end, _PIECE_CHARS):
+            for p_start, p_end in pieces(body, s_start, s_end, _PIECE_CHARS):
                 sentences.append(_make_sentence(body, p_start, p_end, block_no, len(sentences)))
     sentences = [s for s in sentences if s.text]
     sentences = [
@@ -229,11 +229,11 @@ def _segment(
     """Split one block with pysbd and find each sentence's span by a moving cursor."""
     block = flat(text[start:end])
     cursor = 0
-    pieces = [block] if _one_sentence(block) else _segmenter(language).segment(block)
+    segments = [block] if _one_sentence(block) else _segmenter(language).segment(block)
     if language != "en":
-        pieces = [part for piece in pieces for part in _UNIT_STOP.split(piece)]
-    for piece in pieces:
-        for part in _OTHER_SCRIPT_STOP.split(piece):
+        segments = [part for segment in segments for part in _UNIT_STOP.split(segment)]
+    for segment in segments:
+        for part in _OTHER_SCRIPT_STOP.split(segment):
             stripped = part.strip()
             if not stripped:
                 continue
@@ -242,7 +242,7 @@ def _segment(
                 continue
             cursor = found + len(stripped)
             if len(stripped) > _LONG_SENTENCE_CHARS and not TERMINAL.search(stripped):
-                yield from _pieces(text, start + found, start + cursor, _PIECE_CHARS)
+                yield from pieces(text, start + found, start + cursor, _PIECE_CHARS)
             else:
                 yield start + found, start + cursor
 
@@ -253,18 +253,6 @@ def _one_sentence(block: str) -> bool:
     brackets still go to pysbd, which splits off a "(CNN)" or a dangling closing quote there."""
     inner = TERMINAL.sub("", block.rstrip())
     return not _STOP.search(inner) and not _QUOTE_OR_BRACKET.search(block)
-
-
-def _pieces(text: str, start: int, end: int, size: int) -> Iterator[tuple[int, int]]:
-    """Cut a span at word boundaries into pieces of at most `size` characters."""
-    while end - start > size:
-        cut = word_cut(flat(text[start : start + size]))
-        yield start, start + cut
-        start += cut
-        while start < end and text[start].isspace():
-            start += 1
-    if end > start:
-        yield start, end
 
 
 def _is_boilerplate(span: str) -> bool:
