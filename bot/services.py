@@ -85,6 +85,7 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
     """Migrate the database, load the models the role needs off the loop, wire the rest."""
     from bot.ingest.pipeline import Ingestor
     from summarizer import SummarizerConfig, build_summarizer, load_embedder
+    from summarizer.embedder import CachedEmbedder
     from summarizer.story import StorySummarizer
 
     loop = asyncio.get_running_loop()
@@ -111,7 +112,8 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
         summarizer = await loop.run_in_executor(executor, build_summarizer, config, embedder)
     if role in ("all", "ingest"):
         assert embedder is not None
-        story_summarizer = StorySummarizer(embedder)
+        # Each revision of a story embeds only the sentences its new articles bring.
+        story_summarizer = StorySummarizer(CachedEmbedder(embedder))
         ingestor = Ingestor(
             settings,
             db,

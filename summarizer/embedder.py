@@ -7,6 +7,7 @@ sentence-transformers gives for all-MiniLM-L6-v2, so cosine similarity is a dot 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -19,10 +20,18 @@ from summarizer.core import SummaryError
 if TYPE_CHECKING:
     import torch
 
-__all__ = ["Embedder", "SupportsEmbed", "default_model_path", "load_embedder"]
+__all__ = [
+    "CachedEmbedder",
+    "Embedder",
+    "SupportsEmbed",
+    "default_model_path",
+    "load_embedder",
+]
 
 MAX_TOKENS = 256
 BATCH_SIZE = 32
+CACHED_TEXTS = 10_000
+"""About 15 MB of vectors: the sentences of a few hundred live stories."""
 
 
 class SupportsEmbed(Protocol):
@@ -64,6 +73,36 @@ class Embedder:
                 hidden = self._model(**batch).last_hidden_state
                 out[rows] = _mean_pool(hidden, batch["attention_mask"]).numpy()
         return out
+
+
+class CachedEmbedder:
+    """Remembers the vectors of the texts it embedded last, up to `capacity` of them.
+
+    A story is summarized again each time it gains an article, and all but the new article's
+    sentences were embedded the time before: without the cache every revision of a story of
+    ten articles costs a second of the model thread, with it about the new article's share.
+    Identical sentences in one call (a syndicated copy) are embedded once. One caller at a
+    time, like the embedder it wraps.
+    """
+
+    def __init__(self, embedder: SupportsEmbed, capacity: int = CACHED_TEXTS) -> None:
+        self._embedder = embedder
+        self._capacity = capacity
+        self._vectors: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        if not texts:
+            return self._embedder.embed([])
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            self._vectors.update(zip(missing, self._embedder.embed(missing), strict=True))
+        rows = []
+        for text in texts:
+            self._vectors.move_to_end(text)
+            rows.append(self._vectors[text])
+        while len(self._vectors) > self._capacity:
+            self._vectors.popitem(last=False)
+        return np.stack(rows)
 
 
 def _mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:

@@ -288,3 +288,54 @@ def test_figures_conflict_when_the_same_thing_is_counted_differently(
     first: str, second: str, conflict: bool
 ) -> None:
     assert figures_conflict(first, second) is conflict
+
+
+class _Counting:
+    """The real embedder, recording every text it is asked to embed."""
+
+    def __init__(self, embedder) -> None:
+        self.embedder = embedder
+        self.texts: list[str] = []
+
+    def embed(self, texts):
+        self.texts.extend(texts)
+        return self.embedder.embed(texts)
+
+
+@pytest.mark.model
+def test_a_storys_next_revision_embeds_only_what_the_new_report_brings(real_embedder) -> None:
+    from summarizer.embedder import CachedEmbedder
+
+    counting = _Counting(real_embedder)
+    summarizer = StorySummarizer(CachedEmbedder(counting), max_points=5)
+    first = summarizer.summarize([BEACON, COURIER]).key_points
+    counting.texts.clear()
+
+    grown = summarizer.summarize([BEACON, COURIER, HERALD], previous=first, known=2)
+
+    assert counting.texts, "the new report's sentences are embedded"
+    assert all(t in HERALD.text or t == HERALD.title for t in counting.texts)
+    uncached = StorySummarizer(real_embedder, max_points=5).summarize(
+        [BEACON, COURIER, HERALD], previous=first, known=2
+    )
+    assert grown.key_points == uncached.key_points
+
+
+def test_the_embedding_cache_embeds_a_repeat_once_and_forgets_the_least_recent(
+    hashing_embedder,
+) -> None:
+    from summarizer.embedder import CachedEmbedder
+
+    counting = _Counting(hashing_embedder)
+    cache = CachedEmbedder(counting, capacity=2)
+    cache.embed(["truce", "convoy", "truce"])  # a syndicated copy repeats a sentence
+    assert counting.texts == ["truce", "convoy"]
+    cache.embed(["truce"])
+    cache.embed(["monitors"])  # "convoy" is now the least recently used, and is forgotten
+    counting.texts.clear()
+
+    vectors = cache.embed(["truce", "monitors", "convoy"])
+
+    assert counting.texts == ["convoy"]
+    assert vectors.shape == (3, 256)
+    assert (vectors[2] == hashing_embedder.embed(["convoy"])[0]).all()
