@@ -248,14 +248,30 @@ def pair_cache(rows: Sequence[Row], window: timedelta) -> PairCache:
 def cached(
     rows: Sequence[Row], cache: PairCache, cfg: ClusterConfig, *, embeddings: bool = True
 ) -> Decide:
-    """choose_story's decision on cached scores (mirrors bot.ingest.cluster.choose_story)."""
+    """choose_story's decision on cached scores (mirrors bot.ingest.cluster.choose_story).
+
+    For one replay: it keeps each story's latest time as the stories grow (stories only ever
+    gain articles), which the grid would otherwise recompute for every story at every article.
+    """
+    seen: list[int] = []  # how many of each story's articles `latest` has taken in
+    latest: list[datetime] = []
 
     def decide(i: int, stories: list[list[int]]) -> int | None:
+        if len(stories) < len(seen):  # a new replay
+            seen.clear()
+            latest.clear()
+        for k, members in enumerate(stories):
+            if k == len(seen):
+                seen.append(0)
+                latest.append(rows[members[0]].article.time)
+            if seen[k] < len(members):
+                latest[k] = max(latest[k], *(rows[j].article.time for j in members[seen[k] :]))
+                seen[k] = len(members)
         t = rows[i].article.time
         ok = embeddings and cache.latin[i]
         bar = cfg.threshold if ok else cfg.lexical_threshold
-        live = [m for m in stories if abs(t - max(rows[j].article.time for j in m)) <= cfg.window]
-        pool = [j for members in live for j in members[-MAX_STORY_ARTICLES:]]
+        live = [k for k, members in enumerate(stories) if abs(t - latest[k]) <= cfg.window]
+        pool = [j for k in live for j in stories[k][-MAX_STORY_ARTICLES:]]
         scale = None
         if ok:
             lex_all = [cache.lexical[i].get(j, 0.0) for j in pool]
@@ -268,10 +284,8 @@ def cached(
                     float(np.std(cos_all)) or 1e-6,
                 )
         best, best_margin = None, 0.0
-        for k, members in enumerate(stories):
-            if members not in live:
-                continue
-            latest = max(rows[j].article.time for j in members)
+        for k in live:
+            members = stories[k]
             values, zs = [], []
             w = cfg.embedding_weight
             for j in members[-MAX_STORY_ARTICLES:]:
@@ -285,7 +299,7 @@ def cached(
                         )
                 else:
                     values.append(lex if not ok else lex - cfg.lexical_threshold + cfg.threshold)
-            days = abs((t - latest).total_seconds()) / 86400
+            days = abs((t - latest[k]).total_seconds()) / 86400
             mean = sum(values) / len(values)
             if scale is None:
                 margin = mean - cfg.day_penalty * days - bar
