@@ -29,7 +29,10 @@ __all__ = [
 ]
 
 MAX_TOKENS = 256
-BATCH_SIZE = 32
+BATCH_SIZE = 8
+"""Small batches are faster on a CPU: on the bench's story of ten articles 8 sentences a batch
+embedded in 0.92 CPU s what 32 did in 1.25 s (4: 0.90 s, 1: 1.36 s), and title + lead texts
+gained as much; the vectors agree to 1e-7."""
 CACHED_TEXTS = 10_000
 """About 15 MB of vectors: the sentences of a few hundred live stories."""
 
