@@ -150,7 +150,7 @@ class StorySummarizer:
                 shown.append(story.point(rival))
                 rivals.add(rival)
         scores = story.scores(w, sw)
-        shared = story.shared_vocabulary() if sw.coverage > 0 else {}
+        shared = story.shared_vocabulary if sw.coverage > 0 else {}
         new: list[tuple[Point, int]] = []  # with the candidate's index, for reading order
         remaining = [i for i in range(len(story.candidates)) if i not in rivals]
         if known > 0:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -176,34 +177,28 @@ class Pool:
         gain = sum(shared.get(word, 0.0) for word in self.words[i] - covered)
         return gain / float(np.sqrt(max(1, self.candidates[i].sentence.words)))
 
+    @cached_property
     def shared_vocabulary(self) -> dict[str, float]:
         """Content words used by at least two articles, with the share of the other articles
         that use them (1.0: every article): the facts the outlets agree on, in their words."""
-        vocab = self._vocabularies()
-        others = len(vocab) - 1
-        counts: dict[str, int] = {}
-        for words in vocab:
-            for word in words:
-                counts[word] = counts.get(word, 0) + 1
-        return {word: (n - 1) / others for word, n in counts.items() if n >= 2}
-
-    def _vocabularies(self) -> list[set[str]]:
-        """Each article's content words (over its candidate sentences)."""
         vocab: list[set[str]] = [set() for _ in self.prepared]
         for words, candidate in zip(self.words, self.candidates, strict=True):
             vocab[candidate.article] |= words
-        return vocab
+        others = len(vocab) - 1
+        counts: dict[str, int] = {}
+        for article_words in vocab:
+            for word in article_words:
+                counts[word] = counts.get(word, 0) + 1
+        return {word: (n - 1) / others for word, n in counts.items() if n >= 2}
 
     def _shared_words(self) -> npt.NDArray[np.float64]:
-        """For each candidate, how widely the other articles use its words (lexical support)."""
-        vocab = self._vocabularies()
-        others = max(1, len(self.prepared) - 1)
-        out = np.zeros(len(self.candidates))
-        for i, words in enumerate(self.words):
-            if words:
-                shared = sum(sum(w in v for v in vocab) - 1 for w in words)
-                out[i] = shared / (others * len(words))
-        return out
+        """For each candidate, the mean over its content words of the share of the other
+        articles that use them (lexical support)."""
+        shared = self.shared_vocabulary
+        return np.array(
+            [sum(shared.get(w, 0.0) for w in words) / len(words) if words else 0.0
+             for words in self.words]
+        )  # fmt: skip
 
     def _best_per_article(self, rows: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """For each row vector, its best similarity to a sentence of each article."""
