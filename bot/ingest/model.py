@@ -71,19 +71,21 @@ class RelevanceModel:
     meta: dict[str, Any]
 
     @cached_property
-    def _support64(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-        """The support vectors in float64 and their squared norms, made once per model rather
-        than once per scored article."""
+    def _support64(
+        self,
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """The support vectors in float64, their squared norms and their coefficients, made
+        once per model rather than once per scored article."""
         support = self.support.astype(np.float64)
-        return support, (support * support).sum(axis=1)
+        return support, (support * support).sum(axis=1), self.dual.astype(np.float64)
 
     def decision(self, rows: Vectors) -> npt.NDArray[np.float64]:
         """The machine's signed distance to its boundary, before calibration, one per row."""
         x = (np.asarray(rows, dtype=np.float64) - self.mean) / self.scale * self.weights
-        support, norms = self._support64
+        support, norms, dual = self._support64
         squared = (x * x).sum(axis=1)[:, np.newaxis] + norms[np.newaxis, :] - 2.0 * x @ support.T
         kernel = np.exp(-self.gamma * np.maximum(squared, 0.0))
-        return np.asarray(kernel @ self.dual.astype(np.float64) + self.intercept)
+        return np.asarray(kernel @ dual + self.intercept)
 
     def probability(self, rows: Vectors) -> npt.NDArray[np.float64]:
         """Calibrated probability that each row is on topic."""
