@@ -9,7 +9,7 @@ from babel.messages.pofile import read_po
 
 from bot.i18n import LANGUAGES, N_, LocalizedError, catalogue_path, pick_language, translator
 from bot.i18n.catalogue import extract, missing
-from tests.servers.telegram_api import check_html
+from tests.servers.telegram_html import check_html
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

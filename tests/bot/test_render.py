@@ -16,7 +16,7 @@ from bot.render import (
 )
 from bot.storage.models import utcnow
 from tests.bot.conftest import PointView, SourceViewT, StoryViewT
-from tests.servers.telegram_api import check_html
+from tests.servers.telegram_html import check_html
 
 
 def _story(title: str = "Talks resume", points: tuple[str, ...] = ("Both sides met.",)):

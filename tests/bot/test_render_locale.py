@@ -15,7 +15,7 @@ from bot.render import (
 )
 from bot.render_setup import render_feeds
 from tests.bot.conftest import PointView, SourceViewT, StoryViewT
-from tests.servers.telegram_api import check_html
+from tests.servers.telegram_html import check_html
 
 MARCH_11 = datetime(2025, 3, 11, 12, 5, tzinfo=UTC)  # 14:05 in Kyiv
 

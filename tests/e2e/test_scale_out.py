@@ -20,7 +20,8 @@ from bot.storage.models import Article, Base, Story
 from tests.e2e.conftest import BotProcess
 from tests.e2e.test_bot_process import in_flight_chats, publish, seed_broadcast
 from tests.servers.news_site import NewsSite
-from tests.servers.telegram_api import BotApiServer, _Limits
+from tests.servers.telegram_api import BotApiServer
+from tests.servers.telegram_types import FloodLimits
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.model]
 
@@ -87,7 +88,7 @@ async def test_two_senders_and_two_ingesters_killed_in_turn_lose_and_double_noth
     publish(news_site, ["/a1", "/a2"])
     seed_broadcast(pg_url, CHATS)
     api.latency = 0.02
-    api.limits = _Limits()  # Telegram's flood control: 30 messages a second per bot
+    api.limits = FloodLimits()  # Telegram's flood control: 30 messages a second per bot
     for role in roles.values():
         role.launch()
     window: set[int] = set()

@@ -22,161 +22,25 @@ import contextlib
 import itertools
 import json
 import time
-from collections import defaultdict, deque
-from dataclasses import dataclass, field, replace
-from html.parser import HTMLParser
+from collections import defaultdict
+from dataclasses import replace
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+
+from tests.servers import telegram_http as http
+from tests.servers import telegram_updates as updates
+from tests.servers.telegram_html import check_html
+from tests.servers.telegram_types import (
+    CallbackAnswer,
+    Fault,
+    FloodLimits,
+    SentMessage,
+    Webhook,
+    error_body,
+)
 
 __all__ = ["BotApiServer", "CallbackAnswer", "Fault", "SentMessage", "Webhook"]
 
-ALLOWED_TAGS = frozenset(
-    {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span"}
-    | {"tg-spoiler", "tg-emoji", "blockquote"}
-)
 MAX_TEXT = 4096
-
-
-@dataclass(frozen=True)
-class SentMessage:
-    """One sendMessage the server accepted."""
-
-    chat_id: int
-    text: str
-    parse_mode: str | None
-    message_id: int
-    at: float
-    reply_markup: Any = None
-    reply_to: int | None = None  # the message_id this one answers (reply_parameters)
-    edits: tuple[str, ...] = ()  # texts it was edited to, in order (editMessageText)
-
-    @property
-    def shown(self) -> str:
-        """The text the user sees now: the last edit, else the text sent."""
-        return self.edits[-1] if self.edits else self.text
-
-    def buttons(self) -> list[tuple[str, str]]:
-        """(label, callback_data) of every inline button, row by row."""
-        markup = self.reply_markup
-        if isinstance(markup, str):
-            markup = json.loads(markup)
-        rows = (markup or {}).get("inline_keyboard", [])
-        return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
-
-
-@dataclass(frozen=True)
-class CallbackAnswer:
-    """One answerCallbackQuery: which query, and the notice shown (if any)."""
-
-    callback_query_id: str
-    text: str | None
-
-
-@dataclass(frozen=True)
-class Webhook:
-    """What the bot registered with setWebhook."""
-
-    url: str
-    secret_token: str | None
-    allowed_updates: list[str] | None
-
-
-@dataclass(frozen=True)
-class Fault:
-    """An error answer to inject: HTTP status, description and optional parameters."""
-
-    status: int
-    description: str
-    parameters: dict[str, Any] | None = None
-
-    @classmethod
-    def retry_after(cls, seconds: int = 1) -> Fault:
-        return cls(429, f"Too Many Requests: retry after {seconds}", {"retry_after": seconds})
-
-    @classmethod
-    def blocked(cls) -> Fault:
-        return cls(403, "Forbidden: bot was blocked by the user")
-
-    @classmethod
-    def migrated(cls, new_chat_id: int) -> Fault:
-        return cls(
-            400,
-            "Bad Request: group chat was upgraded to a supergroup chat",
-            {"migrate_to_chat_id": new_chat_id},
-        )
-
-    @classmethod
-    def server_error(cls) -> Fault:
-        return cls(500, "Internal Server Error")
-
-
-class _EntityChecker(HTMLParser):
-    """Telegram's HTML subset: known tags, properly nested and closed, entities escaped."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.error: str | None = None
-        self.plain: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in ALLOWED_TAGS:
-            self.error = self.error or f'Unsupported start tag "{tag}"'
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            self.error = self.error or f'Unmatched end tag "{tag}"'
-            return
-        self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.plain.append(data)
-
-
-def check_html(text: str) -> tuple[str | None, str]:
-    """(error or None, the text as the user would see it)."""
-    checker = _EntityChecker()
-    checker.feed(text)
-    checker.close()
-    error = checker.error
-    if error is None and checker.stack:
-        error = f'Can\'t find end tag corresponding to start tag "{checker.stack[-1]}"'
-    if error is None and _has_bare_ampersand(text):
-        error = "Character '&' is reserved and must be escaped with the preceding '\\'"
-    return error, "".join(checker.plain)
-
-
-def _has_bare_ampersand(text: str) -> bool:
-    index = text.find("&")
-    while index != -1:
-        end = text.find(";", index)
-        name = text[index + 1 : end] if end != -1 else ""
-        if not name or not (name in {"lt", "gt", "amp", "quot"} or name.startswith("#")):
-            return True
-        index = text.find("&", index + 1)
-    return False
-
-
-@dataclass
-class _Limits:
-    global_per_second: int = 30
-    per_chat_interval: float = 1.0
-    accepted: deque[float] = field(default_factory=deque)
-    last_by_chat: dict[int, float] = field(default_factory=dict)
-
-    def refuse(self, chat_id: int, now: float) -> bool:
-        """True (and nothing recorded) when this message would break a flood limit."""
-        while self.accepted and now - self.accepted[0] >= 1.0:
-            self.accepted.popleft()
-        last = self.last_by_chat.get(chat_id)
-        if last is not None and now - last < self.per_chat_interval:
-            return True
-        if len(self.accepted) >= self.global_per_second:
-            return True
-        self.accepted.append(now)
-        self.last_by_chat[chat_id] = now
-        return False
 
 
 class BotApiServer:
@@ -191,7 +55,7 @@ class BotApiServer:
     ) -> None:
         self.bot_id = bot_id
         self.latency = latency
-        self.limits = _Limits() if enforce_limits else None
+        self.limits = FloodLimits() if enforce_limits else None
         self.sent: list[SentMessage] = []
         self.commands: list[dict[str, Any]] = []
         self.commands_by_language: dict[str, list[dict[str, Any]]] = {}
@@ -264,74 +128,26 @@ class BotApiServer:
         self._notify()
         return int(update["update_id"])
 
-    def message_update(
-        self,
-        chat_id: int,
-        text: str,
-        *,
-        reply_to: str | None = None,
-        user_id: int | None = None,
-        chat_type: str = "private",
-        language_code: str | None = None,
-        forward_from_chat: str | None = None,
-    ) -> dict[str, Any]:
-        """A user's message as a Telegram Update (JSON-ready), with fresh ids.
-
-        `forward_from_chat` makes it a post forwarded from a channel of that title.
-        """
-        now = int(time.time())
-        message: dict[str, Any] = {
-            "message_id": next(self._message_ids),
-            "date": now,
-            "chat": {"id": chat_id, "type": chat_type, "first_name": "Test"},
-            "from": _user(user_id or abs(chat_id), language_code),
-            "text": text,
-        }
-        if forward_from_chat is not None:
-            channel = {"id": -1001, "type": "channel", "title": forward_from_chat}
-            message["forward_origin"] = {
-                "type": "channel",
-                "chat": channel,
-                "message_id": 7,
-                "date": now,
-            }
-        if text.startswith("/"):
-            command = text.split()[0]
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-        if reply_to is not None:
-            message["reply_to_message"] = {
-                "message_id": next(self._message_ids),
-                "date": now,
-                "chat": message["chat"],
-                "from": {"id": 999, "is_bot": False, "first_name": "Other"},
-                "text": reply_to,
-            }
-        return {"update_id": next(self._update_ids), "message": message}
+    def message_update(self, chat_id: int, text: str, **options: Any) -> dict[str, Any]:
+        """A user's message as a Telegram Update with fresh ids (see `updates.message_update`
+        for the options: reply_to, user_id, chat_type, language_code, forward_from_chat)."""
+        return updates.message_update(
+            next(self._update_ids), self._message_ids, chat_id, text, **options
+        )
 
     def callback_update(
-        self,
-        chat_id: int,
-        message: SentMessage,
-        data: str,
-        *,
-        user_id: int | None = None,
-        language_code: str | None = None,
+        self, chat_id: int, message: SentMessage, data: str, **options: Any
     ) -> dict[str, Any]:
         """A press on an inline button of `message` (a message the bot sent), as an Update."""
-        query = {
-            "id": str(next(self._callback_ids)),
-            "from": _user(user_id or abs(chat_id), language_code),
-            "chat_instance": str(chat_id),
-            "data": data,
-            "message": {
-                "message_id": message.message_id,
-                "date": int(time.time()),
-                "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
-                "from": {"id": self.bot_id, "is_bot": True, "first_name": "Ceasefire"},
-                "text": message.shown,
-            },
-        }
-        return {"update_id": next(self._update_ids), "callback_query": query}
+        return updates.callback_update(
+            next(self._update_ids),
+            next(self._callback_ids),
+            self.bot_id,
+            chat_id,
+            message,
+            data,
+            **options,
+        )
 
     def push_callback(self, chat_id: int, message: SentMessage, data: str) -> int:
         """Queue a button press for getUpdates; returns its update_id."""
@@ -386,24 +202,9 @@ class BotApiServer:
         assert task is not None
         self._connections.add(task)
         try:
-            while True:
-                request_line = await reader.readline()
-                if not request_line:
-                    return
-                _verb, target, _version = request_line.decode("latin-1").split(" ", 2)
-                headers: dict[str, str] = {}
-                while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
-                    name, _, value = line.decode("latin-1").partition(":")
-                    headers[name.strip().lower()] = value.strip()
-                body = await reader.readexactly(int(headers.get("content-length", "0") or 0))
-                status, payload = await self._dispatch(target, headers, body)
-                data = json.dumps(payload).encode()
-                writer.write(
-                    f"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n"
-                    f"Content-Length: {len(data)}\r\n\r\n".encode()
-                    + data
-                )
-                await writer.drain()
+            while (request := await http.read_request(reader)) is not None:
+                status, payload = await self._dispatch(*request)
+                await http.write_json(writer, status, payload)
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
             return
         finally:
@@ -413,18 +214,11 @@ class BotApiServer:
     async def _dispatch(
         self, target: str, headers: dict[str, str], body: bytes
     ) -> tuple[int, dict[str, Any]]:
-        parts = urlsplit(target)
-        segments = parts.path.strip("/").split("/")
-        if len(segments) != 2 or not segments[0].startswith("bot"):
+        call = http.api_call(target, headers, body)
+        if call is None:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
-        self.tokens.add(segments[0][3:])
-        method = segments[1]
-        params: dict[str, Any] = dict(parse_qsl(parts.query))
-        if body:
-            if headers.get("content-type", "").startswith("application/json"):
-                params.update(json.loads(body))
-            else:
-                params.update(parse_qsl(body.decode(), keep_blank_values=True))
+        token, method, params = call
+        self.tokens.add(token)
         self.calls.append(method)
         if self.latency and method != "getUpdates":
             await asyncio.sleep(self.latency)
@@ -433,7 +227,7 @@ class BotApiServer:
         fault = self._take_fault(method, chat_id)
         if fault is not None:
             self.rejected[fault.status] += 1
-            return fault.status, _error(fault)
+            return fault.status, error_body(fault)
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return 200, {"ok": True, "result": True}
@@ -471,7 +265,7 @@ class BotApiServer:
                 "use deleteWebhook to delete the webhook first",
             )
             self.rejected[409] += 1
-            return 409, _error(fault)
+            return 409, error_body(fault)
         offset = int(params.get("offset") or 0)
         timeout = float(params.get("timeout") or 0)
         limit = int(params.get("limit") or 100)
@@ -497,7 +291,7 @@ class BotApiServer:
         return 200, {"ok": True, "result": True, "description": "Webhook was set"}
 
     async def _m_deleteWebhook(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        if _flag(params.get("drop_pending_updates")):
+        if http.flag(params.get("drop_pending_updates")):
             self._updates.clear()
         self.webhook = None
         self._notify()
@@ -538,20 +332,20 @@ class BotApiServer:
             if error is not None:
                 fault = Fault(400, f"Bad Request: can't parse entities: {error}")
                 self.rejected[400] += 1
-                return 400, _error(fault)
+                return 400, error_body(fault)
         if not shown.strip():
             self.rejected[400] += 1
-            return 400, _error(Fault(400, "Bad Request: message text is empty"))
+            return 400, error_body(Fault(400, "Bad Request: message text is empty"))
         if len(shown) > MAX_TEXT:
             self.rejected[400] += 1
-            return 400, _error(Fault(400, "Bad Request: message is too long"))
+            return 400, error_body(Fault(400, "Bad Request: message is too long"))
         now = time.monotonic()
         if self.limits is not None and self.limits.refuse(chat_id, now):
             self.rejected[429] += 1
-            return 429, _error(Fault.retry_after(1))
+            return 429, error_body(Fault.retry_after(1))
         message_id = next(self._message_ids)
         markup = params.get("reply_markup")
-        reply_to = _reply_target(params)
+        reply_to = http.reply_target(params)
         self.sent.append(SentMessage(chat_id, text, parse_mode, message_id, now, markup, reply_to))
         self._notify()
         message = {
@@ -574,15 +368,15 @@ class BotApiServer:
             None,
         )
         if index is None:
-            return 400, _error(Fault(400, "Bad Request: message to edit not found"))
+            return 400, error_body(Fault(400, "Bad Request: message to edit not found"))
         if params.get("parse_mode") == "HTML":
             error, _shown = check_html(text)
             if error is not None:
-                return 400, _error(Fault(400, f"Bad Request: can't parse entities: {error}"))
+                return 400, error_body(Fault(400, f"Bad Request: can't parse entities: {error}"))
         old = self.sent[index]
         markup = params.get("reply_markup", old.reply_markup)
         if text == old.shown and markup == old.reply_markup:
-            return 400, _error(Fault(400, "Bad Request: message is not modified"))
+            return 400, error_body(Fault(400, "Bad Request: message is not modified"))
         self.sent[index] = replace(old, edits=(*old.edits, text), reply_markup=markup)
         self._notify()
         message = {
@@ -596,41 +390,7 @@ class BotApiServer:
     async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         query_id = str(params["callback_query_id"])
         if any(a.callback_query_id == query_id for a in self.callback_answers):
-            return 400, _error(Fault(400, "Bad Request: query is too old or already answered"))
+            return 400, error_body(Fault(400, "Bad Request: query is too old or already answered"))
         self.callback_answers.append(CallbackAnswer(query_id, params.get("text") or None))
         self._notify()
         return 200, {"ok": True, "result": True}
-
-
-def _user(user_id: int, language_code: str | None) -> dict[str, Any]:
-    user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": "Test"}
-    if language_code is not None:
-        user["language_code"] = language_code
-    return user
-
-
-def _reply_target(params: dict[str, Any]) -> int | None:
-    """The message a sendMessage answers: reply_parameters (JSON) or reply_to_message_id."""
-    raw = params.get("reply_parameters")
-    if isinstance(raw, str):
-        raw = json.loads(raw)
-    if isinstance(raw, dict) and raw.get("message_id") is not None:
-        return int(raw["message_id"])
-    legacy = params.get("reply_to_message_id")
-    return int(legacy) if legacy is not None else None
-
-
-def _flag(value: object) -> bool:
-    """A boolean parameter, sent as JSON `true` or as the form value "true"/"True"."""
-    return value is True or str(value).lower() == "true"
-
-
-def _error(fault: Fault) -> dict[str, Any]:
-    payload: dict[str, Any] = {
-        "ok": False,
-        "error_code": fault.status,
-        "description": fault.description,
-    }
-    if fault.parameters:
-        payload["parameters"] = fault.parameters
-    return payload

@@ -1,0 +1,118 @@
+"""What the loopback Bot API records (messages, button answers, the webhook) and how it fails
+(injected faults, Telegram's flood limits, the error body it answers with)."""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["CallbackAnswer", "Fault", "FloodLimits", "SentMessage", "Webhook", "error_body"]
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    """One sendMessage the server accepted."""
+
+    chat_id: int
+    text: str
+    parse_mode: str | None
+    message_id: int
+    at: float
+    reply_markup: Any = None
+    reply_to: int | None = None  # the message_id this one answers (reply_parameters)
+    edits: tuple[str, ...] = ()  # texts it was edited to, in order (editMessageText)
+
+    @property
+    def shown(self) -> str:
+        """The text the user sees now: the last edit, else the text sent."""
+        return self.edits[-1] if self.edits else self.text
+
+    def buttons(self) -> list[tuple[str, str]]:
+        """(label, callback_data) of every inline button, row by row."""
+        markup = self.reply_markup
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        rows = (markup or {}).get("inline_keyboard", [])
+        return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
+
+
+@dataclass(frozen=True)
+class CallbackAnswer:
+    """One answerCallbackQuery: which query, and the notice shown (if any)."""
+
+    callback_query_id: str
+    text: str | None
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """What the bot registered with setWebhook."""
+
+    url: str
+    secret_token: str | None
+    allowed_updates: list[str] | None
+
+
+@dataclass(frozen=True)
+class Fault:
+    """An error answer to inject: HTTP status, description and optional parameters."""
+
+    status: int
+    description: str
+    parameters: dict[str, Any] | None = None
+
+    @classmethod
+    def retry_after(cls, seconds: int = 1) -> Fault:
+        return cls(429, f"Too Many Requests: retry after {seconds}", {"retry_after": seconds})
+
+    @classmethod
+    def blocked(cls) -> Fault:
+        return cls(403, "Forbidden: bot was blocked by the user")
+
+    @classmethod
+    def migrated(cls, new_chat_id: int) -> Fault:
+        return cls(
+            400,
+            "Bad Request: group chat was upgraded to a supergroup chat",
+            {"migrate_to_chat_id": new_chat_id},
+        )
+
+    @classmethod
+    def server_error(cls) -> Fault:
+        return cls(500, "Internal Server Error")
+
+
+@dataclass
+class FloodLimits:
+    """Telegram's flood limits: so many messages a second overall, one a second per chat."""
+
+    global_per_second: int = 30
+    per_chat_interval: float = 1.0
+    accepted: deque[float] = field(default_factory=deque)
+    last_by_chat: dict[int, float] = field(default_factory=dict)
+
+    def refuse(self, chat_id: int, now: float) -> bool:
+        """True (and nothing recorded) when this message would break a flood limit."""
+        while self.accepted and now - self.accepted[0] >= 1.0:
+            self.accepted.popleft()
+        last = self.last_by_chat.get(chat_id)
+        if last is not None and now - last < self.per_chat_interval:
+            return True
+        if len(self.accepted) >= self.global_per_second:
+            return True
+        self.accepted.append(now)
+        self.last_by_chat[chat_id] = now
+        return False
+
+
+def error_body(fault: Fault) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "ok": False,
+        "error_code": fault.status,
+        "description": fault.description,
+    }
+    if fault.parameters:
+        payload["parameters"] = fault.parameters
+    return payload
