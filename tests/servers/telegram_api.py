@@ -105,28 +105,10 @@ class BotApiServer:
 
     # -- test controls -----------------------------------------------------------------------
 
-    def push_message(
-        self,
-        chat_id: int,
-        text: str,
-        *,
-        reply_to: str | None = None,
-        user_id: int | None = None,
-        chat_type: str = "private",
-        language_code: str | None = None,
-    ) -> int:
-        """Queue a user's message for getUpdates; returns its update_id."""
-        update = self.message_update(
-            chat_id,
-            text,
-            reply_to=reply_to,
-            user_id=user_id,
-            chat_type=chat_type,
-            language_code=language_code,
-        )
-        self._updates.append(update)
-        self._notify()
-        return int(update["update_id"])
+    def push_message(self, chat_id: int, text: str, **options: Any) -> int:
+        """Queue a user's message for getUpdates (options as for `message_update`); returns
+        its update_id."""
+        return self._queue(self.message_update(chat_id, text, **options))
 
     def message_update(self, chat_id: int, text: str, **options: Any) -> dict[str, Any]:
         """A user's message as a Telegram Update with fresh ids (see `updates.message_update`
@@ -151,7 +133,9 @@ class BotApiServer:
 
     def push_callback(self, chat_id: int, message: SentMessage, data: str) -> int:
         """Queue a button press for getUpdates; returns its update_id."""
-        update = self.callback_update(chat_id, message, data)
+        return self._queue(self.callback_update(chat_id, message, data))
+
+    def _queue(self, update: dict[str, Any]) -> int:
         self._updates.append(update)
         self._notify()
         return int(update["update_id"])
