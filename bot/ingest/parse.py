@@ -15,6 +15,7 @@ from typing import Any
 
 import feedparser
 
+from bot.ingest.boilerplate import strip_feed_boilerplate
 from bot.ingest.clean import html_to_text
 from bot.net.charset import decode_body
 
@@ -49,6 +50,11 @@ def _plain(markup: str) -> str:
     """HTML fragment to clean plain text: paragraphs kept as newlines, real tags and
     entities gone, invisible characters (bidi overrides, zero-width) dropped."""
     return html_to_text(markup)
+
+
+def _body(markup: str) -> str:
+    """An item's summary or content as plain text without its CMS trailer ("Read more")."""
+    return strip_feed_boilerplate(html_to_text(markup))
 
 
 def _as_utf8(content: bytes, content_type: str) -> tuple[bytes, str]:
@@ -110,8 +116,8 @@ def parse_feed(content: bytes, content_type: str = "") -> ParsedFeed:
                 guid=guid,
                 link=link,
                 title=_plain(str(entry.get("title", ""))),
-                summary=_plain(str(entry.get("summary", ""))),
-                content=_plain(content_html),
+                summary=_body(str(entry.get("summary", ""))),
+                content=_body(content_html),
                 published=_published(entry),
             )
         )
@@ -164,8 +170,8 @@ def _parse_json_feed(content: bytes) -> ParsedFeed:
                 guid=guid,
                 link=link,
                 title=_plain(str(item.get("title") or "")),
-                summary=_plain(str(item.get("summary") or "")),
-                content=_plain(str(body)),
+                summary=_body(str(item.get("summary") or "")),
+                content=_body(str(body)),
                 published=_iso_date(item.get("date_published") or item.get("date_modified")),
             )
         )

@@ -123,3 +123,50 @@ def test_a_page_with_one_invalid_byte_keeps_its_declared_charset() -> None:
         "http://x/", 200, httpx.Headers({"content-type": "text/html; charset=utf-8"}), html
     )
     assert "Die Friedensgespräche über die Waffenruhe in Genf\ufffd wurden" in result.text()
+
+
+WORDPRESS_EXCERPT = (
+    "<p>Ukraine said it would back a 30-day ceasefire. Rubio said the ball was in [&#8230;]</p>"
+    '<p>The post <a href="https://x.example/1">Ukraine backs truce</a> appeared first on '
+    '<a href="https://x.example/">Kyiv Daily</a>.</p>'
+)
+
+
+def test_a_cut_feed_excerpt_ends_in_an_ellipsis_without_the_cms_line_after_it() -> None:
+    feed = parse_feed(
+        rss("Kyiv Daily", [Item("Ukraine backs truce", "https://x.example/1", WORDPRESS_EXCERPT)])
+    )
+    assert feed.entries[0].summary == (
+        "Ukraine said it would back a 30-day ceasefire. Rubio said the ball was in…"
+    )
+
+
+@pytest.mark.parametrize(
+    ("description", "text"),
+    [
+        ("<p>Envoys met in Jeddah.</p><p><a href='https://x.example/1'>Continue reading →</a></p>",
+         "Envoys met in Jeddah."),
+        ("Envoys met in Jeddah. Read more »", "Envoys met in Jeddah."),
+        ("<p>Делегации встретились в Джидде.</p><p>Читать далее</p>",
+         "Делегации встретились в Джидде."),
+        ("<p>Делегації зустрілися в Джидді.</p><p>Детальніше...</p>",
+         "Делегації зустрілися в Джидді."),
+    ],
+)  # fmt: skip
+def test_read_more_links_do_not_become_part_of_the_report(description: str, text: str) -> None:
+    feed = parse_feed(rss("Outlet", [Item("Talks", "https://x.example/1", description)]))
+    assert feed.entries[0].summary == text
+
+
+def test_the_same_words_inside_a_report_are_the_reports_own() -> None:
+    description = (
+        "<p>Read more about the plan: envoys met in Jeddah.</p>"
+        "<p>The post of envoy appeared first on the agenda, officials said.</p>"
+        "<p>Talks resume on Friday.</p>"
+    )
+    feed = parse_feed(rss("Outlet", [Item("Talks", "https://x.example/1", description)]))
+    assert feed.entries[0].summary == (
+        "Read more about the plan: envoys met in Jeddah.\n"
+        "The post of envoy appeared first on the agenda, officials said.\n"
+        "Talks resume on Friday."
+    )
