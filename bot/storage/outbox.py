@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.delivery.plan import FIRST_PUSH
@@ -151,7 +151,11 @@ def claim_units(
                 (Subscription.subscriber_id == Delivery.subscriber_id)
                 & (Subscription.topic == Story.topic),
             )
-            .where(Delivery.status == DeliveryStatus.PENDING, Delivery.due_at <= now)
+            .where(
+                Delivery.status == DeliveryStatus.PENDING,
+                Delivery.due_at <= now,
+                or_(Delivery.seq == FIRST_PUSH, _first_push_sent()),
+            )
             .order_by(Delivery.due_at, Delivery.id)
             .limit(max(scan, limit))
         )
@@ -163,9 +167,7 @@ def claim_units(
         grouped: dict[int, list[tuple[Item, int, Preferences]]] = {}
         for row in rows:
             key = (row.subscriber_id, row.story_id)
-            first_status, first_message = first.get(key, (None, None))
-            if row.seq != FIRST_PUSH and first_status != DeliveryStatus.SENT:
-                continue  # an update never overtakes the first push
+            _, first_message = first.get(key, (None, None))
             item = Item(row.id, row.story_id, row.seq, seen.get(key), first_message)
             prefs = Preferences.from_json(row.prefs)
             grouped.setdefault(row.subscriber_id, []).append((item, row.chat_id, prefs))
@@ -197,6 +199,20 @@ def claim_units(
             else:  # a peer took some of them (SQLite has no row locks): leave the unit to it
                 savepoint.rollback()
         return claimed
+
+
+def _first_push_sent() -> ColumnElement[bool]:
+    """The row's story has reached its chat: updates that wait for it are not scanned, so
+    however many of them wait, they never crowd out the rows that can go now."""
+    first = aliased(Delivery)
+    return exists().where(
+        and_(
+            first.subscriber_id == Delivery.subscriber_id,
+            first.story_id == Delivery.story_id,
+            first.seq == FIRST_PUSH,
+            first.status == DeliveryStatus.SENT,
+        )
+    )
 
 
 def _mine(ids: Sequence[int], owner: str) -> list[ColumnElement[bool]]:
@@ -244,7 +260,11 @@ def release(
 
 
 def fail(db: Database, delivery_ids: Sequence[int], reason: str, owner: str | None = None) -> None:
-    """Give up on these rows for good, with the reason (only the owner's, when given)."""
+    """Give up on these rows for good, with the reason (only the owner's, when given).
+
+    A story's first push that fails takes the chat's waiting updates of that story with it:
+    an update is never sent without the message it replies to.
+    """
     with db.session() as session:
         query = update(Delivery).where(Delivery.id.in_(delivery_ids))
         if owner is not None:
@@ -252,6 +272,24 @@ def fail(db: Database, delivery_ids: Sequence[int], reason: str, owner: str | No
         session.execute(
             query.values(status=DeliveryStatus.FAILED, last_error=reason, lease_until=None)
         )
+        lost = session.execute(
+            select(Delivery.subscriber_id, Delivery.story_id).where(
+                Delivery.id.in_(delivery_ids),
+                Delivery.seq == FIRST_PUSH,
+                Delivery.status == DeliveryStatus.FAILED,
+            )
+        ).all()
+        for subscriber_id, story_id in lost:
+            session.execute(
+                update(Delivery)
+                .where(
+                    Delivery.subscriber_id == subscriber_id,
+                    Delivery.story_id == story_id,
+                    Delivery.seq != FIRST_PUSH,
+                    Delivery.status == DeliveryStatus.PENDING,
+                )
+                .values(status=DeliveryStatus.FAILED, last_error=f"first push failed: {reason}")
+            )
 
 
 def attempts_of(db: Database, delivery_ids: Sequence[int]) -> int:
