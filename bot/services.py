@@ -11,6 +11,7 @@ import logging
 import socket
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING, Literal
 
 import httpx
@@ -131,7 +132,12 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
         http=http,
         model_executor=executor,
         summarizer=summarizer,
-        sender=Sender(db, stories_by_ids, owner=sender_id(settings, role)),
+        sender=Sender(
+            db,
+            stories_by_ids,
+            owner=sender_id(settings, role),
+            cooldown=timedelta(minutes=settings.update_cooldown_minutes),
+        ),
         topic=topic,
         ingestor=ingestor,
         embedder=embedder,

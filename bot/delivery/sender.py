@@ -38,7 +38,7 @@ from bot.delivery.plan import FIRST_PUSH
 from bot.delivery.send import PartialSend, send_html
 from bot.i18n import DEFAULT_LANGUAGE
 from bot.render import render_digest, render_story, render_update
-from bot.storage import outbox
+from bot.storage import fanout, outbox
 from bot.storage.db import Database
 from bot.storage.models import utcnow
 from bot.storage.stories import StoryView, revision_point_texts, stories_by_ids
@@ -144,11 +144,13 @@ class Sender:
         clock: Callable[[], datetime] = utcnow,
         owner: str | None = None,
         lease: timedelta = outbox.DEFAULT_LEASE,
+        cooldown: timedelta = timedelta(minutes=30),
     ) -> None:
         self.db = db
         self.load_stories = load_stories
         self.owner = owner or f"sender-{uuid.uuid4().hex[:12]}"
         self.lease = lease
+        self.cooldown = cooldown
         self.concurrency = concurrency
         self.per_chat_interval = per_chat_interval
         self.max_attempts = max_attempts
@@ -223,8 +225,13 @@ class Sender:
         cache: dict[int, StoryView],
     ) -> None:
         ids = unit.delivery_ids
-        # A broadcast sends one story to many chats: read it once per drain.
-        missing = [i for i in unit.story_ids if i not in cache]
+        # A broadcast sends one story to many chats: read it once per drain, and again when
+        # a revision saved since then is what this delivery is for.
+        missing = [
+            item.story_id
+            for item in unit.items
+            if item.story_id not in cache or cache[item.story_id].revision < item.seq
+        ]
         if missing:
             for view in await asyncio.to_thread(self.load_stories, self.db, missing):
                 cache[view.id] = view
@@ -239,7 +246,7 @@ class Sender:
         seen = await asyncio.to_thread(revision_point_texts, self.db, wanted)
         rendered = render_unit(unit, stories, seen)
         if rendered.text is None:
-            await self._mark_sent(rendered, None, NOTHING_NEW)
+            await self._mark_sent(unit, rendered, None, NOTHING_NEW)
             report.skipped += 1
             return
         kwargs: dict[str, Any] = {}
@@ -257,31 +264,29 @@ class Sender:
             )
         except PartialSend as exc:
             log.warning("chat %s got only part of a message: %s", unit.chat_id, exc.cause)
-            await self._mark_sent(rendered, exc.first.message_id, str(exc.cause))
+            await self._mark_sent(unit, rendered, exc.first.message_id, str(exc.cause))
             report.sent += 1
         except Exception as exc:
             await self._handle_error(unit, exc, report)
         else:
-            await self._mark_sent(rendered, message.message_id, None)
+            await self._mark_sent(unit, rendered, message.message_id, None)
             report.sent += 1
 
     async def _mark_sent(
-        self, rendered: Rendered, message_id: int | None, note: str | None
+        self, unit: outbox.Unit, rendered: Rendered, message_id: int | None, note: str | None
     ) -> None:
+        """Record what was sent, then plan an update if the story moved while it was sent."""
+        now = self.clock()
         marked = await asyncio.to_thread(
-            outbox.mark_sent,
-            self.db,
-            self.owner,
-            rendered.revisions,
-            message_id,
-            self.clock(),
-            note,
+            outbox.mark_sent, self.db, self.owner, rendered.revisions, message_id, now, note
         )
         if marked != len(rendered.revisions):
             log.warning(
                 "%d deliveries were no longer ours when marked sent (lease lost)",
                 len(rendered.revisions) - marked,
             )
+        shown = [(unit.subscriber_id, story_id) for story_id in unit.story_ids]
+        await asyncio.to_thread(fanout.catch_up, self.db, shown, now, self.cooldown)
 
     async def _handle_error(self, unit: outbox.Unit, exc: Exception, report: DrainReport) -> None:
         ids, now = unit.delivery_ids, self.clock()

@@ -3,17 +3,20 @@
 Each story revision is fanned out once: the transaction that writes its deliveries first sets
 its `fanned_out_at` with a conditional UPDATE, so two processes (or two jobs in one) racing for
 the same revision never both write it. Who gets what, and when, is `plan_deliveries`' pure
-decision; this module reads its inputs and writes its answer.
+decision; this module reads its inputs and writes its answer. `catch_up` applies the same rule
+to one chat after a message was sent, when the story moved while that message was on its way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.delivery.plan import FIRST_PUSH, Recipient, RevisionFacts, plan_deliveries
+from bot.delivery.plan import FIRST_PUSH, Planned, Recipient, RevisionFacts, plan_deliveries
 from bot.storage.db import Database
 from bot.storage.models import (
     Article,
@@ -26,7 +29,7 @@ from bot.storage.models import (
 )
 from bot.storage.subscribers import prefs_of
 
-__all__ = ["fan_out"]
+__all__ = ["catch_up", "fan_out"]
 
 
 def _story_text(session: Session, story: Story, revision: StoryRevision) -> str:
@@ -35,8 +38,9 @@ def _story_text(session: Session, story: Story, revision: StoryRevision) -> str:
     return "\n".join([story.title, points, *texts])
 
 
-def _recipients(session: Session, story: Story) -> list[Recipient]:
-    subscriptions = session.scalars(
+def _recipients(session: Session, story: Story, only: int | None = None) -> list[Recipient]:
+    """The story's possible recipients (only subscriber `only`, when given)."""
+    subscriptions_query = (
         select(Subscription)
         .join(Subscriber)
         .where(
@@ -44,21 +48,28 @@ def _recipients(session: Session, story: Story) -> list[Recipient]:
             Subscription.topic == story.topic,
             Subscriber.blocked_at.is_(None),
         )
-    ).all()
-    rows = session.execute(
-        select(Delivery.subscriber_id, Delivery.seq, Delivery.status, Delivery.sent_at).where(
-            Delivery.story_id == story.id
-        )
-    ).all()
+    )
+    rows_query = select(
+        Delivery.subscriber_id,
+        Delivery.seq,
+        Delivery.status,
+        Delivery.sent_at,
+        Delivery.message_id,
+    ).where(Delivery.story_id == story.id)
+    if only is not None:
+        subscriptions_query = subscriptions_query.where(Subscription.subscriber_id == only)
+        rows_query = rows_query.where(Delivery.subscriber_id == only)
+    subscriptions = session.scalars(subscriptions_query).all()
     first: dict[int, str] = {}
     waiting: set[int] = set()
     last_update: dict[int, datetime] = {}
-    for subscriber_id, seq, status, sent_at in rows:
+    for subscriber_id, seq, status, sent_at, message_id in session.execute(rows_query):
         if seq == FIRST_PUSH:
             first[subscriber_id] = status
         elif status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING):
             waiting.add(subscriber_id)
-        elif status == DeliveryStatus.SENT and sent_at is not None:
+        elif status == DeliveryStatus.SENT and sent_at is not None and message_id is not None:
+            # An update that turned out to have nothing new sent no message: no cooldown.
             previous = last_update.get(subscriber_id)
             last_update[subscriber_id] = sent_at if previous is None else max(previous, sent_at)
     return [
@@ -98,26 +109,94 @@ def fan_out(
                 continue  # another job or process has it
             revision = session.get_one(StoryRevision, revision_id)
             story = session.get_one(Story, revision.story_id)
-            facts = RevisionFacts(
-                story_id=story.id,
-                number=revision.number,
-                story_created_at=story.created_at if revision.number == 1 else revision.created_at,
-                pushable=story.pushable,
-                conflicts=tuple(story.conflicts or ()),
-                text=_story_text(session, story, revision),
-                new_points=tuple(revision.new_points or ()),
-            )
+            facts = _facts(session, story, revision)
             planned = plan_deliveries(facts, _recipients(session, story), now, cooldown)
             for plan in planned:
-                session.add(
-                    Delivery(
-                        subscriber_id=plan.subscriber_id,
-                        story_id=story.id,
-                        seq=plan.seq,
-                        status=DeliveryStatus.PENDING,
-                        created_at=now,
-                        due_at=plan.due_at,
-                    )
-                )
+                session.add(_row(plan, story.id, now))
             written[revision_id] = len(planned)
     return written
+
+
+def catch_up(
+    db: Database,
+    shown: Sequence[tuple[int, int]],
+    now: datetime,
+    cooldown: timedelta = timedelta(minutes=30),
+) -> int:
+    """After (subscriber, story) messages were sent: an update for each chat whose message
+    showed an older state of the story than a revision already fanned out; rows written.
+
+    Fan-out plans nothing for a chat whose message for the story is still waiting or in
+    flight, counting on that message to carry the newest state. A message rendered before a
+    revision was saved does not: this gives the chat the revision's news as an update (after
+    the cooldown, like any update), so no new point is lost to that race.
+    """
+    written = 0
+    for subscriber_id, story_id in dict.fromkeys(shown):
+        with db.session() as session:
+            revision = _missed_revision(session, subscriber_id, story_id)
+            if revision is None:
+                continue
+            story = session.get_one(Story, story_id)
+            recipients = _recipients(session, story, only=subscriber_id)
+            planned = plan_deliveries(_facts(session, story, revision), recipients, now, cooldown)
+            for plan in planned:
+                savepoint = session.begin_nested()
+                session.add(_row(plan, story_id, now))
+                try:
+                    savepoint.commit()
+                    written += 1
+                except IntegrityError:  # a peer's fan-out planned the same update
+                    savepoint.rollback()
+    return written
+
+
+def _missed_revision(session: Session, subscriber_id: int, story_id: int) -> StoryRevision | None:
+    """The story's newest fanned-out revision with news this chat has not been sent, when no
+    other message of the story is on its way to the chat and no row was planned for it."""
+    rows = session.execute(
+        select(Delivery.seq, Delivery.status, Delivery.revision).where(
+            Delivery.subscriber_id == subscriber_id, Delivery.story_id == story_id
+        )
+    ).all()
+    if any(r.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING) for r in rows):
+        return None
+    shown = max(
+        (r.revision for r in rows if r.status == DeliveryStatus.SENT and r.revision), default=0
+    )
+    later = session.scalars(
+        select(StoryRevision)
+        .where(
+            StoryRevision.story_id == story_id,
+            StoryRevision.number > shown,
+            StoryRevision.fanned_out_at.is_not(None),
+        )
+        .order_by(StoryRevision.number.desc())
+    )
+    revision = next((r for r in later if r.new_points), None)
+    if revision is None or any(r.seq == revision.number for r in rows):
+        return None
+    return revision
+
+
+def _facts(session: Session, story: Story, revision: StoryRevision) -> RevisionFacts:
+    return RevisionFacts(
+        story_id=story.id,
+        number=revision.number,
+        story_created_at=story.created_at if revision.number == 1 else revision.created_at,
+        pushable=story.pushable,
+        conflicts=tuple(story.conflicts or ()),
+        text=_story_text(session, story, revision),
+        new_points=tuple(revision.new_points or ()),
+    )
+
+
+def _row(plan: Planned, story_id: int, now: datetime) -> Delivery:
+    return Delivery(
+        subscriber_id=plan.subscriber_id,
+        story_id=story_id,
+        seq=plan.seq,
+        status=DeliveryStatus.PENDING,
+        created_at=now,
+        due_at=plan.due_at,
+    )

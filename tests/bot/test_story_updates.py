@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from bot.context import BotApp
+from bot.delivery.sender import Sender, StoryLoader
 from bot.preferences import Preferences
 from bot.services import Services
 from bot.storage import fanout
+from bot.storage.db import Database
 from bot.storage.models import Delivery, utcnow
+from bot.storage.stories import StoryView, stories_by_ids
 from bot.storage.subscribers import subscribe, update_prefs
 from tests.bot.conftest import add_report, add_story, hours_ago
 from tests.servers.telegram_api import BotApiServer
@@ -165,3 +169,86 @@ async def test_a_digest_shows_a_story_again_with_what_is_new_since_the_last_dige
     assert f"🆕 {NEW}" in second.text
     assert f"🆕 {FIRST[0]}" not in second.text
     assert second.reply_to is None  # a digest is its own message
+
+
+def _moving_loader(db: Database, story: int, points: Sequence[str]) -> StoryLoader:
+    """Reads the story as the sender does, then a new report moves it (and is fanned out)
+    before the message goes out: the message shows the state read, not the newest."""
+    moved: list[bool] = []
+
+    def load(database: Database, ids: Sequence[int]) -> list[StoryView]:
+        views = stories_by_ids(database, ids)
+        if not moved:
+            moved.append(True)
+            add_report(db, story, "Second round set", points=points)
+            fanout.fan_out(db, utcnow())
+        return views
+
+    return load
+
+
+def _cooldown_passes(db: Database) -> None:
+    with db.session() as session:
+        for row in session.scalars(select(Delivery).where(Delivery.status == "pending")):
+            row.due_at = utcnow() - timedelta(seconds=1)
+
+
+async def test_news_saved_while_an_update_is_being_sent_follows_after_the_cooldown(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 1, hours_ago(1))
+    story = add_story(db, "Talks in Jeddah", points=FIRST)
+    await deliver(services, app)
+    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
+    fanout.fan_out(db, utcnow())
+    later = "A second round is set for next week."
+    sender = Sender(db, _moving_loader(db, story, (*FIRST, NEW, later)), per_chat_interval=0)
+    await sender.drain(app.bot)
+    [_, update] = server.messages_to(1)
+    assert NEW in update.text
+    assert later not in update.text
+
+    await sender.drain(app.bot)
+    assert len(server.messages_to(1)) == 2  # one update per 30 minutes
+    _cooldown_passes(db)
+    await sender.drain(app.bot)
+    [push, _, follow_up] = server.messages_to(1)
+    assert later in follow_up.text
+    assert NEW not in follow_up.text
+    assert follow_up.reply_to == push.message_id
+
+
+async def test_news_saved_while_the_first_push_is_being_sent_follows_as_an_update(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 1, hours_ago(1))
+    story = add_story(db, "Talks in Jeddah", points=FIRST)
+    fanout.fan_out(db, utcnow())
+    sender = Sender(db, _moving_loader(db, story, (*FIRST, NEW)), per_chat_interval=0)
+    await sender.drain(app.bot)
+    await sender.drain(app.bot)
+    [push, update] = server.messages_to(1)
+    assert NEW not in push.text
+    assert NEW in update.text
+    assert update.reply_to == push.message_id
+
+
+async def test_an_update_that_turned_out_empty_does_not_hold_the_next_one_back(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 1, hours_ago(1))
+    story = add_story(db, "Talks in Jeddah", points=FIRST)
+    await deliver(services, app)
+    # The new point was dropped again before the update went out: nothing to say.
+    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
+    fanout.fan_out(db, utcnow())
+    add_report(db, story, "Correction", points=FIRST)
+    await deliver(services, app)
+    assert len(server.messages_to(1)) == 1
+    add_report(db, story, "Kremlin reacts again", points=(*FIRST, NEW))
+    await deliver(services, app)
+    [_, update] = server.messages_to(1)
+    assert NEW in update.text
