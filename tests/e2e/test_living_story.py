@@ -2,8 +2,10 @@
 
 The real bot process, the loopback Bot API and a loopback news site with three outlets' feeds:
 an original report, a second outlet's rewrite that adds one fact, and a third outlet's
-syndicated copy of the original. The subscriber gets exactly one push and one threaded update
-with the new fact, nothing for the copy, and a kill -9 between them loses and doubles nothing.
+syndicated copy of the original with house-style edits (so it is stored and joins the story
+rather than being dropped as a byte-identical duplicate). The subscriber gets exactly one push
+and one threaded update with the new fact, nothing for the copy, and a kill -9 between them
+loses and doubles nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.storage.db import Database
-from bot.storage.models import Delivery, utcnow
+from bot.storage.models import Article, Delivery, utcnow
 from tests.e2e.conftest import BotProcess
 from tests.e2e.test_bot_process import page
 from tests.servers.news_site import NewsSite, Route
@@ -42,6 +44,10 @@ REWRITE = (
     f"{NEW_FACT} "
     "The truce could be extended if both sides agree, the delegations said."
 )
+
+# Syndicated with the house style's edits: other bytes (so not dropped as a duplicate), the
+# same facts (so it joins the story and must bring nothing new).
+COPY = ORIGINAL.replace("United States", "U.S.").replace("eight", "8")
 
 
 def _feed(site: NewsSite, path: str, outlet: str, items: list[tuple[str, str, str]]) -> str:
@@ -105,7 +111,7 @@ async def test_one_push_one_threaded_update_nothing_for_a_copy_and_a_crash_in_be
     await _until_recorded(bot_env["DATABASE_URL"])
     bot_process.kill()
     _feed(news_site, "/two.xml", "Outlet Two", [("/two/truce", REWRITE_TITLE, REWRITE)])
-    _feed(news_site, "/three.xml", "Outlet Three", [("/three/copy", TITLE, ORIGINAL)])
+    _feed(news_site, "/three.xml", "Outlet Three", [("/three/copy", TITLE, COPY)])
     await bot_process.start(api)
 
     messages = await api.wait_for_messages(USER, pushes_before + 2, 120)
@@ -117,3 +123,11 @@ async def test_one_push_one_threaded_update_nothing_for_a_copy_and_a_crash_in_be
     stories = [m for m in api.messages_to(USER)[pushes_before:] if m.reply_to is None]
     assert len(stories) == 1, [m.text for m in api.messages_to(USER)]
     assert len(api.messages_to(USER)) == pushes_before + 2
+    db = Database(bot_env["DATABASE_URL"])
+    try:
+        with db.session() as session:  # the copy was read and folded into the story
+            placed = session.scalars(select(Article.story_id).where(Article.on_topic)).all()
+    finally:
+        db.dispose()
+    assert len(placed) == 3
+    assert len(set(placed)) == 1
