@@ -106,6 +106,22 @@ async def test_same_development_from_two_outlets_becomes_one_story_with_both_sou
     assert len(summarizer.calls) == 1  # summarized once, from one source
 
 
+@pytest.mark.parametrize("dated", [timedelta(days=-3 * 365), timedelta(days=2)])
+async def test_a_report_whose_feed_gives_an_implausible_date_still_joins_its_story(
+    site, make_ingestor, database, dated: timedelta
+) -> None:
+    a = serve_story(site, "/a/talks", "Cease-fire talks open in Geneva", CEASEFIRE)
+    b = serve_story(site, "/b/talks", "Ukraine and Russia hold truce talks in Geneva", CEASEFIRE_B)
+    redated = Item(b.title, b.link, b.description, b.guid, published=datetime.now(UTC) + dated)
+    feed_a = serve_feed(site, "/a.xml", "Outlet A", [a])
+    feed_b = serve_feed(site, "/b.xml", "Outlet B", [redated])
+
+    await make_ingestor([feed_a, feed_b], story_similarity=0.5).poll_once()
+
+    [story] = latest_stories(database, 5)
+    assert {s.outlet for s in story.sources} == {"Outlet A", "Outlet B"}
+
+
 async def test_the_same_article_is_stored_once_across_feeds_and_polls(
     site, make_ingestor, database
 ) -> None:
