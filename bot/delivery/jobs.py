@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from telegram import Bot
@@ -40,8 +39,7 @@ async def deliver(services: Services, bot: Bot) -> bool:
     """
     if services.leader is not None and not await asyncio.to_thread(services.leader.is_leader):
         return False
-    cooldown = timedelta(minutes=services.settings.update_cooldown_minutes)
-    written = await asyncio.to_thread(fan_out, services.db, utcnow(), cooldown)
+    written = await asyncio.to_thread(fan_out, services.db, utcnow(), services.sender.cooldown)
     if written:
         log.info("fanned out %d revisions (%d deliveries)", len(written), sum(written.values()))
     recovered = await asyncio.to_thread(recover_expired, services.db, utcnow())

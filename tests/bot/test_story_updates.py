@@ -9,14 +9,16 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bot.context import BotApp
+from bot.delivery import jobs
 from bot.delivery.sender import Sender, StoryLoader
 from bot.preferences import Preferences
-from bot.services import Services
+from bot.services import Services, build_services
 from bot.storage import fanout
 from bot.storage.db import Database
 from bot.storage.models import Delivery, utcnow
 from bot.storage.stories import StoryView, stories_by_ids
 from bot.storage.subscribers import subscribe, update_prefs
+from config.settings import Settings
 from tests.bot.conftest import add_report, add_story, hours_ago
 from tests.servers.telegram_api import BotApiServer
 
@@ -252,3 +254,26 @@ async def test_an_update_that_turned_out_empty_does_not_hold_the_next_one_back(
     await deliver(services, app)
     [_, update] = server.messages_to(1)
     assert NEW in update.text
+
+
+async def test_update_cooldown_minutes_0_sends_every_update_at_once(
+    app: BotApp, settings: Settings, server: BotApiServer
+) -> None:
+    services = await build_services(
+        settings.model_copy(update={"update_cooldown_minutes": 0}), "send"
+    )
+    try:
+        db = services.db
+        subscribe(db, 1, hours_ago(1))
+        story = add_story(db, "Talks in Jeddah", points=FIRST)
+        await jobs.deliver(services, app.bot)
+        add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
+        await jobs.deliver(services, app.bot)
+        later = "A second round is set for next week."
+        add_report(db, story, "Second round", points=(*FIRST, NEW, later))
+        await jobs.deliver(services, app.bot)
+    finally:
+        await services.aclose()
+    [_, first_update, second_update] = server.messages_to(1)
+    assert NEW in first_update.text
+    assert later in second_update.text
