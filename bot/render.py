@@ -205,7 +205,7 @@ def cut_points(points: Sequence[P], limit: int | None) -> list[P]:
 
     Outlets that disagree on a figure are shown side by side (`KeyPoint.rivals` names the other
     versions): they move up next to the first of them, and when that one fits under the reader's
-    number the others come too, even one point past it, so a cap never picks a side.
+    number the others come too, even past it, so a cap never picks a side.
     """
     index = {p.text: i for i, p in reversed(list(enumerate(points)))}
     linked: dict[int, set[int]] = {}
