@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -28,6 +28,7 @@ from bot.ingest.dedup import canonical_url
 __all__ = [
     "LIST_HEADLINE_MAX",
     "cap_title",
+    "cut_points",
     "esc",
     "headline",
     "outlets_label",
@@ -63,6 +64,9 @@ NAMES = frozenset(
 class KeyPointLike(Protocol):
     @property
     def text(self) -> str: ...
+
+
+P = TypeVar("P", bound=KeyPointLike)
 
 
 class SourceLike(Protocol):
@@ -132,6 +136,20 @@ def _published(story: StoryLike) -> datetime:
     return published if isinstance(published, datetime) else story.created_at
 
 
+def _moved(story: StoryLike) -> datetime | None:
+    """When a later report last changed the story's key points (None: as first reported)."""
+    moved = getattr(story, "moved_at", None)
+    return moved if isinstance(moved, datetime) else None
+
+
+def _last_changed(story: StoryLike, zone: str, lang: str) -> str:
+    """ "updated 14:05 Kyiv, 11 Mar" for a story that moved, else its first report's time."""
+    moved = _moved(story)
+    if moved is None:
+        return render_time(_published(story), zone, lang)
+    return translator(lang).gettext("updated {time}", time=render_time(moved, zone, lang))
+
+
 def headline(title: str) -> str:
     """A wire headline in capitals in sentence case; other headlines as they are.
 
@@ -179,6 +197,40 @@ def outlets_label(outlets: Sequence[str], shown: int = 2) -> str:
     if len(names) <= shown + 1:
         return ", ".join(names)
     return f"{', '.join(names[:shown])} +{len(names) - shown}"
+
+
+def cut_points(points: Sequence[P], limit: int | None) -> list[P]:
+    """The first `limit` points (all for None or 0), never one version of a disputed figure
+    without the others.
+
+    Outlets that disagree on a figure are shown side by side (`KeyPoint.rivals` names the other
+    versions): they move up next to the first of them, and when that one fits under the reader's
+    number the others come too, even past it, so a cap never picks a side.
+    """
+    index = {p.text: i for i, p in reversed(list(enumerate(points)))}
+    linked: dict[int, set[int]] = {}
+    for i, point in enumerate(points):
+        for text in getattr(point, "rivals", ()) or ():
+            j = index.get(text)
+            if j is not None and j != i:
+                linked.setdefault(i, set()).add(j)
+                linked.setdefault(j, set()).add(i)
+    taken: list[P] = []
+    placed: set[int] = set()
+    for i in range(len(points)):
+        if i in placed:
+            continue
+        if limit and len(taken) >= limit:
+            break
+        group, todo = {i}, [i]
+        while todo:
+            for j in linked.get(todo.pop(), ()):
+                if j not in group:
+                    group.add(j)
+                    todo.append(j)
+        taken.extend(points[j] for j in sorted(group))
+        placed |= group
+    return taken
 
 
 def render_key_points(
@@ -242,17 +294,21 @@ def render_story(
     points: int | None = None,
     new: Collection[str] = (),
 ) -> str:
-    """A story: title with its publication time, key points with the outlets that report each,
-    then how many outlets report it, each linked once.
+    """A story: title with its publication time (and when it was last updated, if a later
+    report changed it), key points with the outlets that report each, then how many outlets
+    report it, each linked once.
 
     Points in `new` (what the reader has not seen) come first and are marked, so a cap on the
     number of points never hides them. `now` is accepted for callers of the old signature.
     """
     when = render_time(_published(story), zone, lang)
+    moved = _moved(story)
+    if moved is not None and render_time(moved, zone, lang) != when:
+        when = f"{when} · {_last_changed(story, zone, lang)}"
     title = esc(headline(cap_title(story.title)))
     lines = [f"<b>{title}</b> <i>({esc(when)})</i>"]
     ordered = sorted(story.key_points, key=lambda p: p.text not in new)
-    shown = ordered[: points or None]
+    shown = cut_points(ordered, points)
     lines.extend(render_key_points(shown, new, attribute=_outlet_count(story) > 1))
     sources_line = _sources_line(story, lang)
     if sources_line:
@@ -286,7 +342,8 @@ def render_latest(
     zone: str = "UTC",
     capped_from: int | None = None,
 ) -> str:
-    """`/latest`: one numbered line per story (time, headline, outlet count), one message.
+    """`/latest`: one numbered line per story (when it last changed, headline, outlet count),
+    one message; the list is in that order, newest change first.
 
     `start` numbers the lines on later pages; `capped_from` is the count the user asked for
     when it was more than a page holds, so the answer says it shows fewer.
@@ -306,7 +363,7 @@ def render_latest(
             )
         )
     for number, story in enumerate(stories, start + 1):
-        when = render_time(_published(story), zone, lang)
+        when = _last_changed(story, zone, lang)
         outlets = t.ngettext("{n} outlet", "{n} outlets", max(_outlet_count(story), 1))
         title = esc(_clip(headline(story.title), LIST_HEADLINE_MAX))
         lines.append(f"{number}. <i>{esc(when)}</i> · <b>{title}</b> ({outlets})")

@@ -27,6 +27,7 @@ from summarizer.extractive import (
     _restates,
     check_count,
 )
+from summarizer.figures import figures_conflict
 from summarizer.story_pool import Point, Pool
 
 __all__ = [
@@ -185,10 +186,24 @@ class StorySummarizer:
                 remaining = [i for i in remaining if i != rival]
         if len(story.articles) == 1:
             new.sort(key=lambda item: item[1])  # one article: reading order, like extractive
+        points = shown + [p for p, _ in new]
         return tuple(
-            KeyPoint(p.text, p.evidence, story.outlets(p, sw.same))
-            for p in shown + [p for p, _ in new]
+            KeyPoint(p.text, p.evidence, story.outlets(p, sw.same), _rivals(p, points, sw))
+            for p in points
         )
+
+
+def _rivals(point: Point, points: Sequence[Point], sw: StoryWeights) -> tuple[str, ...]:
+    """The other chosen points that are another outlet's version of `point` with different
+    figures. Marked on the points themselves because a kept pair from an earlier revision is
+    not found as a rival again, and a reader's cap on points must never show one version."""
+    return tuple(
+        p.text
+        for p in points
+        if p.article != point.article
+        and float(p.vector @ point.vector) >= sw.conflict
+        and figures_conflict(p.text, point.text)
+    )
 
 
 def _same(a: Point, b: Point, weights: Weights) -> bool:

@@ -37,7 +37,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.delivery.plan import FIRST_PUSH
 from bot.delivery.send import PartialSend, send_html
 from bot.i18n import DEFAULT_LANGUAGE
-from bot.render import render_digest, render_story, render_update
+from bot.render import cut_points, render_digest, render_story, render_update
 from bot.storage import fanout, outbox
 from bot.storage.db import Database
 from bot.storage.models import utcnow
@@ -103,7 +103,9 @@ def render_unit(
         if item.seen_revision is None:
             return []
         old = seen_points.get((story.id, item.seen_revision), frozenset())
-        return [p.text for p in story.key_points if p.text not in old][:points]
+        return [
+            p.text for p in cut_points([p for p in story.key_points if p.text not in old], points)
+        ]
 
     lang = unit.prefs.language or DEFAULT_LANGUAGE
     zone = unit.prefs.timezone

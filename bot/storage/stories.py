@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
-from bot.ingest.dedup import canonical_url
+from bot.ingest.cluster import ClusterConfig, effective_time
+from bot.ingest.dedup import TRACKING_PARAMS, TRACKING_PREFIXES, canonical_url
 from bot.storage.db import Database
 from bot.storage.models import Article, Story, StoryRevision
 from summarizer import KeyPoint
@@ -27,12 +28,16 @@ __all__ = [
     "latest_stories",
     "outlet_name",
     "revision_point_texts",
+    "shown_link",
     "stories_by_ids",
     "story_timeline",
 ]
 
 
 CONFLICT_SCAN = 500
+PLAUSIBLE_AGE = ClusterConfig().window
+"""How old a feed's date may be before the seen time is shown instead: clustering's default
+window (the `story_window_hours` setting is not known here; it defaults to the same)."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,10 @@ class StoryView:
     revision: int = 0
     conflicts: tuple[str, ...] = ()
     published_at: datetime | None = None
-    """When the first report was published (its seen time if the feed gave none)."""
+    """When the first report was published (its seen time if the feed gave no plausible one)."""
+    moved_at: datetime | None = None
+    """When its key points last changed, if a report after the first changed them (None: the
+    story is as first reported). `/latest` shows this time: its list is ordered by it."""
     latest_new: tuple[str, ...] = ()
     """The points the newest revision added (all of them for a first revision)."""
 
@@ -89,35 +97,86 @@ def _outlet(article: Article) -> str:
     return outlet_name(article.feed.title if article.feed is not None else None, article.url)
 
 
+def _strings(data: dict[str, object], key: str) -> tuple[str, ...]:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise TypeError(f"a stored key point has malformed {key}")
+    return tuple(map(str, value))
+
+
 def point_from_json(data: dict[str, object]) -> KeyPoint:
-    evidence = data.get("evidence") or []
-    outlets = data.get("outlets") or []
-    if not isinstance(evidence, list) or not isinstance(outlets, list):
-        raise TypeError("a stored key point has malformed evidence or outlets")
-    return KeyPoint(str(data.get("text", "")), tuple(map(str, evidence)), tuple(map(str, outlets)))
+    """A stored key point; revisions written before `rivals` existed load without them."""
+    return KeyPoint(
+        str(data.get("text", "")),
+        _strings(data, "evidence"),
+        _strings(data, "outlets"),
+        _strings(data, "rivals"),
+    )
 
 
 def point_to_json(point: KeyPoint) -> dict[str, object]:
-    return {"text": point.text, "evidence": list(point.evidence), "outlets": list(point.outlets)}
+    data: dict[str, object] = {
+        "text": point.text,
+        "evidence": list(point.evidence),
+        "outlets": list(point.outlets),
+    }
+    if point.rivals:
+        data["rivals"] = list(point.rivals)
+    return data
+
+
+def _shown_time(article: Article) -> datetime:
+    """When the article came out, by the rule clustering uses: a feed's future or stale date
+    (time-zone slips, re-dated old items) gives way to when it was seen."""
+    return effective_time(article.published_at, article.fetched_at, PLAUSIBLE_AGE)
+
+
+def shown_link(url: str) -> str:
+    """The stored link without its tracking parameters, otherwise as the outlet gave it: an
+    http-only site stays http (canonical URLs force https, which such a site may not serve)."""
+    parts = urlsplit(url.strip())
+    kept = [
+        piece
+        for piece in parts.query.split("&")
+        if piece and not _tracking(unquote_plus(piece.partition("=")[0]).lower())
+    ]
+    return urlunsplit(parts._replace(query="&".join(kept)))
+
+
+def _tracking(key: str) -> bool:
+    return key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES)
+
+
+def _rivals(story: Story) -> dict[str, tuple[str, ...]]:
+    """Which of the story's points dispute a figure, from its newest revision (the key point
+    rows hold the same points, written with it, but not the marks)."""
+    newest = story.revisions[-1].key_points if story.revisions else []
+    points = (point_from_json(p) for p in newest)
+    return {p.text: p.rivals for p in points if p.rivals}
 
 
 def _view(story: Story) -> StoryView:
     sources: list[SourceView] = []
     seen: set[str] = set()
     for article in story.articles:
-        url = canonical_url(article.url)
-        if url in seen:
+        key = canonical_url(article.url)
+        if key in seen:
             continue
-        seen.add(url)
-        sources.append(SourceView(_outlet(article), article.title, url, article.published_at))
-    published = [a.published_at or a.fetched_at for a in story.articles]
+        seen.add(key)
+        when = _shown_time(article)
+        sources.append(SourceView(_outlet(article), article.title, shown_link(article.url), when))
+    published = [_shown_time(a) for a in story.articles]
+    rivals = _rivals(story)
+    changed = story.changed_at or story.updated_at
     return StoryView(
         id=story.id,
         title=story.title,
         created_at=story.created_at,
-        updated_at=story.changed_at or story.updated_at,
+        updated_at=changed,
         key_points=[
-            KeyPoint(kp.text, tuple(kp.evidence or ()), tuple(kp.outlets or ()))
+            KeyPoint(
+                kp.text, tuple(kp.evidence or ()), tuple(kp.outlets or ()), rivals.get(kp.text, ())
+            )
             for kp in story.key_points
         ],
         sources=sources,
@@ -125,6 +184,7 @@ def _view(story: Story) -> StoryView:
         conflicts=tuple(story.conflicts or ()),
         published_at=min(published) if published else None,
         latest_new=tuple(story.revisions[-1].new_points or ()) if story.revisions else (),
+        moved_at=changed if any(r.number > 1 and r.new_points for r in story.revisions) else None,
     )
 
 

@@ -168,6 +168,33 @@ def test_a_new_outlet_disputing_a_shown_figure_adds_its_version(summarizer) -> N
 
 
 @pytest.mark.model
+def test_the_two_versions_of_a_disputed_figure_name_each_other_in_every_revision(
+    summarizer,
+) -> None:
+    # The bot cuts points to each reader's number; these marks keep it from showing one version.
+    thirty = StoryArticle(
+        outlet="Daily Beacon",
+        text="Varnia and Lestovia agreed on Sunday to a 30-day cease-fire starting at midnight.\n"
+        "The truce covers the northern front and the port of Kalvik.",
+    )
+    twenty = StoryArticle(
+        outlet="Evening Courier",
+        text="Varnia and Lestovia agreed on Sunday to a 20-day cease-fire starting at midnight.\n"
+        "Farmers near Kalvik said they had not been able to plant wheat for two seasons.",
+    )
+    first = summarizer.summarize([thirty, twenty], max_points=4).key_points
+    later = summarizer.summarize([thirty, twenty], max_points=4, previous=first).key_points
+    for points in (first, later):
+        (long_truce,) = _point_with(points, "30-day")
+        (short_truce,) = _point_with(points, "20-day")
+        assert long_truce.rivals == (short_truce.text,)
+        assert short_truce.rivals == (long_truce.text,)
+        undisputed = [p for p in points if p not in (long_truce, short_truce)]
+        assert undisputed
+        assert all(p.rivals == () for p in undisputed)
+
+
+@pytest.mark.model
 def test_a_shown_point_the_articles_no_longer_support_is_dropped(summarizer) -> None:
     stale = KeyPoint(
         text="Kalvik's mayor resigned after the shelling of the harbour.",

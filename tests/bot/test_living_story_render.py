@@ -1,0 +1,104 @@
+"""What a reader sees of a living story: both versions of a disputed figure, never one, and
+when the story last changed. Outlets, places and figures are invented."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.delivery.sender import render_unit
+from bot.preferences import Preferences
+from bot.render import cut_points, render_latest, render_story
+from bot.storage.outbox import Item, Unit
+from bot.storage.stories import SourceView, StoryView
+from summarizer import KeyPoint
+
+MARCH_10 = datetime(2025, 3, 10, 6, 0, tzinfo=UTC)  # 08:00 in Kyiv
+MARCH_11 = datetime(2025, 3, 11, 12, 5, tzinfo=UTC)  # 14:05 in Kyiv
+
+TRUCE = KeyPoint("Varnia and Lestovia agreed to a truce.", ("e",), ("Beacon", "Courier"))
+AID = KeyPoint("Aid convoys are expected within a week.", ("e",), ("Beacon", "Courier"))
+LOW = "About 25,000 people have been displaced, officials said."
+HIGH = "About 40,000 people have been displaced, officials said."
+FEWER = KeyPoint(LOW, (LOW,), ("Courier",), (HIGH,))
+MORE = KeyPoint(HIGH, (HIGH,), ("Beacon",), (LOW,))
+GUNS = KeyPoint("Heavy artillery is to be pulled back.", ("e",), ("Courier", "Beacon"))
+
+
+def _story(points: list[KeyPoint], **times: datetime | None) -> StoryView:
+    sources = [
+        SourceView("Beacon", "Truce", "https://beacon.example/1"),
+        SourceView("Courier", "Truce", "https://courier.example/2"),
+    ]
+    return StoryView(
+        5,
+        "Truce agreed in Geneva",
+        MARCH_10,
+        times.pop("updated_at", None) or MARCH_10,
+        points,
+        sources,
+        revision=2,
+        **times,  # type: ignore[arg-type]
+    )
+
+
+def _bullets(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("• ")]
+
+
+def test_a_push_shows_both_versions_of_a_disputed_figure_or_neither() -> None:
+    story = _story([TRUCE, AID, FEWER, MORE, GUNS])
+    # The reader asked for 3: the third point is disputed, so its rival comes with it.
+    shown = _bullets(render_story(story, points=3))
+    assert len(shown) == 4
+    assert LOW in shown[2]
+    assert "(Courier)" in shown[2]
+    assert HIGH in shown[3]
+    assert "(Beacon)" in shown[3]
+    # With room for 2 neither version is shown: the push never picks a side.
+    two = render_story(story, points=2)
+    assert LOW not in two
+    assert HIGH not in two
+    assert len(_bullets(two)) == 2
+
+
+def test_the_versions_of_a_disputed_figure_are_shown_side_by_side() -> None:
+    # A new outlet disputes a figure shown before: new points come first, its rival with it.
+    story = _story([TRUCE, FEWER, AID, MORE])
+    shown = _bullets(render_story(story, points=1, new={HIGH}))
+    assert len(shown) == 2
+    assert shown[0].startswith("• 🆕 " + HIGH)
+    assert LOW in shown[1]
+    in_order = [TRUCE, FEWER, AID, MORE]
+    assert [p.text for p in cut_points(in_order, 3)] == [TRUCE.text, LOW, HIGH]
+    assert [p.text for p in cut_points(in_order, None)] == [TRUCE.text, LOW, HIGH, AID.text]
+
+
+def test_an_update_with_both_versions_of_a_new_figure_shows_both() -> None:
+    story = _story([TRUCE, FEWER, MORE, GUNS])
+    prefs = Preferences().with_points(1)
+    unit = Unit(1, 100, (Item(9, story.id, 1, seen_revision=1, reply_to=77),), False, prefs)
+    seen = {(story.id, 1): frozenset({TRUCE.text})}
+    rendered = render_unit(unit, [story], seen)
+    assert rendered.text is not None
+    assert rendered.reply_to == 77
+    assert [LOW in b or HIGH in b for b in _bullets(rendered.text)] == [True, True]
+
+
+def test_latest_shows_when_each_story_last_changed() -> None:
+    moved = _story([TRUCE], published_at=MARCH_10, updated_at=MARCH_11, moved_at=MARCH_11)
+    quiet = _story([AID], published_at=MARCH_10)
+    text = render_latest([moved, quiet], zone="Europe/Kyiv")
+    lines = text.splitlines()
+    assert lines[0].startswith("1. <i>updated 14:05 Kyiv, 11 Mar</i> · <b>Truce")
+    assert lines[1].startswith("2. <i>08:00 Kyiv, 10 Mar</i> · <b>Truce")
+    assert "оновлено 14:05 Київ, 11 бер" in render_latest([moved], lang="uk", zone="Europe/Kyiv")
+    assert "обновлено 14:05 Киев, 11 мар" in render_latest([moved], lang="ru", zone="Europe/Kyiv")
+
+
+def test_an_opened_story_says_when_it_was_first_reported_and_when_updated() -> None:
+    moved = _story([TRUCE], published_at=MARCH_10, updated_at=MARCH_11, moved_at=MARCH_11)
+    header = render_story(moved, zone="Europe/Kyiv").splitlines()[0]
+    assert header.endswith("<i>(08:00 Kyiv, 10 Mar · updated 14:05 Kyiv, 11 Mar)</i>")
+    quiet = _story([TRUCE], published_at=MARCH_10, updated_at=MARCH_11)
+    header = render_story(quiet, zone="Europe/Kyiv").splitlines()[0]
+    assert header.endswith("<i>(08:00 Kyiv, 10 Mar)</i>")
