@@ -376,7 +376,8 @@ class Ingestor:
 
         Holds neither the placement lock nor the poll lock, only its own: polls go on while it
         runs, and a call made during another run waits for it and then runs, so the stories
-        dirty when it was called are summarized when it returns (a stop's leftovers included).
+        dirty when it was called are summarized when it returns (a stop's leftovers included;
+        at most `dirty_stories`' limit a run, the rest wait for the next).
         """
         return await self._stories.summarize_dirty()
 
