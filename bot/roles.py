@@ -99,14 +99,17 @@ async def _bot_api_problem(settings: Settings) -> str | None:
 
 
 async def _ingest(services: Services, stop: asyncio.Event) -> None:
-    """Poll the feeds every POLL_INTERVAL_SECONDS until stopped."""
-    assert services.ingestor is not None
+    """Poll the feeds every POLL_INTERVAL_SECONDS until stopped; after each poll the changed
+    stories are summarized in the background, so a slow summary run never delays a poll."""
+    ingestor = services.ingestor
+    assert ingestor is not None
     interval = services.settings.poll_interval_seconds
     while not stop.is_set():
         try:
-            await services.ingestor.poll_once()
+            await ingestor.poll_once()
         except Exception:
             log.exception("feed poll failed; trying again at the next interval")
+        ingestor.summarize_in_background()
         await _sleep_or_stop(stop, interval)
 
 
@@ -191,8 +194,8 @@ async def _every(seconds: float, stop: asyncio.Event, work: Callable[[], Awaitab
 
 
 async def run_ingest_once(settings: Settings, out: TextIO) -> int:
-    """Poll every feed once (ignoring backoff), with a progress bar on stderr; 0 if any feed
-    was read, 1 if all failed."""
+    """Poll every feed once (ignoring backoff), with a progress bar on stderr, then summarize
+    the changed stories before printing; 0 if any feed was read, 1 if all failed."""
     from tqdm import tqdm
 
     from bot.ingest.cli import cut, format_report
@@ -209,6 +212,7 @@ async def run_ingest_once(settings: Settings, out: TextIO) -> int:
                 bar.set_postfix_str(cut(feed.title or feed.url, 30))
 
             report = await services.ingestor.poll_once(advance, ignore_backoff=True)
+        report.revisions = await services.ingestor.summarize_dirty()
     finally:
         await services.aclose()
     out.write(format_report(report) + "\n")

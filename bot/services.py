@@ -59,10 +59,13 @@ class Services:
     closed: bool = field(default=False, init=False)
 
     async def aclose(self) -> None:
-        """Close the HTTP client, stop the model thread and release the database."""
+        """Stop a background summary run, close the HTTP client, stop the model thread and
+        release the database."""
         if self.closed:
             return
         self.closed = True
+        if self.ingestor is not None:
+            await self.ingestor.aclose()
         await self.http.aclose()
         self.model_executor.shutdown(wait=False, cancel_futures=True)
         if self.leader is not None:

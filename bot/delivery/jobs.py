@@ -50,13 +50,18 @@ async def deliver(services: Services, bot: Bot) -> bool:
 
 
 async def poll_job(context: BotContext) -> None:
-    """Poll every feed once, then push the new stories."""
+    """Poll every feed once, start summarizing the changed stories, then push what is due.
+
+    The summary run goes on in its own task after this job returns, so a slow run never makes
+    the next poll skip; its revisions are pushed by the send job a few seconds later.
+    """
     services = context.services
     if services.ingestor is not None:
         try:
             await services.ingestor.poll_once()
         except Exception:
             log.exception("feed poll failed; delivering what is already stored")
+        services.ingestor.summarize_in_background()
     await _deliver_and_continue(context)
 
 

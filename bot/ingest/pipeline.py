@@ -1,12 +1,16 @@
-"""One poll: every due feed -> new entries -> full text -> relevance -> stories -> key points.
+"""Ingestion: a poll (every due feed -> new entries -> full text -> relevance -> stories), then
+a summary run (changed stories -> key points).
 
 Feeds are read concurrently (a few at a time), each within its own time budget, so a slow or
 trickling feed fails on its own instead of starving the others. For each new entry the article
 is scored and stored first; placing it in a story is a short step under one lock (so two
-outlets reporting the same development in the same poll still end up in one story); summarizing
-the story happens after, outside that lock, in the model thread. Each step is its own
-transaction that leaves a mark (`bot.storage.story_writes`), and every poll starts by finishing
-what a crash interrupted: articles not yet placed, stories not yet summarized.
+outlets reporting the same development in the same poll still end up in one story).
+Summarizing the changed stories is a separate step with a lock of its own, never the poll's:
+the caller runs it after the poll (`summarize_dirty`, or `summarize_in_background` for the
+schedulers), so a slow summary run never makes the next poll of every feed wait or skip. Each
+step is its own transaction that leaves a mark (`bot.storage.story_writes`): every poll starts
+by placing the articles a crash left without a story, and every summary run takes all the
+stories still marked dirty, whenever they were left so.
 
 A feed that fails (HTTP error, timeout, too big, not a feed, over budget...) is marked unhealthy
 with the reason and backed off; it never raises out of `poll_once` and never deletes anything.
@@ -15,6 +19,7 @@ with the reason and backed off; it never raises out of `poll_once` and never del
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
@@ -79,7 +84,13 @@ class FeedReport:
 
 @dataclass
 class IngestReport:
-    """A poll's outcome; `new_story_ids` lists the new stories that may be pushed."""
+    """A poll's outcome; `new_story_ids` lists the new stories that may be pushed.
+
+    `revisions` counts the revisions written by the summary run that followed the poll:
+    `poll_once` leaves it 0 (it never summarizes) and a caller that awaits `summarize_dirty`
+    after the poll, as `python -m bot ingest --once` does, fills it in. `resumed` counts the
+    articles a stop had left without a story that this poll placed.
+    """
 
     feeds: list[FeedReport] = field(default_factory=list)
     new_story_ids: list[int] = field(default_factory=list)
@@ -132,6 +143,9 @@ class Ingestor:
         )
         self._stories = StorySteps(db, self._topic.key, cluster, summarizer, self._model)
         self._poll_lock = asyncio.Lock()
+        # The scheduled summary run, and whether a poll asked for another while it ran.
+        self._summarizing: asyncio.Task[None] | None = None
+        self._summarize_again = False
         self._vectors: TopicVectors | None = None
         self._synced = False
         # Several ingest processes on one PostgreSQL share the feeds by claiming them.
@@ -162,7 +176,9 @@ class Ingestor:
         *,
         ignore_backoff: bool = False,
     ) -> IngestReport:
-        """Poll every due feed once. A call while another runs returns an empty report."""
+        """Poll every due feed once and place its new articles in stories; summarizing them
+        is the caller's next step (`summarize_dirty`). A call while another poll runs returns
+        an empty report; a summary run never holds it up."""
         if self._poll_lock.locked():
             log.debug("a poll is still running; skipping this one")
             return IngestReport()
@@ -189,7 +205,6 @@ class Ingestor:
                 progress(feed_report)
 
         await asyncio.gather(*(run(feed) for feed in feeds))
-        report.revisions += await self.summarize_dirty()
         order = {feed.url: i for i, feed in enumerate(feeds)}
         report.feeds.sort(key=lambda r: order.get(r.url, 0))
         return report
@@ -359,6 +374,45 @@ class Ingestor:
     async def summarize_dirty(self) -> int:
         """Write a new revision for every story whose articles changed; how many were written.
 
-        Runs outside the placement lock: a slow summary never holds up other feeds' articles.
+        Holds neither the placement lock nor the poll lock, only its own: polls go on while it
+        runs, and a call made during another run waits for it and then runs, so the stories
+        dirty when it was called are summarized when it returns (a stop's leftovers included;
+        at most `dirty_stories`' limit a run, the rest wait for the next).
         """
         return await self._stories.summarize_dirty()
+
+    def summarize_in_background(self) -> asyncio.Task[None]:
+        """Start a summary run in a task of its own and return it, so a scheduled poll returns
+        at once. A call during a run asks for one more run right after it (the poll that
+        called may have dirtied stories the run had already listed), never for a second run
+        at the same time."""
+        if self._summarizing is None or self._summarizing.done():
+            self._summarize_again = False
+            self._summarizing = asyncio.create_task(
+                self._summarize_while_asked(), name="summarize-stories"
+            )
+        else:
+            self._summarize_again = True
+        return self._summarizing
+
+    async def _summarize_while_asked(self) -> None:
+        while True:
+            try:
+                written = await self.summarize_dirty()
+            except Exception:  # the stories stay dirty: the next run takes them
+                log.exception("summary run failed; the next poll's run tries again")
+            else:
+                if written:
+                    log.info("wrote %d story revisions", written)
+            if not self._summarize_again:
+                return
+            self._summarize_again = False
+
+    async def aclose(self) -> None:
+        """Stop a background summary run; the stories it had not finished stay dirty, so the
+        next run (after a restart too) takes them up."""
+        task, self._summarizing = self._summarizing, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

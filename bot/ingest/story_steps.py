@@ -4,7 +4,8 @@ Placing is short and serialized (one lock in the process, one database-wide lock
 processes), so two outlets reporting one development in the same poll still end in one story.
 Summarizing runs after, outside those locks, in the model thread: a slow summary never holds up
 other feeds' articles. Each step is its own transaction and leaves a mark
-(`bot.storage.story_writes`), so what a crash interrupts is finished by the next poll.
+(`bot.storage.story_writes`), so what a crash interrupts is finished by the next poll
+(placing) or the next summary run (summarizing).
 """
 
 from __future__ import annotations

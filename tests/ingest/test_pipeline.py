@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+from collections.abc import Awaitable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 import pytest
 from sqlalchemy import delete, func, select
 
 from bot.ingest.parse import FeedEntry
-from bot.ingest.pipeline import entries_to_read
+from bot.ingest.pipeline import Ingestor, IngestReport, entries_to_read
 from bot.ingest.story_steps import story_point_budget
 from bot.storage.feeds import list_feeds
 from bot.storage.models import Article, Feed, Story, StoryRevision
 from bot.storage.stories import get_story, latest_stories
-from bot.storage.story_writes import NewArticle, add_article
+from bot.storage.story_writes import NewArticle, add_article, dirty_stories
+from summarizer import KeyPoint, Summary
+from summarizer.story import StoryArticle
+from tests.fakes import HashingEmbedder
+from tests.ingest.conftest import FirstSentencesSummarizer, make_settings
 from tests.ingest.feeds import CEASEFIRE, CEASEFIRE_B, ELECTION, Item, page, rss
 from tests.servers.news_site import NewsSite, Route, gzip_bomb
+
+T = TypeVar("T")
+PATIENCE = 30.0  # seconds; only ever reached when the behaviour under test is broken
 
 
 def serve_feed(site: NewsSite, path: str, title: str, items: list[Item], **route) -> str:
@@ -43,7 +54,9 @@ async def test_first_poll_is_stored_but_not_pushed(site, make_ingestor, database
     item = serve_story(site, "/a/talks", "Cease-fire talks open in Geneva", CEASEFIRE)
     feed = serve_feed(site, "/a.xml", "Outlet A", [item])
 
-    report = await make_ingestor([feed]).poll_once()
+    ingestor = make_ingestor([feed])
+    report = await ingestor.poll_once()
+    assert await ingestor.summarize_dirty() == 1
 
     assert report.new_story_ids == []
     assert [(f.new, f.on_topic, f.stories, f.error) for f in report.feeds] == [(1, 1, 1, None)]
@@ -66,6 +79,7 @@ async def test_new_entries_on_later_polls_become_pushable_stories(
     new = serve_story(site, "/a/new", "Cease-fire talks open in Geneva", CEASEFIRE)
     serve_feed(site, "/a.xml", "Outlet A", [new, old])
     report = await ingestor.poll_once()
+    await ingestor.summarize_dirty()
 
     assert len(report.new_story_ids) == 1
     story = get_story(database, report.new_story_ids[0])
@@ -99,7 +113,9 @@ async def test_same_development_from_two_outlets_becomes_one_story_with_both_sou
     feed_a = serve_feed(site, "/a.xml", "Outlet A", [a])
     feed_b = serve_feed(site, "/b.xml", "Outlet B", [b])
 
-    await make_ingestor([feed_a, feed_b], story_similarity=0.5).poll_once()
+    ingestor = make_ingestor([feed_a, feed_b], story_similarity=0.5)
+    await ingestor.poll_once()
+    await ingestor.summarize_dirty()
 
     [story] = latest_stories(database, 5)
     assert {s.outlet for s in story.sources} == {"Outlet A", "Outlet B"}
@@ -315,6 +331,7 @@ async def test_an_article_a_crash_left_without_a_story_is_placed_and_pushed_on_t
     )
 
     report = await ingestor.poll_once()
+    await ingestor.summarize_dirty()
 
     assert report.resumed == 1
     [story_id] = report.new_story_ids
@@ -324,7 +341,7 @@ async def test_an_article_a_crash_left_without_a_story_is_placed_and_pushed_on_t
     assert story.revision == 1
 
 
-async def test_a_story_a_crash_left_unsummarized_is_summarized_on_the_next_poll(
+async def test_a_story_a_crash_left_unsummarized_is_summarized_by_the_next_summary_run(
     site, make_ingestor, database, summarizer
 ) -> None:
     item = serve_story(site, "/a/talks", "Cease-fire talks open in Geneva", CEASEFIRE)
@@ -333,14 +350,123 @@ async def test_a_story_a_crash_left_unsummarized_is_summarized_on_the_next_poll(
     with database.session() as session:  # the story was placed, then the process died
         session.add(Feed(url=feed, title="Outlet A", first_polled_at=datetime.now(UTC)))
     await ingestor.poll_once()
+    await ingestor.summarize_dirty()
     with database.session() as session:
         story = session.scalars(select(Story)).one()
         story.revision, story.dirty = 0, True
         session.execute(delete(StoryRevision))
-    await ingestor.poll_once()
+    restarted = make_ingestor([feed])
+    await restarted.poll_once()
+    assert await restarted.summarize_dirty() == 1
     [story_view] = latest_stories(database, 5)
     assert story_view.revision == 1
     assert story_view.key_points
+
+
+class HeldSummarizer(FirstSentencesSummarizer):
+    """Summarizes like the fake, but every call waits in the model thread until the test
+    releases it: a model call as slow as the test needs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.working = threading.Event()
+        self.release = threading.Event()
+
+    def summarize(
+        self,
+        articles: Sequence[StoryArticle],
+        max_points: int | None = None,
+        previous: Sequence[KeyPoint] = (),
+        known: int = 0,
+    ) -> Summary:
+        self.working.set()
+        if not self.release.wait(PATIENCE):
+            raise TimeoutError("the test never released the summarizer")
+        return super().summarize(articles, max_points, previous, known)
+
+
+async def within(step: Awaitable[T]) -> T:
+    return await asyncio.wait_for(step, PATIENCE)
+
+
+async def poll_then_summarize(ingestor: Ingestor) -> tuple[IngestReport, asyncio.Task[None]]:
+    """The bot's cycle (`poll_job`, `--role ingest`): poll, then summarize in the background."""
+    report = await ingestor.poll_once()
+    return report, ingestor.summarize_in_background()
+
+
+async def test_a_poll_stores_another_feeds_news_while_a_slow_summary_is_still_running(
+    site, database, http, tmp_path
+) -> None:
+    talks = serve_story(site, "/a/talks", "Cease-fire talks open in Geneva", CEASEFIRE)
+    feed_a = serve_feed(site, "/a.xml", "Outlet A", [talks])
+    feed_b = serve_feed(site, "/b.xml", "Outlet B", [])
+    summarizer = HeldSummarizer()
+    settings = make_settings(tmp_path, site, [feed_a, feed_b])
+    # Two model workers, so the held summary stands for a slow one without also parking this
+    # poll's relevance scoring behind it. (The bot has one model thread: there a poll's model
+    # calls take turns with the summaries, one story at a time.)
+    with ThreadPoolExecutor(max_workers=2) as executor:
+        ingestor = Ingestor(settings, database, http, HashingEmbedder(384), summarizer, executor)
+        try:
+            first = asyncio.create_task(poll_then_summarize(ingestor))
+            assert await within(asyncio.to_thread(summarizer.working.wait, PATIENCE))
+
+            # While Outlet A's story is being summarized, Outlet B reports, and the next
+            # poll runs to its end and stores and places that report.
+            truce = serve_story(site, "/b/truce", "Truce talks in Geneva", CEASEFIRE_B)
+            serve_feed(site, "/b.xml", "Outlet B", [truce])
+            second = await within(ingestor.poll_once())
+
+            by_url = {f.url: f for f in second.feeds}
+            assert feed_b in by_url, "the second poll was skipped"
+            assert (by_url[feed_b].new, by_url[feed_b].on_topic) == (1, 1)
+            assert count(database, Article) == 2
+            summarizing = first.result()[1]  # the first cycle returned once it had polled
+            assert not summarizing.done()
+            assert summarizer.calls == []  # the first summary is still held
+            assert count(database, StoryRevision) == 0
+            # The second cycle's summary request waits for the running one, then runs.
+            assert ingestor.summarize_in_background() is summarizing
+        finally:
+            summarizer.release.set()
+
+        await within(summarizing)
+
+    # Released, the run writes Outlet A's story and then the stories the second poll changed.
+    assert dirty_stories(database) == []
+    stories = latest_stories(database, 5)
+    assert "Cease-fire talks open in Geneva" in {s.title for s in stories}
+    assert all(s.revision >= 1 and s.key_points for s in stories)
+    assert {o for s in stories for o in (src.outlet for src in s.sources)} == {
+        "Outlet A",
+        "Outlet B",
+    }
+
+
+async def test_a_stop_during_a_summary_run_leaves_the_story_for_the_next_run(
+    site, make_ingestor, database, http, executor, tmp_path
+) -> None:
+    talks = serve_story(site, "/a/talks", "Cease-fire talks open in Geneva", CEASEFIRE)
+    feed = serve_feed(site, "/a.xml", "Outlet A", [talks])
+    held = HeldSummarizer()
+    settings = make_settings(tmp_path, site, [feed])
+    stopping = Ingestor(settings, database, http, HashingEmbedder(384), held, executor)
+    try:
+        await within(stopping.poll_once())
+        stopping.summarize_in_background()
+        assert await within(asyncio.to_thread(held.working.wait, PATIENCE))
+        await within(stopping.aclose())  # the process is told to stop mid-summary
+    finally:
+        held.release.set()
+    [story_id] = dirty_stories(database)
+
+    restarted = make_ingestor([feed])
+    assert await within(restarted.summarize_dirty()) == 1
+    assert dirty_stories(database) == []
+    story = get_story(database, story_id)
+    assert story is not None
+    assert story.revision == 1
 
 
 async def test_a_trickling_feed_uses_up_its_budget_without_holding_up_the_others(
