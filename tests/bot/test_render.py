@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.delivery.split import MAX_MESSAGE, html_to_plain, split_message
 from bot.render import (
@@ -15,6 +15,8 @@ from bot.render import (
     render_time,
 )
 from bot.storage.models import utcnow
+from bot.storage.stories import SourceView, StoryView
+from summarizer import KeyPoint
 from tests.bot.conftest import PointView, SourceViewT, StoryViewT
 from tests.servers.telegram_html import check_html
 
@@ -143,3 +145,31 @@ def test_at_any_limit_every_part_shows_text_and_together_they_show_it_all() -> N
             parts = split_message(text, limit=limit)
             assert all(check_html(p)[1].strip() for p in parts), (size, limit, parts)
             assert "".join(check_html(p)[1] for p in parts) == "x" * size
+
+
+def test_each_point_names_its_outlets_and_each_outlet_is_linked_once() -> None:
+    first = datetime(2025, 3, 11, 16, tzinfo=UTC)
+    story = StoryView(
+        id=1,
+        title="Truce",
+        created_at=first,
+        updated_at=first,
+        key_points=[
+            KeyPoint("Ukraine backs a truce.", ("e",), ("Reuters", "AP", "BBC", "DW")),
+            KeyPoint("Moscow will study it.", ("e",), ("AP",)),
+        ],
+        sources=[
+            SourceView("Reuters", "t", "https://reuters.example/a?utm_source=rss"),
+            SourceView("Reuters", "t", "https://reuters.example/a"),
+            SourceView("AP", "t", "https://ap.example/b"),
+            SourceView("BBC", "t", "https://bbc.example/c"),
+            SourceView("DW", "t", "https://dw.example/d"),
+        ],
+        revision=1,
+    )
+    text = render_story(story)
+    assert "• Ukraine backs a truce. <i>(Reuters, AP +2)</i>" in text
+    assert "• Moscow will study it. <i>(AP)</i>" in text
+    assert "4 outlets report this:" in text
+    assert text.count("reuters.example") == 1
+    assert "utm_source" not in text
