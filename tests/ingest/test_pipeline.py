@@ -132,7 +132,9 @@ async def test_a_report_whose_feed_gives_an_implausible_date_still_joins_its_sto
     feed_a = serve_feed(site, "/a.xml", "Outlet A", [a])
     feed_b = serve_feed(site, "/b.xml", "Outlet B", [redated])
 
-    await make_ingestor([feed_a, feed_b], story_similarity=0.5).poll_once()
+    ingestor = make_ingestor([feed_a, feed_b], story_similarity=0.5)
+    await ingestor.poll_once()
+    await ingestor.summarize_dirty()
 
     [story] = latest_stories(database, 5)
     assert {s.outlet for s in story.sources} == {"Outlet A", "Outlet B"}
