@@ -56,6 +56,8 @@ class Services:
     embedder: Embedder | None = None
     leader: Leadership | None = None
     """Decides which of several senders on one PostgreSQL sends (None: always this one)."""
+    summary_executor: ThreadPoolExecutor | None = None
+    """The story summaries' own model thread (roles that ingest)."""
     closed: bool = field(default=False, init=False)
 
     async def aclose(self) -> None:
@@ -68,6 +70,8 @@ class Services:
             await self.ingestor.aclose()
         await self.http.aclose()
         self.model_executor.shutdown(wait=False, cancel_futures=True)
+        if self.summary_executor is not None:
+            self.summary_executor.shutdown(wait=False, cancel_futures=True)
         if self.leader is not None:
             await asyncio.to_thread(self.leader.release)
         self.db.dispose()
@@ -114,10 +118,17 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
             embedding_model=settings.embedding_model,
         )
         summarizer = await loop.run_in_executor(executor, build_summarizer, config, embedder)
+    summary_executor: ThreadPoolExecutor | None = None
     if role in ("all", "ingest"):
         assert embedder is not None
+        # Story summaries get a thread and an encoder copy (about 90 MB) of their own: an
+        # encoder serves one caller at a time, and a poll must not wait for a summary.
+        summary_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summary")
+        story_embedder = await loop.run_in_executor(
+            summary_executor, load_embedder, settings.embedding_model
+        )
         # Each revision of a story embeds only the sentences its new articles bring.
-        story_summarizer = StorySummarizer(CachedEmbedder(embedder))
+        story_summarizer = StorySummarizer(CachedEmbedder(story_embedder))
         ingestor = Ingestor(
             settings,
             db,
@@ -127,6 +138,7 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
             executor,
             topic=topic,
             owner=sender_id(settings, "ingest"),
+            summary_executor=summary_executor,
         )
         await ingestor.prepare()
     return Services(
@@ -145,4 +157,5 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
         ingestor=ingestor,
         embedder=embedder,
         leader=Leadership(db, "sender"),
+        summary_executor=summary_executor,
     )

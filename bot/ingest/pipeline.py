@@ -126,12 +126,17 @@ class Ingestor:
         model_executor: Executor,
         topic: Topic | None = None,
         owner: str | None = None,
+        summary_executor: Executor | None = None,
     ) -> None:
+        """`summary_executor` runs story summaries (default: the model thread). Given its own
+        thread, with a summarizer holding its own copy of the encoder, a slow summary never
+        delays the relevance scoring of the next poll's articles."""
         self._settings = settings
         self._db = db
         self._http = http
         self._embedder = embedder
         self._executor = model_executor
+        self._summary_executor = summary_executor or model_executor
         self._topic: Topic = topic or load_topic(settings.topic_file)
         self._threshold = settings.relevance_threshold  # None: the model file's own
         self._guard = UrlGuard(settings.fetch_allowed_hosts)
@@ -141,7 +146,7 @@ class Ingestor:
             window=timedelta(hours=settings.story_window_hours),
             threshold=settings.story_similarity,
         )
-        self._stories = StorySteps(db, self._topic.key, cluster, summarizer, self._model)
+        self._stories = StorySteps(db, self._topic.key, cluster, summarizer, self._summary_model)
         self._poll_lock = asyncio.Lock()
         # The scheduled summary run, and whether a poll asked for another while it ran.
         self._summarizing: asyncio.Task[None] | None = None
@@ -229,6 +234,10 @@ class Ingestor:
     async def _model(self, func: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, partial(func, *args))
+
+    async def _summary_model(self, func: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._summary_executor, partial(func, *args))
 
     async def _poll_feed_safely(self, feed: FeedState) -> tuple[FeedReport, list[int]]:
         report = FeedReport(url=feed.url, title=feed.title)

@@ -405,11 +405,17 @@ async def test_a_poll_stores_another_feeds_news_while_a_slow_summary_is_still_ru
     feed_b = serve_feed(site, "/b.xml", "Outlet B", [])
     summarizer = HeldSummarizer()
     settings = make_settings(tmp_path, site, [feed_a, feed_b])
-    # Two model workers, so the held summary stands for a slow one without also parking this
-    # poll's relevance scoring behind it. (The bot has one model thread: there a poll's model
-    # calls take turns with the summaries, one story at a time.)
-    with ThreadPoolExecutor(max_workers=2) as executor:
-        ingestor = Ingestor(settings, database, http, HashingEmbedder(384), summarizer, executor)
+    # As the bot runs it: relevance in the model thread, summaries in a thread of their own.
+    with ThreadPoolExecutor(max_workers=1) as executor, ThreadPoolExecutor(1) as summaries:
+        ingestor = Ingestor(
+            settings,
+            database,
+            http,
+            HashingEmbedder(384),
+            summarizer,
+            executor,
+            summary_executor=summaries,
+        )
         try:
             first = asyncio.create_task(poll_then_summarize(ingestor))
             assert await within(asyncio.to_thread(summarizer.working.wait, PATIENCE))
