@@ -121,7 +121,7 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
     summary_executor: ThreadPoolExecutor | None = None
     if role in ("all", "ingest"):
         assert embedder is not None
-        # Story summaries get a thread and an encoder copy (about 90 MB) of their own: an
+        # Story summaries get a thread and an encoder copy (about 60 MB) of their own: an
         # encoder serves one caller at a time, and a poll must not wait for a summary.
         summary_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summary")
         story_embedder = await loop.run_in_executor(
