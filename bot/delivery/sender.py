@@ -128,7 +128,8 @@ def render_unit(
     new_texts = unseen(item, story)
     if not new_texts:
         return Rendered(None, None, revisions)
-    new_points = [p for p in story.key_points if p.text in new_texts]
+    by_text = {p.text: p for p in story.key_points}
+    new_points = [by_text[text] for text in new_texts]  # rival versions side by side
     return Rendered(render_update(story, new_points, lang=lang), item.reply_to, revisions)
 
 

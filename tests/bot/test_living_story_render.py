@@ -102,3 +102,15 @@ def test_an_opened_story_says_when_it_was_first_reported_and_when_updated() -> N
     quiet = _story([TRUCE], published_at=MARCH_10, updated_at=MARCH_11)
     header = render_story(quiet, zone="Europe/Kyiv").splitlines()[0]
     assert header.endswith("<i>(08:00 Kyiv, 10 Mar)</i>")
+
+
+def test_an_update_shows_a_new_figure_next_to_its_rival_not_in_story_order() -> None:
+    story = _story([FEWER, TRUCE, GUNS, MORE])
+    unit = Unit(
+        1, 100, (Item(9, story.id, 1, seen_revision=1, reply_to=77),), False, Preferences()
+    )
+    rendered = render_unit(unit, [story], {(story.id, 1): frozenset()})
+    assert rendered.text is not None
+    bullets = _bullets(rendered.text)
+    assert LOW in bullets[0]
+    assert HIGH in bullets[1]
