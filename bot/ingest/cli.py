@@ -7,6 +7,7 @@ from typing import TextIO
 
 from bot.ingest.pipeline import IngestReport
 from bot.ingest.topic import load_topic
+from bot.render import cut_points
 from bot.storage.db import Database
 from bot.storage.stories import StoryView, latest_stories
 from config import Settings
@@ -54,7 +55,7 @@ def format_stories(stories: list[StoryView]) -> str:
             f"#{story.id}  {story.title}",
             f"    first reported {first} UTC, changed {changed} UTC, {outlets}",
         ]
-        for point in story.key_points:
+        for point in cut_points(story.key_points, None):  # rival figures side by side
             outlets = f"  ({', '.join(point.outlets)})" if point.outlets else ""
             lines.append(f"  • {point.text}{outlets}")
         for source in story.sources:

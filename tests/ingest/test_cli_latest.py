@@ -35,3 +35,27 @@ def test_latest_shows_key_points_with_their_outlets_times_and_each_link() -> Non
     assert "  • The Kremlin will study the offer.  (AP)" in text
     assert "    Reuters: https://reuters.example/a" in text
     assert "    AP: https://ap.example/b" in text
+
+
+def test_latest_prints_the_versions_of_a_disputed_figure_side_by_side() -> None:
+    low = "About 25,000 people were displaced."
+    high = "About 40,000 people were displaced."
+    when = datetime(2025, 3, 11, 16, 0, tzinfo=UTC)
+    story = StoryView(
+        id=8,
+        title="Truce",
+        created_at=when,
+        updated_at=when,
+        key_points=[
+            KeyPoint(low, (low,), ("Courier",), (high,)),
+            KeyPoint("A truce was agreed.", ("e",), ("Beacon", "Courier")),
+            KeyPoint(high, (high,), ("Beacon",), (low,)),
+        ],
+        sources=[],
+    )
+    bullets = [line for line in format_stories([story]).splitlines() if "•" in line]
+    assert bullets == [
+        f"  • {low}  (Courier)",
+        f"  • {high}  (Beacon)",
+        "  • A truce was agreed.  (Beacon, Courier)",
+    ]
