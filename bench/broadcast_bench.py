@@ -35,7 +35,7 @@ from bot.app import build_application  # noqa: E402
 from bot.delivery.sender import Sender  # noqa: E402
 from bot.ingest.topic import load_topic  # noqa: E402
 from bot.services import Services  # noqa: E402
-from bot.storage import outbox  # noqa: E402
+from bot.storage import fanout, outbox  # noqa: E402
 from bot.storage.db import Database  # noqa: E402
 from bot.storage.models import Base, utcnow  # noqa: E402
 from config import Settings  # noqa: E402
@@ -114,7 +114,7 @@ async def main(args: argparse.Namespace) -> int:
             assert app.updater is not None
             await app.updater.start_polling(poll_interval=0.0, timeout=10)
 
-            outbox.fan_out(db, utcnow())
+            fanout.fan_out(db, utcnow())
             start = time.perf_counter()
             while outbox.count_by_status(db).get("pending", 0):
                 await services.sender.drain(app.bot)
