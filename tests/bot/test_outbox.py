@@ -15,7 +15,7 @@ from bot.storage import fanout, outbox
 from bot.storage.db import Database
 from bot.storage.models import Delivery, DeliveryStatus, Subscriber, Subscription, utcnow
 from bot.storage.subscribers import subscribe, update_prefs
-from tests.bot.conftest import add_report, add_story, hours_ago
+from tests.bot.conftest import add_story, hours_ago
 from tests.servers.telegram_api import BotApiServer, Fault
 
 
@@ -203,39 +203,3 @@ async def test_digest_is_one_message_with_every_due_story(
     [message] = server.messages_to(20)
     assert message.text.startswith("<b>Digest: 3 stories</b>")
     assert _statuses(db) == [DeliveryStatus.SENT] * 3
-
-
-def _story_moves_while_first_pushes_are_in_flight(db: Database, chats: int) -> list[int]:
-    """Every chat's first push of a story is claimed, then the story gains a point: each chat
-    gets an update waiting for its first push. Returns the first pushes' delivery ids."""
-    for chat in range(1, chats + 1):
-        subscribe(db, chat, hours_ago(1))
-    story = add_story(db, "Talks in Jeddah", points=("Ukraine backs a truce.",))
-    fanout.fan_out(db, utcnow())
-    units = outbox.claim_units(db, "me", utcnow())
-    add_report(db, story, "Kremlin", points=("Ukraine backs a truce.", "Moscow will study it."))
-    fanout.fan_out(db, utcnow())
-    return [i for u in units for i in u.delivery_ids]
-
-
-def test_updates_waiting_for_their_first_push_never_crowd_out_other_messages(
-    db: Database,
-) -> None:
-    first_pushes = _story_moves_while_first_pushes_are_in_flight(db, 60)
-    later = utcnow() + timedelta(hours=1)  # Telegram asked us to wait (429)
-    outbox.release(db, "me", first_pushes, later, "429: retry later")
-    other = add_story(db, "Prisoner exchange")
-    fanout.fan_out(db, utcnow())
-    [unit] = outbox.claim_units(db, "me", utcnow(), limit=1, scan=50)
-    assert unit.story_ids == (other,)
-
-
-def test_a_first_push_that_fails_for_good_takes_its_waiting_updates_with_it(
-    db: Database,
-) -> None:
-    first_pushes = _story_moves_while_first_pushes_are_in_flight(db, 1)
-    outbox.fail(db, first_pushes, "Bad Request: chat not found", "me")
-    with db.session() as session:
-        rows = session.execute(select(Delivery.seq, Delivery.status, Delivery.last_error)).all()
-    assert [(r.seq, r.status) for r in rows] == [(0, "failed"), (2, "failed")]
-    assert rows[1].last_error == "first push failed: Bad Request: chat not found"
