@@ -23,7 +23,7 @@ from babel.dates import format_datetime, get_timezone_location
 
 from bot.i18n import translator
 from bot.ingest.clean import clean_text
-from bot.ingest.dedup import canonical_url
+from bot.ingest.dedup import shown_url
 
 __all__ = [
     "LIST_HEADLINE_MAX",
@@ -173,16 +173,6 @@ def headline(title: str) -> str:
         return text
     i = first.start()
     return text[:i] + text[i].upper() + text[i + 1 :]
-
-
-def shown_url(url: str) -> str:
-    """The canonical spelling of a link (no utm_* and other tracking), keeping its scheme."""
-    if not url.startswith(("http://", "https://")):
-        return url
-    canonical = canonical_url(url)
-    if url.startswith("http://"):
-        canonical = "http://" + canonical.removeprefix("https://")
-    return canonical
 
 
 def site_of(url: str) -> str:

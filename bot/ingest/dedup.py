@@ -13,7 +13,7 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["canonical_url", "content_hash", "normalize_text"]
+__all__ = ["canonical_url", "content_hash", "normalize_text", "shown_url"]
 
 MOBILE_PREFIXES = ("www.", "m.", "mobile.", "amp.")
 TRACKING_PARAMS = frozenset(
@@ -52,6 +52,17 @@ def canonical_url(url: str) -> str:
     if scheme == "http":
         scheme = "https"  # the same page is often linked both ways
     return urlunsplit((scheme, host, path, urlencode(query), ""))
+
+
+def shown_url(url: str) -> str:
+    """The canonical spelling of a link (no utm_* and other tracking), keeping its scheme: an
+    http-only site stays http (the canonical form forces https, which it may not serve)."""
+    if not url.startswith(("http://", "https://")):
+        return url
+    canonical = canonical_url(url)
+    if url.startswith("http://"):
+        canonical = "http://" + canonical.removeprefix("https://")
+    return canonical
 
 
 def normalize_text(text: str) -> str:

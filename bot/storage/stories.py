@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
 from bot.ingest.cluster import ClusterConfig, effective_time
-from bot.ingest.dedup import TRACKING_PARAMS, TRACKING_PREFIXES, canonical_url
+from bot.ingest.dedup import canonical_url, shown_url
 from bot.storage.db import Database
 from bot.storage.models import Article, Story, StoryRevision
 from summarizer import KeyPoint
@@ -28,7 +28,6 @@ __all__ = [
     "latest_stories",
     "outlet_name",
     "revision_point_texts",
-    "shown_link",
     "stories_by_ids",
     "story_timeline",
 ]
@@ -131,22 +130,6 @@ def _shown_time(article: Article) -> datetime:
     return effective_time(article.published_at, article.fetched_at, PLAUSIBLE_AGE)
 
 
-def shown_link(url: str) -> str:
-    """The stored link without its tracking parameters, otherwise as the outlet gave it: an
-    http-only site stays http (canonical URLs force https, which such a site may not serve)."""
-    parts = urlsplit(url.strip())
-    kept = [
-        piece
-        for piece in parts.query.split("&")
-        if piece and not _tracking(unquote_plus(piece.partition("=")[0]).lower())
-    ]
-    return urlunsplit(parts._replace(query="&".join(kept)))
-
-
-def _tracking(key: str) -> bool:
-    return key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES)
-
-
 def _rivals(story: Story) -> dict[str, tuple[str, ...]]:
     """Which of the story's points dispute a figure, from its newest revision (the key point
     rows hold the same points, written with it, but not the marks)."""
@@ -158,14 +141,13 @@ def _rivals(story: Story) -> dict[str, tuple[str, ...]]:
 def _view(story: Story) -> StoryView:
     sources: list[SourceView] = []
     seen: set[str] = set()
-    for article in story.articles:
+    published = [_shown_time(a) for a in story.articles]
+    for article, when in zip(story.articles, published, strict=True):
         key = canonical_url(article.url)
         if key in seen:
             continue
         seen.add(key)
-        when = _shown_time(article)
-        sources.append(SourceView(_outlet(article), article.title, shown_link(article.url), when))
-    published = [_shown_time(a) for a in story.articles]
+        sources.append(SourceView(_outlet(article), article.title, shown_url(article.url), when))
     rivals = _rivals(story)
     changed = story.changed_at or story.updated_at
     return StoryView(
