@@ -14,23 +14,23 @@ import re
 
 __all__ = ["strip_feed_boilerplate"]
 
+_READ_ON = r"continue\ reading|read\ more|читать\ далее|читати\ далі"
+"""A link to the rest of the report, also found at the end of the excerpt's last line."""
+_LINK_END = r"[\s.…:»→›>-]*"
+_CUT_MARK = r"\[(?:…|\.\.\.|&hellip;|&\#8230;)\]"
+"""Where the excerpt was cut mid-sentence."""
 _TRAILER_LINE = re.compile(
-    r"""^(?:
+    rf"""^(?:
         the\ post\ .+\ (?:appeared\ first|first\ appeared)\ on\ .+
-      | (?:continue\ reading|read\ more|read\ the\ (?:full|rest)\b.*|read\ full\ (?:story|article)
-         |\(more…?\)|more\ »|читать\ (?:далее|полностью)|подробнее|читати\ далі|детальніше)
-        [\s.…:»→›>-]*
+      | (?:{_READ_ON}|read\ the\ (?:full|rest)\b.*|read\ full\ (?:story|article)
+         |\(more…?\)|more\ »|читать\ полностью|подробнее|детальніше){_LINK_END}
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _TRAILER_TAIL = re.compile(
-    r"""\s*(?:
-        (?:continue\ reading|read\ more|читать\ далее|читати\ далі)[\s.…:»→›>-]*
-      | \[(?:…|\.\.\.|&hellip;|&\#8230;)\]
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
+    rf"(?:\s*(?:(?:{_READ_ON}){_LINK_END}|{_CUT_MARK}))+$", re.IGNORECASE | re.VERBOSE
 )
-_CUT = re.compile(r"\s*\[(?:…|\.\.\.|&hellip;|&#8230;)\]")
+_CUT = re.compile(_CUT_MARK, re.VERBOSE)
 
 
 def strip_feed_boilerplate(text: str) -> str:
@@ -43,11 +43,10 @@ def strip_feed_boilerplate(text: str) -> str:
         lines.pop()
     if not lines:
         return ""
-    last = lines[-1]
-    stripped = _TRAILER_TAIL.sub("", last)
-    while stripped != last:
-        last, stripped = stripped, _TRAILER_TAIL.sub("", stripped)
-    if stripped and _CUT.search(lines[-1][len(stripped) :]):
-        stripped += "…"  # the excerpt was cut mid-sentence: say so the way a reader expects
-    lines[-1] = stripped
+    tail = _TRAILER_TAIL.search(lines[-1])
+    if tail is not None:
+        kept = lines[-1][: tail.start()]
+        if kept and _CUT.search(tail.group()):
+            kept += "…"  # the excerpt was cut mid-sentence: say so the way a reader expects
+        lines[-1] = kept
     return "\n".join(line for line in lines if line)
