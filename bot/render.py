@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import Protocol
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -24,11 +24,11 @@ from babel.dates import format_datetime, get_timezone_location
 from bot.i18n import translator
 from bot.ingest.clean import clean_text
 from bot.ingest.dedup import shown_url
+from summarizer.cut import cut_points
 
 __all__ = [
     "LIST_HEADLINE_MAX",
     "cap_title",
-    "cut_points",
     "esc",
     "headline",
     "outlets_label",
@@ -64,9 +64,6 @@ NAMES = frozenset(
 class KeyPointLike(Protocol):
     @property
     def text(self) -> str: ...
-
-
-P = TypeVar("P", bound=KeyPointLike)
 
 
 class SourceLike(Protocol):
@@ -187,40 +184,6 @@ def outlets_label(outlets: Sequence[str], shown: int = 2) -> str:
     if len(names) <= shown + 1:
         return ", ".join(names)
     return f"{', '.join(names[:shown])} +{len(names) - shown}"
-
-
-def cut_points(points: Sequence[P], limit: int | None) -> list[P]:
-    """The first `limit` points (all for None or 0), never one version of a disputed figure
-    without the others.
-
-    Outlets that disagree on a figure are shown side by side (`KeyPoint.rivals` names the other
-    versions): they move up next to the first of them, and when that one fits under the reader's
-    number the others come too, even past it, so a cap never picks a side.
-    """
-    index = {p.text: i for i, p in reversed(list(enumerate(points)))}
-    linked: dict[int, set[int]] = {}
-    for i, point in enumerate(points):
-        for text in getattr(point, "rivals", ()) or ():
-            j = index.get(text)
-            if j is not None and j != i:
-                linked.setdefault(i, set()).add(j)
-                linked.setdefault(j, set()).add(i)
-    taken: list[P] = []
-    placed: set[int] = set()
-    for i in range(len(points)):
-        if i in placed:
-            continue
-        if limit and len(taken) >= limit:
-            break
-        group, todo = {i}, [i]
-        while todo:
-            for j in linked.get(todo.pop(), ()):
-                if j not in group:
-                    group.add(j)
-                    todo.append(j)
-        taken.extend(points[j] for j in sorted(group))
-        placed |= group
-    return taken
 
 
 def render_key_points(

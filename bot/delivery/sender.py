@@ -37,12 +37,13 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.delivery.plan import FIRST_PUSH
 from bot.delivery.send import PartialSend, send_html
 from bot.i18n import DEFAULT_LANGUAGE
-from bot.render import cut_points, render_digest, render_story, render_update
+from bot.render import render_digest, render_story, render_update
 from bot.storage import fanout, outbox
 from bot.storage.db import Database
 from bot.storage.models import utcnow
 from bot.storage.stories import StoryView, revision_point_texts, stories_by_ids
 from bot.storage.subscribers import mark_blocked, migrate_chat
+from summarizer.cut import cut_points
 
 __all__ = ["DrainReport", "Rendered", "Sender", "StoryLoader", "render_unit"]
 

@@ -7,10 +7,10 @@ from typing import TextIO
 
 from bot.ingest.pipeline import IngestReport
 from bot.ingest.topic import load_topic
-from bot.render import cut_points
 from bot.storage.db import Database
 from bot.storage.stories import StoryView, latest_stories
 from config import Settings
+from summarizer.cut import cut_points
 
 __all__ = ["cut", "format_report", "format_stories", "print_latest"]
 

@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 
 from bot.delivery.sender import render_unit
 from bot.preferences import Preferences
-from bot.render import cut_points, render_latest, render_story
+from bot.render import render_latest, render_story
 from bot.storage.outbox import Item, Unit
 from bot.storage.stories import SourceView, StoryView
 from summarizer import KeyPoint
+from summarizer.cut import cut_points
 
 MARCH_10 = datetime(2025, 3, 10, 6, 0, tzinfo=UTC)  # 08:00 in Kyiv
 MARCH_11 = datetime(2025, 3, 11, 12, 5, tzinfo=UTC)  # 14:05 in Kyiv
