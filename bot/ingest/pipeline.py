@@ -19,7 +19,6 @@ with the reason and backed off; it never raises out of `poll_once` and never del
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from bot.ingest.background import BackgroundRuns
 from bot.ingest.cluster import ClusterConfig, cluster_text
 from bot.ingest.conflicts import tag_conflicts
 from bot.ingest.dedup import canonical_url, content_hash
@@ -148,9 +148,7 @@ class Ingestor:
         )
         self._stories = StorySteps(db, self._topic.key, cluster, summarizer, self._summary_model)
         self._poll_lock = asyncio.Lock()
-        # The scheduled summary run, and whether a poll asked for another while it ran.
-        self._summarizing: asyncio.Task[None] | None = None
-        self._summarize_again = False
+        self._runs = BackgroundRuns(self.summarize_dirty)
         self._vectors: TopicVectors | None = None
         self._synced = False
         # Several ingest processes on one PostgreSQL share the feeds by claiming them.
@@ -391,37 +389,11 @@ class Ingestor:
         return await self._stories.summarize_dirty()
 
     def summarize_in_background(self) -> asyncio.Task[None]:
-        """Start a summary run in a task of its own and return it, so a scheduled poll returns
-        at once. A call during a run asks for one more run right after it (the poll that
-        called may have dirtied stories the run had already listed), never for a second run
-        at the same time."""
-        if self._summarizing is None or self._summarizing.done():
-            self._summarize_again = False
-            self._summarizing = asyncio.create_task(
-                self._summarize_while_asked(), name="summarize-stories"
-            )
-        else:
-            self._summarize_again = True
-        return self._summarizing
-
-    async def _summarize_while_asked(self) -> None:
-        while True:
-            try:
-                written = await self.summarize_dirty()
-            except Exception:  # the stories stay dirty: the next run takes them
-                log.exception("summary run failed; the next poll's run tries again")
-            else:
-                if written:
-                    log.info("wrote %d story revisions", written)
-            if not self._summarize_again:
-                return
-            self._summarize_again = False
+        """Start a summary run in its own task so a scheduled poll returns at once; during a
+        run, ask for one more after it (the poll may have dirtied stories the run had listed)."""
+        return self._runs.start()
 
     async def aclose(self) -> None:
         """Stop a background summary run; the stories it had not finished stay dirty, so the
         next run (after a restart too) takes them up."""
-        task, self._summarizing = self._summarizing, None
-        if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self._runs.aclose()
