@@ -52,6 +52,19 @@ def _sources(articles: list[StoryArticle]) -> str:
     return "\n".join(a.text for a in articles)
 
 
+THIRTY_DAYS = StoryArticle(
+    outlet="Daily Beacon",
+    text="Varnia and Lestovia agreed on Sunday to a 30-day cease-fire starting at midnight.\n"
+    "The truce covers the northern front and the port of Kalvik.",
+)
+TWENTY_DAYS = StoryArticle(
+    outlet="Evening Courier",
+    text="Varnia and Lestovia agreed on Sunday to a 20-day cease-fire starting at midnight.\n"
+    "Farmers near Kalvik said they had not been able to plant wheat for two seasons.",
+)
+"""Two outlets giving different figures for the same truce."""
+
+
 def _point_with(points: tuple[KeyPoint, ...], words: str) -> list[KeyPoint]:
     return [p for p in points if words in p.text]
 
@@ -82,17 +95,7 @@ def test_a_fact_only_one_outlet_has_is_credited_to_it_alone(summarizer) -> None:
 
 @pytest.mark.model
 def test_outlets_giving_different_figures_are_both_shown_with_their_outlets(summarizer) -> None:
-    thirty = StoryArticle(
-        outlet="Daily Beacon",
-        text="Varnia and Lestovia agreed on Sunday to a 30-day cease-fire starting at midnight.\n"
-        "The truce covers the northern front and the port of Kalvik.",
-    )
-    twenty = StoryArticle(
-        outlet="Evening Courier",
-        text="Varnia and Lestovia agreed on Sunday to a 20-day cease-fire starting at midnight.\n"
-        "Farmers near Kalvik said they had not been able to plant wheat for two seasons.",
-    )
-    points = summarizer.summarize([thirty, twenty], max_points=4).key_points
+    points = summarizer.summarize([THIRTY_DAYS, TWENTY_DAYS], max_points=4).key_points
     (long_truce,) = _point_with(points, "30-day")
     (short_truce,) = _point_with(points, "20-day")
     assert long_truce.outlets == ("Daily Beacon",)
@@ -150,17 +153,12 @@ def test_an_update_brings_only_what_the_new_report_adds(summarizer) -> None:
 
 @pytest.mark.model
 def test_a_new_outlet_disputing_a_shown_figure_adds_its_version(summarizer) -> None:
-    thirty = StoryArticle(
-        outlet="Daily Beacon",
-        text="Varnia and Lestovia agreed on Sunday to a 30-day cease-fire starting at midnight.\n"
-        "The truce covers the northern front and the port of Kalvik.",
-    )
-    shown = summarizer.summarize([thirty], max_points=2).key_points
+    shown = summarizer.summarize([THIRTY_DAYS], max_points=2).key_points
     twenty = StoryArticle(
         outlet="Evening Courier",
         text="Varnia and Lestovia agreed on Sunday to a 20-day cease-fire starting at midnight.",
     )
-    points = summarizer.summarize([thirty, twenty], max_points=4, previous=shown).key_points
+    points = summarizer.summarize([THIRTY_DAYS, twenty], max_points=4, previous=shown).key_points
     assert [p.text for p in points[: len(shown)]] == [p.text for p in shown]
     (short_truce,) = _point_with(points, "20-day")
     assert short_truce.outlets == ("Evening Courier",)
@@ -172,18 +170,9 @@ def test_the_two_versions_of_a_disputed_figure_name_each_other_in_every_revision
     summarizer,
 ) -> None:
     # The bot cuts points to each reader's number; these marks keep it from showing one version.
-    thirty = StoryArticle(
-        outlet="Daily Beacon",
-        text="Varnia and Lestovia agreed on Sunday to a 30-day cease-fire starting at midnight.\n"
-        "The truce covers the northern front and the port of Kalvik.",
-    )
-    twenty = StoryArticle(
-        outlet="Evening Courier",
-        text="Varnia and Lestovia agreed on Sunday to a 20-day cease-fire starting at midnight.\n"
-        "Farmers near Kalvik said they had not been able to plant wheat for two seasons.",
-    )
-    first = summarizer.summarize([thirty, twenty], max_points=4).key_points
-    later = summarizer.summarize([thirty, twenty], max_points=4, previous=first).key_points
+    pair = [THIRTY_DAYS, TWENTY_DAYS]
+    first = summarizer.summarize(pair, max_points=4).key_points
+    later = summarizer.summarize(pair, max_points=4, previous=first).key_points
     for points in (first, later):
         (long_truce,) = _point_with(points, "30-day")
         (short_truce,) = _point_with(points, "20-day")
