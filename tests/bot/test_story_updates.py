@@ -31,6 +31,20 @@ async def deliver(services: Services, app: BotApp, cooldown: float = 30) -> None
     await services.sender.drain(app.bot)
 
 
+async def _pushed_to_chat_1(services: Services, app: BotApp) -> int:
+    """Chat 1 subscribes and gets the first push of a story; the story's id."""
+    subscribe(services.db, 1, hours_ago(1))
+    story = add_story(services.db, "Talks in Jeddah", points=FIRST)
+    await deliver(services, app)
+    return story
+
+
+def _cooldown_passes(db: Database) -> None:
+    with db.session() as session:
+        for row in session.scalars(select(Delivery).where(Delivery.status == "pending")):
+            row.due_at = utcnow() - timedelta(seconds=1)
+
+
 async def test_a_new_fact_arrives_as_a_threaded_update_with_only_that_fact(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
@@ -55,9 +69,7 @@ async def test_a_re_report_that_adds_nothing_sends_nothing(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
     db = services.db
-    subscribe(db, 1, hours_ago(1))
-    story = add_story(db, "Talks in Jeddah", points=FIRST)
-    await deliver(services, app)
+    story = await _pushed_to_chat_1(services, app)
     add_report(db, story, "Syndicated copy", points=FIRST)
     await deliver(services, app)
     assert len(server.messages_to(1)) == 1
@@ -67,9 +79,7 @@ async def test_updates_during_the_cooldown_merge_into_one_message(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
     db = services.db
-    subscribe(db, 1, hours_ago(1))
-    story = add_story(db, "Talks in Jeddah", points=FIRST)
-    await deliver(services, app)
+    story = await _pushed_to_chat_1(services, app)
     add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
     await deliver(services, app)
     later = "A second round is set for next week."
@@ -79,9 +89,7 @@ async def test_updates_during_the_cooldown_merge_into_one_message(
     third = "Prisoner exchange agreed."
     add_report(db, story, "Prisoners", points=(*FIRST, NEW, later, third))
     await deliver(services, app)
-    with db.session() as session:  # the cooldown passes
-        for row in session.scalars(select(Delivery).where(Delivery.status == "pending")):
-            row.due_at = utcnow() - timedelta(seconds=1)
+    _cooldown_passes(db)
     await deliver(services, app)
     [_, _, merged] = server.messages_to(1)
     assert later in merged.text
@@ -189,19 +197,11 @@ def _moving_loader(db: Database, story: int, points: Sequence[str]) -> StoryLoad
     return load
 
 
-def _cooldown_passes(db: Database) -> None:
-    with db.session() as session:
-        for row in session.scalars(select(Delivery).where(Delivery.status == "pending")):
-            row.due_at = utcnow() - timedelta(seconds=1)
-
-
 async def test_news_saved_while_an_update_is_being_sent_follows_after_the_cooldown(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
     db = services.db
-    subscribe(db, 1, hours_ago(1))
-    story = add_story(db, "Talks in Jeddah", points=FIRST)
-    await deliver(services, app)
+    story = await _pushed_to_chat_1(services, app)
     add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
     fanout.fan_out(db, utcnow())
     later = "A second round is set for next week."
@@ -241,9 +241,7 @@ async def test_an_update_that_turned_out_empty_does_not_hold_the_next_one_back(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
     db = services.db
-    subscribe(db, 1, hours_ago(1))
-    story = add_story(db, "Talks in Jeddah", points=FIRST)
-    await deliver(services, app)
+    story = await _pushed_to_chat_1(services, app)
     # The new point was dropped again before the update went out: nothing to say.
     add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
     fanout.fan_out(db, utcnow())
