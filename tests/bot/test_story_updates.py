@@ -26,9 +26,9 @@ FIRST = ("Ukraine backs a 30-day cease-fire.", "Aid and intelligence sharing res
 NEW = "The Kremlin says it will study the offer."
 
 
-async def deliver(services: Services, app: BotApp, cooldown: float = 30) -> None:
-    fanout.fan_out(services.db, utcnow(), timedelta(minutes=cooldown))
-    await services.sender.drain(app.bot)
+async def deliver(services: Services, app: BotApp) -> None:
+    """What the bot's send job does: fan out new revisions, then send what is due."""
+    await jobs.deliver(services, app.bot)
 
 
 async def _pushed_to_chat_1(services: Services, app: BotApp) -> int:
@@ -264,12 +264,12 @@ async def test_update_cooldown_minutes_0_sends_every_update_at_once(
         db = services.db
         subscribe(db, 1, hours_ago(1))
         story = add_story(db, "Talks in Jeddah", points=FIRST)
-        await jobs.deliver(services, app.bot)
+        await deliver(services, app)
         add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
-        await jobs.deliver(services, app.bot)
+        await deliver(services, app)
         later = "A second round is set for next week."
         add_report(db, story, "Second round", points=(*FIRST, NEW, later))
-        await jobs.deliver(services, app.bot)
+        await deliver(services, app)
     finally:
         await services.aclose()
     [_, first_update, second_update] = server.messages_to(1)
