@@ -121,6 +121,7 @@ class StorySteps:
                 topic=self._topic_key,
                 pushable=pushable,
                 conflicts=conflicts,
+                shown_at=mine.time,
             )
         return story_id, match is None
 

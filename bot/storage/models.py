@@ -157,6 +157,9 @@ class Article(Base):
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     published_at: Mapped[datetime | None]
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the story shows it came out: clustering's effective time, fixed at placement by
+    # the window then in force (None until the article is placed).
+    shown_at: Mapped[datetime | None]
     relevance: Mapped[float | None] = mapped_column(Float)
     on_topic: Mapped[bool] = mapped_column(Boolean, default=False)
     story_id: Mapped[int | None] = mapped_column(
@@ -180,6 +183,8 @@ class KeyPointRow(Base):
     text: Mapped[str] = mapped_column(Text)
     evidence: Mapped[list[str]] = mapped_column(JSON, default=list)
     outlets: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The texts of points giving another figure for the same statement (see KeyPoint.rivals).
+    rivals: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     story: Mapped[Story] = relationship(back_populates="key_points")
 

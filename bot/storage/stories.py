@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
-from bot.ingest.cluster import ClusterConfig, effective_time
 from bot.ingest.dedup import canonical_url, shown_url
 from bot.storage.db import Database
 from bot.storage.models import Article, Story, StoryRevision
@@ -34,9 +33,6 @@ __all__ = [
 
 
 CONFLICT_SCAN = 500
-PLAUSIBLE_AGE = ClusterConfig().window
-"""How old a feed's date may be before the seen time is shown instead: clustering's default
-window (the `story_window_hours` setting is not known here; it defaults to the same)."""
 
 
 @dataclass(frozen=True)
@@ -125,17 +121,9 @@ def point_to_json(point: KeyPoint) -> dict[str, object]:
 
 
 def _shown_time(article: Article) -> datetime:
-    """When the article came out, by the rule clustering uses: a feed's future or stale date
-    (time-zone slips, re-dated old items) gives way to when it was seen."""
-    return effective_time(article.published_at, article.fetched_at, PLAUSIBLE_AGE)
-
-
-def _rivals(story: Story) -> dict[str, tuple[str, ...]]:
-    """Which of the story's points dispute a figure, from its newest revision (the key point
-    rows hold the same points, written with it, but not the marks)."""
-    newest = story.revisions[-1].key_points if story.revisions else []
-    points = (point_from_json(p) for p in newest)
-    return {p.text: p.rivals for p in points if p.rivals}
+    """When the article came out, as clustering placed it: a feed's future or stale date
+    (time-zone slips, re-dated old items) gave way to when it was seen."""
+    return article.shown_at or article.fetched_at
 
 
 def _view(story: Story) -> StoryView:
@@ -148,7 +136,6 @@ def _view(story: Story) -> StoryView:
             continue
         seen.add(key)
         sources.append(SourceView(_outlet(article), article.title, shown_url(article.url), when))
-    rivals = _rivals(story)
     changed = story.changed_at or story.updated_at
     return StoryView(
         id=story.id,
@@ -157,7 +144,7 @@ def _view(story: Story) -> StoryView:
         updated_at=changed,
         key_points=[
             KeyPoint(
-                kp.text, tuple(kp.evidence or ()), tuple(kp.outlets or ()), rivals.get(kp.text, ())
+                kp.text, tuple(kp.evidence or ()), tuple(kp.outlets or ()), tuple(kp.rivals or ())
             )
             for kp in story.key_points
         ],

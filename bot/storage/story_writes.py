@@ -202,11 +202,17 @@ def place_article(
     topic: str,
     pushable: bool,
     conflicts: Sequence[str] = (),
+    shown_at: datetime | None = None,
 ) -> int:
-    """Join the article to `story_id`, or start a story with it; the story becomes dirty."""
+    """Join the article to `story_id`, or start a story with it; the story becomes dirty.
+
+    `shown_at` is when the story shows the article came out: the time clustering placed it
+    by (its feed's date when plausible for the window in force). Without it, when it was seen.
+    """
     now = utcnow()
     with db.session() as session:
         article = session.get_one(Article, article_id)
+        article.shown_at = shown_at or article.fetched_at
         story = None if story_id is None else session.get(Story, story_id)
         if story is None:
             story = Story(
@@ -314,7 +320,11 @@ def save_revision(
         )
         story.key_points = [
             KeyPointRow(
-                position=i, text=p.text, evidence=list(p.evidence), outlets=list(p.outlets)
+                position=i,
+                text=p.text,
+                evidence=list(p.evidence),
+                outlets=list(p.outlets),
+                rivals=list(p.rivals),
             )
             for i, p in enumerate(key_points)
         ]

@@ -99,6 +99,31 @@ async def test_same_development_from_two_outlets_becomes_one_story_with_both_sou
     assert len(summarizer.calls) == 1  # summarized once, from one source
 
 
+async def test_a_story_shows_a_feed_date_only_when_it_fits_the_configured_window(
+    site, make_ingestor, database
+) -> None:
+    now = datetime.now(UTC)
+    recent, stale = now - timedelta(hours=5), now - timedelta(hours=30)
+    a = serve_story(site, "/a/talks", "Cease-fire talks open in Geneva", CEASEFIRE)
+    b = serve_story(site, "/b/talks", "Ukraine and Russia hold truce talks in Geneva", CEASEFIRE_B)
+    a = Item(a.title, a.link, a.description, a.guid, published=recent)
+    b = Item(b.title, b.link, b.description, b.guid, published=stale)
+    feed_a = serve_feed(site, "/a.xml", "Outlet A", [a])
+    feed_b = serve_feed(site, "/b.xml", "Outlet B", [b])
+
+    ingestor = make_ingestor([feed_a, feed_b], story_similarity=0.5, story_window_hours=24)
+    await ingestor.poll_once()
+    await ingestor.summarize_dirty()
+
+    [story] = latest_stories(database, 5)
+    shown = {s.outlet: s.published_at or now for s in story.sources}
+    assert abs(shown["Outlet A"] - recent) < timedelta(seconds=1)
+    # 30 hours is past the 24-hour window: the report is dated when it was seen, as clustering
+    # placed it, not by the feed.
+    assert shown["Outlet B"] >= now - timedelta(seconds=1)
+    assert story.published_at == shown["Outlet A"]
+
+
 async def test_the_same_article_is_stored_once_across_feeds_and_polls(
     site, make_ingestor, database
 ) -> None:

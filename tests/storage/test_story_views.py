@@ -91,29 +91,24 @@ def test_a_story_moves_only_when_a_later_report_changes_its_points(database: Dat
     assert moved.moved_at >= first.updated_at
 
 
-def test_a_feed_date_in_the_future_or_long_past_gives_way_to_when_it_was_seen(
-    database: Database,
-) -> None:
-    before = utcnow()
-    future = _article(1, published_at=before + timedelta(days=2))
-    ancient = _article(2, published_at=before - timedelta(days=400))
-    story_id = _story(database, [future, ancient], [TRUCE])
-    after = utcnow()
-    story = get_story(database, story_id)
-    assert story is not None
-
-    def seen(moment: datetime | None) -> bool:
-        return before - timedelta(seconds=1) <= _aware(moment) <= after
-
-    assert seen(story.published_at)
-    assert [seen(s.published_at) for s in story.sources] == [True, True]
-
-
-def test_a_plausible_feed_date_is_the_first_report_time(database: Database) -> None:
+def test_each_source_shows_the_time_clustering_placed_it_by(database: Database) -> None:
     earlier = utcnow() - timedelta(hours=5)
-    story_id = _story(database, [_article(1, published_at=earlier), _article(2)], [TRUCE])
+    dated = add_article(database, _article(1, published_at=earlier - timedelta(days=9)))
+    undated = add_article(database, _article(2))
+    assert dated is not None
+    assert undated is not None
+    before = utcnow()
+    story_id = place_article(
+        database, dated, None, topic="ceasefire", pushable=True, shown_at=earlier
+    )
+    place_article(database, undated, story_id, topic="ceasefire", pushable=True)
+    _revise(database, story_id, [TRUCE])
+
     story = get_story(database, story_id)
     assert story is not None
+    first, second = (_aware(s.published_at) for s in story.sources)
+    assert abs(first - earlier) < timedelta(seconds=1)  # not the feed's own, older date
+    assert before - timedelta(seconds=5) <= second <= utcnow()  # no time given: when seen
     assert story.published_at is not None
     assert abs(_aware(story.published_at) - earlier) < timedelta(seconds=1)
 

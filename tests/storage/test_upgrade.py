@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from alembic import command
@@ -67,4 +67,56 @@ def test_stories_and_timing_survive_the_upgrade_to_living_stories(tmp_path: Path
         "Europe/Kyiv",
     )
     assert (info.prefs.quiet_start, info.prefs.quiet_end) == ("23:00", "07:00")
+    db.dispose()
+
+
+def test_disputed_figures_and_report_times_survive_the_upgrade_to_stored_times(
+    tmp_path: Path,
+) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'old.db'}")
+    _migrate_to(db, "0002")
+    low, high = "About 25,000 were displaced.", "About 40,000 were displaced."
+    points = (
+        f'[{{"text": "{low}", "evidence": ["{low}"], "outlets": ["a"], "rivals": ["{high}"]}}, '
+        f'{{"text": "{high}", "evidence": ["{high}"], "outlets": ["b"], "rivals": ["{low}"]}}]'
+    )
+    with db.engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO stories (id, topic, title, created_at, updated_at, pushable, "
+                "conflicts, revision, dirty) VALUES (1, 'ceasefire', 'Displaced', :t, :t, 1, "
+                "'[]', 1, 0)"
+            ),
+            {"t": THEN},
+        )
+        c.execute(
+            text(
+                "INSERT INTO story_revisions (story_id, number, created_at, key_points, "
+                "new_points, outlets, article_count) VALUES (1, 1, :t, :p, '[]', '[]', 2)"
+            ),
+            {"t": THEN, "p": points},
+        )
+        for position, point in enumerate((low, high)):
+            c.execute(
+                text(
+                    "INSERT INTO key_points (story_id, position, text, evidence, outlets) "
+                    "VALUES (1, :n, :p, '[]', '[]')"
+                ),
+                {"n": position, "p": point},
+            )
+        # One report dated by its feed an hour before it was seen, one a year before (stale).
+        for n, published in ((1, THEN - timedelta(hours=1)), (2, THEN - timedelta(days=365))):
+            c.execute(
+                text(
+                    "INSERT INTO articles (id, url, canonical_url, title, text, published_at, "
+                    "fetched_at, on_topic, story_id) VALUES (:n, :u, :u, 't', 'x', :p, :t, 1, 1)"
+                ),
+                {"n": n, "u": f"https://news.example/{n}", "p": published, "t": THEN},
+            )
+    db.migrate()
+
+    story = get_story(db, 1)
+    assert story is not None
+    assert [(p.text, p.rivals) for p in story.key_points] == [(low, (high,)), (high, (low,))]
+    assert [s.published_at for s in story.sources] == [THEN - timedelta(hours=1), THEN]
     db.dispose()
