@@ -18,6 +18,7 @@ from datetime import datetime
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from bot.storage.db import Database
@@ -295,42 +296,56 @@ def save_revision(
     The story stays dirty when articles arrived after `material` was read, so the next pass
     summarizes it again with them.
     """
+    try:
+        with db.session() as session:
+            return _write_revision(session, material, key_points, backend)
+    except IntegrityError:
+        # Another ingest process summarized the same story at the same time and wrote this
+        # revision number first: the unique (story, number) key decides, as it should.
+        return None
+
+
+def _write_revision(
+    session: Session,
+    material: StoryMaterial,
+    key_points: Sequence[KeyPoint],
+    backend: str | None,
+) -> int | None:
     now = utcnow()
-    with db.session() as session:
-        story = session.get(Story, material.story_id)
-        if story is None or story.revision != material.revision:
-            return None
-        count = session.scalar(
-            select(func.count()).select_from(Article).where(Article.story_id == story.id)
+    story = session.get(Story, material.story_id)
+    if story is None or story.revision != material.revision:
+        return None
+    count = session.scalar(
+        select(func.count()).select_from(Article).where(Article.story_id == story.id)
+    )
+    previous_texts = {p.text for p in material.previous}
+    number = story.revision + 1
+    outlets = list(dict.fromkeys(a.outlet for a in material.articles))
+    session.add(
+        StoryRevision(
+            story_id=story.id,
+            number=number,
+            created_at=now,
+            key_points=[point_to_json(p) for p in key_points],
+            new_points=[p.text for p in key_points if p.text not in previous_texts],
+            outlets=outlets,
+            article_count=material.article_count,
+            fanned_out_at=None,
         )
-        previous_texts = {p.text for p in material.previous}
-        number = story.revision + 1
-        outlets = list(dict.fromkeys(a.outlet for a in material.articles))
-        session.add(
-            StoryRevision(
-                story_id=story.id,
-                number=number,
-                created_at=now,
-                key_points=[point_to_json(p) for p in key_points],
-                new_points=[p.text for p in key_points if p.text not in previous_texts],
-                outlets=outlets,
-                article_count=material.article_count,
-                fanned_out_at=None,
-            )
+    )
+    story.key_points = [
+        KeyPointRow(
+            position=i,
+            text=p.text,
+            evidence=list(p.evidence),
+            outlets=list(p.outlets),
+            rivals=list(p.rivals),
         )
-        story.key_points = [
-            KeyPointRow(
-                position=i,
-                text=p.text,
-                evidence=list(p.evidence),
-                outlets=list(p.outlets),
-                rivals=list(p.rivals),
-            )
-            for i, p in enumerate(key_points)
-        ]
-        story.revision = number
-        if number == 1 or previous_texts != {p.text for p in key_points} or not story.changed_at:
-            story.changed_at = now
-        story.summary_backend = backend
-        story.dirty = count != material.article_count
-        return number
+        for i, p in enumerate(key_points)
+    ]
+    story.revision = number
+    if number == 1 or previous_texts != {p.text for p in key_points} or not story.changed_at:
+        story.changed_at = now
+    story.summary_backend = backend
+    story.dirty = count != material.article_count
+    return number

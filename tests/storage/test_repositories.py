@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -17,7 +19,14 @@ from bot.storage.feeds import (
     remove_feed,
     sync_feeds,
 )
-from bot.storage.stories import get_story, latest_stories, stories_by_ids, story_timeline
+from bot.storage.models import Story, StoryRevision
+from bot.storage.stories import (
+    get_story,
+    latest_stories,
+    point_to_json,
+    stories_by_ids,
+    story_timeline,
+)
 from bot.storage.story_writes import (
     NewArticle,
     add_article,
@@ -165,3 +174,35 @@ def test_a_story_that_gains_an_article_while_summarized_stays_queued(database: D
     place_article(database, second, story_id, topic="ceasefire", pushable=True)
     save_revision(database, material, [KeyPoint("A.", ("A.",))], None)
     assert dirty_stories(database) == [story_id]
+
+
+def test_two_processes_summarizing_one_story_at_once_write_one_revision_quietly(
+    database: Database,
+) -> None:
+    first = add_article(database, article(1))
+    assert first is not None
+    story_id = place_article(database, first, None, topic="ceasefire", pushable=True)
+    mine, theirs = story_material(database, story_id), story_material(database, story_id)
+    assert mine is not None
+    assert theirs is not None
+    point = KeyPoint("Talks opened.", ("Talks opened.",))
+
+    with ThreadPoolExecutor(max_workers=1) as pool, database.session() as peer:
+        # The peer's revision is written but not yet committed when ours is.
+        peer.add(
+            StoryRevision(
+                story_id=story_id,
+                number=1,
+                created_at=NOW,
+                key_points=[point_to_json(point)],
+                new_points=[point.text],
+                outlets=[],
+                article_count=1,
+            )
+        )
+        peer.get_one(Story, story_id).revision = 1
+        peer.flush()
+        ours = pool.submit(save_revision, database, mine, [point], "extractive")
+        time.sleep(0.5)
+    assert ours.result(timeout=30) is None  # no error: the peer's revision stands
+    assert [t.number for t in story_timeline(database, story_id)] == [1]
