@@ -33,6 +33,7 @@ from bot.storage.story_writes import (
     place_article,
     save_revision,
     story_material,
+    story_of,
 )
 
 if TYPE_CHECKING:
@@ -104,6 +105,11 @@ class StorySteps:
         # Reading the candidates and writing the choice happen under one database-wide lock,
         # so two ingest processes never start two stories for the same development.
         with self._db.exclusive("story-placement"):
+            # Another ingest process may have placed it since this one read it (its crash
+            # recovery picks up articles a live peer has stored but not yet placed).
+            placed = story_of(self._db, article.id)
+            if placed is not None:
+                return placed, False
             since = utcnow() - 2 * self._cluster.window
             stories = [
                 ClusterStory(

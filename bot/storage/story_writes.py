@@ -38,6 +38,7 @@ __all__ = [
     "place_article",
     "save_revision",
     "story_material",
+    "story_of",
     "unplaced_articles",
 ]
 
@@ -165,6 +166,12 @@ def unplaced_articles(db: Database, limit: int = 200) -> list[StoredArticle]:
             .limit(limit)
         ).all()
         return [_stored(article, feed) for article, feed in rows]
+
+
+def story_of(db: Database, article_id: int) -> int | None:
+    """The story the article is in, if it has been placed."""
+    with db.session() as session:
+        return session.scalar(select(Article.story_id).where(Article.id == article_id))
 
 
 def cluster_candidates(

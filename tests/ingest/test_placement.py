@@ -1,0 +1,62 @@
+"""Placing articles in stories when several ingest processes share one database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.ingest.cluster import ClusterConfig, cluster_text
+from bot.ingest.story_steps import StorySteps
+from bot.storage.db import Database
+from bot.storage.models import Story
+from bot.storage.story_writes import NewArticle, add_article, unplaced_articles
+from tests.fakes import HashingEmbedder
+from tests.ingest.conftest import FirstSentencesSummarizer
+from tests.ingest.feeds import CEASEFIRE
+from tests.ingest.site import count
+
+
+async def _inline(call: Callable[[], Any]) -> Any:
+    return call()
+
+
+def _process(database: Database) -> StorySteps:
+    """One ingest process's story steps (each process has its own locks)."""
+    return StorySteps(database, "ceasefire", ClusterConfig(), FirstSentencesSummarizer(), _inline)
+
+
+async def test_an_article_placed_by_a_peer_meanwhile_is_not_placed_again(
+    database: Database,
+) -> None:
+    add_article(
+        database,
+        NewArticle(
+            feed_id=None,
+            url="https://news.example/talks",
+            canonical_url="https://news.example/talks",
+            guid=None,
+            title="Cease-fire talks open in Geneva",
+            text=" ".join(CEASEFIRE),
+            content_hash=None,
+            published_at=None,
+            relevance=0.5,
+            on_topic=True,
+        ),
+    )
+    # Process B's crash recovery reads the article as unplaced while process A, alive and
+    # well, is placing it.
+    [seen_unplaced] = unplaced_articles(database)
+    embedding = HashingEmbedder(384).embed(
+        [cluster_text(seen_unplaced.title, seen_unplaced.text)]
+    )[0]
+    placed_by_a = await _process(database).place(
+        seen_unplaced, embedding, pushable=True, conflicts=()
+    )
+
+    placed_by_b = await _process(database).place(
+        seen_unplaced, embedding, pushable=True, conflicts=()
+    )
+
+    assert placed_by_a[1]  # A started the story
+    assert placed_by_b == (placed_by_a[0], False)  # B found it there: no second story
+    assert count(database, Story) == 1
