@@ -4,22 +4,37 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import SettingsError
 
-__all__ = ["Database", "lock_key", "normalize_url"]
+__all__ = ["Database", "lock_key", "normalize_url", "once_more_on_conflict"]
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+T = TypeVar("T")
+
+
+def once_more_on_conflict(work: Callable[[], T]) -> T:
+    """Run a get-or-create unit of work again when a concurrent one inserted the same row.
+
+    Two processes can take two taps of one chat at the same moment; the later insert breaks a
+    unique key once the earlier commits, and the second run finds the row it made.
+    """
+    try:
+        return work()
+    except IntegrityError:
+        return work()
 
 
 def normalize_url(url: str) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.storage.db import Database
+from bot.storage.db import Database, once_more_on_conflict
 from bot.storage.models import Feed, utcnow
 
 __all__ = [
@@ -60,6 +60,10 @@ class FeedState:
 
 def add_feed(db: Database, url: str) -> bool:
     """Follow `url` (re-enabling it if it was removed); False if it was already followed."""
+    return once_more_on_conflict(lambda: _add_feed(db, url))
+
+
+def _add_feed(db: Database, url: str) -> bool:
     with db.session() as session:
         feed = session.scalar(select(Feed).where(Feed.url == url))
         if feed is None:
@@ -91,6 +95,11 @@ def sync_feeds(db: Database, urls: Iterable[str]) -> tuple[int, int]:
     added with /addfeed are left alone, and an admin's removal is not undone.
     """
     wanted = list(dict.fromkeys(urls))
+    # Processes starting together each sync the same list.
+    return once_more_on_conflict(lambda: _sync_feeds(db, wanted))
+
+
+def _sync_feeds(db: Database, wanted: list[str]) -> tuple[int, int]:
     with db.session() as session:
         known = set(session.scalars(select(Feed.url).where(Feed.url.in_(wanted))))
         fresh = [url for url in wanted if url not in known]

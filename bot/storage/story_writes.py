@@ -115,6 +115,13 @@ def known_article(
 
 def add_article(db: Database, article: NewArticle) -> int | None:
     """Store an article unless it is a duplicate; returns its id (None for a duplicate)."""
+    try:
+        return _add_article(db, article)
+    except IntegrityError:  # another ingest process stored the same URL at the same moment
+        return None
+
+
+def _add_article(db: Database, article: NewArticle) -> int | None:
     with db.session() as session:
         if known_article(
             session, article.feed_id, article.guid, article.canonical_url, article.content_hash

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.preferences import Preferences
 from bot.scheduling import due_at
-from bot.storage.db import Database
+from bot.storage.db import Database, once_more_on_conflict
 from bot.storage.models import (
     Delivery,
     DeliveryStatus,
@@ -69,12 +69,20 @@ def _subscription(session: Session, chat_id: int, topic: str) -> Subscription | 
 
 def touch_subscriber(db: Database, chat_id: int, now: datetime) -> None:
     """Remember a chat that talked to the bot (a /start clears an old block)."""
-    with db.session() as session:
-        _subscriber(session, chat_id, now).blocked_at = None
+
+    def work() -> None:
+        with db.session() as session:
+            _subscriber(session, chat_id, now).blocked_at = None
+
+    once_more_on_conflict(work)
 
 
 def subscribe(db: Database, chat_id: int, now: datetime, topic: str = DEFAULT_TOPIC) -> bool:
     """Subscribe the chat; False if it already was. News starts now: no backlog."""
+    return once_more_on_conflict(lambda: _subscribe(db, chat_id, now, topic))
+
+
+def _subscribe(db: Database, chat_id: int, now: datetime, topic: str) -> bool:
     with db.session() as session:
         subscriber = _subscriber(session, chat_id, now)
         subscriber.blocked_at = None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from bot.preferences import Preferences
 from bot.storage.db import Database
 from bot.storage.feeds import (
     add_feed,
@@ -19,7 +20,7 @@ from bot.storage.feeds import (
     remove_feed,
     sync_feeds,
 )
-from bot.storage.models import Story, StoryRevision
+from bot.storage.models import Article, Feed, Story, StoryRevision, Subscriber, Subscription
 from bot.storage.stories import (
     get_story,
     latest_stories,
@@ -37,7 +38,9 @@ from bot.storage.story_writes import (
     story_material,
     unplaced_articles,
 )
+from bot.storage.subscribers import get_subscription, subscribe
 from summarizer import KeyPoint
+from tests.storage.peer import racing_a_peer
 
 NOW = datetime(2025, 3, 11, 12, tzinfo=UTC)
 
@@ -182,13 +185,11 @@ def test_two_processes_summarizing_one_story_at_once_write_one_revision_quietly(
     first = add_article(database, article(1))
     assert first is not None
     story_id = place_article(database, first, None, topic="ceasefire", pushable=True)
-    mine, theirs = story_material(database, story_id), story_material(database, story_id)
+    mine = story_material(database, story_id)
     assert mine is not None
-    assert theirs is not None
     point = KeyPoint("Talks opened.", ("Talks opened.",))
 
-    with ThreadPoolExecutor(max_workers=1) as pool, database.session() as peer:
-        # The peer's revision is written but not yet committed when ours is.
+    def peer_writes_revision_1(peer: Session) -> None:
         peer.add(
             StoryRevision(
                 story_id=story_id,
@@ -201,8 +202,56 @@ def test_two_processes_summarizing_one_story_at_once_write_one_revision_quietly(
             )
         )
         peer.get_one(Story, story_id).revision = 1
-        peer.flush()
-        ours = pool.submit(save_revision, database, mine, [point], "extractive")
-        time.sleep(0.5)
-    assert ours.result(timeout=30) is None  # no error: the peer's revision stands
+
+    ours = racing_a_peer(
+        database, peer_writes_revision_1, lambda: save_revision(database, mine, [point], None)
+    )
+
+    assert ours is None  # no error: the peer's revision stands
     assert [t.number for t in story_timeline(database, story_id)] == [1]
+
+
+def test_two_processes_storing_one_syndicated_url_at_once_store_it_once(
+    database: Database,
+) -> None:
+    def peer_stores(peer: Session) -> None:
+        peer.add(Article(url="https://news.example/1", canonical_url="https://news.example/1"))
+
+    assert racing_a_peer(database, peer_stores, lambda: add_article(database, article(1))) is None
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == 1
+
+
+def test_a_chat_subscribing_through_two_processes_at_once_is_subscribed_once(
+    database: Database,
+) -> None:
+    def peer_subscribes(peer: Session) -> None:
+        subscriber = Subscriber(chat_id=42, created_at=NOW)
+        peer.add(subscriber)
+        peer.flush()
+        peer.add(
+            Subscription(
+                subscriber_id=subscriber.id,
+                topic="ceasefire",
+                active=True,
+                since=NOW,
+                prefs=Preferences().to_json(),
+            )
+        )
+
+    assert racing_a_peer(database, peer_subscribes, lambda: subscribe(database, 42, NOW)) is False
+    info = get_subscription(database, 42)
+    assert info is not None
+    assert info.active
+
+
+def test_processes_starting_together_follow_each_configured_feed_once(
+    database: Database,
+) -> None:
+    url = "https://news.example/feed.xml"
+
+    def peer_syncs(peer: Session) -> None:
+        peer.add(Feed(url=url, enabled=True, origin="settings"))
+
+    assert racing_a_peer(database, peer_syncs, lambda: sync_feeds(database, [url])) == (0, 0)
+    assert [f.url for f in list_feeds(database)] == [url]
