@@ -118,6 +118,13 @@ class Database:
                 connection.commit()
             try:
                 with connection.begin():
+                    if self.dialect == "postgresql":
+                        # Processes started together (a scaled-out deployment, an upgrade)
+                        # migrate one after another: the later ones find the schema made.
+                        connection.execute(
+                            text("SELECT pg_advisory_xact_lock(:key)"),
+                            {"key": lock_key("schema-migration")},
+                        )
                     config.attributes["connection"] = connection
                     command.upgrade(config, "head")
             finally:
