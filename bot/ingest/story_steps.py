@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -137,11 +138,24 @@ class StorySteps:
         async with self._summary_lock:
             for story_id in await asyncio.to_thread(dirty_stories, self._db):
                 try:
-                    if await self._summarize_story(story_id):
-                        written += 1
+                    async with self._claim(story_id) as mine:
+                        if mine and await self._summarize_story(story_id):
+                            written += 1
                 except Exception:
                     log.exception("could not summarize story %s; it stays queued", story_id)
         return written
+
+    @asynccontextmanager
+    async def _claim(self, story_id: int) -> AsyncIterator[bool]:
+        """Whether this process summarizes the story now: another ingest process summarizing
+        it already holds it, and this one moves on to the next story instead of doing the
+        same work twice."""
+        lock = self._db.claimed(f"story-summary:{story_id}")
+        mine = await asyncio.to_thread(lock.__enter__)
+        try:
+            yield mine
+        finally:
+            await asyncio.to_thread(lock.__exit__, None, None, None)
 
     async def _summarize_story(self, story_id: int) -> bool:
         from summarizer.story import StoryArticle

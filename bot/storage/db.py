@@ -153,6 +153,25 @@ class Database:
                 connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
                 connection.commit()
 
+    @contextmanager
+    def claimed(self, name: str) -> Iterator[bool]:
+        """Try to hold the lock `name` for the block without waiting: True when this process
+        holds it (always on SQLite, which serves one process), False when another does."""
+        if self.dialect != "postgresql":
+            yield True
+            return
+        key = lock_key(name)
+        with self.engine.connect() as connection:
+            query = text("SELECT pg_try_advisory_lock(:key)")
+            mine = bool(connection.execute(query, {"key": key}).scalar())
+            connection.commit()
+            try:
+                yield mine
+            finally:
+                if mine:
+                    connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                    connection.commit()
+
     def dispose(self) -> None:
         self.engine.dispose()
 
