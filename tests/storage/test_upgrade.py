@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
@@ -12,6 +14,7 @@ from sqlalchemy import text
 from bot.storage.db import MIGRATIONS_DIR, Database
 from bot.storage.stories import get_story, story_timeline
 from bot.storage.subscribers import get_subscription
+from tests.storage.conftest import BACKENDS, _reset
 
 THEN = datetime(2025, 3, 11, 12, tzinfo=UTC)
 
@@ -70,10 +73,11 @@ def test_stories_and_timing_survive_the_upgrade_to_living_stories(tmp_path: Path
     db.dispose()
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_disputed_figures_and_report_times_survive_the_upgrade_to_stored_times(
-    tmp_path: Path,
+    backend: str, tmp_path: Path
 ) -> None:
-    db = Database(f"sqlite:///{tmp_path / 'old.db'}")
+    db = _old_database(backend, tmp_path)
     _migrate_to(db, "0002")
     low, high = "About 25,000 were displaced.", "About 40,000 were displaced."
     points = (
@@ -84,10 +88,10 @@ def test_disputed_figures_and_report_times_survive_the_upgrade_to_stored_times(
         c.execute(
             text(
                 "INSERT INTO stories (id, topic, title, created_at, updated_at, pushable, "
-                "conflicts, revision, dirty) VALUES (1, 'ceasefire', 'Displaced', :t, :t, 1, "
-                "'[]', 1, 0)"
+                "conflicts, revision, dirty) VALUES (1, 'ceasefire', 'Displaced', :t, :t, :yes, "
+                "'[]', 1, :no)"
             ),
-            {"t": THEN},
+            {"t": THEN, "yes": True, "no": False},
         )
         c.execute(
             text(
@@ -109,9 +113,10 @@ def test_disputed_figures_and_report_times_survive_the_upgrade_to_stored_times(
             c.execute(
                 text(
                     "INSERT INTO articles (id, url, canonical_url, title, text, published_at, "
-                    "fetched_at, on_topic, story_id) VALUES (:n, :u, :u, 't', 'x', :p, :t, 1, 1)"
+                    "fetched_at, on_topic, story_id) "
+                    "VALUES (:n, :u, :u, 't', 'x', :p, :t, :yes, 1)"
                 ),
-                {"n": n, "u": f"https://news.example/{n}", "p": published, "t": THEN},
+                {"n": n, "u": f"https://news.example/{n}", "p": published, "t": THEN, "yes": True},
             )
     db.migrate()
 
@@ -119,4 +124,17 @@ def test_disputed_figures_and_report_times_survive_the_upgrade_to_stored_times(
     assert story is not None
     assert [(p.text, p.rivals) for p in story.key_points] == [(low, (high,)), (high, (low,))]
     assert [s.published_at for s in story.sources] == [THEN - timedelta(hours=1), THEN]
+    if backend == "postgres":
+        _reset(db)
     db.dispose()
+
+
+def _old_database(backend: str, tmp_path: Path) -> Database:
+    if backend == "sqlite":
+        return Database(f"sqlite:///{tmp_path / 'old.db'}")
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("TEST_DATABASE_URL is not set")
+    db = Database(url)
+    _reset(db)
+    return db
