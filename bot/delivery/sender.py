@@ -300,9 +300,18 @@ class Sender:
             report.retried += 1
         elif isinstance(exc, ChatMigrated):
             log.info("chat %s migrated to %s", unit.chat_id, exc.new_chat_id)
-            await asyncio.to_thread(migrate_chat, self.db, unit.subscriber_id, exc.new_chat_id)
-            await asyncio.to_thread(outbox.release, self.db, self.owner, ids, now, "chat migrated")
-            report.retried += 1
+            moved = await asyncio.to_thread(
+                migrate_chat, self.db, unit.subscriber_id, exc.new_chat_id, now
+            )
+            if moved:
+                await asyncio.to_thread(
+                    outbox.release, self.db, self.owner, ids, now, "chat migrated"
+                )
+                report.retried += 1
+            else:  # the new chat has its own subscription and gets the news through it
+                reason = f"chat migrated to {exc.new_chat_id}, which subscribed itself"
+                await asyncio.to_thread(outbox.fail, self.db, ids, reason, self.owner)
+                report.failed += 1
         elif isinstance(exc, Forbidden) or (
             isinstance(exc, BadRequest) and any(s in exc.message.lower() for s in GONE_CHAT)
         ):

@@ -172,9 +172,30 @@ def mark_blocked(db: Database, subscriber_id: int, reason: str, now: datetime) -
         _fail_waiting(session, subscriber_id, reason)
 
 
-def migrate_chat(db: Database, subscriber_id: int, new_chat_id: int) -> None:
-    """A group became a supergroup: follow it to its new id."""
+def migrate_chat(db: Database, subscriber_id: int, new_chat_id: int, now: datetime) -> bool:
+    """A group became a supergroup: follow it to its new id. True when its messages should be
+    sent again there.
+
+    Someone may have used the bot in the supergroup before a message to the old id told us
+    of the move. A row that only remembers that (or an ended subscription) is dropped, so the
+    group keeps its subscriptions; a supergroup that subscribed on its own keeps its own, and the old group's
+    subscription ends with False, so the same news is not sent to one chat twice.
+    """
     with db.session() as session:
         subscriber = session.get(Subscriber, subscriber_id)
-        if subscriber is not None:
-            subscriber.chat_id = new_chat_id
+        if subscriber is None:
+            return False
+        if subscriber.chat_id == new_chat_id:
+            return True
+        there = session.scalar(select(Subscriber).where(Subscriber.chat_id == new_chat_id))
+        if there is not None and any(s.active for s in there.subscriptions):
+            subscriber.blocked_at = now
+            for subscription in subscriber.subscriptions:
+                subscription.active = False
+            _fail_waiting(session, subscriber_id, f"migrated to {new_chat_id}, subscribed there")
+            return False
+        if there is not None:
+            session.delete(there)
+            session.flush()
+        subscriber.chat_id = new_chat_id
+        return True

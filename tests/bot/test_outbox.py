@@ -14,7 +14,12 @@ from bot.services import Services
 from bot.storage import fanout, outbox
 from bot.storage.db import Database
 from bot.storage.models import Delivery, DeliveryStatus, Subscriber, Subscription, utcnow
-from bot.storage.subscribers import subscribe, update_prefs
+from bot.storage.subscribers import (
+    get_subscription,
+    subscribe,
+    touch_subscriber,
+    update_prefs,
+)
 from tests.bot.conftest import add_story, hours_ago
 from tests.servers.telegram_api import BotApiServer, Fault
 
@@ -132,6 +137,45 @@ async def test_migrated_group_gets_the_message_at_its_new_id(
     assert len(server.messages_to(-1009999)) == 1
     with db.session() as session:
         assert session.scalar(select(Subscriber.chat_id)) == -1009999
+
+
+async def test_a_migrated_group_someone_already_used_the_bot_in_keeps_its_subscription(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, -100, hours_ago(1))
+    touch_subscriber(db, -1009999, utcnow())  # a /start in the supergroup came first
+    add_story(db, "One")
+    fanout.fan_out(db, utcnow())
+    server.fail_next("sendMessage", Fault.migrated(-1009999), chat_id=-100)
+
+    await services.sender.drain(app.bot)
+
+    assert len(server.messages_to(-1009999)) == 1
+    info = get_subscription(db, -1009999)
+    assert info is not None
+    assert info.active
+
+
+async def test_a_migrated_group_that_subscribed_again_is_not_sent_the_news_twice(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, -100, hours_ago(1))
+    subscribe(db, -1009999, hours_ago(1))  # the supergroup subscribed on its own
+    add_story(db, "One")
+    fanout.fan_out(db, utcnow())
+    server.fail_next("sendMessage", Fault.migrated(-1009999), chat_id=-100)
+
+    await services.sender.drain(app.bot)
+    await services.sender.drain(app.bot)
+
+    assert len(server.messages_to(-1009999)) == 1  # through its own subscription
+    assert server.messages_to(-100) == []
+    assert _statuses(db) == [DeliveryStatus.FAILED, DeliveryStatus.SENT]
+    old = get_subscription(db, -100)
+    assert old is not None
+    assert not old.active
 
 
 async def test_network_error_backs_off_and_keeps_the_row(
