@@ -178,8 +178,9 @@ def migrate_chat(db: Database, subscriber_id: int, new_chat_id: int, now: dateti
 
     Someone may have used the bot in the supergroup before a message to the old id told us
     of the move. A row that only remembers that (or an ended subscription) is dropped, so the
-    group keeps its subscriptions; a supergroup that subscribed on its own keeps its own, and the old group's
-    subscription ends with False, so the same news is not sent to one chat twice.
+    group keeps its subscriptions; a supergroup that subscribed on its own keeps its own, and
+    the old group's subscription ends with False, so the same news is not sent to one chat
+    twice.
     """
     with db.session() as session:
         subscriber = session.get(Subscriber, subscriber_id)
