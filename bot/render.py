@@ -251,8 +251,9 @@ def render_story(
     report changed it), key points with the outlets that report each, then how many outlets
     report it, each linked once.
 
-    Points in `new` (what the reader has not seen) come first and are marked, so a cap on the
-    number of points never hides them. `now` is accepted for callers of the old signature.
+    Points in `new` (what the reader has not seen) come first and are marked, and the cap on
+    the number of points never hides one of them: they are recorded as seen once sent. `now`
+    is accepted for callers of the old signature.
     """
     when = render_time(_published(story), zone, lang)
     moved = _moved(story)
@@ -261,7 +262,8 @@ def render_story(
     title = esc(headline(cap_title(story.title)))
     lines = [f"<b>{title}</b> <i>({esc(when)})</i>"]
     ordered = sorted(story.key_points, key=lambda p: p.text not in new)
-    shown = cut_points(ordered, points)
+    unseen = sum(1 for p in story.key_points if p.text in new)
+    shown = cut_points(ordered, None if points is None else max(points, unseen))
     lines.extend(render_key_points(shown, new, attribute=_outlet_count(story) > 1))
     sources_line = _sources_line(story, lang)
     if sources_line:

@@ -101,12 +101,13 @@ def render_unit(
     points = unit.prefs.points
 
     def unseen(item: outbox.Item, story: StoryView) -> list[str]:
+        # Every one of them, not the reader's number of points: sending marks the whole
+        # revision seen, so a point cut here would never reach the chat.
         if item.seen_revision is None:
             return []
         old = seen_points.get((story.id, item.seen_revision), frozenset())
-        return [
-            p.text for p in cut_points([p for p in story.key_points if p.text not in old], points)
-        ]
+        fresh = [p for p in story.key_points if p.text not in old]
+        return [p.text for p in cut_points(fresh, None)]  # disputed versions side by side
 
     lang = unit.prefs.language or DEFAULT_LANGUAGE
     zone = unit.prefs.timezone

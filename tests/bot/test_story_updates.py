@@ -97,6 +97,51 @@ async def test_updates_during_the_cooldown_merge_into_one_message(
     assert NEW not in merged.text
 
 
+MORE = (
+    "A second round is set for next week.",
+    "Prisoner exchange agreed.",
+    "The UN offered to monitor the line.",
+    "Turkey will host a follow-up meeting.",
+)
+
+
+async def test_every_point_merged_during_the_cooldown_reaches_the_chat_however_many(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    story = await _pushed_to_chat_1(services, app)  # the chat reads 3 points a story
+    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
+    await deliver(services, app)
+    add_report(db, story, "Second round", points=(*FIRST, NEW, *MORE[:2]))
+    await deliver(services, app)  # held by the cooldown
+    add_report(db, story, "Monitors", points=(*FIRST, NEW, *MORE))
+    await deliver(services, app)  # merged into the held update
+    _cooldown_passes(db)
+    await deliver(services, app)
+
+    [_, _, merged] = server.messages_to(1)
+    assert [point in merged.text for point in MORE] == [True] * 4
+
+
+async def test_a_digest_marks_every_new_point_even_past_the_readers_number(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 1, hours_ago(1))
+    update_prefs(db, 1, Preferences(mode="digest", digest_times=("08:00",), points=3), utcnow())
+    story = add_story(db, "Talks in Jeddah", points=FIRST)
+    await deliver(services, app)
+    _cooldown_passes(db)  # digest time
+    await deliver(services, app)
+    add_report(db, story, "Monitors", points=(*FIRST, *MORE))
+    await deliver(services, app)
+    _cooldown_passes(db)
+    await deliver(services, app)
+
+    [_, second] = server.messages_to(1)
+    assert [f"🆕 {point}" in second.text for point in MORE] == [True] * 4
+
+
 async def test_an_update_never_overtakes_the_first_push(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
