@@ -134,34 +134,40 @@ def claim_units(
     waits until the story's first push reached the chat. On PostgreSQL the due rows are locked
     with SKIP LOCKED, so concurrent senders take disjoint rows without waiting on each other.
     """
-    with db.session() as session:
-        query = (
-            select(
-                Delivery.id,
-                Delivery.story_id,
-                Delivery.subscriber_id,
-                Delivery.seq,
-                Subscriber.chat_id,
-                Subscription.prefs,
-            )
-            .join(Subscriber, Subscriber.id == Delivery.subscriber_id)
-            .join(Story, Story.id == Delivery.story_id)
-            .join(
-                Subscription,
-                (Subscription.subscriber_id == Delivery.subscriber_id)
-                & (Subscription.topic == Story.topic),
-            )
-            .where(
-                Delivery.status == DeliveryStatus.PENDING,
-                Delivery.due_at <= now,
-                or_(Delivery.seq == FIRST_PUSH, _first_push_sent()),
-            )
-            .order_by(Delivery.due_at, Delivery.id)
-            .limit(max(scan, limit))
+    due = (
+        select(
+            Delivery.id,
+            Delivery.story_id,
+            Delivery.subscriber_id,
+            Delivery.seq,
+            Subscriber.chat_id,
+            Subscription.prefs,
         )
-        if db.dialect == "postgresql":
-            query = query.with_for_update(skip_locked=True, of=Delivery)
-        rows = session.execute(query).all()
+        .join(Subscriber, Subscriber.id == Delivery.subscriber_id)
+        .join(Story, Story.id == Delivery.story_id)
+        .join(
+            Subscription,
+            (Subscription.subscriber_id == Delivery.subscriber_id)
+            & (Subscription.topic == Story.topic),
+        )
+        .where(
+            Delivery.status == DeliveryStatus.PENDING,
+            Delivery.due_at <= now,
+            or_(Delivery.seq == FIRST_PUSH, _first_push_sent()),
+        )
+        .order_by(Delivery.due_at, Delivery.id)
+    )
+    if db.dialect == "postgresql":
+        due = due.with_for_update(skip_locked=True, of=Delivery)
+    with db.session() as session:
+        scanned = session.execute(due.limit(max(scan, limit))).all()
+        chats = list(dict.fromkeys(r.subscriber_id for r in scanned))[:limit]
+        if not chats:
+            return []
+        # Every due row of the chosen chats, not only those the scan reached: fan-out writes
+        # one story to every chat before the next, so with many chats due at one digest time
+        # a chat's stories lie far apart in due order, and would go out as several digests.
+        rows = session.execute(due.where(Delivery.subscriber_id.in_(chats))).all()
         pairs = {(r.subscriber_id, r.story_id) for r in rows}
         seen, first = _seen_revisions(session, pairs)
         grouped: dict[int, list[tuple[Item, int, Preferences]]] = {}

@@ -247,3 +247,25 @@ async def test_digest_is_one_message_with_every_due_story(
     [message] = server.messages_to(20)
     assert message.text.startswith("<b>Digest: 3 stories</b>")
     assert _statuses(db) == [DeliveryStatus.SENT] * 3
+
+
+async def test_many_readers_sharing_a_digest_time_each_get_one_digest_of_everything(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    now = utcnow()
+    at = (now + timedelta(hours=2)).strftime("%H:%M")
+    readers = range(100, 160)  # more than one claim scan (50 rows) of each story
+    for chat in readers:
+        subscribe(db, chat, hours_ago(1))
+        update_prefs(db, chat, Preferences(mode="digest", digest_times=(at,)), now)
+    for n in range(3):
+        add_story(db, f"Story {n}")
+    fanout.fan_out(db, now)
+
+    services.sender.clock = lambda: now + timedelta(hours=2, minutes=1)
+    while (await services.sender.drain(app.bot, budget=30)).more:
+        pass
+
+    assert {len(server.messages_to(chat)) for chat in readers} == {1}
+    assert server.messages_to(100)[0].text.startswith("<b>Digest: 3 stories</b>")
