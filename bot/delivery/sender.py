@@ -29,13 +29,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import Bot, ReplyParameters
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.delivery.plan import FIRST_PUSH
 from bot.delivery.send import PartialSend, send_html
+from bot.delivery.split import split_message
 from bot.i18n import DEFAULT_LANGUAGE
 from bot.render import render_digest, render_story, render_update
 from bot.storage import fanout, outbox
@@ -51,6 +52,7 @@ log = logging.getLogger(__name__)
 
 StoryLoader = Callable[[Database, Sequence[int]], Sequence[StoryView]]
 NOTHING_NEW = "update had nothing the chat had not seen: no message"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,18 @@ def render_unit(
     unit: outbox.Unit,
     stories: Sequence[StoryView],
     seen_points: dict[tuple[int, int], frozenset[str]],
-) -> Rendered:
-    """The message for a claimed unit (pure): a first push, a threaded update or a digest."""
+) -> list[Rendered]:
+    """The messages for a claimed unit (pure): a first push, a threaded update or a digest.
+
+    One message, except a digest too long for one: it goes as several, each whole stories
+    and each recorded as its own message, so a failure part-way loses none of the rest.
+    """
     by_id = {s.id: s for s in stories}
-    revisions = tuple(
-        (item.delivery_id, by_id[item.story_id].revision if item.story_id in by_id else None)
+    revision_of = {
+        item.delivery_id: by_id[item.story_id].revision if item.story_id in by_id else None
         for item in unit.items
-    )
+    }
+    revisions = tuple(revision_of.items())
     points = unit.prefs.points
 
     def unseen(item: outbox.Item, story: StoryView) -> list[str]:
@@ -113,26 +120,51 @@ def render_unit(
     zone = unit.prefs.timezone
     present = [(item, by_id[item.story_id]) for item in unit.items if item.story_id in by_id]
     if not present:
-        return Rendered(None, None, revisions)
+        return [Rendered(None, None, revisions)]
     if unit.digest:
         fresh = [(i, s) for i, s in present if i.seen_revision is None or unseen(i, s)]
         if not fresh:
-            return Rendered(None, None, revisions)
+            return [Rendered(None, None, revisions)]
         new = {s.id: unseen(i, s) for i, s in fresh if i.seen_revision is not None}
-        text = render_digest([s for _, s in fresh], lang=lang, zone=zone, new=new, points=points)
-        return Rendered(text, None, revisions)
+
+        def digest(group: Sequence[tuple[outbox.Item, StoryView]]) -> str:
+            shown = [s for _, s in group]
+            return render_digest(shown, lang=lang, zone=zone, new=new, points=points)
+
+        messages = [
+            Rendered(digest(group), None, tuple((i.delivery_id, s.revision) for i, s in group))
+            for group in _fitting_groups(fresh, digest)
+        ]
+        # Rows with nothing to show are recorded with the first message.
+        shown_ids = {i.delivery_id for i, _ in fresh}
+        quiet = tuple(r for r in revisions if r[0] not in shown_ids)
+        first = messages[0]
+        messages[0] = Rendered(first.text, None, quiet + first.revisions)
+        return messages
     item, story = present[0]
     if item.seq == FIRST_PUSH or item.seen_revision is None:
         # A story that moved before this chat first got it leads with its newest development.
         newest = story.latest_new if story.revision > 1 else ()
         text = render_story(story, lang=lang, zone=zone, points=points, new=newest)
-        return Rendered(text, None, revisions)
+        return [Rendered(text, None, revisions)]
     new_texts = unseen(item, story)
     if not new_texts:
-        return Rendered(None, None, revisions)
+        return [Rendered(None, None, revisions)]
     by_text = {p.text: p for p in story.key_points}
     new_points = [by_text[text] for text in new_texts]  # rival versions side by side
-    return Rendered(render_update(story, new_points, lang=lang), item.reply_to, revisions)
+    return [Rendered(render_update(story, new_points, lang=lang), item.reply_to, revisions)]
+
+
+def _fitting_groups(items: Sequence[T], render: Callable[[Sequence[T]], str]) -> list[list[T]]:
+    """Consecutive groups of `items` whose rendering fits one Telegram message (an item too
+    long on its own is a group of one, and is split as any long message is)."""
+    groups: list[list[T]] = []
+    for item in items:
+        if groups and len(split_message(render([*groups[-1], item]))) == 1:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
 
 
 class Sender:
@@ -249,11 +281,24 @@ class Sender:
             return
         wanted = [(i.story_id, i.seen_revision) for i in unit.items if i.seen_revision is not None]
         seen = await asyncio.to_thread(revision_point_texts, self.db, wanted)
-        rendered = render_unit(unit, stories, seen)
+        messages = render_unit(unit, stories, seen)
+        for index, rendered in enumerate(messages):
+            error = await self._send_one(bot, unit, rendered, report)
+            if error is not None:
+                # What this message and the ones after it carry goes back by the error's rule;
+                # the messages before it reached the chat and are recorded.
+                later = [d for r in messages[index:] for d, _ in r.revisions]
+                await self._handle_error(unit, error, report, later)
+                return
+
+    async def _send_one(
+        self, bot: Bot, unit: outbox.Unit, rendered: Rendered, report: DrainReport
+    ) -> Exception | None:
+        """Send one message and record it; the error if Telegram did not take it."""
         if rendered.text is None:
             await self._mark_sent(unit, rendered, None, NOTHING_NEW)
             report.skipped += 1
-            return
+            return None
         kwargs: dict[str, Any] = {}
         if rendered.reply_to is not None:
             kwargs["reply_parameters"] = ReplyParameters(
@@ -270,12 +315,12 @@ class Sender:
         except PartialSend as exc:
             log.warning("chat %s got only part of a message: %s", unit.chat_id, exc.cause)
             await self._mark_sent(unit, rendered, exc.first.message_id, str(exc.cause))
-            report.sent += 1
         except Exception as exc:
-            await self._handle_error(unit, exc, report)
+            return exc
         else:
             await self._mark_sent(unit, rendered, message.message_id, None)
-            report.sent += 1
+        report.sent += 1
+        return None
 
     async def _mark_sent(
         self, unit: outbox.Unit, rendered: Rendered, message_id: int | None, note: str | None
@@ -293,8 +338,10 @@ class Sender:
         shown = [(unit.subscriber_id, story_id) for story_id in unit.story_ids]
         await asyncio.to_thread(fanout.catch_up, self.db, shown, now, self.cooldown)
 
-    async def _handle_error(self, unit: outbox.Unit, exc: Exception, report: DrainReport) -> None:
-        ids, now = unit.delivery_ids, self.clock()
+    async def _handle_error(
+        self, unit: outbox.Unit, exc: Exception, report: DrainReport, ids: Sequence[int]
+    ) -> None:
+        now = self.clock()
         if isinstance(exc, RetryAfter):
             due = now + timedelta(seconds=retry_after_seconds(exc))
             await asyncio.to_thread(outbox.release, self.db, self.owner, ids, due, f"429: {exc}")

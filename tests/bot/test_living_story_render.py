@@ -80,7 +80,7 @@ def test_an_update_shows_every_new_point_whatever_the_readers_number() -> None:
     prefs = Preferences().with_points(1)
     unit = Unit(1, 100, (Item(9, story.id, 1, seen_revision=1, reply_to=77),), False, prefs)
     seen = {(story.id, 1): frozenset({TRUCE.text})}
-    rendered = render_unit(unit, [story], seen)
+    [rendered] = render_unit(unit, [story], seen)
     assert rendered.text is not None
     assert rendered.reply_to == 77
     bullets = _bullets(rendered.text)
@@ -113,7 +113,7 @@ def test_an_update_shows_a_new_figure_next_to_its_rival_not_in_story_order() -> 
     unit = Unit(
         1, 100, (Item(9, story.id, 1, seen_revision=1, reply_to=77),), False, Preferences()
     )
-    rendered = render_unit(unit, [story], {(story.id, 1): frozenset()})
+    [rendered] = render_unit(unit, [story], {(story.id, 1): frozenset()})
     assert rendered.text is not None
     bullets = _bullets(rendered.text)
     assert LOW in bullets[0]

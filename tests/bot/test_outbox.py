@@ -269,3 +269,26 @@ async def test_many_readers_sharing_a_digest_time_each_get_one_digest_of_everyth
 
     assert {len(server.messages_to(chat)) for chat in readers} == {1}
     assert server.messages_to(100)[0].text.startswith("<b>Digest: 3 stories</b>")
+
+
+async def test_a_digest_too_long_for_one_message_loses_nothing_when_a_later_part_fails(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 21, hours_ago(1))
+    update_prefs(db, 21, Preferences(mode="digest", digest_times=("08:00",)), utcnow())
+    long_point = "Negotiators said the talks would go on through the night. " * 6
+    titles = [f"Story number {n} on the cease-fire talks" for n in range(12)]
+    for title in titles:
+        add_story(db, title, points=[f"{title}: {long_point}"])
+    fanout.fan_out(db, utcnow())
+    services.sender.clock = lambda: utcnow() + timedelta(days=1, hours=1)  # digest time
+    server.fail_next("sendMessage", Fault.server_error(), chat_id=21, after=1)
+
+    await services.sender.drain(app.bot)  # the first message goes, the second fails
+    services.sender.clock = lambda: utcnow() + timedelta(days=1, hours=2)  # its retry is due
+    await services.sender.drain(app.bot)
+
+    shown = "\n".join(m.text for m in server.messages_to(21))
+    assert [shown.count(f"{title}</b>") for title in titles] == [1] * 12  # each once
+    assert set(_statuses(db)) == {DeliveryStatus.SENT}

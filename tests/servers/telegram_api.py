@@ -65,7 +65,7 @@ class BotApiServer:
         self.rejected: defaultdict[int, int] = defaultdict(int)  # status -> count
         self.tokens: set[str] = set()
         self.webhook: Webhook | None = None
-        self._faults: dict[tuple[str, int | None], list[Fault]] = defaultdict(list)
+        self._faults: dict[tuple[str, int | None], list[Fault | None]] = defaultdict(list)
         self._permanent: dict[tuple[str, int | None], Fault] = {}
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
@@ -144,9 +144,18 @@ class BotApiServer:
         """A message the bot sent, as it is now (after edits)."""
         return next(m for m in self.sent if m.message_id == message_id)
 
-    def fail_next(self, method: str, fault: Fault, *, chat_id: int | None = None, times: int = 1):
-        """Answer the next `times` calls of `method` (for `chat_id`, or any chat) with `fault`."""
-        self._faults[(method, chat_id)].extend([fault] * times)
+    def fail_next(
+        self,
+        method: str,
+        fault: Fault,
+        *,
+        chat_id: int | None = None,
+        times: int = 1,
+        after: int = 0,
+    ):
+        """Answer the next `times` calls of `method` (for `chat_id`, or any chat) with `fault`,
+        once `after` calls went through."""
+        self._faults[(method, chat_id)].extend([None] * after + [fault] * times)
 
     def fail_always(self, method: str, fault: Fault, *, chat_id: int | None = None) -> None:
         """Answer every call of `method` for `chat_id` with `fault` (e.g. a blocked chat)."""
@@ -224,7 +233,7 @@ class BotApiServer:
                 return self._permanent[key]
             queue = self._faults.get(key)
             if queue:
-                return queue.pop(0)
+                return queue.pop(0)  # None: a call let through before the fault
         return None
 
     # -- methods -----------------------------------------------------------------------------
