@@ -229,6 +229,13 @@ async def test_latest_rejects_what_is_not_a_number(app: BotApp, server: BotApiSe
     assert text == "Надішліть /latest або /latest N, де N — ціле число від 1 до 20."
 
 
+async def test_latest_with_a_superscript_digit_asks_for_a_whole_number(
+    app: BotApp, server: BotApiServer
+) -> None:
+    text = (await say(app, server, 59, "/latest ²")).text
+    assert text == "Use /latest or /latest N, with N a whole number from 1 to 20."
+
+
 async def test_latest_shows_times_in_the_subscribers_zone(
     app: BotApp, server: BotApiServer, services: Services
 ) -> None:

@@ -360,6 +360,15 @@ async def test_story_with_an_unknown_number_says_so(app: BotApp, server: BotApiS
     assert ru.text.startswith("Новости '999999' у меня нет.")
 
 
+async def test_story_with_a_superscript_or_a_20_digit_number_says_there_is_no_such_story(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    add_story(services.db, "Envoys meet in Istanbul")
+    for number in ("²", "100000000000000000000"):
+        answer = await say(app, server, 77, f"/story {number}")
+        assert answer.text.startswith(f"I have no story '{number}'."), number
+
+
 async def test_an_unsubscribed_chat_sees_every_conflict_again(
     app: BotApp, server: BotApiServer, services: Services
 ) -> None:
