@@ -196,8 +196,9 @@ _FETCH_REASONS: tuple[tuple[re.Pattern[str], str, str], ...] = (
 FETCH_OTHER = N_("the site could not be reached")
 
 
-def fetch_problem(exc: FetchError) -> UserInputError:
-    """A fetch failure as a code and parameters, worded later in the reader's language."""
+def fetch_problem(exc: FetchError | str) -> UserInputError:
+    """A fetch failure (or the reason a past one stored) as a code and parameters, worded
+    later in the reader's language."""
     for pattern, code, message in _FETCH_REASONS:
         match = pattern.search(str(exc))
         if match is not None:
