@@ -6,11 +6,11 @@ text through `esc`, the bot's words from the catalogue in the reader's language)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from bot.i18n import translator
+from bot.i18n import LocalizedError, translator
 from bot.render import cap_title, esc, render_time, shown_url, site_of
 
 __all__ = ["FeedLike", "PrefsLike", "render_feeds", "render_prefs"]
@@ -32,9 +32,18 @@ class FeedLike(Protocol):
 
 
 def render_feeds(
-    feeds: Sequence[FeedLike], now: datetime | None = None, *, lang: str = "en", zone: str = "UTC"
+    feeds: Sequence[FeedLike],
+    now: datetime | None = None,
+    *,
+    describe: Callable[[str], LocalizedError],
+    lang: str = "en",
+    zone: str = "UTC",
 ) -> str:
-    """`/sources`: each feed with its site, a health mark, when it last worked and why not."""
+    """`/sources`: each feed with its site, a health mark, when it last worked and why not.
+
+    A feed's stored error is English for the logs; `describe` turns it into a message in the
+    reader's language (bot.handlers.feeds.feed_problem).
+    """
     t = translator(lang)
     if not feeds:
         return t.gettext("No feeds are followed yet.")
@@ -56,7 +65,7 @@ def render_feeds(
                 "{n} failure in a row ({error})",
                 "{n} failures in a row ({error})",
                 feed.consecutive_errors,
-                error=esc(feed.last_error or ""),
+                error=esc(describe(feed.last_error or "").render(t)),
             )
         lines.append(line)
     return "\n".join(lines)

@@ -62,10 +62,14 @@ def parse_times(text: str) -> tuple[str, ...]:
 
 
 def parse_zone(name: str) -> ZoneInfo:
-    """An IANA zone such as Europe/Kyiv; a clear message otherwise."""
+    """An IANA zone such as Europe/Kyiv; a clear message otherwise.
+
+    zoneinfo reads the name as a file path, so an area alone ("Europe") or a very long name
+    fails with IsADirectoryError or another OSError rather than ZoneInfoNotFoundError.
+    """
     try:
         return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ScheduleError(
             f"{name.strip()!r} is not a time zone I know; use an IANA name like Europe/Kyiv"
         ) from None

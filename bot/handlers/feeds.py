@@ -7,6 +7,7 @@ article page rather than a feed is refused with the reason, not followed and fai
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import TYPE_CHECKING
 
 from telegram import Update
@@ -31,13 +32,36 @@ from bot.storage.feeds import add_feed, list_feeds, remove_feed
 if TYPE_CHECKING:
     from bot.services import Services
 
-__all__ = ["COMMANDS", "check_feed"]
+__all__ = ["COMMANDS", "check_feed", "feed_problem"]
 
 USAGE = N_("Usage: /{command} https://example.com/rss.xml")
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
     "text/xml;q=0.9, */*;q=0.5"
 )
+FEED_HTML = N_("it is a web page, not a feed (RSS, Atom or JSON Feed)")
+FEED_UNREADABLE = N_("it is not a feed I can read")
+# What a failed poll stores (bot.ingest: FeedParseError, the feed's time budget) -> the message
+# a reader sees; fetch failures are worded by fetch_problem.
+_FEED_REASONS = (
+    (re.compile(r"HTML page"), "feed.html", FEED_HTML),
+    (re.compile(r"^(empty response|malformed|not a feed)"), "feed.unreadable", FEED_UNREADABLE),
+    (re.compile(r"^took longer than its"), "feed.slow", N_("reading it took longer than allowed")),
+)
+FEED_FAILED = N_("the feed could not be fetched")
+
+
+def feed_problem(error: str) -> LocalizedError:
+    """Why a feed's last poll failed, in words a reader of any language gets.
+
+    The poller stores its reason in English for the logs; /sources shows it translated, and a
+    reason no table knows (an internal error, a new kind of failure) as a generic failure.
+    """
+    for pattern, code, message in _FEED_REASONS:
+        if pattern.search(error):
+            return LocalizedError(code, message)
+    problem = fetch_problem(error)
+    return problem if problem.code != "fetch.other" else LocalizedError("feed.failed", FEED_FAILED)
 
 
 async def sources(update: Update, context: BotContext) -> None:
@@ -45,7 +69,8 @@ async def sources(update: Update, context: BotContext) -> None:
     t = await translator_of(update, context)
     feeds = await blocking(list_feeds, context.services.db)
     zone = await zone_of(update, context)
-    await answer(update, context, render_feeds(feeds, lang=t.lang, zone=zone))
+    text = render_feeds(feeds, lang=t.lang, zone=zone, describe=feed_problem)
+    await answer(update, context, text)
 
 
 def _feed_url(update: Update) -> str | None:
@@ -72,10 +97,8 @@ async def check_feed(services: Services, url: str) -> ParsedFeed:
         parsed = await asyncio.to_thread(parse_feed, result.content, result.content_type)
     except FeedParseError as exc:
         if "HTML page" in str(exc):
-            raise LocalizedError(
-                "feed.html", N_("it is a web page, not a feed (RSS, Atom or JSON Feed)")
-            ) from None
-        raise LocalizedError("feed.unreadable", N_("it is not a feed I can read")) from None
+            raise LocalizedError("feed.html", FEED_HTML) from None
+        raise LocalizedError("feed.unreadable", FEED_UNREADABLE) from None
     if not parsed.entries:
         raise LocalizedError("feed.empty", N_("the feed has no items"))
     return parsed

@@ -8,6 +8,8 @@ A subscriber's list shows the conflicts they follow; `/latest all` and non-subsc
 
 from __future__ import annotations
 
+import re
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
@@ -42,10 +44,18 @@ ALL_WORDS = frozenset({"all", "всі", "усі", "все"})
 MAX_LATEST = 20
 BUTTONS_PER_ROW = 5
 MAX_PAGES = 10  # paging reads offset + n stories; older ones are in the archive, not in chat
+# str.isdigit() also accepts "²" and other digits int() cannot read, and a 20-digit id overflows
+# SQLite's integer: a number a reader types is plain ASCII digits, nine at most.
+_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 class CountError(LocalizedError):
     """The argument of /latest is not a usable number."""
+
+
+def _story_number(word: str) -> int | None:
+    """The story id in a typed word or a button's data, or None when it cannot be one."""
+    return int(word) if _NUMBER.fullmatch(word) else None
 
 
 def parse_count(args: str, default: int) -> tuple[int, int | None]:
@@ -56,7 +66,7 @@ def parse_count(args: str, default: int) -> tuple[int, int | None]:
     if not args:
         return min(default, MAX_LATEST), None
     word = args.split()[0]
-    if not word.isdigit() or int(word) < 1:
+    if not _NUMBER.fullmatch(word) or int(word) < 1:
         raise CountError(
             "latest.count",
             N_("Use /latest or /latest N, with N a whole number from 1 to {max}."),
@@ -157,7 +167,8 @@ async def open_story(update: Update, context: BotContext, value: str) -> str | N
     """A story's number button: its key points and sources in a message of their own."""
     reader = await reader_of(update, context)
     t = reader.t
-    story = await blocking(get_story, context.services.db, int(value)) if value.isdigit() else None
+    number = _story_number(value)
+    story = await blocking(get_story, context.services.db, number) if number is not None else None
     if story is None:
         return t.gettext("That story is no longer available.")
     keyboard = InlineKeyboardMarkup(
@@ -214,7 +225,8 @@ async def story_command(update: Update, context: BotContext) -> None:
     """`/story N`: how story N developed, from its first report through each update."""
     word = command_args(update).split()[0] if command_args(update) else ""
     word = word.removeprefix("#")
-    if not (word.isdigit() and await _timeline(update, context, int(word))):
+    number = _story_number(word)
+    if not (number is not None and await _timeline(update, context, number)):
         t = (await reader_of(update, context)).t
         text = t.gettext(
             "I have no story {value!r}. Send /story N with a story's number: open a story from "
@@ -226,7 +238,8 @@ async def story_command(update: Update, context: BotContext) -> None:
 
 async def show_timeline(update: Update, context: BotContext, value: str) -> str | None:
     """A story's Timeline button."""
-    if value.isdigit() and await _timeline(update, context, int(value)):
+    number = _story_number(value)
+    if number is not None and await _timeline(update, context, number):
         return None
     return (await reader_of(update, context)).t.gettext("That story is no longer available.")
 

@@ -35,6 +35,7 @@ __all__ = [
     "SummaryRequest",
     "UserInputError",
     "fetch_problem",
+    "looks_like_an_article",
     "looks_summarizable",
     "parse_summary_input",
     "summarize_message",
@@ -55,6 +56,11 @@ BARE_LINK = re.compile(
 OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(//)?\S+$", re.IGNORECASE)
 LINK_WITH_COMMENT = 200  # a link with less text than this around it means "summarize the page"
 MIN_TEXT = 200
+MIN_SENTENCE_WORDS = 6
+# Sentences end at a line break or at a full stop, question or exclamation mark or ellipsis
+# (and any closing quote or bracket) before a space, so "3.5" inside one does not end it.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][\"'”’»)\]])\s+|\n")
+_ENDED = re.compile(r"[.!?…][\"'”’»)\]]?$")
 TYPING_EVERY = 4.0
 
 
@@ -125,6 +131,26 @@ def parse_summary_input(text: str, links: Sequence[str] = ()) -> SummaryRequest:
     return SummaryRequest(text=stripped)
 
 
+def looks_like_an_article(text: str) -> bool:
+    """Whether a fetched page's text is an article, not a front page, a login wall or a menu.
+
+    Pasted text needs MIN_TEXT characters; a page needs as many characters of prose: finished
+    sentences of at least MIN_SENTENCE_WORDS words. Menus and headline lists ("Politics",
+    "Talks resume in Istanbul") carry no full stop, so a front page has little prose, and the
+    sentences a cookie banner or a paywall has ("Please sign in to continue reading this
+    article.") are short: two of them stay well under 200 characters. Characters rather than a
+    count of sentences because such notices come in pairs too, while a real two-sentence news
+    brief, with the 20-odd words a news sentence usually has, still passes.
+    """
+    sentences = (piece.strip() for piece in _SENTENCE_BREAK.split(text))
+    prose = sum(
+        len(sentence)
+        for sentence in sentences
+        if _ENDED.search(sentence) and len(sentence.split()) >= MIN_SENTENCE_WORDS
+    )
+    return prose >= MIN_TEXT
+
+
 def _links(message: Message) -> list[str]:
     found = message.parse_entities([MessageEntity.URL, MessageEntity.TEXT_LINK])
     found.update(message.parse_caption_entities([MessageEntity.URL, MessageEntity.TEXT_LINK]))
@@ -170,8 +196,9 @@ _FETCH_REASONS: tuple[tuple[re.Pattern[str], str, str], ...] = (
 FETCH_OTHER = N_("the site could not be reached")
 
 
-def fetch_problem(exc: FetchError) -> UserInputError:
-    """A fetch failure as a code and parameters, worded later in the reader's language."""
+def fetch_problem(exc: FetchError | str) -> UserInputError:
+    """A fetch failure (or the reason a past one stored) as a code and parameters, worded
+    later in the reader's language."""
     for pattern, code, message in _FETCH_REASONS:
         match = pattern.search(str(exc))
         if match is not None:
@@ -214,7 +241,7 @@ async def _fetch_article(services: Services, request: SummaryRequest) -> tuple[s
         raise UserInputError(
             "summary.unreadable", N_("I couldn't read that page: {reason}."), reason=problem
         ) from None
-    if not page.text:
+    if not looks_like_an_article(page.text):
         raise UserInputError(
             "summary.no_article", N_("I couldn't find the text of an article on that page.")
         )

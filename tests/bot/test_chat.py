@@ -7,6 +7,7 @@ Every flow goes through the real Application and the loopback Bot API, including
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
@@ -16,6 +17,8 @@ from bot.handlers import all_commands, menu, register_menus
 from bot.handlers.callbacks import decode, encode, params
 from bot.i18n import LANGUAGES
 from bot.services import Services
+from bot.storage.feeds import add_feed, due_feeds, record_failure
+from bot.storage.models import utcnow
 from tests.bot.conftest import ADMIN_ID, add_story
 from tests.servers.news_site import NewsSite, Route
 from tests.servers.telegram_api import BotApiServer, SentMessage
@@ -229,6 +232,13 @@ async def test_latest_rejects_what_is_not_a_number(app: BotApp, server: BotApiSe
     assert text == "Надішліть /latest або /latest N, де N — ціле число від 1 до 20."
 
 
+async def test_latest_with_a_superscript_digit_asks_for_a_whole_number(
+    app: BotApp, server: BotApiServer
+) -> None:
+    text = (await say(app, server, 59, "/latest ²")).text
+    assert text == "Use /latest or /latest N, with N a whole number from 1 to 20."
+
+
 async def test_latest_shows_times_in_the_subscribers_zone(
     app: BotApp, server: BotApiServer, services: Services
 ) -> None:
@@ -273,7 +283,7 @@ async def test_addfeed_reads_the_feed_first_and_says_what_it_found_or_why_not(
 async def test_stats_counts_feeds_as_sources_lists_them(
     app: BotApp, server: BotApiServer, services: Services
 ) -> None:
-    from bot.storage.feeds import add_feed, remove_feed
+    from bot.storage.feeds import remove_feed
 
     for n in range(5):
         add_feed(services.db, f"https://feeds.example/{n}.xml")
@@ -281,6 +291,23 @@ async def test_stats_counts_feeds_as_sources_lists_them(
     sources = (await say(app, server, ADMIN_ID, "/sources")).text
     assert "Feeds followed (4)" in sources
     assert "Feeds followed: 4" in (await say(app, server, ADMIN_ID, "/stats")).text
+
+
+async def test_sources_says_why_a_feed_fails_in_the_readers_language(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    for url in ("https://page.example/news", "https://odd.example/rss"):
+        add_feed(services.db, url)
+    page, odd = due_feeds(services.db, utcnow())
+    for _ in range(3):
+        record_failure(services.db, page.id, "got an HTML page, not a feed", timedelta(minutes=5))
+    record_failure(services.db, odd.id, "internal error (KeyError)", timedelta(minutes=5))
+    uk = (await say(app, server, 60, "/sources", language_code="uk")).text
+    assert "3 збої поспіль (це вебсторінка, а не стрічка (RSS, Atom або JSON Feed))" in uk
+    assert "1 збій поспіль (не вдалося завантажити стрічку)" in uk
+    ru = (await say(app, server, 60, "/sources", language_code="ru")).text
+    assert "3 сбоя подряд (это веб-страница, а не лента (RSS, Atom или JSON Feed))" in ru
+    assert "1 сбой подряд (не удалось загрузить ленту)" in ru
 
 
 def test_routine_scheduler_runs_stay_out_of_the_info_log() -> None:

@@ -289,6 +289,24 @@ async def test_time_zone_and_time_errors_are_localized(app: BotApp, server: BotA
     assert "тихі години задаються проміжком" in quiet.text
 
 
+async def test_an_area_or_an_overlong_name_for_a_zone_is_refused_like_any_unknown_zone(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    await say(app, server, 76, "/subscribe")
+    before = prefs_of(services, 76)
+    for typed in (
+        "/settings timezone Europe",
+        "/settings digest 08:00 America",
+        "/settings quiet 23:00-07:00 Asia",
+        "/settings timezone " + "a" * 300,
+    ):
+        answer = await say(app, server, 76, typed)
+        assert "that is not a time zone I know; use an Area/City name like Europe/Kyiv" in (
+            answer.text
+        ), typed
+    assert prefs_of(services, 76) == before
+
+
 @pytest.mark.parametrize(
     "mistake",
     [
@@ -340,6 +358,15 @@ async def test_story_with_an_unknown_number_says_so(app: BotApp, server: BotApiS
         assert answer.text.startswith("I have no story")
     ru = await say(app, server, 74, "/story 999999", language_code="ru")
     assert ru.text.startswith("Новости '999999' у меня нет.")
+
+
+async def test_story_with_a_superscript_or_a_20_digit_number_says_there_is_no_such_story(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    add_story(services.db, "Envoys meet in Istanbul")
+    for number in ("²", "100000000000000000000"):
+        answer = await say(app, server, 77, f"/story {number}")
+        assert answer.text.startswith(f"I have no story '{number}'."), number
 
 
 async def test_an_unsubscribed_chat_sees_every_conflict_again(

@@ -185,6 +185,43 @@ async def test_summary_of_a_web_page(app: BotApp, server: BotApiServer) -> None:
         assert "not a web page (application/pdf)" in text
 
 
+FRONT_PAGE = (
+    "<html><head><title>Kyiv Daily</title></head><body><nav><a href='/p'>Politics</a> "
+    "<a href='/s'>Sport</a> <a href='/e'>Economy</a></nav><div>We use cookies to improve your "
+    "experience. By continuing you accept our cookie policy.</div><ul><li><a href='/t'>Talks "
+    "resume in Istanbul</a></li><li><a href='/x'>Prisoner swap agreed</a></li></ul></body></html>"
+)
+LOGIN_WALL = (
+    "<html><head><title>Sign in</title></head><body><form><label>Email</label><input name=e>"
+    "<label>Password</label><input type=password name=p><button>Sign in</button></form>"
+    "<p>Please sign in to continue reading this article. Subscribers get unlimited access.</p>"
+    "</body></html>"
+)
+BRIEF = (
+    "<html><head><title>Swap</title></head><body><article><p>Ukraine and Russia exchanged 150 "
+    "prisoners of war each on Tuesday, the coordination headquarters in Kyiv said in a "
+    "statement.</p><p>The exchange, the third since talks resumed in Istanbul, was mediated by "
+    "the United Arab Emirates.</p></article></body></html>"
+)
+
+
+async def test_summary_of_a_front_page_or_a_login_wall_says_there_is_no_article(
+    app: BotApp, server: BotApiServer
+) -> None:
+    with NewsSite() as site:
+        front = site.route("/", Route(body=FRONT_PAGE.encode()))
+        login = site.route("/login", Route(body=LOGIN_WALL.encode()))
+        brief = site.route("/brief", Route(body=BRIEF.encode()))
+        for url in (front, login):
+            text = await say(app, server, 33, f"/summary {url}")
+            assert text == "I couldn't find the text of an article on that page.", url
+        text = await say(app, server, 33, f"/summary {brief}")  # a two-sentence brief is one
+        assert "• Ukraine and Russia exchanged 150 prisoners of war each on Tuesday" in text
+        await say(app, server, 33, "/language uk")
+        text = await say(app, server, 33, f"/summary {login}")
+    assert text == "Не вдалося знайти на цій сторінці текст статті."
+
+
 async def test_summary_refuses_private_addresses(app: BotApp, server: BotApiServer) -> None:
     text = await say(app, server, 9, "/summary http://10.0.0.1/admin")
     assert text == "I can't open that address: that address is on a private or local network."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bot.handlers.feeds import feed_problem
 from bot.render import (
     headline,
     render_digest,
@@ -110,9 +111,9 @@ def test_sources_show_the_site_beside_the_feed_title() -> None:
         FeedView("http://127.0.0.1:8001/rss.xml?utm_source=x", "Loopback News"),
         FeedView("https://www.other.example/feed", "Loopback News", False, None, 3, "HTTP 500"),
     ]
-    text = render_feeds(feeds, lang="en", zone="Europe/Kyiv")
+    text = render_feeds(feeds, lang="en", zone="Europe/Kyiv", describe=feed_problem)
     assert '<a href="http://127.0.0.1:8001/rss.xml">Loopback News</a> (127.0.0.1)' in text
     assert "read 14:05 Kyiv, 11 Mar" in text
-    assert "(other.example): not read yet; 3 failures in a row (HTTP 500)" in text
-    uk = render_feeds(feeds[1:], lang="uk")
-    assert "не прочитано; 3 збої поспіль (HTTP 500)" in uk
+    assert "not read yet; 3 failures in a row (the site answered HTTP 500)" in text
+    uk = render_feeds(feeds[1:], lang="uk", describe=feed_problem)
+    assert "не прочитано; 3 збої поспіль (сайт відповів HTTP 500)" in uk
