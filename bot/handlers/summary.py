@@ -59,8 +59,12 @@ MIN_TEXT = 200
 MIN_SENTENCE_WORDS = 6
 # Sentences end at a line break or at a full stop, question or exclamation mark or ellipsis
 # (and any closing quote or bracket) before a space, so "3.5" inside one does not end it.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][\"'”’»)\]])\s+|\n")
-_ENDED = re.compile(r"[.!?…][\"'”’»)\]]?$")
+# Chinese and Japanese full stops end a sentence with no space after them.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][\"'”’»)\]])\s+|(?<=[。！？])|\n")
+_ENDED = re.compile(r"(?:[.!?…][\"'”’»)\]]?|[。！？])$")
+# Scripts written without spaces (Chinese, Japanese; Korean counts the same): about two
+# characters a word, and one character says about as much as three Latin letters.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 TYPING_EVERY = 4.0
 
 
@@ -144,11 +148,15 @@ def looks_like_an_article(text: str) -> bool:
     """
     sentences = (piece.strip() for piece in _SENTENCE_BREAK.split(text))
     prose = sum(
-        len(sentence)
+        len(sentence) + 2 * len(_UNSPACED.findall(sentence))  # such a character says more
         for sentence in sentences
-        if _ENDED.search(sentence) and len(sentence.split()) >= MIN_SENTENCE_WORDS
+        if _ENDED.search(sentence) and _words(sentence) >= MIN_SENTENCE_WORDS
     )
     return prose >= MIN_TEXT
+
+
+def _words(sentence: str) -> int:
+    return len(sentence.split()) + len(_UNSPACED.findall(sentence)) // 2
 
 
 def _links(message: Message) -> list[str]:

@@ -9,7 +9,12 @@ import pytest
 
 from bot.context import BotApp
 from bot.handlers.subscriptions import parse_settings
-from bot.handlers.summary import SummaryRequest, UserInputError, parse_summary_input
+from bot.handlers.summary import (
+    SummaryRequest,
+    UserInputError,
+    looks_like_an_article,
+    parse_summary_input,
+)
 from bot.i18n import LocalizedError, translator
 from bot.preferences import Preferences
 from bot.services import Services
@@ -220,6 +225,16 @@ async def test_summary_of_a_front_page_or_a_login_wall_says_there_is_no_article(
         await say(app, server, 33, "/language uk")
         text = await say(app, server, 33, f"/summary {login}")
     assert text == "Не вдалося знайти на цій сторінці текст статті."
+
+
+def test_a_brief_in_a_script_without_spaces_is_an_article_and_a_notice_is_not() -> None:
+    brief = (
+        "停火谈判今天在伊斯坦布尔恢复，双方代表团讨论了交换战俘和保护能源设施的问题。"
+        "联合国表示愿意派遣观察员监督停火线，并呼吁各方保持克制。"
+        "土耳其外交部长说，下一轮会谈将于下周举行。"
+    )
+    assert looks_like_an_article(brief)
+    assert not looks_like_an_article("请登录后继续阅读本文。")
 
 
 async def test_summary_refuses_private_addresses(app: BotApp, server: BotApiServer) -> None:
