@@ -42,6 +42,7 @@ async def deliver(services: Services, bot: Bot) -> bool:
     written = await asyncio.to_thread(fan_out, services.db, utcnow(), services.sender.cooldown)
     if written:
         log.info("fanned out %d revisions (%d deliveries)", len(written), sum(written.values()))
+    await services.sender.renew_claims()  # a send still going on is not taken back
     recovered = await asyncio.to_thread(recover_expired, services.db, utcnow())
     if recovered:
         log.warning("%d deliveries outlived their sender's lease: sending them again", recovered)

@@ -5,10 +5,9 @@ each from the stories' newest revisions, makes the one HTTP call, and marks the 
 after with the revision shown. Only `concurrency` units are ever in flight at once, which bounds
 what a crash can leave undecided; their lease expires and they are sent again.
 
-An update is rendered at send time against what the chat was actually sent: its new points are
-the story's current points the chat has not seen, so updates made during a cooldown merge into
-one, and an update with nothing new left is recorded without a message. It is sent as a reply
-to the story's first push in that chat.
+What a unit says is `compose.render_unit`'s: an update is sent as a reply to the story's first
+push in that chat, and a digest too long for one message goes as several, each recorded when
+it is sent. While a unit is being sent its lease is renewed by every send job round.
 
 Telegram's answers decide what happens next:
 - 429 RetryAfter (after AIORateLimiter's own retries): back to pending, due after retry_after.
@@ -29,40 +28,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from telegram import Bot, ReplyParameters
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
-from bot.delivery.plan import FIRST_PUSH
+from bot.delivery.compose import NOTHING_NEW, Rendered, render_unit
 from bot.delivery.send import PartialSend, send_html
-from bot.delivery.split import split_message
-from bot.i18n import DEFAULT_LANGUAGE
-from bot.render import render_digest, render_story, render_update
 from bot.storage import fanout, outbox
 from bot.storage.db import Database
 from bot.storage.models import utcnow
 from bot.storage.stories import StoryView, revision_point_texts, stories_by_ids
 from bot.storage.subscribers import mark_blocked, migrate_chat
-from summarizer.cut import cut_points
 
-__all__ = ["DrainReport", "Rendered", "Sender", "StoryLoader", "render_unit"]
+__all__ = ["DrainReport", "Sender", "StoryLoader"]
 
 log = logging.getLogger(__name__)
 
 StoryLoader = Callable[[Database, Sequence[int]], Sequence[StoryView]]
-NOTHING_NEW = "update had nothing the chat had not seen: no message"
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """What to send for a unit: the text (None: nothing to send), the reply target, and the
-    revision each delivery shows."""
-
-    text: str | None
-    reply_to: int | None
-    revisions: tuple[tuple[int, int | None], ...]
 
 
 GONE_CHAT = ("chat not found", "user is deactivated", "bot was kicked", "have no rights")
@@ -87,84 +70,6 @@ def retry_after_seconds(exc: RetryAfter) -> float:
     if isinstance(value, timedelta):
         return value.total_seconds()
     return float(value)
-
-
-def render_unit(
-    unit: outbox.Unit,
-    stories: Sequence[StoryView],
-    seen_points: dict[tuple[int, int], frozenset[str]],
-) -> list[Rendered]:
-    """The messages for a claimed unit (pure): a first push, a threaded update or a digest.
-
-    One message, except a digest too long for one: it goes as several, each whole stories
-    and each recorded as its own message, so a failure part-way loses none of the rest.
-    """
-    by_id = {s.id: s for s in stories}
-    revision_of = {
-        item.delivery_id: by_id[item.story_id].revision if item.story_id in by_id else None
-        for item in unit.items
-    }
-    revisions = tuple(revision_of.items())
-    points = unit.prefs.points
-
-    def unseen(item: outbox.Item, story: StoryView) -> list[str]:
-        # Every one of them, not the reader's number of points: sending marks the whole
-        # revision seen, so a point cut here would never reach the chat.
-        if item.seen_revision is None:
-            return []
-        old = seen_points.get((story.id, item.seen_revision), frozenset())
-        fresh = [p for p in story.key_points if p.text not in old]
-        return [p.text for p in cut_points(fresh, None)]  # disputed versions side by side
-
-    lang = unit.prefs.language or DEFAULT_LANGUAGE
-    zone = unit.prefs.timezone
-    present = [(item, by_id[item.story_id]) for item in unit.items if item.story_id in by_id]
-    if not present:
-        return [Rendered(None, None, revisions)]
-    if unit.digest:
-        fresh = [(i, s) for i, s in present if i.seen_revision is None or unseen(i, s)]
-        if not fresh:
-            return [Rendered(None, None, revisions)]
-        new = {s.id: unseen(i, s) for i, s in fresh if i.seen_revision is not None}
-
-        def digest(group: Sequence[tuple[outbox.Item, StoryView]]) -> str:
-            shown = [s for _, s in group]
-            return render_digest(shown, lang=lang, zone=zone, new=new, points=points)
-
-        messages = [
-            Rendered(digest(group), None, tuple((i.delivery_id, s.revision) for i, s in group))
-            for group in _fitting_groups(fresh, digest)
-        ]
-        # Rows with nothing to show are recorded with the first message.
-        shown_ids = {i.delivery_id for i, _ in fresh}
-        quiet = tuple(r for r in revisions if r[0] not in shown_ids)
-        first = messages[0]
-        messages[0] = Rendered(first.text, None, quiet + first.revisions)
-        return messages
-    item, story = present[0]
-    if item.seq == FIRST_PUSH or item.seen_revision is None:
-        # A story that moved before this chat first got it leads with its newest development.
-        newest = story.latest_new if story.revision > 1 else ()
-        text = render_story(story, lang=lang, zone=zone, points=points, new=newest)
-        return [Rendered(text, None, revisions)]
-    new_texts = unseen(item, story)
-    if not new_texts:
-        return [Rendered(None, None, revisions)]
-    by_text = {p.text: p for p in story.key_points}
-    new_points = [by_text[text] for text in new_texts]  # rival versions side by side
-    return [Rendered(render_update(story, new_points, lang=lang), item.reply_to, revisions)]
-
-
-def _fitting_groups(items: Sequence[T], render: Callable[[Sequence[T]], str]) -> list[list[T]]:
-    """Consecutive groups of `items` whose rendering fits one Telegram message (an item too
-    long on its own is a group of one, and is split as any long message is)."""
-    groups: list[list[T]] = []
-    for item in items:
-        if groups and len(split_message(render([*groups[-1], item]))) == 1:
-            groups[-1].append(item)
-        else:
-            groups.append([item])
-    return groups
 
 
 class Sender:
@@ -194,6 +99,19 @@ class Sender:
         self.clock = clock
         self._lock = asyncio.Lock()
         self._last_sent: dict[int, float] = {}
+        self._in_flight: set[int] = set()
+
+    async def renew_claims(self) -> int:
+        """Extend the leases of the rows this sender is sending right now; rows renewed.
+
+        The send job calls it before taking back expired claims, every few seconds, so only a
+        sender that stopped running loses its rows to the lease.
+        """
+        ids = sorted(self._in_flight)
+        if not ids:
+            return 0
+        until = self.clock() + self.lease
+        return await asyncio.to_thread(outbox.renew, self.db, self.owner, ids, until)
 
     async def drain(self, bot: Bot, *, budget: float | None = None) -> DrainReport:
         """Send everything due now (or until `budget` seconds passed); one drain at a time.
@@ -255,6 +173,19 @@ class Sender:
         self._last_sent = {c: t for c, t in self._last_sent.items() if t > cutoff}
 
     async def _send_unit(
+        self,
+        bot: Bot,
+        unit: outbox.Unit,
+        report: DrainReport,
+        cache: dict[int, StoryView],
+    ) -> None:
+        self._in_flight.update(unit.delivery_ids)
+        try:
+            await self._send_claimed(bot, unit, report, cache)
+        finally:
+            self._in_flight.difference_update(unit.delivery_ids)
+
+    async def _send_claimed(
         self,
         bot: Bot,
         unit: outbox.Unit,

@@ -258,6 +258,19 @@ def mark_sent(
     return marked
 
 
+def renew(db: Database, owner: str, delivery_ids: Sequence[int], until: datetime) -> int:
+    """Extend the caller's claims on rows it is still sending; rows renewed.
+
+    A send can outlast its lease without any crash (the rate limiter waiting out several
+    long 429s); renewed, its rows are not taken back and sent a second time.
+    """
+    with db.session() as session:
+        result = session.execute(
+            update(Delivery).where(*_mine(delivery_ids, owner)).values(lease_until=until)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 def release(
     db: Database, owner: str, delivery_ids: Sequence[int], due: datetime, error: str
 ) -> None:

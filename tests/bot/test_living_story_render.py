@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.delivery.sender import render_unit
+from bot.delivery.compose import render_unit
 from bot.preferences import Preferences
 from bot.render import render_latest, render_story
 from bot.storage.outbox import Item, Unit

@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.context import BotApp
+from bot.delivery import jobs
 from bot.delivery.send import send_html
 from bot.preferences import Preferences
 from bot.services import Services
@@ -292,3 +293,25 @@ async def test_a_digest_too_long_for_one_message_loses_nothing_when_a_later_part
     shown = "\n".join(m.text for m in server.messages_to(21))
     assert [shown.count(f"{title}</b>") for title in titles] == [1] * 12  # each once
     assert set(_statuses(db)) == {DeliveryStatus.SENT}
+
+
+async def test_a_send_held_up_past_its_lease_is_not_taken_back_and_sent_twice(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    services.sender.lease = timedelta(seconds=2)  # stands in for 2 minutes against long 429s
+    subscribe(db, 9, hours_ago(1))
+    add_story(db, "Truce talks resume")
+    fanout.fan_out(db, utcnow())
+    # The rate limiter waits out three 429s inside one send: longer than the lease.
+    server.fail_next("sendMessage", Fault.retry_after(1), chat_id=9, times=3)
+
+    sending = asyncio.create_task(services.sender.drain(app.bot))
+    while not sending.done():  # the send job's rounds go on meanwhile
+        await asyncio.sleep(0.5)
+        await jobs.deliver(services, app.bot)
+    await sending
+    await jobs.deliver(services, app.bot)
+
+    assert len(server.messages_to(9)) == 1
+    assert _statuses(db) == [DeliveryStatus.SENT]
