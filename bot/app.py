@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING, cast
 
@@ -17,14 +16,12 @@ from bot.handlers import ALL_HANDLERS, register_menus
 from bot.handlers.common import answer, translator_for
 from bot.i18n import N_
 from bot.scheduling import register_jobs
-from bot.storage.models import utcnow
-from bot.storage.outbox import recover_own
 from config import Settings
 
 if TYPE_CHECKING:
     from bot.services import Services
 
-__all__ = ["build_application", "post_init", "take_back_own_rows"]
+__all__ = ["build_application", "post_init"]
 
 log = logging.getLogger(__name__)
 
@@ -45,20 +42,10 @@ async def on_error(update: object, context: BotContext) -> None:
             log.warning("could not tell the user about the error", exc_info=True)
 
 
-async def take_back_own_rows(services: Services) -> None:
-    """A restarted sender's own in-flight rows are due again at once; a dead peer's wait for
-    their lease, which every send round checks (`bot.delivery.jobs.deliver`)."""
-    recovered = await asyncio.to_thread(recover_own, services.db, services.sender.owner, utcnow())
-    if recovered:
-        log.warning("%d deliveries were in flight at a stop: sending them again", recovered)
-
-
 async def post_init(app: BotApp) -> None:
-    """Register the commands and requeue what a crash left in flight, before any job runs."""
-    services = app.bot_data.services
-    assert services is not None
+    """Register the commands (what a crash left in flight is requeued by the first send round:
+    `bot.delivery.jobs.deliver`)."""
     await register_menus(app.bot)  # the command menu in each language
-    await take_back_own_rows(services)
 
 
 def build_application(

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TimedOut
 
-from bot.app import build_application, post_init, take_back_own_rows
+from bot.app import build_application, post_init
 from bot.context import BotApp
 from bot.delivery.jobs import deliver
 from bot.scheduling import SEND_INTERVAL_SECONDS
@@ -147,8 +147,6 @@ async def _serve(settings: Settings, app: BotApp, role: Role, stop: asyncio.Even
     assert services is not None
     if role != "send":
         await post_init(app)
-    else:
-        await take_back_own_rows(services)
     await app.start()
     updater = app.updater
     try:

@@ -100,6 +100,19 @@ class Sender:
         self._lock = asyncio.Lock()
         self._last_sent: dict[int, float] = {}
         self._in_flight: set[int] = set()
+        self._took_back_own = False
+
+    async def _take_back_own(self) -> None:
+        """Once, as this process's first drain begins: rows a stopped process with this
+        sender's id left in flight are due again at once (a dead peer's wait for their lease).
+        Not at start-up: a standby sharing the id (two processes on one host without
+        INSTANCE_ID) would take back the live leader's rows and send them twice."""
+        if self._took_back_own:
+            return
+        self._took_back_own = True
+        own = await asyncio.to_thread(outbox.recover_own, self.db, self.owner, self.clock())
+        if own:
+            log.warning("%d deliveries were in flight at a stop: sending them again", own)
 
     async def renew_claims(self) -> int:
         """Extend the leases of the rows this sender is sending right now; rows renewed.
@@ -123,6 +136,7 @@ class Sender:
         if self._lock.locked():
             return report
         async with self._lock:
+            await self._take_back_own()
             deadline = None if budget is None else time.monotonic() + budget
             self._forget_old_chats()
             claiming = asyncio.Lock()

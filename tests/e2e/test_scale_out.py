@@ -51,9 +51,13 @@ async def roles(
     bot_env: dict[str, str], pg_url: str, tmp_path: Path
 ) -> AsyncIterator[dict[str, BotProcess]]:
     env = {**bot_env, "DATABASE_URL": pg_url, "POLL_INTERVAL_SECONDS": "2"}
+    # The two senders share one id, as two send processes on one host without INSTANCE_ID
+    # do: a restarted standby must not take back the live leader's rows.
     made = {
         name: BotProcess(
-            {**env, "INSTANCE_ID": name}, tmp_path / f"{name}.log", ("run", "--role", role)
+            {**env, "INSTANCE_ID": role if role == "send" else name},
+            tmp_path / f"{name}.log",
+            ("run", "--role", role),
         )
         for name, role in [
             ("send-a", "send"),
