@@ -49,7 +49,6 @@ ModelRunner = Callable[[Callable[[], Any]], Awaitable[Any]]
 
 FIRST_POINTS = 5
 NEW_POINTS_PER_REVISION = 2
-MAX_STORY_POINTS = 20
 
 
 def story_point_budget(previous: int) -> int:
@@ -57,11 +56,13 @@ def story_point_budget(previous: int) -> int:
 
     A first report gets FIRST_POINTS (a push shows the reader's 3 or 5 of them); each later
     revision keeps the points already shown and has room for a couple of new ones, so a new
-    fact is never crowded out by what subscribers already know.
+    fact is never crowded out by what subscribers already know. No ceiling: a story that had
+    reached one would keep its shown points and never again send an update, however it
+    moved. Readers see their number of points and, in updates, only the new ones.
     """
     if previous == 0:
         return FIRST_POINTS
-    return min(max(FIRST_POINTS, previous + NEW_POINTS_PER_REVISION), MAX_STORY_POINTS)
+    return max(FIRST_POINTS, previous + NEW_POINTS_PER_REVISION)
 
 
 class StorySteps:
