@@ -129,12 +129,20 @@ def get_subscription(
 def update_prefs(
     db: Database, chat_id: int, prefs: Preferences, now: datetime, topic: str = DEFAULT_TOPIC
 ) -> SubscriptionInfo | None:
-    """Store new timing and move the chat's pending deliveries to match; None if unknown."""
+    """Store the chat's preferences; a change of timing moves its pending deliveries to match
+    (None if the chat is unknown).
+
+    Only a change of timing: a new language, number of points or filter leaves them as they
+    are, so an update held back by the 30-minute cooldown is not sent at once.
+    """
     with db.session() as session:
         subscription = _subscription(session, chat_id, topic)
         if subscription is None:
             return None
+        before = prefs_of(subscription)
         subscription.prefs = prefs.to_json()
+        if _timing(before) == _timing(prefs):
+            return SubscriptionInfo(subscription.active, prefs)
         session.execute(
             update(Delivery)
             .where(
@@ -144,6 +152,10 @@ def update_prefs(
             .values(due_at=due_at(prefs, now))
         )
         return SubscriptionInfo(subscription.active, prefs)
+
+
+def _timing(prefs: Preferences) -> tuple[object, ...]:
+    return (prefs.mode, prefs.digest_times, prefs.timezone, prefs.quiet_start, prefs.quiet_end)
 
 
 def _fail_waiting(session: Session, subscriber_id: int, reason: str) -> None:

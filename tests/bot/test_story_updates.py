@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -17,7 +18,7 @@ from bot.storage import fanout
 from bot.storage.db import Database
 from bot.storage.models import Delivery, utcnow
 from bot.storage.stories import StoryView, stories_by_ids
-from bot.storage.subscribers import subscribe, update_prefs
+from bot.storage.subscribers import get_subscription, subscribe, update_prefs
 from config.settings import Settings
 from tests.bot.conftest import add_report, add_story, hours_ago
 from tests.servers.telegram_api import BotApiServer
@@ -140,6 +141,24 @@ async def test_a_digest_marks_every_new_point_even_past_the_readers_number(
 
     [_, second] = server.messages_to(1)
     assert [f"🆕 {point}" in second.text for point in MORE] == [True] * 4
+
+
+async def test_changing_the_language_does_not_release_an_update_held_by_the_cooldown(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    story = await _pushed_to_chat_1(services, app)
+    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
+    await deliver(services, app)
+    add_report(db, story, "Second round", points=(*FIRST, NEW, MORE[0]))
+    await deliver(services, app)  # held: within 30 minutes of the first update
+
+    info = get_subscription(db, 1)
+    assert info is not None
+    update_prefs(db, 1, replace(info.prefs, language="uk", points=5), utcnow())
+    await deliver(services, app)
+
+    assert len(server.messages_to(1)) == 2  # still held
 
 
 async def test_an_update_never_overtakes_the_first_push(
