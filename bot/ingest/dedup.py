@@ -13,7 +13,14 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["canonical_url", "content_hash", "normalize_text", "shown_url"]
+__all__ = [
+    "MAX_URL",
+    "canonical_url",
+    "content_hash",
+    "normalize_text",
+    "shown_url",
+    "usable_link",
+]
 
 MOBILE_PREFIXES = ("www.", "m.", "mobile.", "amp.")
 TRACKING_PARAMS = frozenset(
@@ -27,17 +34,36 @@ TRACKING_PARAMS = frozenset(
 TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "__")
 
 
+MAX_URL = 2048
+"""The longest link stored (the column's size); a longer one is not a page to link to."""
+
+
+def usable_link(url: str) -> bool:
+    """An http(s) link that parses and fits storage: one subscribers can be sent to."""
+    if not url.startswith(("http://", "https://")) or len(url) > MAX_URL:
+        return False
+    try:
+        _ = urlsplit(url).port
+    except ValueError:  # a port out of range, an unclosed "["
+        return False
+    return True
+
+
 def canonical_url(url: str) -> str:
     """One spelling per page: lower-case host without www./m./amp., no tracking parameters,
-    no fragment, sorted query, no trailing slash, no default port, "/amp" suffix dropped."""
-    parts = urlsplit(url.strip())
+    no fragment, sorted query, no trailing slash, no default port, "/amp" suffix dropped.
+    A link that does not parse (a port out of range, an unclosed "[") is kept as written."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
     for prefix in MOBILE_PREFIXES:
         if host.startswith(prefix) and host.count(".") >= 2:
             host = host[len(prefix) :]
             break
-    port = parts.port
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         host = f"{host}:{port}"
     path = re.sub(r"/{2,}", "/", parts.path or "/")

@@ -32,7 +32,7 @@ import httpx
 from bot.ingest.background import BackgroundRuns
 from bot.ingest.cluster import ClusterConfig, cluster_text
 from bot.ingest.conflicts import tag_conflicts
-from bot.ingest.dedup import canonical_url, content_hash
+from bot.ingest.dedup import MAX_URL, canonical_url, content_hash, usable_link
 from bot.ingest.extract import needs_full_text
 from bot.ingest.pages import PageReader
 from bot.ingest.parse import FeedEntry, FeedParseError, parse_feed
@@ -79,6 +79,8 @@ class FeedReport:
     new: int = 0
     on_topic: int = 0
     stories: int = 0
+    skipped: int = 0
+    """Entries that failed on their own (logged); the feed's other news was read."""
     error: str | None = None
 
 
@@ -291,7 +293,11 @@ class Ingestor:
                 len(entries),
             )
         for entry in entries:
-            await self._ingest_entry(feed, entry, report, story_ids)
+            try:
+                await self._ingest_entry(feed, entry, report, story_ids)
+            except Exception:  # one item's fault must not fail its feed's other news
+                log.exception("skipped an entry of %s: %s", feed.url, entry.link[:200])
+                report.skipped += 1
         await asyncio.to_thread(
             partial(
                 record_success,
@@ -306,7 +312,7 @@ class Ingestor:
     async def _ingest_entry(
         self, feed: FeedState, entry: FeedEntry, report: FeedReport, story_ids: list[int]
     ) -> None:
-        if not entry.link.startswith(("http://", "https://")):
+        if not usable_link(entry.link):
             return  # nothing to link subscribers to
         canonical = canonical_url(entry.link)
         if await asyncio.to_thread(self._seen, feed.id, entry.guid, canonical):
@@ -329,7 +335,7 @@ class Ingestor:
             feed_id=feed.id,
             url=url,
             canonical_url=canonical,
-            guid=entry.guid or None,
+            guid=entry.guid if entry.guid and len(entry.guid) <= MAX_URL else None,
             title=title,
             text=text,
             content_hash=content_hash(title, text),

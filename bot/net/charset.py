@@ -18,6 +18,8 @@ __all__ = ["declared_charset", "decode_body"]
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
+# Text codecs that are not document charsets: they raise on ordinary bytes.
+_NOT_CHARSETS = frozenset({"idna", "punycode", "raw-unicode-escape", "unicode-escape"})
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -28,10 +30,15 @@ _BOMS = (
 
 
 def _known(name: str) -> str | None:
+    """The codec's name if `name` is a text encoding ("rot13", "base64", "idna" are codecs
+    too, and a page declaring one must not make decoding fail)."""
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name)
     except LookupError:
         return None
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_CHARSETS:
+        return None
+    return codec.name
 
 
 def declared_charset(content: bytes, content_type: str = "") -> str | None:
@@ -55,7 +62,10 @@ def decode_body(content: bytes, content_type: str = "") -> str:
     """The body as text; undecodable bytes become U+FFFD one by one. Never raises."""
     declared = declared_charset(content, content_type)
     if declared is not None:
-        return content.decode(declared, errors="replace")
+        try:
+            return content.decode(declared, errors="replace")
+        except (UnicodeError, LookupError):  # a codec that ignores errors="replace"
+            return content.decode("utf-8", errors="replace")
     try:
         return content.decode("utf-8")
     except UnicodeDecodeError:
