@@ -160,6 +160,9 @@ class Article(Base):
     # When the story shows it came out: clustering's effective time, fixed at placement by
     # the window then in force (None until the article is placed).
     shown_at: Mapped[datetime | None]
+    # Its number in its story, in the order reports joined it (1 for the first): an article
+    # stored early but placed late (after a crash, or by another process) is still news.
+    placement: Mapped[int | None] = mapped_column(Integer)
     relevance: Mapped[float | None] = mapped_column(Float)
     on_topic: Mapped[bool] = mapped_column(Boolean, default=False)
     story_id: Mapped[int | None] = mapped_column(

@@ -94,7 +94,7 @@ class StoryMaterial:
     articles: list[ArticleForStory]
     previous: list[KeyPoint]
     known_articles: int = 0
-    """How many of `articles` (the oldest) the newest revision was made from."""
+    """How many of `articles` (the first to join) the newest revision was made from."""
 
 
 def _vector(blob: bytes | None) -> npt.NDArray[np.float32] | None:
@@ -249,6 +249,8 @@ def place_article(
             story.pushable = story.pushable or pushable
             merged = list(dict.fromkeys([*(story.conflicts or []), *conflicts]))
             story.conflicts = merged
+        members = select(func.count()).select_from(Article).where(Article.story_id == story.id)
+        article.placement = (session.scalar(members) or 0) + 1
         article.story_id = story.id
         return story.id
 
@@ -294,7 +296,9 @@ def story_material(db: Database, story_id: int) -> StoryMaterial | None:
                 outlet=outlet_name(a.feed.title if a.feed is not None else None, a.url),
                 url=a.url,
             )
-            for a in story.articles
+            # In the order they joined the story: the first `known` are those the previous
+            # revision was made from.
+            for a in sorted(story.articles, key=lambda a: (a.placement or 0, a.id))
         ]
         return StoryMaterial(story_id, story.revision, len(articles), articles, previous, known)
 

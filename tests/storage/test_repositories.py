@@ -255,3 +255,24 @@ def test_processes_starting_together_follow_each_configured_feed_once(
 
     assert racing_a_peer(database, peer_syncs, lambda: sync_feeds(database, [url])) == (0, 0)
     assert [f.url for f in list_feeds(database)] == [url]
+
+
+def test_a_report_stored_early_but_placed_late_is_news_to_the_next_revision(
+    database: Database,
+) -> None:
+    # A crash (or another process) left the first-stored report unplaced for a while.
+    early, late = add_article(database, article(1)), add_article(database, article(2))
+    assert early is not None
+    assert late is not None
+    story_id = place_article(database, late, None, topic="ceasefire", pushable=True)
+    material = story_material(database, story_id)
+    assert material is not None
+    save_revision(database, material, [KeyPoint("A.", ("A.",))], None)
+
+    place_article(database, early, story_id, topic="ceasefire", pushable=True)
+
+    material = story_material(database, story_id)
+    assert material is not None
+    assert material.known_articles == 1
+    urls = [a.url for a in material.articles]
+    assert urls == ["https://news.example/2", "https://news.example/1"]  # the new one last
