@@ -140,11 +140,11 @@ async def test_the_same_article_is_stored_once_across_feeds_and_polls(
     assert sum(f.new for f in again.feeds) == 0
 
 
-async def test_duplicate_guids_and_entries_without_links_or_dates_are_handled(
+async def test_repeated_entries_and_entries_without_links_or_dates_are_handled(
     site, make_ingestor, database
 ) -> None:
     first = serve_story(site, "/a/talks", "Cease-fire talks open in Geneva", CEASEFIRE)
-    dup = Item("Same guid again", site.url("/a/other"), "different", guid=first.guid)
+    dup = Item("Listed twice", first.link, "same guid, same link", guid=first.guid)
     no_link = Item("No link at all", None, "a truce in words only", guid=None)
     undated = serve_story(site, "/a/library", "Library opens", ELECTION)
     undated = Item(undated.title, undated.link, undated.description, "lib", published=None)
@@ -158,6 +158,28 @@ async def test_duplicate_guids_and_entries_without_links_or_dates_are_handled(
         dated = dict(session.execute(select(Article.title, Article.published_at)).all())
     assert dated["Library opens"] is None
     assert dated["Cease-fire talks open in Geneva"] == datetime(2025, 3, 11, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("later_poll", [False, True])
+async def test_items_sharing_one_guid_are_all_stored(
+    site, make_ingestor, database, later_poll: bool
+) -> None:
+    home = "https://outlet.example/"  # some CMSs give every item the site's home URL
+    talks = serve_story(site, "/a/talks", "Cease-fire talks open in Geneva", CEASEFIRE)
+    library = serve_story(site, "/a/library", "Library opens", ELECTION)
+    talks, library = (Item(i.title, i.link, i.description, guid=home) for i in (talks, library))
+    ingestor = make_ingestor([site.url("/a.xml")])
+    if later_poll:
+        serve_feed(site, "/a.xml", "Outlet A", [talks])
+        await ingestor.poll_once()
+    serve_feed(site, "/a.xml", "Outlet A", [library, talks])
+
+    report = await ingestor.poll_once()
+
+    assert report.feeds[0].new == (1 if later_poll else 2)
+    with database.session() as session:
+        titles = set(session.scalars(select(Article.title)))
+    assert titles == {"Cease-fire talks open in Geneva", "Library opens"}
 
 
 async def test_conditional_get_sends_validators_and_not_modified_changes_nothing(
