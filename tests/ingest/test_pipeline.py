@@ -14,7 +14,7 @@ from bot.ingest.story_steps import story_point_budget
 from bot.storage.feeds import list_feeds
 from bot.storage.models import Article, Feed, Story, StoryRevision
 from bot.storage.stories import get_story, latest_stories
-from bot.storage.story_writes import NewArticle, add_article
+from bot.storage.story_writes import KnownEntries, NewArticle, add_article, known_entries
 from tests.ingest.feeds import CEASEFIRE, CEASEFIRE_B, ELECTION, Item, page, rss
 from tests.ingest.site import count, health, serve_feed, serve_story
 from tests.servers.news_site import Route, gzip_bomb
@@ -409,6 +409,54 @@ def test_a_long_feed_is_read_newest_first_whatever_its_order() -> None:
     assert left_out == 90
     chosen, _ = entries_to_read(list(reversed(oldest_first)), 3)
     assert [e.title for e in chosen] == ["97", "98", "99"]
+
+
+async def test_a_feed_longer_than_the_cap_is_read_newest_first_over_several_polls(
+    site, make_ingestor, database
+) -> None:
+    base = datetime(2025, 3, 1, tzinfo=UTC)
+    items = []
+    for n in range(1, 5):
+        story = serve_story(site, f"/a/{n}", f"Report {n}", [f"Report {n}.", *ELECTION])
+        items.append(Item(story.title, story.link, story.description, story.guid,
+                          published=base + timedelta(days=n)))  # fmt: skip
+    feed = serve_feed(site, "/a.xml", "Outlet A", items)
+    ingestor = make_ingestor([feed], max_entries_per_poll=2)
+
+    stored_after = []
+    for _ in range(3):
+        await ingestor.poll_once()
+        with database.session() as session:
+            stored_after.append(set(session.scalars(select(Article.title))))
+
+    newest, older = {"Report 3", "Report 4"}, {"Report 1", "Report 2"}
+    assert stored_after == [newest, newest | older, newest | older]
+
+
+def test_entries_already_stored_do_not_count_against_the_cap() -> None:
+    entries = [
+        FeedEntry(
+            str(n), f"https://x.example/{n}", str(n), "", "", datetime(2025, 3, n, tzinfo=UTC)
+        )
+        for n in range(1, 6)
+    ]
+    stored = KnownEntries(
+        guids=frozenset({"5"}), canonical_urls=frozenset({"https://x.example/4"})
+    )
+    chosen, left_out = entries_to_read(entries, 2, stored)
+    assert ([e.title for e in chosen], left_out) == (["2", "3"], 1)
+
+
+def test_the_stored_check_of_a_long_feed_finds_urls_anywhere_and_guids_in_its_feed(
+    database,
+) -> None:
+    stored = NewArticle(None, "https://x.example/850", "https://x.example/850", "g-850",
+                        "Talks", "text", None, None, 0.5, on_topic=False)  # fmt: skip
+    add_article(database, stored)
+    urls = [f"https://x.example/{n}" for n in range(900)]
+    known = known_entries(database, 1, [f"g-{n}" for n in range(900)], urls)
+    assert known.canonical_urls == {"https://x.example/850"}
+    assert known.guids == set()  # stored without a feed: its guid names nothing in feed 1
 
 
 def test_a_story_keeps_room_for_new_facts_as_it_grows() -> None:
