@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import feedparser
 
@@ -137,14 +138,26 @@ def parse_feed(content: bytes, content_type: str = "") -> ParsedFeed:
 
 
 def _unique_guids(entries: list[FeedEntry]) -> list[FeedEntry]:
-    """The entries with a guid that several of them share blanked out.
+    """The entries with a guid that several of them share, or that is a site's home page,
+    blanked out.
 
     Some CMSs give every item the site's home URL or a constant as its guid; such a guid names
     no article, and trusting it would make every later item look already stored. Without it,
-    deduplication falls back on the canonical URL and the text's hash.
+    deduplication falls back on the canonical URL and the text's hash. The home-page test also
+    covers a feed that lists a single item at a time.
     """
     counts = Counter(entry.guid for entry in entries if entry.guid)
-    return [replace(e, guid="") if counts[e.guid] > 1 else e for e in entries]
+    return [
+        replace(e, guid="") if counts[e.guid] > 1 or _is_home_page(e.guid, e.link) else e
+        for e in entries
+    ]
+
+
+def _is_home_page(guid: str, link: str) -> bool:
+    if guid == link or not guid.startswith(("http://", "https://")):
+        return False
+    parts = urlsplit(guid)
+    return parts.path in ("", "/") and not parts.query
 
 
 def _iso_date(value: object) -> datetime | None:

@@ -46,7 +46,7 @@ def test_atom_and_json_feed_are_read() -> None:
     )
 
 
-def test_a_guid_shared_by_several_items_is_no_identity_in_rss_and_json_feed() -> None:
+def test_a_shared_or_home_page_guid_is_no_identity_in_rss_and_json_feed() -> None:
     home = "https://outlet.example/"
     items = [Item("One", "https://x.example/1", guid=home), Item("Two", "https://x.example/2",
              guid=home), Item("Two again", "https://x.example/2", guid=home),
@@ -57,6 +57,8 @@ def test_a_guid_shared_by_several_items_is_no_identity_in_rss_and_json_feed() ->
     json_entries = parse_feed(json.dumps(jf).encode(), "application/feed+json").entries
     for entries in (rss_entries, json_entries):
         assert [(e.title, e.guid) for e in entries] == [("One", ""), ("Two", ""), ("Own", "own-3")]
+    alone = parse_feed(rss("Outlet", items[:1]), "application/rss+xml").entries
+    assert alone[0].guid == ""  # a home page names no article, even on its own
 
 
 def test_html_page_and_garbage_are_not_feeds() -> None:
