@@ -9,9 +9,11 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import feedparser
 
@@ -86,7 +88,8 @@ def _looks_like_html(content: bytes) -> bool:
 
 
 def parse_feed(content: bytes, content_type: str = "") -> ParsedFeed:
-    """Parse a feed body; duplicate guids keep their first entry.
+    """Parse a feed body; an entry listed twice (same guid and link) is kept once, and a guid
+    several entries share is dropped (see `_unique_guids`).
 
     `content_type` is the Content-Type header; its charset, when given, wins over the
     document's XML declaration. Every title and text comes out clean (see `bot.ingest.clean`).
@@ -98,14 +101,14 @@ def parse_feed(content: bytes, content_type: str = "") -> ParsedFeed:
     utf8, header = _as_utf8(content, content_type)
     parsed = feedparser.parse(utf8, response_headers={"content-type": header}, sanitize_html=False)
     entries: list[FeedEntry] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str, str]] = set()
     for entry in parsed.entries:
         link = str(entry.get("link") or "").strip()
         guid = str(entry.get("id") or entry.get("guid") or link).strip()
         if not link and guid.startswith(("http://", "https://")):
             link = guid
-        key = guid or link or str(entry.get("title", ""))
-        if not key or key in seen:
+        key = (guid, link, "" if guid or link else str(entry.get("title", "")))
+        if not any(key) or key in seen:
             continue
         seen.add(key)
         content_html = ""
@@ -121,6 +124,7 @@ def parse_feed(content: bytes, content_type: str = "") -> ParsedFeed:
                 published=_published(entry),
             )
         )
+    entries = _unique_guids(entries)
     title = _plain(str(parsed.feed.get("title", "")))
     if not entries and not title:
         if _looks_like_html(content):
@@ -131,6 +135,29 @@ def parse_feed(content: bytes, content_type: str = "") -> ParsedFeed:
         if not parsed.version:
             raise FeedParseError("not a feed (no RSS, Atom or JSON Feed found)")
     return ParsedFeed(title=title, entries=tuple(entries))
+
+
+def _unique_guids(entries: list[FeedEntry]) -> list[FeedEntry]:
+    """The entries with a guid that several of them share, or that is a site's home page,
+    blanked out.
+
+    Some CMSs give every item the site's home URL or a constant as its guid; such a guid names
+    no article, and trusting it would make every later item look already stored. Without it,
+    deduplication falls back on the canonical URL and the text's hash. The home-page test also
+    covers a feed that lists a single item at a time.
+    """
+    counts = Counter(entry.guid for entry in entries if entry.guid)
+    return [
+        replace(e, guid="") if counts[e.guid] > 1 or _is_home_page(e.guid, e.link) else e
+        for e in entries
+    ]
+
+
+def _is_home_page(guid: str, link: str) -> bool:
+    if guid == link or not guid.startswith(("http://", "https://")):
+        return False
+    parts = urlsplit(guid)
+    return parts.path in ("", "/") and not parts.query
 
 
 def _iso_date(value: object) -> datetime | None:
@@ -154,16 +181,16 @@ def _parse_json_feed(content: bytes) -> ParsedFeed:
     ):
         raise FeedParseError("not a feed (JSON without a JSON Feed version)")
     entries: list[FeedEntry] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     items = data.get("items")
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
         link = str(item.get("url") or item.get("external_url") or "").strip()
         guid = str(item.get("id") or link).strip()
-        if not guid or guid in seen:
+        if not guid or (guid, link) in seen:
             continue
-        seen.add(guid)
+        seen.add((guid, link))
         body = item.get("content_html") or item.get("content_text") or ""
         entries.append(
             FeedEntry(
@@ -175,4 +202,5 @@ def _parse_json_feed(content: bytes) -> ParsedFeed:
                 published=_iso_date(item.get("date_published") or item.get("date_modified")),
             )
         )
-    return ParsedFeed(title=_plain(str(data.get("title") or "")), entries=tuple(entries))
+    title = _plain(str(data.get("title") or ""))
+    return ParsedFeed(title=title, entries=tuple(_unique_guids(entries)))

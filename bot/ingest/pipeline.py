@@ -50,10 +50,12 @@ from bot.storage.db import Database
 from bot.storage.feeds import FeedState, due_feeds, record_failure, record_success, sync_feeds
 from bot.storage.models import utcnow
 from bot.storage.story_writes import (
+    KnownEntries,
     NewArticle,
     StoredArticle,
     add_article,
     known_article,
+    known_entries,
     unplaced_articles,
 )
 from config import Settings
@@ -100,13 +102,34 @@ class IngestReport:
     resumed: int = 0
 
 
-def entries_to_read(entries: Sequence[FeedEntry], cap: int) -> tuple[list[FeedEntry], int]:
-    """The newest `cap` entries by date, oldest first, and how many were left out.
+def _canonical(link: str) -> str | None:
+    """The link's canonical URL; None when it is no web link, "" when it cannot be parsed."""
+    if not link.startswith(("http://", "https://")):
+        return None
+    try:
+        return canonical_url(link)
+    except ValueError:  # a port that is no number, say; reading the entry will tell
+        return ""
 
+
+def entries_to_read(
+    entries: Sequence[FeedEntry], cap: int, known: KnownEntries | None = None
+) -> tuple[list[FeedEntry], int]:
+    """The newest `cap` entries by date not stored yet, oldest first, and how many of those
+    were left out (for later polls).
+
+    Entries already stored (`known`) or without a web link are dropped before the cap, else a
+    long feed would read the same stored entries every poll and never reach the older ones.
     Feeds list in any order (some oldest first), so document order says nothing about what is
     new; undated entries keep their place after the dated ones. Reading oldest first lets the
     first report of a development start its story and later ones join it.
     """
+    known = known or KnownEntries()
+    entries = [
+        e
+        for e in entries
+        if (url := _canonical(e.link)) is not None and not known.has(e.guid, url)
+    ]
     indexed = list(enumerate(entries))
     newest = sorted(
         indexed, key=lambda item: (item[1].published or _EPOCH, -item[0]), reverse=True
@@ -284,12 +307,19 @@ class Ingestor:
         content_type = result.headers.get("content-type", result.content_type)
         parsed = await asyncio.to_thread(parse_feed, result.content, content_type)
         report.title = parsed.title or feed.title
-        entries, left_out = entries_to_read(parsed.entries, self._settings.max_entries_per_poll)
+        cap = self._settings.max_entries_per_poll
+        known = None
+        if len(parsed.entries) > cap:  # else every entry is read anyway
+            guids = [e.guid for e in parsed.entries]
+            urls = [url for e in parsed.entries if (url := _canonical(e.link))]
+            known = await asyncio.to_thread(known_entries, self._db, feed.id, guids, urls)
+        entries, left_out = entries_to_read(parsed.entries, cap, known)
         if left_out:
             log.info(
-                "feed %s lists %d entries: reading the newest %d (MAX_ENTRIES_PER_POLL)",
+                "feed %s has %d new entries: reading the newest %d, the rest next polls "
+                "(MAX_ENTRIES_PER_POLL)",
                 feed.url,
-                len(parsed.entries),
+                len(entries) + left_out,
                 len(entries),
             )
         for entry in entries:

@@ -11,7 +11,7 @@ so a process killed anywhere between them loses nothing:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,6 +28,7 @@ from summarizer import KeyPoint
 
 __all__ = [
     "ArticleForStory",
+    "KnownEntries",
     "NewArticle",
     "StoredArticle",
     "StoryMaterial",
@@ -35,6 +36,7 @@ __all__ = [
     "cluster_candidates",
     "dirty_stories",
     "known_article",
+    "known_entries",
     "place_article",
     "save_revision",
     "story_material",
@@ -111,6 +113,49 @@ def known_article(
     if digest:
         conditions.append(Article.content_hash == digest)
     return session.scalar(select(Article.id).where(or_(*conditions)).limit(1)) is not None
+
+
+@dataclass(frozen=True)
+class KnownEntries:
+    """Which of a feed document's guids (in that feed) and canonical URLs (in any feed) are
+    stored: the cheap part of `known_article`'s test, for a whole poll at once."""
+
+    guids: frozenset[str] = frozenset()
+    canonical_urls: frozenset[str] = frozenset()
+
+    def has(self, guid: str | None, canonical: str) -> bool:
+        return canonical in self.canonical_urls or bool(guid and guid in self.guids)
+
+
+def known_entries(
+    db: Database, feed_id: int, guids: Iterable[str], canonical_urls: Iterable[str]
+) -> KnownEntries:
+    """One query per poll (per 400 entries), so a poll capped at N entries can skip the ones
+    already stored before it picks the N to read."""
+    wanted_guids = sorted({g for g in guids if g})
+    wanted_urls = sorted(set(canonical_urls))
+    found_guids: set[str] = set()
+    found_urls: set[str] = set()
+    step = 400  # SQLite's older builds allow 999 bound parameters
+    with db.session() as session:
+        for start in range(0, max(len(wanted_guids), len(wanted_urls)), step):
+            some_guids, some_urls = (
+                wanted_guids[start : start + step],
+                wanted_urls[start : start + step],
+            )
+            rows = session.execute(
+                select(Article.feed_id, Article.guid, Article.canonical_url).where(
+                    or_(
+                        Article.canonical_url.in_(some_urls),
+                        (Article.feed_id == feed_id) & Article.guid.in_(some_guids),
+                    )
+                )
+            )
+            for row_feed, row_guid, row_url in rows:
+                found_urls.add(row_url)
+                if row_feed == feed_id and row_guid:
+                    found_guids.add(row_guid)
+    return KnownEntries(frozenset(found_guids), frozenset(found_urls))
 
 
 def add_article(db: Database, article: NewArticle) -> int | None:

@@ -46,6 +46,21 @@ def test_atom_and_json_feed_are_read() -> None:
     )
 
 
+def test_a_shared_or_home_page_guid_is_no_identity_in_rss_and_json_feed() -> None:
+    home = "https://outlet.example/"
+    items = [Item("One", "https://x.example/1", guid=home), Item("Two", "https://x.example/2",
+             guid=home), Item("Two again", "https://x.example/2", guid=home),
+             Item("Own", "https://x.example/3", guid="own-3")]  # fmt: skip
+    rss_entries = parse_feed(rss("Outlet", items), "application/rss+xml").entries
+    json_items = [{"id": i.guid, "url": i.link, "title": i.title} for i in items]
+    jf = {"version": "https://jsonfeed.org/version/1.1", "title": "JSON", "items": json_items}
+    json_entries = parse_feed(json.dumps(jf).encode(), "application/feed+json").entries
+    for entries in (rss_entries, json_entries):
+        assert [(e.title, e.guid) for e in entries] == [("One", ""), ("Two", ""), ("Own", "own-3")]
+    alone = parse_feed(rss("Outlet", items[:1]), "application/rss+xml").entries
+    assert alone[0].guid == ""  # a home page names no article, even on its own
+
+
 def test_html_page_and_garbage_are_not_feeds() -> None:
     with pytest.raises(FeedParseError, match="HTML page"):
         parse_feed(page("Home", ["Welcome."]), "text/html")
