@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,6 +33,7 @@ from bot.ingest.background import BackgroundRuns
 from bot.ingest.cluster import ClusterConfig, cluster_text
 from bot.ingest.conflicts import tag_conflicts
 from bot.ingest.dedup import MAX_URL, canonical_url, content_hash, usable_link
+from bot.ingest.entries import entries_to_read
 from bot.ingest.extract import needs_full_text
 from bot.ingest.pages import PageReader
 from bot.ingest.parse import FeedEntry, FeedParseError, parse_feed
@@ -49,13 +50,11 @@ from bot.net import FetchError, UrlGuard, fetch
 from bot.storage.db import Database
 from bot.storage.feeds import FeedState, due_feeds, record_failure, record_success, sync_feeds
 from bot.storage.models import utcnow
+from bot.storage.seen import known_article, known_entries
 from bot.storage.story_writes import (
-    KnownEntries,
     NewArticle,
     StoredArticle,
     add_article,
-    known_article,
-    known_entries,
     unplaced_articles,
 )
 from config import Settings
@@ -63,13 +62,12 @@ from config import Settings
 if TYPE_CHECKING:
     from summarizer.story import StorySummarizer
 
-__all__ = ["FeedReport", "IngestReport", "Ingestor", "entries_to_read"]
+__all__ = ["FeedReport", "IngestReport", "Ingestor"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 FEED_CONCURRENCY = 4
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -100,42 +98,6 @@ class IngestReport:
     new_story_ids: list[int] = field(default_factory=list)
     revisions: int = 0
     resumed: int = 0
-
-
-def _canonical(link: str) -> str | None:
-    """The link's canonical URL; None when it is no web link, "" when it cannot be parsed."""
-    if not link.startswith(("http://", "https://")):
-        return None
-    try:
-        return canonical_url(link)
-    except ValueError:  # a port that is no number, say; reading the entry will tell
-        return ""
-
-
-def entries_to_read(
-    entries: Sequence[FeedEntry], cap: int, known: KnownEntries | None = None
-) -> tuple[list[FeedEntry], int]:
-    """The newest `cap` entries by date not stored yet, oldest first, and how many of those
-    were left out (for later polls).
-
-    Entries already stored (`known`) or without a web link are dropped before the cap, else a
-    long feed would read the same stored entries every poll and never reach the older ones.
-    Feeds list in any order (some oldest first), so document order says nothing about what is
-    new; undated entries keep their place after the dated ones. Reading oldest first lets the
-    first report of a development start its story and later ones join it.
-    """
-    known = known or KnownEntries()
-    entries = [
-        e
-        for e in entries
-        if (url := _canonical(e.link)) is not None and not known.has(e.guid, url)
-    ]
-    indexed = list(enumerate(entries))
-    newest = sorted(
-        indexed, key=lambda item: (item[1].published or _EPOCH, -item[0]), reverse=True
-    )
-    chosen = sorted(newest[:cap], key=lambda item: (item[1].published or _EPOCH, item[0]))
-    return [entry for _, entry in chosen], max(len(entries) - cap, 0)
 
 
 class Ingestor:
@@ -311,7 +273,7 @@ class Ingestor:
         known = None
         if len(parsed.entries) > cap:  # else every entry is read anyway
             guids = [e.guid for e in parsed.entries]
-            urls = [url for e in parsed.entries if (url := _canonical(e.link))]
+            urls = [canonical_url(e.link) for e in parsed.entries if usable_link(e.link)]
             known = await asyncio.to_thread(known_entries, self._db, feed.id, guids, urls)
         entries, left_out = entries_to_read(parsed.entries, cap, known)
         if left_out:

@@ -11,32 +11,30 @@ so a process killed anywhere between them loses nothing:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from bot.storage.db import Database
 from bot.storage.models import Article, Feed, KeyPointRow, Story, StoryRevision, utcnow
+from bot.storage.seen import known_article
 from bot.storage.stories import outlet_name, point_from_json, point_to_json
 from summarizer import KeyPoint
 
 __all__ = [
     "ArticleForStory",
-    "KnownEntries",
     "NewArticle",
     "StoredArticle",
     "StoryMaterial",
     "add_article",
     "cluster_candidates",
     "dirty_stories",
-    "known_article",
-    "known_entries",
     "place_article",
     "save_revision",
     "story_material",
@@ -101,61 +99,6 @@ class StoryMaterial:
 
 def _vector(blob: bytes | None) -> npt.NDArray[np.float32] | None:
     return None if not blob else np.frombuffer(blob, dtype=np.float32)
-
-
-def known_article(
-    session: Session, feed_id: int | None, guid: str | None, canonical: str, digest: str | None
-) -> bool:
-    """Seen before: same guid in this feed, same canonical URL, or same text anywhere."""
-    conditions = [Article.canonical_url == canonical]
-    if guid and feed_id is not None:
-        conditions.append((Article.feed_id == feed_id) & (Article.guid == guid))
-    if digest:
-        conditions.append(Article.content_hash == digest)
-    return session.scalar(select(Article.id).where(or_(*conditions)).limit(1)) is not None
-
-
-@dataclass(frozen=True)
-class KnownEntries:
-    """Which of a feed document's guids (in that feed) and canonical URLs (in any feed) are
-    stored: the cheap part of `known_article`'s test, for a whole poll at once."""
-
-    guids: frozenset[str] = frozenset()
-    canonical_urls: frozenset[str] = frozenset()
-
-    def has(self, guid: str | None, canonical: str) -> bool:
-        return canonical in self.canonical_urls or bool(guid and guid in self.guids)
-
-
-def known_entries(
-    db: Database, feed_id: int, guids: Iterable[str], canonical_urls: Iterable[str]
-) -> KnownEntries:
-    """One query per poll (per 400 entries), so a poll capped at N entries can skip the ones
-    already stored before it picks the N to read."""
-    wanted_guids = sorted({g for g in guids if g})
-    wanted_urls = sorted(set(canonical_urls))
-    found_guids: set[str] = set()
-    found_urls: set[str] = set()
-    step = 400  # SQLite's older builds allow 999 bound parameters
-    with db.session() as session:
-        for start in range(0, max(len(wanted_guids), len(wanted_urls)), step):
-            some_guids, some_urls = (
-                wanted_guids[start : start + step],
-                wanted_urls[start : start + step],
-            )
-            rows = session.execute(
-                select(Article.feed_id, Article.guid, Article.canonical_url).where(
-                    or_(
-                        Article.canonical_url.in_(some_urls),
-                        (Article.feed_id == feed_id) & Article.guid.in_(some_guids),
-                    )
-                )
-            )
-            for row_feed, row_guid, row_url in rows:
-                found_urls.add(row_url)
-                if row_feed == feed_id and row_guid:
-                    found_guids.add(row_guid)
-    return KnownEntries(frozenset(found_guids), frozenset(found_urls))
 
 
 def add_article(db: Database, article: NewArticle) -> int | None:

@@ -1,0 +1,109 @@
+"""Which of a feed's entries a poll reads: every new report, however the feed names its items
+and however long it is."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.ingest.entries import entries_to_read
+from bot.ingest.parse import FeedEntry
+from bot.storage.models import Article
+from bot.storage.seen import KnownEntries, known_entries
+from bot.storage.story_writes import NewArticle, add_article
+from tests.ingest.feeds import CEASEFIRE, ELECTION, Item
+from tests.ingest.site import serve_feed, serve_story
+
+
+@pytest.mark.parametrize("later_poll", [None, "with the first", "alone"])
+async def test_items_sharing_one_guid_are_all_stored(
+    site, make_ingestor, database, later_poll: str | None
+) -> None:
+    home = "https://outlet.example/"  # some CMSs give every item the site's home URL
+    talks = serve_story(site, "/a/talks", "Cease-fire talks open in Geneva", CEASEFIRE)
+    library = serve_story(site, "/a/library", "Library opens", ELECTION)
+    talks, library = (Item(i.title, i.link, i.description, guid=home) for i in (talks, library))
+    ingestor = make_ingestor([site.url("/a.xml")])
+    if later_poll:
+        serve_feed(site, "/a.xml", "Outlet A", [talks])
+        await ingestor.poll_once()
+    serve_feed(
+        site, "/a.xml", "Outlet A", [library] if later_poll == "alone" else [library, talks]
+    )
+
+    report = await ingestor.poll_once()
+
+    assert report.feeds[0].new == (1 if later_poll else 2)
+    with database.session() as session:
+        titles = set(session.scalars(select(Article.title)))
+    assert titles == {"Cease-fire talks open in Geneva", "Library opens"}
+
+
+def test_a_long_feed_is_read_newest_first_whatever_its_order() -> None:
+    base = datetime(2025, 3, 1, tzinfo=UTC)
+    oldest_first = [
+        FeedEntry(
+            guid=str(n),
+            link=f"https://x.example/{n}",
+            title=str(n),
+            summary="",
+            content="",
+            published=base + timedelta(hours=n),
+        )  # fmt: skip
+        for n in range(100)
+    ]
+    chosen, left_out = entries_to_read(oldest_first, 10)
+    assert [e.title for e in chosen] == [str(n) for n in range(90, 100)]
+    assert left_out == 90
+    chosen, _ = entries_to_read(list(reversed(oldest_first)), 3)
+    assert [e.title for e in chosen] == ["97", "98", "99"]
+
+
+async def test_a_feed_longer_than_the_cap_is_read_newest_first_over_several_polls(
+    site, make_ingestor, database
+) -> None:
+    base = datetime(2025, 3, 1, tzinfo=UTC)
+    items = []
+    for n in range(1, 5):
+        story = serve_story(site, f"/a/{n}", f"Report {n}", [f"Report {n}.", *ELECTION])
+        items.append(Item(story.title, story.link, story.description, story.guid,
+                          published=base + timedelta(days=n)))  # fmt: skip
+    feed = serve_feed(site, "/a.xml", "Outlet A", items)
+    ingestor = make_ingestor([feed], max_entries_per_poll=2)
+
+    stored_after = []
+    for _ in range(3):
+        await ingestor.poll_once()
+        with database.session() as session:
+            stored_after.append(set(session.scalars(select(Article.title))))
+
+    newest, older = {"Report 3", "Report 4"}, {"Report 1", "Report 2"}
+    assert stored_after == [newest, newest | older, newest | older]
+
+
+def test_entries_already_stored_do_not_count_against_the_cap() -> None:
+    entries = [
+        FeedEntry(
+            str(n), f"https://x.example/{n}", str(n), "", "", datetime(2025, 3, n, tzinfo=UTC)
+        )
+        for n in range(1, 6)
+    ]
+    stored = KnownEntries(
+        guids=frozenset({"5"}), canonical_urls=frozenset({"https://x.example/4"})
+    )
+    chosen, left_out = entries_to_read(entries, 2, stored)
+    assert ([e.title for e in chosen], left_out) == (["2", "3"], 1)
+
+
+def test_the_stored_check_of_a_long_feed_finds_urls_anywhere_and_guids_in_its_feed(
+    database,
+) -> None:
+    stored = NewArticle(None, "https://x.example/850", "https://x.example/850", "g-850",
+                        "Talks", "text", None, None, 0.5, on_topic=False)  # fmt: skip
+    add_article(database, stored)
+    urls = [f"https://x.example/{n}" for n in range(900)]
+    known = known_entries(database, 1, [f"g-{n}" for n in range(900)], urls)
+    assert known.canonical_urls == {"https://x.example/850"}
+    assert known.guids == set()  # stored without a feed: its guid names nothing in feed 1
