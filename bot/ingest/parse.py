@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -71,7 +72,39 @@ def _as_utf8(content: bytes, content_type: str) -> tuple[bytes, str]:
     return text.encode("utf-8"), f"{media_type}; charset=utf-8"
 
 
+# Zone names feedparser does not know and reads as UTC (or not at all, for "GMT+3"): the
+# region's outlets use them, and a Moscow time read as UTC is three hours off.
+_ZONE_OFFSETS = {"MSK": "+0300", "EET": "+0200", "EEST": "+0300", "CET": "+0100",
+                 "CEST": "+0200", "WET": "+0000", "WEST": "+0100"}  # fmt: skip
+_NAMED_ZONE = re.compile(
+    r"^(?P<head>.*\d{1,2}:\d{2}(?::\d{2})?)\s*"
+    r"(?:(?P<name>[A-Z]{3,4})|(?:GMT|UTC)(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)$"
+)
+
+
+def _with_named_zone(raw: str) -> datetime | None:
+    """An RFC 822 date whose zone is a name above or "GMT+3": the right instant, else None."""
+    match = _NAMED_ZONE.match(raw.strip())
+    if match is None:
+        return None
+    if match["name"] is not None:
+        offset = _ZONE_OFFSETS.get(match["name"])
+        if offset is None:
+            return None
+    else:
+        offset = f"{match['sign']}{int(match['hours']):02d}{match['minutes'] or '00'}"
+    try:
+        return parsedate_to_datetime(f"{match['head']} {offset}").astimezone(UTC)
+    except (TypeError, ValueError):
+        return None
+
+
 def _published(entry: Any) -> datetime | None:
+    present = set(entry.keys())  # asking feedparser for an absent "updated" warns
+    for key in ("published", "updated", "created"):
+        raw = entry[key] if key in present else None
+        if isinstance(raw, str) and (named := _with_named_zone(raw)) is not None:
+            return named
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:

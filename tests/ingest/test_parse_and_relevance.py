@@ -61,6 +61,17 @@ def test_a_shared_or_home_page_guid_is_no_identity_in_rss_and_json_feed() -> Non
     assert alone[0].guid == ""  # a home page names no article, even on its own
 
 
+def test_moscow_and_kyiv_times_in_a_feed_are_read_as_such_not_as_utc() -> None:
+    items = "".join(
+        f"<item><title>{n}</title><link>https://x.example/{n}</link>"
+        f"<pubDate>Mon, 10 Mar 2025 08:00:00 {zone}</pubDate></item>"
+        for n, zone in enumerate(["MSK", "EEST", "GMT+3", "EET", "+0300", "GMT"])
+    )
+    body = f"<rss version='2.0'><channel><title>O</title>{items}</channel></rss>".encode()
+    hours = [e.published.hour for e in parse_feed(body, "application/rss+xml").entries]
+    assert hours == [5, 5, 5, 6, 5, 8]  # in UTC
+
+
 def test_html_page_and_garbage_are_not_feeds() -> None:
     with pytest.raises(FeedParseError, match="HTML page"):
         parse_feed(page("Home", ["Welcome."]), "text/html")
