@@ -7,11 +7,17 @@ compared, and only when both texts count the same thing.
 
 from __future__ import annotations
 
+import re
+
 from summarizer.grounding import CARDINAL_WORDS, TOKEN, content_words
 
 __all__ = ["figures_conflict"]
 
 _SCALE = {"hundred", "thousand", "million", "billion", "percent", "per"}
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])")
+"""A number grouped by spaces ("1 000", "40\u00a0000"): one figure, not two. Only groups of
+exactly three digits after a first group of one to three are joined, so "in 2024 300 people"
+stays two numbers."""
 
 
 def _figures(text: str) -> dict[str, set[str]]:
@@ -20,7 +26,8 @@ def _figures(text: str) -> dict[str, set[str]]:
     Only a number directly followed by the thing it counts is keyed, so dates and list
     numbers rarely pass for figures.
     """
-    tokens = [t.lower() for t in TOKEN.findall(text)]
+    joined = _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group()), text)
+    tokens = [t.lower() for t in TOKEN.findall(joined)]
     out: dict[str, set[str]] = {}
     for n, token in enumerate(tokens):
         value = token.replace(",", "") if token[0].isdigit() else CARDINAL_WORDS.get(token)
@@ -40,9 +47,15 @@ def _figures(text: str) -> dict[str, set[str]]:
 
 
 def _counts(token: str) -> str:
-    """The stem of a word a number can count, or "" (digits, number words, stopwords)."""
-    if token[0].isdigit() or token in CARDINAL_WORDS:
+    """The stem of a word a number can count, or "" (digits, number words, stopwords).
+
+    The word is made singular first: "a 30-day truce" and "a truce of 20 days" count the same
+    thing, but the stemmer leaves short words such as "days" whole.
+    """
+    if token[0].isdigit() or token in CARDINAL_WORDS or not content_words(token):
         return ""
+    if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+        token = token[:-1]
     return next(iter(content_words(token)), "")
 
 

@@ -8,8 +8,9 @@ so every number, name and negation in a point is in its evidence by construction
 
 Two things matter to a reader following a story over time. Points already shown keep their
 exact text while the articles still support them, so the caller can tell new points by text.
-And when outlets give different figures for the same statement, both versions are shown, each
-with the outlets that report it: picking one would hide a disagreement the reader should see.
+And when outlets give different figures for the same statement, or one denies what another
+states, both versions are shown, each with the outlets that report it: picking one would hide a
+disagreement the reader should see.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from summarizer.core import KeyPoint, Summary
+from summarizer.disputes import disputes
 from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import (
     DEFAULT_WEIGHTS,
@@ -27,7 +29,6 @@ from summarizer.extractive import (
     _restates,
     check_count,
 )
-from summarizer.figures import figures_conflict
 from summarizer.story_pool import Point, Pool
 
 __all__ = [
@@ -82,7 +83,8 @@ class StoryWeights:
     quote: float = 0.0
     """Outlets share the key quotes, and a shared quote is a key point: no quote penalty."""
     conflict: float = 0.6
-    """Similarity at which a sentence with different figures is a rival version of a point."""
+    """Similarity at which a sentence with different figures, or denying it, is a rival version
+    of a point."""
     coverage: float = 1.0
     """Weight of what a sentence adds that the points chosen so far do not say yet: the story
     words it uses that other outlets use too (each weighted by the share of articles using it),
@@ -195,14 +197,15 @@ class StorySummarizer:
 
 def _rivals(point: Point, points: Sequence[Point], sw: StoryWeights) -> tuple[str, ...]:
     """The other chosen points that are another outlet's version of `point` with different
-    figures. Marked on the points themselves because a kept pair from an earlier revision is
-    not found as a rival again, and a reader's cap on points must never show one version."""
+    figures or denying it. Marked on the points themselves because a kept pair from an earlier
+    revision is not found as a rival again, and a reader's cap on points must never show one
+    version."""
     return tuple(
         p.text
         for p in points
         if p.article != point.article
         and float(p.vector @ point.vector) >= sw.conflict
-        and figures_conflict(p.text, point.text)
+        and disputes(p.text, point.text)
     )
 
 

@@ -1,8 +1,8 @@
 """A story's candidate sentences, embedded once, and what each one says about the others.
 
 `StorySummarizer` asks this pool which sentences are salient, which restate one another, which
-are a rival version of a point (another figure for the same thing), which outlets support a
-point and whether a sentence is news to the articles summarized before. Splitting and
+are a rival version of a point (another figure for the same thing, or its denial), which outlets
+support a point and whether a sentence is news to the articles summarized before. Splitting and
 embedding are the cost of a story, so the pool bounds how much of each article it reads.
 """
 
@@ -18,9 +18,9 @@ import numpy as np
 import numpy.typing as npt
 
 from summarizer.core import KeyPoint, SummaryError
+from summarizer.disputes import disputes, negation_conflict
 from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import MAX_CANDIDATES, Prepared, Weights, _restates, score_sentences
-from summarizer.figures import figures_conflict
 from summarizer.grounding import content_words, unsupported_facts
 from summarizer.text import Document, Sentence, split_document
 
@@ -78,15 +78,20 @@ class Pool:
 
     def novel(self, i: int, known: int, same: float) -> bool:
         """Candidate `i` comes from an article after the first `known` and says what none of
-        those said (no close sentence, no restatement of one)."""
+        those said (no close sentence, no restatement of one). A close sentence that disputes
+        one of theirs (another figure, or the denial of what they said) is news."""
         if self.origin[self.candidates[i].article] < known:
             return False
-        old = [j for j, c in enumerate(self.candidates) if self.origin[c.article] < known]
-        if not old:
-            return True
-        if float(np.max(self.vectors[old] @ self.vectors[i])) >= same:
-            return False
-        return not any(_restates(self.words[i], self.words[j]) for j in old)
+        text = self.candidates[i].sentence.text
+        for j, c in enumerate(self.candidates):
+            if self.origin[c.article] >= known:
+                continue
+            close = float(self.vectors[j] @ self.vectors[i]) >= same
+            if (close or _restates(self.words[i], self.words[j])) and not disputes(
+                text, c.sentence.text
+            ):
+                return False
+        return True
 
     @classmethod
     def build(
@@ -229,35 +234,37 @@ class Pool:
             if sims[i] < agree:
                 break
             source = self.candidates[i].sentence.source
-            if not unsupported_facts(old.text, source):
+            if not unsupported_facts(old.text, source) and not negation_conflict(old.text, source):
                 return Point(old.text, (source,), vector, self.candidates[i].article, words)
         return None
 
     def rival(self, point: Point, chosen: Sequence[Point], sw: StoryWeights) -> int | None:
-        """Another article's version of `point` with different figures, not yet shown."""
+        """Another article's version of `point` with different figures or denying it, not yet
+        shown."""
         sims = self.vectors @ point.vector
         for i in np.argsort(-sims):
             if sims[i] < sw.conflict:
                 break
             c = self.candidates[i]
-            if c.article == point.article or not figures_conflict(point.text, c.sentence.text):
+            if c.article == point.article or not disputes(point.text, c.sentence.text):
                 continue
             shown = any(
                 float(self.vectors[i] @ p.vector) >= sw.conflict
-                and not figures_conflict(p.text, c.sentence.text)
+                and not disputes(p.text, c.sentence.text)
                 for p in chosen
             )
             return None if shown else int(i)
         return None
 
     def outlets(self, point: Point, agree: float) -> tuple[str, ...]:
-        """The point's own outlet, then every outlet with a sentence that agrees with it."""
+        """The point's own outlet, then every outlet with a sentence that agrees with it (close,
+        and neither another figure nor a denial of it)."""
         names = [self.articles[point.article].outlet]
         sims = self.vectors @ point.vector
         for i in np.argsort(-sims):
             if sims[i] < agree:
                 break
             c = self.candidates[i]
-            if c.article != point.article and not figures_conflict(point.text, c.sentence.text):
+            if c.article != point.article and not disputes(point.text, c.sentence.text):
                 names.append(self.articles[c.article].outlet)
         return tuple(dict.fromkeys(n for n in names if n))

@@ -183,6 +183,65 @@ def test_the_two_versions_of_a_disputed_figure_name_each_other_in_every_revision
         assert all(p.rivals == () for p in undisputed)
 
 
+AGREED = StoryArticle(
+    outlet="Daily Beacon",
+    text="Varnia agreed on Sunday to a 30-day cease-fire proposed by the United Nations "
+    "mediator.\nThe truce covers the northern front and the port of Kalvik.",
+)
+DENIED = StoryArticle(
+    outlet="Evening Courier",
+    text="Varnia did not agree on Sunday to a 30-day cease-fire proposed by the United Nations "
+    "mediator.\nFarmers near Kalvik said they had not been able to plant wheat for two seasons.",
+)
+"""Two outlets, one saying the opposite of the other (close by embedding all the same)."""
+
+
+@pytest.mark.model
+def test_an_outlet_saying_the_opposite_is_not_credited_and_its_version_is_shown_beside(
+    summarizer,
+) -> None:
+    points = summarizer.summarize([AGREED, DENIED], max_points=4).key_points
+    (agreed,) = _point_with(points, "Varnia agreed on Sunday")
+    (denied,) = _point_with(points, "Varnia did not agree on Sunday")
+    assert agreed.outlets == ("Daily Beacon",)
+    assert denied.outlets == ("Evening Courier",)
+    assert agreed.rivals == (denied.text,)
+    assert denied.rivals == (agreed.text,)
+    # With room for one point only, neither version is shown alone.
+    (only,) = summarizer.summarize([AGREED, DENIED], max_points=1).key_points
+    assert "30-day" not in only.text
+
+
+@pytest.mark.model
+def test_an_update_denying_a_shown_point_is_news(summarizer) -> None:
+    first = summarizer.summarize([AGREED], max_points=2).key_points
+    update = summarizer.summarize([AGREED, DENIED], 4, previous=first, known=1).key_points
+    (denied,) = _point_with(update, "Varnia did not agree on Sunday")
+    assert denied.outlets == ("Evening Courier",)
+    (agreed,) = _point_with(update, "Varnia agreed on Sunday")
+    assert agreed.outlets == ("Daily Beacon",)
+    assert agreed.rivals == (denied.text,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Sunday Varnia agreed to the 30-day cease-fire the United Nations mediator proposed.",
+        # A "did not" in a clause of its own does not deny the shared statement.
+        "Varnia agreed on Sunday to a 30-day cease-fire proposed by the United Nations mediator, "
+        "though Lestovia did not say when it would start.",
+    ],
+)
+@pytest.mark.model
+def test_a_paraphrase_without_a_denial_is_credited_to_both_outlets(summarizer, text) -> None:
+    paraphrase = StoryArticle(outlet="Evening Courier", text=text)
+    points = summarizer.summarize([AGREED, paraphrase], max_points=3).key_points
+    truce = [p for p in points if "30-day" in p.text]
+    assert len(truce) == 1
+    assert set(truce[0].outlets) == {"Daily Beacon", "Evening Courier"}
+    assert truce[0].rivals == ()
+
+
 @pytest.mark.model
 def test_a_shown_point_the_articles_no_longer_support_is_dropped(summarizer) -> None:
     stale = KeyPoint(
@@ -298,6 +357,15 @@ def test_key_points_built_without_outlets_still_work() -> None:
         ("talks resume on 3 December", "talks resume on 5 December", True),
         ("aid worth $1.5 billion", "aid worth $2 billion", True),
         ("the truce starts at midnight", "the 14-day truce starts at midnight", False),
+        # A unit in another form counts the same thing: "30-day" and "20 days" disagree.
+        ("Varnia agreed to a 30-day cease-fire", "Varnia agreed to a truce of 20 days", True),
+        ("a 30-day cease-fire", "a cease-fire of 30 days", False),
+        ("10 hostages were freed", "a 12-hostage exchange", True),
+        # Thousands grouped by a comma, a space or a no-break space are one and the same figure.
+        ("1,000 prisoners were exchanged", "1 000 prisoners were exchanged", False),
+        ("1,000 prisoners were exchanged", "1\u00a0000 prisoners were exchanged", False),
+        ("1,000 prisoners were exchanged", "2 000 prisoners were exchanged", True),
+        ("in 2024 300 people fled", "300 people fled", False),
     ],
 )
 def test_figures_conflict_when_the_same_thing_is_counted_differently(
