@@ -1,10 +1,12 @@
-"""A sentence that denies what another outlet states is a dispute, a paraphrase is not."""
+"""Two outlets dispute a statement when they give different figures for it or one denies it;
+a paraphrase is no dispute."""
 
 from __future__ import annotations
 
 import pytest
 
 from summarizer.disputes import disputes, negation_conflict
+from summarizer.figures import figures_conflict
 
 AGREED = "Varnia agreed to a 30-day cease-fire."
 
@@ -70,3 +72,30 @@ def test_sentences_that_do_not_deny_each_other_are_no_dispute(first: str, second
 def test_a_figure_dispute_is_a_dispute() -> None:
     assert disputes(AGREED, "Varnia agreed to a 20-day cease-fire.")
     assert not disputes(AGREED, "Varnia agreed to a 30-day cease-fire on Sunday.")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        ("a 30-day cease-fire", "a 20-day cease-fire", True),
+        ("a thirty-day cease-fire", "a 30-day cease-fire", False),
+        ("12 people were killed in Kalvik", "15 people were killed in Kalvik", True),
+        ("12 people were killed on 3 May", "12 people were killed", False),
+        ("talks resume on 3 December", "talks resume on 5 December", True),
+        ("aid worth $1.5 billion", "aid worth $2 billion", True),
+        ("the truce starts at midnight", "the 14-day truce starts at midnight", False),
+        # A unit in another form counts the same thing: "30-day" and "20 days" disagree.
+        ("Varnia agreed to a 30-day cease-fire", "Varnia agreed to a truce of 20 days", True),
+        ("a 30-day cease-fire", "a cease-fire of 30 days", False),
+        ("10 hostages were freed", "a 12-hostage exchange", True),
+        # Thousands grouped by a comma, a space or a no-break space are one and the same figure.
+        ("1,000 prisoners were exchanged", "1 000 prisoners were exchanged", False),
+        ("1,000 prisoners were exchanged", "1\u00a0000 prisoners were exchanged", False),
+        ("1,000 prisoners were exchanged", "2 000 prisoners were exchanged", True),
+        ("in 2024 300 people fled", "300 people fled", False),
+    ],
+)
+def test_figures_conflict_when_the_same_thing_is_counted_differently(
+    first: str, second: str, conflict: bool
+) -> None:
+    assert figures_conflict(first, second) is conflict
