@@ -69,12 +69,12 @@ def _subscription(session: Session, chat_id: int, topic: str) -> Subscription | 
 
 def touch_subscriber(db: Database, chat_id: int, now: datetime) -> None:
     """Remember a chat that talked to the bot (a /start clears an old block)."""
+    once_more_on_conflict(lambda: _touch(db, chat_id, now))
 
-    def work() -> None:
-        with db.session() as session:
-            _subscriber(session, chat_id, now).blocked_at = None
 
-    once_more_on_conflict(work)
+def _touch(db: Database, chat_id: int, now: datetime) -> None:
+    with db.session() as session:
+        _subscriber(session, chat_id, now).blocked_at = None
 
 
 def subscribe(db: Database, chat_id: int, now: datetime, topic: str = DEFAULT_TOPIC) -> bool:
@@ -173,15 +173,19 @@ def mark_blocked(db: Database, subscriber_id: int, reason: str, now: datetime) -
     """The chat blocked the bot or is gone: unsubscribe it and fail what was waiting."""
     with db.session() as session:
         subscriber = session.get(Subscriber, subscriber_id)
-        if subscriber is None:
-            return
-        subscriber.blocked_at = now
-        session.execute(
-            update(Subscription)
-            .where(Subscription.subscriber_id == subscriber_id)
-            .values(active=False)
-        )
-        _fail_waiting(session, subscriber_id, reason)
+        if subscriber is not None:
+            _end(session, subscriber, reason, now)
+
+
+def _end(session: Session, subscriber: Subscriber, reason: str, now: datetime) -> None:
+    """The chat gets nothing more: marked blocked, unsubscribed, its waiting rows failed."""
+    subscriber.blocked_at = now
+    session.execute(
+        update(Subscription)
+        .where(Subscription.subscriber_id == subscriber.id)
+        .values(active=False)
+    )
+    _fail_waiting(session, subscriber.id, reason)
 
 
 def migrate_chat(db: Database, subscriber_id: int, new_chat_id: int, now: datetime) -> bool:
@@ -202,10 +206,7 @@ def migrate_chat(db: Database, subscriber_id: int, new_chat_id: int, now: dateti
             return True
         there = session.scalar(select(Subscriber).where(Subscriber.chat_id == new_chat_id))
         if there is not None and any(s.active for s in there.subscriptions):
-            subscriber.blocked_at = now
-            for subscription in subscriber.subscriptions:
-                subscription.active = False
-            _fail_waiting(session, subscriber_id, f"migrated to {new_chat_id}, subscribed there")
+            _end(session, subscriber, f"migrated to {new_chat_id}, subscribed there", now)
             return False
         if there is not None:
             session.delete(there)
