@@ -237,10 +237,14 @@ def place_article(
             story.pushable = story.pushable or pushable
             merged = list(dict.fromkeys([*(story.conflicts or []), *conflicts]))
             story.conflicts = merged
-        members = select(func.count()).select_from(Article).where(Article.story_id == story.id)
-        article.placement = (session.scalar(members) or 0) + 1
+        article.placement = _article_count(session, story.id) + 1
         article.story_id = story.id
         return story.id
+
+
+def _article_count(session: Session, story_id: int) -> int:
+    query = select(func.count()).select_from(Article).where(Article.story_id == story_id)
+    return session.scalar(query) or 0
 
 
 def dirty_stories(db: Database, limit: int = 50) -> list[int]:
@@ -321,9 +325,7 @@ def _write_revision(
     story = session.get(Story, material.story_id)
     if story is None or story.revision != material.revision:
         return None
-    count = session.scalar(
-        select(func.count()).select_from(Article).where(Article.story_id == story.id)
-    )
+    count = _article_count(session, story.id)
     previous_texts = {p.text for p in material.previous}
     number = story.revision + 1
     outlets = list(dict.fromkeys(a.outlet for a in material.articles))
