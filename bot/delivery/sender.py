@@ -280,7 +280,9 @@ class Sender:
                 "%d deliveries were no longer ours when marked sent (lease lost)",
                 len(rendered.revisions) - marked,
             )
-        shown = [(unit.subscriber_id, story_id) for story_id in unit.story_ids]
+        # Only the stories this message carried: a long digest's later parts are still to go.
+        carried = {delivery_id for delivery_id, _ in rendered.revisions}
+        shown = [(unit.subscriber_id, i.story_id) for i in unit.items if i.delivery_id in carried]
         await asyncio.to_thread(fanout.catch_up, self.db, shown, now, self.cooldown)
 
     async def _handle_error(
