@@ -83,10 +83,11 @@ class Pool:
         if self.origin[self.candidates[i].article] < known:
             return False
         text = self.candidates[i].sentence.text
+        sims = self.vectors @ self.vectors[i]
         for j, c in enumerate(self.candidates):
             if self.origin[c.article] >= known:
                 continue
-            close = float(self.vectors[j] @ self.vectors[i]) >= same
+            close = float(sims[j]) >= same
             if (close or _restates(self.words[i], self.words[j])) and not disputes(
                 text, c.sentence.text
             ):
