@@ -37,8 +37,9 @@ class KeyPoint:
     """Outlets whose articles support the point, the evidence's own first (filled by the
     story summarizer; single-article backends leave it empty)."""
     rivals: tuple[str, ...] = ()
-    """The texts of the other points that give a different figure for the same statement
-    (filled by the story summarizer). They are one disagreement: shown together or not at all."""
+    """The texts of the other points that give a different figure for the same statement, or
+    deny it (filled by the story summarizer). They are one disagreement: shown together or not
+    at all."""
 
 
 @dataclass(frozen=True)

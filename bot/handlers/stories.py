@@ -53,8 +53,8 @@ class CountError(LocalizedError):
     """The argument of /latest is not a usable number."""
 
 
-def _story_number(word: str) -> int | None:
-    """The story id in a typed word or a button's data, or None when it cannot be one."""
+def _number(word: str) -> int | None:
+    """The number a reader typed (a story id, a count) or a button carries; None if it is none."""
     return int(word) if _NUMBER.fullmatch(word) else None
 
 
@@ -65,14 +65,13 @@ def parse_count(args: str, default: int) -> tuple[int, int | None]:
     """
     if not args:
         return min(default, MAX_LATEST), None
-    word = args.split()[0]
-    if not _NUMBER.fullmatch(word) or int(word) < 1:
+    count = _number(args.split()[0])
+    if count is None or count < 1:
         raise CountError(
             "latest.count",
             N_("Use /latest or /latest N, with N a whole number from 1 to {max}."),
             max=MAX_LATEST,
         )
-    count = int(word)
     return (MAX_LATEST, count) if count > MAX_LATEST else (count, None)
 
 
@@ -167,7 +166,7 @@ async def open_story(update: Update, context: BotContext, value: str) -> str | N
     """A story's number button: its key points and sources in a message of their own."""
     reader = await reader_of(update, context)
     t = reader.t
-    number = _story_number(value)
+    number = _number(value)
     story = await blocking(get_story, context.services.db, number) if number is not None else None
     if story is None:
         return t.gettext("That story is no longer available.")
@@ -225,7 +224,7 @@ async def story_command(update: Update, context: BotContext) -> None:
     """`/story N`: how story N developed, from its first report through each update."""
     word = command_args(update).split()[0] if command_args(update) else ""
     word = word.removeprefix("#")
-    number = _story_number(word)
+    number = _number(word)
     if not (number is not None and await _timeline(update, context, number)):
         t = (await reader_of(update, context)).t
         text = t.gettext(
@@ -238,7 +237,7 @@ async def story_command(update: Update, context: BotContext) -> None:
 
 async def show_timeline(update: Update, context: BotContext, value: str) -> str | None:
     """A story's Timeline button."""
-    number = _story_number(value)
+    number = _number(value)
     if number is not None and await _timeline(update, context, number):
         return None
     return (await reader_of(update, context)).t.gettext("That story is no longer available.")
