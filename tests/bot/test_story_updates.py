@@ -25,6 +25,12 @@ from tests.servers.telegram_api import BotApiServer
 
 FIRST = ("Ukraine backs a 30-day cease-fire.", "Aid and intelligence sharing resume.")
 NEW = "The Kremlin says it will study the offer."
+MORE = (
+    "A second round is set for next week.",
+    "Prisoner exchange agreed.",
+    "The UN offered to monitor the line.",
+    "Turkey will host a follow-up meeting.",
+)
 
 
 async def deliver(services: Services, app: BotApp) -> None:
@@ -76,18 +82,24 @@ async def test_a_re_report_that_adds_nothing_sends_nothing(
     assert len(server.messages_to(1)) == 1
 
 
+async def _an_update_held(services: Services, app: BotApp, news: Sequence[str]) -> int:
+    """Chat 1 got the story and a first update (NEW); a report bringing `news` comes within
+    30 minutes of that update, so the cooldown holds it. The story's id."""
+    story = await _pushed_to_chat_1(services, app)
+    add_report(services.db, story, "Kremlin reacts", points=(*FIRST, NEW))
+    await deliver(services, app)
+    add_report(services.db, story, "Second round", points=(*FIRST, NEW, *news))
+    await deliver(services, app)
+    return story
+
+
 async def test_updates_during_the_cooldown_merge_into_one_message(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
     db = services.db
-    story = await _pushed_to_chat_1(services, app)
-    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
-    await deliver(services, app)
-    later = "A second round is set for next week."
-    add_report(db, story, "Second round", points=(*FIRST, NEW, later))
-    await deliver(services, app)  # within 30 minutes of the first update: held
+    later, third = MORE[:2]
+    story = await _an_update_held(services, app, [later])
     assert len(server.messages_to(1)) == 2
-    third = "Prisoner exchange agreed."
     add_report(db, story, "Prisoners", points=(*FIRST, NEW, later, third))
     await deliver(services, app)
     _cooldown_passes(db)
@@ -98,23 +110,11 @@ async def test_updates_during_the_cooldown_merge_into_one_message(
     assert NEW not in merged.text
 
 
-MORE = (
-    "A second round is set for next week.",
-    "Prisoner exchange agreed.",
-    "The UN offered to monitor the line.",
-    "Turkey will host a follow-up meeting.",
-)
-
-
 async def test_every_point_merged_during_the_cooldown_reaches_the_chat_however_many(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
     db = services.db
-    story = await _pushed_to_chat_1(services, app)  # the chat reads 3 points a story
-    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
-    await deliver(services, app)
-    add_report(db, story, "Second round", points=(*FIRST, NEW, *MORE[:2]))
-    await deliver(services, app)  # held by the cooldown
+    story = await _an_update_held(services, app, MORE[:2])  # the chat reads 3 points a story
     add_report(db, story, "Monitors", points=(*FIRST, NEW, *MORE))
     await deliver(services, app)  # merged into the held update
     _cooldown_passes(db)
@@ -147,11 +147,7 @@ async def test_changing_the_language_does_not_release_an_update_held_by_the_cool
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
     db = services.db
-    story = await _pushed_to_chat_1(services, app)
-    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
-    await deliver(services, app)
-    add_report(db, story, "Second round", points=(*FIRST, NEW, MORE[0]))
-    await deliver(services, app)  # held: within 30 minutes of the first update
+    await _an_update_held(services, app, MORE[:1])
 
     info = get_subscription(db, 1)
     assert info is not None
