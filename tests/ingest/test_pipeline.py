@@ -12,9 +12,9 @@ from bot.ingest.story_steps import story_point_budget
 from bot.storage.feeds import list_feeds
 from bot.storage.models import Article, Feed, Story, StoryRevision
 from bot.storage.stories import get_story, latest_stories
-from bot.storage.story_writes import NewArticle, add_article
+from bot.storage.story_writes import add_article
 from tests.ingest.feeds import CEASEFIRE, CEASEFIRE_B, ELECTION, Item, page, rss
-from tests.ingest.site import count, health, serve_feed, serve_story
+from tests.ingest.site import count, health, serve_feed, serve_story, stored_talks
 from tests.servers.news_site import Route, gzip_bomb
 
 
@@ -298,21 +298,7 @@ async def test_an_article_a_crash_left_without_a_story_is_placed_and_pushed_on_t
     # The process stored an on-topic article, then died before placing it in a story.
     with database.session() as session:
         feed_id = session.scalar(select(Feed.id))
-    add_article(
-        database,
-        NewArticle(
-            feed_id=feed_id,
-            url=site.url("/a/talks"),
-            canonical_url=site.url("/a/talks"),
-            guid="a-talks",
-            title="Cease-fire talks open in Geneva",
-            text=" ".join(CEASEFIRE),
-            content_hash=None,
-            published_at=None,
-            relevance=0.5,
-            on_topic=True,
-        ),
-    )
+    add_article(database, stored_talks(site.url("/a/talks"), feed_id=feed_id, guid="a-talks"))
 
     report = await ingestor.poll_once()
     await ingestor.summarize_dirty()

@@ -11,7 +11,6 @@ from bot.ingest.story_steps import StorySteps
 from bot.storage.db import Database
 from bot.storage.models import Story
 from bot.storage.story_writes import (
-    NewArticle,
     add_article,
     dirty_stories,
     place_article,
@@ -19,23 +18,7 @@ from bot.storage.story_writes import (
 )
 from tests.fakes import HashingEmbedder
 from tests.ingest.conftest import FirstSentencesSummarizer
-from tests.ingest.feeds import CEASEFIRE
-from tests.ingest.site import count
-
-
-def _talks() -> NewArticle:
-    return NewArticle(
-        feed_id=None,
-        url="https://news.example/talks",
-        canonical_url="https://news.example/talks",
-        guid=None,
-        title="Cease-fire talks open in Geneva",
-        text=" ".join(CEASEFIRE),
-        content_hash=None,
-        published_at=None,
-        relevance=0.5,
-        on_topic=True,
-    )
+from tests.ingest.site import count, stored_talks
 
 
 async def _inline(call: Callable[[], Any]) -> Any:
@@ -50,7 +33,7 @@ def _process(database: Database) -> StorySteps:
 async def test_an_article_placed_by_a_peer_meanwhile_is_not_placed_again(
     database: Database,
 ) -> None:
-    add_article(database, _talks())
+    add_article(database, stored_talks("https://news.example/talks"))
     # Process B's crash recovery reads the article as unplaced while process A, alive and
     # well, is placing it.
     [seen_unplaced] = unplaced_articles(database)
@@ -71,7 +54,7 @@ async def test_an_article_placed_by_a_peer_meanwhile_is_not_placed_again(
 
 
 async def test_a_story_a_peer_is_summarizing_is_left_to_it(database: Database) -> None:
-    article_id = add_article(database, _talks())
+    article_id = add_article(database, stored_talks("https://news.example/talks"))
     assert article_id is not None
     place_article(database, article_id, None, topic="ceasefire", pushable=True)
     [story_id] = dirty_stories(database)
