@@ -14,10 +14,13 @@ import re
 from summarizer.figures import figures_conflict
 from summarizer.grounding import _NEGATION, TOKEN, content_words
 
-__all__ = ["disputes", "negation_conflict"]
+__all__ = ["denies", "disputes", "negation_conflict", "opposite_conflict"]
 
 _CONTRACTED = re.compile(r"\b[^\W\d_]+n[’']t\b")
 """'didn't', 'won't', 'isn't': rewritten to 'not' so the auxiliary does not count as a word."""
+_QUOTED_WORD = re.compile(r"[\"“”«»‘'](\w+)[\"“”«»’']")
+"""A word in quotes is named, not used: the lone "no" vote negates nothing. It is kept, marked
+('no_'), so it still counts as a word but no longer matches a negation."""
 _NEGATORS = frozenset(
     ["not", "no", "never", "nor", "none", "nobody", "nothing", "cannot", "without", "neither"]
 )
@@ -40,12 +43,30 @@ MIN_SHARED = 0.75
 """Share of each sentence's content words (negations left out) the other must have."""
 SCOPE_WORDS = 3
 """Content words after a negation, in its clause, of which one must be in the other sentence."""
+_OPPOSITES = (
+    (
+        ("accept", "approv", "endors", "ratif", "backed", "backs", "backing"),
+        ("reject", "rebuff", "dismiss", "declin"),
+    ),
+    (("agree",), ("refus", "reject", "declin")),
+    (("confirm",), ("deni", "deny")),
+    (("support", "welcom"), ("oppos", "condemn", "reject")),
+    (("lifted", "lifts", "lifting", "eased", "eases", "easing"), ("impos", "tighten")),
+    (("resum", "restart"), ("suspend", "halt", "paus")),
+)
+"""Verb stems that state opposite outcomes of the same act, matched at a word's start; short
+verbs are spelt out ('eased', not 'eas', which would take 'eastern')."""
 
 
 def disputes(a: str, b: str) -> bool:
     """Two sentences about the same thing that a reader must see both of: they give different
     figures for it, or one denies what the other states."""
-    return figures_conflict(a, b) or negation_conflict(a, b)
+    return figures_conflict(a, b) or denies(a, b)
+
+
+def denies(a: str, b: str) -> bool:
+    """One sentence says the opposite of the other: by a negation or by an opposite verb."""
+    return negation_conflict(a, b) or opposite_conflict(a, b)
 
 
 def negation_conflict(a: str, b: str) -> bool:
@@ -58,10 +79,14 @@ def negation_conflict(a: str, b: str) -> bool:
     the other, so they are near-identical apart from the negation; a negated word (one of the
     first `SCOPE_WORDS` content words after the negation, before the clause ends) is in the
     other sentence, so a "did not" in a clause the other lacks ("..., though Kyiv did not say
-    when it would begin") flags nothing; and neither sentence has a word that negates by itself
-    ('refused', 'rejected'), with which the two may well say the same.
+    when it would begin") flags nothing; each has every capitalised word of the other, so two
+    actors ("The EU agreed", "Hungary did not agree") are not one denying; and neither
+    sentence has a word that negates by itself ('refused', 'rejected'), with which the two may
+    well say the same.
     """
-    a, b = _CONTRACTED.sub(" not ", a.lower()), _CONTRACTED.sub(" not ", b.lower())
+    if not _same_names(a, b):
+        return False
+    a, b = (_CONTRACTED.sub(" not ", _QUOTED_WORD.sub(r"\1_", t.lower())) for t in (a, b))
     negated, plain = (a, b) if _NEGATION.search(a) else (b, a)
     if not _NEGATION.search(negated) or _NEGATION.search(plain):
         return False
@@ -75,6 +100,19 @@ def negation_conflict(a: str, b: str) -> bool:
     if _shared(plain_words, neg_words) < MIN_SHARED * len(plain_words):
         return False
     return any(_shared(scope, plain_words) for scope in _scopes(negated))
+
+
+def _same_names(a: str, b: str) -> bool:
+    """Each sentence has every capitalised word of the other: "The EU agreed" and "Hungary did
+    not agree" are two actors, not a denial."""
+    words_a, words_b = content_words(a), content_words(b)
+    return _names(a) <= words_b and _names(b) <= words_a
+
+
+def _names(text: str) -> set[str]:
+    return {
+        w for t in TOKEN.findall(text) if t[:1].isupper() for w in content_words(t)
+    } - _NEGATORS
 
 
 def _words(text: str) -> frozenset[str]:
@@ -102,3 +140,48 @@ def _scopes(text: str) -> list[frozenset[str]]:
         words = [w for t in TOKEN.findall(clause) for w in content_words(t) if w not in _NEGATORS]
         scopes.append(frozenset(words[:SCOPE_WORDS]))
     return scopes
+
+
+def opposite_conflict(a: str, b: str) -> bool:
+    """One sentence states the opposite outcome with an opposite verb ("accepted the plan" /
+    "rejected the plan"), which an embedding places as close as a paraphrase.
+
+    As conservative as `negation_conflict`: one side of an opposite pair is in each sentence
+    and not in the other; neither sentence negates (a "did not reject" would agree); each has
+    every capitalised word of the other; and, the two verbs left out, each has at least
+    `MIN_SHARED` of its content words in the other.
+    "Kyiv accepted the plan and Moscow rejected it" disputes neither half, as it has both.
+    """
+    if not _same_names(a, b):
+        return False
+    a, b = _CONTRACTED.sub(" not ", a.lower()), _CONTRACTED.sub(" not ", b.lower())
+    if _NEGATION.search(a) or _NEGATION.search(b):
+        return False
+    tokens_a, tokens_b = TOKEN.findall(a), TOKEN.findall(b)
+    for yes, no in _OPPOSITES:
+        for first, second in ((tokens_a, tokens_b), (tokens_b, tokens_a)):
+            if (
+                _has(first, yes)
+                and _has(second, no)
+                and not _has(first, no)
+                and not _has(second, yes)
+                and _alike_apart_from(first, second, yes + no)
+            ):
+                return True
+    return False
+
+
+def _has(tokens: list[str], stems: tuple[str, ...]) -> bool:
+    return any(t.startswith(stems) for t in tokens)
+
+
+def _alike_apart_from(first: list[str], second: list[str], stems: tuple[str, ...]) -> bool:
+    """The two token lists share `MIN_SHARED` of their content words both ways, the words
+    starting with `stems` left out."""
+    one = _words(" ".join(t for t in first if not t.startswith(stems)))
+    two = _words(" ".join(t for t in second if not t.startswith(stems)))
+    if min(len(one), len(two)) < 2:
+        return False
+    return _shared(one, two) >= MIN_SHARED * len(one) and _shared(two, one) >= MIN_SHARED * len(
+        two
+    )

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from summarizer.core import KeyPoint, SummaryError
-from summarizer.disputes import disputes, negation_conflict
+from summarizer.disputes import denies, disputes
 from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import MAX_CANDIDATES, Prepared, Weights, _restates, score_sentences
 from summarizer.grounding import content_words, unsupported_facts
@@ -235,7 +235,7 @@ class Pool:
             if sims[i] < agree:
                 break
             source = self.candidates[i].sentence.source
-            if not unsupported_facts(old.text, source) and not negation_conflict(old.text, source):
+            if not unsupported_facts(old.text, source) and not denies(old.text, source):
                 return Point(old.text, (source,), vector, self.candidates[i].article, words)
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.disputes import disputes, negation_conflict
+from summarizer.disputes import disputes, negation_conflict, opposite_conflict
 from summarizer.figures import figures_conflict
 
 AGREED = "Varnia agreed to a 30-day cease-fire."
@@ -60,6 +60,11 @@ def test_a_denial_with_no_before_the_noun_disputes_the_statement() -> None:
         ),
         # A paraphrase with no negation at all.
         (AGREED, "Varnia accepted a 30-day truce, the mediator said."),
+        # A quoted "no" is a vote's name, not a denial.
+        (
+            "Senator Ostrova cast the lone vote against the Kalvik truce.",
+            'Senator Ostrova cast the lone "no" vote against the Kalvik truce.',
+        ),
         # The negation is about something else than what the first sentence states.
         (AGREED, "Lestovia did not comment on the talks in Geneva."),
     ],
@@ -99,3 +104,58 @@ def test_figures_conflict_when_the_same_thing_is_counted_differently(
     first: str, second: str, conflict: bool
 ) -> None:
     assert figures_conflict(first, second) is conflict
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "Varnia accepted the proposal for a 30-day cease-fire.",
+            "Varnia rejected the proposal for a 30-day cease-fire.",
+        ),
+        ("Varnia agreed to the 30-day cease-fire.", "Varnia refused the 30-day cease-fire."),
+        (
+            "Lestovia confirmed the prisoner exchange on Sunday.",
+            "Lestovia denied the prisoner exchange on Sunday.",
+        ),
+        ("Talks resumed in Kalvik on Monday.", "In Kalvik on Monday, talks were suspended."),
+    ],
+)
+def test_an_outlet_reporting_the_opposite_outcome_disputes_the_statement(
+    first: str, second: str
+) -> None:
+    assert opposite_conflict(first, second)
+    assert opposite_conflict(second, first)
+    assert disputes(first, second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # A paraphrase: both verbs on one side.
+        ("Varnia agreed to the 30-day cease-fire.", "Varnia accepted the 30-day cease-fire."),
+        # One sentence has both outcomes, for two parties.
+        ("Varnia accepted the plan and Lestovia rejected it.", "Lestovia rejected the plan."),
+        # "Did not reject" agrees with "accepted", so no negated sentence is judged here.
+        ("Varnia accepted the plan.", "Varnia did not reject the plan."),
+        # Two actors, each with their own answer.
+        (
+            "The Union welcomed the Kalvik deal on Tuesday.",
+            "Lestovia condemned the Kalvik deal on Tuesday.",
+        ),
+        # 'Eastern' is not 'eased'.
+        ("Varnia imposed a curfew in eastern towns.", "Varnia imposed a curfew in the towns."),
+    ],
+)
+def test_sentences_that_do_not_state_opposite_outcomes_are_no_dispute(
+    first: str, second: str
+) -> None:
+    assert not opposite_conflict(first, second)
+    assert not opposite_conflict(second, first)
+
+
+def test_two_actors_answering_differently_are_no_denial() -> None:
+    assert not negation_conflict(
+        "The Union agreed to the Kalvik plan on Tuesday.",
+        "Lestovia did not agree to the Kalvik plan on Tuesday.",
+    )

@@ -193,21 +193,26 @@ DENIED = StoryArticle(
     "mediator.\nFarmers near Kalvik said they had not been able to plant wheat for two seasons.",
 )
 """Two outlets, one saying the opposite of the other (close by embedding all the same)."""
+REFUSED = StoryArticle(
+    outlet="Evening Courier",
+    text="Varnia refused on Sunday a 30-day cease-fire proposed by the United Nations mediator.",
+)
 
 
+@pytest.mark.parametrize("opposite", [DENIED, REFUSED])
 @pytest.mark.model
 def test_an_outlet_saying_the_opposite_is_not_credited_and_its_version_is_shown_beside(
-    summarizer,
+    summarizer, opposite: StoryArticle
 ) -> None:
-    points = summarizer.summarize([AGREED, DENIED], max_points=4).key_points
+    points = summarizer.summarize([AGREED, opposite], max_points=4).key_points
     (agreed,) = _point_with(points, "Varnia agreed on Sunday")
-    (denied,) = _point_with(points, "Varnia did not agree on Sunday")
+    (denied,) = _point_with(points, opposite.text[:20])
     assert agreed.outlets == ("Daily Beacon",)
     assert denied.outlets == ("Evening Courier",)
     assert agreed.rivals == (denied.text,)
     assert denied.rivals == (agreed.text,)
     # With room for one point only, neither version is shown alone.
-    (only,) = summarizer.summarize([AGREED, DENIED], max_points=1).key_points
+    (only,) = summarizer.summarize([AGREED, opposite], max_points=1).key_points
     assert "30-day" not in only.text
 
 
