@@ -129,6 +129,8 @@ class Story(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     dirty: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
     changed_at: Mapped[datetime | None]
+    """When the story last moved (a revision with new points), else when its news came out:
+    what /latest shows and sorts by."""
 
     articles: Mapped[list[Article]] = relationship(
         back_populates="story", foreign_keys="Article.story_id", order_by="Article.id"

@@ -28,6 +28,7 @@ __all__ = [
     "outlet_name",
     "revision_point_texts",
     "stories_by_ids",
+    "shown_time",
     "story_timeline",
 ]
 
@@ -120,7 +121,7 @@ def point_to_json(point: KeyPoint) -> dict[str, object]:
     return data
 
 
-def _shown_time(article: Article) -> datetime:
+def shown_time(article: Article) -> datetime:
     """When the article came out, as clustering placed it: a feed's future or stale date
     (time-zone slips, re-dated old items) gave way to when it was seen."""
     return article.shown_at or article.fetched_at
@@ -129,7 +130,7 @@ def _shown_time(article: Article) -> datetime:
 def _view(story: Story) -> StoryView:
     sources: list[SourceView] = []
     seen: set[str] = set()
-    published = [_shown_time(a) for a in story.articles]
+    published = [shown_time(a) for a in story.articles]
     for article, when in zip(story.articles, published, strict=True):
         key = canonical_url(article.url)
         if key in seen:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 from bot.storage.db import Database
 from bot.storage.models import Article, Feed, KeyPointRow, Story, StoryRevision, utcnow
 from bot.storage.seen import known_article
-from bot.storage.stories import outlet_name, point_from_json, point_to_json
+from bot.storage.stories import outlet_name, point_from_json, point_to_json, shown_time
 from summarizer import KeyPoint
 
 __all__ = [
@@ -327,6 +327,8 @@ def _write_revision(
         return None
     count = _article_count(session, story.id)
     previous_texts = {p.text for p in material.previous}
+    new_points = [p.text for p in key_points if p.text not in previous_texts]
+    moved_before = any(r.number > 1 and r.new_points for r in story.revisions)
     number = story.revision + 1
     outlets = list(dict.fromkeys(a.outlet for a in material.articles))
     session.add(
@@ -335,7 +337,7 @@ def _write_revision(
             number=number,
             created_at=now,
             key_points=[point_to_json(p) for p in key_points],
-            new_points=[p.text for p in key_points if p.text not in previous_texts],
+            new_points=new_points,
             outlets=outlets,
             article_count=material.article_count,
             fanned_out_at=None,
@@ -352,8 +354,11 @@ def _write_revision(
         for i, p in enumerate(key_points)
     ]
     story.revision = number
-    if number == 1 or previous_texts != {p.text for p in key_points} or not story.changed_at:
+    if number > 1 and new_points:
         story.changed_at = now
+    elif not moved_before:
+        # Until it moves, a story is listed at when its news came out, the time it shows.
+        story.changed_at = min(shown_time(a) for a in story.articles) if story.articles else now
     story.summary_backend = backend
     story.dirty = count != material.article_count
     return number

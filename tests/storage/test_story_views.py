@@ -91,6 +91,27 @@ def test_a_story_moves_only_when_a_later_report_changes_its_points(database: Dat
     assert moved.moved_at >= first.updated_at
 
 
+def test_latest_lists_a_backlog_story_by_its_news_time_until_it_moves(database: Database) -> None:
+    fresh = _story(database, [_article(1)], [TRUCE])
+    # Found after the fresh one, e.g. on a newly added feed, but it came out 40 hours ago.
+    old_news = add_article(database, _article(2))
+    assert old_news is not None
+    backlog = place_article(
+        database,
+        old_news,
+        None,
+        topic="ceasefire",
+        pushable=True,
+        shown_at=utcnow() - timedelta(hours=40),
+    )
+    _revise(database, backlog, [TRUCE])
+    assert [s.id for s in latest_stories(database, 2)] == [fresh, backlog]
+    # A later report with news moves it to the top, shown as updated now.
+    news = KeyPoint("Moscow will study it.", ("Moscow will study it.",), ("news.example",))
+    _revise(database, backlog, [TRUCE, news])
+    assert [s.id for s in latest_stories(database, 2)] == [backlog, fresh]
+
+
 def test_each_source_shows_the_time_clustering_placed_it_by(database: Database) -> None:
     earlier = utcnow() - timedelta(hours=5)
     dated = add_article(database, _article(1, published_at=earlier - timedelta(days=9)))
