@@ -167,7 +167,12 @@ async def open_story(update: Update, context: BotContext, value: str) -> str | N
     reader = await reader_of(update, context)
     t = reader.t
     number = _number(value)
-    story = await blocking(get_story, context.services.db, number) if number is not None else None
+    services = context.services
+    story = (
+        await blocking(get_story, services.db, number, services.topic.key)
+        if number is not None
+        else None
+    )
     if story is None:
         return t.gettext("That story is no longer available.")
     keyboard = InlineKeyboardMarkup(
@@ -212,12 +217,18 @@ async def _timeline(update: Update, context: BotContext, story_id: int) -> bool:
     """Send the timeline of `story_id`; False when there is no such story (yet)."""
     reader = await reader_of(update, context)
     db = context.services.db
-    story = await blocking(get_story, db, story_id)
+    story = await blocking(get_story, db, story_id, context.services.topic.key)
     entries = await blocking(story_timeline, db, story_id) if story is not None else []
     if story is None or not entries:
         return False
     await answer(update, context, render_timeline(story, entries, reader.t, reader.zone))
     return True
+
+
+STORY_USAGE = N_(
+    "Send /story N with a story's number, e.g. /story 42: open a story from /latest and tap "
+    "Timeline to see it."
+)
 
 
 async def story_command(update: Update, context: BotContext) -> None:
@@ -227,6 +238,9 @@ async def story_command(update: Update, context: BotContext) -> None:
     number = _number(word)
     if not (number is not None and await _timeline(update, context, number)):
         t = (await reader_of(update, context)).t
+        if not word:
+            await answer(update, context, esc(t.gettext(STORY_USAGE)))
+            return
         text = t.gettext(
             "I have no story {value!r}. Send /story N with a story's number: open a story from "
             "/latest and tap Timeline to see it.",

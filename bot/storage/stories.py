@@ -190,9 +190,13 @@ def latest_stories(
     return views[offset : offset + max(n, 0)]
 
 
-def get_story(db: Database, story_id: int) -> StoryView | None:
+def get_story(db: Database, story_id: int, topic: str | None = None) -> StoryView | None:
+    """Story `story_id`, if it is about `topic` (None: any): a bot shows its own topic's only."""
     with db.session() as session:
-        story = session.scalar(select(Story).options(*_loaded()).where(Story.id == story_id))
+        query = select(Story).options(*_loaded()).where(Story.id == story_id)
+        if topic is not None:
+            query = query.where(Story.topic == topic)
+        story = session.scalar(query)
         return None if story is None else _view(story)
 
 

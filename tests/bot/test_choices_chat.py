@@ -352,10 +352,16 @@ async def test_story_shows_its_timeline_and_the_story_view_has_a_timeline_button
     assert server.messages_to(73)[-1].text == timeline
 
 
-async def test_story_with_an_unknown_number_says_so(app: BotApp, server: BotApiServer) -> None:
-    for typed in ("/story 999999", "/story abc", "/story"):
+async def test_story_with_an_unknown_number_says_so(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    elsewhere = add_story(services.db, "Harbour strike ends", topic="labour")
+    for typed in ("/story 999999", "/story abc", f"/story {elsewhere}"):
         answer = await say(app, server, 74, typed)
         assert answer.text.startswith("I have no story")
+    assert (await say(app, server, 74, "/story")).text.startswith(
+        "Send /story N with a story's number, e.g. /story 42"
+    )
     ru = await say(app, server, 74, "/story 999999", language_code="ru")
     assert ru.text.startswith("Новости '999999' у меня нет.")
 
