@@ -20,6 +20,7 @@ from bot.handlers import (
     callbacks,
     conflicts,
     feeds,
+    groups,
     stories,
     subscriptions,
     summary,
@@ -80,6 +81,7 @@ def _handlers() -> list[Handler]:
     ]
     actions = {**basic.CALLBACKS, **stories.CALLBACKS, **conflicts.CALLBACKS}
     found.append(callbacks.handler(actions))
+    found.extend(groups.HANDLERS)
     private = filters.ChatType.PRIVATE
     found.append(MessageHandler(private & filters.COMMAND, _unknown_command))
     found.append(

@@ -7,12 +7,14 @@ from dataclasses import replace
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
+from bot.handlers.callbacks import STALE, encode
 from bot.handlers.common import (
     LANGUAGE_KEY,
     Command,
     answer,
     blocking,
     command_args,
+    edit_in_place,
     is_admin,
     save_prefs,
     subscription_of,
@@ -27,6 +29,15 @@ __all__ = ["COMMANDS", "LANGUAGE_NAMES", "render_help", "set_language"]
 
 # Each language's name in itself, so a reader finds theirs whatever language they see now.
 LANGUAGE_NAMES = {"uk": "Українська", "ru": "Русский", "en": "English"}
+_LANGUAGE_WORDS = {
+    **{code: code for code in LANGUAGE_NAMES},
+    **{name.lower(): code for code, name in LANGUAGE_NAMES.items()},
+    "ua": "uk", "ukrainian": "uk", "українською": "uk", "украинский": "uk",
+    "russian": "ru", "російська": "ru", "по-русски": "ru", "русский": "ru",
+    "англійська": "en", "английский": "en",
+}  # fmt: skip
+"""What `/language` takes: a code, a language's own name, or its name in English, Ukrainian or
+Russian. Anything else gets the buttons: "rubbish" must not pick Russian by its first letters."""
 
 GREETING = N_(
     "<b>Hello!</b> I follow the news about cease-fire talks across many outlets, fold the "
@@ -77,8 +88,6 @@ async def set_language(update: Update, context: BotContext, lang: str) -> None:
 
 
 def language_keyboard() -> InlineKeyboardMarkup:
-    from bot.handlers.callbacks import encode
-
     return InlineKeyboardMarkup(
         [
             [
@@ -91,7 +100,7 @@ def language_keyboard() -> InlineKeyboardMarkup:
 
 async def language_command(update: Update, context: BotContext) -> None:
     """`/language uk|ru|en` switches the bot's language; without an argument, buttons."""
-    wanted = command_args(update).lower()[:2]
+    wanted = _LANGUAGE_WORDS.get(command_args(update).lower().strip(" ./"), "")
     if wanted in LANGUAGES:
         await set_language(update, context, wanted)
         t = translator(wanted)
@@ -118,12 +127,9 @@ COMMANDS = [
 async def choose_language(update: Update, context: BotContext, value: str) -> str | None:
     """A language button: remember the choice and confirm in the new language."""
     if value not in LANGUAGES:
-        return None
+        return (await translator_of(update, context)).gettext(STALE)
     await set_language(update, context, value)
-    text = translator(value).gettext("I will write in English from now on.")
-    query = update.callback_query
-    if query is not None and query.message is not None:
-        await query.edit_message_text(text)
+    await edit_in_place(update, translator(value).gettext("I will write in English from now on."))
     return None
 
 

@@ -11,7 +11,8 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-from telegram import Message, ReplyParameters, Update
+from telegram import InlineKeyboardMarkup, Message, ReplyParameters, Update
+from telegram.error import BadRequest
 from telegram.ext import BaseHandler
 
 from bot.context import BotContext
@@ -31,6 +32,7 @@ __all__ = [
     "answer",
     "blocking",
     "command_args",
+    "edit_in_place",
     "is_admin",
     "language_of",
     "reader_of",
@@ -160,7 +162,28 @@ async def answer(
         kwargs["reply_parameters"] = ReplyParameters(
             message.message_id, allow_sending_without_reply=True
         )
+    elif message is not None and getattr(message, "is_topic_message", False):
+        # A button's answer is no reply; in a forum it would land in the General topic.
+        kwargs.setdefault("message_thread_id", message.message_thread_id)
     return await send_html(context.bot, chat.id, text, **kwargs)
+
+
+async def edit_in_place(
+    update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Show `text` (and `keyboard`, else none) in the message whose button was pressed.
+
+    A double tap asks for what is already shown, which Telegram refuses as "not modified":
+    that is no error.
+    """
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    try:
+        await query.edit_message_text(text, reply_markup=keyboard or InlineKeyboardMarkup([]))
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
 
 
 async def blocking(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

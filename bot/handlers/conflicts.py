@@ -13,12 +13,18 @@ from dataclasses import replace
 
 from babel.dates import get_timezone_location
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 
 from bot.context import BotContext
-from bot.handlers.callbacks import encode
+from bot.handlers.callbacks import STALE, encode
 from bot.handlers.choices import conflict_names, conflicts_label, toggled
-from bot.handlers.common import NOT_SUBSCRIBED, Reader, answer, reader_of, save_prefs
+from bot.handlers.common import (
+    NOT_SUBSCRIBED,
+    Reader,
+    answer,
+    edit_in_place,
+    reader_of,
+    save_prefs,
+)
 from bot.i18n import N_, Translator
 from bot.preferences import ALL_CONFLICTS
 from bot.render import esc
@@ -120,18 +126,6 @@ async def ask_zone(update: Update, context: BotContext, reader: Reader) -> None:
     )
 
 
-async def _edit(update: Update, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
-    query = update.callback_query
-    if query is None or query.message is None:
-        return
-    try:
-        await query.edit_message_text(text, reply_markup=keyboard or InlineKeyboardMarkup([]))
-    except BadRequest as exc:
-        # A double tap asks for what is already shown; anything else is a real error.
-        if "not modified" not in exc.message.lower():
-            raise
-
-
 async def press_conflict(update: Update, context: BotContext, value: str) -> str | None:
     """A conflict button: toggle, all, done or open; stores the choice at once."""
     reader = await reader_of(update, context)
@@ -147,7 +141,7 @@ async def press_conflict(update: Update, context: BotContext, value: str) -> str
         return None
     if action == "done":
         label = esc(conflicts_label(prefs.conflicts, names, t))
-        await _edit(update, t.gettext(FOLLOWING, conflicts=label), None)
+        await edit_in_place(update, t.gettext(FOLLOWING, conflicts=label), None)
         if then_zone and prefs.timezone == "UTC":
             await ask_zone(update, context, reader)
         return None
@@ -158,10 +152,12 @@ async def press_conflict(update: Update, context: BotContext, value: str) -> str
         if not chosen:
             return t.gettext(AT_LEAST_ONE)
     else:
-        return None
+        return t.gettext(STALE)  # a conflict the topic file no longer has
     if chosen != prefs.conflicts:
         await save_prefs(update, context, replace(prefs, conflicts=chosen))
-    await _edit(update, _question(t, then_zone), conflicts_keyboard(t, names, chosen, then_zone))
+    await edit_in_place(
+        update, _question(t, then_zone), conflicts_keyboard(t, names, chosen, then_zone)
+    )
     return None
 
 
@@ -175,9 +171,9 @@ async def press_zone(update: Update, context: BotContext, value: str) -> str | N
     try:
         zone = parse_zone(value).key
     except ScheduleError:
-        return None
+        return t.gettext(STALE)
     await save_prefs(update, context, replace(info.prefs, timezone=zone))
-    await _edit(update, t.gettext(ZONE_SAVED, zone=esc(zone)), None)
+    await edit_in_place(update, t.gettext(ZONE_SAVED, zone=esc(zone)), None)
     return None
 
 

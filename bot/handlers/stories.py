@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.handlers.callbacks import encode, params
@@ -22,6 +21,7 @@ from bot.handlers.common import (
     answer,
     blocking,
     command_args,
+    edit_in_place,
     reader_of,
 )
 from bot.i18n import N_, LocalizedError, Translator
@@ -263,14 +263,7 @@ async def turn_page(update: Update, context: BotContext, value: str) -> str | No
     page = min(max(found.get("page", 0), 0), MAX_PAGES - 1)
     count = min(max(found.get("n", MAX_LATEST), 1), MAX_LATEST)
     text, keyboard = await _page(update, context, page, count, every=found.get("all") == 1)
-    query = update.callback_query
-    if query is not None:
-        try:
-            await query.edit_message_text(text, reply_markup=keyboard)
-        except BadRequest as exc:
-            # A double tap asks for the page already shown; anything else is a real error.
-            if "not modified" not in exc.message.lower():
-                raise
+    await edit_in_place(update, text, keyboard)
     return None
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "SubscriptionInfo",
     "get_subscription",
     "mark_blocked",
+    "follow_chat",
     "migrate_chat",
     "subscribe",
     "touch_subscriber",
@@ -213,3 +214,13 @@ def migrate_chat(db: Database, subscriber_id: int, new_chat_id: int, now: dateti
             session.flush()
         subscriber.chat_id = new_chat_id
         return True
+
+
+def follow_chat(db: Database, old_chat_id: int, new_chat_id: int, now: datetime) -> bool:
+    """Telegram said the group `old_chat_id` is now the supergroup `new_chat_id`: move its
+    subscriber there (see `migrate_chat`). False when there was nothing to move."""
+    with db.session() as session:
+        subscriber_id = session.scalar(
+            select(Subscriber.id).where(Subscriber.chat_id == old_chat_id)
+        )
+    return subscriber_id is not None and migrate_chat(db, subscriber_id, new_chat_id, now)

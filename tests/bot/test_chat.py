@@ -88,6 +88,38 @@ async def test_language_command_and_buttons_switch_the_language(
     assert "Команди" in (await say(app, server, 44, "/help", language_code="en")).text
 
 
+async def test_language_takes_a_code_or_a_name_and_asks_again_for_anything_else(
+    app: BotApp, server: BotApiServer
+) -> None:
+    again = await say(app, server, 61, "/language rubbish", language_code="en")
+    assert again.text.startswith("Choose a language")  # not Russian, for its first letters
+    russian = await say(app, server, 61, "/language Русский", language_code="en")
+    assert russian.text == "Теперь я буду писать по-русски."
+    english = await say(app, server, 61, "/language english", language_code="en")
+    assert english.text == "I will write in English from now on."
+
+
+async def test_a_second_tap_on_a_language_button_is_quietly_answered(
+    app: BotApp, server: BotApiServer
+) -> None:
+    choice = await say(app, server, 62, "/language", language_code="en")
+    english = dict(choice.buttons())["English"]
+    await press(app, server, 62, choice, english)
+    await press(app, server, 62, choice, english)  # the message already says so
+    assert len(server.messages_to(62)) == 1  # no "something went wrong"
+
+
+async def test_a_button_whose_value_we_cannot_read_says_it_is_no_longer_valid(
+    app: BotApp, server: BotApiServer
+) -> None:
+    asked = await say(app, server, 63, "/subscribe", language_code="en")
+    for data in ("v1:lang:xx", "v1:tz:Mars/Base", "v1:conf:atlantis"):
+        await press(app, server, 63, asked, data)
+        assert server.callback_answers[-1].text == (
+            "This button is no longer valid; send the command again."
+        ), data
+
+
 async def test_the_command_menu_is_registered_in_each_language(
     app: BotApp, server: BotApiServer
 ) -> None:

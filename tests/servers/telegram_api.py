@@ -339,7 +339,11 @@ class BotApiServer:
         message_id = next(self._message_ids)
         markup = params.get("reply_markup")
         reply_to = http.reply_target(params)
-        self.sent.append(SentMessage(chat_id, text, parse_mode, message_id, now, markup, reply_to))
+        topic = int(params["message_thread_id"]) if params.get("message_thread_id") else None
+        sent = SentMessage(
+            chat_id, text, parse_mode, message_id, now, markup, reply_to, thread=topic
+        )
+        self.sent.append(sent)
         self._notify()
         message = {
             "message_id": message_id,
@@ -367,7 +371,7 @@ class BotApiServer:
             if error is not None:
                 return 400, error_body(Fault(400, f"Bad Request: can't parse entities: {error}"))
         old = self.sent[index]
-        markup = params.get("reply_markup", old.reply_markup)
+        markup = params.get("reply_markup")  # as in Telegram: an edit without one drops it
         if text == old.shown and markup == old.reply_markup:
             return 400, error_body(Fault(400, "Bad Request: message is not modified"))
         self.sent[index] = replace(old, edits=(*old.edits, text), reply_markup=markup)

@@ -23,6 +23,7 @@ class SentMessage:
     reply_markup: Any = None
     reply_to: int | None = None  # the message_id this one answers (reply_parameters)
     edits: tuple[str, ...] = ()  # texts it was edited to, in order (editMessageText)
+    thread: int | None = None  # the forum topic it was posted in (message_thread_id)
 
     @property
     def shown(self) -> str:
