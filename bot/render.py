@@ -119,12 +119,24 @@ def render_time(at: datetime, zone: str = "UTC", lang: str = "en") -> str:
     """A clock time, the zone's city and the date, in the reader's zone: "14:05 Kyiv, 11 Mar"."""
     tz = _zone(zone)
     local = at.astimezone(tz)
-    if tz.key in {"UTC", "Etc/UTC", "Etc/GMT", "GMT"}:
-        place = "UTC"
+    if tz.key in {"UTC", "GMT"} or tz.key.startswith("Etc/"):
+        place = _utc_offset(local)
     else:
         place = get_timezone_location(tz, locale=lang, return_city=True)
     day = format_datetime(local, "d MMM", locale=lang).rstrip(".")
     return f"{local:%H:%M} {place}, {day}"
+
+
+def _utc_offset(local: datetime) -> str:
+    """ "UTC+3" for a zone that names no place. An Etc/ name reads backwards ("Etc/GMT-3" is
+    three hours ahead of UTC), so its name is never shown."""
+    offset = local.utcoffset()
+    minutes = round(offset.total_seconds() / 60) if offset is not None else 0
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def _published(story: StoryLike) -> datetime:
@@ -285,10 +297,6 @@ def render_update(
     return "\n".join(lines)
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def render_latest(
     stories: Sequence[StoryLike],
     *,
@@ -296,12 +304,15 @@ def render_latest(
     lang: str = "en",
     zone: str = "UTC",
     capped_from: int | None = None,
+    more: bool = True,
 ) -> str:
     """`/latest`: one numbered line per story (when it last changed, headline, outlet count),
     one message; the list is in that order, newest change first.
 
     `start` numbers the lines on later pages; `capped_from` is the count the user asked for
-    when it was more than a page holds, so the answer says it shows fewer.
+    when it was more than a page holds, so the answer says it shows fewer and that the
+    buttons page on, but only when `more` (older stories past this page) says there are more:
+    a list of every story there is has nothing to page to.
     """
     t = translator(lang)
     if not stories:
@@ -309,7 +320,7 @@ def render_latest(
             return t.gettext("No older stories.")
         return t.gettext("No stories yet. New ones appear here as the feeds are read.")
     lines: list[str] = []
-    if capped_from is not None:
+    if capped_from is not None and more:
         lines.append(
             t.gettext(
                 "Showing the newest {shown} of the {asked} asked for; the buttons page on.",
@@ -320,7 +331,7 @@ def render_latest(
     for number, story in enumerate(stories, start + 1):
         when = _last_changed(story, zone, lang)
         outlets = t.ngettext("{n} outlet", "{n} outlets", max(_outlet_count(story), 1))
-        title = esc(_clip(headline(story.title), LIST_HEADLINE_MAX))
+        title = esc(headline(cap_title(story.title, LIST_HEADLINE_MAX)))
         lines.append(f"{number}. <i>{esc(when)}</i> · <b>{title}</b> ({outlets})")
     lines.append(t.gettext("Tap a number for the key points and sources."))
     return "\n".join(lines)
