@@ -28,6 +28,7 @@ from summarizer.cut import cut_points
 
 __all__ = [
     "LIST_HEADLINE_MAX",
+    "MAX_SOURCE_LINKS",
     "cap_title",
     "esc",
     "headline",
@@ -45,6 +46,9 @@ __all__ = [
 
 MAX_TITLE = 300  # a headline longer than this is junk or a whole article in the title field
 LIST_HEADLINE_MAX = 110  # a /latest line stays on one or two phone lines
+# Outlets linked under a story; the rest are counted ("+10"). Telegram drops the formatting of
+# a message after 100 entities, which a story of 30 linked outlets in a digest would pass.
+MAX_SOURCE_LINKS = 20
 # Kept upper case when a wire headline in capitals is turned into sentence case.
 ACRONYMS = frozenset(
     {"US", "USA", "UK", "UN", "EU", "NATO", "OSCE", "IAEA", "ICC", "G7", "G20", "AP", "BBC",
@@ -220,32 +224,34 @@ def _source_line(source: SourceLike) -> str:
     return label
 
 
+def _outlet(source: SourceLike) -> str:
+    return source.outlet or site_of(source.url)
+
+
 def _sources(story: StoryLike) -> list[SourceLike]:
-    """Each report's link once (canonical), in the order the outlets reported."""
-    seen_urls: set[str] = set()
-    chosen: list[SourceLike] = []
+    """Each outlet once, by its first report's link, in the order the outlets reported: the
+    line counts outlets, so it lists outlets, not every article an outlet wrote."""
+    chosen: dict[str, SourceLike] = {}
     for source in story.sources:
-        url = shown_url(source.url)
-        if url in seen_urls:
-            continue
-        seen_urls.add(url)
-        chosen.append(source)
-    return chosen
+        chosen.setdefault(_outlet(source), source)
+    return list(chosen.values())
 
 
 def _outlet_count(story: StoryLike) -> int:
-    return len({s.outlet or site_of(s.url) for s in story.sources})
+    return len(_sources(story))
 
 
 def _sources_line(story: StoryLike, lang: str) -> str:
     sources = _sources(story)
     if not sources:
         return ""
-    links = ", ".join(_source_line(s) for s in sources)
+    links = ", ".join(_source_line(s) for s in sources[:MAX_SOURCE_LINKS])
+    if len(sources) > MAX_SOURCE_LINKS:
+        links += f" +{len(sources) - MAX_SOURCE_LINKS}"
     return translator(lang).ngettext(
         "{n} outlet reports this: {sources}",
         "{n} outlets report this: {sources}",
-        _outlet_count(story),
+        len(sources),
         sources=links,
     )
 
