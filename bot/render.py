@@ -351,13 +351,19 @@ def render_digest(
     zone: str = "UTC",
     new: Mapping[int, Collection[str]] | None = None,
     points: int | None = None,
+    total: int | None = None,
+    continued: bool = False,
 ) -> str:
     """A digest: a heading, then each story in its newest state, what is new marked 🆕.
 
     `new` maps a story id to its points the reader has not seen, for stories sent before.
+    A digest too long for one message goes as several: the first is headed with the number
+    of stories in all of them (`total`), the later ones (`continued`) have no heading, so
+    the reader sees one digest, not several.
     """
     t = translator(lang)
-    heading = t.ngettext("Digest: {n} story", "Digest: {n} stories", len(stories))
+    count = len(stories) if total is None else total
+    heading = t.ngettext("Digest: {n} story", "Digest: {n} stories", count)
     marks = new or {}
     body = "\n\n".join(
         render_story(
@@ -365,7 +371,7 @@ def render_digest(
         )
         for story in stories
     )
-    return f"<b>{heading}</b>\n\n{body}"
+    return body if continued else f"<b>{heading}</b>\n\n{body}"
 
 
 def render_summary(
