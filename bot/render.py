@@ -28,6 +28,7 @@ from summarizer.cut import cut_points
 
 __all__ = [
     "LIST_HEADLINE_MAX",
+    "MAX_SOURCE_LINKS",
     "cap_title",
     "esc",
     "headline",
@@ -45,6 +46,9 @@ __all__ = [
 
 MAX_TITLE = 300  # a headline longer than this is junk or a whole article in the title field
 LIST_HEADLINE_MAX = 110  # a /latest line stays on one or two phone lines
+# Outlets linked under a story; the rest are counted ("+10"). Telegram drops the formatting of
+# a message after 100 entities, which a story of 30 linked outlets in a digest would pass.
+MAX_SOURCE_LINKS = 20
 # Kept upper case when a wire headline in capitals is turned into sentence case.
 ACRONYMS = frozenset(
     {"US", "USA", "UK", "UN", "EU", "NATO", "OSCE", "IAEA", "ICC", "G7", "G20", "AP", "BBC",
@@ -119,12 +123,24 @@ def render_time(at: datetime, zone: str = "UTC", lang: str = "en") -> str:
     """A clock time, the zone's city and the date, in the reader's zone: "14:05 Kyiv, 11 Mar"."""
     tz = _zone(zone)
     local = at.astimezone(tz)
-    if tz.key in {"UTC", "Etc/UTC", "Etc/GMT", "GMT"}:
-        place = "UTC"
+    if tz.key in {"UTC", "GMT"} or tz.key.startswith("Etc/"):
+        place = _utc_offset(local)
     else:
         place = get_timezone_location(tz, locale=lang, return_city=True)
     day = format_datetime(local, "d MMM", locale=lang).rstrip(".")
     return f"{local:%H:%M} {place}, {day}"
+
+
+def _utc_offset(local: datetime) -> str:
+    """ "UTC+3" for a zone that names no place. An Etc/ name reads backwards ("Etc/GMT-3" is
+    three hours ahead of UTC), so its name is never shown."""
+    offset = local.utcoffset()
+    minutes = round(offset.total_seconds() / 60) if offset is not None else 0
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def _published(story: StoryLike) -> datetime:
@@ -208,32 +224,34 @@ def _source_line(source: SourceLike) -> str:
     return label
 
 
+def _outlet(source: SourceLike) -> str:
+    return source.outlet or site_of(source.url)
+
+
 def _sources(story: StoryLike) -> list[SourceLike]:
-    """Each report's link once (canonical), in the order the outlets reported."""
-    seen_urls: set[str] = set()
-    chosen: list[SourceLike] = []
+    """Each outlet once, by its first report's link, in the order the outlets reported: the
+    line counts outlets, so it lists outlets, not every article an outlet wrote."""
+    chosen: dict[str, SourceLike] = {}
     for source in story.sources:
-        url = shown_url(source.url)
-        if url in seen_urls:
-            continue
-        seen_urls.add(url)
-        chosen.append(source)
-    return chosen
+        chosen.setdefault(_outlet(source), source)
+    return list(chosen.values())
 
 
 def _outlet_count(story: StoryLike) -> int:
-    return len({s.outlet or site_of(s.url) for s in story.sources})
+    return len(_sources(story))
 
 
 def _sources_line(story: StoryLike, lang: str) -> str:
     sources = _sources(story)
     if not sources:
         return ""
-    links = ", ".join(_source_line(s) for s in sources)
+    links = ", ".join(_source_line(s) for s in sources[:MAX_SOURCE_LINKS])
+    if len(sources) > MAX_SOURCE_LINKS:
+        links += f" +{len(sources) - MAX_SOURCE_LINKS}"
     return translator(lang).ngettext(
         "{n} outlet reports this: {sources}",
         "{n} outlets report this: {sources}",
-        _outlet_count(story),
+        len(sources),
         sources=links,
     )
 
@@ -285,10 +303,6 @@ def render_update(
     return "\n".join(lines)
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def render_latest(
     stories: Sequence[StoryLike],
     *,
@@ -296,12 +310,15 @@ def render_latest(
     lang: str = "en",
     zone: str = "UTC",
     capped_from: int | None = None,
+    more: bool = True,
 ) -> str:
     """`/latest`: one numbered line per story (when it last changed, headline, outlet count),
     one message; the list is in that order, newest change first.
 
     `start` numbers the lines on later pages; `capped_from` is the count the user asked for
-    when it was more than a page holds, so the answer says it shows fewer.
+    when it was more than a page holds, so the answer says it shows fewer and that the
+    buttons page on, but only when `more` (older stories past this page) says there are more:
+    a list of every story there is has nothing to page to.
     """
     t = translator(lang)
     if not stories:
@@ -309,7 +326,7 @@ def render_latest(
             return t.gettext("No older stories.")
         return t.gettext("No stories yet. New ones appear here as the feeds are read.")
     lines: list[str] = []
-    if capped_from is not None:
+    if capped_from is not None and more:
         lines.append(
             t.gettext(
                 "Showing the newest {shown} of the {asked} asked for; the buttons page on.",
@@ -320,7 +337,7 @@ def render_latest(
     for number, story in enumerate(stories, start + 1):
         when = _last_changed(story, zone, lang)
         outlets = t.ngettext("{n} outlet", "{n} outlets", max(_outlet_count(story), 1))
-        title = esc(_clip(headline(story.title), LIST_HEADLINE_MAX))
+        title = esc(headline(cap_title(story.title, LIST_HEADLINE_MAX)))
         lines.append(f"{number}. <i>{esc(when)}</i> · <b>{title}</b> ({outlets})")
     lines.append(t.gettext("Tap a number for the key points and sources."))
     return "\n".join(lines)
@@ -334,13 +351,19 @@ def render_digest(
     zone: str = "UTC",
     new: Mapping[int, Collection[str]] | None = None,
     points: int | None = None,
+    total: int | None = None,
+    continued: bool = False,
 ) -> str:
     """A digest: a heading, then each story in its newest state, what is new marked 🆕.
 
     `new` maps a story id to its points the reader has not seen, for stories sent before.
+    A digest too long for one message goes as several: the first is headed with the number
+    of stories in all of them (`total`), the later ones (`continued`) have no heading, so
+    the reader sees one digest, not several.
     """
     t = translator(lang)
-    heading = t.ngettext("Digest: {n} story", "Digest: {n} stories", len(stories))
+    count = len(stories) if total is None else total
+    heading = t.ngettext("Digest: {n} story", "Digest: {n} stories", count)
     marks = new or {}
     body = "\n\n".join(
         render_story(
@@ -348,7 +371,7 @@ def render_digest(
         )
         for story in stories
     )
-    return f"<b>{heading}</b>\n\n{body}"
+    return body if continued else f"<b>{heading}</b>\n\n{body}"
 
 
 def render_summary(

@@ -43,7 +43,8 @@ def render_unit(
     """The messages for a claimed unit (pure): a first push, a threaded update or a digest.
 
     One message, except a digest too long for one: it goes as several, each whole stories
-    and each recorded as its own message, so a failure part-way loses none of the rest.
+    and each recorded as its own message, so a failure part-way loses none of the rest. Only
+    the first is headed, with the number of stories in all of them.
     """
     by_id = {s.id: s for s in stories}
     revision_of = {
@@ -73,13 +74,23 @@ def render_unit(
             return [Rendered(None, None, revisions)]
         new = {s.id: unseen(i, s) for i, s in fresh if i.seen_revision is not None}
 
-        def digest(group: Sequence[tuple[outbox.Item, StoryView]]) -> str:
+        def digest(group: Sequence[tuple[outbox.Item, StoryView]], first: bool) -> str:
             shown = [s for _, s in group]
-            return render_digest(shown, lang=lang, zone=zone, new=new, points=points)
+            return render_digest(
+                shown,
+                lang=lang,
+                zone=zone,
+                new=new,
+                points=points,
+                total=len(fresh),
+                continued=not first,
+            )
 
         messages = [
-            Rendered(digest(group), None, tuple((i.delivery_id, s.revision) for i, s in group))
-            for group in _fitting_groups(fresh, digest)
+            Rendered(
+                digest(group, n == 0), None, tuple((i.delivery_id, s.revision) for i, s in group)
+            )
+            for n, group in enumerate(_fitting_groups(fresh, digest))
         ]
         # Rows with nothing to show are recorded with the first message.
         shown_ids = {i.delivery_id for i, _ in fresh}
@@ -101,12 +112,15 @@ def render_unit(
     return [Rendered(render_update(story, new_points, lang=lang), item.reply_to, revisions)]
 
 
-def _fitting_groups(items: Sequence[T], render: Callable[[Sequence[T]], str]) -> list[list[T]]:
-    """Consecutive groups of `items` whose rendering fits one Telegram message (an item too
-    long on its own is a group of one, and is split as any long message is)."""
+def _fitting_groups(
+    items: Sequence[T], render: Callable[[Sequence[T], bool], str]
+) -> list[list[T]]:
+    """Consecutive groups of `items` whose rendering fits one Telegram message, as Telegram
+    counts it (an item too long on its own is a group of one, and is split as any long
+    message is). `render` is told whether the group is the first, which alone is headed."""
     groups: list[list[T]] = []
     for item in items:
-        if groups and len(split_message(render([*groups[-1], item]))) == 1:
+        if groups and len(split_message(render([*groups[-1], item], len(groups) == 1))) == 1:
             groups[-1].append(item)
         else:
             groups.append([item])

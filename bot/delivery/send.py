@@ -1,4 +1,4 @@
-"""Send one text as HTML, split under 4096 characters, falling back to plain text if refused.
+"""Send one text as HTML, split under Telegram's limits, falling back to plain text if refused.
 
 The fallback exists because outside text is escaped but a bug or an odd entity must not cost a
 user the message: Telegram's "can't parse entities" answer is retried once without markup.
@@ -54,16 +54,21 @@ async def send_html(
 ) -> Message:
     """Send `text` in as many parts as needed; returns the first message.
 
+    The buttons (`reply_markup`) go with the last part only: under the whole text, once, and
+    a button that edits its message (a list's "Older ›") edits the part that carries it.
     An error on the first part propagates untouched (nothing reached the chat). An error on a
     later part raises PartialSend, so the caller can record the message as delivered rather
     than send the first part twice.
     """
+    markup = kwargs.pop("reply_markup", None)
+    parts = split_message(text)
     first: Message | None = None
-    for part in split_message(text):
+    for number, part in enumerate(parts, 1):
         if before_each is not None:
             await before_each()
+        extra = {"reply_markup": markup} if markup is not None and number == len(parts) else {}
         try:
-            message = await _send_part(bot, chat_id, part, **kwargs)
+            message = await _send_part(bot, chat_id, part, **kwargs, **extra)
         except Exception as exc:
             if first is None:
                 raise

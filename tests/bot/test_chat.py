@@ -259,6 +259,29 @@ async def test_latest_50_shows_20_in_one_message_and_says_so(
     assert "…" in text  # long headlines are clipped in the list
 
 
+async def test_a_headline_with_a_line_break_stays_on_its_line_in_latest(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    add_story(services.db, "Talks resume\nin Geneva")  # a feed title with <br> in it
+    add_story(services.db, "Envoys meet")
+    lines = (await say(app, server, 60, "/latest")).text.splitlines()
+    assert len(lines) == 3  # two stories and the hint
+    assert "<b>Talks resume in Geneva</b> (1 outlet)" in lines[1]
+
+
+async def test_an_opened_story_too_long_for_one_message_has_its_button_once_under_the_end(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    add_story(services.db, "Talks resume", points=("The talks went on. " * 300,))
+    listing = await say(app, server, 61, "/latest")
+    await press(app, server, 61, listing, dict(listing.buttons())["1"])
+    await asyncio.sleep(0.2)  # every part has arrived by now
+    *parts, last = server.messages_to(61)[1:]
+    assert parts[0].text.startswith("<b>Talks resume</b>")
+    assert [p.buttons() for p in parts] == [[]] * len(parts)
+    assert [label for label, _ in last.buttons()] == ["Timeline"]
+
+
 async def test_latest_rejects_what_is_not_a_number(app: BotApp, server: BotApiServer) -> None:
     text = (await say(app, server, 54, "/latest many", language_code="uk")).text
     assert text == "Надішліть /latest або /latest N, де N — ціле число від 1 до 20."

@@ -295,6 +295,46 @@ async def test_a_digest_too_long_for_one_message_loses_nothing_when_a_later_part
     assert set(_statuses(db)) == {DeliveryStatus.SENT}
 
 
+async def test_a_digest_that_reads_short_is_one_message_however_long_its_links_and_escapes(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 22, hours_ago(1))
+    update_prefs(db, 22, Preferences(mode="digest", digest_times=("08:00",)), utcnow())
+    quoted = 'Envoys spoke of a "framework" & a "roadmap" for the "truce". ' * 4
+    for n in range(8):
+        add_story(db, f'Story {n}: talks & "terms"', points=[quoted])
+    fanout.fan_out(db, utcnow())
+    services.sender.clock = lambda: utcnow() + timedelta(days=1, hours=1)  # digest time
+    await services.sender.drain(app.bot)
+
+    [message] = server.messages_to(22)
+    assert len(message.text) > 4096  # the HTML; Telegram counts what the reader sees
+    assert message.text.startswith("<b>Digest: 8 stories</b>")
+    assert message.text.count("\n• Envoys spoke") == 8  # every story in it
+
+
+async def test_a_digest_in_several_messages_is_headed_once_with_all_its_stories(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 23, hours_ago(1))
+    prefs = Preferences(mode="digest", digest_times=("08:00",), language="uk")
+    update_prefs(db, 23, prefs, utcnow())
+    long_point = "Negotiators said the talks would go on through the night. " * 6
+    for n in range(12):
+        add_story(db, f"Story number {n}", points=[f"Story {n}: {long_point}"])
+    fanout.fan_out(db, utcnow())
+    services.sender.clock = lambda: utcnow() + timedelta(days=1, hours=1)  # digest time
+    await services.sender.drain(app.bot)
+
+    first, *later = server.messages_to(23)
+    assert later  # too long for one message
+    assert first.text.startswith("<b>Дайджест: 12 новин</b>\n\n<b>Story number")
+    assert all(m.text.startswith("<b>Story number") for m in later)
+    assert "Дайджест" not in "".join(m.text for m in later)
+
+
 async def test_a_send_held_up_past_its_lease_is_not_taken_back_and_sent_twice(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:

@@ -35,6 +35,13 @@ def test_times_are_clock_times_in_the_readers_zone() -> None:
     assert render_time(MARCH_11, "Not/A_Zone") == "12:05 UTC, 11 Mar"
 
 
+def test_a_zone_without_a_place_is_shown_as_its_offset_from_utc() -> None:
+    # POSIX names read backwards: Etc/GMT-3 is three hours ahead of UTC.
+    assert render_time(MARCH_11, "Etc/GMT-3") == "15:05 UTC+3, 11 Mar"
+    assert render_time(MARCH_11, "Etc/GMT+5", "uk") == "07:05 UTC-5, 11 бер"
+    assert render_time(MARCH_11, "Etc/GMT", "ru") == "12:05 UTC, 11 мар"
+
+
 def test_pushes_and_digests_say_when_the_news_came_out_not_how_long_ago() -> None:
     much_later = datetime(2025, 3, 12, 9, 0, tzinfo=UTC)
     push = render_story(_story(), much_later, zone="Europe/Kyiv")
