@@ -29,6 +29,7 @@ __all__ = [
     "parse_times",
     "parse_zone",
     "quiet_hours_end",
+    "quiet_until",
     "register_jobs",
 ]
 
@@ -141,16 +142,19 @@ def quiet_hours_end(now: datetime, start: str, end: str, zone: str) -> datetime 
     return None
 
 
+def quiet_until(prefs: Preferences, now: datetime) -> datetime | None:
+    """When the subscriber's quiet hours around `now` end, or None if it is not quiet now."""
+    if not (prefs.quiet_start and prefs.quiet_end):
+        return None
+    return quiet_hours_end(now, prefs.quiet_start, prefs.quiet_end, prefs.timezone)
+
+
 def due_at(prefs: Preferences, now: datetime) -> datetime:
     """When a story found at `now` should reach this subscriber."""
     when = now
     if prefs.mode == "digest" and prefs.digest_times:
         when = next_digest_time(now, prefs.digest_times, prefs.timezone)
-    if prefs.quiet_start and prefs.quiet_end:
-        end = quiet_hours_end(when, prefs.quiet_start, prefs.quiet_end, prefs.timezone)
-        if end is not None:
-            when = end
-    return when
+    return quiet_until(prefs, when) or when
 
 
 JobCallback = Callable[[Any], Coroutine[Any, Any, None]]
