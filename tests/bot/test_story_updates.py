@@ -365,6 +365,28 @@ async def test_an_update_that_turned_out_empty_does_not_hold_the_next_one_back(
     assert NEW in update.text
 
 
+async def test_an_update_with_nothing_new_riding_in_a_digest_does_not_hold_the_next_one_back(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    story = await _pushed_to_chat_1(services, app)
+    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
+    fanout.fan_out(db, utcnow())
+    add_report(db, story, "Correction", points=FIRST)  # its news withdrawn before it went out
+    add_story(db, "Prisoner exchange", points=("Prisoners were swapped.",))
+    await deliver(services, app)  # the empty update and the new story: one message
+    [_, pile] = server.messages_to(1)
+    assert "Prisoners were swapped." in pile.text
+    assert NEW not in pile.text
+
+    later = "A second round is set for next week."
+    add_report(db, story, "Second round", points=(*FIRST, later))
+    await deliver(services, app)
+
+    [_, _, update] = server.messages_to(1)
+    assert later in update.text
+
+
 async def test_update_cooldown_minutes_0_sends_every_update_at_once(
     app: BotApp, settings: Settings, server: BotApiServer
 ) -> None:
