@@ -29,6 +29,7 @@ __all__ = [
     "parse_times",
     "parse_zone",
     "quiet_hours_end",
+    "quiet_until",
     "register_jobs",
 ]
 
@@ -102,6 +103,30 @@ def next_digest_time(now: datetime, times: Sequence[str], zone: str) -> datetime
     return min(c for c in candidates if c > now)
 
 
+def _wall_clock_reaches(day: date, at: time, zone: ZoneInfo, *, last: bool) -> datetime:
+    """When the clock in `zone` shows `at` on `day` (UTC), for a bound of a stretch of time.
+
+    On a fall-back night a time shown twice is its first showing for a start, its second
+    (`last`) for an end, so quiet hours cover both passes of the repeated hour. On a spring-
+    forward night a time that is skipped is reached when the clocks jump past it.
+    """
+    wall = datetime.combine(day, at)
+    earlier = wall.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    later = wall.replace(tzinfo=zone, fold=1).astimezone(UTC)
+    if earlier.astimezone(zone).replace(tzinfo=None) == wall:  # the time exists
+        return later if last else earlier
+    # Skipped: fold=1 reads it with the offset after the jump, so it lies before the jump,
+    # fold=0 after it. The jump is the first instant whose offset is the later one.
+    before, after = later, earlier
+    while after - before > timedelta(seconds=1):
+        middle = before + (after - before) / 2
+        if middle.astimezone(zone).utcoffset() == after.astimezone(zone).utcoffset():
+            after = middle
+        else:
+            before = middle
+    return after.replace(microsecond=0)
+
+
 def quiet_hours_end(now: datetime, start: str, end: str, zone: str) -> datetime | None:
     """When the quiet hours around `now` end (UTC), or None if `now` is not in quiet hours."""
     tz = parse_zone(zone)
@@ -109,12 +134,19 @@ def quiet_hours_end(now: datetime, start: str, end: str, zone: str) -> datetime 
     local_day = now.astimezone(tz).date()
     for offset in (-1, 0):
         day = local_day + timedelta(days=offset)
-        begins = _local_to_utc(day, first, tz)
+        begins = _wall_clock_reaches(day, first, tz, last=False)
         ends_day = day if last > first else day + timedelta(days=1)
-        ends = _local_to_utc(ends_day, last, tz)
+        ends = _wall_clock_reaches(ends_day, last, tz, last=True)
         if begins <= now < ends:
             return ends
     return None
+
+
+def quiet_until(prefs: Preferences, now: datetime) -> datetime | None:
+    """When the subscriber's quiet hours around `now` end, or None if it is not quiet now."""
+    if not (prefs.quiet_start and prefs.quiet_end):
+        return None
+    return quiet_hours_end(now, prefs.quiet_start, prefs.quiet_end, prefs.timezone)
 
 
 def due_at(prefs: Preferences, now: datetime) -> datetime:
@@ -122,11 +154,7 @@ def due_at(prefs: Preferences, now: datetime) -> datetime:
     when = now
     if prefs.mode == "digest" and prefs.digest_times:
         when = next_digest_time(now, prefs.digest_times, prefs.timezone)
-    if prefs.quiet_start and prefs.quiet_end:
-        end = quiet_hours_end(when, prefs.quiet_start, prefs.quiet_end, prefs.timezone)
-        if end is not None:
-            when = end
-    return when
+    return quiet_until(prefs, when) or when
 
 
 JobCallback = Callable[[Any], Coroutine[Any, Any, None]]

@@ -92,12 +92,11 @@ def render_unit(
             )
             for n, group in enumerate(_fitting_groups(fresh, digest))
         ]
-        # Rows with nothing to show are recorded with the first message.
+        # Rows with nothing to show are recorded on their own, without a message: an update
+        # that said nothing starts no cooldown, riding in a digest or not.
         shown_ids = {i.delivery_id for i, _ in fresh}
         quiet = tuple(r for r in revisions if r[0] not in shown_ids)
-        first = messages[0]
-        messages[0] = Rendered(first.text, None, quiet + first.revisions)
-        return messages
+        return [Rendered(None, None, quiet), *messages] if quiet else messages
     item, story = present[0]
     if item.seq == FIRST_PUSH or item.seen_revision is None:
         # A story that moved before this chat first got it leads with its newest development.

@@ -17,7 +17,15 @@ from datetime import datetime, timedelta
 from bot.preferences import Preferences, follows, passes_words
 from bot.scheduling import due_at
 
-__all__ = ["FIRST_PUSH", "Planned", "Recipient", "RevisionFacts", "plan_deliveries"]
+__all__ = [
+    "FIRST_PUSH",
+    "Planned",
+    "Recipient",
+    "RevisionFacts",
+    "plan_deliveries",
+    "update_due",
+    "wants",
+]
 
 FIRST_PUSH = 0
 """The `seq` of a story's first push to a chat; an update's `seq` is its revision number."""
@@ -59,6 +67,27 @@ class Planned:
     due_at: datetime
 
 
+def wants(prefs: Preferences, conflicts: Sequence[str], text: str) -> bool:
+    """The chat follows one of the story's conflicts and its words let the story through.
+
+    Checked when a revision is fanned out, and again on a story still waiting for a chat
+    whose settings changed, so what it unfollowed or filtered out is not sent after all.
+    """
+    return follows(prefs, conflicts) and passes_words(prefs, text)
+
+
+def update_due(
+    prefs: Preferences, now: datetime, last_update_at: datetime | None, cooldown: timedelta
+) -> datetime:
+    """When an update may go: its time by the chat's timing, and not before the cooldown after
+    the story's last update that sent the chat a message. Fan-out plans by it, and a change of
+    timing reschedules by it, so neither lets a second update through within the cooldown."""
+    due = due_at(prefs, now)
+    if last_update_at is not None:
+        due = max(due, due_at(prefs, last_update_at + cooldown))
+    return due
+
+
 def plan_deliveries(
     revision: RevisionFacts,
     recipients: Sequence[Recipient],
@@ -68,9 +97,7 @@ def plan_deliveries(
     """The deliveries this revision causes, one per chat at most."""
     planned: list[Planned] = []
     for who in recipients:
-        if not follows(who.prefs, revision.conflicts):
-            continue
-        if not passes_words(who.prefs, revision.text):
+        if not wants(who.prefs, revision.conflicts, revision.text):
             continue
         if who.first_push is None:
             # A chat that never had the story gets it when it appears, or later when it moves
@@ -83,8 +110,6 @@ def plan_deliveries(
             continue
         if revision.number <= 1 or not revision.new_points:
             continue
-        due = due_at(who.prefs, now)
-        if who.last_update_at is not None:
-            due = max(due, due_at(who.prefs, who.last_update_at + cooldown))
+        due = update_due(who.prefs, now, who.last_update_at, cooldown)
         planned.append(Planned(who.subscriber_id, revision.number, due))
     return planned

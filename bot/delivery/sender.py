@@ -35,11 +35,10 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from bot.delivery.compose import NOTHING_NEW, Rendered, render_unit
 from bot.delivery.send import PartialSend, send_html
-from bot.storage import fanout, outbox
+from bot.storage import fanout, outbox, subscribers
 from bot.storage.db import Database
 from bot.storage.models import utcnow
 from bot.storage.stories import StoryView, revision_point_texts, stories_by_ids
-from bot.storage.subscribers import mark_blocked, migrate_chat
 
 __all__ = ["DrainReport", "Sender", "StoryLoader"]
 
@@ -296,7 +295,7 @@ class Sender:
         elif isinstance(exc, ChatMigrated):
             log.info("chat %s migrated to %s", unit.chat_id, exc.new_chat_id)
             moved = await asyncio.to_thread(
-                migrate_chat, self.db, unit.subscriber_id, exc.new_chat_id, now
+                subscribers.migrate_chat, self.db, unit.subscriber_id, exc.new_chat_id, now
             )
             if moved:
                 await asyncio.to_thread(
@@ -312,7 +311,9 @@ class Sender:
         ):
             log.info("chat %s is gone (%s): unsubscribing it", unit.chat_id, exc)
             await asyncio.to_thread(outbox.fail, self.db, ids, str(exc), self.owner)
-            await asyncio.to_thread(mark_blocked, self.db, unit.subscriber_id, str(exc), now)
+            await asyncio.to_thread(
+                subscribers.mark_blocked, self.db, unit.subscriber_id, str(exc), now
+            )
             report.blocked += 1
         elif isinstance(exc, BadRequest):
             log.warning("Telegram refused a message to chat %s: %s", unit.chat_id, exc)

@@ -104,12 +104,22 @@ async def subscription_of(update: Update, context: BotContext) -> SubscriptionIn
 async def save_prefs(
     update: Update, context: BotContext, prefs: Preferences
 ) -> SubscriptionInfo | None:
-    """Store the chat's new preferences (None when it has no subscription), off the event loop."""
+    """Store the chat's new preferences (None when it has no subscription), off the event loop.
+
+    Waiting updates are rescheduled with the bot's own cooldown, as fan-out plans them."""
     chat = update.effective_chat
     if chat is None:
         return None
     services = context.services
-    return await blocking(update_prefs, services.db, chat.id, prefs, utcnow(), services.topic.key)
+    return await blocking(
+        update_prefs,
+        services.db,
+        chat.id,
+        prefs,
+        utcnow(),
+        services.topic.key,
+        services.sender.cooldown,
+    )
 
 
 async def reader_of(update: Update, context: BotContext) -> Reader:

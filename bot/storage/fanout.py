@@ -9,14 +9,23 @@ to one chat after a message was sent, when the story moved while that message wa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
-from bot.delivery.plan import FIRST_PUSH, Planned, Recipient, RevisionFacts, plan_deliveries
+from bot.delivery.plan import (
+    FIRST_PUSH,
+    Planned,
+    Recipient,
+    RevisionFacts,
+    plan_deliveries,
+    wants,
+)
+from bot.preferences import Preferences
 from bot.storage.db import Database
 from bot.storage.models import (
     Article,
@@ -27,15 +36,53 @@ from bot.storage.models import (
     Subscriber,
     Subscription,
 )
-from bot.storage.subscribers import prefs_of
 
-__all__ = ["catch_up", "fan_out"]
+__all__ = ["catch_up", "fan_out", "last_updates_sent", "unwanted_stories"]
 
 
 def _story_text(session: Session, story: Story, revision: StoryRevision) -> str:
     texts = session.scalars(select(Article.text).where(Article.story_id == story.id))
     points = " ".join(str(p.get("text", "")) for p in revision.key_points)
     return "\n".join([story.title, points, *texts])
+
+
+def last_updates_sent(
+    session: Session, *where: ColumnElement[bool]
+) -> dict[tuple[int, int], datetime]:
+    """(subscriber, story) -> when the story's last update that sent the chat a message went
+    out, among the rows matching `where`: where the chat's cooldown for that story starts.
+
+    An update that turned out to have nothing new sent no message, so it starts no cooldown.
+    """
+    rows = session.execute(
+        select(Delivery.subscriber_id, Delivery.story_id, func.max(Delivery.sent_at))
+        .where(
+            Delivery.seq != FIRST_PUSH,
+            Delivery.status == DeliveryStatus.SENT,
+            Delivery.sent_at.is_not(None),
+            Delivery.message_id.is_not(None),
+            *where,
+        )
+        .group_by(Delivery.subscriber_id, Delivery.story_id)
+    ).all()
+    return {(subscriber, story): at for subscriber, story, at in rows if at is not None}
+
+
+def unwanted_stories(session: Session, story_ids: Collection[int], prefs: Preferences) -> set[int]:
+    """The stories among `story_ids` that fan-out would not send a chat with `prefs`, read in
+    their newest state (what a waiting message would show)."""
+    unwanted: set[int] = set()
+    for story in session.scalars(select(Story).where(Story.id.in_(story_ids))):
+        newest = session.scalar(
+            select(StoryRevision)
+            .where(StoryRevision.story_id == story.id)
+            .order_by(StoryRevision.number.desc())
+            .limit(1)
+        )
+        text = story.title if newest is None else _story_text(session, story, newest)
+        if not wants(prefs, tuple(story.conflicts or ()), text):
+            unwanted.add(story.id)
+    return unwanted
 
 
 def _recipients(session: Session, story: Story, only: int | None = None) -> list[Recipient]:
@@ -49,37 +96,28 @@ def _recipients(session: Session, story: Story, only: int | None = None) -> list
             Subscriber.blocked_at.is_(None),
         )
     )
-    rows_query = select(
-        Delivery.subscriber_id,
-        Delivery.seq,
-        Delivery.status,
-        Delivery.sent_at,
-        Delivery.message_id,
-    ).where(Delivery.story_id == story.id)
+    where: list[ColumnElement[bool]] = [Delivery.story_id == story.id]
     if only is not None:
         subscriptions_query = subscriptions_query.where(Subscription.subscriber_id == only)
-        rows_query = rows_query.where(Delivery.subscriber_id == only)
+        where.append(Delivery.subscriber_id == only)
     subscriptions = session.scalars(subscriptions_query).all()
     first: dict[int, str] = {}
     waiting: set[int] = set()
-    last_update: dict[int, datetime] = {}
-    for subscriber_id, seq, status, sent_at, message_id in session.execute(rows_query):
+    rows_query = select(Delivery.subscriber_id, Delivery.seq, Delivery.status).where(*where)
+    for subscriber_id, seq, status in session.execute(rows_query):
         if seq == FIRST_PUSH:
             first[subscriber_id] = status
         elif status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING):
             waiting.add(subscriber_id)
-        elif status == DeliveryStatus.SENT and sent_at is not None and message_id is not None:
-            # An update that turned out to have nothing new sent no message: no cooldown.
-            previous = last_update.get(subscriber_id)
-            last_update[subscriber_id] = sent_at if previous is None else max(previous, sent_at)
+    last_update = last_updates_sent(session, *where)
     return [
         Recipient(
             subscriber_id=s.subscriber_id,
             since=s.since,
-            prefs=prefs_of(s),
+            prefs=Preferences.from_json(s.prefs),
             first_push=first.get(s.subscriber_id),
             update_waiting=s.subscriber_id in waiting,
-            last_update_at=last_update.get(s.subscriber_id),
+            last_update_at=last_update.get((s.subscriber_id, story.id)),
         )
         for s in subscriptions
     ]

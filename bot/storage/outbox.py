@@ -21,13 +21,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import Row, and_, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.delivery.plan import FIRST_PUSH
 from bot.preferences import Preferences
+from bot.scheduling import quiet_until
 from bot.storage.db import Database
 from bot.storage.models import (
     Delivery,
@@ -53,6 +55,7 @@ __all__ = [
 
 DEFAULT_LEASE = timedelta(minutes=2)
 RECOVERED_NOTE = "was in flight when its sender stopped: sent again, may be a duplicate"
+UNSUBSCRIBED_NOTE = "unsubscribed while it was being sent"
 
 
 @dataclass(frozen=True)
@@ -131,8 +134,11 @@ def claim_units(
 
     A digest subscriber's due items, and an instant subscriber's items that piled up (quiet
     hours ending, a burst of news), go out as one digest message instead of a burst. An update
-    waits until the story's first push reached the chat. On PostgreSQL the due rows are locked
-    with SKIP LOCKED, so concurrent senders take disjoint rows without waiting on each other.
+    waits until the story's first push reached the chat. Only chats still subscribed are
+    claimed. Rows that fell due before a chat's quiet hours but are claimed inside them (the
+    bot was down, a retry waited) move to the quiet hours' end instead. On PostgreSQL the due
+    rows are locked with SKIP LOCKED, so concurrent senders take disjoint rows without waiting
+    on each other.
     """
     due = (
         select(
@@ -153,6 +159,8 @@ def claim_units(
         .where(
             Delivery.status == DeliveryStatus.PENDING,
             Delivery.due_at <= now,
+            Subscription.active.is_(True),
+            Subscriber.blocked_at.is_(None),
             or_(Delivery.seq == FIRST_PUSH, _first_push_sent()),
         )
         .order_by(Delivery.due_at, Delivery.id)
@@ -161,7 +169,7 @@ def claim_units(
         due = due.with_for_update(skip_locked=True, of=Delivery)
     with db.session() as session:
         scanned = session.execute(due.limit(max(scan, limit))).all()
-        chats = list(dict.fromkeys(r.subscriber_id for r in scanned))[:limit]
+        chats = _outside_quiet_hours(session, scanned, now)[:limit]
         if not chats:
             return []
         # Every due row of the chosen chats, not only those the scan reached: fan-out writes
@@ -207,6 +215,25 @@ def claim_units(
         return claimed
 
 
+def _outside_quiet_hours(
+    session: Session, scanned: Sequence[Row[Any]], now: datetime
+) -> list[int]:
+    """The scanned rows' chats in due order, less those in their quiet hours now, whose scanned
+    rows move to the quiet hours' end."""
+    chats: list[int] = []
+    quiet: dict[int, datetime | None] = {}
+    for row in scanned:
+        if row.subscriber_id not in quiet:
+            quiet[row.subscriber_id] = quiet_until(Preferences.from_json(row.prefs), now)
+            if quiet[row.subscriber_id] is None:
+                chats.append(row.subscriber_id)
+    for subscriber_id, end in quiet.items():
+        if end is not None:
+            ids = [r.id for r in scanned if r.subscriber_id == subscriber_id]
+            session.execute(update(Delivery).where(Delivery.id.in_(ids)).values(due_at=end))
+    return chats
+
+
 def _first_push_sent() -> ColumnElement[bool]:
     """The row's story has reached its chat: updates that wait for it are not scanned, so
     however many of them wait, they never crowd out the rows that can go now."""
@@ -218,6 +245,18 @@ def _first_push_sent() -> ColumnElement[bool]:
             first.seq == FIRST_PUSH,
             first.status == DeliveryStatus.SENT,
         )
+    )
+
+
+def _subscribed() -> ColumnElement[bool]:
+    """The row's chat is still subscribed to the story's topic and has not blocked the bot."""
+    return exists().where(
+        Story.id == Delivery.story_id,
+        Subscription.subscriber_id == Delivery.subscriber_id,
+        Subscription.topic == Story.topic,
+        Subscription.active.is_(True),
+        Subscriber.id == Delivery.subscriber_id,
+        Subscriber.blocked_at.is_(None),
     )
 
 
@@ -322,8 +361,18 @@ def attempts_of(db: Database, delivery_ids: Sequence[int]) -> int:
 def _back_to_pending(
     db: Database, due: datetime, error: str, *conditions: ColumnElement[bool]
 ) -> int:
-    """`sending` rows matching `conditions` become pending again, due at `due`; how many."""
+    """`sending` rows matching `conditions` become pending again, due at `due`; how many.
+
+    Those of a chat that unsubscribed (or blocked the bot) meanwhile fail instead: unsubscribing
+    failed what was waiting, and these were in flight then, so they would otherwise wait for
+    the chat to come back and reach it as backlog.
+    """
     with db.session() as session:
+        session.execute(
+            update(Delivery)
+            .where(Delivery.status == DeliveryStatus.SENDING, *conditions, ~_subscribed())
+            .values(status=DeliveryStatus.FAILED, last_error=UNSUBSCRIBED_NOTE, lease_until=None)
+        )
         result = session.execute(
             update(Delivery)
             .where(Delivery.status == DeliveryStatus.SENDING, *conditions)

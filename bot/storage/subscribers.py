@@ -1,19 +1,23 @@
 """Subscribers and their subscriptions: who gets pushes, how and when.
 
 Each function is one short transaction. Changing a subscription's timing reschedules its pending
-deliveries, so a switch to digests takes effect for stories already waiting.
+deliveries, so a switch to digests takes effect for stories already waiting; changing what it
+follows drops the waiting stories it no longer wants.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
+from bot.delivery.plan import FIRST_PUSH, update_due
 from bot.preferences import Preferences
 from bot.scheduling import due_at
+from bot.storage import fanout
 from bot.storage.db import Database, once_more_on_conflict
 from bot.storage.models import (
     Delivery,
@@ -36,6 +40,7 @@ __all__ = [
 ]
 
 DEFAULT_TOPIC = "ceasefire"
+UNWANTED = "the chat no longer follows it or its words filter it out"
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ class SubscriptionInfo:
 
 
 def prefs_of(subscription: Subscription) -> Preferences:
-    """The one place a stored row becomes the preferences value."""
+    """A stored row as the preferences value."""
     return Preferences.from_json(subscription.prefs)
 
 
@@ -103,7 +108,27 @@ def _subscribe(db: Database, chat_id: int, now: datetime, topic: str) -> bool:
             return False
         subscription.active = True
         subscription.since = now
+        _forget_lost_first_pushes(session, subscriber.id)
         return True
+
+
+def _forget_lost_first_pushes(session: Session, subscriber_id: int) -> None:
+    """A chat coming back has none of the stories whose first push failed (dropped when it
+    unsubscribed or blocked the bot, or refused): their rows go, with the story's failed
+    updates, so such a story reaches it when it moves, as it would a chat that never had it.
+    A failed row left in place would make fan-out skip the chat for good."""
+    lost = select(Delivery.story_id).where(
+        Delivery.subscriber_id == subscriber_id,
+        Delivery.seq == FIRST_PUSH,
+        Delivery.status == DeliveryStatus.FAILED,
+    )
+    session.execute(
+        delete(Delivery).where(
+            Delivery.subscriber_id == subscriber_id,
+            Delivery.story_id.in_(lost.scalar_subquery()),
+            Delivery.status == DeliveryStatus.FAILED,
+        )
+    )
 
 
 def unsubscribe(db: Database, chat_id: int, topic: str = DEFAULT_TOPIC) -> bool:
@@ -128,13 +153,21 @@ def get_subscription(
 
 
 def update_prefs(
-    db: Database, chat_id: int, prefs: Preferences, now: datetime, topic: str = DEFAULT_TOPIC
+    db: Database,
+    chat_id: int,
+    prefs: Preferences,
+    now: datetime,
+    topic: str = DEFAULT_TOPIC,
+    cooldown: timedelta = timedelta(minutes=30),
 ) -> SubscriptionInfo | None:
-    """Store the chat's preferences; a change of timing moves its pending deliveries to match
-    (None if the chat is unknown).
+    """Store the chat's preferences (None if the chat is unknown); its pending deliveries
+    follow the change.
 
-    Only a change of timing: a new language, number of points or filter leaves them as they
-    are, so an update held back by the 30-minute cooldown is not sent at once.
+    A change of what it follows (conflicts, words) fails the waiting stories it no longer
+    wants, as fan-out would not have planned them. A change of timing moves the rest to
+    match, an update no sooner than `cooldown` after the story's last update (the rule
+    fan-out plans by), so it is never a way round the cooldown. A new language or number of
+    points leaves them as they are.
     """
     with db.session() as session:
         subscription = _subscription(session, chat_id, topic)
@@ -142,21 +175,46 @@ def update_prefs(
             return None
         before = prefs_of(subscription)
         subscription.prefs = prefs.to_json()
-        if _timing(before) == _timing(prefs):
-            return SubscriptionInfo(subscription.active, prefs)
-        session.execute(
-            update(Delivery)
-            .where(
-                Delivery.subscriber_id == subscription.subscriber_id,
-                Delivery.status == DeliveryStatus.PENDING,
-            )
-            .values(due_at=due_at(prefs, now))
-        )
+        subscriber_id = subscription.subscriber_id
+        if _choice(before) != _choice(prefs):
+            _drop_unwanted(session, subscriber_id, prefs)
+        if _timing(before) != _timing(prefs):
+            _reschedule(session, subscriber_id, prefs, now, cooldown)
         return SubscriptionInfo(subscription.active, prefs)
 
 
 def _timing(prefs: Preferences) -> tuple[object, ...]:
     return (prefs.mode, prefs.digest_times, prefs.timezone, prefs.quiet_start, prefs.quiet_end)
+
+
+def _choice(prefs: Preferences) -> tuple[object, ...]:
+    return (prefs.conflicts, prefs.include, prefs.exclude)
+
+
+def _pending(subscriber_id: int) -> tuple[ColumnElement[bool], ...]:
+    return (Delivery.subscriber_id == subscriber_id, Delivery.status == DeliveryStatus.PENDING)
+
+
+def _drop_unwanted(session: Session, subscriber_id: int, prefs: Preferences) -> None:
+    waiting = set(session.scalars(select(Delivery.story_id).where(*_pending(subscriber_id))))
+    unwanted = fanout.unwanted_stories(session, waiting, prefs) if waiting else set()
+    if unwanted:
+        session.execute(
+            update(Delivery)
+            .where(*_pending(subscriber_id), Delivery.story_id.in_(unwanted))
+            .values(status=DeliveryStatus.FAILED, last_error=UNWANTED)
+        )
+
+
+def _reschedule(
+    session: Session, subscriber_id: int, prefs: Preferences, now: datetime, cooldown: timedelta
+) -> None:
+    last = fanout.last_updates_sent(session, Delivery.subscriber_id == subscriber_id)
+    for row in session.scalars(select(Delivery).where(*_pending(subscriber_id))):
+        if row.seq == FIRST_PUSH:
+            row.due_at = due_at(prefs, now)
+        else:
+            row.due_at = update_due(prefs, now, last.get((subscriber_id, row.story_id)), cooldown)
 
 
 def _fail_waiting(session: Session, subscriber_id: int, reason: str) -> None:

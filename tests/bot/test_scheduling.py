@@ -42,6 +42,27 @@ def test_quiet_hours_across_midnight_end_in_the_morning() -> None:
     assert quiet_hours_end(utc(2025, 1, 11, 12), "23:00", "07:00", "UTC") is None
 
 
+def test_quiet_hours_ending_in_the_hour_shown_twice_cover_both_passes() -> None:
+    # Kyiv falls back on 2026-10-25: 04:00 EEST (01:00 UTC) becomes 03:00 EET, so 03:00-04:00
+    # is shown twice. Quiet 02:00-03:30 lasts until the second 03:30, 03:30 EET = 01:30 UTC.
+    for now in (utc(2026, 10, 25, 0, 15), utc(2026, 10, 25, 0, 45), utc(2026, 10, 25, 1, 15)):
+        assert quiet_hours_end(now, "02:00", "03:30", "Europe/Kyiv") == utc(2026, 10, 25, 1, 30)
+    assert quiet_hours_end(utc(2026, 10, 25, 1, 30), "02:00", "03:30", "Europe/Kyiv") is None
+
+
+def test_quiet_hours_whose_end_is_skipped_by_the_clocks_end_at_the_jump() -> None:
+    # Kyiv springs forward on 2026-03-29: 03:00 EET (01:00 UTC) becomes 04:00 EEST, so 03:30
+    # never shows. Quiet 02:00-03:30 ends at the jump, and 04:10 local is not quiet.
+    assert quiet_hours_end(utc(2026, 3, 29, 0, 30), "02:00", "03:30", "Europe/Kyiv") == utc(
+        2026, 3, 29, 1
+    )
+    assert quiet_hours_end(utc(2026, 3, 29, 1, 10), "02:00", "03:30", "Europe/Kyiv") is None
+    # A start the clocks skip begins the quiet hours at the jump.
+    assert quiet_hours_end(utc(2026, 3, 29, 1, 10), "03:30", "07:00", "Europe/Kyiv") == utc(
+        2026, 3, 29, 4
+    )
+
+
 def test_instant_push_waits_for_the_end_of_quiet_hours() -> None:
     prefs = Preferences(quiet_start="22:00", quiet_end="06:00", timezone="Europe/Kyiv")
     # 23:30 UTC = 01:30 Kyiv (winter): inside quiet hours, due at 06:00 Kyiv = 04:00 UTC.

@@ -13,6 +13,7 @@ from bot.context import BotApp
 from bot.delivery import jobs
 from bot.delivery.sender import Sender, StoryLoader
 from bot.preferences import Preferences
+from bot.scheduling import quiet_hours_end
 from bot.services import Services, build_services
 from bot.storage import fanout
 from bot.storage.db import Database
@@ -157,6 +158,57 @@ async def test_changing_the_language_does_not_release_an_update_held_by_the_cool
     assert len(server.messages_to(1)) == 2  # still held
 
 
+async def test_changing_the_time_zone_does_not_release_an_update_held_by_the_cooldown(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    await _an_update_held(services, app, MORE[:1])
+
+    info = get_subscription(db, 1)
+    assert info is not None
+    update_prefs(db, 1, replace(info.prefs, timezone="Europe/Kyiv"), utcnow())
+    await deliver(services, app)
+    assert len(server.messages_to(1)) == 2  # still held
+
+    _cooldown_passes(db)
+    await deliver(services, app)
+    [_, _, held] = server.messages_to(1)
+    assert MORE[0] in held.text
+
+
+async def test_setting_quiet_hours_for_later_does_not_release_an_update_held_by_the_cooldown(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    await _an_update_held(services, app, MORE[:1])
+    now = utcnow()
+    start = (now + timedelta(hours=5)).strftime("%H:%M")
+    end = (now + timedelta(hours=6)).strftime("%H:%M")
+
+    info = get_subscription(db, 1)
+    assert info is not None
+    update_prefs(db, 1, replace(info.prefs, quiet_start=start, quiet_end=end), now)
+    await deliver(services, app)
+
+    assert len(server.messages_to(1)) == 2  # still held
+
+
+async def test_a_settings_change_keeps_the_bots_own_update_cooldown(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    from tests.bot.test_handlers import say
+
+    services.sender.cooldown = timedelta(hours=2)  # UPDATE_COOLDOWN_MINUTES=120
+    db = services.db
+    await _an_update_held(services, app, MORE[:1])
+
+    await say(app, server, 1, "/settings timezone Europe/Kyiv")
+
+    with db.session() as session:
+        held = session.scalars(select(Delivery).where(Delivery.status == "pending")).one()
+    assert held.due_at > utcnow() + timedelta(hours=1, minutes=30)
+
+
 async def test_an_update_never_overtakes_the_first_push(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
@@ -206,10 +258,9 @@ async def test_what_quiet_hours_held_back_comes_as_one_message(
         add_story(db, title, points=(f"{title} happened.",))
     await deliver(services, app)
     assert server.messages_to(1) == []  # quiet
-    with db.session() as session:  # the quiet hours end
-        for row in session.scalars(select(Delivery)):
-            row.due_at = utcnow() - timedelta(seconds=1)
-    await deliver(services, app)
+    ends = quiet_hours_end(now, start, end, "UTC")
+    assert ends is not None
+    await Sender(db, stories_by_ids, per_chat_interval=0, clock=lambda: ends).drain(app.bot)
     [held] = server.messages_to(1)
     assert all(f"{title} happened." in held.text for title in ("One", "Two", "Three"))
 
@@ -312,6 +363,28 @@ async def test_an_update_that_turned_out_empty_does_not_hold_the_next_one_back(
     await deliver(services, app)
     [_, update] = server.messages_to(1)
     assert NEW in update.text
+
+
+async def test_an_update_with_nothing_new_riding_in_a_digest_does_not_hold_the_next_one_back(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    story = await _pushed_to_chat_1(services, app)
+    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
+    fanout.fan_out(db, utcnow())
+    add_report(db, story, "Correction", points=FIRST)  # its news withdrawn before it went out
+    add_story(db, "Prisoner exchange", points=("Prisoners were swapped.",))
+    await deliver(services, app)  # the empty update and the new story: one message
+    [_, pile] = server.messages_to(1)
+    assert "Prisoners were swapped." in pile.text
+    assert NEW not in pile.text
+
+    later = "A second round is set for next week."
+    add_report(db, story, "Second round", points=(*FIRST, later))
+    await deliver(services, app)
+
+    [_, _, update] = server.messages_to(1)
+    assert later in update.text
 
 
 async def test_update_cooldown_minutes_0_sends_every_update_at_once(

@@ -1,0 +1,171 @@
+"""A chat that leaves, comes back, or changes what it follows: what is waiting for it follows.
+
+On SQLite and, with TEST_DATABASE_URL, on PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select, update
+
+from bot.preferences import Preferences
+from bot.scheduling import quiet_hours_end
+from bot.storage import fanout, outbox
+from bot.storage.db import Database
+from bot.storage.models import Delivery, Subscriber, Subscription, utcnow
+from bot.storage.subscribers import mark_blocked, subscribe, unsubscribe, update_prefs
+from tests.bot.conftest import add_report, add_story, hours_ago
+
+FIRST = ("Ukraine backs a 30-day cease-fire.",)
+NEW = "The Kremlin says it will study the offer."
+
+
+def _rows(db: Database, chat: int) -> list[tuple[int, int, str]]:
+    """(story, seq, status) of the chat's deliveries, oldest first."""
+    with db.session() as session:
+        query = (
+            select(Delivery.story_id, Delivery.seq, Delivery.status)
+            .join(Subscriber, Subscriber.id == Delivery.subscriber_id)
+            .where(Subscriber.chat_id == chat)
+            .order_by(Delivery.id)
+        )
+        return [(r.story_id, r.seq, r.status) for r in session.execute(query)]
+
+
+def _digest_later(db: Database, chat: int, **choice: Any) -> None:
+    """The chat reads digests, the next one three hours from now."""
+    later = (utcnow() + timedelta(hours=3)).strftime("%H:%M")
+    prefs = Preferences(mode="digest", digest_times=(later,), **choice)
+    update_prefs(db, chat, prefs, utcnow())
+
+
+def _leave_while_waiting(db: Database) -> None:
+    unsubscribe(db, 1)
+
+
+def _blocked_when_pushed(db: Database) -> None:
+    [unit] = outbox.claim_units(db, "me", utcnow() + timedelta(hours=4))  # digest time
+    outbox.fail(db, unit.delivery_ids, "Forbidden: bot was blocked by the user", "me")
+    mark_blocked(db, unit.subscriber_id, "Forbidden: bot was blocked by the user", utcnow())
+
+
+@pytest.mark.parametrize("leave", [_leave_while_waiting, _blocked_when_pushed])
+def test_a_chat_that_comes_back_gets_a_story_it_missed_when_the_story_moves(
+    database: Database, leave: object
+) -> None:
+    db = database
+    subscribe(db, 1, hours_ago(2))
+    _digest_later(db, 1)
+    story = add_story(db, "Talks in Jeddah", points=FIRST)
+    fanout.fan_out(db, utcnow())  # the first push waits for the digest
+    leave(db)  # type: ignore[operator]
+    assert _rows(db, 1) == [(story, 0, "failed")]
+
+    subscribe(db, 1, utcnow() - timedelta(seconds=1))  # /subscribe again
+    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
+    fanout.fan_out(db, utcnow())
+
+    assert _rows(db, 1) == [(story, 0, "pending")]  # as for a chat that never had it
+    [unit] = outbox.claim_units(db, "me", utcnow() + timedelta(hours=4))
+    assert [(i.story_id, i.seq, i.seen_revision) for i in unit.items] == [(story, 0, None)]
+
+
+def test_a_chat_that_unsubscribes_while_its_message_is_retried_is_not_sent_it(
+    database: Database,
+) -> None:
+    db = database
+    subscribe(db, 1, hours_ago(1))
+    add_story(db, "Talks in Jeddah", points=FIRST)
+    now = utcnow()
+    fanout.fan_out(db, now)
+    [unit] = outbox.claim_units(db, "me", now)
+    assert unsubscribe(db, 1)  # taps /unsubscribe while the message is in flight
+    outbox.release(db, "me", unit.delivery_ids, now, "429: retry after 1")
+
+    assert outbox.claim_units(db, "me", now + timedelta(seconds=5)) == []
+    assert [status for _, _, status in _rows(db, 1)] == ["failed"]
+    subscribe(db, 1, utcnow())  # and it is no backlog if the chat comes back
+    assert outbox.claim_units(db, "me", utcnow() + timedelta(seconds=5)) == []
+
+
+def test_a_row_left_waiting_for_a_chat_no_longer_subscribed_is_never_claimed(
+    database: Database,
+) -> None:
+    db = database
+    subscribe(db, 1, hours_ago(1))
+    add_story(db, "Talks in Jeddah", points=FIRST)
+    fanout.fan_out(db, utcnow())
+    with db.session() as session:  # a retry put back just as the chat's /unsubscribe ended it
+        session.execute(update(Subscription).values(active=False))
+    assert outbox.claim_units(db, "me", utcnow()) == []
+
+
+def test_unfollowing_a_conflict_drops_its_stories_from_the_next_digest(
+    database: Database,
+) -> None:
+    db = database
+    subscribe(db, 1, hours_ago(2))
+    _digest_later(db, 1, conflicts=("ru-ua", "il-gaza"))
+    gaza = add_story(db, "Gaza truce talks", points=("Gaza truce talks resume.",),
+                     conflicts=("il-gaza",))  # fmt: skip
+    kyiv = add_story(db, "Talks in Jeddah", points=FIRST, conflicts=("ru-ua",))
+    fanout.fan_out(db, utcnow())
+
+    _digest_later(db, 1, conflicts=("ru-ua",))
+
+    assert _rows(db, 1) == [(gaza, 0, "failed"), (kyiv, 0, "pending")]
+    [digest] = outbox.claim_units(db, "me", utcnow() + timedelta(hours=4))
+    assert digest.story_ids == (kyiv,)
+
+
+def test_a_new_filter_exclusion_drops_a_waiting_update_of_a_story_it_now_filters_out(
+    database: Database,
+) -> None:
+    db = database
+    subscribe(db, 1, hours_ago(2))
+    story = add_story(db, "Talks in Jeddah", points=FIRST)
+    other = add_story(db, "Prisoner exchange", points=("Prisoners were swapped.",))
+    fanout.fan_out(db, utcnow())
+    [unit] = outbox.claim_units(db, "me", utcnow())
+    outbox.mark_sent(db, "me", [(i, 1) for i in unit.delivery_ids], 10, utcnow())
+    add_report(db, story, "Kremlin reacts", points=(*FIRST, "Sanctions stay in place."))
+    _digest_later(db, 1)
+    fanout.fan_out(db, utcnow())  # an update of the story waits for the digest
+    add_report(db, other, "More swaps", points=("Prisoners were swapped.", "More next week."))
+    fanout.fan_out(db, utcnow())
+
+    _digest_later(db, 1, exclude=("sanctions",))  # /filter -sanctions
+
+    assert [(s, status) for s, seq, status in _rows(db, 1) if seq > 0] == [
+        (story, "failed"),
+        (other, "pending"),
+    ]
+
+
+def _quiet_from_in_an_hour(db: Database, chat: int, now: datetime) -> tuple[str, str]:
+    start = (now + timedelta(hours=1)).strftime("%H:%M")
+    end = (now + timedelta(hours=3)).strftime("%H:%M")
+    update_prefs(db, chat, Preferences(quiet_start=start, quiet_end=end), now)
+    return start, end
+
+
+def test_a_backlog_claimed_inside_quiet_hours_waits_for_their_end(database: Database) -> None:
+    db = database
+    now = utcnow()
+    subscribe(db, 1, hours_ago(1))
+    subscribe(db, 2, hours_ago(1))
+    start, end = _quiet_from_in_an_hour(db, 1, now)
+    add_story(db, "Talks in Jeddah", points=FIRST)
+    fanout.fan_out(db, now)  # due now, before chat 1's quiet hours
+    restart = now + timedelta(hours=2)  # the bot was down until the middle of them
+    quiet_end = quiet_hours_end(restart, start, end, "UTC")
+    assert quiet_end is not None
+
+    [unit] = outbox.claim_units(db, "me", restart, limit=1)
+
+    assert unit.chat_id == 2  # the quiet chat holds up nobody
+    assert outbox.claim_units(db, "me", restart) == []
+    [held] = outbox.claim_units(db, "me", quiet_end)
+    assert held.chat_id == 1
