@@ -134,9 +134,9 @@ async def _page(
     found = await blocking(
         latest_stories, services.db, count + 1, services.topic.key, conflicts, start
     )
-    stories = found[:count]
+    stories, more = found[:count], len(found) > count
     text = render_latest(
-        stories, start=start, lang=t.lang, zone=reader.zone, capped_from=capped_from
+        stories, start=start, lang=t.lang, zone=reader.zone, capped_from=capped_from, more=more
     )
     if conflicts is not None:
         names = conflict_names(services.topic, t.lang)
@@ -144,7 +144,6 @@ async def _page(
             "Only {conflicts}, the conflicts you follow; /latest all shows every one.",
             conflicts=esc(conflicts_label(conflicts, names, t)),
         )
-    more = len(found) > count
     return text, _keyboard(t, [s.id for s in stories], start, page, count, more, every)
 
 

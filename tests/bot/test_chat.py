@@ -259,6 +259,16 @@ async def test_latest_50_shows_20_in_one_message_and_says_so(
     assert "…" in text  # long headlines are clipped in the list
 
 
+async def test_latest_50_with_three_stories_promises_no_more_pages(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    for i in range(3):
+        add_story(services.db, f"Story {i}")
+    listing = await say(app, server, 64, "/latest 50")
+    assert listing.text.startswith("1. ")
+    assert "Older ›" not in dict(listing.buttons())
+
+
 async def test_a_headline_with_a_line_break_stays_on_its_line_in_latest(
     app: BotApp, server: BotApiServer, services: Services
 ) -> None:
