@@ -3,14 +3,16 @@
 Adding a command touches one module: add a `Command` to its `COMMANDS`. The handlers (with
 the admin check), `/help` and the command menu in each language all come from these records.
 Button presses are routed by the modules' `CALLBACKS`; a private message that is no command is
-summarized when it is a link or a forwarded post, and otherwise gets a pointer to /help.
+summarized when it is a link or a forwarded post, and anything else in a private chat (text, a
+sticker, a photo) gets a pointer to /help, as does an unknown command: in a group, only one
+written to this bot by name.
 """
 
 from __future__ import annotations
 
 import functools
 
-from telegram import Bot, BotCommand, Update
+from telegram import Bot, BotCommand, Message, Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
@@ -71,6 +73,16 @@ def _guarded(command: Command) -> Callback:
     return admin_only
 
 
+class _AddressedToMe(filters.MessageFilter):
+    """A command written to this bot by name ("/foo@our_bot"): in a group, other commands may
+    be meant for other bots, but this one is surely ours."""
+
+    def filter(self, message: Message) -> bool:
+        command = (message.text or "").split(maxsplit=1)[0] if message.text else ""
+        _, at, name = command.partition("@")
+        return bool(at) and name.lower() == (message.get_bot().username or "").lower()
+
+
 async def _unknown_command(update: Update, context: BotContext) -> None:
     await answer(update, context, (await _translator_of(update, context)).gettext(UNKNOWN_COMMAND))
 
@@ -83,12 +95,18 @@ def _handlers() -> list[Handler]:
     found.append(callbacks.handler(actions))
     found.extend(groups.HANDLERS)
     private = filters.ChatType.PRIVATE
-    found.append(MessageHandler(private & filters.COMMAND, _unknown_command))
+    found.append(MessageHandler((private | _AddressedToMe()) & filters.COMMAND, _unknown_command))
     found.append(
         MessageHandler(
             private & ~filters.COMMAND & (filters.TEXT | filters.CAPTION | filters.FORWARDED),
             summary.summarize_message,
             block=False,
+        )
+    )
+    # Stickers, photos without a caption, voice: a pointer too, not silence.
+    found.append(
+        MessageHandler(
+            private & ~filters.COMMAND & ~filters.StatusUpdate.ALL, summary.point_to_help
         )
     )
     return found

@@ -54,6 +54,21 @@ SETTINGS_USAGE = N_(
 UNREADABLE = N_("I could not read {value!r}: {reason}")
 UNKNOWN = N_("I don't know the setting {value!r}.")
 DIGEST_WHEN = N_("Say when, like: /settings digest 08:00,20:00 Europe/Kyiv")
+ZONE_HOW = N_("Give one zone name, like: /settings timezone Europe/Kyiv")
+QUIET_HOW = N_("Give a range, like: /settings quiet 23:00-07:00 (or /settings quiet off)")
+INSTANT_HOW = N_("Send /settings instant on its own: every story as soon as it is found.")
+LANGUAGE_HOW = N_("The language is chosen with /language uk, /language ru or /language en.")
+USAGE_OF = {
+    "timezone": ZONE_HOW,
+    "tz": ZONE_HOW,
+    "zone": ZONE_HOW,
+    "quiet": QUIET_HOW,
+    "instant": INSTANT_HOW,
+    "language": LANGUAGE_HOW,
+    "lang": LANGUAGE_HOW,
+}
+"""A setting we know, written without its value or with too many: how to write it, rather
+than "I don't know the setting 'timezone'"."""
 
 # What bot.scheduling's ScheduleError says (English, for logs) -> the message a reader sees.
 SCHEDULE_REASONS = (
@@ -115,6 +130,8 @@ def _read(args: str, current: Preferences, conflicts: Mapping[str, str]) -> Pref
         return replace(current, conflicts=parse_conflicts(" ".join(rest), conflicts))
     if head == "points":
         return _points(rest, current)
+    if head in USAGE_OF:
+        raise LocalizedError(f"settings.how.{head}", USAGE_OF[head])
     raise LocalizedError("settings.unknown", UNKNOWN, value=args)
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "looks_like_an_article",
     "looks_summarizable",
     "parse_summary_input",
+    "point_to_help",
     "summarize_message",
 ]
 
@@ -171,6 +172,10 @@ def request_from(update: Update) -> SummaryRequest:
     if message is None:
         raise UserInputError("summary.usage", USAGE)
     own = command_args(update)
+    # A link on words ("read this") stands for its address, as if that had been pasted.
+    for entity, shown in message.parse_entities([MessageEntity.TEXT_LINK]).items():
+        if entity.url and shown:
+            own = own.replace(shown, entity.url, 1)
     if own:
         return parse_summary_input(own, [u for u in _links(message) if u in own])
     replied = message.reply_to_message
@@ -312,15 +317,29 @@ async def summary(update: Update, context: BotContext) -> None:
 
 
 def looks_summarizable(message: Message) -> bool:
-    """A forwarded post, or a message that is a link with little else around it."""
+    """A forwarded post, or a message that is a link with little else around it.
+
+    A word with a dot ("thanks.bye") is a link here only when Telegram marked it as one, or it
+    has a scheme or a path: in a chat, unlike after /summary, nobody asked for a page.
+    """
     if message.forward_origin is not None:
         return True
     text = message.text or message.caption or ""
+    links = _links(message)
     try:
-        request = parse_summary_input(text, _links(message))
+        request = parse_summary_input(text, links)
     except UserInputError:
         return False
-    return request.url is not None
+    if request.url is None:
+        return False
+    return bool(links) or not request.guessed_scheme or "/" in request.url.split("://", 1)[1]
+
+
+async def point_to_help(update: Update, context: BotContext) -> None:
+    """A private message the bot has nothing to do with (plain text, a sticker, a photo)."""
+    t = await translator_of(update, context)
+    hint = t.gettext("Send me a link to an article to summarize it; /help lists what I do.")
+    await answer(update, context, hint)
 
 
 async def summarize_message(update: Update, context: BotContext) -> None:
@@ -330,9 +349,7 @@ async def summarize_message(update: Update, context: BotContext) -> None:
     if message is None:
         return
     if not looks_summarizable(message):
-        t = await translator_of(update, context)
-        hint = t.gettext("Send me a link to an article to summarize it; /help lists what I do.")
-        await answer(update, context, hint)
+        await point_to_help(update, context)
         return
     try:
         request = parse_summary_input(message.text or message.caption or "", _links(message))

@@ -31,6 +31,11 @@ ARTICLE = (
 )
 
 
+def article_page() -> bytes:
+    paragraphs = "".join(f"<p>{s}.</p>" for s in ARTICLE.split(". "))
+    return f"<html><body><article>{paragraphs}</article></body></html>".encode()
+
+
 async def send(app: BotApp, server: BotApiServer, update: dict[str, Any]) -> SentMessage:
     """Process `update` (a Bot API update as JSON) and return the bot's newest message."""
     chat_id = (update.get("message") or update["callback_query"]["message"])["chat"]["id"]
@@ -155,46 +160,6 @@ async def test_admin_only_records_refuse_others_in_their_language(
     refused = await say(app, server, 46, "/stats", language_code="uk")
     assert refused.text == "Вибачте, це можуть робити лише адміністратори бота."
     assert "Subscribers:" in (await say(app, server, ADMIN_ID, "/stats")).text
-
-
-# -- anything but a known command --------------------------------------------------------------
-
-
-def _article_page() -> bytes:
-    paragraphs = "".join(f"<p>{s}.</p>" for s in ARTICLE.split(". "))
-    return f"<html><body><article>{paragraphs}</article></body></html>".encode()
-
-
-async def test_a_bare_link_is_summarized_as_a_reply(app: BotApp, server: BotApiServer) -> None:
-    with NewsSite() as site:
-        url = site.route("/talks", Route(body=_article_page()))
-        update = server.message_update(47, url)
-        answer = await send(app, server, update)
-    assert "• Negotiators from both sides met in Istanbul" in answer.text
-    assert answer.reply_to == update["message"]["message_id"]
-
-
-async def test_a_forwarded_post_is_summarized(app: BotApp, server: BotApiServer) -> None:
-    update = server.message_update(48, ARTICLE, forward_from_chat="Talks Channel")
-    answer = await send(app, server, update)
-    assert "• Both delegations agreed to exchange prisoners next week." in answer.text
-    assert answer.reply_to == update["message"]["message_id"]
-
-
-async def test_plain_text_and_unknown_commands_point_at_help(
-    app: BotApp, server: BotApiServer
-) -> None:
-    update = server.message_update(49, "hello, what is this?")
-    hint = await send(app, server, update)
-    assert hint.text == "Send me a link to an article to summarize it; /help lists what I do."
-    assert hint.reply_to == update["message"]["message_id"]
-    unknown = await say(app, server, 49, "/foo", language_code="ru")
-    assert unknown.text == "Я не знаю такой команды; /help покажет те, что я знаю."
-
-
-async def test_command_answers_are_replies(app: BotApp, server: BotApiServer) -> None:
-    update = server.message_update(50, "/start")
-    assert (await send(app, server, update)).reply_to == update["message"]["message_id"]
 
 
 # -- /latest -----------------------------------------------------------------------------------
@@ -331,7 +296,7 @@ async def test_addfeed_reads_the_feed_first_and_says_what_it_found_or_why_not(
     with NewsSite() as site:
         good = site.route("/rss.xml", Route(body=FEED, content_type="application/rss+xml"))
         broken = site.route("/broken.xml", Route(body=b"oops", status=500))
-        article = site.route("/article", Route(body=_article_page()))
+        article = site.route("/article", Route(body=article_page()))
         added = await say(app, server, ADMIN_ID, f"/addfeed {good}")
         assert added.text == "Following Loopback World, 2 items; it is read at the next poll."
         refused = await say(app, server, ADMIN_ID, f"/addfeed {broken}")

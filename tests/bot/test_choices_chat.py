@@ -308,6 +308,25 @@ async def test_an_area_or_an_overlong_name_for_a_zone_is_refused_like_any_unknow
 
 
 @pytest.mark.parametrize(
+    ("typed", "told"),
+    [
+        ("/settings timezone", "Give one zone name, like: /settings timezone Europe/Kyiv"),
+        ("/settings timezone Europe/Kyiv now", "Give one zone name, like"),
+        ("/settings quiet", "Give a range, like: /settings quiet 23:00-07:00"),
+        ("/settings instant please", "Send /settings instant on its own"),
+        ("/settings language uk", "The language is chosen with /language uk"),
+    ],
+)
+async def test_a_known_setting_without_its_value_says_how_to_write_it(
+    app: BotApp, server: BotApiServer, services: Services, typed: str, told: str
+) -> None:
+    await say(app, server, 78, "/subscribe")
+    before = prefs_of(services, 78)
+    assert (await say(app, server, 78, typed)).text.startswith(told)
+    assert prefs_of(services, 78) == before
+
+
+@pytest.mark.parametrize(
     "mistake",
     [
         lambda: parse_times("8pm"),
