@@ -189,9 +189,10 @@ class Settings(BaseSettings):
         """An empty `FEEDS=` means "not set": the default list is followed, not none at all."""
         return _split_list(_blank_is_unset(value))
 
-    @field_validator("webhook_url", "webhook_secret_token", mode="before")
+    @field_validator("telegram_bot_token", "webhook_url", "webhook_secret_token", mode="before")
     @classmethod
-    def _blank_webhook_setting(cls, value: object) -> object:
+    def _blank_setting(cls, value: object) -> object:
+        """.env.example ships `TELEGRAM_BOT_TOKEN=`: that is "not set yet", not a bad token."""
         return _blank_is_unset(value)
 
     @field_validator("log_level", mode="before")

@@ -51,6 +51,15 @@ def test_missing_token_is_a_clear_error_when_the_bot_starts() -> None:
         settings.require_token()
 
 
+def test_the_empty_token_line_of_env_example_means_not_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "")
+    settings = load_settings(_env_file=None)  # `latest` and `ingest --once` need no token
+    with pytest.raises(SettingsError, match="TELEGRAM_BOT_TOKEN is not set"):
+        settings.require_token()
+
+
 def test_token_is_not_shown_in_the_settings_repr() -> None:
     settings = Settings(_env_file=None, telegram_bot_token=TOKEN)
     assert settings.require_token() == TOKEN
