@@ -148,8 +148,8 @@ def release_dead_ingest_claims(db: Database, alive: Callable[[int], bool] = _pid
     with db.session() as session:
         owners = session.scalars(
             select(Feed.claimed_by).where(Feed.claimed_by.is_not(None)).distinct()
-        )
-        dead = dead_local_ingesters((o for o in owners if o), _ingest_prefix(), alive)
+        ).all()
+        dead = dead_local_ingesters([o for o in owners if o], _ingest_prefix(), alive)
         if not dead:
             return 0
         result = session.execute(
