@@ -11,7 +11,7 @@ import sys
 
 from sqlalchemy.exc import OperationalError
 
-from bot.redact import install_redactor
+from bot.redact import install_redactor, settings_secrets
 from config import Settings, SettingsError, load_settings
 
 
@@ -38,17 +38,24 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings()
         settings.check_data_dir()
-        if args.command in ("run", "ingest"):
+        if args.command == "ingest" or (args.command == "run" and args.role in ("all", "ingest")):
+            settings.check_feeds()  # a poller with no feeds would disable every feed
+        elif args.command == "run":
             settings.check_feeds_file()
+        if args.command == "run":
+            from bot.roles import with_webhook_secret
+
+            # Before the redactor is built, so a generated secret is redacted too.
+            settings = with_webhook_secret(settings, args.role)
     except SettingsError as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
     logging.basicConfig(
-        level=settings.log_level.upper(),
+        level=settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     # The Bot API URL carries the token: PTB logs it at DEBUG, httpx every request at INFO.
-    install_redactor(_secrets(settings))
+    install_redactor(settings_secrets(settings))
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     # A service's stderr is its log: no model-loading progress bars in it.
@@ -68,11 +75,6 @@ def main(argv: list[str] | None = None) -> int:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         sys.stderr.write(f"cannot use the database: {reason}\n")
         return 2
-
-
-def _secrets(settings: Settings) -> list[str]:
-    tokens = (settings.telegram_bot_token, settings.webhook_secret_token)
-    return [token.get_secret_value().strip() for token in tokens if token is not None]
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:

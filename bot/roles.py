@@ -22,25 +22,54 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import secrets
 import signal
 import sys
 from collections.abc import Awaitable, Callable
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from pydantic import SecretStr
 from telegram import Bot, Update
-from telegram.error import InvalidToken, NetworkError, TimedOut
+from telegram.error import BadRequest, InvalidToken, NetworkError, TimedOut
 
 from bot.app import build_application, post_init
 from bot.context import BotApp
 from bot.delivery.jobs import deliver
+from bot.redact import TokenRedactor, settings_secrets
 from bot.scheduling import SEND_INTERVAL_SECONDS
 from bot.services import ROLES, Role, Services, build_services
 from config import Settings, SettingsError
 
-__all__ = ["ROLES", "run", "run_ingest_once"]
+__all__ = ["ROLES", "run", "run_ingest_once", "with_webhook_secret"]
 
 log = logging.getLogger(__name__)
+
+
+class _WebhookRefused(Exception):
+    """setWebhook was answered 400: the URL or the secret is wrong, not the network."""
+
+
+def with_webhook_secret(settings: Settings, role: Role) -> Settings:
+    """`settings` with a WEBHOOK_SECRET_TOKEN whenever this role takes updates by webhook.
+
+    Without a secret the webhook would accept any POST, so anyone who finds the URL could
+    forge an admin's /addfeed. A single `all` process registers the webhook itself, so a
+    random secret per start works without the operator's help; `web` replicas share one URL
+    and each registers it at start-up, so only a secret they all share can work: refuse.
+    """
+    if not settings.webhook_url or settings.webhook_secret_token is not None:
+        return settings
+    if role == "web":
+        raise SettingsError(
+            "--role web needs WEBHOOK_SECRET_TOKEN (the same value for every web replica: "
+            "letters, digits, '_' or '-', up to 256), or anyone could post forged updates "
+            "to WEBHOOK_URL"
+        )
+    if role != "all":
+        return settings
+    generated = SecretStr(secrets.token_urlsafe(32))
+    return settings.model_copy(update={"webhook_secret_token": generated})
 
 
 def run(settings: Settings, role: Role = "all") -> int:
@@ -48,13 +77,19 @@ def run(settings: Settings, role: Role = "all") -> int:
     if role == "web" and not settings.webhook_url:
         sys.stderr.write("--role web takes updates by webhook: set WEBHOOK_URL\n")
         return 2
-    if role != "ingest":
-        try:
+    try:
+        settings = with_webhook_secret(settings, role)
+        if role != "ingest":
             settings.require_token()
-        except SettingsError as exc:
-            sys.stderr.write(f"{exc}\n")
-            return 2
+    except SettingsError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
     return asyncio.run(_main(settings, role))
+
+
+def _redacted(settings: Settings, error: BaseException) -> str:
+    """An error's text without the token, whole or its secret half, or the webhook secret."""
+    return TokenRedactor(settings_secrets(settings)).redact(str(error))
 
 
 async def _main(settings: Settings, role: Role) -> int:
@@ -91,7 +126,7 @@ async def _bot_api_problem(settings: Settings) -> str | None:
     except InvalidToken:
         return "Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather"
     except (NetworkError, TimedOut) as exc:
-        reason = str(exc).replace(settings.require_token(), "<redacted>")
+        reason = _redacted(settings, exc)
         return (
             "cannot reach the Telegram Bot API at "
             f"TELEGRAM_API_BASE_URL={settings.telegram_api_base_url}: {reason}"
@@ -130,10 +165,21 @@ async def _telegram(
     except InvalidToken:
         sys.stderr.write("Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather\n")
         return 2
+    except _WebhookRefused as exc:
+        sys.stderr.write(
+            f"the Bot API refused WEBHOOK_URL={settings.webhook_url} (setWebhook): "
+            f"{_redacted(settings, exc)}; check WEBHOOK_URL and WEBHOOK_SECRET_TOKEN\n"
+        )
+        return 2
+    except BadRequest as exc:  # a NetworkError subclass, but the server did answer
+        if app.running:
+            raise
+        sys.stderr.write(f"the Bot API refused a start-up call: {_redacted(settings, exc)}\n")
+        return 2
     except (NetworkError, TimedOut) as exc:
         if app.running:
             raise
-        reason = str(exc).replace(settings.require_token(), "<redacted>")
+        reason = _redacted(settings, exc)
         sys.stderr.write(
             "cannot reach the Telegram Bot API at "
             f"TELEGRAM_API_BASE_URL={settings.telegram_api_base_url}: {reason}\n"
@@ -153,14 +199,17 @@ async def _serve(settings: Settings, app: BotApp, role: Role, stop: asyncio.Even
         if role in ("all", "web") and updater is not None:
             if settings.webhook_url:
                 secret = settings.webhook_secret_token
-                await updater.start_webhook(
-                    listen=settings.webhook_listen,
-                    port=settings.webhook_port,
-                    url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-                    webhook_url=settings.webhook_url,
-                    secret_token=secret.get_secret_value() if secret else None,
-                    allowed_updates=Update.ALL_TYPES,
-                )
+                try:
+                    await updater.start_webhook(
+                        listen=settings.webhook_listen,
+                        port=settings.webhook_port,
+                        url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+                        webhook_url=settings.webhook_url,
+                        secret_token=secret.get_secret_value() if secret else None,
+                        allowed_updates=Update.ALL_TYPES,
+                    )
+                except BadRequest as exc:
+                    raise _WebhookRefused(exc.message) from exc
             else:
                 await updater.start_polling(allowed_updates=Update.ALL_TYPES)
         if role == "send":

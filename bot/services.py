@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import socket
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Literal
 
 import httpx
+from sqlalchemy import select, update
 
 from bot.delivery.sender import Sender
 from bot.ingest.topic import Topic, load_topic
 from bot.storage.db import Database
 from bot.storage.leader import Leadership
+from bot.storage.models import Feed
 from bot.storage.stories import stories_by_ids
 from config import Settings
 
@@ -27,7 +31,16 @@ if TYPE_CHECKING:
     from bot.ingest.pipeline import Ingestor
     from summarizer import Embedder, Summarizer
 
-__all__ = ["ROLES", "Role", "Services", "build_services", "sender_id"]
+__all__ = [
+    "ROLES",
+    "Role",
+    "Services",
+    "build_services",
+    "dead_local_ingesters",
+    "ingest_owner",
+    "release_dead_ingest_claims",
+    "sender_id",
+]
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +96,71 @@ def sender_id(settings: Settings, role: str) -> str:
     return settings.instance_id or f"{socket.gethostname()}:{role}"[:64]
 
 
+def _ingest_prefix() -> str:
+    return f"{socket.gethostname()[:40]}:ingest:"
+
+
+def ingest_owner(settings: Settings, pid: int | None = None) -> str:
+    """Who claims feeds: INSTANCE_ID, else this host, "ingest" and this process's id.
+
+    Unlike a sender's, the default is one per process: a claimer re-takes feeds it holds under
+    its own id, so `ingest --once` beside `run`, or two ingest processes on one host, sharing
+    an id would poll the same feeds at once. A restarted process takes back what its dead
+    predecessor on this host held through `release_dead_ingest_claims`, not through the id.
+    """
+    if settings.instance_id:
+        return settings.instance_id
+    return f"{_ingest_prefix()}{os.getpid() if pid is None else pid}"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def dead_local_ingesters(
+    owners: Iterable[str], prefix: str, alive: Callable[[int], bool] = _pid_alive
+) -> list[str]:
+    """The default ingest ids among `owners` that belong to this host and to no living process.
+
+    A process table is per host (per container), so only ids with this host's prefix can be
+    checked; anything else is left to its lease.
+    """
+    dead = []
+    for owner in owners:
+        pid = owner.removeprefix(prefix)
+        if owner.startswith(prefix) and pid.isdigit() and not alive(int(pid)):
+            dead.append(owner)
+    return dead
+
+
+def release_dead_ingest_claims(db: Database, alive: Callable[[int], bool] = _pid_alive) -> int:
+    """End the feed claims of ingest processes on this host that died mid-poll; how many.
+
+    Without it a restarted ingester (a new process id, so a new owner) would wait out their
+    10-minute lease before polling those feeds again.
+    """
+    with db.session() as session:
+        owners = session.scalars(
+            select(Feed.claimed_by).where(Feed.claimed_by.is_not(None)).distinct()
+        ).all()
+        dead = dead_local_ingesters([o for o in owners if o], _ingest_prefix(), alive)
+        if not dead:
+            return 0
+        result = session.execute(
+            update(Feed)
+            .where(Feed.claimed_by.in_(dead))
+            .values(claimed_by=None, lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
 def _limit_torch_threads(threads: int) -> None:
     import torch
 
@@ -121,6 +199,10 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
     summary_executor: ThreadPoolExecutor | None = None
     if role in ("all", "ingest"):
         assert embedder is not None
+        if not settings.instance_id:
+            released = await asyncio.to_thread(release_dead_ingest_claims, db)
+            if released:
+                log.info("took back %d feeds a stopped ingest process on this host held", released)
         # Story summaries get a thread and an encoder copy (about 60 MB) of their own: an
         # encoder serves one caller at a time, and a poll must not wait for a summary.
         summary_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summary")
@@ -137,7 +219,7 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
             story_summarizer,
             executor,
             topic=topic,
-            owner=sender_id(settings, "ingest"),
+            owner=ingest_owner(settings),
             summary_executor=summary_executor,
         )
         await ingestor.prepare()

@@ -6,19 +6,33 @@ One flat `Settings` keeps the environment names the README documents (`TELEGRAM_
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import SplitResult, urlsplit
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["CONFIG_DIR", "Settings", "SettingsError", "load_settings"]
 
 CONFIG_DIR = Path(__file__).resolve().parent
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,64}$")
+# What Telegram's setWebhook accepts as secret_token.
+WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+# PTB appends the token to a base URL unless the URL says where it goes.
+_TOKEN_INSERTIONS = (
+    "{token}",
+    "{TOKEN}",
+    "{bot_token}",
+    "{BOT_TOKEN}",
+    "{bot-token}",
+    "{BOT-TOKEN}",
+)
+TELEGRAM_CLOUD_HOST = "api.telegram.org"
 
 
 class SettingsError(ValueError):
@@ -37,6 +51,81 @@ def _split_list(value: object) -> object:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _blank_is_unset(value: object) -> object:
+    """`NAME=` in .env means "not set", not "set to nothing"."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _split_url(value: str) -> SplitResult | None:
+    """The URL's parts, or None when its port is not a number in range."""
+    parts = urlsplit(value.strip())
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when asked for it
+    except ValueError:
+        return None
+    return parts
+
+
+def _bot_api_url_problem(value: str) -> str | None:
+    """Why PTB could not build working Bot API URLs from `value` (None: it can).
+
+    PTB appends the token to the base URL, so `http://localhost` would make the token's
+    secret half the port. The message never repeats the value: it may hold the token.
+    """
+    parts = _split_url(value)
+    if parts is None or parts.scheme not in ("http", "https"):
+        return "must be an http:// or https:// URL with a numeric port, e.g. http://127.0.0.1:8081/bot"
+    if not parts.hostname:
+        return "has no host; write it as http(s)://host[:port]/bot"
+    if any(insertion in value for insertion in _TOKEN_INSERTIONS):
+        return None
+    if parts.query or parts.fragment or not parts.path.endswith("/bot"):
+        return (
+            "must end in /bot (the bot token is appended to it), "
+            "e.g. http://127.0.0.1:8081/bot or .../file/bot for the file URL"
+        )
+    return None
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+# Telegram's cloud Bot API calls webhooks only on these ports, and only over HTTPS.
+CLOUD_WEBHOOK_PORTS = (443, 80, 88, 8443)
+
+
+def _webhook_url_problem(value: str, bot_api_base_url: str | None) -> str | None:
+    """Why Telegram would refuse `value` in setWebhook (None: it looks acceptable).
+
+    Plain http is kept for a webhook on this machine and for a local Bot API server, which
+    calls webhooks over http; Telegram's own servers need https on one of their four ports.
+    """
+    example = "e.g. https://bot.example.com/telegram"
+    parts = _split_url(value)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"must be the full https:// URL Telegram sends updates to, {example}"
+    if parts.fragment:
+        return f"must not have a #fragment, {example}"
+    api_host = urlsplit(bot_api_base_url or "").hostname
+    cloud = api_host is None or api_host == TELEGRAM_CLOUD_HOST
+    if parts.scheme == "http" and cloud and not _is_loopback(parts.hostname):
+        return (
+            "must start with https:// (Telegram calls webhooks over HTTPS only; plain http "
+            f"works only with a local Bot API server or on this machine), {example}"
+        )
+    if cloud and parts.scheme == "https" and (parts.port or 443) not in CLOUD_WEBHOOK_PORTS:
+        return "must use port 443, 80, 88 or 8443: Telegram calls webhooks on no other port"
+    return None
+
+
 class Settings(BaseSettings):
     """The bot's configuration; built once in `python -m bot` and passed down."""
 
@@ -49,6 +138,7 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_api_file_url: str = "https://api.telegram.org/file/bot"
     webhook_url: str | None = None
+    """Validated after the Bot API URL: whether plain http works depends on that server."""
     webhook_listen: str = "0.0.0.0"  # noqa: S104 - a deployment's choice, documented
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret_token: SecretStr | None = None
@@ -86,12 +176,29 @@ class Settings(BaseSettings):
 
     # Delivery
     latest_default_count: int = Field(default=5, ge=1, le=20)
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
-    @field_validator("admin_ids", "fetch_allowed_hosts", "feeds", mode="before")
+    @field_validator("admin_ids", "fetch_allowed_hosts", mode="before")
     @classmethod
     def _lists_from_env(cls, value: object) -> object:
         return _split_list(value)
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _feeds_from_env(cls, value: object) -> object:
+        """An empty `FEEDS=` means "not set": the default list is followed, not none at all."""
+        return _split_list(_blank_is_unset(value))
+
+    @field_validator("telegram_bot_token", "webhook_url", "webhook_secret_token", mode="before")
+    @classmethod
+    def _blank_setting(cls, value: object) -> object:
+        """.env.example ships `TELEGRAM_BOT_TOKEN=`: that is "not set yet", not a bad token."""
+        return _blank_is_unset(value)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level_name(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -105,9 +212,30 @@ class Settings(BaseSettings):
 
     @field_validator("telegram_api_base_url", "telegram_api_file_url")
     @classmethod
-    def _http_url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
+    def _bot_api_url(cls, value: str) -> str:
+        problem = _bot_api_url_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        problem = _webhook_url_problem(value, info.data.get("telegram_api_base_url"))
+        if problem is not None:
+            raise ValueError(problem)
+        return value.strip()
+
+    @field_validator("webhook_secret_token")
+    @classmethod
+    def _webhook_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not WEBHOOK_SECRET_PATTERN.match(value.get_secret_value()):
+            raise ValueError(
+                "may hold only letters A-Z and a-z, digits, '_' and '-', 1 to 256 of them "
+                "(Telegram's rule for secret_token)"
+            )
         return value
 
     @model_validator(mode="after")
@@ -149,6 +277,22 @@ class Settings(BaseSettings):
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             raise SettingsError(f"DATA_DIR={path} is not a writable folder: {reason}") from None
+
+    def check_feeds(self) -> None:
+        """Raise SettingsError (one line) unless there is at least one feed to poll.
+
+        An ingesting role with no feeds would disable every followed feed in the database
+        and then poll nothing, looking healthy; refusing to start says what to set instead.
+        """
+        self.check_feeds_file()
+        if self.feed_urls():
+            return
+        if self.feeds is not None:
+            raise SettingsError(
+                "FEEDS lists no feed URLs: list at least one, or unset FEEDS to follow "
+                f"FEEDS_FILE={self.feeds_file}"
+            )
+        raise SettingsError(f"FEEDS_FILE={self.feeds_file} lists no feed URLs: add one a line")
 
     def check_feeds_file(self) -> None:
         """Raise SettingsError (one line) unless FEEDS_FILE can be read, when FEEDS is unset."""

@@ -66,3 +66,21 @@ def test_ordinary_messages_pass_unchanged() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "poll %d: %s", (3, "ok"), None)
     assert TokenRedactor([TOKEN]).filter(record)
     assert record.getMessage() == "poll 3: ok"
+
+
+def _open_base_url_without_path() -> None:
+    # httpx's error when TELEGRAM_API_BASE_URL has no path: the token's secret half is the port.
+    raise ValueError(f"Invalid port: '{TOKEN.split(':')[1]}'")
+
+
+def test_the_secret_half_of_the_token_alone_is_redacted(logged) -> None:
+    parent, stream = logged
+    secret_half = TOKEN.split(":")[1]
+    try:
+        _open_base_url_without_path()
+    except ValueError:
+        parent.error("start-up failed", exc_info=True)
+    output = stream.getvalue()
+    assert "Invalid port: '<redacted>'" in output
+    assert secret_half not in output
+    assert TokenRedactor([TOKEN]).redact(f"port '{secret_half}'") == "port '<redacted>'"

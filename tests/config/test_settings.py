@@ -51,6 +51,15 @@ def test_missing_token_is_a_clear_error_when_the_bot_starts() -> None:
         settings.require_token()
 
 
+def test_the_empty_token_line_of_env_example_means_not_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "")
+    settings = load_settings(_env_file=None)  # `latest` and `ingest --once` need no token
+    with pytest.raises(SettingsError, match="TELEGRAM_BOT_TOKEN is not set"):
+        settings.require_token()
+
+
 def test_token_is_not_shown_in_the_settings_repr() -> None:
     settings = Settings(_env_file=None, telegram_bot_token=TOKEN)
     assert settings.require_token() == TOKEN
@@ -120,3 +129,105 @@ def test_a_missing_feeds_file_is_named_unless_feeds_is_set(
     Settings(
         _env_file=None, feeds_file=missing, feeds=["https://a.example/rss"]
     ).check_feeds_file()
+
+
+def test_a_bot_api_url_without_its_bot_path_is_refused_before_the_token_is_appended() -> None:
+    # PTB appends the token: "http://localhost" would make its secret half the port.
+    for url in (
+        "http://localhost",
+        "http://127.0.0.1:8081",
+        "http://127.0.0.1:8081/",
+        "http:///bot",
+    ):
+        with pytest.raises(SettingsError) as caught:
+            load_settings(_env_file=None, telegram_api_base_url=url, telegram_bot_token=TOKEN)
+        message = str(caught.value)
+        assert "TELEGRAM_API_BASE_URL" in message
+        assert "/bot" in message
+        assert TOKEN.split(":")[1] not in message
+    with pytest.raises(SettingsError, match="TELEGRAM_API_FILE_URL"):
+        load_settings(_env_file=None, telegram_api_file_url="http://127.0.0.1:8081/file")
+    with pytest.raises(SettingsError, match="TELEGRAM_API_BASE_URL.*numeric port"):
+        load_settings(_env_file=None, telegram_api_base_url="http://127.0.0.1:port/bot")
+
+
+def test_a_local_bot_api_server_and_a_token_template_are_accepted() -> None:
+    local = load_settings(
+        _env_file=None,
+        telegram_api_base_url="http://127.0.0.1:8081/bot",
+        telegram_api_file_url="http://127.0.0.1:8081/file/bot",
+    )
+    assert local.telegram_api_base_url == "http://127.0.0.1:8081/bot"
+    templated = load_settings(
+        _env_file=None, telegram_api_base_url="https://p.example/bot{token}/x"
+    )
+    assert templated.telegram_api_base_url.endswith("{token}/x")
+
+
+def test_an_empty_feeds_setting_follows_the_default_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FEEDS", "")
+    settings = load_settings(_env_file=None)
+    assert settings.feeds is None
+    assert settings.feed_urls() == Settings(_env_file=None, feeds=None).feed_urls()
+    assert settings.feed_urls()
+    settings.check_feeds()
+
+
+def test_an_ingester_with_no_feed_to_poll_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FEEDS", ",")
+    with pytest.raises(SettingsError, match=r"^FEEDS lists no feed URLs") as caught:
+        load_settings(_env_file=None).check_feeds()
+    assert "\n" not in str(caught.value)
+    monkeypatch.delenv("FEEDS")
+    only_comments = tmp_path / "feeds.txt"
+    only_comments.write_text("# every outlet was removed\n\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"^FEEDS_FILE=.*feeds.txt lists no feed URLs"):
+        load_settings(_env_file=None, feeds_file=only_comments).check_feeds()
+
+
+def test_a_webhook_url_telegram_would_refuse_is_named_at_start_up() -> None:
+    for url in ("bot.example.com/hook", "http://bot.example.com/hook", "https://:8443/hook"):
+        with pytest.raises(SettingsError, match=r"WEBHOOK_URL: .*https://") as caught:
+            load_settings(_env_file=None, webhook_url=url)
+        assert "cannot reach" not in str(caught.value)
+    with pytest.raises(SettingsError, match=r"WEBHOOK_URL: .*port 443, 80, 88 or 8443"):
+        load_settings(_env_file=None, webhook_url="https://bot.example.com:9000/hook")
+
+
+def test_plain_http_webhooks_are_kept_for_this_machine_and_a_local_bot_api() -> None:
+    assert load_settings(
+        _env_file=None, webhook_url="https://bot.example.com/telegram"
+    ).webhook_url
+    assert load_settings(_env_file=None, webhook_url="http://127.0.0.1:8443/hook").webhook_url
+    local = load_settings(
+        _env_file=None,
+        telegram_api_base_url="http://127.0.0.1:8081/bot",
+        webhook_url="http://bot.internal:9000/hook",
+    )
+    assert local.webhook_url == "http://bot.internal:9000/hook"
+    assert load_settings(_env_file=None, webhook_url="").webhook_url is None
+
+
+def test_a_webhook_secret_telegram_would_refuse_is_named_without_echoing_it() -> None:
+    for secret in ("has spaces!", "x" * 257, "ümlaut"):
+        with pytest.raises(SettingsError) as caught:
+            load_settings(_env_file=None, webhook_secret_token=secret)
+        message = str(caught.value)
+        assert "WEBHOOK_SECRET_TOKEN" in message
+        assert "A-Z" in message
+        assert secret not in message
+    ok = load_settings(_env_file=None, webhook_secret_token="Abc_-09" * 10)
+    assert ok.webhook_secret_token is not None
+    assert load_settings(_env_file=None, webhook_secret_token=" ").webhook_secret_token is None
+
+
+def test_log_level_is_one_of_the_logging_names_in_any_case(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LOG_LEVEL", "debug")
+    assert load_settings(_env_file=None).log_level == "DEBUG"
+    monkeypatch.setenv("LOG_LEVEL", "verbose")
+    with pytest.raises(SettingsError, match=r"LOG_LEVEL: .*'DEBUG'.*'CRITICAL'"):
+        load_settings(_env_file=None)

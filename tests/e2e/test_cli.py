@@ -191,3 +191,75 @@ def test_debug_logs_never_show_the_token(run_env: dict[str, str]) -> None:
     assert TOKEN.split(":")[1] not in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1].startswith("cannot reach the Telegram Bot API")
+
+
+def test_a_bot_api_url_without_its_path_is_named_and_the_token_never_shown(
+    run_env: dict[str, str],
+) -> None:
+    # Without "/bot" the token was appended to the host: its secret half became the port.
+    run_env["TELEGRAM_API_BASE_URL"] = "http://127.0.0.1:9"
+    result = run_cli(run_env, "run")
+    assert result.returncode == 2
+    assert TOKEN.split(":")[1] not in result.stdout + result.stderr
+    assert "TELEGRAM_API_BASE_URL" in result.stderr
+    assert "must end in /bot" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_empty_feeds_setting_with_an_empty_feeds_file_refuses_to_ingest(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    feeds_file = tmp_path / "feeds.txt"
+    feeds_file.write_text("# no outlets yet\n", encoding="utf-8")
+    cli_env.update(FEEDS="", FEEDS_FILE=str(feeds_file))
+    result = run_cli(cli_env, "ingest", "--once")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"FEEDS_FILE={feeds_file} lists no feed URLs: add one a line"
+    ]
+
+
+def test_an_ingesting_role_with_no_feeds_refuses_to_start(run_env: dict[str, str]) -> None:
+    run_env["FEEDS"] = ","
+    for role in ("all", "ingest"):
+        result = run_cli(run_env, "run", "--role", role)
+        assert result.returncode == 2
+        [line] = result.stderr.splitlines()
+        assert line.startswith("FEEDS lists no feed URLs")
+
+
+def test_an_unknown_log_level_lists_the_choices_without_a_traceback(
+    cli_env: dict[str, str],
+) -> None:
+    cli_env["LOG_LEVEL"] = "verbose"
+    result = run_cli(cli_env, "latest")
+    assert result.returncode == 2
+    assert "LOG_LEVEL" in result.stderr
+    assert "'DEBUG', 'INFO', 'WARNING', 'ERROR' or 'CRITICAL'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_malformed_webhook_url_or_secret_is_named_before_anything_loads(
+    run_env: dict[str, str],
+) -> None:
+    run_env["WEBHOOK_URL"] = "bot.example.com/hook"
+    result = run_cli(run_env, "run")
+    assert result.returncode == 2
+    assert "WEBHOOK_URL" in result.stderr
+    assert "cannot reach" not in result.stderr
+    run_env.update(WEBHOOK_URL="https://bot.example.com/hook", WEBHOOK_SECRET_TOKEN="has spaces!")
+    result = run_cli(run_env, "run", "--role", "web")
+    assert result.returncode == 2
+    assert "WEBHOOK_SECRET_TOKEN" in result.stderr
+    assert "has spaces!" not in result.stderr
+    assert "cannot reach" not in result.stderr
+
+
+def test_web_replicas_without_a_shared_webhook_secret_refuse_to_start(
+    run_env: dict[str, str],
+) -> None:
+    run_env["WEBHOOK_URL"] = "https://bot.example.com/hook"
+    result = run_cli(run_env, "run", "--role", "web")
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("--role web needs WEBHOOK_SECRET_TOKEN")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
 import socket
 
 import httpx
@@ -10,6 +12,7 @@ import pytest
 from tests.e2e.conftest import BotProcess
 from tests.servers.news_site import NewsSite, Route
 from tests.servers.telegram_api import BotApiServer
+from tests.servers.telegram_types import Fault
 
 pytestmark = [pytest.mark.e2e, pytest.mark.model]
 
@@ -108,3 +111,36 @@ async def test_webhook_refuses_calls_without_the_secret(
     await api.wait_for_messages(USER, 1, timeout=30)
     assert api.messages_to(STRANGER) == []
     assert "Traceback" not in bot_process.log()
+
+
+async def test_without_a_configured_secret_one_process_registers_a_random_one(
+    api: BotApiServer, bot_process: BotProcess, hook_url: str
+) -> None:
+    del bot_process.env["WEBHOOK_SECRET_TOKEN"]
+    await start_with_webhook(bot_process, api)
+    assert api.webhook is not None
+    secret = api.webhook.secret_token
+    assert secret is not None
+    assert re.fullmatch(r"[A-Za-z0-9_-]{32,256}", secret)
+
+    forged = await post_update(hook_url, api.message_update(STRANGER, "/addfeed x"), None)
+    assert forged.status_code == 403
+    accepted = await post_update(hook_url, api.message_update(USER, "/help"), secret)
+    assert accepted.status_code == 200
+    await api.wait_for_messages(USER, 1, timeout=30)
+    assert api.messages_to(STRANGER) == []
+    assert secret not in bot_process.log()
+
+
+async def test_a_webhook_the_bot_api_refuses_is_named_not_taken_for_a_network_fault(
+    api: BotApiServer, bot_process: BotProcess, hook_url: str
+) -> None:
+    api.fail_always("setWebhook", Fault(400, "Bad Request: bad webhook: Failed to resolve host"))
+    bot_process.launch()
+    assert bot_process.process is not None
+    returncode = await asyncio.to_thread(bot_process.process.wait, 180)
+    assert returncode == 2
+    last = bot_process.log().splitlines()[-1]
+    assert last.startswith(f"the Bot API refused WEBHOOK_URL={hook_url} (setWebhook): ")
+    assert "failed to resolve host" in last.lower()
+    assert "cannot reach" not in bot_process.log()
