@@ -2,7 +2,9 @@
 
 A story's first revision becomes a first push for every subscriber who follows one of its
 conflicts, whose words let it through and who subscribed before the story appeared; a chat
-that never had a story gets it as a first push when a later revision moves it on. A later
+that never had a story gets it as a first push when a later revision moves it on, and so does
+a chat whose first push failed (Telegram refused it, the chat had unfollowed its conflict):
+the story's newest state is a new message, not an update to one the chat never saw. A later
 revision with new points becomes an "update" for the chats whose first push has gone out,
 at most one per story per chat per cooldown; a chat whose first push is still waiting gets
 nothing extra, because that push will carry the story's newest state when it is sent.
@@ -99,7 +101,7 @@ def plan_deliveries(
     for who in recipients:
         if not wants(who.prefs, revision.conflicts, revision.text):
             continue
-        if who.first_push is None:
+        if who.first_push is None or who.first_push == "failed":
             # A chat that never had the story gets it when it appears, or later when it moves
             # (a development of a story that was backlog when the chat subscribed is news).
             moved = revision.number == 1 or bool(revision.new_points)

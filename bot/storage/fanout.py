@@ -150,7 +150,7 @@ def fan_out(
             facts = _facts(session, story, revision)
             planned = plan_deliveries(facts, _recipients(session, story), now, cooldown)
             for plan in planned:
-                session.add(_row(plan, story.id, now))
+                _write(session, plan, story.id, now)
             written[revision_id] = len(planned)
     return written
 
@@ -180,7 +180,7 @@ def catch_up(
             planned = plan_deliveries(_facts(session, story, revision), recipients, now, cooldown)
             for plan in planned:
                 savepoint = session.begin_nested()
-                session.add(_row(plan, story_id, now))
+                _write(session, plan, story_id, now)
                 try:
                     savepoint.commit()
                     written += 1
@@ -227,6 +227,37 @@ def _facts(session: Session, story: Story, revision: StoryRevision) -> RevisionF
         text=_story_text(session, story, revision),
         new_points=tuple(revision.new_points or ()),
     )
+
+
+def _write(session: Session, plan: Planned, story_id: int, now: datetime) -> None:
+    """Add the planned row. A first push to a chat whose first push failed takes that row up
+    again: a chat has one first-push row per story (the unique key)."""
+    if plan.seq == FIRST_PUSH:
+        again = session.execute(
+            update(Delivery)
+            .where(
+                Delivery.subscriber_id == plan.subscriber_id,
+                Delivery.story_id == story_id,
+                Delivery.seq == FIRST_PUSH,
+                Delivery.status == DeliveryStatus.FAILED,
+            )
+            .values(
+                status=DeliveryStatus.PENDING,
+                created_at=now,
+                due_at=plan.due_at,
+                attempts=0,
+                claimed_at=None,
+                claimed_by=None,
+                lease_until=None,
+                sent_at=None,
+                message_id=None,
+                last_error=None,
+                revision=None,
+            )
+        )
+        if again.rowcount:  # type: ignore[attr-defined]
+            return
+    session.add(_row(plan, story_id, now))
 
 
 def _row(plan: Planned, story_id: int, now: datetime) -> Delivery:

@@ -66,9 +66,10 @@ def test_backlog_and_first_poll_stories_are_not_pushed() -> None:
 def test_an_update_goes_only_to_chats_whose_first_push_went_out() -> None:
     sent = who(1, first_push="sent")
     waiting = who(2, first_push="pending")  # its first push will show the newest state
-    failed = who(3, first_push="failed")
+    failed = who(3, first_push="failed")  # it never saw the story: it gets the story afresh
     planned = plan_deliveries(revision(2), [sent, waiting, failed], NOW)
-    assert planned == [Planned(1, 2, NOW)]
+    assert planned == [Planned(1, 2, NOW), Planned(3, FIRST_PUSH, NOW)]
+    assert plan_deliveries(revision(2, new_points=()), [failed], NOW) == []
 
 
 def test_a_revision_with_nothing_new_sends_nothing() -> None:

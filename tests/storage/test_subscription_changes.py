@@ -120,6 +120,36 @@ def test_unfollowing_a_conflict_drops_its_stories_from_the_next_digest(
     assert digest.story_ids == (kyiv,)
 
 
+def _refused_by_telegram(db: Database) -> None:
+    [unit] = outbox.claim_units(db, "me", utcnow() + timedelta(hours=4))
+    outbox.fail(db, unit.delivery_ids, "Bad Request: message is too long", "me")
+
+
+def _unfollowed_then_followed_again(db: Database) -> None:
+    _digest_later(db, 1, conflicts=("il-gaza",))
+    _digest_later(db, 1, conflicts=("ru-ua",))
+
+
+@pytest.mark.parametrize("lost", [_refused_by_telegram, _unfollowed_then_followed_again])
+def test_a_chat_whose_first_push_was_lost_gets_the_story_when_it_moves(
+    database: Database, lost: object
+) -> None:
+    db = database
+    subscribe(db, 1, hours_ago(2))
+    _digest_later(db, 1)
+    story = add_story(db, "Talks in Jeddah", points=FIRST, conflicts=("ru-ua",))
+    fanout.fan_out(db, utcnow())
+    lost(db)  # type: ignore[operator]
+    assert _rows(db, 1) == [(story, 0, "failed")]
+
+    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
+    fanout.fan_out(db, utcnow())
+
+    assert _rows(db, 1) == [(story, 0, "pending")]  # the story afresh, not an update
+    [unit] = outbox.claim_units(db, "me", utcnow() + timedelta(hours=4))
+    assert [(i.story_id, i.seq) for i in unit.items] == [(story, 0)]
+
+
 def test_a_new_filter_exclusion_drops_a_waiting_update_of_a_story_it_now_filters_out(
     database: Database,
 ) -> None:
