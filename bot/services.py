@@ -17,13 +17,12 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Literal
 
 import httpx
-from sqlalchemy import select, update
 
 from bot.delivery.sender import Sender
 from bot.ingest.topic import Topic, load_topic
 from bot.storage.db import Database
+from bot.storage.feeds import claim_owners, release_claims
 from bot.storage.leader import Leadership
-from bot.storage.models import Feed
 from bot.storage.stories import stories_by_ids
 from config import Settings
 
@@ -145,20 +144,7 @@ def release_dead_ingest_claims(db: Database, alive: Callable[[int], bool] = _pid
     Without it a restarted ingester (a new process id, so a new owner) would wait out their
     10-minute lease before polling those feeds again.
     """
-    with db.session() as session:
-        owners = session.scalars(
-            select(Feed.claimed_by).where(Feed.claimed_by.is_not(None)).distinct()
-        ).all()
-        dead = dead_local_ingesters([o for o in owners if o], _ingest_prefix(), alive)
-        if not dead:
-            return 0
-        result = session.execute(
-            update(Feed)
-            .where(Feed.claimed_by.in_(dead))
-            .values(claimed_by=None, lease_until=None)
-            .execution_options(synchronize_session=False)
-        )
-        return int(getattr(result, "rowcount", 0) or 0)
+    return release_claims(db, dead_local_ingesters(claim_owners(db), _ingest_prefix(), alive))
 
 
 def _limit_torch_threads(threads: int) -> None:

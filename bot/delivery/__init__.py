@@ -1,6 +1,3 @@
-"""The outbox's sending side: fan-out, the sender with its retry rules, and the jobs."""
-
-from bot.delivery.send import send_html
-from bot.delivery.sender import DrainReport, Sender
-
-__all__ = ["DrainReport", "Sender", "send_html"]
+"""The outbox's sending side: who gets what (`plan`), the sender with its retry rules, and the
+jobs. Nothing is imported here: storage imports the pure `plan`, and the sender imports
+storage, so a package-level import of the sender would make that a cycle."""

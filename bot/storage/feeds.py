@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.storage.db import Database, once_more_on_conflict
 from bot.storage.models import Feed, utcnow
@@ -22,10 +22,12 @@ __all__ = [
     "FeedState",
     "add_feed",
     "backoff_delay",
+    "claim_owners",
     "due_feeds",
     "list_feeds",
     "record_failure",
     "record_success",
+    "release_claims",
     "remove_feed",
     "sync_feeds",
 ]
@@ -221,3 +223,27 @@ def record_failure(
         feed.last_polled_at = now
         feed.next_poll_at = now + backoff_delay(feed.consecutive_errors, interval)
         return feed.next_poll_at
+
+
+def claim_owners(db: Database) -> list[str]:
+    """Every process that holds a feed claim now."""
+    with db.session() as session:
+        owners = session.scalars(
+            select(Feed.claimed_by).where(Feed.claimed_by.is_not(None)).distinct()
+        )
+        return [o for o in owners if o]
+
+
+def release_claims(db: Database, owners: Iterable[str]) -> int:
+    """End the feed claims of `owners` (processes known to be gone); how many."""
+    wanted = list(owners)
+    if not wanted:
+        return 0
+    with db.session() as session:
+        result = session.execute(
+            update(Feed)
+            .where(Feed.claimed_by.in_(wanted))
+            .values(claimed_by=None, lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
