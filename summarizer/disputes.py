@@ -23,15 +23,21 @@ _QUOTED_WORD = re.compile(r"[\"“”«»‘'](\w+)[\"“”«»’']")
 ('no_'), so it still counts as a word but no longer matches a negation."""
 _NEGATORS = frozenset(
     ["not", "no", "never", "nor", "none", "nobody", "nothing", "cannot", "without", "neither"]
+    + ["не", "ні", "нет", "немає", "ни", "никогда", "ніколи", "ничего", "нічого", "никто"]
+    + ["ніхто", "без"]
 )
 _CLAUSE_END = re.compile(
-    r"[,;:()\[\]\u2013\u2014]|\s-\s|\b(?:but|while|whereas|though|although)\b"
+    r"[,;:()\[\]\u2013\u2014]|\s-\s|\b(?:but|while|whereas|though|although"
+    r"|но|але|хотя|хоча|однако|проте)\b"
 )
 """Where a negation's reach ends: the 'not' of "..., though Kyiv did not say" negates no more."""
 _NEGATIVE_STEMS = (
     "refus", "reject", "deni", "deny", "declin", "fail", "dismiss", "rebuff", "halt", "suspend",
     "collaps", "stall", "scrap", "cancel", "abandon", "unlikel", "unabl", "unwill", "lack",
     "block", "prevent", "veto",
+    "отказ", "відмов", "отверг", "отклон", "відхил", "відкин", "опроверг", "спростов", "спростув",
+    "отрица", "заперечи", "заперечу", "провал", "сорва", "зірва", "заблок", "приостанов",
+    "призупин", "отмен", "скасув",
 )  # fmt: skip
 _NEGATIVE_WORDS = frozenset(["miss", "bann", "bans", "ban", "barr", "oppose", "oppos"])
 """Words that negate without a negation word (stems, and whole stems where a prefix would also
@@ -53,9 +59,17 @@ _OPPOSITES = (
     (("support", "welcom"), ("oppos", "condemn", "reject")),
     (("lifted", "lifts", "lifting", "eased", "eases", "easing"), ("impos", "tighten")),
     (("resum", "restart"), ("suspend", "halt", "paus")),
+    (
+        ("принял", "приняла", "приняли", "прийняв", "прийняла", "прийняли", "одобр", "схвал"),
+        ("отклон", "отверг", "відхил", "відкин"),
+    ),
+    (("соглас", "погоди", "погодж"), ("отказ", "відмов")),
+    (("подтверд", "підтверд"), ("опроверг", "спростов", "спростув", "отрица", "заперечи")),
+    (("возобнов", "відновил", "відновлен"), ("приостанов", "призупин", "прерв", "перерв")),
 )
-"""Verb stems that state opposite outcomes of the same act, matched at a word's start; short
-verbs are spelt out ('eased', not 'eas', which would take 'eastern')."""
+"""Verb stems that state opposite outcomes of the same act (in English, Russian and Ukrainian),
+matched at a word's start; short verbs are spelt out ('eased', not 'eas', which would take
+'eastern')."""
 
 
 def disputes(a: str, b: str) -> bool:

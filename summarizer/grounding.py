@@ -32,7 +32,11 @@ MIN_POINT_WORDS = 4
 
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 """A number (with its separators) or a run of letters: the words of a point."""
-_NEGATION = re.compile(r"\b(?:not|no|never|nor|none|nobody|nothing|cannot|without)\b|n[’']t\b")
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|nor|none|nobody|nothing|cannot|without"
+    r"|не|ні|нет|немає|ни|никогда|ніколи|ничего|нічого|никто|ніхто)\b|n[’']t\b"
+)
+"""A negation, in English, Ukrainian or Russian."""
 CARDINAL_WORDS = {
     "two": "2",
     "three": "3",

@@ -246,8 +246,8 @@ COMMANDS = [
         "subscribe",
         N_("Get new stories as they are found"),
         N_(
-            "get every new story as it is found (stories from before you subscribe are not "
-            "sent); then choose the conflicts you follow and your time zone"
+            "get every new story as it is found (stories from before you subscribe are sent "
+            "only when they move on); then choose the conflicts you follow and your time zone"
         ),
         subscribe_command,
     ),

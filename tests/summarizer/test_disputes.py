@@ -159,3 +159,50 @@ def test_two_actors_answering_differently_are_no_denial() -> None:
         "The Union agreed to the Kalvik plan on Tuesday.",
         "Lestovia did not agree to the Kalvik plan on Tuesday.",
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "Варнія погодилася на 30-денне перемир'я у вівторок.",
+            "Варнія не погодилася на 30-денне перемир'я у вівторок.",
+        ),
+        (
+            "Варния согласилась на 30-дневное перемирие в понедельник.",
+            "Варния не согласилась на 30-дневное перемирие в понедельник.",
+        ),
+        ("Кремль принял предложение о перемирии.", "Кремль отклонил предложение о перемирии."),
+        (
+            "Лестовія підтвердила обмін полоненими в неділю.",
+            "Лестовія спростувала обмін полоненими в неділю.",
+        ),
+    ],
+)
+def test_a_denial_in_ukrainian_or_russian_disputes_the_statement(first: str, second: str) -> None:
+    assert disputes(first, second)
+    assert disputes(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # 'Refused' and 'did not agree' say the same.
+        ("Варния отказалась от перемирия.", "Варния не согласилась на перемирие."),
+        # The negation is in a clause of its own.
+        (
+            "Варнія погодилася на перемир'я, але Лестовія не відповіла.",
+            "Варнія погодилася на перемир'я.",
+        ),
+        # Two actors.
+        (
+            "Союз согласился на план в Калвике во вторник.",
+            "Лестовия не согласилась на план в Калвике во вторник.",
+        ),
+    ],
+)
+def test_ukrainian_or_russian_sentences_that_do_not_deny_each_other_are_no_dispute(
+    first: str, second: str
+) -> None:
+    assert not disputes(first, second)
+    assert not disputes(second, first)

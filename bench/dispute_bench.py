@@ -1,0 +1,90 @@
+"""How often the dispute checks fire on real reports of one event, beside figures alone.
+
+    .venv/bin/python bench/dispute_bench.py ../shared/data/stories/multidoc_dev.jsonl \
+        ../shared/data/stories/clusters_dev.jsonl [--show]
+
+A dispute takes an outlet's credit for a point away and shows its version beside it, so a false
+alarm costs a reader as much as a missed one. Reports of one event mostly agree: a check that
+fires often on them is too eager. For each event (a `multidoc_dev`-shaped line with `articles`,
+or the `clusters_dev`-shaped articles that share an `event`), every pair of sentences from two
+different articles with a MiniLM cosine of at least `StoryWeights.conflict` (0.6, the bar at
+which a disputing sentence becomes a rival version; outlets are credited from 0.7) is checked.
+Rows: figures only (the check before denials were handled), negation (`negation_conflict`),
+opposite verbs (`opposite_conflict`), all (`disputes`). The first 12 sentences of each article
+are used. `--show` prints each flagged pair, to judge it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from summarizer import load_embedder
+from summarizer.disputes import disputes, negation_conflict, opposite_conflict
+from summarizer.figures import figures_conflict
+from summarizer.story import StoryWeights
+from summarizer.text import split_document
+
+SENTENCES = 12
+CHECKS: dict[str, Callable[[str, str], bool]] = {
+    "figures only (baseline)": figures_conflict,
+    "negation": negation_conflict,
+    "opposite verbs": opposite_conflict,
+    "all (disputes)": disputes,
+}
+
+
+def _events(path: Path) -> list[list[str]]:
+    """Each event's article texts, from either file shape."""
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    if rows and "articles" in rows[0]:
+        return [[a.get("text", "") for a in r["articles"]] for r in rows]
+    by_event: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        by_event[str(row["event"])].append(row.get("text", ""))
+    return list(by_event.values())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--show", action="store_true", help="print each flagged pair")
+    args = parser.parse_args(argv)
+    embedder = load_embedder()
+    bar = StoryWeights().conflict
+    print(f"| file | events | close pairs | {' | '.join(CHECKS)} |")
+    print("|---|---|---|" + "---|" * len(CHECKS))
+    for path in args.files:
+        events = [e for e in _events(path) if len(e) > 1]
+        pairs, flags = 0, dict.fromkeys(CHECKS, 0)
+        for texts in events:
+            sentences = [
+                (a, s.text)
+                for a, text in enumerate(texts)
+                for s in split_document(text).sentences[:SENTENCES]
+            ]
+            if len(sentences) < 2:
+                continue
+            vectors = embedder.embed([s for _, s in sentences])
+            sims = vectors @ vectors.T
+            for i, (ai, si) in enumerate(sentences):
+                for j in range(i + 1, len(sentences)):
+                    aj, sj = sentences[j]
+                    if ai == aj or sims[i, j] < bar:
+                        continue
+                    pairs += 1
+                    for name, check in CHECKS.items():
+                        if check(si, sj):
+                            flags[name] += 1
+                            if args.show and name != "all (disputes)":
+                                print(f"[{name}] {si} || {sj}")
+        cells = " | ".join(str(flags[name]) for name in CHECKS)
+        print(f"| {path.name} | {len(events)} | {pairs} | {cells} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
