@@ -7,6 +7,7 @@ every summary and embedding, so the model is only ever used by one caller at a t
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import os
 import socket
@@ -37,6 +38,7 @@ __all__ = [
     "build_services",
     "dead_local_ingesters",
     "ingest_owner",
+    "ingest_prefix",
     "release_dead_ingest_claims",
     "sender_id",
 ]
@@ -95,8 +97,27 @@ def sender_id(settings: Settings, role: str) -> str:
     return settings.instance_id or f"{socket.gethostname()}:{role}"[:64]
 
 
-def _ingest_prefix() -> str:
-    return f"{socket.gethostname()[:40]}:ingest:"
+def ingest_prefix(host: str | None = None, namespace: str | None = None) -> str:
+    """This host and process table, as the start of a default ingest id.
+
+    A process id only means something in its own process table: two containers may share a
+    host name but not their processes, and must not judge each other's ids. A long host name
+    is shortened with a hash of the whole, so two pods whose names share their first characters
+    still differ (and the id stays within the 64 characters the column holds).
+    """
+    host = socket.gethostname() if host is None else host
+    if len(host) > 32:
+        host = f"{host[:23]}~{hashlib.sha1(host.encode()).hexdigest()[:8]}"
+    namespace = _pid_namespace() if namespace is None else namespace
+    return f"{host}:{namespace}:ingest:" if namespace else f"{host}:ingest:"
+
+
+def _pid_namespace() -> str:
+    """The id of this process's process table (Linux), or "" where there is none to read."""
+    try:
+        return str(os.stat("/proc/self/ns/pid").st_ino)
+    except OSError:
+        return ""
 
 
 def ingest_owner(settings: Settings, pid: int | None = None) -> str:
@@ -109,7 +130,7 @@ def ingest_owner(settings: Settings, pid: int | None = None) -> str:
     """
     if settings.instance_id:
         return settings.instance_id
-    return f"{_ingest_prefix()}{os.getpid() if pid is None else pid}"
+    return f"{ingest_prefix()}{os.getpid() if pid is None else pid}"
 
 
 def _pid_alive(pid: int) -> bool:
@@ -144,7 +165,7 @@ def release_dead_ingest_claims(db: Database, alive: Callable[[int], bool] = _pid
     Without it a restarted ingester (a new process id, so a new owner) would wait out their
     10-minute lease before polling those feeds again.
     """
-    return release_claims(db, dead_local_ingesters(claim_owners(db), _ingest_prefix(), alive))
+    return release_claims(db, dead_local_ingesters(claim_owners(db), ingest_prefix(), alive))
 
 
 def _limit_torch_threads(threads: int) -> None:

@@ -198,7 +198,11 @@ class Settings(BaseSettings):
     @field_validator("log_level", mode="before")
     @classmethod
     def _log_level_name(cls, value: object) -> object:
-        return value.strip().upper() if isinstance(value, str) else value
+        """Any case, and the aliases Python's logging takes ('WARN', 'FATAL')."""
+        if not isinstance(value, str):
+            return value
+        name = value.strip().upper()
+        return {"WARN": "WARNING", "FATAL": "CRITICAL"}.get(name, name)
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -216,7 +220,7 @@ class Settings(BaseSettings):
         problem = _bot_api_url_problem(value)
         if problem is not None:
             raise ValueError(problem)
-        return value
+        return value.strip()
 
     @field_validator("webhook_url")
     @classmethod

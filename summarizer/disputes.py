@@ -18,6 +18,13 @@ __all__ = ["denies", "disputes", "negation_conflict", "opposite_conflict"]
 
 _CONTRACTED = re.compile(r"\b[^\W\d_]+n[’']t\b")
 """'didn't', 'won't', 'isn't': rewritten to 'not' so the auxiliary does not count as a word."""
+_NOT_A_DENIAL = re.compile(
+    r"\b(?:not only|not least|no (?:later|less|more|fewer) than|not (?:later|less|more) than"
+    r"|(?:не|ні) (?:менее|менше|более|більше|раз|позднее|пізніше|только|тільки|лише"
+    r"|исключ\w*|виключ\w*))\b"
+)
+"""Phrases with a negating word that deny nothing: "no less than 10", "not only", "не менее",
+"не раз" (more than once), "не исключил" (did not rule out)."""
 _QUOTED_WORD = re.compile(r"[\"“”«»‘'](\w+)[\"“”«»’']")
 """A word in quotes is named, not used: the lone "no" vote negates nothing. It is kept, marked
 ('no_'), so it still counts as a word but no longer matches a negation."""
@@ -63,7 +70,7 @@ _OPPOSITES = (
         ("принял", "приняла", "приняли", "прийняв", "прийняла", "прийняли", "одобр", "схвал"),
         ("отклон", "отверг", "відхил", "відкин"),
     ),
-    (("соглас", "погоди", "погодж"), ("отказ", "відмов")),
+    (("согласил", "согласятся", "согласит", "погодил", "погодж"), ("отказ", "відмов")),
     (("подтверд", "підтверд"), ("опроверг", "спростов", "спростув", "отрица", "заперечи")),
     (("возобнов", "відновил", "відновлен"), ("приостанов", "призупин", "прерв", "перерв")),
 )
@@ -100,7 +107,7 @@ def negation_conflict(a: str, b: str) -> bool:
     """
     if not _same_names(a, b):
         return False
-    a, b = (_CONTRACTED.sub(" not ", _QUOTED_WORD.sub(r"\1_", t.lower())) for t in (a, b))
+    a, b = (_plain(t) for t in (a, b))
     negated, plain = (a, b) if _NEGATION.search(a) else (b, a)
     if not _NEGATION.search(negated) or _NEGATION.search(plain):
         return False
@@ -114,6 +121,13 @@ def negation_conflict(a: str, b: str) -> bool:
     if _shared(plain_words, neg_words) < MIN_SHARED * len(plain_words):
         return False
     return any(_shared(scope, plain_words) for scope in _scopes(negated))
+
+
+def _plain(text: str) -> str:
+    """Lower case, "didn't" as "did not", and negating words that deny nothing (quoted, or in
+    a phrase such as "no less than") taken out of the negation's reach."""
+    text = _QUOTED_WORD.sub(r"\1_", text.lower())
+    return _CONTRACTED.sub(" not ", _NOT_A_DENIAL.sub(" ", text))
 
 
 def _same_names(a: str, b: str) -> bool:
@@ -168,7 +182,7 @@ def opposite_conflict(a: str, b: str) -> bool:
     """
     if not _same_names(a, b):
         return False
-    a, b = _CONTRACTED.sub(" not ", a.lower()), _CONTRACTED.sub(" not ", b.lower())
+    a, b = _plain(a), _plain(b)
     if _NEGATION.search(a) or _NEGATION.search(b):
         return False
     tokens_a, tokens_b = TOKEN.findall(a), TOKEN.findall(b)

@@ -172,12 +172,10 @@ def request_from(update: Update) -> SummaryRequest:
     if message is None:
         raise UserInputError("summary.usage", USAGE)
     own = command_args(update)
-    # A link on words ("read this") stands for its address, as if that had been pasted.
-    for entity, shown in message.parse_entities([MessageEntity.TEXT_LINK]).items():
-        if entity.url and shown:
-            own = own.replace(shown, entity.url, 1)
     if own:
-        return parse_summary_input(own, [u for u in _links(message) if u in own])
+        # A link on words ("/summary this report") counts like a pasted one: with little text
+        # around it, the page is summarized; a pasted article keeps its words as written.
+        return parse_summary_input(own, _links(message))
     replied = message.reply_to_message
     if replied is not None:
         return parse_summary_input(replied.text or replied.caption or "", _links(replied))

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.services import ingest_owner, release_dead_ingest_claims, sender_id
+from bot.services import (
+    dead_local_ingesters,
+    ingest_owner,
+    ingest_prefix,
+    release_dead_ingest_claims,
+    sender_id,
+)
 from bot.storage.db import Database
 from bot.storage.feeds import due_feeds, sync_feeds
 from config import Settings
@@ -68,3 +74,19 @@ def test_a_restarted_ingester_takes_back_only_what_a_dead_process_on_this_host_h
 
     assert released == 1
     assert claim(db, ingest_owner(settings, RESTARTED_PID)) == ["https://dead.example/rss"]
+
+
+def test_two_pods_whose_long_names_share_a_beginning_claim_as_two_owners() -> None:
+    first = ingest_prefix("ceasefire-news-bot-ingest-deployment-6d9f8-abcde", "4026531836")
+    second = ingest_prefix("ceasefire-news-bot-ingest-deployment-6d9f8-fghij", "4026531836")
+    assert first != second
+    assert len(f"{first}4194304") <= 64  # the column's width, with the largest pid
+
+
+def test_a_process_in_another_process_table_is_never_judged_dead() -> None:
+    here = ingest_prefix("node1", "4026531836")
+    other_container = f"{ingest_prefix('node1', '4026532999')}4000000"
+    assert dead_local_ingesters([other_container], here, alive=lambda pid: False) == []
+    assert dead_local_ingesters([f"{here}4000000"], here, alive=lambda pid: False) == [
+        f"{here}4000000"
+    ]

@@ -32,6 +32,19 @@ async def test_summary_of_words_carrying_a_link_opens_the_link(
     assert "• Negotiators from both sides met in Istanbul" in answer.text
 
 
+async def test_a_pasted_article_with_linked_words_is_summarized_as_written(
+    app: BotApp, server: BotApiServer
+) -> None:
+    update = server.message_update(68, "/summary " + ARTICLE)
+    start = len("/summary ") + ARTICLE.index("Istanbul")
+    update["message"]["entities"].append(
+        {"type": "text_link", "offset": start, "length": 8, "url": "https://maps.example/ist"}
+    )
+    answer = await send(app, server, update)
+    assert "• Negotiators from both sides met in Istanbul on Tuesday" in answer.text
+    assert "maps.example" not in answer.text
+
+
 async def test_a_word_with_a_dot_is_no_link_to_open_unless_telegram_marked_it(
     app: BotApp, server: BotApiServer
 ) -> None:

@@ -162,6 +162,8 @@ def test_a_local_bot_api_server_and_a_token_template_are_accepted() -> None:
         _env_file=None, telegram_api_base_url="https://p.example/bot{token}/x"
     )
     assert templated.telegram_api_base_url.endswith("{token}/x")
+    spaced = load_settings(_env_file=None, telegram_api_base_url=" http://127.0.0.1:8081/bot ")
+    assert spaced.telegram_api_base_url == "http://127.0.0.1:8081/bot"  # the token goes last
 
 
 def test_an_empty_feeds_setting_follows_the_default_list(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -228,6 +230,10 @@ def test_log_level_is_one_of_the_logging_names_in_any_case(
 ) -> None:
     monkeypatch.setenv("LOG_LEVEL", "debug")
     assert load_settings(_env_file=None).log_level == "DEBUG"
+    monkeypatch.setenv("LOG_LEVEL", "warn")  # Python's logging takes these aliases too
+    assert load_settings(_env_file=None).log_level == "WARNING"
+    monkeypatch.setenv("LOG_LEVEL", "FATAL")
+    assert load_settings(_env_file=None).log_level == "CRITICAL"
     monkeypatch.setenv("LOG_LEVEL", "verbose")
     with pytest.raises(SettingsError, match=r"LOG_LEVEL: .*'DEBUG'.*'CRITICAL'"):
         load_settings(_env_file=None)
