@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -37,7 +38,17 @@ from bot.storage.models import (
     Subscription,
 )
 
-__all__ = ["catch_up", "fan_out", "last_updates_sent", "unwanted_stories"]
+__all__ = [
+    "UNWANTED_NOTE",
+    "catch_up",
+    "fan_out",
+    "last_updates_sent",
+    "unwanted_rows",
+    "unwanted_stories",
+]
+
+UNWANTED_NOTE = "the chat no longer follows it or its words filter it out"
+"""Why a row failed when the chat's choice changed: a later change may want it back."""
 
 
 def _story_text(session: Session, story: Story, revision: StoryRevision) -> str:
@@ -83,6 +94,30 @@ def unwanted_stories(session: Session, story_ids: Collection[int], prefs: Prefer
         if not wants(prefs, tuple(story.conflicts or ()), text):
             unwanted.add(story.id)
     return unwanted
+
+
+def unwanted_rows(session: Session, *where: ColumnElement[bool]) -> list[int]:
+    """The deliveries matching `where` whose chat no longer wants their story (by the chat's
+    preferences for the story's topic now)."""
+    rows = session.execute(
+        select(Delivery.id, Delivery.subscriber_id, Delivery.story_id, Subscription.prefs)
+        .join(Story, Story.id == Delivery.story_id)
+        .join(
+            Subscription,
+            (Subscription.subscriber_id == Delivery.subscriber_id)
+            & (Subscription.topic == Story.topic),
+        )
+        .where(*where)
+    ).all()
+    by_chat: dict[int, list[tuple[int, int, dict[str, Any]]]] = {}
+    for row in rows:
+        by_chat.setdefault(row.subscriber_id, []).append((row.id, row.story_id, row.prefs))
+    found: list[int] = []
+    for chat_rows in by_chat.values():
+        prefs = Preferences.from_json(chat_rows[0][2])
+        unwanted = unwanted_stories(session, {story for _, story, _ in chat_rows}, prefs)
+        found.extend(row_id for row_id, story, _ in chat_rows if story in unwanted)
+    return found
 
 
 def _recipients(session: Session, story: Story, only: int | None = None) -> list[Recipient]:

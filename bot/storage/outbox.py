@@ -31,6 +31,7 @@ from bot.delivery.plan import FIRST_PUSH
 from bot.preferences import Preferences
 from bot.scheduling import quiet_until
 from bot.storage.db import Database
+from bot.storage.fanout import UNWANTED_NOTE, unwanted_rows
 from bot.storage.models import (
     Delivery,
     DeliveryStatus,
@@ -56,6 +57,10 @@ __all__ = [
 DEFAULT_LEASE = timedelta(minutes=2)
 RECOVERED_NOTE = "was in flight when its sender stopped: sent again, may be a duplicate"
 UNSUBSCRIBED_NOTE = "unsubscribed while it was being sent"
+QUIET_RESCANS = 20
+"""Scans one claim makes past rows of chats in their quiet hours (each scan moves the rows it
+read to the quiet hours' end), so a night's backlog of such rows does not hold up the chats
+behind it for a send round per scan."""
 
 
 @dataclass(frozen=True)
@@ -168,8 +173,14 @@ def claim_units(
     if db.dialect == "postgresql":
         due = due.with_for_update(skip_locked=True, of=Delivery)
     with db.session() as session:
-        scanned = session.execute(due.limit(max(scan, limit))).all()
-        chats = _outside_quiet_hours(session, scanned, now)[:limit]
+        chats: list[int] = []
+        for _ in range(QUIET_RESCANS):
+            scanned = session.execute(due.limit(max(scan, limit))).all()
+            chats = _outside_quiet_hours(session, scanned, now)[:limit]
+            if chats or len(scanned) < max(scan, limit):
+                break
+            # Every scanned row was a chat's in its quiet hours, now moved past them: the rows
+            # behind them may be of chats that can be sent to now.
         if not chats:
             return []
         # Every due row of the chosen chats, not only those the scan reached: fan-out writes
@@ -365,7 +376,8 @@ def _back_to_pending(
 
     Those of a chat that unsubscribed (or blocked the bot) meanwhile fail instead: unsubscribing
     failed what was waiting, and these were in flight then, so they would otherwise wait for
-    the chat to come back and reach it as backlog.
+    the chat to come back and reach it as backlog. So do those whose story the chat stopped
+    following or filtered out meanwhile, as its waiting rows did.
     """
     with db.session() as session:
         session.execute(
@@ -373,6 +385,13 @@ def _back_to_pending(
             .where(Delivery.status == DeliveryStatus.SENDING, *conditions, ~_subscribed())
             .values(status=DeliveryStatus.FAILED, last_error=UNSUBSCRIBED_NOTE, lease_until=None)
         )
+        unwanted = unwanted_rows(session, Delivery.status == DeliveryStatus.SENDING, *conditions)
+        if unwanted:
+            session.execute(
+                update(Delivery)
+                .where(Delivery.id.in_(unwanted))
+                .values(status=DeliveryStatus.FAILED, last_error=UNWANTED_NOTE, lease_until=None)
+            )
         result = session.execute(
             update(Delivery)
             .where(Delivery.status == DeliveryStatus.SENDING, *conditions)

@@ -40,7 +40,10 @@ __all__ = [
 ]
 
 DEFAULT_TOPIC = "ceasefire"
-UNWANTED = "the chat no longer follows it or its words filter it out"
+REVIVE_WITHIN = timedelta(days=1)
+"""How old a story's row may be for the chat's choice to bring it back: unticking a conflict
+and ticking it again restores what was waiting; a week-old story is not sent on a whim."""
+LEFT_NOTE = "planned while the chat was leaving"
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,9 @@ def _subscribe(db: Database, chat_id: int, now: datetime, topic: str) -> bool:
             return False
         subscription.active = True
         subscription.since = now
+        # A fan-out that read the chat as subscribed just before it left wrote rows after the
+        # leaving failed the waiting ones: they are old news now, not the start of the news.
+        _fail_waiting(session, subscriber.id, LEFT_NOTE)
         _forget_lost_first_pushes(session, subscriber.id)
         return True
 
@@ -164,8 +170,9 @@ def update_prefs(
     follow the change.
 
     A change of what it follows (conflicts, words) fails the waiting stories it no longer
-    wants, as fan-out would not have planned them. A change of timing moves the rest to
-    match, an update no sooner than `cooldown` after the story's last update (the rule
+    wants, as fan-out would not have planned them, and brings back those an earlier change
+    failed that it wants again (from the last `REVIVE_WITHIN`). A change of timing moves the
+    rest to match, an update no sooner than `cooldown` after the story's last update (the rule
     fan-out plans by), so it is never a way round the cooldown. A new language or number of
     points leaves them as they are.
     """
@@ -178,6 +185,7 @@ def update_prefs(
         subscriber_id = subscription.subscriber_id
         if _choice(before) != _choice(prefs):
             _drop_unwanted(session, subscriber_id, prefs)
+            _revive_wanted(session, subscriber_id, prefs, now, cooldown)
         if _timing(before) != _timing(prefs):
             _reschedule(session, subscriber_id, prefs, now, cooldown)
         return SubscriptionInfo(subscription.active, prefs)
@@ -202,8 +210,54 @@ def _drop_unwanted(session: Session, subscriber_id: int, prefs: Preferences) -> 
         session.execute(
             update(Delivery)
             .where(*_pending(subscriber_id), Delivery.story_id.in_(unwanted))
-            .values(status=DeliveryStatus.FAILED, last_error=UNWANTED)
+            .values(status=DeliveryStatus.FAILED, last_error=fanout.UNWANTED_NOTE)
         )
+
+
+def _revive_wanted(
+    session: Session, subscriber_id: int, prefs: Preferences, now: datetime, cooldown: timedelta
+) -> None:
+    """Rows a choice failed that the new choice wants are pending again, due by the chat's
+    timing and the cooldown: a story's first push, and its newest update if the first push
+    went out and nothing else of the story is on its way."""
+    failed = list(
+        session.scalars(
+            select(Delivery).where(
+                Delivery.subscriber_id == subscriber_id,
+                Delivery.status == DeliveryStatus.FAILED,
+                Delivery.last_error == fanout.UNWANTED_NOTE,
+                Delivery.created_at >= now - REVIVE_WITHIN,
+            )
+        )
+    )
+    if not failed:
+        return
+    stories = {row.story_id for row in failed}
+    wanted = stories - fanout.unwanted_stories(session, stories, prefs)
+    others = session.execute(
+        select(Delivery.story_id, Delivery.seq, Delivery.status).where(
+            Delivery.subscriber_id == subscriber_id, Delivery.story_id.in_(wanted)
+        )
+    ).all()
+    sent = {r.story_id for r in others if r.seq == FIRST_PUSH and r.status == DeliveryStatus.SENT}
+    busy = {
+        r.story_id for r in others if r.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
+    }
+    newest: dict[int, Delivery] = {}
+    for row in sorted(failed, key=lambda r: r.seq):
+        if row.story_id in wanted and row.seq == FIRST_PUSH:
+            _waiting_again(row, due_at(prefs, now))
+        elif row.story_id in wanted and row.story_id in sent and row.story_id not in busy:
+            newest[row.story_id] = row
+    last = fanout.last_updates_sent(session, Delivery.subscriber_id == subscriber_id)
+    for row in newest.values():
+        _waiting_again(
+            row, update_due(prefs, now, last.get((subscriber_id, row.story_id)), cooldown)
+        )
+
+
+def _waiting_again(row: Delivery, due: datetime) -> None:
+    row.status, row.last_error, row.due_at = DeliveryStatus.PENDING, None, due
 
 
 def _reschedule(
