@@ -26,12 +26,14 @@ MOBILE_PREFIXES = ("www.", "m.", "mobile.", "amp.")
 TRACKING_PARAMS = frozenset(
     {
         "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "ref",
-        "ref_src", "ref_url", "referrer", "source", "src", "cmpid", "cmp", "ito", "ns_mchannel",
+        "ref_src", "ref_url", "referrer", "cmpid", "cmp", "ito", "ns_mchannel",
         "ns_source", "ns_campaign", "ns_linkname", "ns_fee", "spm", "share", "at_medium",
-        "at_campaign", "sr_share", "smid", "output", "outputtype", "amp", "cid", "ocid",
+        "at_campaign", "sr_share", "smid", "output", "outputtype", "amp", "ocid",
     }
 )  # fmt: skip
 TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "__")
+"""Only names that never pick an article: `cid`, `src` and `source` are also how some sites
+number their articles (`news.php?cid=101`), so they stay."""
 
 
 MAX_URL = 2048

@@ -52,12 +52,24 @@ class ParsedFeed:
 def _plain(markup: str) -> str:
     """HTML fragment to clean plain text: paragraphs kept as newlines, real tags and
     entities gone, invisible characters (bidi overrides, zero-width) dropped."""
-    return html_to_text(markup)
+    return _unescaped(markup)
 
 
 def _body(markup: str) -> str:
     """An item's summary or content as plain text without its CMS trailer ("Read more")."""
-    return strip_feed_boilerplate(html_to_text(markup))
+    return strip_feed_boilerplate(_unescaped(markup))
+
+
+_MARKUP_LEFT = re.compile(
+    r"</?[a-zA-Z][^<>]{0,200}>|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"
+)
+
+
+def _unescaped(markup: str) -> str:
+    """Plain text even from a feed that escaped its HTML twice (`&amp;lt;em&amp;gt;`): what is
+    left looking like tags or entities after one pass is markup too."""
+    text = html_to_text(markup)
+    return html_to_text(text) if _MARKUP_LEFT.search(text) else text
 
 
 def _as_utf8(content: bytes, content_type: str) -> tuple[bytes, str]:
@@ -95,7 +107,7 @@ def _with_named_zone(raw: str) -> datetime | None:
         offset = f"{match['sign']}{int(match['hours']):02d}{match['minutes'] or '00'}"
     try:
         return parsedate_to_datetime(f"{match['head']} {offset}").astimezone(UTC)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # year 9999 in a zone east of UTC
         return None
 
 
@@ -106,7 +118,7 @@ def _published(entry: Any) -> datetime | None:
         if isinstance(raw, str) and (named := _with_named_zone(raw)) is not None:
             return named
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = entry[key] if key in present else None
         if value:
             try:
                 return datetime.fromtimestamp(calendar.timegm(value), UTC)
@@ -198,9 +210,9 @@ def _iso_date(value: object) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):  # year 1 in a zone east of UTC
         return None
-    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _parse_json_feed(content: bytes) -> ParsedFeed:

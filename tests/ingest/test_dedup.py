@@ -20,6 +20,9 @@ NOW = datetime(2025, 3, 11, 12, tzinfo=UTC)
         ("https://mobile.news.example:443/x?ref=tw", "https://news.example/x"),
         ("https://news.example:8080/x", "https://news.example:8080/x"),
         ("https://m.co/x", "https://m.co/x"),
+        # Some sites number their articles with these: two articles, not one.
+        ("https://news.example/news.php?cid=101", "https://news.example/news.php?cid=101"),
+        ("https://news.example/item?src=7&utm_source=rss", "https://news.example/item?src=7"),
     ],
 )  # fmt: skip
 def test_canonical_url_drops_tracking_fragments_and_mobile_hosts(url: str, expected: str) -> None:

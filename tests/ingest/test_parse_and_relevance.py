@@ -72,6 +72,42 @@ def test_moscow_and_kyiv_times_in_a_feed_are_read_as_such_not_as_utc() -> None:
     assert hours == [5, 5, 5, 6, 5, 8]  # in UTC
 
 
+@pytest.mark.parametrize(
+    "when",
+    [
+        "<pubDate>Fri, 31 Dec 9999 23:00:00 GMT-3</pubDate>",  # past the last year, in UTC
+        "<pubDate>Mon, 01 Jan 0001 00:00:00 MSK</pubDate>",  # before the first
+    ],
+)
+def test_an_item_dated_out_of_range_is_still_read(when: str) -> None:
+    # Before, the date's overflow failed the whole feed on every poll.
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>t</title>'
+        f"<link>http://a.example/1</link>{when}<description>Talks.</description></item>"
+        "</channel></rss>"
+    ).encode()
+    [entry] = parse_feed(feed, "application/rss+xml").entries
+    assert entry.summary == "Talks."
+
+
+def test_a_json_feed_item_dated_year_one_east_of_utc_is_read_as_undated() -> None:
+    item = {"id": "1", "url": "http://a.example/1", "title": "t", "content_text": "Talks.",
+            "date_published": "0001-01-01T00:00:00+05:00"}  # fmt: skip
+    feed = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [item]})
+    [entry] = parse_feed(feed.encode(), "application/feed+json").entries
+    assert entry.published is None
+
+
+def test_a_description_escaped_twice_is_read_as_plain_text() -> None:
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>t</title>'
+        b"<link>http://a.example/1</link><description>Truce &amp;lt;em&amp;gt;holds&amp;lt;/em"
+        b"&amp;gt; &amp;amp;quot;for now&amp;amp;quot;</description></item></channel></rss>"
+    )
+    [entry] = parse_feed(feed, "application/rss+xml").entries
+    assert entry.summary == 'Truce holds "for now"'
+
+
 def test_html_page_and_garbage_are_not_feeds() -> None:
     with pytest.raises(FeedParseError, match="HTML page"):
         parse_feed(page("Home", ["Welcome."]), "text/html")
