@@ -133,6 +133,7 @@ class Ingestor:
             window=timedelta(hours=settings.story_window_hours),
             threshold=settings.story_similarity,
         )
+        self._window = cluster.window
         self._stories = StorySteps(db, self._topic.key, cluster, summarizer, self._summary_model)
         self._poll_lock = asyncio.Lock()
         self._runs = BackgroundRuns(self.summarize_dirty)
@@ -343,21 +344,26 @@ class Ingestor:
         if embedding is None:
             return
         report.on_topic += 1
+        now = utcnow()
+        # A feed's first poll is backlog; so is an item that came out before the story window,
+        # read late (a long feed's older entries on later polls, an old item newly listed).
+        old = entry.published is not None and entry.published < now - self._window
+        pushable = not feed.first_poll and not old
         stored = StoredArticle(
             id=article_id,
             title=title,
             text=text,
             published_at=entry.published,
-            fetched_at=utcnow(),
+            fetched_at=now,
             embedding=embedding,
-            pushable=not feed.first_poll,
+            pushable=pushable,
         )
         story_id, created = await self._stories.place(
-            stored, embedding, pushable=not feed.first_poll, conflicts=conflicts
+            stored, embedding, pushable=pushable, conflicts=conflicts
         )
         if created:
             report.stories += 1
-            if not feed.first_poll:
+            if pushable:
                 story_ids.append(story_id)
 
     def _seen(self, feed_id: int, guid: str, canonical: str) -> bool:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
@@ -14,7 +14,10 @@ class Item:
     link: str | None
     description: str = ""
     guid: str | None = None
-    published: datetime | None = datetime(2025, 3, 11, 12, 0, tzinfo=UTC)
+    published: datetime | None = field(
+        default_factory=lambda: datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    )
+    """An hour ago by default: news, within any story window (an older item is backlog)."""
 
 
 def rss(title: str, items: list[Item], encoding: str = "utf-8") -> bytes:
