@@ -104,7 +104,9 @@ def plan_deliveries(
         if who.first_push is None or who.first_push == "failed":
             # A chat that never had the story gets it when it appears, or later when it moves
             # (a development of a story that was backlog when the chat subscribed is news).
-            moved = revision.number == 1 or bool(revision.new_points)
+            # A story with no key points yet (a headline whose page could not be read) waits
+            # for a report that gives it some: a push with nothing to read helps no one.
+            moved = bool(revision.new_points)
             if revision.pushable and moved and who.since < revision.story_created_at:
                 planned.append(Planned(who.subscriber_id, FIRST_PUSH, due_at(who.prefs, now)))
             continue

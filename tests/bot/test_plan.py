@@ -57,6 +57,11 @@ def test_words_filter_a_story_for_one_subscriber_only() -> None:
     assert [p.subscriber_id for p in planned] == [7, 10]
 
 
+def test_a_story_with_no_key_points_yet_waits_for_one_that_has_some() -> None:
+    assert plan_deliveries(revision(1, new_points=()), [who()], NOW) == []
+    assert plan_deliveries(revision(2), [who()], NOW) == [Planned(7, FIRST_PUSH, NOW)]
+
+
 def test_backlog_and_first_poll_stories_are_not_pushed() -> None:
     late = who(since=NOW)
     assert plan_deliveries(revision(), [late], NOW) == []
