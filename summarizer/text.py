@@ -90,6 +90,8 @@ _CYRILLIC_ABBREVIATION_END = re.compile(
     r"|д|см|т|тел|корп|оз|о|р-н|мкр|гл|рис|табл|св|доц|канд|заст|зам)\.\s*$",
     re.IGNORECASE,
 )
+_TIME_UNIT_END = re.compile(r"\d\s*(?:год|хв|хвил|сек|мін|мин|ч)\.\s*$", re.IGNORECASE)
+"""A duration written with abbreviated units ("2 год. 30 хв."): the next number continues it."""
 # pysbd's Russian rules never end a sentence after "руб." or "млн."; before a capital they do.
 _UNIT_STOP = re.compile(
     r"(?<=\b(?:руб|грн|млн|тыс|тис|коп|дол)\.)\s+(?=[А-ЯІЇЄҐ«])|(?<=\b(?:млрд|долл)\.)\s+(?=[А-ЯІЇЄҐ«])"
@@ -216,6 +218,9 @@ def _glue_continuations(
             if language != "en" and not glued:
                 glued = bool(_CYRILLIC_ABBREVIATION_END.search(before))
                 glued = glued or bool(_INITIAL_END.search(before))
+                glued = glued or (
+                    bool(_TIME_UNIT_END.search(before)) and text[start:end].lstrip()[:1].isdigit()
+                )
             if glued:
                 out[-1] = (out[-1][0], end, block)
                 continue

@@ -260,7 +260,14 @@ RUSSIAN = (
 )
 
 
-@pytest.mark.parametrize("text", [UKRAINIAN, RUSSIAN])
+@pytest.mark.parametrize(
+    "text",
+    [
+        UKRAINIAN,
+        RUSSIAN,
+        UKRAINIAN.replace("опівночі в неділю", "опівночі після 2 год. 30 хв. суперечок"),
+    ],
+)
 def test_ukrainian_and_russian_split_at_sentences_not_abbreviations(text: str) -> None:
     doc = split_document(text)
     assert len(doc.sentences) == 6
