@@ -14,7 +14,7 @@ import re
 from summarizer.figures import figures_conflict
 from summarizer.grounding import _NEGATION, TOKEN, content_words
 
-__all__ = ["denies", "disputes", "names_swapped", "negation_conflict", "opposite_conflict"]
+__all__ = ["denies", "disputes", "negation_conflict", "opposite_conflict"]
 
 _CONTRACTED = re.compile(r"\b[^\W\d_]+n[’']t\b")
 """'didn't', 'won't', 'isn't': rewritten to 'not' so the auxiliary does not count as a word."""
@@ -121,70 +121,6 @@ def negation_conflict(a: str, b: str) -> bool:
     if _shared(plain_words, neg_words) < MIN_SHARED * len(plain_words):
         return False
     return any(_shared(scope, plain_words) for scope in _scopes(negated))
-
-
-def names_swapped(a: str, b: str) -> bool:
-    """Each sentence names someone or something the other does not ("Hamas accepted" /
-    "Israel accepted", "in Istanbul on Monday" / "in Geneva on Wednesday"): two facts an
-    embedding finds as close as one fact said twice. Not a dispute, since both may be true,
-    but neither may be credited to the other's outlet nor pass for old news. A sentence that
-    only names more ("President Volodymyr Zelensky" for "Zelensky") says the same.
-    """
-    a, b = _DOTTED.sub(_undotted, a), _DOTTED.sub(_undotted, b)
-    words_a, words_b = content_words(a), content_words(b)
-    only_a = _inner_names(a) - words_b - _abbreviated(a, b)
-    only_b = _inner_names(b) - words_a - _abbreviated(b, a)
-    first_a, first_b = _first_name(a), _first_name(b)
-    # A sentence's first word is capitalised anyway: it counts as a name only when the other
-    # sentence starts with one of its own ("Hamas accepted" / "Israel accepted"), not when it
-    # merely starts otherwise ("Negotiators for Varnia agreed" / "Varnia agreed").
-    if first_a and first_b and first_a not in words_b and first_b not in words_a:
-        only_a, only_b = only_a | {first_a}, only_b | {first_b}
-    return bool(only_a) and bool(only_b)
-
-
-_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
-"""An abbreviation written with dots ("U.S."), read as one word ("US")."""
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
-_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
-
-
-def _undotted(match: re.Match[str]) -> str:
-    return match.group().replace(".", "")
-
-
-def _abbreviated(text: str, other: str) -> set[str]:
-    """The names in `text` that `other` writes as an abbreviation or in full: "United States"
-    against "US", "UN" against "United Nations" (the same party either way)."""
-    found: set[str] = set()
-    acronyms_other = {m.lower() for m in _ACRONYM.findall(other)}
-    for words in _spans(text):
-        if "".join(w[0] for w in words).lower() in acronyms_other:
-            found |= content_words(" ".join(words))
-    spans_other = {"".join(w[0] for w in words).lower() for words in _spans(other)}
-    found |= {m.lower() for m in _ACRONYM.findall(text) if m.lower() in spans_other}
-    return found
-
-
-def _spans(text: str) -> list[list[str]]:
-    """Every stretch of two or more capitalised words ("The United Nations": also "United
-    Nations"), which an abbreviation may stand for."""
-    spans = []
-    for run in _RUN.findall(text):
-        words = run.split()
-        spans += [words[i:j] for i in range(len(words)) for j in range(i + 2, len(words) + 1)]
-    return spans
-
-
-def _inner_names(text: str) -> set[str]:
-    """The capitalised content words after a sentence's first word."""
-    return {w for t in TOKEN.findall(text)[1:] if t[:1].isupper() for w in content_words(t)}
-
-
-def _first_name(text: str) -> str:
-    tokens = TOKEN.findall(text)[:1]
-    words = content_words(tokens[0]) if tokens and tokens[0][:1].isupper() else set()
-    return next(iter(words - _NEGATORS), "")
 
 
 def _plain(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.disputes import disputes, names_swapped, negation_conflict, opposite_conflict
+from summarizer.disputes import disputes, negation_conflict, opposite_conflict
 from summarizer.figures import figures_conflict
 
 AGREED = "Varnia agreed to a 30-day cease-fire."
@@ -226,24 +226,3 @@ def test_ukrainian_or_russian_sentences_that_do_not_deny_each_other_are_no_dispu
 ) -> None:
     assert not disputes(first, second)
     assert not disputes(second, first)
-
-
-@pytest.mark.parametrize(
-    ("first", "second", "swapped"),
-    [
-        ("Varnia accepted the truce proposal.", "Lestovia accepted the truce proposal.", True),
-        ("Talks resume in Kalvik on Monday.", "Talks resume in Dorsk on Wednesday.", True),
-        # Naming more, or starting otherwise, is the same fact.
-        ("Orlov backed the plan.", "Varnian President Ivan Orlov backed the plan.", False),
-        ("Negotiators for Varnia agreed to a truce.", "Varnia agreed to a truce.", False),
-        # An abbreviation and its words are one party.
-        ("The United States backed the truce.", "The U.S. backed the truce.", False),
-        ("The UN mediator met Varnia.", "The United Nations mediator met Varnia.", False),
-        ("The UN mediator met Varnia.", "The United Nations mediator met Lestovia.", True),
-    ],
-)
-def test_sentences_naming_other_parties_places_or_days_are_two_facts(
-    first: str, second: str, swapped: bool
-) -> None:
-    assert names_swapped(first, second) is swapped
-    assert names_swapped(second, first) is swapped
