@@ -66,6 +66,7 @@ __all__ = [
     "SENTENCE_END",
     "choose_story",
     "cluster_text",
+    "dated_before_window",
     "effective_time",
     "is_latin",
     "lexical_similarity",
@@ -148,12 +149,24 @@ def effective_time(published: datetime | None, seen: datetime, window: timedelta
     """
     if published is None:
         return seen
-    if published.tzinfo is None and seen.tzinfo is not None:
-        published = published.replace(tzinfo=seen.tzinfo)
-    elif published.tzinfo is not None and seen.tzinfo is None:
-        published = published.replace(tzinfo=None)
+    published = _aligned(published, seen)
     if published > seen or published < seen - window:
         return seen
+    return published
+
+
+def dated_before_window(published: datetime | None, seen: datetime, window: timedelta) -> bool:
+    """The article says it came out before the story window when we saw it: old news read late
+    (a long feed's older entries, an old item newly listed), to list but not to push."""
+    return published is not None and _aligned(published, seen) < seen - window
+
+
+def _aligned(published: datetime, seen: datetime) -> datetime:
+    """`published` with `seen`'s awareness (SQLite hands some times back without a zone)."""
+    if published.tzinfo is None and seen.tzinfo is not None:
+        return published.replace(tzinfo=seen.tzinfo)
+    if published.tzinfo is not None and seen.tzinfo is None:
+        return published.replace(tzinfo=None)
     return published
 
 

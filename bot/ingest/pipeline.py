@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from bot.ingest.background import BackgroundRuns
-from bot.ingest.cluster import ClusterConfig, cluster_text
+from bot.ingest.cluster import ClusterConfig, cluster_text, dated_before_window
 from bot.ingest.conflicts import tag_conflicts
 from bot.ingest.dedup import MAX_URL, canonical_url, content_hash, usable_link
 from bot.ingest.entries import entries_to_read
@@ -208,11 +208,13 @@ class Ingestor:
                 text = cluster_text(article.title, article.text)
                 embedding = (await self._model(self._embedder.embed, [text]))[0]
             conflicts = self._conflicts(article.title, article.text)
+            old = dated_before_window(article.published_at, article.fetched_at, self._window)
+            pushable = article.pushable and not old  # as the poll that stored it would have
             story_id, created = await self._stories.place(
-                article, embedding, pushable=article.pushable, conflicts=conflicts
+                article, embedding, pushable=pushable, conflicts=conflicts
             )
             report.resumed += 1
-            if created and article.pushable:
+            if created and pushable:
                 report.new_story_ids.append(story_id)
         if report.resumed:
             log.warning("placed %d articles a stop had left without a story", report.resumed)
@@ -347,7 +349,7 @@ class Ingestor:
         now = utcnow()
         # A feed's first poll is backlog; so is an item that came out before the story window,
         # read late (a long feed's older entries on later polls, an old item newly listed).
-        old = entry.published is not None and entry.published < now - self._window
+        old = dated_before_window(entry.published, now, self._window)
         pushable = not feed.first_poll and not old
         stored = StoredArticle(
             id=article_id,

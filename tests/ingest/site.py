@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func, select
 
 from bot.storage.feeds import list_feeds
@@ -21,7 +23,13 @@ def serve_story(site: NewsSite, path: str, title: str, paragraphs: list[str]) ->
     return Item(title=title, link=url, description=paragraphs[0][:80], guid=path)
 
 
-def stored_talks(url: str, *, feed_id: int | None = None, guid: str | None = None) -> NewArticle:
+def stored_talks(
+    url: str,
+    *,
+    feed_id: int | None = None,
+    guid: str | None = None,
+    published_at: datetime | None = None,
+) -> NewArticle:
     """The Geneva talks report as ingestion stores it before placing it: on topic, no story."""
     return NewArticle(
         feed_id=feed_id,
@@ -31,7 +39,7 @@ def stored_talks(url: str, *, feed_id: int | None = None, guid: str | None = Non
         title="Cease-fire talks open in Geneva",
         text=" ".join(CEASEFIRE),
         content_hash=None,
-        published_at=None,
+        published_at=published_at,
         relevance=0.5,
         on_topic=True,
     )

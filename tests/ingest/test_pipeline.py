@@ -331,6 +331,24 @@ async def test_an_article_a_crash_left_without_a_story_is_placed_and_pushed_on_t
     assert story.revision == 1
 
 
+async def test_an_old_item_a_crash_left_without_a_story_is_placed_but_not_pushed(
+    site, make_ingestor, database
+) -> None:
+    feed = serve_feed(site, "/a.xml", "Outlet A", [])
+    ingestor = make_ingestor([feed])
+    await ingestor.poll_once()
+    with database.session() as session:
+        feed_id = session.scalar(select(Feed.id))
+    ten_days_ago = datetime.now(UTC) - timedelta(days=10)
+    add_article(database, stored_talks(site.url("/a/old"), feed_id=feed_id,
+                                       guid="a-old", published_at=ten_days_ago))  # fmt: skip
+
+    report = await ingestor.poll_once()
+
+    assert report.resumed == 1
+    assert report.new_story_ids == []  # listed, as the poll that stored it would have
+
+
 async def test_a_story_a_crash_left_unsummarized_is_summarized_by_the_next_summary_run(
     site, make_ingestor, database, summarizer
 ) -> None:
