@@ -10,7 +10,9 @@ or the `clusters_dev`-shaped articles that share an `event`), every pair of sent
 different articles with a MiniLM cosine of at least `StoryWeights.conflict` (0.6, the bar at
 which a disputing sentence becomes a rival version; outlets are credited from 0.7) is checked.
 Rows: figures only (the check before denials were handled), negation (`negation_conflict`),
-opposite verbs (`opposite_conflict`), all (`disputes`). The first 12 sentences of each article
+opposite verbs (`opposite_conflict`), all (`disputes`), and `names_swapped` (the same statement
+about other parties: not a dispute, but no credit and news in an update; it must rarely fire on
+reports of one event either). The first 12 sentences of each article
 are used. `--show` prints each flagged pair, to judge it.
 """
 
@@ -23,7 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from summarizer import load_embedder
-from summarizer.disputes import disputes, negation_conflict, opposite_conflict
+from summarizer.disputes import disputes, names_swapped, negation_conflict, opposite_conflict
 from summarizer.figures import figures_conflict
 from summarizer.story import StoryWeights
 from summarizer.text import split_document
@@ -34,6 +36,7 @@ CHECKS: dict[str, Callable[[str, str], bool]] = {
     "negation": negation_conflict,
     "opposite verbs": opposite_conflict,
     "all (disputes)": disputes,
+    "names swapped (not a dispute)": names_swapped,
 }
 
 
@@ -79,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     for name, check in CHECKS.items():
                         if check(si, sj):
                             flags[name] += 1
-                            if args.show and name != "all (disputes)":
+                            if args.show and name != "all (disputes)":  # each once
                                 print(f"[{name}] {si} || {sj}")
         cells = " | ".join(str(flags[name]) for name in CHECKS)
         print(f"| {path.name} | {len(events)} | {pairs} | {cells} |")

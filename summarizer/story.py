@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from summarizer.core import KeyPoint, Summary
-from summarizer.disputes import disputes
+from summarizer.disputes import disputes, names_swapped
 from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import (
     DEFAULT_WEIGHTS,
@@ -165,9 +165,7 @@ class StorySummarizer:
             best, best_value = -1, -np.inf
             for i in remaining:
                 overlap = max((float(story.vectors[i] @ p.vector) for p in chosen), default=0.0)
-                if overlap >= w.duplicate or any(
-                    _restates(story.words[i], p.words) for p in chosen
-                ):
+                if any(_says_again(story, i, p, w) for p in chosen):
                     continue
                 value = w.mmr_lambda * scores[i] - (1 - w.mmr_lambda) * overlap
                 value -= sw.spread * quoted[story.candidates[i].article]
@@ -207,6 +205,15 @@ def _rivals(point: Point, points: Sequence[Point], sw: StoryWeights) -> tuple[st
         and float(p.vector @ point.vector) >= sw.conflict
         and disputes(p.text, point.text)
     )
+
+
+def _says_again(story: Pool, i: int, point: Point, weights: Weights) -> bool:
+    """Candidate `i` repeats a chosen point: close by embedding or a restatement, and about the
+    same parties, places and days ("Lestovia accepted too" is another fact)."""
+    close = float(story.vectors[i] @ point.vector) >= weights.duplicate
+    if not (close or _restates(story.words[i], point.words)):
+        return False
+    return not names_swapped(story.candidates[i].sentence.text, point.text)
 
 
 def _same(a: Point, b: Point, weights: Weights) -> bool:

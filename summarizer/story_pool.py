@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from summarizer.core import KeyPoint, SummaryError
-from summarizer.disputes import denies, disputes
+from summarizer.disputes import denies, disputes, names_swapped
 from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import MAX_CANDIDATES, Prepared, Weights, _restates, score_sentences
 from summarizer.grounding import content_words, unsupported_facts
@@ -79,7 +79,8 @@ class Pool:
     def novel(self, i: int, known: int, same: float) -> bool:
         """Candidate `i` comes from an article after the first `known` and says what none of
         those said (no close sentence, no restatement of one). A close sentence that disputes
-        one of theirs (another figure, or the denial of what they said) is news."""
+        one of theirs (another figure, or the denial of what they said), or names another
+        party, place or day than it, is news."""
         if self.origin[self.candidates[i].article] < known:
             return False
         text = self.candidates[i].sentence.text
@@ -88,8 +89,10 @@ class Pool:
             if self.origin[c.article] >= known:
                 continue
             close = float(sims[j]) >= same
-            if (close or _restates(self.words[i], self.words[j])) and not disputes(
-                text, c.sentence.text
+            if (
+                (close or _restates(self.words[i], self.words[j]))
+                and not disputes(text, c.sentence.text)
+                and not names_swapped(text, c.sentence.text)
             ):
                 return False
         return True
@@ -235,7 +238,11 @@ class Pool:
             if sims[i] < agree:
                 break
             source = self.candidates[i].sentence.source
-            if not unsupported_facts(old.text, source) and not denies(old.text, source):
+            if not (
+                unsupported_facts(old.text, source)
+                or denies(old.text, source)
+                or names_swapped(old.text, source)
+            ):
                 return Point(old.text, (source,), vector, self.candidates[i].article, words)
         return None
 
@@ -259,13 +266,18 @@ class Pool:
 
     def outlets(self, point: Point, agree: float) -> tuple[str, ...]:
         """The point's own outlet, then every outlet with a sentence that agrees with it (close,
-        and neither another figure nor a denial of it)."""
+        and neither another figure, nor a denial of it, nor about another party, place or
+        day)."""
         names = [self.articles[point.article].outlet]
         sims = self.vectors @ point.vector
         for i in np.argsort(-sims):
             if sims[i] < agree:
                 break
             c = self.candidates[i]
-            if c.article != point.article and not disputes(point.text, c.sentence.text):
+            if (
+                c.article != point.article
+                and not disputes(point.text, c.sentence.text)
+                and not names_swapped(point.text, c.sentence.text)
+            ):
                 names.append(self.articles[c.article].outlet)
         return tuple(dict.fromkeys(n for n in names if n))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.disputes import disputes, negation_conflict, opposite_conflict
+from summarizer.disputes import disputes, names_swapped, negation_conflict, opposite_conflict
 from summarizer.figures import figures_conflict
 
 AGREED = "Varnia agreed to a 30-day cease-fire."
@@ -226,3 +226,41 @@ def test_ukrainian_or_russian_sentences_that_do_not_deny_each_other_are_no_dispu
 ) -> None:
     assert not disputes(first, second)
     assert not disputes(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "swapped"),
+    [
+        ("Varnia accepted the truce proposal.", "Lestovia accepted the truce proposal.", True),
+        (
+            "Talks between the delegations will resume in Kalvik on Monday, the mediator said.",
+            "Talks between the delegations will resume in Dorsk on Wednesday, the mediator said.",
+            True,
+        ),
+        # Paraphrases: who reported it, a capital for its country, an abbreviation, a title.
+        (
+            "Varnia accepted the plan, Reuters reported.",
+            "Varnia accepted the plan, AP reported.",
+            False,
+        ),
+        (
+            "Kyiv accepted the peace plan on Tuesday.",
+            "Ukraine accepted the peace plan on Tuesday.",
+            False,
+        ),
+        ("The United States backed the truce plan.", "The U.S. backed the truce plan.", False),
+        ("Senator Orlov backed the truce plan.", "Sen. Orlov backed the truce plan.", False),
+        ("Negotiators for Varnia agreed to a truce.", "Varnia agreed to a truce.", False),
+        # More than the names differ: not the same statement.
+        (
+            "Varnia accepted the truce proposal.",
+            "Lestovia rejected the mediator's new map.",
+            False,
+        ),
+    ],
+)
+def test_the_same_statement_about_other_parties_places_or_days_is_two_facts(
+    first: str, second: str, swapped: bool
+) -> None:
+    assert names_swapped(first, second) is swapped
+    assert names_swapped(second, first) is swapped
