@@ -35,43 +35,48 @@ def test_an_outlet_reporting_another_party_is_not_credited_with_the_point(summar
     assert varnia.outlets == ("Daily Beacon",)
 
 
-@pytest.mark.model
-def test_the_other_party_accepting_too_is_news_in_the_update(summarizer) -> None:
-    first = summarizer.summarize([VARNIA], max_points=2).key_points
-    update = summarizer.summarize([VARNIA, LESTOVIA], 4, previous=first, known=1).key_points
-    assert any(p.text.startswith("The Lestovian government") for p in _new(update, first))
+MONDAY = StoryArticle(
+    outlet="Daily Beacon",
+    text="Talks between the delegations will resume in Kalvik on Monday, the mediator said.\n"
+    "The delegations will discuss a prisoner exchange.",
+)
+WEDNESDAY = StoryArticle(
+    outlet="Evening Courier",
+    text="Talks between the delegations will resume in Dorsk on Wednesday, the mediator said.",
+)
+"""The talks moved to another place and day."""
+UKRAINE = StoryArticle(
+    outlet="Daily Beacon",
+    text="Ukraine accepted the peace plan of the mediators on Tuesday, Reuters reported.\n"
+    "The mediator will travel to Kalvik next week to prepare the signing.",
+)
+KYIV = StoryArticle(
+    outlet="Evening Courier",
+    text="Kyiv accepted the peace plan of the mediators on Tuesday, AP reported.",
+)
+"""The same fact reworded: the capital for its country, another agency reporting it."""
 
 
+def _update(summarizer: StorySummarizer, first: StoryArticle, later: StoryArticle) -> list[str]:
+    """The new points once `later` joins a story first summarized from `first` alone."""
+    shown = summarizer.summarize([first], max_points=2).key_points
+    update = summarizer.summarize([first, later], 4, previous=shown, known=1).key_points
+    return [p.text for p in _new(update, shown)]
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "news"),
+    [(VARNIA, LESTOVIA, "The Lestovian government"), (MONDAY, WEDNESDAY, "Talks between")],
+)
 @pytest.mark.model
-def test_talks_moved_to_another_place_and_day_are_news_in_the_update(summarizer) -> None:
-    monday = StoryArticle(
-        outlet="Daily Beacon",
-        text="Talks between the delegations will resume in Kalvik on Monday, the mediator said.\n"
-        "The delegations will discuss a prisoner exchange.",
-    )
-    wednesday = StoryArticle(
-        outlet="Evening Courier",
-        text="Talks between the delegations will resume in Dorsk on Wednesday, the mediator "
-        "said.\nThe delegations will discuss a prisoner exchange.",
-    )
-    first = summarizer.summarize([monday], max_points=2).key_points
-    update = summarizer.summarize([monday, wednesday], 4, previous=first, known=1).key_points
-    assert any("Dorsk on Wednesday" in p.text for p in _new(update, first))
+def test_the_same_statement_about_another_party_or_place_is_news_in_the_update(
+    summarizer, first: StoryArticle, later: StoryArticle, news: str
+) -> None:
+    assert any(text.startswith(news) for text in _update(summarizer, first, later))
 
 
 @pytest.mark.model
 def test_a_rewording_that_names_the_capital_or_the_reporter_is_no_news(summarizer) -> None:
-    first = StoryArticle(
-        outlet="Daily Beacon",
-        text="Ukraine accepted the peace plan of the mediators on Tuesday, Reuters reported.\n"
-        "The mediator will travel to Kalvik next week to prepare the signing.",
-    )
-    again = StoryArticle(
-        outlet="Evening Courier",
-        text="Kyiv accepted the peace plan of the mediators on Tuesday, AP reported.",
-    )
-    shown = summarizer.summarize([first], max_points=2).key_points
-    update = summarizer.summarize([first, again], 4, previous=shown, known=1).key_points
-    assert _new(update, shown) == []
-    [plan] = [p for p in update if "peace plan" in p.text]
+    assert _update(summarizer, UKRAINE, KYIV) == []
+    [plan] = [p for p in summarizer.summarize([UKRAINE, KYIV]).key_points if "plan" in p.text]
     assert set(plan.outlets) == {"Daily Beacon", "Evening Courier"}
