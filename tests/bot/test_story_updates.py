@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.context import BotApp
@@ -144,29 +145,33 @@ async def test_a_digest_marks_every_new_point_even_past_the_readers_number(
     assert [f"🆕 {point}" in second.text for point in MORE] == [True] * 4
 
 
-async def test_changing_the_language_does_not_release_an_update_held_by_the_cooldown(
-    app: BotApp, services: Services, server: BotApiServer
+def _quiet_hours_later(prefs: Preferences) -> Preferences:
+    now = utcnow()
+    start, end = ((now + timedelta(hours=h)).strftime("%H:%M") for h in (5, 6))
+    return replace(prefs, quiet_start=start, quiet_end=end)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda prefs: replace(prefs, language="uk", points=5),
+        lambda prefs: replace(prefs, timezone="Europe/Kyiv"),
+        _quiet_hours_later,
+    ],
+    ids=["language and points", "time zone", "quiet hours for later"],
+)
+async def test_a_settings_change_does_not_release_an_update_held_by_the_cooldown(
+    app: BotApp,
+    services: Services,
+    server: BotApiServer,
+    change: Callable[[Preferences], Preferences],
 ) -> None:
     db = services.db
     await _an_update_held(services, app, MORE[:1])
 
     info = get_subscription(db, 1)
     assert info is not None
-    update_prefs(db, 1, replace(info.prefs, language="uk", points=5), utcnow())
-    await deliver(services, app)
-
-    assert len(server.messages_to(1)) == 2  # still held
-
-
-async def test_changing_the_time_zone_does_not_release_an_update_held_by_the_cooldown(
-    app: BotApp, services: Services, server: BotApiServer
-) -> None:
-    db = services.db
-    await _an_update_held(services, app, MORE[:1])
-
-    info = get_subscription(db, 1)
-    assert info is not None
-    update_prefs(db, 1, replace(info.prefs, timezone="Europe/Kyiv"), utcnow())
+    update_prefs(db, 1, change(info.prefs), utcnow())
     await deliver(services, app)
     assert len(server.messages_to(1)) == 2  # still held
 
@@ -174,23 +179,6 @@ async def test_changing_the_time_zone_does_not_release_an_update_held_by_the_coo
     await deliver(services, app)
     [_, _, held] = server.messages_to(1)
     assert MORE[0] in held.text
-
-
-async def test_setting_quiet_hours_for_later_does_not_release_an_update_held_by_the_cooldown(
-    app: BotApp, services: Services, server: BotApiServer
-) -> None:
-    db = services.db
-    await _an_update_held(services, app, MORE[:1])
-    now = utcnow()
-    start = (now + timedelta(hours=5)).strftime("%H:%M")
-    end = (now + timedelta(hours=6)).strftime("%H:%M")
-
-    info = get_subscription(db, 1)
-    assert info is not None
-    update_prefs(db, 1, replace(info.prefs, quiet_start=start, quiet_end=end), now)
-    await deliver(services, app)
-
-    assert len(server.messages_to(1)) == 2  # still held
 
 
 async def test_a_settings_change_keeps_the_bots_own_update_cooldown(

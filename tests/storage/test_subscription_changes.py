@@ -140,16 +140,22 @@ def test_chats_in_their_quiet_hours_do_not_hold_up_a_chat_behind_them(database: 
     assert unit.chat_id == 999
 
 
-def test_unfollowing_a_conflict_drops_its_stories_from_the_next_digest(
-    database: Database,
-) -> None:
-    db = database
+def _a_digest_of_two_conflicts_waiting(db: Database) -> tuple[int, int]:
+    """A Gaza story and a Kyiv one waiting for chat 1's next digest; their story ids."""
     subscribe(db, 1, hours_ago(2))
     _digest_later(db, 1, conflicts=("ru-ua", "il-gaza"))
     gaza = add_story(db, "Gaza truce talks", points=("Gaza truce talks resume.",),
                      conflicts=("il-gaza",))  # fmt: skip
     kyiv = add_story(db, "Talks in Jeddah", points=FIRST, conflicts=("ru-ua",))
     fanout.fan_out(db, utcnow())
+    return gaza, kyiv
+
+
+def test_unfollowing_a_conflict_drops_its_stories_from_the_next_digest(
+    database: Database,
+) -> None:
+    db = database
+    gaza, kyiv = _a_digest_of_two_conflicts_waiting(db)
 
     _digest_later(db, 1, conflicts=("ru-ua",))
 
@@ -186,12 +192,7 @@ def test_unticking_a_conflict_and_ticking_it_again_keeps_the_waiting_stories(
     database: Database,
 ) -> None:
     db = database
-    subscribe(db, 1, hours_ago(2))
-    _digest_later(db, 1, conflicts=("ru-ua", "il-gaza"))
-    gaza = add_story(db, "Gaza truce talks", points=("Gaza truce talks resume.",),
-                     conflicts=("il-gaza",))  # fmt: skip
-    kyiv = add_story(db, "Talks in Jeddah", points=FIRST, conflicts=("ru-ua",))
-    fanout.fan_out(db, utcnow())
+    gaza, kyiv = _a_digest_of_two_conflicts_waiting(db)
 
     _digest_later(db, 1, conflicts=("ru-ua",))  # a tap too many
     _digest_later(db, 1, conflicts=("ru-ua", "il-gaza"))  # and back
