@@ -7,6 +7,7 @@ follows drops the waiting stories it no longer wants.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -243,28 +244,36 @@ def _revive_wanted(
     busy = {
         r.story_id for r in others if r.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
     }
-    newest: dict[int, Delivery] = {}
+    revived: dict[tuple[int, int], Delivery] = {}  # (story, 0) or (story, 1): the newest update
     for row in sorted(failed, key=lambda r: r.seq):
         if row.story_id in wanted and row.seq == FIRST_PUSH:
-            _waiting_again(row, due_at(prefs, now))
+            revived[(row.story_id, 0)] = row
         elif row.story_id in wanted and row.story_id in sent and row.story_id not in busy:
-            newest[row.story_id] = row
-    last = fanout.last_updates_sent(session, Delivery.subscriber_id == subscriber_id)
-    for row in newest.values():
-        _waiting_again(
-            row, update_due(prefs, now, last.get((subscriber_id, row.story_id)), cooldown)
-        )
-
-
-def _waiting_again(row: Delivery, due: datetime) -> None:
-    row.status, row.last_error, row.due_at = DeliveryStatus.PENDING, None, due
+            revived[(row.story_id, 1)] = row
+    for row in revived.values():
+        row.status, row.last_error = DeliveryStatus.PENDING, None
+    _set_due(session, subscriber_id, revived.values(), prefs, now, cooldown)
 
 
 def _reschedule(
     session: Session, subscriber_id: int, prefs: Preferences, now: datetime, cooldown: timedelta
 ) -> None:
+    pending = session.scalars(select(Delivery).where(*_pending(subscriber_id)))
+    _set_due(session, subscriber_id, pending, prefs, now, cooldown)
+
+
+def _set_due(
+    session: Session,
+    subscriber_id: int,
+    rows: Iterable[Delivery],
+    prefs: Preferences,
+    now: datetime,
+    cooldown: timedelta,
+) -> None:
+    """Each row due by the chat's timing, an update no sooner than `cooldown` after the story's
+    last update (the rule fan-out plans by)."""
     last = fanout.last_updates_sent(session, Delivery.subscriber_id == subscriber_id)
-    for row in session.scalars(select(Delivery).where(*_pending(subscriber_id))):
+    for row in rows:
         if row.seq == FIRST_PUSH:
             row.due_at = due_at(prefs, now)
         else:
