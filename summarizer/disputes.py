@@ -221,9 +221,8 @@ def _same_names(a: str, b: str) -> bool:
 
 
 def _names(text: str) -> set[str]:
-    return {
-        w for t in TOKEN.findall(text) if t[:1].isupper() for w in content_words(t)
-    } - _NEGATORS
+    """Every capitalised content word, the sentence's first word included."""
+    return (_inner_names(text) | {_first_name(text)}) - _NEGATORS - {""}
 
 
 def _words(text: str) -> frozenset[str]:
