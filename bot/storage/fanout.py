@@ -183,9 +183,11 @@ def fan_out(
             revision = session.get_one(StoryRevision, revision_id)
             story = session.get_one(Story, revision.story_id)
             facts = _facts(session, story, revision)
-            planned = plan_deliveries(facts, _recipients(session, story), now, cooldown)
+            recipients = _recipients(session, story)
+            planned = plan_deliveries(facts, recipients, now, cooldown)
+            lost = _lost_first_pushes(recipients)
             for plan in planned:
-                _write(session, plan, story.id, now)
+                _write(session, plan, story.id, now, lost)
             written[revision_id] = len(planned)
     return written
 
@@ -213,9 +215,10 @@ def catch_up(
             story = session.get_one(Story, story_id)
             recipients = _recipients(session, story, only=subscriber_id)
             planned = plan_deliveries(_facts(session, story, revision), recipients, now, cooldown)
+            lost = _lost_first_pushes(recipients)
             for plan in planned:
                 savepoint = session.begin_nested()
-                _write(session, plan, story_id, now)
+                _write(session, plan, story_id, now, lost)
                 try:
                     savepoint.commit()
                     written += 1
@@ -264,10 +267,19 @@ def _facts(session: Session, story: Story, revision: StoryRevision) -> RevisionF
     )
 
 
-def _write(session: Session, plan: Planned, story_id: int, now: datetime) -> None:
-    """Add the planned row. A first push to a chat whose first push failed takes that row up
-    again: a chat has one first-push row per story (the unique key)."""
-    if plan.seq == FIRST_PUSH:
+def _lost_first_pushes(recipients: Sequence[Recipient]) -> set[int]:
+    """The chats whose first push of the story failed: their row is taken up again."""
+    return {r.subscriber_id for r in recipients if r.first_push == DeliveryStatus.FAILED}
+
+
+def _write(
+    session: Session, plan: Planned, story_id: int, now: datetime, lost: Collection[int]
+) -> None:
+    """Add the planned row. A first push to a chat whose first push failed (`lost`, as
+    `_recipients` read) takes that row up again: a chat has one first-push row per story (the
+    unique key). Only those chats are looked up, so a story fanned out to a thousand new
+    chats costs no thousand UPDATEs."""
+    if plan.seq == FIRST_PUSH and plan.subscriber_id in lost:
         again = session.execute(
             update(Delivery)
             .where(
