@@ -14,10 +14,13 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
+from bot.ingest.lexicons import ENGLISH, Lexicon
+
 __all__ = [
     "CUE_NAMES",
     "article_features",
     "cue_features",
+    "cue_gate",
     "feature_names",
     "mentions_war_or_peace",
     "pooled",
@@ -25,63 +28,23 @@ __all__ = [
 
 Vectors = npt.NDArray[np.float32]
 
-# Words of ending a war: the core of the topic.
-_CEASEFIRE = (
-    r"cease[\s-]?fires?|truces?|armistices?|peace|de-escalation|hostilities|"
-    r"humanitarian pauses?|prisoner (?:exchange|swap)s?|hostage deal"
-)
-# Words of negotiating.
-_TALKS = (
-    r"talks|negotiat\w*|mediat\w*|envoys?|delegations?|brokered|proposals?|plan|deal|"
-    r"agreements?|accord|summit|dialogue|settlement|framework|round"
-)
-# Who negotiates: third parties and diplomats.
-_ACTORS = (
-    r"mediators?|envoys?|negotiators?|delegations?|diplomats?|foreign ministers?|"
-    r"secretary of state|united nations|u\.?n\.?|security council|qatar|egypt|turkey|"
-    r"saudi|geneva|istanbul|doha|cairo|jeddah|abu dhabi|witkoff|kremlin|white house"
-)
-# Fighting itself.
-_WAR = (
-    r"war|fighting|troops|army|military|missiles?|drones?|shelling|strikes?|offensive|"
-    r"front[\s-]?line|rebels?|militants?|insurgents?|soldiers|killed|airstrikes?|invasion|"
-    r"battle|weapons|forces"
-)
-# Senses of "truce" and "talks" the bot does not follow.
-_ELSEWHERE = (
-    r"tariffs?|trade|exports?|imports?|shares|stocks?|markets?|merger|takeover|acquisition|"
-    r"company|companies|earnings|investors|union|wages?|strike action|workers|club|coach|"
-    r"league|match|season|players?|striker|transfer|tournament|championship|cup|fans|"
-    r"album|film|rapper|singer|celebrity|election|coalition|budget|parliament|nuclear programme|"
-    r"nuclear program|accession"
-)
+
+def mentions_war_or_peace(title: str, text: str, lexicon: Lexicon = ENGLISH) -> bool:
+    """Whether the model should look at the article at all (`Lexicon.war_or_peace`)."""
+    return bool(lexicon.war_or_peace.search(f"{title}\n{text}"))
 
 
-def _regex(body: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE)
+def cue_gate(title: str, text: str, lexicon: Lexicon) -> bool:
+    """Whether the word-cue model scores an article: a cease-fire word, or a talks word with
+    war or peace vocabulary. A report that names neither cannot be about talks, and without
+    this a plain front-line report scores like a talks story on cues alone (war words are
+    common in both)."""
+    full = f"{title}\n{text}"
+    if lexicon.ceasefire.search(full):
+        return True
+    return bool(lexicon.talks.search(full) and lexicon.war_or_peace.search(full))
 
 
-# The model's gate: war or peace vocabulary at all. Wider than the topic keywords, which miss
-# a fifth of the talks stories in the training file ("peace conference", "hostage release",
-# "humanitarian pauses", "lay down weapons"); it still skips sport, celebrity and business news.
-WAR_OR_PEACE_WORDS = _regex(
-    r"peace\w*|negotiat\w*|mediat\w*|dialogue|hostages?|captives?|prisoners?|"
-    r"humanitarian pauses?|disarm\w*|weapons|militia\w*|wars?|fighting|fighters|conflicts?|"
-    r"hostilities|uprising|insurgen\w*|rebels?|military|troops|summit|conference|settlement|"
-    r"offensive|tensions?|escalat\w*"
-)
-
-
-def mentions_war_or_peace(title: str, text: str) -> bool:
-    """Whether the model should look at the article at all (see WAR_OR_PEACE_WORDS)."""
-    return bool(WAR_OR_PEACE_WORDS.search(f"{title}\n{text}"))
-
-
-CEASEFIRE_WORDS = _regex(_CEASEFIRE)
-TALKS_WORDS = _regex(_TALKS)
-ACTOR_WORDS = _regex(_ACTORS)
-WAR_WORDS = _regex(_WAR)
-ELSEWHERE_WORDS = _regex(_ELSEWHERE)
 NEAR_WORDS = 12
 _WORD = re.compile(r"\w+")
 
@@ -112,23 +75,23 @@ def _near(first: Iterable[int], second: list[int], distance: int) -> int:
     return sum(1 for a in first if any(abs(a - b) <= distance for b in second))
 
 
-def cue_features(title: str, text: str) -> list[float]:
-    """The word cues in CUE_NAMES order (see the module docstring)."""
+def cue_features(title: str, text: str, lexicon: Lexicon = ENGLISH) -> list[float]:
+    """The word cues in CUE_NAMES order (see the module docstring), in `lexicon`'s words."""
     full = f"{title}.\n{text}"
     words = max(len(_WORD.findall(full)), 1)
-    ceasefire = _word_positions(CEASEFIRE_WORDS, full)
-    talks = _word_positions(TALKS_WORDS, full)
-    war = len(WAR_WORDS.findall(full))
-    elsewhere = len(ELSEWHERE_WORDS.findall(full))
+    ceasefire = _word_positions(lexicon.ceasefire, full)
+    talks = _word_positions(lexicon.talks, full)
+    war = len(lexicon.war.findall(full))
+    elsewhere = len(lexicon.elsewhere.findall(full))
     near = _near(ceasefire, talks, NEAR_WORDS)
     return [
-        _density(CEASEFIRE_WORDS, full, words),
-        _density(TALKS_WORDS, full, words),
-        _density(ACTOR_WORDS, full, words),
-        _density(WAR_WORDS, full, words),
-        _density(ELSEWHERE_WORDS, full, words),
+        _density(lexicon.ceasefire, full, words),
+        _density(lexicon.talks, full, words),
+        _density(lexicon.actors, full, words),
+        _density(lexicon.war, full, words),
+        _density(lexicon.elsewhere, full, words),
         math.log1p(near),
-        1.0 if CEASEFIRE_WORDS.search(title) else 0.0,
+        1.0 if lexicon.ceasefire.search(title) else 0.0,
         1.0 if war and not near else 0.0,
         math.log1p(elsewhere) - math.log1p(war),
         math.log10(max(words, 10)) - 2.0,

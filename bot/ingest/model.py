@@ -33,6 +33,8 @@ __all__ = [
     "ModelError",
     "RelevanceModel",
     "load_model",
+    "read_number",
+    "read_numbers",
     "save_model",
 ]
 
@@ -121,7 +123,8 @@ def _finite(array: npt.NDArray[Any], name: str, path: Path) -> Vectors:
     return array.astype(np.float32)
 
 
-def _numbers(data: dict[str, Any], name: str, size: int, path: Path) -> Vectors:
+def read_numbers(data: dict[str, Any], name: str, size: int, path: Path) -> Vectors:
+    """`data[name]` as `size` finite numbers; ModelError naming the file and field if not."""
     value = data.get(name)
     if not isinstance(value, list) or len(value) != size:
         raise ModelError(f"relevance model {path}: {name} must list {size} numbers")
@@ -132,7 +135,8 @@ def _numbers(data: dict[str, Any], name: str, size: int, path: Path) -> Vectors:
     return _finite(array, name, path)
 
 
-def _number(data: dict[str, Any], name: str, path: Path) -> float:
+def read_number(data: dict[str, Any], name: str, path: Path) -> float:
+    """`data[name]` as one finite number (not a bool); ModelError if not."""
     value = data.get(name)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ModelError(f"relevance model {path}: {name} must be a number")
@@ -172,32 +176,32 @@ def load_model(path: Path = DEFAULT_MODEL_PATH) -> RelevanceModel:
     if not isinstance(features, list) or not all(isinstance(f, str) for f in features):
         raise ModelError(f"relevance model {path}: features must be a list of names")
     size = len(features)
-    scale = _numbers(data, "scale", size, path)
+    scale = read_numbers(data, "scale", size, path)
     if (scale <= 0).any():
         raise ModelError(f"relevance model {path}: scale must be positive")
     calibration = data.get("calibration")
     if not isinstance(calibration, dict):
         raise ModelError(f"relevance model {path}: calibration must have slope and intercept")
     support = _support(data, size, path)
-    gamma = _number(data, "gamma", path)
+    gamma = read_number(data, "gamma", path)
     if gamma <= 0:
         raise ModelError(f"relevance model {path}: gamma must be positive")
     meta = data.get("meta", {})
     return RelevanceModel(
         features=tuple(features),
-        mean=_numbers(data, "mean", size, path),
+        mean=read_numbers(data, "mean", size, path),
         scale=scale,
-        weights=_numbers(data, "weights", size, path),
+        weights=read_numbers(data, "weights", size, path),
         support=support,
-        dual=_numbers(data, "dual", len(support), path),
+        dual=read_numbers(data, "dual", len(support), path),
         gamma=gamma,
-        intercept=_number(data, "intercept", path),
+        intercept=read_number(data, "intercept", path),
         calibration=(
-            _number(calibration, "slope", path),
-            _number(calibration, "intercept", path),
+            read_number(calibration, "slope", path),
+            read_number(calibration, "intercept", path),
         ),
-        threshold=_number(data, "threshold", path),
-        dimension=int(_number(data, "dimension", path)),
+        threshold=read_number(data, "threshold", path),
+        dimension=int(read_number(data, "dimension", path)),
         meta=meta if isinstance(meta, dict) else {},
     )
 

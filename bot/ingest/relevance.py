@@ -12,6 +12,10 @@ tested without a model. The decision:
 3. Keep when score >= threshold: the model file's cross-validated threshold unless
    RELEVANCE_THRESHOLD is set.
 
+Ukrainian and Russian text skips the encoder, which reads only English: it is gated on the
+Cyrillic war-or-peace and talks words (`features.cue_gate`) and scored by the word-cue model
+(bot/ingest/cue_model.py), the same cues counted in the Cyrillic lexicon (bot/ingest/lexicons.py).
+
 Without a model (`TopicVectors.model is None`) the score is the earlier hand-tuned one: best
 passage's cosine to the description minus its best cosine to a look-alike prototype, kept at
 >= PROTOTYPE_THRESHOLD. The benchmark prints it beside the model.
@@ -29,9 +33,12 @@ import numpy.typing as npt
 
 from bot.ingest.cluster import LEAD_SENTENCES, SENTENCE_END, cluster_text
 from bot.ingest.conflicts import tag_conflicts
-from bot.ingest.features import article_features, mentions_war_or_peace
+from bot.ingest.cue_model import CueModel, load_cue_model
+from bot.ingest.features import article_features, cue_features, cue_gate, mentions_war_or_peace
+from bot.ingest.lexicons import CYRILLIC
 from bot.ingest.model import ModelError, RelevanceModel, load_model
 from bot.ingest.topic import Topic
+from summarizer.text import detect_language
 
 __all__ = [
     "PROTOTYPE_THRESHOLD",
@@ -78,11 +85,13 @@ class KeywordHits:
 @dataclass(frozen=True)
 class TopicVectors:
     """What scoring needs, made once: the description's embedding (d,), the negative
-    prototypes' (k, d), and the learned model (None: the prototype score alone)."""
+    prototypes' (k, d), the learned model (None: the prototype score alone) and the word-cue
+    model for Cyrillic text (None: such text is scored like English)."""
 
     description: Vectors
     negatives: Vectors
     model: RelevanceModel | None = None
+    cues: CueModel | None = None
 
 
 def _pattern(word: str, whole_word: bool) -> re.Pattern[str]:
@@ -156,11 +165,15 @@ class EmbedderLike(Protocol):
 
 
 def embed_topic(
-    embedder: EmbedderLike, topic: Topic, model: RelevanceModel | None = None
+    embedder: EmbedderLike,
+    topic: Topic,
+    model: RelevanceModel | None = None,
+    cues: CueModel | None = None,
 ) -> TopicVectors:
-    """Embed the description and prototypes once and load the model (slow: call off the loop).
+    """Embed the description and prototypes once and load the models (slow: call off the loop).
 
-    `model` None loads the packaged config/relevance_model.json. Its coefficients are only
+    `model` None loads the packaged config/relevance_model.json, `cues` None the packaged
+    config/relevance_cues.json. The main model's coefficients are only
     meaningful for the encoder it was trained with; a different width is refused here,
     at start-up, rather than scoring nonsense.
     """
@@ -172,7 +185,9 @@ def embed_topic(
             f"(all-MiniLM-L6-v2) but the embedding model gives {vectors.shape[1]}: retrain it "
             "with `python -m bot.ingest.train` for that EMBEDDING_MODEL"
         )
-    return TopicVectors(description=vectors[0], negatives=vectors[1:], model=model)
+    return TopicVectors(
+        description=vectors[0], negatives=vectors[1:], model=model, cues=cues or load_cue_model()
+    )
 
 
 def prototype_vectors(embedder: EmbedderLike, topic: Topic) -> TopicVectors:
@@ -215,6 +230,8 @@ def score_article(
 ) -> Relevance:
     """Gate on keywords, then embed the passages and score them (slow: call off the loop)."""
     hits = keyword_hits(topic, title, text)
+    if vectors.cues is not None and detect_language(f"{title}\n{text}") != "en":
+        return _score_by_cues(embedder, topic, vectors.cues, hits, title, text)
     if not model_gate(hits, title, text, learned=vectors.model is not None):
         return Relevance(hits, None, None)
     embedded = embedder.embed(scoring_passages(title, text))
@@ -230,3 +247,16 @@ def model_gate(hits: KeywordHits, title: str, text: str, learned: bool = True) -
     """Whether to embed and score at all: a topic keyword, or for the learned model any war or
     peace word (the topic keywords alone miss a fifth of the training file's talks stories)."""
     return hits.passes_gate or (learned and mentions_war_or_peace(title, text))
+
+
+def _score_by_cues(
+    embedder: EmbedderLike, topic: Topic, cues: CueModel, hits: KeywordHits, title: str, text: str
+) -> Relevance:
+    """A Ukrainian or Russian report: gated and scored by the word cues alone, in the Cyrillic
+    lexicon. Its title + lead is still embedded, as story clustering stores it, but
+    clustering judges Cyrillic text by its words (bot/ingest/cluster.py)."""
+    if not cue_gate(title, text, CYRILLIC):
+        return Relevance(hits, None, None)
+    score = cues.probability(cue_features(title, text, CYRILLIC))
+    embedding = embedder.embed([cluster_text(title, text)])[0]
+    return Relevance(hits, score, embedding, cues.threshold, tag_conflicts(topic, title, text))

@@ -32,7 +32,17 @@ from bot.ingest.relevance import EmbedderLike, keyword_hits, model_gate, scoring
 from bot.ingest.topic import Topic, load_topic
 from config import CONFIG_DIR
 
-__all__ = ["Item", "TrainError", "cross_validated", "fit_model", "main", "read_items"]
+__all__ = [
+    "Item",
+    "TrainError",
+    "cross_validated",
+    "figures",
+    "fit_model",
+    "main",
+    "pick_threshold",
+    "read_items",
+    "stratified_folds",
+]
 
 LABELS = ("on_topic", "mentions", "off_topic")
 FORMS = ("snippet", "full_article")
@@ -148,7 +158,7 @@ def _machine(x: npt.NDArray[Any], y: npt.NDArray[Any], choice: Choice) -> Machin
     return Machine(scaler.mean_, scaler.scale_, weights, svm)
 
 
-def _folds(strata: npt.NDArray[Any], repeat: int) -> list[tuple[npt.NDArray[Any], ...]]:
+def stratified_folds(strata: npt.NDArray[Any], repeat: int) -> list[tuple[npt.NDArray[Any], ...]]:
     from sklearn.model_selection import StratifiedKFold
 
     smallest = min(np.unique(strata, return_counts=True)[1])
@@ -163,7 +173,7 @@ def out_of_fold(
     """Each fitted item's score from machines that did not see it, per repeat (R, n)."""
     runs = np.zeros((REPEATS, len(y)))
     for repeat in range(REPEATS):
-        for train, test in _folds(strata, repeat):
+        for train, test in stratified_folds(strata, repeat):
             machine = _machine(x[train], y[train], choice)
             runs[repeat, test] = machine.decision_function(x[test])
     return runs

@@ -1,0 +1,199 @@
+"""Ukrainian and Russian reports are judged by the word-cue model, not dropped (invented texts).
+
+The English encoder cannot read them, so a Ukrainian- or Russian-language feed's talks reports
+used to be dropped as off-topic. Scoring here needs no real encoder: the cue model decides, and
+the title + lead embedding is only stored for story clustering.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.ingest import train_cues
+from bot.ingest.cue_model import DEFAULT_CUE_MODEL_PATH, load_cue_model
+from bot.ingest.features import cue_gate
+from bot.ingest.lexicons import CYRILLIC
+from bot.ingest.model import ModelError
+from bot.ingest.relevance import Relevance, embed_topic, score_article
+from bot.ingest.topic import load_topic
+from bot.storage.models import Article, Story
+from bot.storage.stories import latest_stories
+from config import CONFIG_DIR
+from tests.fakes import HashingEmbedder
+from tests.ingest.site import count, serve_feed, serve_story
+from tests.ingest.test_relevance_learned import invented_items, write_jsonl
+
+TOPIC = load_topic(CONFIG_DIR / "topic.toml")
+EMBEDDER = HashingEmbedder(384)
+VECTORS = embed_topic(EMBEDDER, TOPIC)
+
+UK_TALKS = (
+    "Делегації України та Росії провели переговори про перемир'я у Стамбулі",
+    "Делегації двох країн у вівторок провели новий раунд переговорів у Стамбулі за "
+    "посередництва Туреччини. Сторони обговорили 30-денне припинення вогню та обмін "
+    "полоненими. Міністр закордонних справ заявив, що Київ готовий до нової зустрічі.",
+)
+RU_EXCHANGE = (
+    "Россия и Украина договорились об обмене пленными",
+    "В ходе переговоров в Абу-Даби делегации согласовали обмен военнопленными и обсудили "
+    "режим прекращения огня на 30 дней. Посредником выступили ОАЭ.",
+)
+RU_FRONT_LINE = (
+    "Армия отразила наступление под Покровском",
+    "Российские войска продолжили штурм позиций у Покровска. В результате ударов дронов "
+    "погибли трое мирных жителей, сообщили военные. Бои идут на нескольких участках фронта.",
+)
+UK_TRADE_TRUCE = (
+    "США та Китай оголосили торгове перемир'я",
+    "Вашингтон і Пекін домовилися про 90-денне торгове перемир'я: мита на імпорт знизять, а "
+    "компанії та інвестори чекають на нові угоди. Ринки відреагували зростанням акцій.",
+)
+UK_FOOTBALL = (
+    "«Шахтар» переміг у матчі ліги",
+    "Клуб здобув перемогу в матчі чемпіонату, тренер похвалив гравців після гри.",
+)
+RU_BOXING = (
+    "Боксёр рассказал о переговорах о третьем бое",
+    "Бывший чемпион заявил, что переговоры о третьем бое с соперником идут, но "
+    "договоренности о гонораре пока нет. Промоутер обещал назвать дату турнира в новом сезоне.",
+)
+
+
+async def test_a_ukrainian_feeds_talks_report_becomes_a_story_and_its_war_report_does_not(
+    site, make_ingestor, database
+) -> None:
+    talks = serve_story(site, "/ua/talks", UK_TALKS[0], [UK_TALKS[1]])
+    war = serve_story(site, "/ua/front", RU_FRONT_LINE[0], [RU_FRONT_LINE[1]])
+    feed = serve_feed(site, "/ua.xml", "Українське видання", [talks, war])
+
+    # the models' own thresholds, as the bot runs by default
+    ingestor = make_ingestor([feed], relevance_threshold=None)
+    report = await ingestor.poll_once()
+    await ingestor.summarize_dirty()
+
+    assert [(f.new, f.on_topic, f.stories) for f in report.feeds] == [(2, 1, 1)]
+    [story] = latest_stories(database, 5)
+    assert story.title == UK_TALKS[0]
+    assert count(database, Story) == 1
+    assert count(database, Article) == 2
+
+
+def judge(title: str, text: str) -> Relevance:
+    return score_article(EMBEDDER, TOPIC, VECTORS, title, text)
+
+
+@pytest.mark.parametrize(
+    ("title", "text"), [UK_TALKS, RU_EXCHANGE], ids=["ukrainian truce talks", "russian exchange"]
+)
+def test_a_ukrainian_or_russian_talks_report_is_kept_and_tagged_with_its_conflict(
+    title: str, text: str
+) -> None:
+    verdict = judge(title, text)
+
+    assert verdict.keep(), verdict.score
+    assert verdict.threshold == load_cue_model().threshold
+    assert verdict.conflicts == ("ru-ua",)
+    assert verdict.embedding is not None  # stored for story clustering
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [RU_FRONT_LINE, UK_TRADE_TRUCE, UK_FOOTBALL, RU_BOXING],
+    ids=["front line, civilians", "trade truce", "football", "boxing talks"],
+)
+def test_cyrillic_look_alikes_and_war_without_talks_are_dropped(title: str, text: str) -> None:
+    assert not judge(title, text).keep()
+
+
+def test_english_reports_still_go_through_the_learned_model() -> None:
+    verdict = judge("Cease-fire talks open in Geneva", "Envoys met to agree a truce.")
+    assert VECTORS.model is not None
+    assert verdict.threshold == VECTORS.model.threshold
+
+
+@pytest.mark.parametrize(
+    ("text", "peace"),
+    [
+        ("Сторони підписали мирну угоду.", True),
+        ("Мирный план обсудят в Женеве.", True),
+        ("Переговори про мир тривають.", True),
+        ("Загинули двоє мирних жителів.", False),
+        ("Пострадало мирное население.", False),
+        ("Бої точаться біля Мирнограда.", False),
+    ],
+)
+def test_peace_words_are_told_from_civilians_and_a_town(text: str, peace: bool) -> None:
+    assert bool(CYRILLIC.ceasefire.search(text)) is peace
+
+
+def test_next_week_is_not_an_offensive_in_ukrainian() -> None:
+    assert not CYRILLIC.war.search("Зустріч відбудеться наступного тижня.")
+    assert CYRILLIC.war.search("Армія готує наступ на півдні.")
+
+
+def test_a_report_naming_no_truce_or_talks_is_not_scored() -> None:
+    assert not cue_gate(*RU_FRONT_LINE, CYRILLIC)
+    assert judge(*RU_FRONT_LINE).score is None
+
+
+def shipped_with(change: dict[str, Any]) -> str:
+    data = json.loads(DEFAULT_CUE_MODEL_PATH.read_text(encoding="utf-8"))
+    data.update(change)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        (shipped_with({"format": "v0"}), "retrain with python -m bot.ingest.train_cues"),
+        (shipped_with({"features": ["a", "b"]}), "features must be"),
+        (shipped_with({"scale": [0.0] * 10}), "scale must be positive"),
+        (shipped_with({"coefficients": [1.0]}), "coefficients must list 10 numbers"),
+        (shipped_with({"intercept": "high"}), "intercept must be a number"),
+    ],
+)
+def test_a_broken_word_cue_model_is_refused_with_its_name(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "cues.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ModelError, match=message) as caught:
+        load_cue_model(path)
+    assert str(path) in str(caught.value)
+    with pytest.raises(ModelError, match="does not exist"):
+        load_cue_model(tmp_path / "missing.json")
+
+
+def test_training_the_word_cue_model_writes_the_same_loadable_file_each_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_jsonl(tmp_path / "train.jsonl", invented_items())
+    out, again = tmp_path / "cues.json", tmp_path / "again.json"
+
+    assert train_cues.main([str(data), "--out", str(out)]) == 0
+    assert train_cues.main([str(data), "--out", str(again)]) == 0
+
+    assert "on_topic kept (all)" in capsys.readouterr().out
+    model = load_cue_model(out)
+    assert model.meta["trained_on"]["items"] == len(invented_items())
+    assert 0.0 < model.threshold < 1.0
+    assert out.read_text(encoding="utf-8") == again.read_text(encoding="utf-8")
+
+
+def test_training_the_word_cue_model_refuses_a_bad_line_and_says_which(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    items = invented_items()
+    items[1]["label"] = "maybe"
+    data = write_jsonl(tmp_path / "train.jsonl", items)
+    out = tmp_path / "cues.json"
+
+    assert train_cues.main([str(data), "--out", str(out)]) == 2
+
+    assert "train.jsonl:2: label must be one of" in capsys.readouterr().err
+    assert not out.exists()
