@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from concurrent.futures import Executor
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
-from typing import Any, TypeVar
 
 import httpx
 
@@ -26,9 +24,8 @@ from bot.ingest.entries import entries_to_read
 from bot.ingest.extract import needs_full_text
 from bot.ingest.pages import PageReader
 from bot.ingest.parse import FeedEntry, FeedParseError, parse_feed
-from bot.ingest.relevance import EmbedderLike, Relevance, TopicVectors, score_article
+from bot.ingest.relevance import Relevance
 from bot.ingest.story_steps import StorySteps
-from bot.ingest.topic import Topic
 from bot.net import FetchError, UrlGuard, fetch
 from bot.storage.db import Database
 from bot.storage.feeds import FeedState, record_failure, record_success
@@ -37,10 +34,12 @@ from bot.storage.seen import known_article, known_entries
 from bot.storage.story_writes import NewArticle, StoredArticle, add_article
 from config import Settings
 
-__all__ = ["FeedReader", "FeedReport"]
+__all__ = ["FeedReader", "FeedReport", "Scorer"]
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
+
+Scorer = Callable[[str, str], Awaitable[Relevance]]
+"""Rates an entry's title and text for the topic (in the model thread, never on the loop)."""
 
 
 @dataclass
@@ -61,37 +60,27 @@ class FeedReader:
     """Reads one feed at a time into stored, scored articles placed in stories."""
 
     def __init__(
-        self,
-        settings: Settings,
-        db: Database,
-        http: httpx.AsyncClient,
-        embedder: EmbedderLike,
-        model_executor: Executor,
-        topic: Topic,
-        stories: StorySteps,
-        window: timedelta,
+        self, settings: Settings, db: Database, http: httpx.AsyncClient, stories: StorySteps
     ) -> None:
+        """`stories` places an on-topic article in its story; an entry dated before the story
+        window (STORY_WINDOW_HOURS, the one stories cluster by) is stored but never pushed."""
         self._settings = settings
         self._db = db
         self._http = http
-        self._embedder = embedder
-        self._executor = model_executor
-        self._topic = topic
         self._stories = stories
-        self._window = window
-        self._threshold = settings.relevance_threshold  # None: the model file's own
+        self._window = timedelta(hours=settings.story_window_hours)
         self._guard = UrlGuard(settings.fetch_allowed_hosts)
         self._pages = PageReader.from_settings(http, settings)
-        self._interval = timedelta(seconds=settings.poll_interval_seconds)
 
-    async def read(self, feed: FeedState, vectors: TopicVectors) -> tuple[FeedReport, list[int]]:
-        """The feed's report and the new stories it started that may be pushed."""
+    async def read(self, feed: FeedState, score: Scorer) -> tuple[FeedReport, list[int]]:
+        """The feed's report and the new stories it started that may be pushed; `score` rates
+        each new entry for the topic."""
         report = FeedReport(url=feed.url, title=feed.title)
         story_ids: list[int] = []
         budget = self._settings.feed_budget_seconds
         try:
             async with asyncio.timeout(budget):
-                await self._read(feed, vectors, report, story_ids)
+                await self._read(feed, score, report, story_ids)
         except TimeoutError:
             report.error = f"took longer than its {budget:g} s budget; the rest waits"
         except (FetchError, FeedParseError) as exc:
@@ -102,19 +91,14 @@ class FeedReader:
         if report.error is not None:
             log.warning("feed %s failed: %s", feed.url, report.error)
             try:
-                await asyncio.to_thread(
-                    record_failure, self._db, feed.id, report.error, self._interval
-                )
+                backoff = timedelta(seconds=self._settings.poll_interval_seconds)
+                await asyncio.to_thread(record_failure, self._db, feed.id, report.error, backoff)
             except Exception:
                 log.exception("could not record the failure of %s", feed.url)
         return report, story_ids
 
     async def _read(
-        self,
-        feed: FeedState,
-        vectors: TopicVectors,
-        report: FeedReport,
-        story_ids: list[int],
+        self, feed: FeedState, score: Scorer, report: FeedReport, story_ids: list[int]
     ) -> None:
         headers = {"Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
                    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"}  # fmt: skip
@@ -153,7 +137,7 @@ class FeedReader:
             )
         for entry in entries:
             try:
-                await self._ingest_entry(feed, entry, vectors, report, story_ids)
+                await self._ingest_entry(feed, entry, score, report, story_ids)
             except Exception:  # one item's fault must not fail its feed's other news
                 log.exception("skipped an entry of %s: %s", feed.url, entry.link[:200])
                 report.skipped += 1
@@ -172,7 +156,7 @@ class FeedReader:
         self,
         feed: FeedState,
         entry: FeedEntry,
-        vectors: TopicVectors,
+        score: Scorer,
         report: FeedReport,
         story_ids: list[int],
     ) -> None:
@@ -188,10 +172,8 @@ class FeedReader:
             if len(page_text) > len(text):
                 text = page_text
         title = entry.title or text[:120]
-        relevance: Relevance = await self._model(
-            score_article, self._embedder, self._topic, vectors, title, text
-        )
-        on_topic = relevance.keep(self._threshold)
+        relevance = await score(title, text)
+        on_topic = relevance.keep(self._settings.relevance_threshold)  # None: the model's own
         # The scorer's first passage is cluster_text: its embedding serves clustering too.
         embedding = relevance.embedding if on_topic else None
         conflicts = relevance.conflicts if on_topic else ()
@@ -249,7 +231,3 @@ class FeedReader:
             log.info("could not fetch %s for its full text: %s", link, exc)
             return "", link
         return page.text, page.url
-
-    async def _model(self, func: Callable[..., T], *args: Any) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, partial(func, *args))

@@ -34,7 +34,13 @@ from bot.ingest.background import BackgroundRuns
 from bot.ingest.cluster import ClusterConfig, cluster_text, dated_before_window
 from bot.ingest.conflicts import tag_conflicts
 from bot.ingest.feed_reader import FeedReader, FeedReport
-from bot.ingest.relevance import EmbedderLike, TopicVectors, embed_topic
+from bot.ingest.relevance import (
+    EmbedderLike,
+    Relevance,
+    TopicVectors,
+    embed_topic,
+    score_article,
+)
 from bot.ingest.story_steps import StorySteps
 from bot.ingest.topic import Topic, load_topic
 from bot.storage.db import Database
@@ -100,9 +106,7 @@ class Ingestor:
         )
         self._window = cluster.window
         self._stories = StorySteps(db, self._topic.key, cluster, summarizer, self._summary_model)
-        self._reader = FeedReader(
-            settings, db, http, embedder, model_executor, self._topic, self._stories, self._window
-        )
+        self._reader = FeedReader(settings, db, http, self._stories)
         self._poll_lock = asyncio.Lock()
         self._runs = BackgroundRuns(self.summarize_dirty)
         self._vectors: TopicVectors | None = None
@@ -148,8 +152,6 @@ class Ingestor:
         self, progress: Callable[[FeedReport], None] | None, ignore_backoff: bool
     ) -> IngestReport:
         await self.prepare()
-        vectors = self._vectors
-        assert vectors is not None  # prepare() embedded the topic
         report = IngestReport()
         await self._resume(report)
         feeds = await asyncio.to_thread(
@@ -159,7 +161,7 @@ class Ingestor:
 
         async def run(feed: FeedState) -> None:
             async with limit:
-                feed_report, story_ids = await self._reader.read(feed, vectors)
+                feed_report, story_ids = await self._reader.read(feed, self._score)
             report.feeds.append(feed_report)
             report.new_story_ids.extend(story_ids)
             if progress is not None:
@@ -196,6 +198,11 @@ class Ingestor:
     async def _summary_model(self, func: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._summary_executor, partial(func, *args))
+
+    async def _score(self, title: str, text: str) -> Relevance:
+        return await self._model(
+            score_article, self._embedder, self._topic, self._vectors, title, text
+        )
 
     def _conflicts(self, title: str, text: str) -> tuple[str, ...]:
         return tag_conflicts(self._topic, title, text)
