@@ -246,7 +246,7 @@ async def run_ingest_once(settings: Settings, out: TextIO) -> int:
     from tqdm import tqdm
 
     from bot.ingest.cli import cut, format_report
-    from bot.ingest.pipeline import FeedReport
+    from bot.ingest.feed_reader import FeedReport
 
     services = await build_services(settings, "ingest")
     try:

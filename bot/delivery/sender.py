@@ -35,7 +35,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from bot.delivery.compose import NOTHING_NEW, Rendered, render_unit
 from bot.delivery.send import PartialSend, send_html
-from bot.storage import fanout, outbox, subscribers
+from bot.storage import claims, fanout, outbox, subscribers
 from bot.storage.db import Database
 from bot.storage.models import utcnow
 from bot.storage.stories import StoryView, revision_point_texts, stories_by_ids
@@ -149,7 +149,7 @@ class Sender:
                     async with claiming:
                         units = await asyncio.to_thread(
                             partial(
-                                outbox.claim_units,
+                                claims.claim_units,
                                 self.db,
                                 self.owner,
                                 self.clock(),

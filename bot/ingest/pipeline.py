@@ -2,7 +2,8 @@
 a summary run (changed stories -> key points).
 
 Feeds are read concurrently (a few at a time), each within its own time budget, so a slow or
-trickling feed fails on its own instead of starving the others. For each new entry the article
+trickling feed fails on its own instead of starving the others (reading one feed is
+`bot.ingest.feed_reader`; this module runs the poll around it). For each new entry the article
 is scored and stored first; placing it in a story is a short step under one lock (so two
 outlets reporting the same development in the same poll still end up in one story).
 Summarizing the changed stories is a separate step with a lock of its own, never the poll's:
@@ -32,11 +33,7 @@ import httpx
 from bot.ingest.background import BackgroundRuns
 from bot.ingest.cluster import ClusterConfig, cluster_text, dated_before_window
 from bot.ingest.conflicts import tag_conflicts
-from bot.ingest.dedup import MAX_URL, canonical_url, content_hash, usable_link
-from bot.ingest.entries import entries_to_read
-from bot.ingest.extract import needs_full_text
-from bot.ingest.pages import PageReader
-from bot.ingest.parse import FeedEntry, FeedParseError, parse_feed
+from bot.ingest.feed_reader import FeedReader, FeedReport
 from bot.ingest.relevance import (
     EmbedderLike,
     Relevance,
@@ -46,42 +43,21 @@ from bot.ingest.relevance import (
 )
 from bot.ingest.story_steps import StorySteps
 from bot.ingest.topic import Topic, load_topic
-from bot.net import FetchError, UrlGuard, fetch
 from bot.storage.db import Database
-from bot.storage.feeds import FeedState, due_feeds, record_failure, record_success, sync_feeds
+from bot.storage.feeds import FeedState, due_feeds, sync_feeds
 from bot.storage.models import utcnow
-from bot.storage.seen import known_article, known_entries
-from bot.storage.story_writes import (
-    NewArticle,
-    StoredArticle,
-    add_article,
-    unplaced_articles,
-)
+from bot.storage.story_writes import unplaced_articles
 from config import Settings
 
 if TYPE_CHECKING:
     from summarizer.story import StorySummarizer
 
-__all__ = ["FeedReport", "IngestReport", "Ingestor"]
+__all__ = ["IngestReport", "Ingestor"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 FEED_CONCURRENCY = 4
-
-
-@dataclass
-class FeedReport:
-    """One feed's share of a poll; `error` is the reason it failed, None when it was read."""
-
-    url: str
-    title: str | None
-    new: int = 0
-    on_topic: int = 0
-    stories: int = 0
-    skipped: int = 0
-    """Entries that failed on their own (logged); the feed's other news was read."""
-    error: str | None = None
 
 
 @dataclass
@@ -120,21 +96,17 @@ class Ingestor:
         delays the relevance scoring of the next poll's articles."""
         self._settings = settings
         self._db = db
-        self._http = http
         self._embedder = embedder
         self._executor = model_executor
         self._summary_executor = summary_executor or model_executor
         self._topic: Topic = topic or load_topic(settings.topic_file)
-        self._threshold = settings.relevance_threshold  # None: the model file's own
-        self._guard = UrlGuard(settings.fetch_allowed_hosts)
-        self._pages = PageReader.from_settings(http, settings)
-        self._interval = timedelta(seconds=settings.poll_interval_seconds)
         cluster = ClusterConfig(
             window=timedelta(hours=settings.story_window_hours),
             threshold=settings.story_similarity,
         )
         self._window = cluster.window
         self._stories = StorySteps(db, self._topic.key, cluster, summarizer, self._summary_model)
+        self._reader = FeedReader(settings, db, http, self._stories)
         self._poll_lock = asyncio.Lock()
         self._runs = BackgroundRuns(self.summarize_dirty)
         self._vectors: TopicVectors | None = None
@@ -189,7 +161,7 @@ class Ingestor:
 
         async def run(feed: FeedState) -> None:
             async with limit:
-                feed_report, story_ids = await self._poll_feed_safely(feed)
+                feed_report, story_ids = await self._reader.read(feed, self._score)
             report.feeds.append(feed_report)
             report.new_story_ids.extend(story_ids)
             if progress is not None:
@@ -227,162 +199,13 @@ class Ingestor:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._summary_executor, partial(func, *args))
 
-    async def _poll_feed_safely(self, feed: FeedState) -> tuple[FeedReport, list[int]]:
-        report = FeedReport(url=feed.url, title=feed.title)
-        story_ids: list[int] = []
-        budget = self._settings.feed_budget_seconds
-        try:
-            async with asyncio.timeout(budget):
-                await self._poll_feed(feed, report, story_ids)
-        except TimeoutError:
-            report.error = f"took longer than its {budget:g} s budget; the rest waits"
-        except (FetchError, FeedParseError) as exc:
-            report.error = str(exc)
-        except Exception as exc:  # one feed's bug must not stop the others
-            log.exception("polling %s failed", feed.url)
-            report.error = f"internal error ({type(exc).__name__})"
-        if report.error is not None:
-            log.warning("feed %s failed: %s", feed.url, report.error)
-            try:
-                await asyncio.to_thread(
-                    record_failure, self._db, feed.id, report.error, self._interval
-                )
-            except Exception:
-                log.exception("could not record the failure of %s", feed.url)
-        return report, story_ids
-
-    async def _poll_feed(self, feed: FeedState, report: FeedReport, story_ids: list[int]) -> None:
-        headers = {"Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
-                   "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"}  # fmt: skip
-        if feed.etag:
-            headers["If-None-Match"] = feed.etag
-        if feed.last_modified:
-            headers["If-Modified-Since"] = feed.last_modified
-        result = await fetch(
-            self._http,
-            feed.url,
-            max_bytes=self._settings.fetch_max_bytes,
-            timeout=self._settings.fetch_timeout_seconds,
-            headers=headers,
-            guard=self._guard,
-        )
-        if result.not_modified:
-            await asyncio.to_thread(record_success, self._db, feed.id)
-            return
-        content_type = result.headers.get("content-type", result.content_type)
-        parsed = await asyncio.to_thread(parse_feed, result.content, content_type)
-        report.title = parsed.title or feed.title
-        cap = self._settings.max_entries_per_poll
-        known = None
-        if len(parsed.entries) > cap:  # else every entry is read anyway
-            guids = [e.guid for e in parsed.entries]
-            urls = [canonical_url(e.link) for e in parsed.entries if usable_link(e.link)]
-            known = await asyncio.to_thread(known_entries, self._db, feed.id, guids, urls)
-        entries, left_out = entries_to_read(parsed.entries, cap, known)
-        if left_out:
-            log.info(
-                "feed %s has %d new entries: reading the newest %d, the rest next polls "
-                "(MAX_ENTRIES_PER_POLL)",
-                feed.url,
-                len(entries) + left_out,
-                len(entries),
-            )
-        for entry in entries:
-            try:
-                await self._ingest_entry(feed, entry, report, story_ids)
-            except Exception:  # one item's fault must not fail its feed's other news
-                log.exception("skipped an entry of %s: %s", feed.url, entry.link[:200])
-                report.skipped += 1
-        await asyncio.to_thread(
-            partial(
-                record_success,
-                self._db,
-                feed.id,
-                title=parsed.title,
-                etag=result.headers.get("etag"),
-                last_modified=result.headers.get("last-modified"),
-            )
-        )
-
-    async def _ingest_entry(
-        self, feed: FeedState, entry: FeedEntry, report: FeedReport, story_ids: list[int]
-    ) -> None:
-        if not usable_link(entry.link):
-            return  # nothing to link subscribers to
-        canonical = canonical_url(entry.link)
-        if await asyncio.to_thread(self._seen, feed.id, entry.guid, canonical):
-            return
-        text = entry.content if len(entry.content) >= len(entry.summary) else entry.summary
-        url = entry.link
-        if needs_full_text(text):
-            page_text, url = await self._full_text(entry.link)
-            if len(page_text) > len(text):
-                text = page_text
-        title = entry.title or text[:120]
-        relevance: Relevance = await self._model(
+    async def _score(self, title: str, text: str) -> Relevance:
+        return await self._model(
             score_article, self._embedder, self._topic, self._vectors, title, text
         )
-        on_topic = relevance.keep(self._threshold)
-        # The scorer's first passage is cluster_text: its embedding serves clustering too.
-        embedding = relevance.embedding if on_topic else None
-        conflicts = relevance.conflicts if on_topic else ()
-        article = NewArticle(
-            feed_id=feed.id,
-            url=url,
-            canonical_url=canonical,
-            guid=entry.guid if entry.guid and len(entry.guid) <= MAX_URL else None,
-            title=title,
-            text=text,
-            content_hash=content_hash(title, text),
-            published_at=entry.published,
-            relevance=relevance.score,
-            on_topic=on_topic,
-            embedding=embedding,
-        )
-        article_id = await asyncio.to_thread(add_article, self._db, article)
-        if article_id is None:
-            return
-        report.new += 1
-        if embedding is None:
-            return
-        report.on_topic += 1
-        now = utcnow()
-        # A feed's first poll is backlog; so is an item that came out before the story window,
-        # read late (a long feed's older entries on later polls, an old item newly listed).
-        old = dated_before_window(entry.published, now, self._window)
-        pushable = not feed.first_poll and not old
-        stored = StoredArticle(
-            id=article_id,
-            title=title,
-            text=text,
-            published_at=entry.published,
-            fetched_at=now,
-            embedding=embedding,
-            pushable=pushable,
-        )
-        story_id, created = await self._stories.place(
-            stored, embedding, pushable=pushable, conflicts=conflicts
-        )
-        if created:
-            report.stories += 1
-            if pushable:
-                story_ids.append(story_id)
-
-    def _seen(self, feed_id: int, guid: str, canonical: str) -> bool:
-        with self._db.session() as session:
-            return known_article(session, feed_id, guid or None, canonical, None)
 
     def _conflicts(self, title: str, text: str) -> tuple[str, ...]:
         return tag_conflicts(self._topic, title, text)
-
-    async def _full_text(self, link: str) -> tuple[str, str]:
-        """The page's extracted text and final URL; ("", link) if the page cannot be read."""
-        try:
-            page = await self._pages.read(link)
-        except FetchError as exc:
-            log.info("could not fetch %s for its full text: %s", link, exc)
-            return "", link
-        return page.text, page.url
 
     async def summarize_dirty(self) -> int:
         """Write a new revision for every story whose articles changed; how many were written.

@@ -18,6 +18,7 @@ from bot.app import build_application
 from bot.context import BotApp
 from bot.delivery.sender import Sender
 from bot.ingest.topic import load_topic
+from bot.preferences import Preferences
 from bot.services import Services
 from bot.storage.db import Database
 from bot.storage.models import Story, utcnow
@@ -29,9 +30,10 @@ from bot.storage.story_writes import (
     save_revision,
     story_material,
 )
+from bot.storage.subscribers import get_subscription
 from config import Settings
 from summarizer import KeyPoint
-from tests.servers.telegram_api import BotApiServer
+from tests.servers.telegram_api import BotApiServer, SentMessage
 
 # PTB warns when a RetryAfter is built unless this opt-in is set, and warnings fail the tests.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
@@ -192,6 +194,16 @@ async def app(settings: Settings, services: Services) -> AsyncIterator[BotApp]:
 
 def hours_ago(hours: float) -> datetime:
     return utcnow() - timedelta(hours=hours)
+
+
+def prefs_of(services: Services, chat_id: int) -> Preferences:
+    info = get_subscription(services.db, chat_id)
+    assert info is not None
+    return info.prefs
+
+
+def button(message: SentMessage, label: str) -> str:
+    return dict(message.buttons())[label]
 
 
 _message_ids = itertools.count(1)

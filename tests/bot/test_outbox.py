@@ -12,7 +12,7 @@ from bot.delivery import jobs
 from bot.delivery.send import send_html
 from bot.preferences import Preferences
 from bot.services import Services
-from bot.storage import fanout, outbox
+from bot.storage import claims, fanout, outbox
 from bot.storage.db import Database
 from bot.storage.models import Delivery, DeliveryStatus, Subscriber, Subscription, utcnow
 from bot.storage.subscribers import (
@@ -66,8 +66,8 @@ def test_digest_subscriber_waits_for_digest_time(db: Database) -> None:
     update_prefs(db, 1, Preferences(mode="digest", digest_times=(later,)), now)
     add_story(db, "New")
     fanout.fan_out(db, now)
-    assert outbox.claim_units(db, "me", now) == []
-    units = outbox.claim_units(db, "me", now + timedelta(hours=2, minutes=1))
+    assert claims.claim_units(db, "me", now) == []
+    units = claims.claim_units(db, "me", now + timedelta(hours=2, minutes=1))
     assert len(units) == 1
     assert units[0].digest
 
@@ -215,11 +215,11 @@ async def test_rows_of_a_dead_sender_are_sent_again_but_a_live_peers_are_not_tak
     now = utcnow()
     fanout.fan_out(db, now - timedelta(minutes=2))
     # A sender claimed chat 11's message a minute ago with a 30 s lease, then died.
-    [dead] = outbox.claim_units(
+    [dead] = claims.claim_units(
         db, "dead", now - timedelta(minutes=1), lease=timedelta(seconds=30), limit=1
     )
     # A live peer is sending chat 12's message right now.
-    [live] = outbox.claim_units(db, "peer", now, limit=1)
+    [live] = claims.claim_units(db, "peer", now, limit=1)
     assert outbox.recover_expired(db, utcnow()) == 1
     report = await services.sender.drain(app.bot)
     assert report.sent == 1

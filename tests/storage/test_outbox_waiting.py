@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.storage import fanout, outbox
+from bot.storage import claims, fanout, outbox
 from bot.storage.db import Database
 from bot.storage.models import Delivery, utcnow
 from bot.storage.subscribers import subscribe
@@ -22,7 +22,7 @@ def _story_moves_while_first_pushes_are_in_flight(db: Database, chats: int) -> l
         subscribe(db, chat, hours_ago(1))
     story = add_story(db, "Talks in Jeddah", points=("Ukraine backs a truce.",))
     fanout.fan_out(db, utcnow())
-    units = outbox.claim_units(db, "me", utcnow())
+    units = claims.claim_units(db, "me", utcnow())
     add_report(db, story, "Kremlin", points=("Ukraine backs a truce.", "Moscow will study it."))
     fanout.fan_out(db, utcnow())
     return [i for u in units for i in u.delivery_ids]
@@ -37,7 +37,7 @@ def test_updates_waiting_for_their_first_push_never_crowd_out_other_messages(
     outbox.release(db, "me", first_pushes, later, "429: retry later")
     other = add_story(db, "Prisoner exchange")
     fanout.fan_out(db, utcnow())
-    [unit] = outbox.claim_units(db, "me", utcnow(), limit=1, scan=50)
+    [unit] = claims.claim_units(db, "me", utcnow(), limit=1, scan=50)
     assert unit.story_ids == (other,)
 
 

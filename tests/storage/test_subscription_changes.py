@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 
 from bot.preferences import Preferences
 from bot.scheduling import quiet_hours_end
-from bot.storage import fanout, outbox
+from bot.storage import claims, fanout, outbox
 from bot.storage.db import Database
 from bot.storage.models import Delivery, Subscriber, Subscription, utcnow
 from bot.storage.subscribers import mark_blocked, subscribe, unsubscribe, update_prefs
@@ -46,7 +46,7 @@ def _leave_while_waiting(db: Database) -> None:
 
 
 def _blocked_when_pushed(db: Database) -> None:
-    [unit] = outbox.claim_units(db, "me", utcnow() + timedelta(hours=4))  # digest time
+    [unit] = claims.claim_units(db, "me", utcnow() + timedelta(hours=4))  # digest time
     outbox.fail(db, unit.delivery_ids, "Forbidden: bot was blocked by the user", "me")
     mark_blocked(db, unit.subscriber_id, "Forbidden: bot was blocked by the user", utcnow())
 
@@ -68,7 +68,7 @@ def test_a_chat_that_comes_back_gets_a_story_it_missed_when_the_story_moves(
     fanout.fan_out(db, utcnow())
 
     assert _rows(db, 1) == [(story, 0, "pending")]  # as for a chat that never had it
-    [unit] = outbox.claim_units(db, "me", utcnow() + timedelta(hours=4))
+    [unit] = claims.claim_units(db, "me", utcnow() + timedelta(hours=4))
     assert [(i.story_id, i.seq, i.seen_revision) for i in unit.items] == [(story, 0, None)]
 
 
@@ -80,14 +80,14 @@ def test_a_chat_that_unsubscribes_while_its_message_is_retried_is_not_sent_it(
     add_story(db, "Talks in Jeddah", points=FIRST)
     now = utcnow()
     fanout.fan_out(db, now)
-    [unit] = outbox.claim_units(db, "me", now)
+    [unit] = claims.claim_units(db, "me", now)
     assert unsubscribe(db, 1)  # taps /unsubscribe while the message is in flight
     outbox.release(db, "me", unit.delivery_ids, now, "429: retry after 1")
 
-    assert outbox.claim_units(db, "me", now + timedelta(seconds=5)) == []
+    assert claims.claim_units(db, "me", now + timedelta(seconds=5)) == []
     assert [status for _, _, status in _rows(db, 1)] == ["failed"]
     subscribe(db, 1, utcnow())  # and it is no backlog if the chat comes back
-    assert outbox.claim_units(db, "me", utcnow() + timedelta(seconds=5)) == []
+    assert claims.claim_units(db, "me", utcnow() + timedelta(seconds=5)) == []
 
 
 def test_a_row_left_waiting_for_a_chat_no_longer_subscribed_is_never_claimed(
@@ -99,10 +99,10 @@ def test_a_row_left_waiting_for_a_chat_no_longer_subscribed_is_never_claimed(
     fanout.fan_out(db, utcnow())
     with db.session() as session:  # a fan-out wrote it just as the chat's /unsubscribe ended
         session.execute(update(Subscription).values(active=False))
-    assert outbox.claim_units(db, "me", utcnow()) == []
+    assert claims.claim_units(db, "me", utcnow()) == []
     # Back days later, the chat gets the news from now on, not that old story.
     subscribe(db, 1, utcnow())
-    assert outbox.claim_units(db, "me", utcnow()) == []
+    assert claims.claim_units(db, "me", utcnow()) == []
 
 
 def test_a_story_filtered_out_while_its_message_was_in_flight_is_not_sent_after_a_retry(
@@ -112,10 +112,10 @@ def test_a_story_filtered_out_while_its_message_was_in_flight_is_not_sent_after_
     subscribe(db, 1, hours_ago(2))
     add_story(db, "Sanctions talk", points=("Sanctions stay in place.",))
     fanout.fan_out(db, utcnow())
-    [unit] = outbox.claim_units(db, "me", utcnow())
+    [unit] = claims.claim_units(db, "me", utcnow())
     update_prefs(db, 1, Preferences(exclude=("sanctions",)), utcnow())  # /filter -sanctions
     outbox.release(db, "me", unit.delivery_ids, utcnow(), "429: retry after 1")
-    assert outbox.claim_units(db, "me", utcnow() + timedelta(seconds=2)) == []
+    assert claims.claim_units(db, "me", utcnow() + timedelta(seconds=2)) == []
     assert [status for _, _, status in _rows(db, 1)] == ["failed"]
 
 
@@ -136,7 +136,7 @@ def test_chats_in_their_quiet_hours_do_not_hold_up_a_chat_behind_them(database: 
     restart = now + timedelta(hours=2)
     fanout.fan_out(db, restart - timedelta(minutes=1))
 
-    [unit] = outbox.claim_units(db, "me", restart, limit=1, scan=50)
+    [unit] = claims.claim_units(db, "me", restart, limit=1, scan=50)
     assert unit.chat_id == 999
 
 
@@ -160,12 +160,12 @@ def test_unfollowing_a_conflict_drops_its_stories_from_the_next_digest(
     _digest_later(db, 1, conflicts=("ru-ua",))
 
     assert _rows(db, 1) == [(gaza, 0, "failed"), (kyiv, 0, "pending")]
-    [digest] = outbox.claim_units(db, "me", utcnow() + timedelta(hours=4))
+    [digest] = claims.claim_units(db, "me", utcnow() + timedelta(hours=4))
     assert digest.story_ids == (kyiv,)
 
 
 def _refused_by_telegram(db: Database) -> None:
-    [unit] = outbox.claim_units(db, "me", utcnow() + timedelta(hours=4))
+    [unit] = claims.claim_units(db, "me", utcnow() + timedelta(hours=4))
     outbox.fail(db, unit.delivery_ids, "Bad Request: message is too long", "me")
 
 
@@ -184,7 +184,7 @@ def test_a_chat_whose_first_push_was_refused_gets_the_story_when_it_moves(
     fanout.fan_out(db, utcnow())
 
     assert _rows(db, 1) == [(story, 0, "pending")]  # the story afresh, not an update
-    [unit] = outbox.claim_units(db, "me", utcnow() + timedelta(hours=4))
+    [unit] = claims.claim_units(db, "me", utcnow() + timedelta(hours=4))
     assert [(i.story_id, i.seq) for i in unit.items] == [(story, 0)]
 
 
@@ -197,7 +197,7 @@ def test_unticking_a_conflict_and_ticking_it_again_keeps_the_waiting_stories(
     _digest_later(db, 1, conflicts=("ru-ua",))  # a tap too many
     _digest_later(db, 1, conflicts=("ru-ua", "il-gaza"))  # and back
 
-    [digest] = outbox.claim_units(db, "me", utcnow() + timedelta(hours=4))
+    [digest] = claims.claim_units(db, "me", utcnow() + timedelta(hours=4))
     assert set(digest.story_ids) == {gaza, kyiv}
 
 
@@ -209,7 +209,7 @@ def test_a_new_filter_exclusion_drops_a_waiting_update_of_a_story_it_now_filters
     story = add_story(db, "Talks in Jeddah", points=FIRST)
     other = add_story(db, "Prisoner exchange", points=("Prisoners were swapped.",))
     fanout.fan_out(db, utcnow())
-    [unit] = outbox.claim_units(db, "me", utcnow())
+    [unit] = claims.claim_units(db, "me", utcnow())
     outbox.mark_sent(db, "me", [(i, 1) for i in unit.delivery_ids], 10, utcnow())
     add_report(db, story, "Kremlin reacts", points=(*FIRST, "Sanctions stay in place."))
     _digest_later(db, 1)
@@ -244,9 +244,9 @@ def test_a_backlog_claimed_inside_quiet_hours_waits_for_their_end(database: Data
     quiet_end = quiet_hours_end(restart, start, end, "UTC")
     assert quiet_end is not None
 
-    [unit] = outbox.claim_units(db, "me", restart, limit=1)
+    [unit] = claims.claim_units(db, "me", restart, limit=1)
 
     assert unit.chat_id == 2  # the quiet chat holds up nobody
-    assert outbox.claim_units(db, "me", restart) == []
-    [held] = outbox.claim_units(db, "me", quiet_end)
+    assert claims.claim_units(db, "me", restart) == []
+    [held] = claims.claim_units(db, "me", quiet_end)
     assert held.chat_id == 1

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer import KeyPoint, StorySummarizer
 from tests.fakes import HashingEmbedder
 
 # An invented report (no real article is copied into the tests), with the residue scraped
@@ -60,6 +61,17 @@ def real_embedder():
     from summarizer import load_embedder
 
     return load_embedder()
+
+
+@pytest.fixture
+def summarizer(real_embedder) -> StorySummarizer:
+    """A story summarizer on the real encoder, five points by default."""
+    return StorySummarizer(real_embedder, max_points=5)
+
+
+def point_with(points: tuple[KeyPoint, ...], words: str) -> list[KeyPoint]:
+    """The points whose text contains `words`."""
+    return [p for p in points if words in p.text]
 
 
 def _tiny_tokenizer(corpus: str):

@@ -10,6 +10,7 @@ import pytest
 from summarizer import Article, KeyPoint, StoryArticle, StorySummarizer, SummaryError
 from summarizer.extractive import ExtractiveSummarizer
 from summarizer.grounding import unsupported_facts
+from tests.summarizer.conftest import point_with
 
 BEACON = StoryArticle(
     outlet="Daily Beacon",
@@ -51,28 +52,6 @@ def _sources(articles: list[StoryArticle]) -> str:
     return "\n".join(a.text for a in articles)
 
 
-THIRTY_DAYS = StoryArticle(
-    outlet="Daily Beacon",
-    text="Varnia and Lestovia agreed on Sunday to a 30-day cease-fire starting at midnight.\n"
-    "The truce covers the northern front and the port of Kalvik.",
-)
-TWENTY_DAYS = StoryArticle(
-    outlet="Evening Courier",
-    text="Varnia and Lestovia agreed on Sunday to a 20-day cease-fire starting at midnight.\n"
-    "Farmers near Kalvik said they had not been able to plant wheat for two seasons.",
-)
-"""Two outlets giving different figures for the same truce."""
-
-
-def _point_with(points: tuple[KeyPoint, ...], words: str) -> list[KeyPoint]:
-    return [p for p in points if words in p.text]
-
-
-@pytest.fixture
-def summarizer(real_embedder) -> StorySummarizer:
-    return StorySummarizer(real_embedder, max_points=5)
-
-
 @pytest.mark.model
 def test_a_fact_two_outlets_report_is_one_point_credited_to_both(summarizer) -> None:
     points = summarizer.summarize([BEACON, COURIER]).key_points
@@ -86,34 +65,10 @@ def test_a_fact_two_outlets_report_is_one_point_credited_to_both(summarizer) -> 
 @pytest.mark.model
 def test_a_fact_only_one_outlet_has_is_credited_to_it_alone(summarizer) -> None:
     points = summarizer.summarize([BEACON, COURIER]).key_points
-    (farmers,) = _point_with(points, "plant wheat")
+    (farmers,) = point_with(points, "plant wheat")
     assert farmers.outlets == ("Evening Courier",)
-    (monitors,) = _point_with(points, "would not accept monitors")
+    (monitors,) = point_with(points, "would not accept monitors")
     assert monitors.outlets == ("Daily Beacon",)
-
-
-@pytest.mark.model
-def test_outlets_giving_different_figures_are_both_shown_with_their_outlets(summarizer) -> None:
-    points = summarizer.summarize([THIRTY_DAYS, TWENTY_DAYS], max_points=4).key_points
-    (long_truce,) = _point_with(points, "30-day")
-    (short_truce,) = _point_with(points, "20-day")
-    assert long_truce.outlets == ("Daily Beacon",)
-    assert short_truce.outlets == ("Evening Courier",)
-
-
-@pytest.mark.model
-def test_rival_figures_are_shown_together_or_not_at_all(summarizer) -> None:
-    thirty = StoryArticle(
-        outlet="Daily Beacon", text="Varnia and Lestovia agreed to a 30-day cease-fire on Sunday."
-    )
-    twenty = StoryArticle(
-        outlet="Evening Courier",
-        text="Varnia and Lestovia agreed to a 20-day cease-fire on Sunday.",
-    )
-    points = summarizer.summarize([thirty, twenty], max_points=1).key_points
-    assert not [p for p in points if "-day" in p.text]
-    points = summarizer.summarize([thirty, twenty], max_points=2).key_points
-    assert sorted(p.outlets for p in points) == [("Daily Beacon",), ("Evening Courier",)]
 
 
 @pytest.mark.model
@@ -124,7 +79,7 @@ def test_points_already_shown_keep_their_text_and_a_new_fact_is_a_new_point(summ
     assert texts[: len(first)] == [p.text for p in first]
     new = [p for p in update.key_points if p.text not in {p.text for p in first}]
     assert any("3 December" in p.text for p in new)
-    (december,) = _point_with(update.key_points, "3 December")
+    (december,) = point_with(update.key_points, "3 December")
     assert december.outlets == ("Morning Herald",)
 
 
@@ -148,102 +103,6 @@ def test_an_update_brings_only_what_the_new_report_adds(summarizer) -> None:
     copy = StoryArticle(outlet="Copy Desk", text=BEACON.text, title=BEACON.title)
     again = summarizer.summarize([BEACON, copy], 4, previous=first, known=1).key_points
     assert [p.text for p in again] == [p.text for p in first]
-
-
-@pytest.mark.model
-def test_a_new_outlet_disputing_a_shown_figure_adds_its_version(summarizer) -> None:
-    shown = summarizer.summarize([THIRTY_DAYS], max_points=2).key_points
-    twenty = StoryArticle(
-        outlet="Evening Courier",
-        text="Varnia and Lestovia agreed on Sunday to a 20-day cease-fire starting at midnight.",
-    )
-    points = summarizer.summarize([THIRTY_DAYS, twenty], max_points=4, previous=shown).key_points
-    assert [p.text for p in points[: len(shown)]] == [p.text for p in shown]
-    (short_truce,) = _point_with(points, "20-day")
-    assert short_truce.outlets == ("Evening Courier",)
-    assert _point_with(points, "30-day")[0].outlets == ("Daily Beacon",)
-
-
-@pytest.mark.model
-def test_the_two_versions_of_a_disputed_figure_name_each_other_in_every_revision(
-    summarizer,
-) -> None:
-    # The bot cuts points to each reader's number; these marks keep it from showing one version.
-    pair = [THIRTY_DAYS, TWENTY_DAYS]
-    first = summarizer.summarize(pair, max_points=4).key_points
-    later = summarizer.summarize(pair, max_points=4, previous=first).key_points
-    for points in (first, later):
-        (long_truce,) = _point_with(points, "30-day")
-        (short_truce,) = _point_with(points, "20-day")
-        assert long_truce.rivals == (short_truce.text,)
-        assert short_truce.rivals == (long_truce.text,)
-        undisputed = [p for p in points if p not in (long_truce, short_truce)]
-        assert undisputed
-        assert all(p.rivals == () for p in undisputed)
-
-
-AGREED = StoryArticle(
-    outlet="Daily Beacon",
-    text="Varnia agreed on Sunday to a 30-day cease-fire proposed by the United Nations "
-    "mediator.\nThe truce covers the northern front and the port of Kalvik.",
-)
-DENIED = StoryArticle(
-    outlet="Evening Courier",
-    text="Varnia did not agree on Sunday to a 30-day cease-fire proposed by the United Nations "
-    "mediator.\nFarmers near Kalvik said they had not been able to plant wheat for two seasons.",
-)
-"""Two outlets, one saying the opposite of the other (close by embedding all the same)."""
-REFUSED = StoryArticle(
-    outlet="Evening Courier",
-    text="Varnia refused on Sunday a 30-day cease-fire proposed by the United Nations mediator.",
-)
-
-
-@pytest.mark.parametrize("opposite", [DENIED, REFUSED])
-@pytest.mark.model
-def test_an_outlet_saying_the_opposite_is_not_credited_and_its_version_is_shown_beside(
-    summarizer, opposite: StoryArticle
-) -> None:
-    points = summarizer.summarize([AGREED, opposite], max_points=4).key_points
-    (agreed,) = _point_with(points, "Varnia agreed on Sunday")
-    (denied,) = _point_with(points, opposite.text[:20])
-    assert agreed.outlets == ("Daily Beacon",)
-    assert denied.outlets == ("Evening Courier",)
-    assert agreed.rivals == (denied.text,)
-    assert denied.rivals == (agreed.text,)
-    # With room for one point only, neither version is shown alone.
-    (only,) = summarizer.summarize([AGREED, opposite], max_points=1).key_points
-    assert "30-day" not in only.text
-
-
-@pytest.mark.model
-def test_an_update_denying_a_shown_point_is_news(summarizer) -> None:
-    first = summarizer.summarize([AGREED], max_points=2).key_points
-    update = summarizer.summarize([AGREED, DENIED], 4, previous=first, known=1).key_points
-    (denied,) = _point_with(update, "Varnia did not agree on Sunday")
-    assert denied.outlets == ("Evening Courier",)
-    (agreed,) = _point_with(update, "Varnia agreed on Sunday")
-    assert agreed.outlets == ("Daily Beacon",)
-    assert agreed.rivals == (denied.text,)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "On Sunday Varnia agreed to the 30-day cease-fire the United Nations mediator proposed.",
-        # A "did not" in a clause of its own does not deny the shared statement.
-        "Varnia agreed on Sunday to a 30-day cease-fire proposed by the United Nations mediator, "
-        "though Lestovia did not say when it would start.",
-    ],
-)
-@pytest.mark.model
-def test_a_paraphrase_without_a_denial_is_credited_to_both_outlets(summarizer, text) -> None:
-    paraphrase = StoryArticle(outlet="Evening Courier", text=text)
-    points = summarizer.summarize([AGREED, paraphrase], max_points=3).key_points
-    truce = [p for p in points if "30-day" in p.text]
-    assert len(truce) == 1
-    assert set(truce[0].outlets) == {"Daily Beacon", "Evening Courier"}
-    assert truce[0].rivals == ()
 
 
 @pytest.mark.model

@@ -1,0 +1,233 @@
+"""Reading one feed: fetch it, pick the entries to read, and store each new one scored and placed
+in its story.
+
+A feed reads within its own time budget; whatever goes wrong (HTTP error, timeout, too big, not a
+feed, a bug) is written down as the feed's failure, which backs it off, and never raises, so one
+feed never stops the others. An entry that fails on its own is skipped and counted; the feed's
+other news is still read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
+
+import httpx
+
+from bot.ingest.cluster import dated_before_window
+from bot.ingest.dedup import MAX_URL, canonical_url, content_hash, usable_link
+from bot.ingest.entries import entries_to_read
+from bot.ingest.extract import needs_full_text
+from bot.ingest.pages import PageReader
+from bot.ingest.parse import FeedEntry, FeedParseError, parse_feed
+from bot.ingest.relevance import Relevance
+from bot.ingest.story_steps import StorySteps
+from bot.net import FetchError, UrlGuard, fetch
+from bot.storage.db import Database
+from bot.storage.feeds import FeedState, record_failure, record_success
+from bot.storage.models import utcnow
+from bot.storage.seen import known_article, known_entries
+from bot.storage.story_writes import NewArticle, StoredArticle, add_article
+from config import Settings
+
+__all__ = ["FeedReader", "FeedReport", "Scorer"]
+
+log = logging.getLogger(__name__)
+
+Scorer = Callable[[str, str], Awaitable[Relevance]]
+"""Rates an entry's title and text for the topic (in the model thread, never on the loop)."""
+
+
+@dataclass
+class FeedReport:
+    """One feed's share of a poll; `error` is the reason it failed, None when it was read."""
+
+    url: str
+    title: str | None
+    new: int = 0
+    on_topic: int = 0
+    stories: int = 0
+    skipped: int = 0
+    """Entries that failed on their own (logged); the feed's other news was read."""
+    error: str | None = None
+
+
+class FeedReader:
+    """Reads one feed at a time into stored, scored articles placed in stories."""
+
+    def __init__(
+        self, settings: Settings, db: Database, http: httpx.AsyncClient, stories: StorySteps
+    ) -> None:
+        """`stories` places an on-topic article in its story; an entry dated before the story
+        window (STORY_WINDOW_HOURS, the one stories cluster by) is stored but never pushed."""
+        self._settings = settings
+        self._db = db
+        self._http = http
+        self._stories = stories
+        self._window = timedelta(hours=settings.story_window_hours)
+        self._guard = UrlGuard(settings.fetch_allowed_hosts)
+        self._pages = PageReader.from_settings(http, settings)
+
+    async def read(self, feed: FeedState, score: Scorer) -> tuple[FeedReport, list[int]]:
+        """The feed's report and the new stories it started that may be pushed; `score` rates
+        each new entry for the topic."""
+        report = FeedReport(url=feed.url, title=feed.title)
+        story_ids: list[int] = []
+        budget = self._settings.feed_budget_seconds
+        try:
+            async with asyncio.timeout(budget):
+                await self._read(feed, score, report, story_ids)
+        except TimeoutError:
+            report.error = f"took longer than its {budget:g} s budget; the rest waits"
+        except (FetchError, FeedParseError) as exc:
+            report.error = str(exc)
+        except Exception as exc:  # one feed's bug must not stop the others
+            log.exception("polling %s failed", feed.url)
+            report.error = f"internal error ({type(exc).__name__})"
+        if report.error is not None:
+            log.warning("feed %s failed: %s", feed.url, report.error)
+            try:
+                backoff = timedelta(seconds=self._settings.poll_interval_seconds)
+                await asyncio.to_thread(record_failure, self._db, feed.id, report.error, backoff)
+            except Exception:
+                log.exception("could not record the failure of %s", feed.url)
+        return report, story_ids
+
+    async def _read(
+        self, feed: FeedState, score: Scorer, report: FeedReport, story_ids: list[int]
+    ) -> None:
+        headers = {"Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
+                   "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"}  # fmt: skip
+        if feed.etag:
+            headers["If-None-Match"] = feed.etag
+        if feed.last_modified:
+            headers["If-Modified-Since"] = feed.last_modified
+        result = await fetch(
+            self._http,
+            feed.url,
+            max_bytes=self._settings.fetch_max_bytes,
+            timeout=self._settings.fetch_timeout_seconds,
+            headers=headers,
+            guard=self._guard,
+        )
+        if result.not_modified:
+            await asyncio.to_thread(record_success, self._db, feed.id)
+            return
+        content_type = result.headers.get("content-type", result.content_type)
+        parsed = await asyncio.to_thread(parse_feed, result.content, content_type)
+        report.title = parsed.title or feed.title
+        cap = self._settings.max_entries_per_poll
+        known = None
+        if len(parsed.entries) > cap:  # else every entry is read anyway
+            guids = [e.guid for e in parsed.entries]
+            urls = [canonical_url(e.link) for e in parsed.entries if usable_link(e.link)]
+            known = await asyncio.to_thread(known_entries, self._db, feed.id, guids, urls)
+        entries, left_out = entries_to_read(parsed.entries, cap, known)
+        if left_out:
+            log.info(
+                "feed %s has %d new entries: reading the newest %d, the rest next polls "
+                "(MAX_ENTRIES_PER_POLL)",
+                feed.url,
+                len(entries) + left_out,
+                len(entries),
+            )
+        for entry in entries:
+            try:
+                await self._ingest_entry(feed, entry, score, report, story_ids)
+            except Exception:  # one item's fault must not fail its feed's other news
+                log.exception("skipped an entry of %s: %s", feed.url, entry.link[:200])
+                report.skipped += 1
+        await asyncio.to_thread(
+            partial(
+                record_success,
+                self._db,
+                feed.id,
+                title=parsed.title,
+                etag=result.headers.get("etag"),
+                last_modified=result.headers.get("last-modified"),
+            )
+        )
+
+    async def _ingest_entry(
+        self,
+        feed: FeedState,
+        entry: FeedEntry,
+        score: Scorer,
+        report: FeedReport,
+        story_ids: list[int],
+    ) -> None:
+        if not usable_link(entry.link):
+            return  # nothing to link subscribers to
+        canonical = canonical_url(entry.link)
+        if await asyncio.to_thread(self._seen, feed.id, entry.guid, canonical):
+            return
+        text = entry.content if len(entry.content) >= len(entry.summary) else entry.summary
+        url = entry.link
+        if needs_full_text(text):
+            page_text, url = await self._full_text(entry.link)
+            if len(page_text) > len(text):
+                text = page_text
+        title = entry.title or text[:120]
+        relevance = await score(title, text)
+        on_topic = relevance.keep(self._settings.relevance_threshold)  # None: the model's own
+        # The scorer's first passage is cluster_text: its embedding serves clustering too.
+        embedding = relevance.embedding if on_topic else None
+        conflicts = relevance.conflicts if on_topic else ()
+        article = NewArticle(
+            feed_id=feed.id,
+            url=url,
+            canonical_url=canonical,
+            guid=entry.guid if entry.guid and len(entry.guid) <= MAX_URL else None,
+            title=title,
+            text=text,
+            content_hash=content_hash(title, text),
+            published_at=entry.published,
+            relevance=relevance.score,
+            on_topic=on_topic,
+            embedding=embedding,
+        )
+        article_id = await asyncio.to_thread(add_article, self._db, article)
+        if article_id is None:
+            return
+        report.new += 1
+        if embedding is None:
+            return
+        report.on_topic += 1
+        now = utcnow()
+        # A feed's first poll is backlog; so is an item that came out before the story window,
+        # read late (a long feed's older entries on later polls, an old item newly listed).
+        old = dated_before_window(entry.published, now, self._window)
+        pushable = not feed.first_poll and not old
+        stored = StoredArticle(
+            id=article_id,
+            title=title,
+            text=text,
+            published_at=entry.published,
+            fetched_at=now,
+            embedding=embedding,
+            pushable=pushable,
+        )
+        story_id, created = await self._stories.place(
+            stored, embedding, pushable=pushable, conflicts=conflicts
+        )
+        if created:
+            report.stories += 1
+            if pushable:
+                story_ids.append(story_id)
+
+    def _seen(self, feed_id: int, guid: str, canonical: str) -> bool:
+        with self._db.session() as session:
+            return known_article(session, feed_id, guid or None, canonical, None)
+
+    async def _full_text(self, link: str) -> tuple[str, str]:
+        """The page's extracted text and final URL; ("", link) if the page cannot be read."""
+        try:
+            page = await self._pages.read(link)
+        except FetchError as exc:
+            log.info("could not fetch %s for its full text: %s", link, exc)
+            return "", link
+        return page.text, page.url
