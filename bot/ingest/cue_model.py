@@ -28,6 +28,7 @@ __all__ = ["CUE_FORMAT", "DEFAULT_CUE_MODEL_PATH", "CueModel", "load_cue_model",
 
 CUE_FORMAT = "ceasefire-bot word-cue relevance model v1 (logistic)"
 DEFAULT_CUE_MODEL_PATH = CONFIG_DIR / "relevance_cues.json"
+WHAT = "word-cue model"
 
 
 @dataclass(frozen=True)
@@ -68,30 +69,30 @@ def load_cue_model(path: Path = DEFAULT_CUE_MODEL_PATH) -> CueModel:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ModelError(f"word-cue model {path} does not exist") from None
+        raise ModelError(f"{WHAT} {path} does not exist") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ModelError(f"word-cue model {path} is not valid JSON: {exc}") from None
+        raise ModelError(f"{WHAT} {path} is not valid JSON: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != CUE_FORMAT:
         raise ModelError(
-            f"word-cue model {path}: format must be {CUE_FORMAT!r} "
+            f"{WHAT} {path}: format must be {CUE_FORMAT!r} "
             "(retrain with python -m bot.ingest.train_cues)"
         )
     if data.get("features") != list(CUE_NAMES):
         raise ModelError(
-            f"word-cue model {path}: features must be {', '.join(CUE_NAMES)} "
+            f"{WHAT} {path}: features must be {', '.join(CUE_NAMES)} "
             "(retrain with python -m bot.ingest.train_cues)"
         )
     size = len(CUE_NAMES)
-    scale = read_numbers(data, "scale", size, path).astype(np.float64)
+    scale = read_numbers(data, "scale", size, path, WHAT).astype(np.float64)
     if (scale <= 0).any():
-        raise ModelError(f"word-cue model {path}: scale must be positive")
+        raise ModelError(f"{WHAT} {path}: scale must be positive")
     meta = data.get("meta", {})
     return CueModel(
-        mean=read_numbers(data, "mean", size, path).astype(np.float64),
+        mean=read_numbers(data, "mean", size, path, WHAT).astype(np.float64),
         scale=scale,
-        coefficients=read_numbers(data, "coefficients", size, path).astype(np.float64),
-        intercept=read_number(data, "intercept", path),
-        threshold=read_number(data, "threshold", path),
+        coefficients=read_numbers(data, "coefficients", size, path, WHAT).astype(np.float64),
+        intercept=read_number(data, "intercept", path, WHAT),
+        threshold=read_number(data, "threshold", path, WHAT),
         meta=meta if isinstance(meta, dict) else {},
     )
 

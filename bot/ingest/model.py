@@ -117,29 +117,33 @@ class RelevanceModel:
         }
 
 
-def _finite(array: npt.NDArray[Any], name: str, path: Path) -> Vectors:
+def _finite(array: npt.NDArray[Any], name: str, path: Path, what: str) -> Vectors:
     if not np.isfinite(array).all():
-        raise ModelError(f"relevance model {path}: {name} has a non-finite number")
+        raise ModelError(f"{what} {path}: {name} has a non-finite number")
     return array.astype(np.float32)
 
 
-def read_numbers(data: dict[str, Any], name: str, size: int, path: Path) -> Vectors:
+def read_numbers(
+    data: dict[str, Any], name: str, size: int, path: Path, what: str = "relevance model"
+) -> Vectors:
     """`data[name]` as `size` finite numbers; ModelError naming the file and field if not."""
     value = data.get(name)
     if not isinstance(value, list) or len(value) != size:
-        raise ModelError(f"relevance model {path}: {name} must list {size} numbers")
+        raise ModelError(f"{what} {path}: {name} must list {size} numbers")
     try:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
-        raise ModelError(f"relevance model {path}: {name} must list {size} numbers") from None
-    return _finite(array, name, path)
+        raise ModelError(f"{what} {path}: {name} must list {size} numbers") from None
+    return _finite(array, name, path, what)
 
 
-def read_number(data: dict[str, Any], name: str, path: Path) -> float:
+def read_number(
+    data: dict[str, Any], name: str, path: Path, what: str = "relevance model"
+) -> float:
     """`data[name]` as one finite number (not a bool); ModelError if not."""
     value = data.get(name)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ModelError(f"relevance model {path}: {name} must be a number")
+        raise ModelError(f"{what} {path}: {name} must be a number")
     return float(value)
 
 
@@ -156,7 +160,7 @@ def _support(data: dict[str, Any], size: int, path: Path) -> Vectors:
     if len(raw) != rows * size * 4:
         raise ModelError(f"relevance model {path}: support must hold {rows} x {size} numbers")
     matrix = np.frombuffer(raw, dtype="<f4").reshape(rows, size)
-    return _finite(matrix, "support", path)
+    return _finite(matrix, "support", path, "relevance model")
 
 
 def load_model(path: Path = DEFAULT_MODEL_PATH) -> RelevanceModel:

@@ -35,7 +35,7 @@ from bot.ingest.cluster import LEAD_SENTENCES, SENTENCE_END, cluster_text
 from bot.ingest.conflicts import tag_conflicts
 from bot.ingest.cue_model import CueModel, load_cue_model
 from bot.ingest.features import article_features, cue_features, cue_gate, mentions_war_or_peace
-from bot.ingest.lexicons import CYRILLIC
+from bot.ingest.lexicons import MIXED
 from bot.ingest.model import ModelError, RelevanceModel, load_model
 from bot.ingest.topic import Topic
 from summarizer.text import detect_language
@@ -252,11 +252,12 @@ def model_gate(hits: KeywordHits, title: str, text: str, learned: bool = True) -
 def _score_by_cues(
     embedder: EmbedderLike, topic: Topic, cues: CueModel, hits: KeywordHits, title: str, text: str
 ) -> Relevance:
-    """A Ukrainian or Russian report: gated and scored by the word cues alone, in the Cyrillic
-    lexicon. Its title + lead is still embedded, as story clustering stores it, but
-    clustering judges Cyrillic text by its words (bot/ingest/cluster.py)."""
-    if not cue_gate(title, text, CYRILLIC):
+    """A Ukrainian or Russian report: gated and scored by the word cues alone, counting the
+    Cyrillic and the English words (an English headline over a Russian text counts too).
+    Its title + lead is still embedded, as story clustering stores it, but clustering judges
+    Cyrillic text by its words (bot/ingest/cluster.py)."""
+    if not cue_gate(title, text, MIXED):
         return Relevance(hits, None, None)
-    score = cues.probability(cue_features(title, text, CYRILLIC))
+    score = cues.probability(cue_features(title, text, MIXED))
     embedding = embedder.embed([cluster_text(title, text)])[0]
     return Relevance(hits, score, embedding, cues.threshold, tag_conflicts(topic, title, text))
