@@ -18,6 +18,7 @@ import numpy.typing as npt
 from summarizer.core import Article, KeyPoint, Summary, SummaryError
 from summarizer.embedder import SupportsEmbed
 from summarizer.grounding import content_words
+from summarizer.lexical import embedder_for
 from summarizer.shorten import POINT_CHARS, shorten
 from summarizer.text import Document, Sentence, split_document
 
@@ -100,7 +101,7 @@ def prepare(article: Article, embedder: SupportsEmbed) -> Prepared:
     texts = [s.text for s in candidates]
     if doc.title:
         texts.append(doc.title)
-    vectors = embedder.embed(texts)
+    vectors = embedder_for(embedder, [doc.language]).embed(texts)
     if doc.title:
         return Prepared(doc, vectors[:-1], vectors[-1])
     return Prepared(doc, vectors, None)

@@ -22,6 +22,7 @@ from summarizer.disputes import denies, disputes, names_swapped
 from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import MAX_CANDIDATES, Prepared, Weights, _restates, score_sentences
 from summarizer.grounding import content_words, unsupported_facts
+from summarizer.lexical import embedder_for
 from summarizer.text import Document, Sentence, split_document
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ class Pool:
         ]
         titles = [(a, doc.title) for a, doc in enumerate(docs) if doc.title]
         texts = [c.sentence.text for c in candidates] + [t for _, t in titles] + list(previous)
-        vectors = embedder.embed(texts)
+        vectors = embedder_for(embedder, [doc.language for doc in docs]).embed(texts)
         sentences = vectors[: len(candidates)]
         title_vectors = dict(
             zip(
