@@ -3,22 +3,18 @@ as the deliveries and off-topic reports pile up: each reads through an index, ne
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import event, inspect
+from sqlalchemy import inspect
 
 from bot.storage import fanout
-from bot.storage.db import MIGRATIONS_DIR, Database
+from bot.storage.db import Database
 from bot.storage.models import utcnow
 from bot.storage.story_writes import NewArticle, add_article, unplaced_articles
 from bot.storage.subscribers import subscribe
 from tests.bot.conftest import add_report, add_story, hours_ago
-from tests.storage.conftest import BACKENDS, _reset
+from tests.storage.conftest import BACKENDS, _reset, migrate_to, query_plans
 from tests.storage.test_upgrade import _old_database
 
 INDEXES = {
@@ -35,14 +31,6 @@ def _indexes(db: Database) -> dict[str, bool]:
     }
 
 
-def _downgrade_to(db: Database, revision: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-
-
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_the_lookup_indexes_come_with_the_upgrade_and_go_with_the_downgrade(
     backend: str, tmp_path: Path
@@ -51,7 +39,7 @@ def test_the_lookup_indexes_come_with_the_upgrade_and_go_with_the_downgrade(
     try:
         db.migrate()
         assert _indexes(db) == {"deliveries": True, "articles": True}
-        _downgrade_to(db, "0004")
+        migrate_to(db, "0004", down=True)
         assert _indexes(db) == {"deliveries": False, "articles": False}
         db.migrate()
         assert _indexes(db) == {"deliveries": True, "articles": True}
@@ -59,28 +47,6 @@ def test_the_lookup_indexes_come_with_the_upgrade_and_go_with_the_downgrade(
         if backend == "postgres":
             _reset(db)
         db.dispose()
-
-
-def _plans(db: Database, table: str, work: Callable[[], object]) -> list[str]:
-    """SQLite's query plan of every statement `work` runs that reads `table`."""
-    statements: list[tuple[str, Any]] = []
-
-    def seen(_c: Any, _cursor: Any, sql: str, params: Any, _ctx: Any, many: bool) -> None:
-        if not many and sql.lstrip().upper().startswith("SELECT") and f"FROM {table}" in sql:
-            statements.append((sql, params))
-
-    event.listen(db.engine, "after_cursor_execute", seen)
-    try:
-        work()
-    finally:
-        event.remove(db.engine, "after_cursor_execute", seen)
-    with db.engine.connect() as connection:
-        return [
-            " / ".join(
-                row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)
-            )  # fmt: skip
-            for sql, params in statements
-        ]
 
 
 @pytest.fixture
@@ -99,7 +65,7 @@ def test_fanning_out_a_revision_reads_only_its_story_s_deliveries(sqlite_db: Dat
     fanout.fan_out(db, utcnow())
     add_report(db, story, "Kremlin", points=("Ukraine backs a truce.", "Moscow will study it."))
 
-    plans = _plans(db, "deliveries", lambda: fanout.fan_out(db, utcnow()))
+    plans = query_plans(db, "deliveries", lambda: fanout.fan_out(db, utcnow()))
 
     assert plans  # the new revision's recipients were looked up
     # Not every row (a scan), nor every sent one (by status): the story's own.
@@ -127,7 +93,7 @@ def test_looking_for_unplaced_reports_skips_the_off_topic_ones(sqlite_db: Databa
             ),
         )
 
-    plans = _plans(db, "articles", lambda: unplaced_articles(db))
+    plans = query_plans(db, "articles", lambda: unplaced_articles(db))
 
     assert [len(unplaced_articles(db))] == [1]
     [plan] = plans

@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,9 @@ from sqlalchemy import event, text
 from bot.storage.db import Database
 from bot.storage.models import Base
 from bot.storage.subscribers import get_subscription
-from tests.storage.test_upgrade import _migrate_to
+from tests.storage.test_upgrade import seed_release_one
 
 ROOT = Path(__file__).resolve().parents[2]
-THEN = datetime(2025, 3, 11, 12, tzinfo=UTC)
 
 # Runs the upgrade in its own process and dies like kill -9 after its Nth SQL statement.
 CRASH = """
@@ -38,38 +36,6 @@ def _die(*_args):
 
 db.migrate()
 """
-
-
-def _release_one_database(path: Path) -> None:
-    """A database as the first release left it: one chat following the talks, sent one story."""
-    db = Database(f"sqlite:///{path}")
-    _migrate_to(db, "0001")
-    with db.engine.begin() as c:
-        c.execute(
-            text(
-                "INSERT INTO stories (id, topic, title, created_at, updated_at, pushable, "
-                "fanned_out_at) VALUES (1, 'ceasefire', 'Talks open', :t, :t, 1, :t)"
-            ),
-            {"t": THEN},
-        )
-        c.execute(text("INSERT INTO subscribers (id, chat_id, created_at) VALUES (1, 42, :t)"),
-                  {"t": THEN})  # fmt: skip
-        c.execute(
-            text(
-                "INSERT INTO subscriptions (subscriber_id, topic, active, since, mode, "
-                "digest_times, timezone, quiet_start, quiet_end) VALUES (1, 'ceasefire', 1, :t, "
-                "'digest', '[\"08:00\"]', 'Europe/Kyiv', NULL, NULL)"
-            ),
-            {"t": THEN},
-        )
-        c.execute(
-            text(
-                "INSERT INTO deliveries (subscriber_id, story_id, status, created_at, due_at, "
-                "attempts) VALUES (1, 1, 'sent', :t, :t, 1)"
-            ),
-            {"t": THEN},
-        )
-    db.dispose()
 
 
 def _upgrade_statements(template: Path, scratch: Path) -> list[str]:
@@ -99,7 +65,9 @@ def _crash_points(statements: list[str], how_many: int = 5) -> list[int]:
 def release_one(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[int]]:
     folder = tmp_path_factory.mktemp("release-one")
     template = folder / "template.db"
-    _release_one_database(template)
+    db = Database(f"sqlite:///{template}")
+    seed_release_one(db)
+    db.dispose()
     points = _crash_points(_upgrade_statements(template, folder / "count.db"))
     assert len(points) >= 3
     return template, points
@@ -143,6 +111,7 @@ def test_a_start_killed_during_the_upgrade_is_followed_by_one_that_upgrades(
         ("08:00",),
         "Europe/Kyiv",
     )
+    assert (info.prefs.quiet_start, info.prefs.quiet_end) == ("23:00", "07:00")
     assert [tuple(r) for r in sent] == [(1, "sent")]
 
 
