@@ -33,6 +33,7 @@ _TOKEN_INSERTIONS = (
     "{BOT-TOKEN}",
 )
 TELEGRAM_CLOUD_HOST = "api.telegram.org"
+MAX_STORY_WINDOW_HOURS = 24 * 365
 
 
 class SettingsError(ValueError):
@@ -158,7 +159,9 @@ class Settings(BaseSettings):
     user_agent: str = "ceasefire-bot/0.1 (+https://github.com/ceasefire-bot)"
     topic_file: Path = CONFIG_DIR / "topic.toml"
     relevance_threshold: float | None = Field(default=None, ge=-1.0, le=1.0)
-    story_window_hours: float = Field(default=72.0, gt=0)
+    # At most a year: stories look back twice the window, and a far larger one overflows the
+    # date arithmetic of every placement, which would stop ingestion altogether.
+    story_window_hours: float = Field(default=72.0, gt=0, le=MAX_STORY_WINDOW_HOURS)
     story_similarity: float = Field(default=0.375, ge=0.0, le=1.0)
     feed_budget_seconds: float = Field(default=120.0, gt=0)
     max_entries_per_poll: int = Field(default=100, ge=1, le=10_000)

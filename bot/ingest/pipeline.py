@@ -44,7 +44,7 @@ from bot.ingest.relevance import (
 from bot.ingest.story_steps import StorySteps
 from bot.ingest.topic import Topic, load_topic
 from bot.storage.db import Database
-from bot.storage.feeds import FeedState, due_feeds, sync_feeds
+from bot.storage.feeds import FEED_LEASE, FeedState, due_feeds, renew_claim, sync_feeds
 from bot.storage.models import utcnow
 from bot.storage.story_writes import unplaced_articles
 from config import Settings
@@ -58,6 +58,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 FEED_CONCURRENCY = 4
+CLAIM_BATCH = 2 * FEED_CONCURRENCY
+"""Feeds a poll claims at once; it claims more as its readers finish them."""
 
 
 @dataclass
@@ -74,6 +76,57 @@ class IngestReport:
     new_story_ids: list[int] = field(default_factory=list)
     revisions: int = 0
     resumed: int = 0
+
+
+class _FeedClaims:
+    """One poll's feeds, claimed a batch at a time as its readers run out of them.
+
+    A batch is a couple of feeds per reader: a second ingest process finds the rest to take,
+    and a claimed feed waits at most a couple of reads for its turn. Before a feed is read its
+    claim is renewed, so one whose lease ran out meanwhile (and that a peer took) is left to it.
+    """
+
+    def __init__(
+        self, db: Database, owner: str | None, ignore_backoff: bool, lease: timedelta
+    ) -> None:
+        self._db = db
+        self._owner = owner
+        self._ignore_backoff = ignore_backoff
+        self._lease = lease
+        self._started = utcnow()
+        self._taken: set[int] = set()
+        self._waiting: list[FeedState] = []
+        self._lock = asyncio.Lock()
+        self._done = False
+
+    async def next(self) -> FeedState | None:
+        """The next feed to read; None when no feed is left to this poll."""
+        async with self._lock:
+            if not self._waiting and not self._done:
+                batch = await asyncio.to_thread(
+                    partial(
+                        due_feeds,
+                        self._db,
+                        utcnow(),
+                        self._ignore_backoff,
+                        owner=self._owner,
+                        lease=self._lease,
+                        limit=CLAIM_BATCH,
+                        skip=frozenset(self._taken),
+                        read_since=self._started,
+                    )
+                )
+                self._taken.update(feed.id for feed in batch)
+                self._waiting.extend(batch)
+                self._done = len(batch) < CLAIM_BATCH
+            return self._waiting.pop(0) if self._waiting else None
+
+    async def still_mine(self, feed: FeedState) -> bool:
+        if self._owner is None:
+            return True
+        return await asyncio.to_thread(
+            renew_claim, self._db, feed.id, self._owner, utcnow(), self._lease
+        )
 
 
 class Ingestor:
@@ -105,6 +158,8 @@ class Ingestor:
             threshold=settings.story_similarity,
         )
         self._window = cluster.window
+        # A claimed feed waits a couple of reads for its turn, then reads within its budget.
+        self._lease = max(FEED_LEASE, timedelta(seconds=3 * settings.feed_budget_seconds))
         self._stories = StorySteps(db, self._topic.key, cluster, summarizer, self._summary_model)
         self._reader = FeedReader(settings, db, http, self._stories)
         self._poll_lock = asyncio.Lock()
@@ -154,21 +209,23 @@ class Ingestor:
         await self.prepare()
         report = IngestReport()
         await self._resume(report)
-        feeds = await asyncio.to_thread(
-            partial(due_feeds, self._db, utcnow(), ignore_backoff, owner=self._owner)
-        )
-        limit = asyncio.Semaphore(FEED_CONCURRENCY)
+        taken: list[FeedState] = []
+        claims = _FeedClaims(self._db, self._owner, ignore_backoff, self._lease)
 
-        async def run(feed: FeedState) -> None:
-            async with limit:
+        async def run() -> None:
+            while (feed := await claims.next()) is not None:
+                taken.append(feed)
+                if not await claims.still_mine(feed):
+                    log.warning("feed %s: its claim ran out and a peer took it", feed.url)
+                    continue
                 feed_report, story_ids = await self._reader.read(feed, self._score)
-            report.feeds.append(feed_report)
-            report.new_story_ids.extend(story_ids)
-            if progress is not None:
-                progress(feed_report)
+                report.feeds.append(feed_report)
+                report.new_story_ids.extend(story_ids)
+                if progress is not None:
+                    progress(feed_report)
 
-        await asyncio.gather(*(run(feed) for feed in feeds))
-        order = {feed.url: i for i, feed in enumerate(feeds)}
+        await asyncio.gather(*(run() for _ in range(FEED_CONCURRENCY)))
+        order = {feed.url: i for i, feed in enumerate(taken)}
         report.feeds.sort(key=lambda r: order.get(r.url, 0))
         return report
 

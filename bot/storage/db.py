@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
@@ -53,6 +53,25 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+@contextmanager
+def _transactional_ddl(connection: Connection) -> Iterator[None]:
+    """Within the block, the SQLite connection's DDL is part of the transaction.
+
+    Python's sqlite3 opens a transaction only before INSERT/UPDATE/DELETE, so each CREATE,
+    ALTER or DROP of a migration would otherwise be committed on its own (SQLAlchemy's
+    documented pysqlite recipe: the driver opens no transaction, the caller issues BEGIN).
+    Only the migration's connection works so: the app's sessions keep the driver's way, which
+    takes no lock for a read.
+    """
+    driver: Any = connection.connection.driver_connection
+    previous = driver.isolation_level
+    driver.isolation_level = None
+    try:
+        yield
+    finally:
+        driver.isolation_level = previous
 
 
 class Database:
@@ -104,23 +123,35 @@ class Database:
                 raise
 
     def migrate(self) -> None:
-        """Bring the schema to the newest Alembic revision (run at every start-up)."""
+        """Bring the schema to the newest Alembic revision (run at every start-up).
+
+        The whole upgrade is one transaction on either database, so a process killed half-way
+        leaves the schema it started from, and the next start runs the upgrade again.
+        """
         from alembic import command
         from alembic.config import Config
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        sqlite = self.dialect == "sqlite"
         with self.engine.connect() as connection:
-            if self.dialect == "sqlite":
+            if sqlite:
                 # SQLite changes a table by copying it and dropping the old one: with foreign
-                # keys on, that drop would cascade into every row that points at it.
+                # keys on, that drop would cascade into every row that points at it. (The
+                # pragma is ignored inside a transaction, so it comes first.)
                 connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
                 connection.commit()
             try:
-                with connection.begin():
-                    if self.dialect == "postgresql":
-                        # Processes started together (a scaled-out deployment, an upgrade)
-                        # migrate one after another: the later ones find the schema made.
+                ddl = _transactional_ddl(connection) if sqlite else nullcontext()
+                with ddl, connection.begin():
+                    if sqlite:
+                        # IMMEDIATE: a second process starting on the same file waits
+                        # here, then finds the schema made.
+                        connection.exec_driver_sql("BEGIN IMMEDIATE")
+                    else:
+                        # Processes started together (a scaled-out deployment, an
+                        # upgrade) migrate one after another: the later ones find the
+                        # schema made.
                         connection.execute(
                             text("SELECT pg_advisory_xact_lock(:key)"),
                             {"key": lock_key("schema-migration")},
@@ -128,7 +159,7 @@ class Database:
                     config.attributes["connection"] = connection
                     command.upgrade(config, "head")
             finally:
-                if self.dialect == "sqlite":
+                if sqlite:
                     connection.exec_driver_sql("PRAGMA foreign_keys=ON")
                     connection.commit()
         log.info("database schema is up to date (%s)", self.dialect)

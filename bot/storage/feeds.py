@@ -7,7 +7,7 @@ settings sync does not bring it back behind the admin's back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,6 +17,7 @@ from bot.storage.db import Database, once_more_on_conflict
 from bot.storage.models import Feed, utcnow
 
 __all__ = [
+    "FEED_LEASE",
     "MAX_BACKOFF",
     "FeedHealth",
     "FeedState",
@@ -29,10 +30,13 @@ __all__ = [
     "record_success",
     "release_claims",
     "remove_feed",
+    "renew_claim",
     "sync_feeds",
 ]
 
 MAX_BACKOFF = timedelta(hours=6)
+FEED_LEASE = timedelta(minutes=10)
+"""How long a claim keeps peers off a feed unless renewed: longer than a feed waits and reads."""
 
 
 @dataclass(frozen=True)
@@ -140,16 +144,28 @@ def due_feeds(
     ignore_backoff: bool = False,
     *,
     owner: str | None = None,
-    lease: timedelta = timedelta(minutes=10),
+    lease: timedelta = FEED_LEASE,
+    limit: int | None = None,
+    skip: Collection[int] = (),
+    read_since: datetime | None = None,
 ) -> list[FeedState]:
-    """Enabled feeds whose backoff has expired (all of them with `ignore_backoff`).
+    """Enabled feeds whose backoff has expired (all of them with `ignore_backoff`), by id.
 
     With an `owner`, the feeds are also claimed for it until the lease ends, skipping those
     another ingest process holds, so several processes share the feeds without polling one
-    twice; recording the poll's outcome ends the claim.
+    twice; recording the poll's outcome ends the claim. A poll takes them `limit` at a time,
+    so a second process finds the rest to take instead of one process holding every feed;
+    `skip` (the feeds the poll already took) and `read_since` (when it started: a feed a peer
+    read meanwhile is not read again) keep its later batches to the feeds left.
     """
     with db.session() as session:
         query = select(Feed).where(Feed.enabled.is_(True)).order_by(Feed.id)
+        if not ignore_backoff:
+            query = query.where(Feed.next_poll_at.is_(None) | (Feed.next_poll_at <= now))
+        if skip:
+            query = query.where(Feed.id.not_in(list(skip)))
+        if read_since is not None:
+            query = query.where(Feed.last_polled_at.is_(None) | (Feed.last_polled_at < read_since))
         if owner is not None:
             query = query.where(
                 (Feed.lease_until.is_(None))
@@ -158,11 +174,9 @@ def due_feeds(
             )
             if db.dialect == "postgresql":
                 query = query.with_for_update(skip_locked=True)
-        feeds = [
-            f
-            for f in session.scalars(query).all()
-            if ignore_backoff or f.next_poll_at is None or f.next_poll_at <= now
-        ]
+        if limit is not None:
+            query = query.limit(limit)
+        feeds = list(session.scalars(query).all())
         if owner is not None:
             for feed in feeds:
                 feed.claimed_by = owner
@@ -171,6 +185,22 @@ def due_feeds(
             FeedState(f.id, f.url, f.title, f.etag, f.last_modified, f.first_polled_at is None)
             for f in feeds
         ]
+
+
+def renew_claim(
+    db: Database, feed_id: int, owner: str, now: datetime, lease: timedelta = FEED_LEASE
+) -> bool:
+    """Extend `owner`'s claim on the feed as its poll starts reading it: False when the claim
+    is no longer the owner's (its lease ran out while the feed waited its turn and a peer took
+    it), and the feed must be left to that peer."""
+    with db.session() as session:
+        result = session.execute(
+            update(Feed)
+            .where(Feed.id == feed_id, Feed.claimed_by == owner)
+            .values(lease_until=now + lease)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(getattr(result, "rowcount", 0))
 
 
 def backoff_delay(consecutive_errors: int, interval: timedelta) -> timedelta:

@@ -147,7 +147,11 @@ class Article(Base):
     """One outlet's report. Dedup keys: canonical URL, guid, content hash."""
 
     __tablename__ = "articles"
-    __table_args__ = (Index("ix_articles_feed_guid", "feed_id", "guid"),)
+    __table_args__ = (
+        Index("ix_articles_feed_guid", "feed_id", "guid"),
+        # Every poll's check for on-topic articles left without a story (unplaced_articles).
+        Index("ix_articles_story_topic_id", "story_id", "on_topic", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"))
@@ -273,6 +277,8 @@ class Delivery(Base):
     __table_args__ = (
         UniqueConstraint("subscriber_id", "story_id", "seq"),
         Index("ix_deliveries_status_due", "status", "due_at"),
+        # A story's rows, read for every revision fanned out (the unique key leads by chat).
+        Index("ix_deliveries_story_subscriber", "story_id", "subscriber_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

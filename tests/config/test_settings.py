@@ -85,6 +85,16 @@ def test_settings_come_from_a_dotenv_file(tmp_path: Path) -> None:
     assert settings.summarizer_backend == "seq2seq"
 
 
+def test_a_story_window_beyond_a_year_is_refused_in_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("STORY_WINDOW_HOURS", "1e7")
+    with pytest.raises(SettingsError, match="STORY_WINDOW_HOURS: .* 8760"):
+        load_settings(_env_file=None)
+    monkeypatch.setenv("STORY_WINDOW_HOURS", str(24 * 365))
+    assert load_settings(_env_file=None).story_window_hours == 8760
+
+
 def test_unknown_backend_is_refused() -> None:
     with pytest.raises(SettingsError, match="SUMMARIZER_BACKEND"):
         load_settings(_env_file=None, summarizer_backend="magic")

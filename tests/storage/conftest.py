@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
 
-from bot.storage.db import Database
+from bot.storage.db import MIGRATIONS_DIR, Database
 from bot.storage.models import Base
 
 BACKENDS = [
@@ -41,3 +45,34 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
     if request.param == "postgres":
         _reset(db)
     db.dispose()
+
+
+def migrate_to(db: Database, revision: str, *, down: bool = False) -> None:
+    """Upgrade the schema to `revision` (downgrade it, with `down`): as a release left it."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(config, revision)
+
+
+def query_plans(db: Database, table: str, work: Callable[[], object]) -> list[str]:
+    """SQLite's query plan of every SELECT `work` runs that reads `table`, one line each."""
+    statements: list[tuple[str, Any]] = []
+
+    def seen(_c: Any, _cursor: Any, sql: str, params: Any, _ctx: Any, many: bool) -> None:
+        if not many and sql.lstrip().upper().startswith("SELECT") and f"FROM {table}" in sql:
+            statements.append((sql, params))
+
+    event.listen(db.engine, "after_cursor_execute", seen)
+    try:
+        work()
+    finally:
+        event.remove(db.engine, "after_cursor_execute", seen)
+    with db.engine.connect() as connection:
+        return [
+            " / ".join(
+                row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)
+            )  # fmt: skip
+            for sql, params in statements
+        ]

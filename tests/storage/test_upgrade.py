@@ -7,53 +7,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import text
 
-from bot.storage.db import MIGRATIONS_DIR, Database
+from bot.storage.db import Database
 from bot.storage.stories import get_story, story_timeline
 from bot.storage.subscribers import get_subscription
-from tests.storage.conftest import BACKENDS, _reset
+from tests.storage.conftest import BACKENDS, _reset, migrate_to
 
 THEN = datetime(2025, 3, 11, 12, tzinfo=UTC)
 
 
-def _migrate_to(db: Database, revision: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-
-
 def test_stories_and_timing_survive_the_upgrade_to_living_stories(tmp_path: Path) -> None:
     db = Database(f"sqlite:///{tmp_path / 'old.db'}")
-    _migrate_to(db, "0001")
-    with db.engine.begin() as c:
-        c.execute(
-            text(
-                "INSERT INTO stories (id, topic, title, created_at, updated_at, pushable, "
-                "fanned_out_at) VALUES (1, 'ceasefire', 'Talks open', :t, :t, 1, :t)"
-            ),
-            {"t": THEN},
-        )
-        c.execute(
-            text(
-                "INSERT INTO key_points (story_id, position, text, evidence) "
-                "VALUES (1, 0, 'Talks opened.', '[\"Talks opened in Geneva.\"]')"
-            )
-        )
-        c.execute(text("INSERT INTO subscribers (id, chat_id, created_at) VALUES (1, 42, :t)"),
-                  {"t": THEN})  # fmt: skip
-        c.execute(
-            text(
-                "INSERT INTO subscriptions (subscriber_id, topic, active, since, mode, "
-                "digest_times, timezone, quiet_start, quiet_end) VALUES (1, 'ceasefire', 1, :t, "
-                "'digest', '[\"08:00\"]', 'Europe/Kyiv', '23:00', '07:00')"
-            ),
-            {"t": THEN},
-        )
+    seed_release_one(db)
     db.migrate()
 
     story = get_story(db, 1)
@@ -78,7 +44,7 @@ def test_disputed_figures_and_report_times_survive_the_upgrade_to_stored_times(
     backend: str, tmp_path: Path
 ) -> None:
     db = _old_database(backend, tmp_path)
-    _migrate_to(db, "0002")
+    migrate_to(db, "0002")
     low, high = "About 25,000 were displaced.", "About 40,000 were displaced."
     points = (
         f'[{{"text": "{low}", "evidence": ["{low}"], "outlets": ["a"], "rivals": ["{high}"]}}, '
@@ -138,3 +104,40 @@ def _old_database(backend: str, tmp_path: Path) -> Database:
     db = Database(url)
     _reset(db)
     return db
+
+
+def seed_release_one(db: Database) -> None:
+    """A database as the first release left it: a story, and a chat following the talks in a
+    digest with quiet hours, sent that story."""
+    migrate_to(db, "0001")
+    with db.engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO stories (id, topic, title, created_at, updated_at, pushable, "
+                "fanned_out_at) VALUES (1, 'ceasefire', 'Talks open', :t, :t, 1, :t)"
+            ),
+            {"t": THEN},
+        )
+        c.execute(
+            text(
+                "INSERT INTO key_points (story_id, position, text, evidence) "
+                "VALUES (1, 0, 'Talks opened.', '[\"Talks opened in Geneva.\"]')"
+            )
+        )
+        c.execute(text("INSERT INTO subscribers (id, chat_id, created_at) VALUES (1, 42, :t)"),
+                  {"t": THEN})  # fmt: skip
+        c.execute(
+            text(
+                "INSERT INTO subscriptions (subscriber_id, topic, active, since, mode, "
+                "digest_times, timezone, quiet_start, quiet_end) VALUES (1, 'ceasefire', 1, :t, "
+                "'digest', '[\"08:00\"]', 'Europe/Kyiv', '23:00', '07:00')"
+            ),
+            {"t": THEN},
+        )
+        c.execute(
+            text(
+                "INSERT INTO deliveries (subscriber_id, story_id, status, created_at, due_at, "
+                "attempts) VALUES (1, 1, 'sent', :t, :t, 1)"
+            ),
+            {"t": THEN},
+        )
