@@ -29,6 +29,7 @@ from bot.net import FetchError, FetchRefused
 from bot.render import esc, render_summary
 from bot.summary_gate import Admission
 from summarizer import Article, Summary, SummaryError
+from summarizer.text import MAX_CHARS
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -274,7 +275,9 @@ async def _fetch_article(services: Services, request: SummaryRequest) -> tuple[s
         raise UserInputError(
             "summary.unreadable", N_("I couldn't read that page: {reason}."), reason=problem
         ) from None
-    if not looks_like_an_article(page.text):
+    # Judged on the part the summarizer reads: that is all that matters, and a sentence scan of
+    # a multi-megabyte page would hold up the event loop for most of a second.
+    if not looks_like_an_article(page.text[:MAX_CHARS]):
         raise UserInputError(
             "summary.no_article", N_("I couldn't find the text of an article on that page.")
         )

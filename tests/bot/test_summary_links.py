@@ -11,6 +11,7 @@ from telegram import Update
 from bot.context import BotApp
 from bot.services import Services
 from bot.storage.models import utcnow
+from summarizer.text import MAX_CHARS
 from tests.bot.conftest import make_update
 from tests.servers.news_site import NewsSite, Route
 from tests.servers.telegram_api import BotApiServer
@@ -125,3 +126,19 @@ async def test_editing_a_summary_request_does_not_answer_it_again(
     assert len(services.summarizer.articles) == 1  # type: ignore[union-attr]
     # A new message is still a new request.
     assert "Istanbul" in await ask(app, server, make_update(app.bot, 67, "/summary " + ARTICLE))
+
+
+async def test_a_page_is_judged_on_the_part_the_summarizer_reads(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    """Past MAX_CHARS the summarizer reads nothing, so prose there cannot make a list of
+    headlines an article (and scanning it all would hold up every other chat)."""
+    line = "<p>Update {} from the talks in Istanbul and Geneva</p>"
+    headlines = "".join(line.format(i) for i in range(2000))
+    page = PAGE.replace(b"<article>", b"<article>" + headlines.encode())
+    assert len(headlines) > MAX_CHARS
+    with NewsSite() as site:
+        url = site.route("/live", Route(body=page))
+        answer = await ask(app, server, typed(app.bot, 68, f"/summary {url}"))
+    assert answer == "I couldn't find the text of an article on that page."
+    assert services.summarizer.articles == []  # type: ignore[union-attr]
