@@ -32,9 +32,9 @@ from dataclasses import dataclass
 
 import httpx
 
-from bot.net.charset import decode_body
 from bot.net.errors import FetchError, FetchRefused
 from bot.net.guard import UrlGuard, VettedTarget
+from summarizer.charset import decode_body
 
 __all__ = ["FetchResult", "fetch"]
 
