@@ -14,6 +14,8 @@ from sqlalchemy.exc import OperationalError
 from bot.redact import install_redactor, settings_secrets
 from config import Settings, SettingsError, load_settings
 
+MAX_LATEST = 1000
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
@@ -29,8 +31,26 @@ def _parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="poll the feeds")
     ingest.add_argument("--once", action="store_true", required=True, help="poll every feed once")
     latest = commands.add_parser("latest", help="print the newest stories with key points")
-    latest.add_argument("-n", type=int, default=5, help="how many stories (default 5)")
+    latest.add_argument(
+        "-n",
+        type=_story_count,
+        default=5,
+        help=f"how many stories (default 5, at most {MAX_LATEST})",
+    )
     return parser
+
+
+def _story_count(value: str) -> int:
+    """-n as argparse's usage error, not a traceback: a 20-digit count overflows SQLite."""
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= MAX_LATEST:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number from 1 to {MAX_LATEST}, not {value!r}"
+        )
+    return count
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,9 +82,6 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     # Opt in to PTB 23's timedelta retry_after, instead of a deprecation warning per 429.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
-    if args.command == "latest" and args.n < 1:
-        sys.stderr.write("-n must be at least 1\n")
-        return 2
     try:
         return _dispatch(args, settings)
     except SettingsError as exc:

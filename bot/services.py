@@ -25,6 +25,7 @@ from bot.storage.db import Database
 from bot.storage.feeds import claim_owners, release_claims
 from bot.storage.leader import Leadership
 from bot.storage.stories import stories_by_ids
+from bot.summary_gate import SummaryGate
 from config import Settings
 
 if TYPE_CHECKING:
@@ -72,6 +73,8 @@ class Services:
     """Decides which of several senders on one PostgreSQL sends (None: always this one)."""
     summary_executor: ThreadPoolExecutor | None = None
     """The story summaries' own model thread (roles that ingest)."""
+    summary_gate: SummaryGate = field(default_factory=SummaryGate)
+    """Bounds the /summary requests under way, per user and in all."""
     closed: bool = field(default=False, init=False)
 
     async def aclose(self) -> None:

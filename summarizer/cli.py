@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from summarizer.charset import decode_body
 from summarizer.core import Article, Summarizer, SummarizerConfig, Summary, SummaryError
 
 if TYPE_CHECKING:
@@ -141,7 +142,9 @@ def _read_source(source: str, title: str) -> Article:
             raw = handle.read(MAX_INPUT_BYTES + 1)
     if len(raw) > MAX_INPUT_BYTES:
         raise InputError(f"the input is larger than {MAX_INPUT_BYTES // 1_000_000} MB")
-    text = raw.decode("utf-8", errors="replace")
+    # A saved page often declares windows-1251 or the like in its <meta>; a text file may be
+    # in any code page: the same decoding as the bot's fetched pages, never UTF-8 blindly.
+    text = decode_body(raw)
     if _looks_like_html(text):
         return _from_html(text, title, url="")
     return Article(text=text, title=title)

@@ -88,17 +88,26 @@ async def _unknown_command(update: Update, context: BotContext) -> None:
 
 
 def _handlers() -> list[Handler]:
+    # An edit is no new request: PTB hands edited messages to these handlers too, and fixing a
+    # typo in a /summary would run it (and answer) a second time.
+    fresh = ~filters.UpdateType.EDITED
     found: list[Handler] = [
-        CommandHandler(c.name, _guarded(c), block=c.block) for c in all_commands()
+        CommandHandler(c.name, _guarded(c), filters=filters.UpdateType.MESSAGE, block=c.block)
+        for c in all_commands()
     ]
     actions = {**basic.CALLBACKS, **stories.CALLBACKS, **conflicts.CALLBACKS}
     found.append(callbacks.handler(actions))
     found.extend(groups.HANDLERS)
     private = filters.ChatType.PRIVATE
-    found.append(MessageHandler((private | _AddressedToMe()) & filters.COMMAND, _unknown_command))
+    found.append(
+        MessageHandler(fresh & (private | _AddressedToMe()) & filters.COMMAND, _unknown_command)
+    )
     found.append(
         MessageHandler(
-            private & ~filters.COMMAND & (filters.TEXT | filters.CAPTION | filters.FORWARDED),
+            fresh
+            & private
+            & ~filters.COMMAND
+            & (filters.TEXT | filters.CAPTION | filters.FORWARDED),
             summary.summarize_message,
             block=False,
         )
@@ -106,7 +115,8 @@ def _handlers() -> list[Handler]:
     # Stickers, photos without a caption, voice: a pointer too, not silence.
     found.append(
         MessageHandler(
-            private & ~filters.COMMAND & ~filters.StatusUpdate.ALL, summary.point_to_help
+            fresh & private & ~filters.COMMAND & ~filters.StatusUpdate.ALL,
+            summary.point_to_help,
         )
     )
     return found

@@ -2,6 +2,8 @@
 
 The model runs in the services' single model thread, so other chats' commands keep being answered
 while it works; a "typing" action is repeated every few seconds so the user sees it is busy.
+That thread has one worker, so a user gets one request under way at a time and everyone a few
+(`bot.summary_gate`); the others are told to wait rather than queued.
 
 A bare link or a forwarded post sent to the bot in a private chat is summarized the same way
 (`summarize_message`); other plain text gets a one-line pointer to /help.
@@ -25,7 +27,9 @@ from bot.i18n import N_, LocalizedError
 from bot.ingest.pages import PageReader
 from bot.net import FetchError, FetchRefused
 from bot.render import esc, render_summary
+from bot.summary_gate import Admission
 from summarizer import Article, Summary, SummaryError
+from summarizer.text import MAX_CHARS
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -98,21 +102,35 @@ def _guess_scheme(link: str) -> str:
     return "http://" if port is not None and port.group(1) != "443" else "https://"
 
 
+def _trim(link: str) -> str:
+    """A link found in running text without the sentence's punctuation after it; a closing
+    bracket stays when it closes one the link opened (".../wiki/Minsk_II_(2015)")."""
+    while True:
+        link = link.rstrip(".,;:!?")
+        if not link.endswith(")") or link.count(")") <= link.count("("):
+            return link
+        link = link[:-1]
+
+
 def parse_summary_input(text: str, links: Sequence[str] = ()) -> SummaryRequest:
-    """Decide between fetching a link and summarizing the text itself."""
+    """Decide between fetching a link and summarizing the text itself.
+
+    `links` are the ones Telegram marked (entities): exact, so kept as they are.
+    """
     stripped = text.strip()
-    urls = list(links) or URL.findall(stripped)
+    urls = list(links) or [_trim(url) for url in URL.findall(stripped)]
     if not urls:
-        first = stripped.split(maxsplit=1)[0] if stripped else ""
-        bare = _bare_link(first.rstrip(".,;:!?)"))
-        if bare is not None and not OTHER_SCHEME.match(first):
+        # "news.example:8080/talks" is a host and a port, not a scheme: BARE_LINK only lets
+        # digits follow a colon, so "mailto:..." and "ftp:..." never match it.
+        bare = _bare_link(_trim(stripped.split(maxsplit=1)[0] if stripped else ""))
+        if bare is not None:
             urls = [bare]
     if urls:
         rest = URL.sub("", stripped)
         for url in urls:
             rest = rest.replace(url, "")
         if len(rest.strip()) < LINK_WITH_COMMENT:
-            url = urls[0].rstrip(".,;:!?)")
+            url = urls[0]
             # Telegram marks "example.com/story" as a link too; such links are web pages.
             if "://" in url:
                 return SummaryRequest(url=url)
@@ -199,6 +217,11 @@ _FETCH_REASONS: tuple[tuple[re.Pattern[str], str, str], ...] = (
         N_("that address is on a private or local network"),
     ),
     (
+        re.compile(r"^redirects to a non-web address"),
+        "redirect_scheme",
+        N_("it redirects to a non-web address"),
+    ),
+    (
         re.compile(r"only http and https|not a valid web address"),
         "invalid",
         N_("it is not a valid web address"),
@@ -252,7 +275,9 @@ async def _fetch_article(services: Services, request: SummaryRequest) -> tuple[s
         raise UserInputError(
             "summary.unreadable", N_("I couldn't read that page: {reason}."), reason=problem
         ) from None
-    if not looks_like_an_article(page.text):
+    # Judged on the part the summarizer reads: that is all that matters, and a sentence scan of
+    # a multi-megabyte page would hold up the event loop for most of a second.
+    if not looks_like_an_article(page.text[:MAX_CHARS]):
         raise UserInputError(
             "summary.no_article", N_("I couldn't find the text of an article on that page.")
         )
@@ -280,28 +305,48 @@ async def _render_error(error: UserInputError, update: Update, context: BotConte
     return esc(error.render(await translator_of(update, context)))
 
 
+STILL_WORKING = N_(
+    "I'm still working on your previous summary; send this one again once that one has arrived."
+)
+BUSY = N_("I'm busy with other people's summaries right now; try again in a minute.")
+
+
 async def run_summary(update: Update, context: BotContext, request: SummaryRequest) -> None:
-    """Fetch if needed, summarize in the model thread with 'typing' shown, answer."""
+    """One request per user and a few in all (the gate); the rest are told why not. The
+    user's place is freed before the answer goes out, so one sent on seeing it is admitted."""
     chat = update.effective_chat
     if chat is None:
         return
+    user = update.effective_user
+    with context.services.summary_gate.enter(chat.id if user is None else user.id) as admitted:
+        if admitted is Admission.ADMITTED:
+            reply = await _reply(update, context, request, chat.id)
+    if admitted is not Admission.ADMITTED:
+        notice = STILL_WORKING if admitted is Admission.YOURS_PENDING else BUSY
+        reply = (await translator_of(update, context)).gettext(notice)
+    await answer(update, context, reply)
+
+
+async def _reply(
+    update: Update, context: BotContext, request: SummaryRequest, chat_id: int
+) -> str:
+    """Fetch if needed, summarize in the model thread with 'typing' shown: the answer."""
     services = context.services
-    await _typing(context, chat.id)
-    typing = asyncio.create_task(_keep_typing(context, chat.id))
+    await _typing(context, chat_id)
+    typing = asyncio.create_task(_keep_typing(context, chat_id))
     try:
         url, title, text = "", "", request.text
         if request.url is not None:
             url, title, text = await _fetch_article(services, request)
         result = await _summarize(services, title, url, text)
     except UserInputError as exc:
-        await answer(update, context, await _render_error(exc, update, context))
-        return
+        return await _render_error(exc, update, context)
     finally:
         typing.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await typing
     lang = (await translator_of(update, context)).lang
-    await answer(update, context, render_summary(title, url, result.key_points, lang=lang))
+    return render_summary(title, url, result.key_points, lang=lang)
 
 
 async def summary(update: Update, context: BotContext) -> None:

@@ -20,7 +20,7 @@ import feedparser
 
 from bot.ingest.boilerplate import strip_feed_boilerplate
 from bot.ingest.clean import html_to_text
-from bot.net.charset import decode_body
+from summarizer.charset import decode_body
 
 __all__ = ["FeedEntry", "FeedParseError", "ParsedFeed", "parse_feed"]
 

@@ -32,9 +32,9 @@ from dataclasses import dataclass
 
 import httpx
 
-from bot.net.charset import decode_body
 from bot.net.errors import FetchError, FetchRefused
 from bot.net.guard import UrlGuard, VettedTarget
+from summarizer.charset import decode_body
 
 __all__ = ["FetchResult", "fetch"]
 
@@ -110,6 +110,10 @@ async def fetch(
         raise FetchError(f"network error ({type(exc).__name__})") from None
 
 
+# Said apart from "not a valid web address": the link the user gave was a good one.
+NON_WEB_REDIRECT = "redirects to a non-web address"
+
+
 async def _fetch(
     client: httpx.AsyncClient,
     url: str,
@@ -129,14 +133,22 @@ async def _fetch(
         request = client.build_request(
             "GET", current, headers=request_headers, timeout=httpx.Timeout(io_timeout)
         )
-        if target is None:
-            response = await client.send(request, stream=True, follow_redirects=False)
-        else:
-            response = await _send_pinned(client, request, target)
+        try:
+            if target is None:
+                response = await client.send(request, stream=True, follow_redirects=False)
+            else:
+                response = await _send_pinned(client, request, target)
+        except httpx.InvalidURL:
+            # httpx parses a redirect's Location while sending, and "mailto:..." fails there;
+            # `current` itself parsed when the request was built.
+            raise FetchRefused(NON_WEB_REDIRECT) from None
         try:
             location = response.headers.get("location")
             if response.status_code in REDIRECT_STATUSES and location:
-                current = str(request.url.join(location))
+                next_url = request.url.join(location)
+                if next_url.scheme not in ("http", "https"):
+                    raise FetchRefused(NON_WEB_REDIRECT)
+                current = str(next_url)
                 continue
             return await _read(response, str(request.url), max_bytes, accept)
         finally:

@@ -85,7 +85,20 @@ def test_latest_on_an_empty_database_says_so(cli_env: dict[str, str]) -> None:
 def test_latest_refuses_a_count_below_one(cli_env: dict[str, str]) -> None:
     latest = run_cli(cli_env, "latest", "-n", "0")
     assert latest.returncode == 2
-    assert "at least 1" in latest.stderr
+    assert "from 1 to 1000" in latest.stderr
+
+
+def test_latest_refuses_a_count_too_large_to_store_without_a_traceback(
+    cli_env: dict[str, str],
+) -> None:
+    for count in ("99999999999999999999", "1001", "five"):
+        latest = run_cli(cli_env, "latest", "-n", count)
+        assert latest.returncode == 2
+        assert (
+            f"argument -n: must be a whole number from 1 to 1000, not '{count}'" in latest.stderr
+        )
+        assert "Traceback" not in latest.stderr
+    assert run_cli(cli_env, "latest", "-n", "1000").returncode == 0
 
 
 def test_invalid_settings_are_reported_without_a_traceback(cli_env: dict[str, str]) -> None:

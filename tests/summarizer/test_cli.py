@@ -103,6 +103,32 @@ def test_an_html_file_is_reduced_to_its_article(capsys, tmp_path: Path) -> None:
     assert "Home" not in texts
 
 
+UK_PARAGRAPHS = (
+    "Перемир'я між Варнією та Лестовією протрималося першу ніч без обстрілів на північному "
+    "фронті, повідомила в понеділок місія ООН у Кальвіку.",
+    "Гуманітарні колони з їжею та ліками на світанку вперше з березня увійшли до портового "
+    "міста, сказала речниця місії Ільзе Мартен.",
+)
+
+
+@pytest.mark.usefixtures("fast_cli")
+def test_a_page_saved_in_windows_1251_is_read_in_its_declared_charset(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    html = (
+        '<html><head><meta charset="windows-1251"><title>Перемир\'я</title></head><body>'
+        "<article>" + "".join(f"<p>{p}</p>" for p in UK_PARAGRAPHS) + "</article></body></html>"
+    )
+    page = tmp_path / "page.html"
+    page.write_bytes(html.encode("cp1251"))
+    monkeypatch.setattr(sys, "stdin", _Stdin(" ".join(UK_PARAGRAPHS), "cp1251"))
+    for source in (str(page), "-"):
+        code, out, err = run(capsys, source)
+        assert code == 0, err
+        assert "Перемир'я між Варнією та Лестовією" in out
+        assert "\ufffd" not in out
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
@@ -193,10 +219,10 @@ def test_the_module_runs_with_the_real_model(tmp_path: Path, article_text: str) 
 
 
 class _Stdin:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, encoding: str = "utf-8") -> None:
         import io
 
-        self.buffer = io.BytesIO(text.encode("utf-8"))
+        self.buffer = io.BytesIO(text.encode(encoding))
 
 
 def _fail_if_called(args: object) -> None:

@@ -4,6 +4,9 @@ A body declared UTF-8 with one bad byte must lose that one character (U+FFFD), n
 re-guessed as a whole: detection on a mostly-UTF-8 text picks a single-byte code page and
 turns every non-ASCII letter into mojibake. Order: byte-order mark, HTTP header, then the
 document's own XML declaration or `<meta charset>`.
+
+Pure (bytes in, text out), so here where both the bot's fetcher and `python -m summarizer`'s
+files and stdin can use it.
 """
 
 from __future__ import annotations
