@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-__all__ = ["TERMINAL", "flat", "paragraphs", "pieces", "word_cut"]
+__all__ = ["TERMINAL", "clause_cut", "flat", "paragraphs", "pieces", "word_cut"]
 
 BLOCK_CHARS = 2_000
 """Longer paragraphs are cut (at a sentence end when there is one): pysbd slows down on them."""
@@ -126,8 +126,8 @@ def pieces(
     text: str, start: int, end: int, size: int, cut_at: Callable[[str], int] | None = None
 ) -> Iterator[tuple[int, int]]:
     """Cut text[start:end] into spans of at most `size` characters, each ending where `cut_at`
-    says in its window (by default at the last word boundary)."""
-    cut_at = cut_at or word_cut
+    says in its window (by default at a clause boundary, else a word boundary)."""
+    cut_at = cut_at or clause_cut
     while end - start > size:
         cut = cut_at(flat(text[start : start + size]))
         yield start, start + cut
@@ -138,9 +138,41 @@ def pieces(
         yield start, end
 
 
+def clause_cut(window: str) -> int:
+    """Where to cut text that has no full stops: after the window's last comma or semicolon,
+    or before its last conjunction, when that keeps at least half the window; else at a word.
+    A piece that ends at a clause boundary reads as one thought, not as half a phrase."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(window)]
+    ends += [m.start() + 1 for m in _CONJUNCTION.finditer(window)]
+    best = max(ends, default=-1)
+    return best if best >= len(window) // 2 else word_cut(window)
+
+
 def word_cut(window: str) -> int:
-    cut = window.rfind(" ")
-    return cut + 1 if cut > 0 else len(window)
+    """After the window's last space in its second half with no digit beside it, so a figure
+    stays with its words ("1 000 на 1 000 осіб"); else after its last space that does not split
+    a figure; else the whole window."""
+    spaces = [m.start() for m in re.finditer(" ", window) if m.start() > 0]
+    for cut in reversed(spaces):
+        if cut <= len(window) // 2:
+            break
+        if not (window[cut - 1].isdigit() or window[cut + 1 : cut + 2].isdigit()):
+            return cut + 1
+    for cut in reversed(spaces):
+        if not (window[cut - 1].isdigit() and _DIGIT_GROUP.match(window, cut + 1)):
+            return cut + 1
+    return len(window)
+
+
+_DIGIT_GROUP = re.compile(r"\d{3}(?!\d)|\d{0,2}$")
+"""What follows the space inside a figure written "1 000": a group of three digits, or the start
+of one cut off by the end of the window (all that can be seen of it)."""
+_CLAUSE_END = re.compile(r"[,;:](?=\s)")
+"""A comma, semicolon or colon before a space: the piece ends with it."""
+_CONJUNCTION = re.compile(
+    r"\s(?=(?:and|but|or|while|whereas|і|й|та|а|але|або|проте|и|но|или|однако)\s)", re.I
+)
+"""A space before a conjunction: the next piece starts with it ("а також ...", "and ...")."""
 
 
 def flat(text: str) -> str:

@@ -13,7 +13,13 @@ __all__ = ["POINT_CHARS", "shorten"]
 POINT_CHARS = 200
 """A key point longer than this is cut at a clause boundary (see `shorten`)."""
 
-_CLAUSE_BREAK = re.compile(r",\s+|;\s+|\s+[—–-]\s+")
+_CLAUSE_BREAK = re.compile(r",\s+|;\s+|(?<!\d)\s+[—–-]\s+|\s+[—–-]\s+(?!\d)")
+"""Comma, semicolon or spaced dash; a dash between two numbers ("1,000 – 1,200") is a range."""
+_RANGE_START = re.compile(
+    r"\b(?:between|from|від|з|із|зі|між|от|с|со|между)\s+\d[\d,.\s\u00a0\u202f]*", re.I
+)
+"""The opening end of a range of numbers ("between 1,000", "від 1 000", "от 1 000")."""
+_DIGIT = re.compile(r"\d")
 _MIN_HEAD_CHARS = 60
 _CONDITION = re.compile(
     r"\b(?:subject to|unless|if|provided|pending|until|as long as|on condition|except"
@@ -22,11 +28,32 @@ _CONDITION = re.compile(
 )
 _NEGATED_TAIL = re.compile(r"^(?:but )?(?:not|no|never|nor|without|не|ні|нет|без)\b", re.I)
 _ATTRIBUTION = re.compile(
-    r"\b(?:said|says|told|tells|according|announced|reported|stated|added|claimed|warned"
-    r"|insisted|confirmed|denied|alleged|заяв\w*|сказа\w*|повідоми\w*|сообщи\w*|за словами"
-    r"|по словам|дода\w*|добави\w*|зазначи\w*|отмети\w*|наголоси\w*|подчеркну\w*)",
+    r"\b(?:say|says|said|saying|tell|tells|told|telling|according|claim\w*|report\w*|warn\w*"
+    r"|den(?:y|ies|ied|ying)|alleg\w*|insist\w*|add|adds|added|adding|not(?:e|es|ed|ing)"
+    r"|stat(?:e|es|ed|ing|ement)|announc\w*|accus\w*|confirm\w*|assert\w*|argu\w*"
+    r"|acknowledg\w*|admit\w*|cit(?:e|es|ed|ing)|quot\w*|stress\w*|emphasi[sz]\w*"
+    r"|explain\w*|declar\w*|maintain\w*|wr(?:ite|ites|ote|iting)|believ\w*|suggest\w*"
+    r"|повідом\w*|зазнач\w*|заяв\w*|наголош\w*|наголос\w*|стверджу\w*|дода\w*"
+    r"|підкресл\w*|розпов\w*|інформу\w*|цитує|посилаючись|за словами|за даними"
+    r"|сообща\w*|сообщи\w*|отмеча\w*|отмет\w*|подчерк\w*|подчёрк\w*|утвержда\w*"
+    r"|добав\w*|рассказ\w*|информиру\w*|цитирует|ссылаясь|со ссылкой|по словам|по данным"
+    r"|пиш\w*|писа\w*|напис\w*|переда(?:є|ють|ет|ёт|ют|в|л|ла|ли|ло)\b|сказа\w*|каже\w*"
+    r"|говор\w*)\b",
     re.IGNORECASE,
 )
+"""Any word that may say who a claim comes from, in any tense: a tail holding one is kept."""
+_SPEAKER = re.compile(
+    r"\b(?:said|says|told|tells|according to|claimed|warned|denied|insisted|alleged"
+    r"|announced|stated|заяви(?:в|ла|ли|л|ло)\b|заявля\w*|сказа\w*|повідоми(?:в|ла|ли)\b"
+    r"|повідомля\w*|зазначи\w*|наголоси\w*|за словами|сообщи(?:л|ла|ли)\b|сообща(?:ет|ют)\b"
+    r"|отмети(?:л|ла|ли)\b|подчеркну\w*|по словам)\b",
+    re.IGNORECASE,
+)
+"""Words that say who is speaking and cannot be a noun or an adjective ("the reported attack",
+"state media", "передала полонених"): only these let a point drop a later attribution."""
+_ATTRIBUTION_WORDS = 4
+"""A clause this short that holds an attribution is one ("..., Reuters reports")."""
+_PRONOUN = re.compile(r"(?:he|she|they|він|вона|вони|он|она|они)\b", re.IGNORECASE)
 
 
 def shorten(text: str, limit: int = POINT_CHARS) -> str:
@@ -35,7 +62,9 @@ def shorten(text: str, limit: int = POINT_CHARS) -> str:
     The cut is made only at a clause boundary (comma, semicolon, dash) and only where dropping
     the rest cannot change what the kept part says: never when the rest holds a condition
     ("subject to", "unless", "if"), never before a negation, and never when the rest holds the
-    attribution ("..., the minister said") the kept part lacks. Without such a boundary the
+    attribution ("..., the Kremlin claims", "..., повідомляє Reuters") in any tense unless the
+    kept part names its speaker, never inside a range of numbers ("between 1,000 - 1,200").
+    A shortened point never loses who said it. Without such a boundary the
     sentence stays whole: a long true point beats a short misleading one. The result is a
     verbatim prefix of `text`, so its numbers, names and negations are all in the evidence.
     """
@@ -51,10 +80,44 @@ def shorten(text: str, limit: int = POINT_CHARS) -> str:
             continue
         if _NEGATED_TAIL.match(tail) or _CONDITION.search(tail):
             continue
-        if _ATTRIBUTION.search(tail) and not _ATTRIBUTION.search(head):
+        if _opens_range(head, tail):
+            continue
+        if not _keeps_speaker(head, tail):
             continue
         best = head
     return best + "…" if best else text
+
+
+def _opens_range(head: str, tail: str) -> bool:
+    """The head opens a range ("between 1,000", "від 1 000, залежно від ...,") whose other end
+    is left in the tail: the point would give one end of it as the figure."""
+    opened = [m.end() for m in _RANGE_START.finditer(head)]
+    return bool(opened) and not _DIGIT.search(head, opened[-1]) and bool(_DIGIT.search(tail))
+
+
+def _keeps_speaker(head: str, tail: str) -> bool:
+    """Dropping `tail` cannot hide who said the kept part: the tail attributes nothing, or the
+    head names its speaker and the tail has no attribution clause of its own ("..., the Kremlin
+    claims" speaks for the whole sentence; "..., he added" only for what it adds)."""
+    if not _ATTRIBUTION.search(tail):
+        return True
+    if not _names_speaker(head):
+        return False
+    return not any(
+        len(clause.split()) <= _ATTRIBUTION_WORDS
+        and _ATTRIBUTION.search(clause)
+        and not _PRONOUN.match(clause.strip())
+        for clause in _CLAUSE_BREAK.split(tail)
+    )
+
+
+def _names_speaker(head: str) -> bool:
+    """The kept part says who is speaking: an unambiguous speech verb, or a last clause that
+    is a short attribution of its own ("..., Reuters reports", "..., пише Reuters")."""
+    last = _CLAUSE_BREAK.split(head)[-1]
+    return bool(_SPEAKER.search(head)) or (
+        len(last.split()) <= _ATTRIBUTION_WORDS and bool(_ATTRIBUTION.search(last))
+    )
 
 
 def _balanced(text: str) -> bool:

@@ -132,7 +132,8 @@ def split_document(text: str, title: str = "") -> Document:
     """Split an article into clean candidate sentences, keeping their spans in `text`.
 
     A heading-like first line becomes the title when none is given. Text without any sentence
-    punctuation is cut into short pieces at word boundaries, so it still gets a summary.
+    punctuation is cut into short pieces (at clauses, else words, never inside a figure such as
+    "1 000"), marked with "…" where cut, so it still gets a summary.
     Hard-wrapped lines are joined back into paragraphs, and no candidate starts mid-sentence:
     a piece that opens in lower case or with closing punctuation is glued back to the sentence
     it continues, or dropped when there is none (an article pasted from its middle).
@@ -164,10 +165,11 @@ def split_document(text: str, title: str = "") -> Document:
             continue  # the tail of a sentence the text does not have
         sentences.append(_make_sentence(body, s_start, s_end, block_no, len(sentences)))
     if not sentences:
-        # No sentence punctuation anywhere: fall back to word-boundary pieces.
+        # No sentence punctuation anywhere: fall back to pieces cut at clauses or words.
         for s_start, s_end, block_no in unpunctuated:
             for p_start, p_end in pieces(body, s_start, s_end, _PIECE_CHARS):
-                sentences.append(_make_sentence(body, p_start, p_end, block_no, len(sentences)))
+                piece = _make_sentence(body, p_start, p_end, block_no, len(sentences))
+                sentences.append(_mark_cut(piece, p_start > s_start, p_end < s_end))
     sentences = [s for s in sentences if s.text]
     sentences = [
         Sentence(i, s.start, s.end, s.source, s.text, s.block) for i, s in enumerate(sentences)
@@ -268,6 +270,16 @@ def _is_boilerplate(span: str) -> bool:
 def _make_sentence(text: str, start: int, end: int, block: int, index: int) -> Sentence:
     source = text[start:end].strip()
     return Sentence(index, start, end, source, clean_sentence(source), block)
+
+
+def _mark_cut(piece: Sentence, cut_before: bool, cut_after: bool) -> Sentence:
+    """A piece of a longer unpunctuated text, with "…" where it was cut, so that it never reads
+    as a whole statement (the rest may hold the figure's other end or who said it). Only the
+    point text is marked: the source stays the verbatim span the evidence quotes."""
+    if not piece.text or not (cut_before or cut_after):
+        return piece
+    text = ("…" if cut_before else "") + piece.text.rstrip(",;:") + ("…" if cut_after else "")
+    return Sentence(piece.index, piece.start, piece.end, piece.source, text, piece.block)
 
 
 def clean_sentence(source: str) -> str:
