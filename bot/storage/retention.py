@@ -18,9 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.storage.db import Database
 from bot.storage.models import (
@@ -178,26 +180,18 @@ def _old_stories(
 
 
 def _facts(session: Session, ids: Sequence[int]) -> list[StoryFacts]:
-    latest = dict(
-        session.execute(
-            select(Article.story_id, func.max(Article.fetched_at))
-            .where(Article.story_id.in_(ids))
-            .group_by(Article.story_id)
-        ).all()
-    )
-    open_rows = dict(
-        session.execute(
-            select(Delivery.story_id, func.count())
-            .where(Delivery.status.in_(OPEN_STATUSES), Delivery.story_id.in_(ids))
-            .group_by(Delivery.story_id)
-        ).all()
-    )
-    unfanned = dict(
-        session.execute(
-            select(StoryRevision.story_id, func.count())
-            .where(StoryRevision.fanned_out_at.is_(None), StoryRevision.story_id.in_(ids))
-            .group_by(StoryRevision.story_id)
-        ).all()
+    def per_story(
+        story_id: InstrumentedAttribute[int] | InstrumentedAttribute[int | None],
+        value: ColumnElement[Any],
+        *where: ColumnElement[bool],
+    ) -> dict[int, Any]:
+        query = select(story_id, value).where(story_id.in_(ids), *where).group_by(story_id)
+        return {row[0]: row[1] for row in session.execute(query)}
+
+    latest = per_story(Article.story_id, func.max(Article.fetched_at))
+    open_rows = per_story(Delivery.story_id, func.count(), Delivery.status.in_(OPEN_STATUSES))
+    unfanned = per_story(
+        StoryRevision.story_id, func.count(), StoryRevision.fanned_out_at.is_(None)
     )
     stories = session.execute(
         select(Story.id, Story.updated_at, Story.dirty).where(Story.id.in_(ids))
