@@ -34,8 +34,6 @@ _TOKEN_INSERTIONS = (
     "{BOT-TOKEN}",
 )
 TELEGRAM_CLOUD_HOST = "api.telegram.org"
-DEFAULT_RETENTION_DAYS = 90
-MAX_RETENTION_DAYS = 3650
 
 
 class SettingsError(ValueError):
@@ -127,6 +125,10 @@ def _webhook_url_problem(value: str, bot_api_base_url: str | None) -> str | None
     if cloud and parts.scheme == "https" and (parts.port or 443) not in CLOUD_WEBHOOK_PORTS:
         return "must use port 443, 80, 88 or 8443: Telegram calls webhooks on no other port"
     return None
+
+
+DEFAULT_RETENTION_DAYS = 90
+MAX_RETENTION_DAYS = 3650
 
 
 class Settings(BaseSettings):
