@@ -26,12 +26,12 @@ def _parser() -> argparse.ArgumentParser:
         help="all (default): everything in one process; web: webhook updates and commands; "
         "ingest: feeds and models; send: the outbox (one active sender per database)",
     )
+    prune = commands.add_parser("prune", help="delete what is older than RETENTION_DAYS")
+    prune.add_argument("--dry-run", action="store_true", help="count only, delete nothing")
     ingest = commands.add_parser("ingest", help="poll the feeds")
     ingest.add_argument("--once", action="store_true", required=True, help="poll every feed once")
     latest = commands.add_parser("latest", help="print the newest stories with key points")
     latest.add_argument("-n", type=int, default=5, help="how many stories (default 5)")
-    prune = commands.add_parser("prune", help="delete what is older than RETENTION_DAYS")
-    prune.add_argument("--dry-run", action="store_true", help="count only, delete nothing")
     return parser
 
 
