@@ -1,6 +1,6 @@
 """A year of synthetic data in a temporary SQLite database, before and after the daily prune.
 
-    python bench/retention_bench.py [--scale 1.0] [--days 90] [--story-index] [--keep path.db]
+    python bench/retention_bench.py [--scale 1.0] [--days 90] [--keep path.db]
 
 Seeds (generated text only) a year of stories spread evenly in time, each with on-topic reports
 and two revisions, sent deliveries and a few still pending on old stories, and off-topic reports
@@ -297,12 +297,6 @@ def main() -> None:
         help="old stories seeded with a message still waiting",
     )
     parser.add_argument("--keep", type=Path, help="write the database here instead of a temp dir")
-    parser.add_argument(
-        "--story-index",
-        action="store_true",
-        help="add the deliveries (story_id, subscriber_id) index of migration 0005 first, "
-        "if the schema lacks it: deleting a story looks up its deliveries by it",
-    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "year.db"
@@ -312,12 +306,6 @@ def main() -> None:
         db.migrate()
         started = time.perf_counter()
         counts = seed(db, args.scale, args.pending_old)
-        if args.story_index:
-            with db.engine.begin() as c:
-                c.exec_driver_sql(
-                    "CREATE INDEX IF NOT EXISTS ix_deliveries_story_subscriber "
-                    "ON deliveries (story_id, subscriber_id)"
-                )
         print(f"seeded {counts} in {time.perf_counter() - started:.0f} s")  # noqa: T201
         rows_before, size_before, before = state(db, path)
         started = time.perf_counter()
