@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
         help="all (default): everything in one process; web: webhook updates and commands; "
         "ingest: feeds and models; send: the outbox (one active sender per database)",
     )
+    prune = commands.add_parser("prune", help="delete what is older than RETENTION_DAYS")
+    prune.add_argument("--dry-run", action="store_true", help="count only, delete nothing")
     ingest = commands.add_parser("ingest", help="poll the feeds")
     ingest.add_argument("--once", action="store_true", required=True, help="poll every feed once")
     latest = commands.add_parser("latest", help="print the newest stories with key points")
@@ -103,6 +105,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from bot.roles import run_ingest_once
 
         return asyncio.run(run_ingest_once(settings, sys.stdout))
+    if args.command == "prune":
+        from bot.ingest.daily_prune import print_prune
+
+        return print_prune(settings, sys.stdout, dry_run=args.dry_run)
     from bot.ingest.cli import print_latest
 
     return print_latest(settings, args.n, sys.stdout)

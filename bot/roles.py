@@ -145,6 +145,7 @@ async def _ingest(services: Services, stop: asyncio.Event) -> None:
         except Exception:
             log.exception("feed poll failed; trying again at the next interval")
         ingestor.summarize_in_background()
+        ingestor.prune_in_background()
         await _sleep_or_stop(stop, interval)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import math
 import re
 import tempfile
 from pathlib import Path
@@ -127,6 +128,10 @@ def _webhook_url_problem(value: str, bot_api_base_url: str | None) -> str | None
     return None
 
 
+DEFAULT_RETENTION_DAYS = 90
+MAX_RETENTION_DAYS = 3650
+
+
 class Settings(BaseSettings):
     """The bot's configuration; built once in `python -m bot` and passed down."""
 
@@ -148,6 +153,9 @@ class Settings(BaseSettings):
     # Storage
     data_dir: Path = Path("data")
     database_url: str | None = None
+    # Stories (and their messages) are deleted this long after their latest report; 0 keeps
+    # everything. Unset: `retention` (90 days, or longer when STORY_WINDOW_HOURS needs it).
+    retention_days: int | None = Field(default=None, ge=0, le=MAX_RETENTION_DAYS)
 
     # Ingestion
     feeds: Annotated[list[str] | None, NoDecode] = None
@@ -196,6 +204,12 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_setting(cls, value: object) -> object:
         """.env.example ships `TELEGRAM_BOT_TOKEN=`: that is "not set yet", not a bad token."""
+        return _blank_is_unset(value)
+
+    @field_validator("retention_days", mode="before")
+    @classmethod
+    def _blank_retention(cls, value: object) -> object:
+        """`RETENTION_DAYS=` in .env means "not set": the default retention applies."""
         return _blank_is_unset(value)
 
     @field_validator("log_level", mode="before")
@@ -251,6 +265,31 @@ class Settings(BaseSettings):
             if not url.startswith(("http://", "https://")):
                 raise ValueError(f"FEEDS: {url!r} is not an http(s) URL")
         return self
+
+    @model_validator(mode="after")
+    def _retention_outlasts_the_window(self) -> Settings:
+        days = self.retention_days
+        if days is not None and 0 < days < self.shortest_retention_days:
+            raise ValueError(
+                f"RETENTION_DAYS={days} is too short for STORY_WINDOW_HOURS="
+                f"{self.story_window_hours:g}: use at least {self.shortest_retention_days} "
+                "days (twice the story window and a day), or 0 to keep everything"
+            )
+        return self
+
+    @property
+    def shortest_retention_days(self) -> int:
+        """A story still gains reports within twice the window of its latest one (clustering
+        looks that far back); deleting it earlier would make its next report news again."""
+        return math.ceil((2 * self.story_window_hours + 24) / 24)
+
+    @property
+    def retention(self) -> int:
+        """Days a story is kept after its latest report (0: forever): RETENTION_DAYS, else 90,
+        or the shortest the story window allows when that is longer."""
+        if self.retention_days is not None:
+            return self.retention_days
+        return max(DEFAULT_RETENTION_DAYS, self.shortest_retention_days)
 
     @property
     def resolved_database_url(self) -> str:

@@ -63,6 +63,7 @@ async def poll_job(context: BotContext) -> None:
         except Exception:
             log.exception("feed poll failed; delivering what is already stored")
         services.ingestor.summarize_in_background()
+        services.ingestor.prune_in_background()
     await _deliver_and_continue(context)
 
 

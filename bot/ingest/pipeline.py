@@ -33,6 +33,7 @@ import httpx
 from bot.ingest.background import BackgroundRuns
 from bot.ingest.cluster import ClusterConfig, cluster_text, dated_before_window
 from bot.ingest.conflicts import tag_conflicts
+from bot.ingest.daily_prune import DailyPrune
 from bot.ingest.feed_reader import FeedReader, FeedReport
 from bot.ingest.relevance import (
     EmbedderLike,
@@ -164,6 +165,7 @@ class Ingestor:
         self._reader = FeedReader(settings, db, http, self._stories)
         self._poll_lock = asyncio.Lock()
         self._runs = BackgroundRuns(self.summarize_dirty)
+        self._prune = DailyPrune(db, settings.retention)
         self._vectors: TopicVectors | None = None
         self._synced = False
         # Several ingest processes on one PostgreSQL share the feeds by claiming them.
@@ -279,7 +281,13 @@ class Ingestor:
         run, ask for one more after it (the poll may have dirtied stories the run had listed)."""
         return self._runs.start()
 
+    def prune_in_background(self) -> None:
+        """Once a day, delete the stories past RETENTION_DAYS in a task of its own
+        (`bot.ingest.daily_prune`); the scheduled polls call this, `ingest --once` does not."""
+        self._prune.start_if_due()
+
     async def aclose(self) -> None:
         """Stop a background summary run; the stories it had not finished stay dirty, so the
-        next run (after a restart too) takes them up."""
+        next run (after a restart too) takes them up. A prune stops after its batch."""
         await self._runs.aclose()
+        await self._prune.aclose()

@@ -102,7 +102,12 @@ def _vector(blob: bytes | None) -> npt.NDArray[np.float32] | None:
 
 
 def add_article(db: Database, article: NewArticle) -> int | None:
-    """Store an article unless it is a duplicate; returns its id (None for a duplicate)."""
+    """Store an article unless it is a duplicate; returns its id (None for a duplicate).
+
+    An off-topic article is stored without its text: nothing reads it again, and its row
+    serves only as a dedup key (canonical URL, guid, and the content hash, computed from the
+    text before storing), so a year of off-topic page texts does not fill the database.
+    """
     try:
         return _add_article(db, article)
     except IntegrityError:  # another ingest process stored the same URL at the same moment
@@ -122,7 +127,7 @@ def _add_article(db: Database, article: NewArticle) -> int | None:
             canonical_url=article.canonical_url,
             guid=article.guid,
             title=article.title,
-            text=article.text,
+            text=article.text if article.on_topic else "",
             content_hash=article.content_hash,
             published_at=article.published_at,
             relevance=article.relevance,
