@@ -29,6 +29,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.ingest.background import BackgroundRuns
 from bot.ingest.cluster import ClusterConfig, cluster_text, dated_before_window
@@ -45,7 +46,14 @@ from bot.ingest.relevance import (
 from bot.ingest.story_steps import StorySteps
 from bot.ingest.topic import Topic, load_topic
 from bot.storage.db import Database
-from bot.storage.feeds import FEED_LEASE, FeedState, due_feeds, renew_claim, sync_feeds
+from bot.storage.feeds import (
+    FEED_LEASE,
+    FeedState,
+    due_feeds,
+    release_feeds,
+    renew_claim,
+    sync_feeds,
+)
 from bot.storage.models import utcnow
 from bot.storage.story_writes import unplaced_articles
 from config import Settings
@@ -101,33 +109,57 @@ class _FeedClaims:
         self._done = False
 
     async def next(self) -> FeedState | None:
-        """The next feed to read; None when no feed is left to this poll."""
+        """The next feed to read; None when no feed is left to this poll. A database error
+        while claiming ends the claiming (the feeds already taken are still read): the next
+        poll claims the rest."""
         async with self._lock:
             if not self._waiting and not self._done:
-                batch = await asyncio.to_thread(
-                    partial(
-                        due_feeds,
-                        self._db,
-                        utcnow(),
-                        self._ignore_backoff,
-                        owner=self._owner,
-                        lease=self._lease,
-                        limit=CLAIM_BATCH,
-                        skip=frozenset(self._taken),
-                        read_since=self._started,
+                try:
+                    batch = await asyncio.to_thread(
+                        partial(
+                            due_feeds,
+                            self._db,
+                            utcnow(),
+                            self._ignore_backoff,
+                            owner=self._owner,
+                            lease=self._lease,
+                            limit=CLAIM_BATCH,
+                            skip=frozenset(self._taken),
+                            read_since=self._started,
+                        )
                     )
-                )
+                except SQLAlchemyError:
+                    log.exception("claiming the next feeds failed; this poll reads no more")
+                    batch = []
                 self._taken.update(feed.id for feed in batch)
                 self._waiting.extend(batch)
                 self._done = len(batch) < CLAIM_BATCH
             return self._waiting.pop(0) if self._waiting else None
 
     async def still_mine(self, feed: FeedState) -> bool:
+        """Renew the claim before reading. If the database cannot say (a lock timeout, a
+        dropped connection), read the feed anyway: a peer reading it too stores nothing twice
+        (articles are deduplicated), while skipping it would leave it unread for a lease."""
         if self._owner is None:
             return True
-        return await asyncio.to_thread(
-            renew_claim, self._db, feed.id, self._owner, utcnow(), self._lease
-        )
+        try:
+            return await asyncio.to_thread(
+                renew_claim, self._db, feed.id, self._owner, utcnow(), self._lease
+            )
+        except SQLAlchemyError:
+            log.exception("feed %s: renewing its claim failed; reading it anyway", feed.url)
+            return True
+
+    async def release_waiting(self) -> None:
+        """Give back the feeds claimed but not read, when a poll ends early."""
+        async with self._lock:
+            waiting, self._waiting = self._waiting, []
+        if self._owner is not None and waiting:
+            ids = [feed.id for feed in waiting]
+            try:
+                await asyncio.to_thread(release_feeds, self._db, self._owner, ids)
+            except SQLAlchemyError:
+                log.exception("giving back %d unread feeds failed; their lease ends it", len(ids))
 
 
 class Ingestor:
@@ -226,7 +258,14 @@ class Ingestor:
                 if progress is not None:
                     progress(feed_report)
 
-        await asyncio.gather(*(run() for _ in range(FEED_CONCURRENCY)))
+        try:
+            # A task group: if one reader fails, the others stop with it rather than read on
+            # unlocked after the poll has returned.
+            async with asyncio.TaskGroup() as readers:
+                for _ in range(FEED_CONCURRENCY):
+                    readers.create_task(run())
+        finally:
+            await claims.release_waiting()
         order = {feed.url: i for i, feed in enumerate(taken)}
         report.feeds.sort(key=lambda r: order.get(r.url, 0))
         return report

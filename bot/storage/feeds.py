@@ -203,6 +203,22 @@ def renew_claim(
         return bool(getattr(result, "rowcount", 0))
 
 
+def release_feeds(db: Database, owner: str, feed_ids: Iterable[int]) -> int:
+    """End `owner`'s claims on feeds it took but will not read (its poll failed), so a peer
+    can take them at once rather than after the lease; how many."""
+    wanted = list(feed_ids)
+    if not wanted:
+        return 0
+    with db.session() as session:
+        result = session.execute(
+            update(Feed)
+            .where(Feed.id.in_(wanted), Feed.claimed_by == owner)
+            .values(claimed_by=None, lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
 def backoff_delay(consecutive_errors: int, interval: timedelta) -> timedelta:
     """Wait 1, 2, 4... poll intervals after each failure in a row, at most MAX_BACKOFF."""
     steps = min(max(consecutive_errors - 1, 0), 16)
