@@ -318,7 +318,10 @@ async def run_summary(update: Update, context: BotContext, request: SummaryReque
     if chat is None:
         return
     user = update.effective_user
-    with context.services.summary_gate.enter(chat.id if user is None else user.id) as admitted:
+    # Anonymous group admins and channel posts come from one shared bot account: their place
+    # is the chat's, or every group would share one.
+    requester = chat.id if user is None or user.is_bot else user.id
+    with context.services.summary_gate.enter(requester) as admitted:
         if admitted is Admission.ADMITTED:
             reply = await _reply(update, context, request, chat.id)
     if admitted is not Admission.ADMITTED:

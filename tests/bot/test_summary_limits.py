@@ -6,6 +6,7 @@ import asyncio
 import threading
 
 import pytest
+from telegram import Update
 
 from bot.context import BotApp
 from bot.services import Services
@@ -128,3 +129,24 @@ async def test_a_summary_cancelled_midway_frees_the_users_place(
     held.release.set()
     await send(app, 91, "/summary " + ARTICLE)
     assert "Istanbul" in (await answers(server, 91, 1))[0]
+
+
+def anonymous_admin_update(app: BotApp, group_id: int) -> Update:
+    """/summary from an anonymous group admin: Telegram sends it as its shared bot account."""
+    update = make_update(app.bot, group_id, "/summary " + ARTICLE)
+    data = update.to_dict()
+    data["message"]["chat"] = {"id": group_id, "type": "supergroup", "title": "G"}
+    data["message"]["from"] = {"id": 1087968824, "is_bot": True, "first_name": "Group"}
+    data["message"]["sender_chat"] = {"id": group_id, "type": "supergroup", "title": "G"}
+    return Update.de_json(data, app.bot)
+
+
+async def test_anonymous_admins_of_two_groups_each_get_their_summary(
+    app: BotApp, server: BotApiServer, held: HeldSummarizer
+) -> None:
+    await app.process_update(anonymous_admin_update(app, -100111))
+    await app.process_update(anonymous_admin_update(app, -100222))
+    held.release.set()
+
+    assert "Istanbul" in (await answers(server, -100111, 1))[0]
+    assert "Istanbul" in (await answers(server, -100222, 1))[0]
