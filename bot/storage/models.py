@@ -116,6 +116,9 @@ class Story(Base):
     """
 
     __tablename__ = "stories"
+    # SQLite must never hand a deleted story's id to a new one (retention deletes old stories,
+    # and "/story N" and story buttons name them by id); migration 0006.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     topic: Mapped[str] = mapped_column(String(64), default="ceasefire", index=True)

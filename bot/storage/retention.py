@@ -47,6 +47,10 @@ OPEN_STATUSES = (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
 """A delivery in these is a message still to reach its chat: its story is kept."""
 STORY_BATCH = 500
 TEXT_BATCH = 2000
+ROW_BUDGET = 20_000
+"""Deliveries one transaction deletes at most (about 0.2 s on SQLite): a batch of old stories
+sent to thousands of chats would otherwise hold the write lock past the other writers'
+10-second wait, and a send whose "sent" mark then fails is sent again."""
 
 
 @dataclass(frozen=True)
@@ -130,18 +134,24 @@ def prune(
         return report
     after = 0
     while not stop():
+        oversized: int | None = None
         with db.session() as session:
             if not dry_run:
                 _take_write_lock(db, session)
             ids = _old_stories(db, session, cutoff, after, batch, lock=not dry_run)
             if not ids:
                 break
-            after = ids[-1]
-            doomed = [f.story_id for f in _facts(session, ids) if prunable(f, cutoff)]
-            report.kept_for_open_work += len(ids) - len(doomed)
+            facts = _facts(session, ids)
+            if not dry_run:
+                facts, oversized = _within_budget(session, facts, cutoff)
+            after = facts[-1].story_id if facts else after
+            doomed = [f.story_id for f in facts if prunable(f, cutoff)]
+            report.kept_for_open_work += len(facts) - len(doomed)
             _count(session, doomed, report)
             if doomed and not dry_run:
                 _delete_stories(session, doomed)
+        if oversized is not None:
+            _trim_deliveries(db, oversized, stop)
     after = 0
     while not stop():
         with db.session() as session:
@@ -155,6 +165,47 @@ def prune(
             if not dry_run:
                 _keep_as_keys(session, ids)
     return report
+
+
+def _within_budget(
+    session: Session, facts: list[StoryFacts], cutoff: datetime
+) -> tuple[list[StoryFacts], int | None]:
+    """The leading stories of the batch whose deliveries fit ROW_BUDGET, and the story (if
+    any) that alone has more: its sent deliveries are deleted first, in ROW_BUDGET chunks."""
+    doomed = [f.story_id for f in facts if prunable(f, cutoff)]
+    counts = dict(
+        session.execute(
+            select(Delivery.story_id, func.count())
+            .where(Delivery.story_id.in_(doomed))
+            .group_by(Delivery.story_id)
+        ).all()
+    )
+    taken: list[StoryFacts] = []
+    rows = 0
+    for fact in facts:
+        size = counts.get(fact.story_id, 0)
+        if rows + size > ROW_BUDGET:
+            return taken, None if taken else fact.story_id
+        taken.append(fact)
+        rows += size
+    return taken, None
+
+
+def _trim_deliveries(db: Database, story_id: int, stop: Callable[[], bool]) -> None:
+    """Delete a prunable story's finished deliveries a chunk a transaction, so the story can
+    then go in one short batch. Only finished ones: a message put back in the meantime stays,
+    and keeps the story."""
+    while not stop():
+        with db.session() as session:
+            _take_write_lock(db, session)
+            chunk = select(Delivery.id).where(
+                Delivery.story_id == story_id, Delivery.status.not_in(OPEN_STATUSES)
+            )
+            deleted = session.execute(
+                delete(Delivery).where(Delivery.id.in_(chunk.limit(ROW_BUDGET).scalar_subquery()))
+            )
+            if not getattr(deleted, "rowcount", 0):
+                return
 
 
 def _take_write_lock(db: Database, session: Session) -> None:

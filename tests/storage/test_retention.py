@@ -7,10 +7,12 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
+from bot.storage import retention
 from bot.storage.db import Database
 from bot.storage.fanout import fan_out
 from bot.storage.models import (
@@ -20,6 +22,7 @@ from bot.storage.models import (
     KeyPointRow,
     Story,
     StoryRevision,
+    Subscriber,
 )
 from bot.storage.retention import StoryFacts, prunable, prune
 from bot.storage.seen import known_article
@@ -304,3 +307,47 @@ def test_the_cli_refuses_a_bad_retention_with_a_clear_message_and_deletes_nothin
     assert "Traceback" not in run.stderr
     assert count(db, Story) == 1
     db.dispose()
+
+
+def test_a_story_found_after_a_prune_never_takes_a_pruned_storys_number(
+    database: Database,
+) -> None:
+    pruned = [sent_story(database, n, chat_id=100 + n) for n in range(2)]
+    prune(database, LATER, 90)
+
+    newer = sent_story(database, 7)
+
+    # An old "/story N" or story button names a pruned story: it must not open this one.
+    assert newer > max(pruned)
+
+
+def test_a_prune_deletes_at_most_a_row_budget_of_messages_per_transaction(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(retention, "ROW_BUDGET", 3)
+    small = sent_story(database, 1, chat_id=100)
+    big = sent_story(database, 2, chat_id=200)
+    for chat in range(201, 208):  # the big story reached 8 chats
+        subscribe(database, chat, NOW - timedelta(days=1))
+    with database.session() as session:
+        session.add_all(
+            Delivery(subscriber_id=sub, story_id=big, status=DeliveryStatus.SENT, due_at=NOW)
+            for sub in session.scalars(select(Subscriber.id).where(Subscriber.chat_id > 200))
+        )
+    deleted_per_statement: list[int] = []
+
+    def watch(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("DELETE FROM DELIVERIES"):
+            deleted_per_statement.append(cursor.rowcount)
+
+    event.listen(database.engine, "after_cursor_execute", watch)
+    try:
+        done = prune(database, LATER, 90)
+    finally:
+        event.remove(database.engine, "after_cursor_execute", watch)
+
+    assert [get_story(database, i) for i in (small, big)] == [None, None]
+    assert count(database, Delivery) == 0
+    assert done.stories == 2
+    assert deleted_per_statement
+    assert max(deleted_per_statement) <= 3
