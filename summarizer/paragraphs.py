@@ -146,9 +146,7 @@ def clause_cut(window: str) -> int:
     A piece that ends at a clause boundary reads as one thought, not as half a phrase; never
     one that ends a range's first figure ("між 1 000 | та 1 500", "between 1,000 | and 1,500")."""
     ends = [
-        m.end()
-        for m in _CLAUSE_END.finditer(window)
-        if not ends_range_opener(window[: m.start()])
+        m.end() for m in _CLAUSE_END.finditer(window) if not ends_range_opener(window[: m.start()])
     ]
     ends += [
         m.start() + 1

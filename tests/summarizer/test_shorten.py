@@ -236,3 +236,28 @@ def test_a_speech_verb_in_a_relative_clause_does_not_name_the_points_speaker(
 def test_a_point_never_drops_another_speakers_claim_however_long(sentence: str) -> None:
     assert len(sentence) > POINT_CHARS
     assert "150" in shorten(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "On Tuesday, Varnia's foreign minister said that the truce would hold along the "
+            "whole river line, that prisoners would be exchanged at the Kestrel crossing, and "
+            "that the monitors would report every day, adding that the details were still open.",
+            "foreign minister said",
+        ),
+        (
+            "У вівторок міністр закордонних справ Варнії заявив, що перемир'я триматиметься "
+            "вздовж усієї річки, що полонених обміняють на переправі біля Кестрела, а "
+            "спостерігачі звітуватимуть щодня, додавши, що деталі ще узгоджуються.",
+            "міністр закордонних справ Варнії заявив",
+        ),
+    ],
+)
+def test_a_speaker_named_after_an_opening_time_still_lets_a_point_lose_an_aside(
+    sentence: str, speaker: str
+) -> None:
+    short = shorten(sentence)
+    assert short.endswith("…")
+    assert speaker in short
