@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from summarizer.amounts import ends_range_opener, ends_with_amount, starts_with_amount
+
 __all__ = ["TERMINAL", "clause_cut", "flat", "paragraphs", "pieces", "word_cut"]
 
 BLOCK_CHARS = 2_000
@@ -141,11 +143,27 @@ def pieces(
 def clause_cut(window: str) -> int:
     """Where to cut text that has no full stops: after the window's last comma or semicolon,
     or before its last conjunction, when that keeps at least half the window; else at a word.
-    A piece that ends at a clause boundary reads as one thought, not as half a phrase."""
-    ends = [m.end() for m in _CLAUSE_END.finditer(window)]
-    ends += [m.start() + 1 for m in _CONJUNCTION.finditer(window)]
+    A piece that ends at a clause boundary reads as one thought, not as half a phrase; never
+    one that ends a range's first figure ("між 1 000 | та 1 500", "between 1,000 | and 1,500")."""
+    ends = [
+        m.end() for m in _CLAUSE_END.finditer(window) if not ends_range_opener(window[: m.start()])
+    ]
+    ends += [
+        m.start() + 1
+        for m in _CONJUNCTION.finditer(window)
+        if not _joins_figures(window[: m.start()], window[m.start() + 1 :])
+    ]
     best = max(ends, default=-1)
     return best if best >= len(window) // 2 else word_cut(window)
+
+
+def _joins_figures(before: str, after: str) -> bool:
+    """The conjunction that starts `after` links two figures ("1 000 та 1 500") or closes a
+    range that `before` opens ("between 1,000 | and ..."): cutting there splits one figure."""
+    rest = after.split(maxsplit=1)[1:]
+    return ends_range_opener(before) or (
+        ends_with_amount(before) and (not rest or starts_with_amount(rest[0]))
+    )
 
 
 def word_cut(window: str) -> int:

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import re
 
+from summarizer.amounts import RANGE_START, ends_with_amount, starts_with_amount
+
 __all__ = ["POINT_CHARS", "shorten"]
 
 POINT_CHARS = 200
 """A key point longer than this is cut at a clause boundary (see `shorten`)."""
 
-_CLAUSE_BREAK = re.compile(r",\s+|;\s+|(?<!\d)\s+[—–-]\s+|\s+[—–-]\s+(?!\d)")
-"""Comma, semicolon or spaced dash; a dash between two numbers ("1,000 – 1,200") is a range."""
-_RANGE_START = re.compile(
-    r"\b(?:between|from|від|з|із|зі|між|от|с|со|между)\s+\d[\d,.\s\u00a0\u202f]*", re.I
-)
-"""The opening end of a range of numbers ("between 1,000", "від 1 000", "от 1 000")."""
+_CLAUSE_BREAK = re.compile(r",\s+|;\s+|\s+[—–-]\s+")
+"""Comma, semicolon or spaced dash. A break between two figures ("10% – 15%") is no clause
+boundary: `shorten` checks that on the figures around it, units and currency included."""
 _DIGIT = re.compile(r"\d")
 _MIN_HEAD_CHARS = 60
 _CONDITION = re.compile(
@@ -53,6 +52,18 @@ _SPEAKER = re.compile(
 "state media", "передала полонених"): only these let a point drop a later attribution."""
 _ATTRIBUTION_WORDS = 4
 """A clause this short that holds an attribution is one ("..., Reuters reports")."""
+_RELATIVE = re.compile(
+    r"(?:^|\s)(?:which|who|whom|whose|that|having|як(?:а|ий|е|і|ого|ої|ій|им|их)|котр\w*"
+    r"|що|котор\w*|что)\b",
+    re.IGNORECASE,
+)
+"""Opens a relative clause or an aside: a speech verb after it is not the main clause's."""
+_LEAD_IN = re.compile(
+    r"(?:on|in|at|after|during|earlier|later|meanwhile|however|у|в|на|після|під час|згодом"
+    r"|тим часом|водночас|после|во время|позже|тем временем|однако)\b",
+    re.IGNORECASE,
+)
+"""Opens an adverbial lead-in ("On Tuesday, ..."): the main clause comes after its comma."""
 _PRONOUN = re.compile(r"(?:he|she|they|він|вона|вони|он|она|они)\b", re.IGNORECASE)
 
 
@@ -80,7 +91,7 @@ def shorten(text: str, limit: int = POINT_CHARS) -> str:
             continue
         if _NEGATED_TAIL.match(tail) or _CONDITION.search(tail):
             continue
-        if _opens_range(head, tail):
+        if _opens_range(head, tail) or (ends_with_amount(head) and starts_with_amount(tail)):
             continue
         if not _keeps_speaker(head, tail):
             continue
@@ -91,17 +102,18 @@ def shorten(text: str, limit: int = POINT_CHARS) -> str:
 def _opens_range(head: str, tail: str) -> bool:
     """The head opens a range ("between 1,000", "від 1 000, залежно від ...,") whose other end
     is left in the tail: the point would give one end of it as the figure."""
-    opened = [m.end() for m in _RANGE_START.finditer(head)]
+    opened = [m.end() for m in RANGE_START.finditer(head)]
     return bool(opened) and not _DIGIT.search(head, opened[-1]) and bool(_DIGIT.search(tail))
 
 
 def _keeps_speaker(head: str, tail: str) -> bool:
-    """Dropping `tail` cannot hide who said the kept part: the tail attributes nothing, or the
-    head names its speaker and the tail has no attribution clause of its own ("..., the Kremlin
-    claims" speaks for the whole sentence; "..., he added" only for what it adds)."""
+    """Dropping `tail` cannot hide who said the kept part: the tail attributes nothing, or it
+    holds no speech verb ("said", "заявив") of any length and the head's main clause names its
+    speaker with no attribution clause left in the tail ("..., the Kremlin claims" speaks for
+    the whole sentence; "..., he added" only for what it adds)."""
     if not _ATTRIBUTION.search(tail):
         return True
-    if not _names_speaker(head):
+    if _SPEAKER.search(tail) or not _names_speaker(head):
         return False
     return not any(
         len(clause.split()) <= _ATTRIBUTION_WORDS
@@ -112,11 +124,24 @@ def _keeps_speaker(head: str, tail: str) -> bool:
 
 
 def _names_speaker(head: str) -> bool:
-    """The kept part says who is speaking: an unambiguous speech verb, or a last clause that
-    is a short attribution of its own ("..., Reuters reports", "..., пише Reuters")."""
-    last = _CLAUSE_BREAK.split(head)[-1]
-    return bool(_SPEAKER.search(head)) or (
-        len(last.split()) <= _ATTRIBUTION_WORDS and bool(_ATTRIBUTION.search(last))
+    """The kept part's main clause says who is speaking: an unambiguous speech verb, or a last
+    clause that is a short attribution of its own ("..., Reuters reports", "..., пише Reuters").
+
+    A speech verb in a relative clause or an aside ("Russia, which said on Monday it was ready
+    to talk, has moved troops") names who said something else, not who says the point.
+    """
+    clauses = _CLAUSE_BREAK.split(head)
+    main = [clauses[0]]
+    if len(clauses) > 1 and _LEAD_IN.match(clauses[0]) and len(clauses[0].split()) <= 6:
+        main.append(clauses[1])  # "On Tuesday, the minister said ..."
+    if any(_SPEAKER.search(_RELATIVE.split(clause, maxsplit=1)[0]) for clause in main):
+        return True
+    last = clauses[-1]
+    return (
+        len(clauses) > 1
+        and not _RELATIVE.match(last)
+        and len(last.split()) <= _ATTRIBUTION_WORDS
+        and bool(_ATTRIBUTION.search(last))
     )
 
 

@@ -63,3 +63,40 @@ def test_points_from_an_unpunctuated_post_keep_their_figures_and_their_evidence(
             assert evidence in text
             assert not re.search(r"(?:^|\s)1…$|^…?\d{3}\b", point.text)
             assert point.text.endswith("…") or text.endswith(evidence)
+
+
+RANGE_POSTS = (
+    "Делегації Варнії та Лестовії провели шість годин переговорів у Порт-Алдері за "
+    "посередництва Кестрела і погодили гуманітарні кроки на найближчі тижні{pad} сторони "
+    "обміняються полоненими {figure} осіб до кінця місяця а також передадуть тіла загиблих "
+    "через переправу на річці без попередніх умов як заявили у делегаціях",
+    "Delegations of Varnia and Lestovia held six hours of talks in Port Alder mediated by "
+    "Kestrel and agreed humanitarian steps for the coming weeks{pad} the sides will exchange "
+    "{figure} prisoners by the end of the month and hand over the bodies of the dead across "
+    "the river crossing without preconditions as the delegations said",
+    "Делегации Варнии и Лестовии провели шесть часов переговоров в Порт-Алдере при "
+    "посредничестве Кестрела и согласовали гуманитарные шаги на ближайшие недели{pad} стороны "
+    "обменяются пленными {figure} человек до конца месяца а также передадут тела погибших "
+    "через переправу на реке без предварительных условий как заявили в делегациях",
+)
+
+
+@pytest.mark.parametrize(
+    ("post", "figure"),
+    [
+        (RANGE_POSTS[0], "між 1 000 та 1 500"),
+        (RANGE_POSTS[0], "1 000 або 1 500"),
+        (RANGE_POSTS[1], "between 1,000 and 1,500"),
+        (RANGE_POSTS[1], "1,000 or 1,500"),
+        (RANGE_POSTS[2], "1 000 или 1 500"),
+        (RANGE_POSTS[2], "между 1 000 и 1 500"),
+    ],
+)
+def test_a_range_in_an_unpunctuated_post_is_never_split_between_pieces(
+    post: str, figure: str
+) -> None:
+    for n in range(12):
+        text = post.format(pad=" " + "and so on " * n, figure=figure)
+        sources = [s.source for s in split_document(text).sentences]
+        assert len(sources) > 1
+        assert any(figure in source for source in sources), (n, sources)
