@@ -20,11 +20,12 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import and_, delete, func, insert, not_, or_, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.storage.db import Database
+from bot.storage.fanout import UNWANTED_NOTE
 from bot.storage.models import (
     Article,
     Delivery,
@@ -33,6 +34,7 @@ from bot.storage.models import (
     Story,
     StoryRevision,
 )
+from bot.storage.subscribers import REVIVE_WITHIN
 
 __all__ = [
     "OPEN_STATUSES",
@@ -45,6 +47,21 @@ __all__ = [
 
 OPEN_STATUSES = (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
 """A delivery in these is a message still to reach its chat: its story is kept."""
+
+
+def _still_open(now: datetime) -> ColumnElement[bool]:
+    """A message still to reach its chat: pending or being sent, or dropped by a chat's choice
+    so recently that undoing the choice brings it back (`subscribers.REVIVE_WITHIN`)."""
+    return or_(
+        Delivery.status.in_(OPEN_STATUSES),
+        and_(
+            Delivery.status == DeliveryStatus.FAILED,
+            func.coalesce(Delivery.last_error, "") == UNWANTED_NOTE,
+            Delivery.created_at >= now - REVIVE_WITHIN,
+        ),
+    )
+
+
 STORY_BATCH = 500
 TEXT_BATCH = 2000
 ROW_BUDGET = 20_000
@@ -141,7 +158,7 @@ def prune(
             ids = _old_stories(db, session, cutoff, after, batch, lock=not dry_run)
             if not ids:
                 break
-            facts = _facts(session, ids)
+            facts = _facts(session, ids, now)
             if not dry_run:
                 facts, oversized = _within_budget(session, facts, cutoff)
             after = facts[-1].story_id if facts else after
@@ -150,8 +167,8 @@ def prune(
             _count(session, doomed, report)
             if doomed and not dry_run:
                 _delete_stories(session, doomed)
-        if oversized is not None:
-            _trim_deliveries(db, oversized, stop)
+        if oversized is not None and not _trim_deliveries(db, oversized, now, stop):
+            after = oversized  # nothing to trim after all: leave it to the next run
     after = 0
     while not stop():
         with db.session() as session:
@@ -191,21 +208,25 @@ def _within_budget(
     return taken, None
 
 
-def _trim_deliveries(db: Database, story_id: int, stop: Callable[[], bool]) -> None:
+def _trim_deliveries(db: Database, story_id: int, now: datetime, stop: Callable[[], bool]) -> int:
     """Delete a prunable story's finished deliveries a chunk a transaction, so the story can
-    then go in one short batch. Only finished ones: a message put back in the meantime stays,
-    and keeps the story."""
+    then go in one short batch; how many. Only finished ones: a message put back in the
+    meantime stays, and keeps the story."""
+    total = 0
     while not stop():
         with db.session() as session:
             _take_write_lock(db, session)
             chunk = select(Delivery.id).where(
-                Delivery.story_id == story_id, Delivery.status.not_in(OPEN_STATUSES)
+                Delivery.story_id == story_id, not_(_still_open(now))
             )
             deleted = session.execute(
                 delete(Delivery).where(Delivery.id.in_(chunk.limit(ROW_BUDGET).scalar_subquery()))
             )
-            if not getattr(deleted, "rowcount", 0):
-                return
+            count = int(getattr(deleted, "rowcount", 0) or 0)
+        if not count:
+            break
+        total += count
+    return total
 
 
 def _take_write_lock(db: Database, session: Session) -> None:
@@ -230,7 +251,7 @@ def _old_stories(
     return list(session.scalars(query))
 
 
-def _facts(session: Session, ids: Sequence[int]) -> list[StoryFacts]:
+def _facts(session: Session, ids: Sequence[int], now: datetime) -> list[StoryFacts]:
     def per_story(
         story_id: InstrumentedAttribute[int] | InstrumentedAttribute[int | None],
         value: ColumnElement[Any],
@@ -240,7 +261,7 @@ def _facts(session: Session, ids: Sequence[int]) -> list[StoryFacts]:
         return {row[0]: row[1] for row in session.execute(query)}
 
     latest = per_story(Article.story_id, func.max(Article.fetched_at))
-    open_rows = per_story(Delivery.story_id, func.count(), Delivery.status.in_(OPEN_STATUSES))
+    open_rows = per_story(Delivery.story_id, func.count(), _still_open(now))
     unfanned = per_story(
         StoryRevision.story_id, func.count(), StoryRevision.fanned_out_at.is_(None)
     )

@@ -14,7 +14,7 @@ from sqlalchemy import event, func, select
 
 from bot.storage import retention
 from bot.storage.db import Database
-from bot.storage.fanout import fan_out
+from bot.storage.fanout import UNWANTED_NOTE, fan_out
 from bot.storage.models import (
     Article,
     Delivery,
@@ -351,3 +351,18 @@ def test_a_prune_deletes_at_most_a_row_budget_of_messages_per_transaction(
     assert done.stories == 2
     assert deleted_per_statement
     assert max(deleted_per_statement) <= 3
+
+
+def test_an_old_story_a_chat_dropped_today_by_unticking_its_conflict_is_kept(
+    database: Database,
+) -> None:
+    story_id = sent_story(database, 1)
+    with database.session() as session:
+        row = session.scalars(select(Delivery)).one()
+        row.status, row.last_error, row.created_at = DeliveryStatus.FAILED, UNWANTED_NOTE, LATER
+
+    done = prune(database, LATER, 90)
+
+    # Ticking the conflict again today brings the message back: its story must still be there.
+    assert (done.stories, done.kept_for_open_work) == (0, 1)
+    assert get_story(database, story_id) is not None
