@@ -318,9 +318,12 @@ async def run_summary(update: Update, context: BotContext, request: SummaryReque
     if chat is None:
         return
     user = update.effective_user
-    # Anonymous group admins and channel posts come from one shared bot account: their place
-    # is the chat's, or every group would share one.
-    requester = chat.id if user is None or user.is_bot else user.id
+    # Anonymous group admins, channel posts and a channel's posts forwarded into its discussion
+    # group come from shared accounts: their place is the chat's, or every group would share one.
+    sent_as_chat = update.effective_message is not None and bool(
+        update.effective_message.sender_chat
+    )
+    requester = chat.id if user is None or user.is_bot or sent_as_chat else user.id
     with context.services.summary_gate.enter(requester) as admitted:
         if admitted is Admission.ADMITTED:
             reply = await _reply(update, context, request, chat.id)

@@ -167,8 +167,11 @@ def prune(
             _count(session, doomed, report)
             if doomed and not dry_run:
                 _delete_stories(session, doomed)
-        if oversized is not None and not _trim_deliveries(db, oversized, now, stop):
-            after = oversized  # nothing to trim after all: leave it to the next run
+        if oversized is not None:
+            trimmed = _trim_deliveries(db, oversized, now, stop)
+            report.deliveries += trimmed
+            if not trimmed:
+                after = oversized  # nothing to trim after all: leave it to the next run
     after = 0
     while not stop():
         with db.session() as session:
@@ -266,7 +269,9 @@ def _facts(session: Session, ids: Sequence[int], now: datetime) -> list[StoryFac
         StoryRevision.story_id, func.count(), StoryRevision.fanned_out_at.is_(None)
     )
     stories = session.execute(
-        select(Story.id, Story.updated_at, Story.dirty).where(Story.id.in_(ids))
+        select(Story.id, Story.updated_at, Story.dirty)
+        .where(Story.id.in_(ids))
+        .order_by(Story.id)  # the batch is cut in id order: `after` must be its last id
     ).all()
     return [
         StoryFacts(

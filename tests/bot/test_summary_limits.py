@@ -131,21 +131,28 @@ async def test_a_summary_cancelled_midway_frees_the_users_place(
     assert "Istanbul" in (await answers(server, 91, 1))[0]
 
 
-def anonymous_admin_update(app: BotApp, group_id: int) -> Update:
-    """/summary from an anonymous group admin: Telegram sends it as its shared bot account."""
+ANONYMOUS_ADMIN = {"id": 1087968824, "is_bot": True, "first_name": "Group"}
+CHANNEL_FORWARD = {"id": 777000, "is_bot": False, "first_name": "Telegram"}
+
+
+def shared_account_update(app: BotApp, group_id: int, sender: dict[str, object]) -> Update:
+    """/summary in a group sent as a chat: Telegram gives it one shared account as its user."""
     update = make_update(app.bot, group_id, "/summary " + ARTICLE)
     data = update.to_dict()
     data["message"]["chat"] = {"id": group_id, "type": "supergroup", "title": "G"}
-    data["message"]["from"] = {"id": 1087968824, "is_bot": True, "first_name": "Group"}
-    data["message"]["sender_chat"] = {"id": group_id, "type": "supergroup", "title": "G"}
+    data["message"]["from"] = sender
+    data["message"]["sender_chat"] = {"id": group_id - 1, "type": "channel", "title": "C"}
     return Update.de_json(data, app.bot)
 
 
-async def test_anonymous_admins_of_two_groups_each_get_their_summary(
-    app: BotApp, server: BotApiServer, held: HeldSummarizer
+@pytest.mark.parametrize(
+    "sender", [ANONYMOUS_ADMIN, CHANNEL_FORWARD], ids=["anonymous admin", "channel forward"]
+)
+async def test_summaries_sent_as_a_chat_in_two_groups_are_each_answered(
+    app: BotApp, server: BotApiServer, held: HeldSummarizer, sender: dict[str, object]
 ) -> None:
-    await app.process_update(anonymous_admin_update(app, -100111))
-    await app.process_update(anonymous_admin_update(app, -100222))
+    await app.process_update(shared_account_update(app, -100111, sender))
+    await app.process_update(shared_account_update(app, -100222, sender))
     held.release.set()
 
     assert "Istanbul" in (await answers(server, -100111, 1))[0]

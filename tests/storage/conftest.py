@@ -51,9 +51,17 @@ def migrate_to(db: Database, revision: str, *, down: bool = False) -> None:
     """Upgrade the schema to `revision` (downgrade it, with `down`): as a release left it."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
+    with db.engine.connect() as connection:
+        if db.dialect == "sqlite":
+            # As Database.migrate does: a table rebuilt by a migration must not cascade.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        with connection.begin():
+            config.attributes["connection"] = connection
+            (command.downgrade if down else command.upgrade)(config, revision)
+        if db.dialect == "sqlite":
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 def query_plans(db: Database, table: str, work: Callable[[], object]) -> list[str]:

@@ -141,3 +141,34 @@ def seed_release_one(db: Database) -> None:
             ),
             {"t": THEN},
         )
+
+
+def test_an_existing_databases_stories_keep_their_numbers_and_new_ones_never_reuse_them(
+    tmp_path: Path,
+) -> None:
+    db = _old_database("sqlite", tmp_path)
+    seed_release_one(db)
+    migrate_to(db, "0005")
+
+    db.migrate()  # through 0006
+
+    story = get_story(db, 1)
+    assert story is not None
+    assert story.key_points[0].text == "Talks opened."
+    with db.engine.begin() as c:
+        assert c.execute(text("SELECT count(*) FROM deliveries")).scalar() == 1
+        c.execute(text("DELETE FROM key_points"))
+        c.execute(text("DELETE FROM deliveries"))
+        c.execute(text("DELETE FROM stories"))  # as retention deletes the newest story
+        c.execute(
+            text(
+                "INSERT INTO stories (topic, title, created_at, updated_at, pushable, conflicts) "
+                "VALUES ('ceasefire', 'Next talks', :t, :t, 1, '[]')"
+            ),
+            {"t": THEN},
+        )
+        assert c.execute(text("SELECT max(id) FROM stories")).scalar() == 2
+    migrate_to(db, "0005", down=True)  # and back: the data stays
+    with db.engine.begin() as c:
+        assert c.execute(text("SELECT title FROM stories")).scalar() == "Next talks"
+    db.dispose()
