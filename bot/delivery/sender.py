@@ -13,8 +13,12 @@ Telegram's answers decide what happens next:
 - 429 RetryAfter (after AIORateLimiter's own retries): back to pending, due after retry_after.
 - 403 Forbidden, or "chat not found": the chat is unsubscribed, its waiting rows failed.
 - ChatMigrated: the subscriber follows the group to its new id, and the unit is retried.
-- Network errors and timeouts: back to pending with exponential backoff, failed after
-  `max_attempts`. A timeout may hide a message Telegram did accept: that errs to a duplicate.
+- An error that means the message cannot have reached the chat (no connection, a connect
+  timeout, a Telegram 5xx): back to pending with exponential backoff (at most 10 minutes),
+  given up only after `patience` (24 h) of tries at that longest backoff, so an outage of
+  Telegram or of our network delays the news and loses none. A read timeout may hide a
+  message Telegram did accept, and any other error is unexplained: those are failed after
+  `max_attempts` (erring to a duplicate, a few times at most).
 - Any other Bad Request: failed with Telegram's reason (retrying would not help).
 """
 
@@ -30,8 +34,16 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
+import httpx
 from telegram import Bot, ReplyParameters
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TimedOut,
+)
 
 from bot.delivery.compose import NOTHING_NEW, Rendered, render_unit
 from bot.delivery.send import PartialSend, send_html
@@ -63,6 +75,18 @@ class DrainReport:
     blocked: int = 0
 
 
+MAX_BACKOFF = timedelta(minutes=10)
+
+
+def never_arrived(exc: BaseException) -> bool:
+    """The send failed before Telegram could take the message: no connection, a connect or
+    pool timeout, or Telegram's own server error. Retrying such a send cannot duplicate it,
+    unlike after a read timeout, when Telegram may have sent it and only the answer was lost."""
+    if isinstance(exc, TimedOut):
+        return isinstance(exc.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout)
+    return isinstance(exc, NetworkError) and not isinstance(exc, BadRequest | Forbidden)
+
+
 def retry_after_seconds(exc: RetryAfter) -> float:
     """retry_after in seconds, whichever type this PTB version hands back."""
     value: Any = exc.retry_after
@@ -82,6 +106,7 @@ class Sender:
         concurrency: int = 4,
         per_chat_interval: float = 1.0,
         max_attempts: int = 10,
+        patience: timedelta = timedelta(hours=24),
         clock: Callable[[], datetime] = utcnow,
         owner: str | None = None,
         lease: timedelta = outbox.DEFAULT_LEASE,
@@ -95,6 +120,7 @@ class Sender:
         self.concurrency = concurrency
         self.per_chat_interval = per_chat_interval
         self.max_attempts = max_attempts
+        self.patience = patience
         self.clock = clock
         self._lock = asyncio.Lock()
         self._last_sent: dict[int, float] = {}
@@ -328,10 +354,13 @@ class Sender:
         self, ids: Sequence[int], now: datetime, exc: Exception, report: DrainReport
     ) -> None:
         attempts = await asyncio.to_thread(outbox.attempts_of, self.db, ids)
-        if attempts >= self.max_attempts:
+        limit = self.max_attempts
+        if never_arrived(exc):  # at the longest backoff, `patience` more of trying
+            limit += int(self.patience / MAX_BACKOFF)
+        if attempts >= limit:
             await asyncio.to_thread(outbox.fail, self.db, ids, f"gave up: {exc}", self.owner)
             report.failed += 1
             return
-        due = now + timedelta(seconds=min(2.0**attempts, 600.0))
+        due = now + min(timedelta(seconds=2.0 ** min(attempts, 20)), MAX_BACKOFF)
         await asyncio.to_thread(outbox.release, self.db, self.owner, ids, due, f"retrying: {exc}")
         report.retried += 1
