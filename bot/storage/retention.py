@@ -64,6 +64,24 @@ def _still_open(now: datetime) -> ColumnElement[bool]:
 
 STORY_BATCH = 500
 TEXT_BATCH = 2000
+KEY_COLUMNS = (
+    "id",
+    "feed_id",
+    "url",
+    "canonical_url",
+    "guid",
+    "title",
+    "content_hash",
+    "published_at",
+    "fetched_at",
+    "relevance",
+)
+"""What a pruned story's report keeps: its dedup keys, and enough to say what it was."""
+BLANKED: dict[str, Any] = {"text": "", "on_topic": False, "story_id": None, "embedding": None}
+"""What it loses: off topic and in no story, so no poll takes it for news again."""
+DROPPED = frozenset({"shown_at", "placement"})
+"""Its place in the deleted story, gone with it (NULL). Every column of `Article` is in one of
+these three, so a column added later is a decision, not a silent loss (a test checks)."""
 ROW_BUDGET = 20_000
 """Deliveries one transaction deletes at most (about 0.2 s on SQLite): a batch of old stories
 sent to thousands of chats would otherwise hold the write lock past the other writers'
@@ -322,24 +340,12 @@ def _keep_as_keys(session: Session, ids: Sequence[int]) -> None:
     """
     if not ids:
         return
-    kept = (
-        Article.id,
-        Article.feed_id,
-        Article.url,
-        Article.canonical_url,
-        Article.guid,
-        Article.title,
-        Article.content_hash,
-        Article.published_at,
-        Article.fetched_at,
-        Article.relevance,
-    )
+    kept = [getattr(Article, name) for name in KEY_COLUMNS]
     rows = [
         dict(row) for row in session.execute(select(*kept).where(Article.id.in_(ids))).mappings()
     ]
     session.execute(delete(Article).where(Article.id.in_(ids)))
-    blank = {"text": "", "on_topic": False, "story_id": None, "embedding": None}
-    session.execute(insert(Article), [{**row, **blank} for row in rows])
+    session.execute(insert(Article), [{**row, **BLANKED} for row in rows])
 
 
 def _old_off_topic_texts(session: Session, cutoff: datetime, after: int, batch: int) -> list[int]:

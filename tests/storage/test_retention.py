@@ -367,3 +367,10 @@ def test_an_old_story_a_chat_dropped_today_by_unticking_its_conflict_is_kept(
     # Ticking the conflict again today brings the message back: its story must still be there.
     assert (done.stories, done.kept_for_open_work) == (0, 1)
     assert get_story(database, story_id) is not None
+
+
+def test_every_report_column_is_kept_blanked_or_dropped_by_decision() -> None:
+    columns = {column.name for column in Article.__table__.columns}
+    decided = set(retention.KEY_COLUMNS) | set(retention.BLANKED) | retention.DROPPED
+
+    assert columns == decided  # a new column must be placed in one of the three
