@@ -83,7 +83,8 @@ def print_prune(settings: Settings, out: TextIO, *, dry_run: bool = False) -> in
     """Prune now (a dry run only counts) and print what was deleted; 0 when done.
 
     On PostgreSQL a real run waits for a prune another process is doing, then finds what is
-    left; a dry run writes nothing and takes no lock.
+    left; a dry run deletes nothing and takes no lock. Either first brings the schema up to
+    date, as every command does, since the prune reads the current one.
     """
     days = settings.retention
     if days <= 0:
