@@ -12,7 +12,6 @@ model and trained by `python -m bot.ingest.train_cues`.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,13 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.ingest.features import CUE_NAMES
-from bot.ingest.model import ModelError, read_number, read_numbers
+from bot.ingest.model import (
+    ModelError,
+    read_model_file,
+    read_number,
+    read_numbers,
+    write_model_file,
+)
 from config import CONFIG_DIR
 
 __all__ = ["CUE_FORMAT", "DEFAULT_CUE_MODEL_PATH", "CueModel", "load_cue_model", "save_cue_model"]
@@ -66,17 +71,7 @@ class CueModel:
 
 def load_cue_model(path: Path = DEFAULT_CUE_MODEL_PATH) -> CueModel:
     """Read a file written by `python -m bot.ingest.train_cues`; ModelError says what is bad."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelError(f"{WHAT} {path} does not exist") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ModelError(f"{WHAT} {path} is not valid JSON: {exc}") from None
-    if not isinstance(data, dict) or data.get("format") != CUE_FORMAT:
-        raise ModelError(
-            f"{WHAT} {path}: format must be {CUE_FORMAT!r} "
-            "(retrain with python -m bot.ingest.train_cues)"
-        )
+    data = read_model_file(path, WHAT, CUE_FORMAT, "python -m bot.ingest.train_cues")
     if data.get("features") != list(CUE_NAMES):
         raise ModelError(
             f"{WHAT} {path}: features must be {', '.join(CUE_NAMES)} "
@@ -98,6 +93,5 @@ def load_cue_model(path: Path = DEFAULT_CUE_MODEL_PATH) -> CueModel:
 
 
 def save_cue_model(model: CueModel, path: Path) -> None:
-    """Write the model as indented JSON."""
-    text = json.dumps(model.to_json(), indent=1, ensure_ascii=False)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    """Write the model file `load_cue_model` reads."""
+    write_model_file(model.to_json(), path)

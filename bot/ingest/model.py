@@ -33,9 +33,11 @@ __all__ = [
     "ModelError",
     "RelevanceModel",
     "load_model",
+    "read_model_file",
     "read_number",
     "read_numbers",
     "save_model",
+    "write_model_file",
 ]
 
 FORMAT = "ceasefire-bot relevance model v2 (rbf svm)"
@@ -163,19 +165,29 @@ def _support(data: dict[str, Any], size: int, path: Path) -> Vectors:
     return _finite(matrix, "support", path, "relevance model")
 
 
-def load_model(path: Path = DEFAULT_MODEL_PATH) -> RelevanceModel:
-    """Read a model file written by `python -m bot.ingest.train`; ModelError names what is bad."""
+def read_model_file(path: Path, what: str, format: str, trainer: str) -> dict[str, Any]:
+    """A model file's JSON object, refused with a ModelError naming the file when it is
+    missing, not JSON, or of another format (`trainer` is the command that writes it)."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ModelError(f"relevance model {path} does not exist") from None
+        raise ModelError(f"{what} {path} does not exist") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ModelError(f"relevance model {path} is not valid JSON: {exc}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ModelError(
-            f"relevance model {path}: format must be {FORMAT!r} "
-            "(retrain with python -m bot.ingest.train)"
-        )
+        raise ModelError(f"{what} {path} is not valid JSON: {exc}") from None
+    if not isinstance(data, dict) or data.get("format") != format:
+        raise ModelError(f"{what} {path}: format must be {format!r} (retrain with {trainer})")
+    return data
+
+
+def write_model_file(data: dict[str, Any], path: Path) -> None:
+    """Write a model as indented JSON; float32 values round-trip exactly through it."""
+    text = json.dumps(data, indent=1, ensure_ascii=False)
+    Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def load_model(path: Path = DEFAULT_MODEL_PATH) -> RelevanceModel:
+    """Read a model file written by `python -m bot.ingest.train`; ModelError names what is bad."""
+    data = read_model_file(path, "relevance model", FORMAT, "python -m bot.ingest.train")
     features = data.get("features")
     if not isinstance(features, list) or not all(isinstance(f, str) for f in features):
         raise ModelError(f"relevance model {path}: features must be a list of names")
@@ -211,6 +223,5 @@ def load_model(path: Path = DEFAULT_MODEL_PATH) -> RelevanceModel:
 
 
 def save_model(model: RelevanceModel, path: Path) -> None:
-    """Write the model as indented JSON; float32 values round-trip exactly through it."""
-    text = json.dumps(model.to_json(), indent=1, ensure_ascii=False)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    """Write the model file `load_model` reads."""
+    write_model_file(model.to_json(), path)
