@@ -39,8 +39,11 @@ __all__ = [
     "figures",
     "fit_model",
     "main",
+    "held_out_lines",
     "pick_threshold",
+    "provenance",
     "read_items",
+    "read_training_file",
     "stratified_folds",
 ]
 
@@ -95,6 +98,34 @@ def read_items(path: Path) -> list[Item]:
             Item(str(row.get("title") or ""), row["text"], label, form, note.startswith("hard"))
         )
     return items
+
+
+def read_training_file(path: Path) -> list[Item]:
+    """`read_items`, refusing a file without both on_topic and off_topic items."""
+    items = read_items(path)
+    if not {"on_topic", "off_topic"} <= {item.label for item in items}:
+        raise TrainError("the training file needs on_topic and off_topic items")
+    return items
+
+
+def provenance(path: Path, items: Sequence[Item], command: str) -> dict[str, Any]:
+    """Where a model came from, for its file's `meta`: the training file and the command."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    return {
+        "trained_on": {"file": path.name, "sha256_16": digest, "items": len(items)},
+        "command": f"{command} {path.name}",
+    }
+
+
+def held_out_lines(result: dict[str, dict[str, float | int]]) -> list[str]:
+    """The cross-validated rates `figures` gives, as the training commands print them."""
+    return [
+        f"{FOLDS}-fold x{REPEATS} held-out, at the threshold:",
+        *(
+            f"  {name:<32} {row['percent']:5.1f} % of {row['items']}"
+            for name, row in result.items()
+        ),
+    ]
 
 
 def featurize(
@@ -329,13 +360,9 @@ def main(argv: Sequence[str] | None = None, embedder: EmbedderLike | None = None
     parser.add_argument("--topic", type=Path, default=CONFIG_DIR / "topic.toml")
     args = parser.parse_args(argv)
     try:
-        items = read_items(args.train_file)
+        items = read_training_file(args.train_file)
     except (OSError, TrainError) as exc:
         sys.stderr.write(f"error: {exc}\n")
-        return 2
-    labels = {item.label for item in items}
-    if not {"on_topic", "off_topic"} <= labels:
-        sys.stderr.write("error: the training file needs on_topic and off_topic items\n")
         return 2
     topic = load_topic(args.topic)
     if embedder is None:
@@ -345,11 +372,9 @@ def main(argv: Sequence[str] | None = None, embedder: EmbedderLike | None = None
     x, gate = featurize(embedder, topic, items)
     cv = cross_validated(x, gate, items)
     result = figures(items, cv.probabilities, cv.threshold)
-    digest = hashlib.sha256(args.train_file.read_bytes()).hexdigest()[:16]
     meta = {
         "encoder": "all-MiniLM-L6-v2 (summarizer.load_embedder)",
-        "trained_on": {"file": args.train_file.name, "sha256_16": digest, "items": len(items)},
-        "command": f"python -m bot.ingest.train {args.train_file.name}",
+        **provenance(args.train_file, items, "python -m bot.ingest.train"),
         "C": cv.choice.c,
         "cue_weight": cv.choice.cue_weight,
         "cross_validation": {
@@ -370,11 +395,7 @@ def main(argv: Sequence[str] | None = None, embedder: EmbedderLike | None = None
         f"{len(model.support)} support vectors",
         f"calibration slope {cv.calibration[0]:.3f}, intercept {cv.calibration[1]:+.3f}; "
         f"threshold {model.threshold:.3f} (chosen on the held-out scores below)",
-        f"{FOLDS}-fold x{REPEATS} held-out, at the threshold:",
-        *(
-            f"  {name:<32} {row['percent']:5.1f} % of {row['items']}"
-            for name, row in result.items()
-        ),
+        *held_out_lines(result),
         f"wrote {args.out}",
     ]
     sys.stdout.write("\n".join(lines) + "\n")

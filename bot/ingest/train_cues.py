@@ -13,7 +13,6 @@ runs in seconds. `mentions` items are left out of fitting, as for the main model
 from __future__ import annotations
 
 import argparse
-import hashlib
 import math
 import sys
 from collections.abc import Sequence
@@ -35,8 +34,10 @@ from bot.ingest.train import (
     TrainError,
     balanced_log_loss,
     figures,
+    held_out_lines,
     pick_threshold,
-    read_items,
+    provenance,
+    read_training_file,
     stratified_folds,
 )
 
@@ -125,30 +126,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_CUE_MODEL_PATH)
     args = parser.parse_args(argv)
     try:
-        items = read_items(args.train_file)
+        items = read_training_file(args.train_file)
     except (OSError, TrainError) as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
-    if not {"on_topic", "off_topic"} <= {item.label for item in items}:
-        sys.stderr.write("error: the training file needs on_topic and off_topic items\n")
-        return 2
-    digest = hashlib.sha256(args.train_file.read_bytes()).hexdigest()[:16]
-    meta = {
-        "trained_on": {"file": args.train_file.name, "sha256_16": digest, "items": len(items)},
-        "command": f"python -m bot.ingest.train_cues {args.train_file.name}",
-    }
-    model = fit_cue_model(items, meta)
+    model = fit_cue_model(
+        items, provenance(args.train_file, items, "python -m bot.ingest.train_cues")
+    )
     save_cue_model(model, args.out)
     validation = model.meta["cross_validation"]
     lines = [
         f"{len(items)} items; balanced log loss by C: {validation['balanced_log_loss']} "
         f"-> C={model.meta['C']:g}",
         f"threshold {model.threshold:.3f} (chosen on the held-out probabilities below)",
-        f"{FOLDS}-fold x{REPEATS} held-out, at the threshold:",
-        *(
-            f"  {name:<32} {row['percent']:5.1f} % of {row['items']}"
-            for name, row in validation["held_out"].items()
-        ),
+        *held_out_lines(validation["held_out"]),
         f"wrote {args.out}",
     ]
     sys.stdout.write("\n".join(lines) + "\n")
