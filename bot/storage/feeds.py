@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, text, update
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.storage.db import Database, once_more_on_conflict
 from bot.storage.models import Feed, utcnow
@@ -212,16 +213,7 @@ def release_feeds(db: Database, owner: str, feed_ids: Iterable[int]) -> int:
     """End `owner`'s claims on feeds it took but will not read (its poll failed), so a peer
     can take them at once rather than after the lease; how many."""
     wanted = list(feed_ids)
-    if not wanted:
-        return 0
-    with db.session() as session:
-        result = session.execute(
-            update(Feed)
-            .where(Feed.id.in_(wanted), Feed.claimed_by == owner)
-            .values(claimed_by=None, lease_until=None)
-            .execution_options(synchronize_session=False)
-        )
-        return int(getattr(result, "rowcount", 0) or 0)
+    return _release(db, Feed.id.in_(wanted), Feed.claimed_by == owner) if wanted else 0
 
 
 def backoff_delay(consecutive_errors: int, interval: timedelta) -> timedelta:
@@ -288,12 +280,15 @@ def claim_owners(db: Database) -> list[str]:
 def release_claims(db: Database, owners: Iterable[str]) -> int:
     """End the feed claims of `owners` (processes known to be gone); how many."""
     wanted = list(owners)
-    if not wanted:
-        return 0
+    return _release(db, Feed.claimed_by.in_(wanted)) if wanted else 0
+
+
+def _release(db: Database, *where: ColumnElement[bool]) -> int:
+    """End the claims on the feeds `where` picks; how many."""
     with db.session() as session:
         result = session.execute(
             update(Feed)
-            .where(Feed.claimed_by.in_(wanted))
+            .where(*where)
             .values(claimed_by=None, lease_until=None)
             .execution_options(synchronize_session=False)
         )
