@@ -4,6 +4,7 @@ and neither waits idle while the other holds every feed."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -19,21 +20,31 @@ from tests.ingest.feeds import ELECTION
 from tests.ingest.site import serve_feed, serve_story
 
 
-async def test_two_ingesters_polling_at_once_read_each_feed_once_between_them(
-    site, database, http, executor, summarizer, tmp_path
-) -> None:
-    paths = [f"/outlet{n}.xml" for n in range(CLAIM_BATCH + 4)]
+@pytest.fixture
+def owned(database, http, executor, summarizer, site, tmp_path) -> Callable[..., Ingestor]:
+    """An ingest process that claims its feeds as `owner`, as each of several would."""
+
+    def build(feeds: list[str], owner: str) -> Ingestor:
+        settings = make_settings(tmp_path, site, feeds)
+        embedder = HashingEmbedder(384)
+        return Ingestor(settings, database, http, embedder, summarizer, executor, owner=owner)
+
+    return build
+
+
+def slow_feeds(site, count: int) -> tuple[list[str], list[str]]:
+    """`count` feeds of one story each, each answering after 0.2 s: (paths, feed URLs)."""
+    paths = [f"/outlet{n}.xml" for n in range(count)]
     feeds = []
     for n, path in enumerate(paths):
         item = serve_story(site, f"/outlet{n}/news", f"Library {n} opens", ELECTION)
         feeds.append(serve_feed(site, path, f"Outlet {n}", [item], delay=0.2))
-    settings = make_settings(tmp_path, site, feeds)
+    return paths, feeds
 
-    def process(owner: str) -> Ingestor:
-        embedder = HashingEmbedder(384)
-        return Ingestor(settings, database, http, embedder, summarizer, executor, owner=owner)
 
-    first, second = process("host:ingest:1"), process("host:ingest:2")
+async def test_two_ingesters_polling_at_once_read_each_feed_once_between_them(site, owned) -> None:
+    paths, feeds = slow_feeds(site, CLAIM_BATCH + 4)
+    first, second = owned(feeds, "host:ingest:1"), owned(feeds, "host:ingest:2")
     await first.prepare()
     await second.prepare()
 
@@ -49,23 +60,11 @@ def locked() -> OperationalError:
     return OperationalError("UPDATE feeds", {}, Exception("database is locked"))
 
 
-def six_slow_feeds(site) -> tuple[list[str], list[str]]:
-    paths = [f"/outlet{n}.xml" for n in range(6)]
-    feeds = []
-    for n, path in enumerate(paths):
-        item = serve_story(site, f"/outlet{n}/news", f"Library {n} opens", ELECTION)
-        feeds.append(serve_feed(site, path, f"Outlet {n}", [item], delay=0.2))
-    return paths, feeds
-
-
 async def test_a_lock_timeout_renewing_one_claim_still_reads_every_feed_once(
-    site, database, http, executor, summarizer, tmp_path, monkeypatch
+    site, owned, monkeypatch
 ) -> None:
-    paths, feeds = six_slow_feeds(site)
-    ingestor = Ingestor(
-        make_settings(tmp_path, site, feeds), database, http, HashingEmbedder(384),
-        summarizer, executor, owner="host:ingest:1",
-    )  # fmt: skip
+    paths, feeds = slow_feeds(site, 6)
+    ingestor = owned(feeds, "host:ingest:1")
     real, calls = pipeline.renew_claim, []
 
     def flaky(*args: Any, **kwargs: Any) -> bool:
@@ -83,13 +82,10 @@ async def test_a_lock_timeout_renewing_one_claim_still_reads_every_feed_once(
 
 
 async def test_a_poll_that_fails_stops_all_its_readers_and_gives_back_unread_feeds(
-    site, database, http, executor, summarizer, tmp_path
+    site, database, owned
 ) -> None:
-    paths, feeds = six_slow_feeds(site)
-    ingestor = Ingestor(
-        make_settings(tmp_path, site, feeds), database, http, HashingEmbedder(384),
-        summarizer, executor, owner="host:ingest:1",
-    )  # fmt: skip
+    paths, feeds = slow_feeds(site, 6)
+    ingestor = owned(feeds, "host:ingest:1")
 
     def broken_progress(report: Any) -> None:
         raise RuntimeError("progress display broke")
