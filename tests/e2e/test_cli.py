@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli import cli_environ, run_cli
 from tests.ingest.feeds import CEASEFIRE, CEASEFIRE_B, ELECTION, Item, page, rss
 from tests.servers.news_site import NewsSite, Route
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.e2e, pytest.mark.model]
-
-
-def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 @pytest.fixture
 def cli_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "FEEDS"))}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}", DATA_DIR=str(tmp_path))
-    return env
+    return cli_environ(tmp_path)
 
 
 def serve_outlet(site: NewsSite, name: str, title: str, paragraphs: list[str]) -> str:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,8 +35,8 @@ from bot.storage.story_writes import (
 )
 from bot.storage.subscribers import subscribe
 from summarizer import KeyPoint
+from tests.cli import cli_environ, run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime.now(UTC)
 LATER = NOW + timedelta(days=100)  # past the default 90-day retention
 
@@ -226,18 +224,9 @@ def test_the_rule_keeps_a_story_with_work_still_to_do() -> None:
 
 
 def run_prune(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "FEEDS"))}
+    environ = cli_environ(tmp_path)
     environ.pop("RETENTION_DAYS", None)
-    environ.update(DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}", DATA_DIR=str(tmp_path), **env)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "prune", *args],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_cli({**environ, **env}, "prune", *args, timeout=120)
 
 
 def aged_story(tmp_path: Path) -> Database:
