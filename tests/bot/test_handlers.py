@@ -9,7 +9,7 @@ import pytest
 
 from bot.context import BotApp
 from bot.handlers.subscriptions import parse_settings
-from bot.handlers.summary import (
+from bot.handlers.summary_input import (
     SummaryRequest,
     UserInputError,
     looks_like_an_article,
