@@ -14,8 +14,6 @@ push away real talks stories. Their keep rate is printed for information.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import math
 import sys
 from collections.abc import Sequence
@@ -27,28 +25,22 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.ingest.features import CUE_NAMES, article_features, feature_names
+from bot.ingest.labelled import FORMS, Item, TrainError, provenance, read_training_file
 from bot.ingest.model import DEFAULT_MODEL_PATH, RelevanceModel, save_model
 from bot.ingest.relevance import EmbedderLike, keyword_hits, model_gate, scoring_passages
 from bot.ingest.topic import Topic, load_topic
 from config import CONFIG_DIR
 
 __all__ = [
-    "Item",
-    "TrainError",
     "cross_validated",
     "figures",
     "fit_model",
-    "main",
     "held_out_lines",
+    "main",
     "pick_threshold",
-    "provenance",
-    "read_items",
-    "read_training_file",
     "stratified_folds",
 ]
 
-LABELS = ("on_topic", "mentions", "off_topic")
-FORMS = ("snippet", "full_article")
 C_GRID = (1.0, 3.0, 10.0)
 CUE_WEIGHTS = (1.0, 10.0, 40.0)
 """How much more each word cue counts than one embedding dimension, as a multiplier of its
@@ -57,64 +49,6 @@ FOLDS = 5
 REPEATS = 3
 TARGET = 0.97
 SEED = 20261129
-
-
-class TrainError(ValueError):
-    """The training file cannot be used; the message names the line."""
-
-
-@dataclass(frozen=True)
-class Item:
-    """One labelled article or snippet. `hard` marks a hard negative (note "hard_negative...")."""
-
-    title: str
-    text: str
-    label: str
-    form: str
-    hard: bool
-
-
-def read_items(path: Path) -> list[Item]:
-    """Read JSONL with title, text, label (on_topic|mentions|off_topic) and form per line."""
-    items = []
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise TrainError(f"{path}:{number}: not JSON ({exc})") from None
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            raise TrainError(f"{path}:{number}: needs a text field")
-        label = row.get("label")
-        if label not in LABELS:
-            raise TrainError(f"{path}:{number}: label must be one of {', '.join(LABELS)}")
-        form = row.get("form", "full_article")
-        if form not in FORMS:
-            raise TrainError(f"{path}:{number}: form must be one of {', '.join(FORMS)}")
-        note = str(row.get("note", ""))
-        items.append(
-            Item(str(row.get("title") or ""), row["text"], label, form, note.startswith("hard"))
-        )
-    return items
-
-
-def read_training_file(path: Path) -> list[Item]:
-    """`read_items`, refusing a file without both on_topic and off_topic items."""
-    items = read_items(path)
-    if not {"on_topic", "off_topic"} <= {item.label for item in items}:
-        raise TrainError("the training file needs on_topic and off_topic items")
-    return items
-
-
-def provenance(path: Path, items: Sequence[Item], command: str) -> dict[str, Any]:
-    """Where a model came from, for its file's `meta`: the training file and the command."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    return {
-        "trained_on": {"file": path.name, "sha256_16": digest, "items": len(items)},
-        "command": f"{command} {path.name}",
-    }
 
 
 def held_out_lines(result: dict[str, dict[str, float | int]]) -> list[str]:

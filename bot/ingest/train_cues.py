@@ -24,20 +24,17 @@ import numpy.typing as npt
 
 from bot.ingest.cue_model import DEFAULT_CUE_MODEL_PATH, CueModel, save_cue_model
 from bot.ingest.features import cue_features, cue_gate
+from bot.ingest.labelled import Item, TrainError, provenance, read_training_file
 from bot.ingest.lexicons import ENGLISH
 from bot.ingest.train import (
     FOLDS,
     REPEATS,
     SEED,
     TARGET,
-    Item,
-    TrainError,
     balanced_log_loss,
     figures,
     held_out_lines,
     pick_threshold,
-    provenance,
-    read_training_file,
     stratified_folds,
 )
 

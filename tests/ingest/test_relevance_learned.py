@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bot.ingest import train
+from bot.ingest import labelled, train
 from bot.ingest.model import DEFAULT_MODEL_PATH, ModelError, load_model
 from bot.ingest.relevance import KeywordHits, Relevance, embed_topic
 from bot.ingest.topic import load_topic
@@ -173,7 +173,7 @@ def test_training_refuses_a_bad_line_and_says_which(
 
 
 def test_the_shipped_numpy_scorer_agrees_with_the_trained_machine(tmp_path: Path) -> None:
-    items = train.read_items(write_jsonl(tmp_path / "train.jsonl", invented_items()))
+    items = labelled.read_items(write_jsonl(tmp_path / "train.jsonl", invented_items()))
     x, gate = train.featurize(HashingEmbedder(384), TOPIC, items)
     cv = train.cross_validated(x, gate, items)
     model = train.fit_model(x, gate, items, cv, meta={})
