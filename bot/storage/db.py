@@ -122,6 +122,13 @@ class Database:
                 session.rollback()
                 raise
 
+    def write_first(self, session: Session) -> None:
+        """On SQLite, start the session's transaction as the writer: what it reads is what it
+        then changes (no other process writes in between), and a concurrent writer waits for
+        it rather than failing it midway. PostgreSQL callers lock their rows instead."""
+        if self.dialect == "sqlite":
+            session.execute(text("BEGIN IMMEDIATE"))
+
     def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision (run at every start-up).
 

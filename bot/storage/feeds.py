@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.storage.db import Database, once_more_on_conflict
@@ -160,11 +160,11 @@ def due_feeds(
     read meanwhile is not read again) keep its later batches to the feeds left.
     """
     with db.session() as session:
-        if owner is not None and db.dialect == "sqlite":
+        if owner is not None:
             # Read and claim as one writer: two processes (or an `ingest --once` beside the
             # bot) would otherwise both read a feed as free and the later claim overwrite
             # the earlier, and both read it.
-            session.execute(text("BEGIN IMMEDIATE"))
+            db.write_first(session)
         query = select(Feed).where(Feed.enabled.is_(True)).order_by(Feed.id)
         if not ignore_backoff:
             query = query.where(Feed.next_poll_at.is_(None) | (Feed.next_poll_at <= now))

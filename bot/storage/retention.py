@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, not_, or_, select, text
+from sqlalchemy import and_, delete, func, insert, not_, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -172,7 +172,7 @@ def prune(
         oversized: int | None = None
         with db.session() as session:
             if not dry_run:
-                _take_write_lock(db, session)
+                db.write_first(session)
             ids = _old_stories(db, session, cutoff, after, batch, lock=not dry_run)
             if not ids:
                 break
@@ -194,7 +194,7 @@ def prune(
     while not stop():
         with db.session() as session:
             if not dry_run:
-                _take_write_lock(db, session)
+                db.write_first(session)
             ids = _old_off_topic_texts(session, cutoff, after, TEXT_BATCH)
             if not ids:
                 break
@@ -236,7 +236,7 @@ def _trim_deliveries(db: Database, story_id: int, now: datetime, stop: Callable[
     total = 0
     while not stop():
         with db.session() as session:
-            _take_write_lock(db, session)
+            db.write_first(session)
             chunk = select(Delivery.id).where(
                 Delivery.story_id == story_id, not_(_still_open(now))
             )
@@ -248,13 +248,6 @@ def _trim_deliveries(db: Database, story_id: int, now: datetime, stop: Callable[
             break
         total += count
     return total
-
-
-def _take_write_lock(db: Database, session: Session) -> None:
-    """On SQLite, start the batch as a writer: its reads and its deletes see one state, and a
-    concurrent writer waits for the batch instead of making it fail midway."""
-    if db.dialect == "sqlite":
-        session.execute(text("BEGIN IMMEDIATE"))
 
 
 def _old_stories(
