@@ -177,8 +177,14 @@ class StorySteps:
                 )
             )
             points, backend = list(summary.key_points), str(summary.backend)
+            made_from = material.article_count
         except Exception as exc:  # a story without key points still shows its sources
             log.warning("could not summarize story %s: %s", story_id, exc)
+            # The points shown stay, made from the articles the last revision knew: the ones
+            # this run could not read are still news to the next run, not already summarized.
             points, backend = list(material.previous), None
-        number = await asyncio.to_thread(save_revision, self._db, material, points, backend)
+            made_from = material.known_articles
+        number = await asyncio.to_thread(
+            partial(save_revision, self._db, material, points, backend, made_from=made_from)
+        )
         return number is not None

@@ -305,15 +305,20 @@ def save_revision(
     material: StoryMaterial,
     key_points: Sequence[KeyPoint],
     backend: str | None,
+    *,
+    made_from: int | None = None,
 ) -> int | None:
     """Write the next revision from `material`; None if another writer got there first.
 
     The story stays dirty when articles arrived after `material` was read, so the next pass
-    summarizes it again with them.
+    summarizes it again with them. `made_from` is how many of its articles (the first to join)
+    `key_points` were made from, all by default; a failed run keeps the points shown, made from
+    fewer, and saying so lets the next run find news in the articles it could not summarize
+    (the summarizer takes a new point only from an article after the ones a revision counts).
     """
     try:
         with db.session() as session:
-            return _write_revision(session, material, key_points, backend)
+            return _write_revision(session, material, key_points, backend, made_from)
     except IntegrityError:
         # Another ingest process summarized the same story at the same time and wrote this
         # revision number first: the unique (story, number) key decides, as it should.
@@ -325,6 +330,7 @@ def _write_revision(
     material: StoryMaterial,
     key_points: Sequence[KeyPoint],
     backend: str | None,
+    made_from: int | None,
 ) -> int | None:
     now = utcnow()
     story = session.get(Story, material.story_id)
@@ -344,7 +350,7 @@ def _write_revision(
             key_points=[point_to_json(p) for p in key_points],
             new_points=new_points,
             outlets=outlets,
-            article_count=material.article_count,
+            article_count=material.article_count if made_from is None else made_from,
             fanned_out_at=None,
         )
     )

@@ -8,8 +8,10 @@ from collections.abc import Awaitable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
+from sqlalchemy import select
+
 from bot.ingest.pipeline import Ingestor, IngestReport
-from bot.storage.models import Article, StoryRevision
+from bot.storage.models import Article, Story, StoryRevision
 from bot.storage.stories import get_story, latest_stories
 from bot.storage.story_writes import dirty_stories
 from summarizer import KeyPoint, Summary
@@ -133,3 +135,54 @@ async def test_a_stop_during_a_summary_run_leaves_the_story_for_the_next_run(
     story = get_story(database, story_id)
     assert story is not None
     assert story.revision == 1
+
+
+class NewsOnlySummarizer:
+    """Keeps the points shown and adds the headline of every report after the first `known`
+    (an update carries only news, as the story summarizer's does); fails while `broken`."""
+
+    def __init__(self) -> None:
+        self.broken = False
+
+    def summarize(
+        self,
+        articles: Sequence[StoryArticle],
+        max_points: int | None = None,
+        previous: Sequence[KeyPoint] = (),
+        known: int = 0,
+    ) -> Summary:
+        if self.broken:
+            raise RuntimeError("the model broke")
+        added = tuple(KeyPoint(a.title, (a.title,), (a.outlet,)) for a in articles[known:])
+        return Summary((*previous, *added), "extractive")
+
+
+async def test_a_report_that_came_during_a_failed_summary_is_news_in_the_next_update(
+    site, database, http, executor, tmp_path
+) -> None:
+    facts = ["Talks open in Geneva", "Prisoners exchanged", "Draft truce agreed"]
+    reports = [serve_story(site, f"/a/{n}", fact, CEASEFIRE) for n, fact in enumerate(facts)]
+    summarizer = NewsOnlySummarizer()
+    settings = make_settings(tmp_path, site, [site.url("/a.xml")], story_similarity=0.05)
+    ingestor = Ingestor(settings, database, http, HashingEmbedder(384), summarizer, executor)
+
+    async def outlet_lists(n: int) -> None:
+        serve_feed(site, "/a.xml", "Outlet A", reports[:n][::-1])
+        await ingestor.poll_once()
+        await ingestor.summarize_dirty()
+
+    await outlet_lists(1)
+    summarizer.broken = True  # the prisoner exchange arrives while summaries fail
+    await outlet_lists(2)
+    summarizer.broken = False
+    await outlet_lists(3)
+
+    assert count(database, Story) == 1
+    with database.session() as session:
+        revisions = session.scalars(select(StoryRevision).order_by(StoryRevision.number))
+        new_points = [r.new_points for r in revisions]
+    assert new_points == [
+        ["Talks open in Geneva"],
+        [],  # the failed run kept the points shown
+        ["Prisoners exchanged", "Draft truce agreed"],
+    ]
