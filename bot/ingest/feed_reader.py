@@ -4,7 +4,9 @@ in its story.
 A feed reads within its own time budget; whatever goes wrong (HTTP error, timeout, too big, not a
 feed, a bug) is written down as the feed's failure, which backs it off, and never raises, so one
 feed never stops the others. An entry that fails on its own is skipped and counted; the feed's
-other news is still read.
+other news is still read, and the skipped entry again by the next poll (as are those the
+per-poll cap put off: a poll that leaves any unread keeps no validators, so the next one is
+not answered 304).
 """
 
 from __future__ import annotations
@@ -149,6 +151,7 @@ class FeedReader:
                 title=parsed.title,
                 etag=result.headers.get("etag"),
                 last_modified=result.headers.get("last-modified"),
+                left_unread=left_out > 0 or report.skipped > 0,
             )
         )
 

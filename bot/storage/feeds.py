@@ -230,18 +230,27 @@ def record_success(
     title: str | None = None,
     etag: str | None = None,
     last_modified: str | None = None,
+    left_unread: bool = False,
     now: datetime | None = None,
 ) -> None:
-    """The feed answered (200 or 304): clear errors, remember the validators."""
+    """The feed answered (200 or 304): clear errors, remember the validators.
+
+    `left_unread`: the poll did not read every entry (the per-poll cap put some off, or one
+    failed), so the validators are forgotten: with them the next poll would get a 304 and
+    never read those entries.
+    """
     now = now or utcnow()
     with db.session() as session:
         feed = session.get_one(Feed, feed_id)
         if title:
             feed.title = title[:512]
-        if etag is not None:
-            feed.etag = etag[:512]
-        if last_modified is not None:
-            feed.last_modified = last_modified[:128]
+        if left_unread:
+            feed.etag = feed.last_modified = None
+        else:
+            if etag is not None:
+                feed.etag = etag[:512]
+            if last_modified is not None:
+                feed.last_modified = last_modified[:128]
         feed.first_polled_at = feed.first_polled_at or now
         feed.claimed_by = None
         feed.lease_until = None
