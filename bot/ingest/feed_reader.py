@@ -152,6 +152,7 @@ class FeedReader:
                 etag=result.headers.get("etag"),
                 last_modified=result.headers.get("last-modified"),
                 left_unread=left_out > 0 or report.skipped > 0,
+                backlog_read=left_out == 0,
             )
         )
 
@@ -201,7 +202,8 @@ class FeedReader:
             return
         report.on_topic += 1
         now = utcnow()
-        # A feed's first poll is backlog; so is an item that came out before the story window,
+        # A feed's first poll is backlog, and so are the polls that read the rest of a first
+        # listing longer than the cap; so is an item that came out before the story window,
         # read late (a long feed's older entries on later polls, an old item newly listed).
         old = dated_before_window(entry.published, now, self._window)
         pushable = not feed.first_poll and not old

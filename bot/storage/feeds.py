@@ -63,6 +63,7 @@ class FeedState:
     etag: str | None
     last_modified: str | None
     first_poll: bool
+    """No poll has read the feed's entries through yet: what it lists is backlog."""
 
 
 def add_feed(db: Database, url: str) -> bool:
@@ -231,13 +232,16 @@ def record_success(
     etag: str | None = None,
     last_modified: str | None = None,
     left_unread: bool = False,
+    backlog_read: bool = True,
     now: datetime | None = None,
 ) -> None:
     """The feed answered (200 or 304): clear errors, remember the validators.
 
     `left_unread`: the poll did not read every entry (the per-poll cap put some off, or one
     failed), so the validators are forgotten: with them the next poll would get a 304 and
-    never read those entries.
+    never read those entries. `backlog_read` False: the cap left some of the feed's first
+    entries for later polls, and the feed stays in its first poll (backlog, never pushed) until
+    they are read, else an undated one, with nothing to say it is old, would be pushed as news.
     """
     now = now or utcnow()
     with db.session() as session:
@@ -251,7 +255,8 @@ def record_success(
                 feed.etag = etag[:512]
             if last_modified is not None:
                 feed.last_modified = last_modified[:128]
-        feed.first_polled_at = feed.first_polled_at or now
+        if backlog_read:
+            feed.first_polled_at = feed.first_polled_at or now
         feed.claimed_by = None
         feed.lease_until = None
         feed.last_polled_at = now
