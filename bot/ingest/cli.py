@@ -26,7 +26,10 @@ def format_report(report: IngestReport) -> str:
     rows = [("feed", "new", "on-topic", "stories", "errors")]
     for feed in report.feeds:
         name = cut(feed.title or feed.url, 48)
-        rows.append((name, str(feed.new), str(feed.on_topic), str(feed.stories), feed.error or ""))
+        # Items no link could be made of are never read: a feed of only those looks empty.
+        unlinked = f"{feed.unlinked} items without a link" if feed.unlinked else ""
+        problem = feed.error or unlinked
+        rows.append((name, str(feed.new), str(feed.on_topic), str(feed.stories), problem))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = []
     for row in rows:

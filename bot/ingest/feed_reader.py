@@ -55,6 +55,9 @@ class FeedReport:
     stories: int = 0
     skipped: int = 0
     """Entries that failed on their own (logged); the feed's other news was read."""
+    unlinked: int = 0
+    """Entries without a usable web link, even resolved against the feed's URL (logged): not
+    read, as there is no page to send readers to; a feed with only such entries is broken."""
     error: str | None = None
 
 
@@ -120,8 +123,18 @@ class FeedReader:
             await asyncio.to_thread(record_success, self._db, feed.id)
             return
         content_type = result.headers.get("content-type", result.content_type)
-        parsed = await asyncio.to_thread(parse_feed, result.content, content_type)
+        parsed = await asyncio.to_thread(parse_feed, result.content, content_type, result.url)
         report.title = parsed.title or feed.title
+        unlinked = [e for e in parsed.entries if not usable_link(e.link)]
+        if unlinked:
+            report.unlinked = len(unlinked)
+            log.warning(
+                "feed %s has %d entries without a web link to send readers to (such as %r): "
+                "not read",
+                feed.url,
+                len(unlinked),
+                unlinked[0].link[:200],
+            )
         cap = self._settings.max_entries_per_poll
         known = None
         if len(parsed.entries) > cap:  # else every entry is read anyway

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
@@ -132,23 +132,37 @@ def _looks_like_html(content: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]
 
 
-def parse_feed(content: bytes, content_type: str = "") -> ParsedFeed:
+def _absolute(link: str, base_url: str) -> str:
+    """`link` resolved against the feed's URL: some feeds list items as "/world/talks-1",
+    which names no page on its own. A link that does not parse is left as written (and then
+    judged unusable, as any link is, after resolving)."""
+    if not link or not base_url or link.startswith(("http://", "https://")):
+        return link
+    try:
+        return urljoin(base_url, link)
+    except ValueError:  # an unclosed "[" in either
+        return link
+
+
+def parse_feed(content: bytes, content_type: str = "", base_url: str = "") -> ParsedFeed:
     """Parse a feed body; an entry listed twice (same guid and link) is kept once, and a guid
     several entries share is dropped (see `_unique_guids`).
 
     `content_type` is the Content-Type header; its charset, when given, wins over the
-    document's XML declaration. Every title and text comes out clean (see `bot.ingest.clean`).
+    document's XML declaration. `base_url` is where the feed was read from (after redirects):
+    relative item links are resolved against it. Every title and text comes out clean (see
+    `bot.ingest.clean`).
     """
     if not content.strip():
         raise FeedParseError("empty response, not a feed")
     if "json" in content_type or content.lstrip()[:1] == b"{":
-        return _parse_json_feed(content)
+        return _parse_json_feed(content, base_url)
     utf8, header = _as_utf8(content, content_type)
     parsed = feedparser.parse(utf8, response_headers={"content-type": header}, sanitize_html=False)
     entries: list[FeedEntry] = []
     seen: set[tuple[str, str, str]] = set()
     for entry in parsed.entries:
-        link = str(entry.get("link") or "").strip()
+        link = _absolute(str(entry.get("link") or "").strip(), base_url)
         guid = str(entry.get("id") or entry.get("guid") or link).strip()
         if not link and guid.startswith(("http://", "https://")):
             link = guid
@@ -215,7 +229,7 @@ def _iso_date(value: object) -> datetime | None:
         return None
 
 
-def _parse_json_feed(content: bytes) -> ParsedFeed:
+def _parse_json_feed(content: bytes, base_url: str) -> ParsedFeed:
     """JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1)."""
     try:
         data = json.loads(content.decode("utf-8-sig", errors="replace"))
@@ -231,7 +245,7 @@ def _parse_json_feed(content: bytes) -> ParsedFeed:
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
-        link = str(item.get("url") or item.get("external_url") or "").strip()
+        link = _absolute(str(item.get("url") or item.get("external_url") or "").strip(), base_url)
         guid = str(item.get("id") or link).strip()
         if not guid or (guid, link) in seen:
             continue

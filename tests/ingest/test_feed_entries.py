@@ -3,18 +3,21 @@ and however long it is."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from bot.ingest.cli import format_report
 from bot.ingest.entries import entries_to_read
 from bot.ingest.parse import FeedEntry
 from bot.storage.models import Article
 from bot.storage.seen import KnownEntries, known_entries
 from bot.storage.story_writes import NewArticle, add_article
-from tests.ingest.feeds import CEASEFIRE, ELECTION, Item
+from tests.ingest.feeds import CEASEFIRE, ELECTION, Item, page
 from tests.ingest.site import serve_feed, serve_story
+from tests.servers.news_site import Route
 
 
 @pytest.mark.parametrize("later_poll", [None, "with the first", "alone"])
@@ -107,3 +110,52 @@ def test_the_stored_check_of_a_long_feed_finds_urls_anywhere_and_guids_in_its_fe
     known = known_entries(database, 1, [f"g-{n}" for n in range(900)], urls)
     assert known.canonical_urls == {"https://x.example/850"}
     assert known.guids == set()  # stored without a feed: its guid names nothing in feed 1
+
+
+def relative_feed(title: str, links: list[str]) -> bytes:
+    """An outlet's feed as some CMSs write it: item links relative to the feed's address."""
+    items = "".join(
+        f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
+        "<description>Talks</description></item>"
+        for link in links
+    )
+    return (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Outlet R"
+        f"</title><link>/</link><description>d</description>{items}</channel></rss>"
+    ).encode()
+
+
+async def test_relative_item_links_are_read_from_where_the_feed_moved(
+    site, make_ingestor, database
+) -> None:
+    site.route("/world/talks-1", Route(body=page("Cease-fire talks open in Geneva", CEASEFIRE)))
+    body = relative_feed("Cease-fire talks open in Geneva", ["talks-1"])
+    site.route("/world/feed.xml", Route(body=body, content_type="application/rss+xml"))
+    feed = site.route("/feed.xml", Route.redirect("/world/feed.xml", status=301))
+
+    report = await make_ingestor([feed]).poll_once()
+
+    assert (report.feeds[0].new, report.feeds[0].unlinked) == (1, 0)
+    with database.session() as session:
+        assert session.scalars(select(Article.url)).all() == [site.url("/world/talks-1")]
+
+
+async def test_items_with_no_usable_link_are_counted_and_a_resolved_link_is_still_guarded(
+    site, make_ingestor, database, caplog
+) -> None:
+    # A protocol-relative link to a host the fetch guard does not allow, and two that are no
+    # web links at all, whatever they are resolved against.
+    inside = f"//localhost:{site.port}/internal"
+    body = relative_feed("Cease-fire talks", [inside, "javascript:void(0)", "mailto:a@b.example"])
+    feed = site.route("/r.xml", Route(body=body, content_type="application/rss+xml"))
+    caplog.set_level(logging.INFO, logger="bot.ingest.feed_reader")
+
+    report = await make_ingestor([feed]).poll_once()
+
+    [read] = report.feeds
+    assert (read.error, read.unlinked) == (None, 2)
+    assert "2 items without a link" in format_report(report)
+    assert site.requests_to("/internal") == []  # the guard refused the page
+    assert "private or local network" in caplog.text
+    with database.session() as session:  # stored from the feed's own text, as for any link
+        assert session.scalars(select(Article.url)).all() == [f"http:{inside}"]

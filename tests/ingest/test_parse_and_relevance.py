@@ -46,6 +46,24 @@ def test_atom_and_json_feed_are_read() -> None:
     )
 
 
+def test_relative_item_links_are_resolved_against_the_feeds_address() -> None:
+    base = "https://outlet.example/world/feed.xml"
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>
+    <entry><id>urn:1</id><title>Truce</title><link href="talks-1"/></entry></feed>"""
+    item = {"id": "2", "url": "/europe/talks-2", "title": "Truce"}
+    jf = {"version": "https://jsonfeed.org/version/1.1", "title": "JSON", "items": [item]}
+    links = [
+        parse_feed(rss("R", [Item("Truce", "../talks-3")]), "application/rss+xml", base),
+        parse_feed(atom, "application/atom+xml", base),
+        parse_feed(json.dumps(jf).encode(), "application/feed+json", base),
+    ]
+    assert [feed.entries[0].link for feed in links] == [
+        "https://outlet.example/talks-3",
+        "https://outlet.example/world/talks-1",
+        "https://outlet.example/europe/talks-2",
+    ]
+
+
 def test_a_shared_or_home_page_guid_is_no_identity_in_rss_and_json_feed() -> None:
     home = "https://outlet.example/"
     items = [Item("One", "https://x.example/1", guid=home), Item("Two", "https://x.example/2",
