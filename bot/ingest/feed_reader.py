@@ -156,6 +156,10 @@ class FeedReader:
             except Exception:  # one item's fault must not fail its feed's other news
                 log.exception("skipped an entry of %s: %s", feed.url, entry.link[:200])
                 report.skipped += 1
+        # A first listing is backlog until read through, or until a poll stores nothing: what
+        # is left then are copies of stored reports under other links, never stored, and
+        # waiting for them would keep the feed from ever pushing.
+        backlog_read = left_out == 0 or (report.new == 0 and report.skipped == 0)
         await asyncio.to_thread(
             partial(
                 record_success,
@@ -165,7 +169,7 @@ class FeedReader:
                 etag=result.headers.get("etag"),
                 last_modified=result.headers.get("last-modified"),
                 left_unread=left_out > 0 or report.skipped > 0,
-                backlog_read=left_out == 0,
+                backlog_read=backlog_read,
             )
         )
 

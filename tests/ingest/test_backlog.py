@@ -43,3 +43,22 @@ async def test_an_undated_backlog_longer_than_the_cap_is_not_pushed_but_later_ne
     assert len(news.new_story_ids) == 1
     with database.session() as session:
         assert session.get_one(Story, news.new_story_ids[0]).title == "Cease-fire talks in Doha"
+
+
+async def test_a_first_listing_of_more_copies_than_the_cap_does_not_keep_news_from_pushing(
+    site, make_ingestor, database
+) -> None:
+    # The outlet lists one report under three links: two are never stored (copies of the
+    # first), so polls never run out of unread entries.
+    talks = talks_in(site, 0)
+    copies = [Item(talks.title, site.url(f"/a/0?copy={n}"), talks.description, f"copy-{n}",
+                   published=None) for n in range(3)]  # fmt: skip
+    feed = serve_feed(site, "/a.xml", "Outlet A", copies)
+    ingestor = make_ingestor([feed], max_entries_per_poll=1, story_similarity=0.99)
+    for _ in range(2):
+        assert (await ingestor.poll_once()).new_story_ids == []
+
+    serve_feed(site, "/a.xml", "Outlet A", [talks_in(site, 4), *copies])
+    news = await ingestor.poll_once()
+
+    assert len(news.new_story_ids) == 1
