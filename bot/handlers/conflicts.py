@@ -145,8 +145,8 @@ async def press_conflict(update: Update, context: BotContext, value: str) -> str
         return None
     if action == "done":
         label = esc(conflicts_label(prefs.conflicts, names, t))
-        await edit_in_place(update, t.gettext(FOLLOWING, conflicts=label), None)
-        if then_zone and prefs.timezone == "UTC":
+        shown = await edit_in_place(update, t.gettext(FOLLOWING, conflicts=label), None)
+        if shown and then_zone and prefs.timezone == "UTC":  # a second tap asks nothing more
             await ask_zone(update, context, reader)
         return None
     if action == ALL_CONFLICTS:
