@@ -13,8 +13,9 @@ import logging
 import re
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.preferences import Preferences
 
@@ -62,14 +63,23 @@ def parse_times(text: str) -> tuple[str, ...]:
     return tuple(sorted({parse_hhmm(item).strftime("%H:%M") for item in items}))
 
 
+@cache
+def _canonical_zones() -> dict[str, str]:
+    """Every zone name the system knows, by its case-folded spelling (read once: it walks the
+    zone database)."""
+    return {zone.casefold(): zone for zone in available_timezones()}
+
+
 def parse_zone(name: str) -> ZoneInfo:
-    """An IANA zone such as Europe/Kyiv; a clear message otherwise.
+    """An IANA zone such as Europe/Kyiv, in any letter case ("europe/kyiv" is read as
+    Europe/Kyiv, so the stored key is the canonical one); a clear message otherwise.
 
     zoneinfo reads the name as a file path, so an area alone ("Europe") or a very long name
     fails with IsADirectoryError or another OSError rather than ZoneInfoNotFoundError.
     """
+    typed = name.strip()
     try:
-        return ZoneInfo(name.strip())
+        return ZoneInfo(_canonical_zones().get(typed.casefold(), typed))
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ScheduleError(
             f"{name.strip()!r} is not a time zone I know; use an IANA name like Europe/Kyiv"

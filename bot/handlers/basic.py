@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
 from bot.handlers.callbacks import STALE, encode
+from bot.handlers.chat_admins import change_refusal, refuse_change
 from bot.handlers.common import (
     LANGUAGE_KEY,
     Command,
@@ -102,6 +103,8 @@ async def language_command(update: Update, context: BotContext) -> None:
     """`/language uk|ru|en` switches the bot's language; without an argument, buttons."""
     wanted = _LANGUAGE_WORDS.get(command_args(update).lower().strip(" ./"), "")
     if wanted in LANGUAGES:
+        if await refuse_change(update, context):
+            return
         await set_language(update, context, wanted)
         t = translator(wanted)
         await answer(update, context, t.gettext("I will write in English from now on."))
@@ -128,6 +131,9 @@ async def choose_language(update: Update, context: BotContext, value: str) -> st
     """A language button: remember the choice and confirm in the new language."""
     if value not in LANGUAGES:
         return (await translator_of(update, context)).gettext(STALE)
+    refusal = await change_refusal(update, context)
+    if refusal is not None:
+        return (await translator_of(update, context)).gettext(refusal)
     await set_language(update, context, value)
     await edit_in_place(update, translator(value).gettext("I will write in English from now on."))
     return None

@@ -6,20 +6,37 @@ Data is `v1:<kind>:<value>`, e.g. `v1:story:42`, `v1:latest:page=2,n=5,all=1`, `
 buttons, still sitting in chats, from new ones: a button we can no longer read gets a short
 notice instead of an error.
 Modules register what a kind does in their `CALLBACKS` mapping; `bot.handlers` merges them.
+
+Telegram keeps button presses while the bot is down, but refuses to answer a press older than
+a few seconds ("query is too old"). That refusal is harmless: the action has run, and a notice
+the spinner could not show is sent to the chat instead, so no press ends in an apology.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler
 
 from bot.context import BotContext
-from bot.handlers.common import translator_of
+from bot.handlers.common import answer, translator_of
 from bot.i18n import N_
 
-__all__ = ["VERSION", "CallbackAction", "decode", "encode", "handler", "params"]
+__all__ = [
+    "VERSION",
+    "CallbackAction",
+    "answer_query",
+    "decode",
+    "encode",
+    "handler",
+    "params",
+    "refused_answer",
+]
+
+log = logging.getLogger(__name__)
 
 VERSION = "v1"
 MAX_DATA = 64
@@ -55,6 +72,29 @@ def params(value: str) -> dict[str, int]:
     return found
 
 
+def refused_answer(error: BadRequest) -> bool:
+    """Telegram refusing answerCallbackQuery for a press it no longer waits on (too old, or
+    already answered), rather than a fault of ours."""
+    text = error.message.lower()
+    return "query is too old" in text or "query id is invalid" in text
+
+
+async def answer_query(update: Update, context: BotContext, notice: str | None) -> None:
+    """Stop the button's spinner, showing `notice`; when Telegram no longer takes the answer,
+    the notice goes to the chat instead, so the press is not left without a word."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.answer(notice)
+    except BadRequest as exc:
+        if not refused_answer(exc):
+            raise
+        log.info("button press %s could not be answered: %s", query.id, exc.message)
+        if notice:
+            await answer(update, context, notice)
+
+
 def handler(actions: Mapping[str, CallbackAction]) -> CallbackQueryHandler[BotContext, None]:
     """One CallbackQueryHandler for every kind; the query is always answered."""
 
@@ -66,12 +106,13 @@ def handler(actions: Mapping[str, CallbackAction]) -> CallbackQueryHandler[BotCo
         action = actions.get(decoded[0]) if decoded is not None else None
         if decoded is None or action is None:
             t = await translator_of(update, context)
-            await query.answer(t.gettext(STALE), show_alert=False)
+            await answer_query(update, context, t.gettext(STALE))
             return
         notice: str | None = None
         try:
             notice = await action(update, context, decoded[1])
         finally:
-            await query.answer(notice)  # Telegram shows a spinner on the button until answered
+            # Telegram shows a spinner on the button until answered, error or not.
+            await answer_query(update, context, notice)
 
     return CallbackQueryHandler(dispatch)

@@ -180,20 +180,23 @@ async def answer(
 
 async def edit_in_place(
     update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
-) -> None:
-    """Show `text` (and `keyboard`, else none) in the message whose button was pressed.
+) -> bool:
+    """Show `text` (and `keyboard`, else none) in the message whose button was pressed; False
+    when nothing changed.
 
     A double tap asks for what is already shown, which Telegram refuses as "not modified":
-    that is no error.
+    that is no error, but tells the caller this press was a repeat.
     """
     query = update.callback_query
     if query is None or query.message is None:
-        return
+        return False
     try:
         await query.edit_message_text(text, reply_markup=keyboard or InlineKeyboardMarkup([]))
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
             raise
+        return False
+    return True
 
 
 async def blocking(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

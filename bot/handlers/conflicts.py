@@ -16,6 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
 from bot.handlers.callbacks import STALE, encode
+from bot.handlers.chat_admins import change_refusal
 from bot.handlers.choices import conflict_names, conflicts_label, toggled
 from bot.handlers.common import (
     NOT_SUBSCRIBED,
@@ -133,6 +134,9 @@ async def press_conflict(update: Update, context: BotContext, value: str) -> str
     info = reader.subscription
     if info is None or update.effective_chat is None:
         return t.gettext(NOT_SUBSCRIBED)
+    refusal = await change_refusal(update, context)
+    if refusal is not None:
+        return t.gettext(refusal)
     action, then_zone = value.removesuffix(THEN_ZONE), value.endswith(THEN_ZONE)
     names = _names(context, reader)
     prefs = info.prefs
@@ -141,8 +145,8 @@ async def press_conflict(update: Update, context: BotContext, value: str) -> str
         return None
     if action == "done":
         label = esc(conflicts_label(prefs.conflicts, names, t))
-        await edit_in_place(update, t.gettext(FOLLOWING, conflicts=label), None)
-        if then_zone and prefs.timezone == "UTC":
+        shown = await edit_in_place(update, t.gettext(FOLLOWING, conflicts=label), None)
+        if shown and then_zone and prefs.timezone == "UTC":  # a second tap asks nothing more
             await ask_zone(update, context, reader)
         return None
     if action == ALL_CONFLICTS:
@@ -168,6 +172,9 @@ async def press_zone(update: Update, context: BotContext, value: str) -> str | N
     info = reader.subscription
     if info is None or update.effective_chat is None:
         return t.gettext(NOT_SUBSCRIBED)
+    refusal = await change_refusal(update, context)
+    if refusal is not None:
+        return t.gettext(refusal)
     try:
         zone = parse_zone(value).key
     except ScheduleError:

@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.context import BotContext
 from bot.handlers.basic import LANGUAGE_NAMES
 from bot.handlers.callbacks import encode
+from bot.handlers.chat_admins import refuse_change
 from bot.handlers.choices import (
     FALLBACK_CONFLICTS,
     conflict_names,
@@ -157,7 +158,7 @@ def parse_settings(
 
 async def subscribe_command(update: Update, context: BotContext) -> None:
     """Subscribe this chat, then ask which conflicts to follow (and, once, the time zone)."""
-    if update.effective_chat is None:
+    if update.effective_chat is None or await refuse_change(update, context):
         return
     chat_id = update.effective_chat.id
     language = await language_of(update, context)
@@ -180,7 +181,7 @@ async def subscribe_command(update: Update, context: BotContext) -> None:
 
 async def unsubscribe_command(update: Update, context: BotContext) -> None:
     """Stop pushes to this chat."""
-    if update.effective_chat is None:
+    if update.effective_chat is None or await refuse_change(update, context):
         return
     _ = (await translator_of(update, context)).gettext
     services = context.services
@@ -225,6 +226,8 @@ async def settings_command(update: Update, context: BotContext) -> None:
     if not args:
         text = shown(info.prefs, info.active) + "\n\n" + t.gettext(SETTINGS_USAGE)
         await answer(update, context, text, reply_markup=keyboard)
+        return
+    if await refuse_change(update, context):
         return
     if args.lower() in {"conflicts", "conflict"}:
         await ask_conflicts(update, context, reader)

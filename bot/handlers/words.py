@@ -9,6 +9,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import BotContext
+from bot.handlers.chat_admins import refuse_change
 from bot.handlers.choices import preference_error, render_words
 from bot.handlers.common import (
     NOT_SUBSCRIBED,
@@ -42,6 +43,8 @@ async def filter_command(update: Update, context: BotContext) -> None:
         await answer(update, context, t.gettext(NOT_SUBSCRIBED))
         return
     args = command_args(update)
+    if args and await refuse_change(update, context):
+        return
     try:
         edit = parse_filter(args)
         prefs = apply_filter(info.prefs, edit)

@@ -73,6 +73,18 @@ async def test_done_does_not_ask_for_a_zone_already_chosen(
     assert len(server.messages_to(62)) == 2  # no zone question
 
 
+async def test_done_tapped_twice_asks_for_the_zone_once(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    asked = await say(app, server, 64, "/subscribe")
+    # Both taps land before the first edit removes the buttons (a quick double tap).
+    await press(app, server, 64, asked, button(asked, "Done"))
+    await press(app, server, 64, asked, button(asked, "Done"))
+    zone_questions = [m for m in server.messages_to(64) if "Which time zone" in m.text]
+    assert len(zone_questions) == 1
+    assert server.message(asked.message_id).shown.startswith("You follow: Russia-Ukraine.")
+
+
 async def test_settings_sets_conflicts_by_text_and_refuses_unknown_ones(
     app: BotApp, server: BotApiServer, services: Services
 ) -> None:
@@ -223,6 +235,8 @@ async def test_story_with_an_unknown_number_says_so(
     )
     ru = await say(app, server, 74, "/story 999999", language_code="ru")
     assert ru.text.startswith("Новости '999999' у меня нет.")
+    uk = await say(app, server, 74, "/story 999999", language_code="uk")
+    assert uk.text.endswith("торкніться «Хронологія», щоб її побачити.")  # її: the story
 
 
 async def test_story_with_a_superscript_or_a_20_digit_number_says_there_is_no_such_story(

@@ -28,6 +28,7 @@ def _service(server: BotApiServer, chat_id: int, chat_type: str, **fields: int) 
 async def test_a_group_upgraded_to_a_supergroup_keeps_its_subscription_and_settings(
     app: BotApp, server: BotApiServer, services: Services
 ) -> None:
+    server.set_member(GROUP, abs(GROUP), "creator")  # who writes below: only admins may change
     await say(app, server, GROUP, "/subscribe", chat_type="group")
     await say(app, server, GROUP, "/settings points 7", chat_type="group")
     # Telegram posts a service message in the old group, then one in the new supergroup.

@@ -105,6 +105,20 @@ async def test_time_zone_and_time_errors_are_localized(app: BotApp, server: BotA
     assert "тихі години задаються проміжком" in quiet.text
 
 
+async def test_a_zone_typed_in_any_letter_case_is_stored_by_its_proper_name(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    await say(app, server, 75, "/subscribe")
+    digest = await say(app, server, 75, "/settings digest 08:00 europe/kyiv")
+    assert digest.text.startswith("Saved.")
+    assert prefs_of(services, 75).timezone == "Europe/Kyiv"
+    await say(app, server, 75, "/settings timezone AMERICA/NEW_YORK")
+    assert prefs_of(services, 75).timezone == "America/New_York"
+    await say(app, server, 75, "/settings quiet 23:00-07:00 utc")
+    assert prefs_of(services, 75).timezone == "UTC"
+    assert parse_zone(" asia/tbilisi ").key == "Asia/Tbilisi"
+
+
 async def test_an_area_or_an_overlong_name_for_a_zone_is_refused_like_any_unknown_zone(
     app: BotApp, server: BotApiServer, services: Services
 ) -> None:

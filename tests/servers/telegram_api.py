@@ -3,7 +3,8 @@
 It answers `/bot<TOKEN>/<method>` over HTTP/1.1 (keep-alive, form or JSON bodies) for getMe,
 getUpdates (long-polled, honouring offset and timeout), setWebhook, deleteWebhook,
 getWebhookInfo, setMyCommands (per language_code), sendMessage (recording what it replies to),
-editMessageText, answerCallbackQuery, sendChatAction and a few no-ops; while a webhook is
+editMessageText, answerCallbackQuery, getChatMember (statuses set with `set_member`),
+sendChatAction and a few no-ops; while a webhook is
 set, getUpdates is refused with 409 as Telegram does. Every sendMessage is recorded; malformed
 HTML is refused the way Telegram refuses it ("can't parse entities"). Faults can be injected per
 chat and method (429 with retry_after, 403 blocked, 400 with migrate_to_chat_id, 5xx), and the
@@ -36,6 +37,7 @@ from tests.servers.telegram_types import (
     SentMessage,
     Webhook,
     error_body,
+    member_json,
 )
 
 __all__ = ["BotApiServer", "CallbackAnswer", "Fault", "SentMessage", "Webhook"]
@@ -61,6 +63,7 @@ class BotApiServer:
         self.commands_by_language: dict[str, list[dict[str, Any]]] = {}
         self.callback_answers: list[CallbackAnswer] = []
         self.chat_actions: list[tuple[int, str]] = []
+        self.members: dict[tuple[int, int], str] = {}  # (chat_id, user_id) -> status
         self.calls: list[str] = []
         self.rejected: defaultdict[int, int] = defaultdict(int)  # status -> count
         self.tokens: set[str] = set()
@@ -160,6 +163,11 @@ class BotApiServer:
     def fail_always(self, method: str, fault: Fault, *, chat_id: int | None = None) -> None:
         """Answer every call of `method` for `chat_id` with `fault` (e.g. a blocked chat)."""
         self._permanent[(method, chat_id)] = fault
+
+    def set_member(self, chat_id: int, user_id: int, status: str = "administrator") -> None:
+        """What getChatMember says of `user_id` in `chat_id` ("creator", "administrator",
+        "member", "restricted", "left", "kicked"); anyone not set is a plain "member"."""
+        self.members[(chat_id, user_id)] = status
 
     def messages_to(self, chat_id: int) -> list[SentMessage]:
         return [m for m in self.sent if m.chat_id == chat_id]
@@ -391,3 +399,8 @@ class BotApiServer:
         self.callback_answers.append(CallbackAnswer(query_id, params.get("text") or None))
         self._notify()
         return 200, {"ok": True, "result": True}
+
+    async def _m_getChatMember(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        status = self.members.get((chat_id, user_id), "member")
+        return 200, {"ok": True, "result": member_json(user_id, status)}

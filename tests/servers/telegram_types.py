@@ -8,7 +8,15 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["CallbackAnswer", "Fault", "FloodLimits", "SentMessage", "Webhook", "error_body"]
+__all__ = [
+    "CallbackAnswer",
+    "Fault",
+    "FloodLimits",
+    "SentMessage",
+    "Webhook",
+    "error_body",
+    "member_json",
+]
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,15 @@ class Fault:
         )
 
     @classmethod
+    def query_too_old(cls) -> Fault:
+        """What answerCallbackQuery gets for a press older than Telegram waits for (a press
+        made while the bot was down, answered after its restart)."""
+        return cls(
+            400,
+            "Bad Request: query is too old and response timeout expired or query id is invalid",
+        )
+
+    @classmethod
     def server_error(cls) -> Fault:
         return cls(500, "Internal Server Error")
 
@@ -117,3 +134,35 @@ def error_body(fault: Fault) -> dict[str, Any]:
     if fault.parameters:
         payload["parameters"] = fault.parameters
     return payload
+
+
+_ADMIN_RIGHTS = (
+    "can_be_edited",
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+)
+
+
+def member_json(user_id: int, status: str) -> dict[str, Any]:
+    """A ChatMember of `status` as getChatMember returns it (with the fields each kind needs)."""
+    member: dict[str, Any] = {
+        "status": status,
+        "user": {"id": user_id, "is_bot": False, "first_name": "Member"},
+    }
+    if status == "creator":
+        member["is_anonymous"] = False
+    elif status == "administrator":
+        member.update({right: False for right in _ADMIN_RIGHTS}, is_anonymous=False)
+    elif status == "kicked":
+        member["until_date"] = 0
+    elif status == "restricted":
+        member.update(is_member=True, until_date=0)
+    return member

@@ -25,11 +25,13 @@ def message_update(
     chat_type: str = "private",
     language_code: str | None = None,
     forward_from_chat: str | None = None,
+    as_chat: bool = False,
 ) -> dict[str, Any]:
     """A user's message as a Telegram Update (JSON-ready); its message ids come from
     `message_ids`.
 
-    `forward_from_chat` makes it a post forwarded from a channel of that title.
+    `forward_from_chat` makes it a post forwarded from a channel of that title; `as_chat` one an
+    anonymous group admin sent in the group's name (sender_chat is the group itself).
     """
     now = int(time.time())
     message: dict[str, Any] = {
@@ -39,6 +41,9 @@ def message_update(
         "from": user_json(user_id or abs(chat_id), language_code),
         "text": text,
     }
+    if as_chat:
+        message["from"] = {"id": 1087968824, "is_bot": True, "first_name": "Group"}
+        message["sender_chat"] = {"id": chat_id, "type": chat_type, "title": "Group"}
     if forward_from_chat is not None:
         channel = {"id": -1001, "type": "channel", "title": forward_from_chat}
         message["forward_origin"] = {
@@ -71,6 +76,7 @@ def callback_update(
     *,
     user_id: int | None = None,
     language_code: str | None = None,
+    chat_type: str = "private",
 ) -> dict[str, Any]:
     """A press on an inline button of `message` (a message the bot sent), as an Update."""
     query = {
@@ -81,7 +87,7 @@ def callback_update(
         "message": {
             "message_id": message.message_id,
             "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
+            "chat": {"id": chat_id, "type": chat_type, "first_name": "Test"},
             "from": {"id": bot_id, "is_bot": True, "first_name": "Ceasefire"},
             "text": message.shown,
         },
