@@ -10,6 +10,7 @@ import asyncio
 import hashlib
 import logging
 import os
+import secrets
 import socket
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -94,23 +95,40 @@ class Services:
         self.db.dispose()
 
 
-def sender_id(settings: Settings, role: str) -> str:
-    """Who claims outbox rows: INSTANCE_ID, else this host and role, stable across restarts so
-    a restarted sender takes back its own in-flight rows at once."""
-    return settings.instance_id or f"{socket.gethostname()}:{role}"[:64]
+def sender_id(
+    settings: Settings, role: str, pid: int | None = None, token: str | None = None
+) -> str:
+    """Who claims outbox rows: INSTANCE_ID, else this host, role, process id and a random token.
+
+    The default is one per process, never shared: a sender takes back rows claimed under its
+    own id as left by a dead earlier self, so a standby sharing the leader's id would send the
+    leader's in-flight messages again. The token keeps a restarted process apart from its
+    predecessor even when the process id repeats (pid 1 in a container). A restarted process
+    therefore gets its predecessor's rows back only when their lease ends; INSTANCE_ID, a
+    stable id the operator keeps unique, takes them back at once.
+    """
+    if settings.instance_id:
+        return settings.instance_id
+    pid = os.getpid() if pid is None else pid
+    token = secrets.token_hex(4) if token is None else token
+    return f"{_host_name(socket.gethostname())}:{role}:{pid}:{token}"
+
+
+def _host_name(host: str) -> str:
+    """The host name, a long one shortened with a hash of the whole, so two pods whose names
+    share their first characters still differ and an id stays within the 64-character column."""
+    if len(host) > 32:
+        return f"{host[:23]}~{hashlib.sha1(host.encode()).hexdigest()[:8]}"
+    return host
 
 
 def ingest_prefix(host: str | None = None, namespace: str | None = None) -> str:
     """This host and process table, as the start of a default ingest id.
 
     A process id only means something in its own process table: two containers may share a
-    host name but not their processes, and must not judge each other's ids. A long host name
-    is shortened with a hash of the whole, so two pods whose names share their first characters
-    still differ (and the id stays within the 64 characters the column holds).
+    host name but not their processes, and must not judge each other's ids.
     """
-    host = socket.gethostname() if host is None else host
-    if len(host) > 32:
-        host = f"{host[:23]}~{hashlib.sha1(host.encode()).hexdigest()[:8]}"
+    host = _host_name(socket.gethostname() if host is None else host)
     namespace = _pid_namespace() if namespace is None else namespace
     return f"{host}:{namespace}:ingest:" if namespace else f"{host}:ingest:"
 
@@ -126,7 +144,7 @@ def _pid_namespace() -> str:
 def ingest_owner(settings: Settings, pid: int | None = None) -> str:
     """Who claims feeds: INSTANCE_ID, else this host, "ingest" and this process's id.
 
-    Unlike a sender's, the default is one per process: a claimer re-takes feeds it holds under
+    As a sender's, the default is one per process: a claimer re-takes feeds it holds under
     its own id, so `ingest --once` beside `run`, or two ingest processes on one host, sharing
     an id would poll the same feeds at once. A restarted process takes back what its dead
     predecessor on this host held through `release_dead_ingest_claims`, not through the id.

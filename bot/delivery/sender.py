@@ -130,8 +130,9 @@ class Sender:
     async def _take_back_own(self) -> None:
         """Once, as this process's first drain begins: rows a stopped process with this
         sender's id left in flight are due again at once (a dead peer's wait for their lease).
-        Not at start-up: a standby sharing the id (two processes on one host without
-        INSTANCE_ID) would take back the live leader's rows and send them twice."""
+        Only an explicit INSTANCE_ID outlives a process; a default id is new in each one, so
+        this finds nothing and never takes a live peer's rows. Not at start-up: a standby
+        wrongly given the leader's INSTANCE_ID would take its rows and send them twice."""
         if self._took_back_own:
             return
         self._took_back_own = True

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.delivery.plan import FIRST_PUSH
@@ -90,7 +90,13 @@ class Unit:
 
 
 def _subscribed() -> ColumnElement[bool]:
-    """The row's chat is still subscribed to the story's topic and has not blocked the bot."""
+    """The row's chat is still subscribed to the story's topic, has not blocked the bot, and
+    the row belongs to its current subscription.
+
+    A row written and claimed before the subscription began was in flight while the chat left
+    and came back: its story is backlog for the new subscription ("news starts now"). A first
+    push fan-out takes up again after a failure is written anew and claimed anew, so it counts.
+    """
     return exists().where(
         Story.id == Delivery.story_id,
         Subscription.subscriber_id == Delivery.subscriber_id,
@@ -98,6 +104,11 @@ def _subscribed() -> ColumnElement[bool]:
         Subscription.active.is_(True),
         Subscriber.id == Delivery.subscriber_id,
         Subscriber.blocked_at.is_(None),
+        or_(
+            Delivery.created_at >= Subscription.since,
+            Delivery.claimed_at.is_(None),
+            Delivery.claimed_at >= Subscription.since,
+        ),
     )
 
 
@@ -206,8 +217,9 @@ def _back_to_pending(
 
     Those of a chat that unsubscribed (or blocked the bot) meanwhile fail instead: unsubscribing
     failed what was waiting, and these were in flight then, so they would otherwise wait for
-    the chat to come back and reach it as backlog. So do those whose story the chat stopped
-    following or filtered out meanwhile, as its waiting rows did.
+    the chat to come back and reach it as backlog; and those of a chat that left and subscribed
+    again meanwhile, since coming back fails only what was waiting. So do those whose story the
+    chat stopped following or filtered out meanwhile, as its waiting rows did.
     """
     with db.session() as session:
         session.execute(

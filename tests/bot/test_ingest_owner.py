@@ -13,7 +13,6 @@ from bot.services import (
     ingest_owner,
     ingest_prefix,
     release_dead_ingest_claims,
-    sender_id,
 )
 from bot.storage.db import Database
 from bot.storage.feeds import due_feeds, sync_feeds
@@ -44,8 +43,6 @@ def test_ingest_once_beside_a_running_bot_polls_none_of_the_feeds_the_bot_holds(
     ingest_once = ingest_owner(settings, ONCE_PID)
     assert claim(db, running_bot) == ["https://a.example/rss", "https://b.example/rss"]
     assert claim(db, ingest_once) == []  # the bot is polling them right now
-    # Senders keep one id per host and role: their recovery is gated by the sender lock.
-    assert sender_id(settings, "send") == sender_id(settings, "send")
 
 
 def test_an_instance_id_is_the_owner_and_a_restart_with_it_takes_its_feeds_back(

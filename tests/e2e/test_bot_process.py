@@ -134,6 +134,9 @@ async def test_kill_during_broadcast_loses_and_doubles_nothing(
     subscribers = 120
     publish(news_site, [])
     seed_broadcast(bot_env["DATABASE_URL"], subscribers)
+    # One process with a stable id (its systemd unit or `docker run -e`): restarted, it sends
+    # what it left in flight at once instead of after the lease.
+    bot_process.env["INSTANCE_ID"] = "bot"
     api.latency = 0.01
     await bot_process.start(api)
     await api.wait_for(lambda s: len(s.sent) >= 30, timeout=60)

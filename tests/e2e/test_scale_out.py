@@ -51,11 +51,12 @@ async def roles(
     bot_env: dict[str, str], pg_url: str, tmp_path: Path
 ) -> AsyncIterator[dict[str, BotProcess]]:
     env = {**bot_env, "DATABASE_URL": pg_url, "POLL_INTERVAL_SECONDS": "2"}
-    # The two senders share one id, as two send processes on one host without INSTANCE_ID
-    # do: a restarted standby must not take back the live leader's rows.
+    # The senders run without INSTANCE_ID, as compose.yaml's do (one id per process): a
+    # restarted standby must not take back the live leader's rows, and a killed sender's rows
+    # go out again when their lease ends.
     made = {
         name: BotProcess(
-            {**env, "INSTANCE_ID": role if role == "send" else name},
+            {**env, "INSTANCE_ID": name} if role == "ingest" else env,
             tmp_path / f"{name}.log",
             ("run", "--role", role),
         )

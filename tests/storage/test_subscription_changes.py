@@ -90,6 +90,53 @@ def test_a_chat_that_unsubscribes_while_its_message_is_retried_is_not_sent_it(
     assert claims.claim_units(db, "me", utcnow() + timedelta(seconds=5)) == []
 
 
+def _retried_after_a_429(db: Database, ids: tuple[int, ...]) -> None:
+    outbox.release(db, "me", ids, utcnow(), "429: retry after 1")
+
+
+def _taken_back_from_a_dead_sender(db: Database, ids: tuple[int, ...]) -> None:
+    outbox.recover_expired(db, utcnow() + outbox.DEFAULT_LEASE + timedelta(seconds=1))
+
+
+@pytest.mark.parametrize("back", [_retried_after_a_429, _taken_back_from_a_dead_sender])
+def test_a_chat_that_leaves_and_comes_back_while_its_message_is_in_flight_is_not_sent_it_as_news(
+    database: Database, back: object
+) -> None:
+    db = database
+    subscribe(db, 1, hours_ago(1))
+    add_story(db, "Talks in Jeddah", points=FIRST)
+    now = utcnow()
+    fanout.fan_out(db, now)
+    [unit] = claims.claim_units(db, "me", now)
+    assert unsubscribe(db, 1)  # /unsubscribe while the message is in flight...
+    assert subscribe(db, 1, utcnow())  # ...and /subscribe again: news starts now
+    back(db, unit.delivery_ids)  # type: ignore[operator]
+
+    assert claims.claim_units(db, "me", utcnow() + timedelta(hours=1)) == []
+    assert [status for _, _, status in _rows(db, 1)] == ["failed"]
+
+
+def test_a_story_dropped_as_backlog_on_coming_back_still_arrives_when_it_moves_despite_a_429(
+    database: Database,
+) -> None:
+    db = database
+    subscribe(db, 1, hours_ago(2))
+    story = add_story(db, "Talks in Jeddah", points=FIRST)
+    fanout.fan_out(db, utcnow())
+    [unit] = claims.claim_units(db, "me", utcnow())
+    unsubscribe(db, 1)
+    subscribe(db, 1, utcnow())
+    _retried_after_a_429(db, unit.delivery_ids)  # the old story: dropped
+    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
+    fanout.fan_out(db, utcnow())  # the story moved: news now, its failed row is taken up again
+    [again] = claims.claim_units(db, "me", utcnow())
+    _retried_after_a_429(db, again.delivery_ids)
+
+    assert _rows(db, 1) == [(story, 0, "pending")]
+    [unit] = claims.claim_units(db, "me", utcnow() + timedelta(seconds=5))
+    assert [(i.story_id, i.seq, i.seen_revision) for i in unit.items] == [(story, 0, None)]
+
+
 def test_a_row_left_waiting_for_a_chat_no_longer_subscribed_is_never_claimed(
     database: Database,
 ) -> None:
