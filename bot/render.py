@@ -127,8 +127,17 @@ def render_time(at: datetime, zone: str = "UTC", lang: str = "en") -> str:
         place = _utc_offset(local)
     else:
         place = get_timezone_location(tz, locale=lang, return_city=True)
-    day = format_datetime(local, "d MMM", locale=lang).rstrip(".")
-    return f"{local:%H:%M} {place}, {day}"
+    return f"{local:%H:%M} {place}, {_day(local, lang)}"
+
+
+def _day(local: datetime, lang: str) -> str:
+    """ "11 Mar", but "11 березня" and "5 сентября": a month whose short name is a cut word
+    (Ukrainian "лист.", Russian "сент.") is spelled out, as "30 лист" without its dot reads as
+    the word "letter" and the dot would look like the end of a sentence in a line of text."""
+    day = format_datetime(local, "d MMM", locale=lang)
+    if "." in day:
+        day = format_datetime(local, "d MMMM", locale=lang)
+    return day
 
 
 def _utc_offset(local: datetime) -> str:
