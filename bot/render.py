@@ -29,6 +29,7 @@ from summarizer.cut import cut_points
 __all__ = [
     "LIST_HEADLINE_MAX",
     "MAX_SOURCE_LINKS",
+    "ListedStory",
     "cap_title",
     "esc",
     "headline",
@@ -88,6 +89,13 @@ class StoryLike(Protocol):
     def key_points(self) -> Sequence[KeyPointLike]: ...
     @property
     def sources(self) -> Sequence[SourceLike]: ...
+
+
+class ListedStory(StoryLike, Protocol):
+    """A story with its number: the one /latest shows, /story N takes and its button opens."""
+
+    @property
+    def id(self) -> int: ...
 
 
 def esc(text: object) -> str:
@@ -313,7 +321,7 @@ def render_update(
 
 
 def render_latest(
-    stories: Sequence[StoryLike],
+    stories: Sequence[ListedStory],
     *,
     start: int = 0,
     lang: str = "en",
@@ -321,10 +329,13 @@ def render_latest(
     capped_from: int | None = None,
     more: bool = True,
 ) -> str:
-    """`/latest`: one numbered line per story (when it last changed, headline, outlet count),
-    one message; the list is in that order, newest change first.
+    """`/latest`: one line per story (its number, when it last changed, headline, outlet
+    count), one message; the list is in that order, newest change first.
 
-    `start` numbers the lines on later pages; `capped_from` is the count the user asked for
+    A story's number is its id ("#1234"), not its place in the list: that is the number
+    `/story N` takes and its button shows, and it stays the story's own when newer stories
+    push it down the list. `start` (stories on earlier pages) tells a page past the end from
+    an empty list; `capped_from` is the count the user asked for
     when it was more than a page holds, so the answer says it shows fewer and that the
     buttons page on, but only when `more` (older stories past this page) says there are more:
     a list of every story there is has nothing to page to.
@@ -343,12 +354,18 @@ def render_latest(
                 asked=capped_from,
             )
         )
-    for number, story in enumerate(stories, start + 1):
+    for story in stories:
         when = _last_changed(story, zone, lang)
         outlets = t.ngettext("{n} outlet", "{n} outlets", max(_outlet_count(story), 1))
         title = esc(headline(cap_title(story.title, LIST_HEADLINE_MAX)))
-        lines.append(f"{number}. <i>{esc(when)}</i> · <b>{title}</b> ({outlets})")
-    lines.append(t.gettext("Tap a number for the key points and sources."))
+        lines.append(f"#{story.id} · <i>{esc(when)}</i> · <b>{title}</b> ({outlets})")
+    lines.append(
+        t.gettext(
+            "Tap a number for the key points and sources; /story {id} shows how story #{id} "
+            "developed.",
+            id=stories[0].id,
+        )
+    )
     return "\n".join(lines)
 
 

@@ -109,8 +109,9 @@ def test_latest_lines_show_time_headline_and_outlets() -> None:
         ],
     )
     text = render_latest([two, _story()], lang="ru", zone="Europe/Kyiv")
-    assert text.splitlines()[0] == "1. <i>14:05 Киев, 11 марта</i> · <b>Envoys meet</b> (2 издания)"
-    assert "2. <i>14:05 Киев, 11 марта</i> · <b>Talks resume</b> (1 издание)" in text
+    first = text.splitlines()[0]
+    assert first == "#8 · <i>14:05 Киев, 11 марта</i> · <b>Envoys meet</b> (2 издания)"
+    assert "#7 · <i>14:05 Киев, 11 марта</i> · <b>Talks resume</b> (1 издание)" in text
     assert check_html(text)[0] is None
 
 
