@@ -18,6 +18,7 @@ from bot.handlers.common import command_args
 from bot.i18n import N_, LocalizedError
 
 __all__ = [
+    "URL",
     "USAGE",
     "SummaryRequest",
     "UserInputError",
@@ -40,7 +41,10 @@ BARE_LINK = re.compile(
     re.IGNORECASE,
 )
 OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(//)?\S+$", re.IGNORECASE)
-LINK_WITH_COMMENT = 200  # a link with less text than this around it means "summarize the page"
+# A link with less text than this around it means "summarize the page"; with more, the text is
+# summarized when it reads as an article (`looks_like_an_article`), else the page: a long remark
+# about a link is no article.
+LINK_WITH_COMMENT = 200
 MIN_TEXT = 200
 MIN_SENTENCE_WORDS = 6
 # Sentences end at a line break or at a full stop, question or exclamation mark or ellipsis
@@ -95,7 +99,8 @@ def _trim(link: str) -> str:
 def parse_summary_input(text: str, links: Sequence[str] = ()) -> SummaryRequest:
     """Decide between fetching a link and summarizing the text itself.
 
-    `links` are the ones Telegram marked (entities): exact, so kept as they are.
+    `links` are the ones Telegram marked (entities): exact, so kept as they are. A link with
+    text around it opens the page unless the text is an article of its own.
     """
     stripped = text.strip()
     urls = list(links) or [_trim(url) for url in URL.findall(stripped)]
@@ -109,7 +114,7 @@ def parse_summary_input(text: str, links: Sequence[str] = ()) -> SummaryRequest:
         rest = URL.sub("", stripped)
         for url in urls:
             rest = rest.replace(url, "")
-        if len(rest.strip()) < LINK_WITH_COMMENT:
+        if len(rest.strip()) < LINK_WITH_COMMENT or not looks_like_an_article(rest):
             url = urls[0]
             # Telegram marks "example.com/story" as a link too; such links are web pages.
             if "://" in url:
