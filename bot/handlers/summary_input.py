@@ -172,16 +172,27 @@ def links_in(message: Message) -> list[str]:
 
 
 def request_from(update: Update) -> SummaryRequest:
-    """The command's own text, or else the message it replies to."""
+    """The command's own text, or else the message it replies to.
+
+    "/summary what is this?" as a reply is a question about the replied message, not a text
+    to summarize: when the command's own text is neither a link nor long enough, the replied
+    message is summarized if it can be. When neither can, the answer is about the replied
+    message if it has text (that is what the user pointed at), else about their own.
+    """
     message = update.effective_message
     if message is None:
         raise UserInputError("summary.usage", USAGE)
     own = command_args(update)
-    if own:
-        # A link on words ("/summary this report") counts like a pasted one: with little text
-        # around it, the page is summarized; a pasted article keeps its words as written.
-        return parse_summary_input(own, links_in(message))
     replied = message.reply_to_message
+    replied_text = (replied.text or replied.caption or "") if replied is not None else ""
+    if own:
+        try:
+            # A link on words ("/summary this report") counts like a pasted one: with little
+            # text around it, the page is summarized; a pasted article keeps its words.
+            return parse_summary_input(own, links_in(message))
+        except UserInputError:
+            if not replied_text.strip():
+                raise
     if replied is not None:
-        return parse_summary_input(replied.text or replied.caption or "", links_in(replied))
+        return parse_summary_input(replied_text, links_in(replied))
     raise UserInputError("summary.usage", USAGE)
