@@ -28,7 +28,7 @@ from bot.handlers.common import (
 )
 from bot.i18n import N_, LocalizedError, Translator
 from bot.preferences import ALL_CONFLICTS
-from bot.render import cap_title, esc, headline, render_latest, render_story, render_time
+from bot.render import esc, render_latest, render_story, render_time, story_headline
 from bot.storage.stories import StoryView, TimelineEntry, get_story, latest_stories, story_timeline
 
 __all__ = [
@@ -193,7 +193,7 @@ def render_timeline(
     lines = [
         t.gettext(
             "<b>Timeline:</b> {title} (/story {id})",
-            title=esc(headline(cap_title(story.title))),
+            title=esc(story_headline(story)),
             id=story.id,
         )
     ]

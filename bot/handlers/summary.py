@@ -205,7 +205,7 @@ async def _reply(
         with contextlib.suppress(asyncio.CancelledError):
             await typing
     lang = (await translator_of(update, context)).lang
-    return render_summary(title, url, result.key_points, lang=lang)
+    return render_summary(title, url, result.key_points, lang=lang, text=text)
 
 
 async def summary(update: Update, context: BotContext) -> None:

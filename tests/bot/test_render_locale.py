@@ -83,18 +83,24 @@ def test_links_are_shown_canonical() -> None:
 
 
 def test_all_caps_wire_headlines_are_shown_in_sentence_case() -> None:
-    assert headline("UKRAINE BACKS 30-DAY CEASEFIRE, US SAYS") == (
-        "Ukraine backs 30-day ceasefire, US says"
-    )
-    assert (
-        headline("РОСІЯ І УКРАЇНА ДОМОВИЛИСЯ ПРО ОБМІН") == "Росія і Україна домовилися про обмін"
-    )
+    assert headline(
+        "UKRAINE BACKS 30-DAY CEASEFIRE, US SAYS", ["The US says Ukraine backs a 30-day truce."]
+    ) == ("Ukraine backs 30-day ceasefire, US says")
+    assert headline(
+        "РОСІЯ І УКРАЇНА ДОМОВИЛИСЯ ПРО ОБМІН", ["Вчора Росія і Україна домовилися про обмін."]
+    ) == ("Росія і Україна домовилися про обмін")
     assert headline("Talks resume in Geneva under UN auspices") == (
         "Talks resume in Geneva under UN auspices"
     )
     assert headline("NATO") == "NATO"  # too short to be a shouted headline
-    story = render_story(_story("PUTIN AND ZELENSKY TO MEET IN ISTANBUL"))
-    assert story.startswith("<b>Putin and Zelensky to meet in Istanbul</b>")
+    story = StoryViewT(
+        7,
+        "PUTIN AND ZELENSKY TO MEET IN ISTANBUL",
+        MARCH_11,
+        [PointView("Officials said Putin and Zelensky agreed to meet in Istanbul.")],
+        [SourceViewT("Outlet", "PUTIN AND ZELENSKY TO MEET IN ISTANBUL", "https://x.example/a")],
+    )
+    assert render_story(story).startswith("<b>Putin and Zelensky to meet in Istanbul</b>")
 
 
 def test_latest_lines_show_time_headline_and_outlets() -> None:
