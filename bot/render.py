@@ -12,8 +12,7 @@ by the time a digest or a held push is read. Article text stays in its own langu
 from __future__ import annotations
 
 import html
-import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -21,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_datetime, get_timezone_location
 
+from bot.headlines import sentence_case
 from bot.i18n import translator
 from bot.ingest.clean import clean_text
 from bot.ingest.dedup import shown_url
@@ -29,6 +29,7 @@ from summarizer.cut import cut_points
 __all__ = [
     "LIST_HEADLINE_MAX",
     "MAX_SOURCE_LINKS",
+    "ListedStory",
     "cap_title",
     "esc",
     "headline",
@@ -42,6 +43,7 @@ __all__ = [
     "render_update",
     "shown_url",
     "site_of",
+    "story_headline",
 ]
 
 MAX_TITLE = 300  # a headline longer than this is junk or a whole article in the title field
@@ -49,20 +51,8 @@ LIST_HEADLINE_MAX = 110  # a /latest line stays on one or two phone lines
 # Outlets linked under a story; the rest are counted ("+10"). Telegram drops the formatting of
 # a message after 100 entities, which a story of 30 linked outlets in a digest would pass.
 MAX_SOURCE_LINKS = 20
-# Kept upper case when a wire headline in capitals is turned into sentence case.
-ACRONYMS = frozenset(
-    {"US", "USA", "UK", "UN", "EU", "NATO", "OSCE", "IAEA", "ICC", "G7", "G20", "AP", "BBC",
-     "CNN", "ЕС", "ЄС", "ООН", "США", "РФ", "НАТО", "ОБСЄ", "ОБСЕ", "ЗСУ", "ВСУ", "МАГАТЕ"}
-)  # fmt: skip
-# Proper names that follow the talks, capitalised again after lower-casing a capitals headline.
-NAMES = frozenset(
-    {"ukraine", "ukrainian", "ukrainians", "russia", "russian", "russians", "kyiv", "kiev",
-     "moscow", "putin", "zelensky", "zelenskyy", "trump", "europe", "european", "washington",
-     "istanbul", "geneva", "crimea", "donbas", "kremlin", "america", "american", "saudi",
-     "arabia", "jeddah", "riyadh", "turkey", "china", "україна", "україни", "росія", "росії",
-     "київ", "москва", "путін", "зеленський", "трамп", "европа", "європа", "украина",
-     "украины", "россия", "россии", "киев", "путин", "зеленский", "кремль"}
-)  # fmt: skip
+# An article's first characters read for the names in its headline: names come early.
+EVIDENCE_CHARS = 20_000
 
 
 class KeyPointLike(Protocol):
@@ -88,6 +78,13 @@ class StoryLike(Protocol):
     def key_points(self) -> Sequence[KeyPointLike]: ...
     @property
     def sources(self) -> Sequence[SourceLike]: ...
+
+
+class ListedStory(StoryLike, Protocol):
+    """A story with its number: the one /latest shows, /story N takes and its button opens."""
+
+    @property
+    def id(self) -> int: ...
 
 
 def esc(text: object) -> str:
@@ -127,8 +124,17 @@ def render_time(at: datetime, zone: str = "UTC", lang: str = "en") -> str:
         place = _utc_offset(local)
     else:
         place = get_timezone_location(tz, locale=lang, return_city=True)
-    day = format_datetime(local, "d MMM", locale=lang).rstrip(".")
-    return f"{local:%H:%M} {place}, {day}"
+    return f"{local:%H:%M} {place}, {_day(local, lang)}"
+
+
+def _day(local: datetime, lang: str) -> str:
+    """ "11 Mar", but "11 березня" and "5 сентября": a month whose short name is a cut word
+    (Ukrainian "лист.", Russian "сент.") is spelled out, as "30 лист" without its dot reads as
+    the word "letter" and the dot would look like the end of a sentence in a line of text."""
+    day = format_datetime(local, "d MMM", locale=lang)
+    if "." in day:
+        day = format_datetime(local, "d MMMM", locale=lang)
+    return day
 
 
 def _utc_offset(local: datetime) -> str:
@@ -163,29 +169,30 @@ def _last_changed(story: StoryLike, zone: str, lang: str) -> str:
     return translator(lang).gettext("updated {time}", time=render_time(moved, zone, lang))
 
 
-def headline(title: str) -> str:
-    """A wire headline in capitals in sentence case; other headlines as they are.
+def headline(title: str, evidence: Iterable[str] = ()) -> str:
+    """A wire headline in capitals in sentence case, its names kept as `evidence` (text about
+    the same news: the article, key points, other headlines) writes them; other headlines as
+    they are, and so is one in capitals the evidence does not cover (`bot.headlines`).
 
     "UKRAINE BACKS 30-DAY CEASEFIRE, US SAYS" -> "Ukraine backs 30-day ceasefire, US says".
-    Known acronyms and the names the talks are about keep their capitals.
     """
-    letters = [c for c in title if c.isalpha()]
-    if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
-        return title
+    return sentence_case(title, evidence)
 
-    def word(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token in ACRONYMS:
-            return token
-        lower = token.lower()
-        return lower.capitalize() if lower in NAMES else lower
 
-    text = re.sub(r"\w+", word, title)
-    first = re.search(r"\w", text)
-    if first is None:
-        return text
-    i = first.start()
-    return text[:i] + text[i].upper() + text[i + 1 :]
+def _story_text(story: StoryLike) -> Iterator[str]:
+    """What the story says in running text, for `headline`: its key points, the sentences
+    they rest on and its outlets' headlines. Read only for a headline in capitals."""
+    for point in story.key_points:
+        yield point.text
+        yield from getattr(point, "evidence", ()) or ()
+    for source in story.sources:
+        yield source.title
+
+
+def story_headline(story: StoryLike, limit: int = MAX_TITLE) -> str:
+    """The story's title as every message shows it (not escaped): on one line, cut to
+    `limit`, a headline in capitals in sentence case by the story's own text."""
+    return headline(cap_title(story.title, limit), _story_text(story))
 
 
 def site_of(url: str) -> str:
@@ -277,7 +284,7 @@ def render_story(
     moved = _moved(story)
     if moved is not None and render_time(moved, zone, lang) != when:
         when = f"{when} · {_last_changed(story, zone, lang)}"
-    title = esc(headline(cap_title(story.title)))
+    title = esc(story_headline(story))
     lines = [f"<b>{title}</b> <i>({esc(when)})</i>"]
     ordered = sorted(story.key_points, key=lambda p: p.text not in new)
     unseen = sum(1 for p in story.key_points if p.text in new)
@@ -294,7 +301,7 @@ def render_update(
 ) -> str:
     """A short threaded update: only what the chat has not been sent yet, and the outlets."""
     t = translator(lang)
-    title = esc(headline(cap_title(story.title)))
+    title = esc(story_headline(story))
     lines = [t.gettext("<b>Update:</b> {title}", title=title)]
     lines.extend(render_key_points(new_points, attribute=True))
     sources_line = _sources_line(story, lang)
@@ -304,7 +311,7 @@ def render_update(
 
 
 def render_latest(
-    stories: Sequence[StoryLike],
+    stories: Sequence[ListedStory],
     *,
     start: int = 0,
     lang: str = "en",
@@ -312,10 +319,13 @@ def render_latest(
     capped_from: int | None = None,
     more: bool = True,
 ) -> str:
-    """`/latest`: one numbered line per story (when it last changed, headline, outlet count),
-    one message; the list is in that order, newest change first.
+    """`/latest`: one line per story (its number, when it last changed, headline, outlet
+    count), one message; the list is in that order, newest change first.
 
-    `start` numbers the lines on later pages; `capped_from` is the count the user asked for
+    A story's number is its id ("#1234"), not its place in the list: that is the number
+    `/story N` takes and its button shows, and it stays the story's own when newer stories
+    push it down the list. `start` (stories on earlier pages) tells a page past the end from
+    an empty list; `capped_from` is the count the user asked for
     when it was more than a page holds, so the answer says it shows fewer and that the
     buttons page on, but only when `more` (older stories past this page) says there are more:
     a list of every story there is has nothing to page to.
@@ -334,12 +344,18 @@ def render_latest(
                 asked=capped_from,
             )
         )
-    for number, story in enumerate(stories, start + 1):
+    for story in stories:
         when = _last_changed(story, zone, lang)
         outlets = t.ngettext("{n} outlet", "{n} outlets", max(_outlet_count(story), 1))
-        title = esc(headline(cap_title(story.title, LIST_HEADLINE_MAX)))
-        lines.append(f"{number}. <i>{esc(when)}</i> · <b>{title}</b> ({outlets})")
-    lines.append(t.gettext("Tap a number for the key points and sources."))
+        title = esc(story_headline(story, LIST_HEADLINE_MAX))
+        lines.append(f"#{story.id} · <i>{esc(when)}</i> · <b>{title}</b> ({outlets})")
+    lines.append(
+        t.gettext(
+            "Tap a number for the key points and sources; /story {id} shows how story #{id} "
+            "developed.",
+            id=stories[0].id,
+        )
+    )
     return "\n".join(lines)
 
 
@@ -375,17 +391,20 @@ def render_digest(
 
 
 def render_summary(
-    title: str, url: str, points: Iterable[KeyPointLike], *, lang: str = "en"
+    title: str, url: str, points: Iterable[KeyPointLike], *, lang: str = "en", text: str = ""
 ) -> str:
-    """`/summary`: the article's title (linked when there is a URL) and its key points."""
+    """`/summary`: the article's title (linked when there is a URL) and its key points.
+
+    `text` is the article's, read (its start) for the names of a headline in capitals."""
     _ = translator(lang).gettext
     lines: list[str] = []
-    title = cap_title(title)
+    points = list(points)
+    title = headline(cap_title(title), [text[:EVIDENCE_CHARS], *(p.text for p in points)])
     link = esc(shown_url(url)) if url else ""
     if title and url:
-        lines.append(f'<b><a href="{link}">{esc(headline(title))}</a></b>')
+        lines.append(f'<b><a href="{link}">{esc(title)}</a></b>')
     elif title:
-        lines.append(f"<b>{esc(headline(title))}</b>")
+        lines.append(f"<b>{esc(title)}</b>")
     elif url:
         lines.append(f'<a href="{link}">{link}</a>')
     bullets = render_key_points(points)

@@ -1,8 +1,10 @@
 """/latest [all] [n] and /story N: the newest stories as a compact list, and a story's timeline.
 
-One line per story (time, headline, outlet count) keeps a page in one message, so a story is
-never split between messages; a story's key points open in their own message from its button,
-and its timeline (first report, each update) from the Timeline button there or /story N.
+A story's number is its id everywhere: the "#1234" its /latest line and button show is the N
+of /story N. One line per story (number, time, headline, outlet count) keeps a page in one
+message, so a story is never split between messages; a story's key points open in their own
+message from its button, and its timeline (first report, each update) from the Timeline
+button there or /story N.
 A subscriber's list shows the conflicts they follow; `/latest all` and non-subscribers see all.
 """
 
@@ -26,7 +28,7 @@ from bot.handlers.common import (
 )
 from bot.i18n import N_, LocalizedError, Translator
 from bot.preferences import ALL_CONFLICTS
-from bot.render import cap_title, esc, headline, render_latest, render_story, render_time
+from bot.render import esc, render_latest, render_story, render_time, story_headline
 from bot.storage.stories import StoryView, TimelineEntry, get_story, latest_stories, story_timeline
 
 __all__ = [
@@ -86,15 +88,16 @@ def parse_latest(args: str, default: int) -> tuple[bool, int, int | None]:
 def _keyboard(
     t: Translator,
     ids: list[int],
-    start: int,
     page: int,
     count: int,
     more: bool,
     every: bool = False,
 ) -> InlineKeyboardMarkup:
+    """A button per story, labelled with the number its line shows ("#1234", which /story
+    takes too), then the paging buttons."""
     numbers = [
-        InlineKeyboardButton(str(start + i + 1), callback_data=encode("story", str(story_id)))
-        for i, story_id in enumerate(ids)
+        InlineKeyboardButton(f"#{story_id}", callback_data=encode("story", str(story_id)))
+        for story_id in ids
     ]
     rows = [numbers[i : i + BUTTONS_PER_ROW] for i in range(0, len(numbers), BUTTONS_PER_ROW)]
     nav: list[InlineKeyboardButton] = []
@@ -144,7 +147,7 @@ async def _page(
             "Only {conflicts}, the conflicts you follow; /latest all shows every one.",
             conflicts=esc(conflicts_label(conflicts, names, t)),
         )
-    return text, _keyboard(t, [s.id for s in stories], start, page, count, more, every)
+    return text, _keyboard(t, [s.id for s in stories], page, count, more, every)
 
 
 async def latest(update: Update, context: BotContext) -> None:
@@ -190,7 +193,7 @@ def render_timeline(
     lines = [
         t.gettext(
             "<b>Timeline:</b> {title} (/story {id})",
-            title=esc(headline(cap_title(story.title))),
+            title=esc(story_headline(story)),
             id=story.id,
         )
     ]
@@ -225,8 +228,7 @@ async def _timeline(update: Update, context: BotContext, story_id: int) -> bool:
 
 
 STORY_USAGE = N_(
-    "Send /story N with a story's number, e.g. /story 42: open a story from /latest and tap "
-    "Timeline to see it."
+    "Send /story N with a story's number, e.g. /story 42 for the story /latest lists as #42."
 )
 
 
@@ -241,8 +243,8 @@ async def story_command(update: Update, context: BotContext) -> None:
             await answer(update, context, esc(t.gettext(STORY_USAGE)))
             return
         text = t.gettext(
-            "I have no story {value!r}. Send /story N with a story's number: open a story from "
-            "/latest and tap Timeline to see it.",
+            "I have no story {value!r}. Send /story N with a story's number, e.g. /story 42 for "
+            "the story /latest lists as #42.",
             value=word,
         )
         await answer(update, context, esc(text))

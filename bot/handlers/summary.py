@@ -5,8 +5,9 @@ while it works; a "typing" action is repeated every few seconds so the user sees
 That thread has one worker, so a user gets one request under way at a time and everyone a few
 (`bot.summary_gate`); the others are told to wait rather than queued.
 
-A bare link or a forwarded post sent to the bot in a private chat is summarized the same way
-(`summarize_message`); other plain text gets a one-line pointer to /help.
+A link (alone, with a remark about it, or inside a pasted article) or a forwarded post sent to
+the bot in a private chat is summarized the same way (`summarize_message`); other plain text
+gets a one-line pointer to /help.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from telegram.constants import ChatAction
 from bot.context import BotContext
 from bot.handlers.common import Command, answer, translator_of
 from bot.handlers.summary_input import (
+    URL,
     SummaryRequest,
     UserInputError,
     links_in,
@@ -203,7 +205,7 @@ async def _reply(
         with contextlib.suppress(asyncio.CancelledError):
             await typing
     lang = (await translator_of(update, context)).lang
-    return render_summary(title, url, result.key_points, lang=lang)
+    return render_summary(title, url, result.key_points, lang=lang, text=text)
 
 
 async def summary(update: Update, context: BotContext) -> None:
@@ -217,10 +219,12 @@ async def summary(update: Update, context: BotContext) -> None:
 
 
 def looks_summarizable(message: Message) -> bool:
-    """A forwarded post, or a message that is a link with little else around it.
+    """A forwarded post, or a message with a link: alone, with a remark (the page is
+    summarized) or in a pasted article (the article is).
 
     A word with a dot ("thanks.bye") is a link here only when Telegram marked it as one, or it
-    has a scheme or a path: in a chat, unlike after /summary, nobody asked for a page.
+    has a scheme or a path: in a chat, unlike after /summary, nobody asked for a page. Text
+    with no link at all is conversation, not a request.
     """
     if message.forward_origin is not None:
         return True
@@ -231,7 +235,7 @@ def looks_summarizable(message: Message) -> bool:
     except UserInputError:
         return False
     if request.url is None:
-        return False
+        return bool(links) or URL.search(text) is not None
     return bool(links) or not request.guessed_scheme or "/" in request.url.split("://", 1)[1]
 
 

@@ -18,6 +18,7 @@ from bot.handlers.common import command_args
 from bot.i18n import N_, LocalizedError
 
 __all__ = [
+    "URL",
     "USAGE",
     "SummaryRequest",
     "UserInputError",
@@ -40,7 +41,10 @@ BARE_LINK = re.compile(
     re.IGNORECASE,
 )
 OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(//)?\S+$", re.IGNORECASE)
-LINK_WITH_COMMENT = 200  # a link with less text than this around it means "summarize the page"
+# A link with less text than this around it means "summarize the page"; with more, the text is
+# summarized when it reads as an article (`looks_like_an_article`), else the page: a long remark
+# about a link is no article.
+LINK_WITH_COMMENT = 200
 MIN_TEXT = 200
 MIN_SENTENCE_WORDS = 6
 # Sentences end at a line break or at a full stop, question or exclamation mark or ellipsis
@@ -95,7 +99,8 @@ def _trim(link: str) -> str:
 def parse_summary_input(text: str, links: Sequence[str] = ()) -> SummaryRequest:
     """Decide between fetching a link and summarizing the text itself.
 
-    `links` are the ones Telegram marked (entities): exact, so kept as they are.
+    `links` are the ones Telegram marked (entities): exact, so kept as they are. A link with
+    text around it opens the page unless the text is an article of its own.
     """
     stripped = text.strip()
     urls = list(links) or [_trim(url) for url in URL.findall(stripped)]
@@ -109,7 +114,7 @@ def parse_summary_input(text: str, links: Sequence[str] = ()) -> SummaryRequest:
         rest = URL.sub("", stripped)
         for url in urls:
             rest = rest.replace(url, "")
-        if len(rest.strip()) < LINK_WITH_COMMENT:
+        if len(rest.strip()) < LINK_WITH_COMMENT or not looks_like_an_article(rest):
             url = urls[0]
             # Telegram marks "example.com/story" as a link too; such links are web pages.
             if "://" in url:
@@ -167,16 +172,27 @@ def links_in(message: Message) -> list[str]:
 
 
 def request_from(update: Update) -> SummaryRequest:
-    """The command's own text, or else the message it replies to."""
+    """The command's own text, or else the message it replies to.
+
+    "/summary what is this?" as a reply is a question about the replied message, not a text
+    to summarize: when the command's own text is neither a link nor long enough, the replied
+    message is summarized if it can be. When neither can, the answer is about the replied
+    message if it has text (that is what the user pointed at), else about their own.
+    """
     message = update.effective_message
     if message is None:
         raise UserInputError("summary.usage", USAGE)
     own = command_args(update)
-    if own:
-        # A link on words ("/summary this report") counts like a pasted one: with little text
-        # around it, the page is summarized; a pasted article keeps its words as written.
-        return parse_summary_input(own, links_in(message))
     replied = message.reply_to_message
+    replied_text = (replied.text or replied.caption or "") if replied is not None else ""
+    if own:
+        try:
+            # A link on words ("/summary this report") counts like a pasted one: with little
+            # text around it, the page is summarized; a pasted article keeps its words.
+            return parse_summary_input(own, links_in(message))
+        except UserInputError:
+            if not replied_text.strip():
+                raise
     if replied is not None:
-        return parse_summary_input(replied.text or replied.caption or "", links_in(replied))
+        return parse_summary_input(replied_text, links_in(replied))
     raise UserInputError("summary.usage", USAGE)

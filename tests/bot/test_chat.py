@@ -179,21 +179,21 @@ async def test_latest_is_a_compact_list_that_opens_stories_and_pages(
     ids = [add_story(services.db, f"Story number {i}", points=(f"Point {i}.",)) for i in range(7)]
     listing = await say(app, server, 51, "/latest 3")
     lines = listing.text.splitlines()
-    assert lines[0].startswith("1. <i>")
+    assert lines[0].startswith(f"#{ids[6]} · <i>")
     assert "<b>Story number 6</b> (1 outlet)" in lines[0]
     assert "•" not in listing.text  # key points only on demand
     buttons = dict(listing.buttons())
-    assert buttons["1"] == f"v1:story:{ids[6]}"
+    assert buttons[f"#{ids[6]}"] == f"v1:story:{ids[6]}"
     assert buttons["Older ›"] == "v1:latest:page=1,n=3"
 
-    await press(app, server, 51, listing, buttons["1"])
+    await press(app, server, 51, listing, buttons[f"#{ids[6]}"])
     story = server.messages_to(51)[-1]
     assert story.text.startswith("<b>Story number 6</b>")
     assert "• Point 6." in story.text
 
     await press(app, server, 51, listing, buttons["Older ›"])
     page2 = server.message(listing.message_id)
-    assert page2.shown.startswith("4. ")
+    assert page2.shown.startswith(f"#{ids[3]} · ")
     assert "Story number 3" in page2.shown
     assert dict(page2.buttons())["‹ Newer"] == "v1:latest:page=0,n=3"
     assert server.calls.count("answerCallbackQuery") == 2
@@ -211,26 +211,26 @@ async def test_latest_50_shows_20_in_one_message_and_says_so(
     app: BotApp, server: BotApiServer, services: Services
 ) -> None:
     long_title = "Negotiators agree on a long list of conditions for the truce " * 4
-    for i in range(25):
-        add_story(services.db, f"{i} {long_title}", points=("A point. " * 40,))
+    ids = [
+        add_story(services.db, f"{i} {long_title}", points=("A point. " * 40,)) for i in range(25)
+    ]
     await say(app, server, 53, "/latest 50")
     await asyncio.sleep(0.2)  # a second part would have arrived by now
     messages = server.messages_to(53)
     assert len(messages) == 1
     text = messages[0].text
     assert text.startswith("Showing the newest 20 of the 50 asked for")
-    assert "\n20. " in text
-    assert "\n21. " not in text
+    assert f"\n#{ids[5]} · " in text  # the 20th newest
+    assert f"\n#{ids[4]} · " not in text
     assert "…" in text  # long headlines are clipped in the list
 
 
 async def test_latest_50_with_three_stories_promises_no_more_pages(
     app: BotApp, server: BotApiServer, services: Services
 ) -> None:
-    for i in range(3):
-        add_story(services.db, f"Story {i}")
+    newest = [add_story(services.db, f"Story {i}") for i in range(3)][-1]
     listing = await say(app, server, 64, "/latest 50")
-    assert listing.text.startswith("1. ")
+    assert listing.text.startswith(f"#{newest} · ")
     assert "Older ›" not in dict(listing.buttons())
 
 
@@ -247,9 +247,9 @@ async def test_a_headline_with_a_line_break_stays_on_its_line_in_latest(
 async def test_an_opened_story_too_long_for_one_message_has_its_button_once_under_the_end(
     app: BotApp, server: BotApiServer, services: Services
 ) -> None:
-    add_story(services.db, "Talks resume", points=("The talks went on. " * 300,))
+    story_id = add_story(services.db, "Talks resume", points=("The talks went on. " * 300,))
     listing = await say(app, server, 61, "/latest")
-    await press(app, server, 61, listing, dict(listing.buttons())["1"])
+    await press(app, server, 61, listing, dict(listing.buttons())[f"#{story_id}"])
     await asyncio.sleep(0.2)  # every part has arrived by now
     *parts, last = server.messages_to(61)[1:]
     assert parts[0].text.startswith("<b>Talks resume</b>")

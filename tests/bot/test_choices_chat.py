@@ -6,13 +6,15 @@ timeline (/story N and the Timeline button).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.context import BotApp
 from bot.handlers.choices import conflict_names, parse_conflicts, toggled
 from bot.i18n import LocalizedError
 from bot.services import Services
-from tests.bot.conftest import add_report, add_story, button, prefs_of
+from tests.bot.conftest import add_report, add_story, button, hours_ago, prefs_of
 from tests.bot.test_chat import press, say
 from tests.servers.telegram_api import BotApiServer
 
@@ -160,8 +162,9 @@ def test_conflicts_parse_and_toggle() -> None:
 async def test_latest_shows_the_followed_conflicts_and_all_on_request(
     app: BotApp, server: BotApiServer, services: Services
 ) -> None:
+    kyiv = []
     for i in range(3):
-        add_story(services.db, f"Kyiv talks {i}", conflicts=("ru-ua",))
+        kyiv.append(add_story(services.db, f"Kyiv talks {i}", conflicts=("ru-ua",)))
         add_story(services.db, f"Jeddah talks {i}", conflicts=("sudan",))
 
     everything = (await say(app, server, 65, "/latest 10")).text  # not subscribed: all
@@ -176,7 +179,7 @@ async def test_latest_shows_the_followed_conflicts_and_all_on_request(
     assert "Only Russia-Ukraine, the conflicts you follow; /latest all" in mine.text
     await press(app, server, 65, mine, button(mine, "Older ›"))
     page2 = server.message(mine.message_id).shown
-    assert page2.startswith("3. ")
+    assert page2.startswith(f"#{kyiv[0]} · ")
     assert "Kyiv talks 0" in page2
     assert "Jeddah" not in page2
 
@@ -217,10 +220,38 @@ async def test_story_shows_its_timeline_and_the_story_view_has_a_timeline_button
     assert "Envoys met." not in update
 
     listing = await say(app, server, 73, "/latest all")
-    await press(app, server, 73, listing, button(listing, "1"))
+    await press(app, server, 73, listing, button(listing, f"#{story_id}"))
     story = server.messages_to(73)[-1]
     await press(app, server, 73, story, button(story, "Timeline"))
     assert server.messages_to(73)[-1].text == timeline
+
+
+async def test_the_number_latest_shows_for_a_story_is_the_one_story_n_opens(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    oldest, middle, newest = (
+        add_story(services.db, title, created_at=hours_ago(30 - 10 * i))
+        for i, title in enumerate(
+            ["Prisoner swap agreed", "Geneva round ends", "Istanbul talks resume today"]
+        )
+    )
+    listing = await say(app, server, 78, "/latest", language_code="uk")
+    first, second, third, hint = listing.text.splitlines()
+    assert first.startswith(f"#{newest} · ")
+    assert "Istanbul talks resume today" in first
+    assert second.startswith(f"#{middle} · ")
+    assert third.startswith(f"#{oldest} · ")
+    labels = [label for label, _ in listing.buttons()]
+    assert labels == [f"#{newest}", f"#{middle}", f"#{oldest}"]
+    assert f"/story {newest}" in hint
+
+    # The reader types the number they read on the first line.
+    number = re.match(r"#(\d+) ", first)
+    assert number is not None
+    timeline = await say(app, server, 78, f"/story {number.group(1)}", language_code="uk")
+    assert timeline.text.startswith("<b>Хронологія:</b> Istanbul talks resume today")
+    also = await say(app, server, 78, f"/story #{newest}", language_code="uk")
+    assert also.text == timeline.text
 
 
 async def test_story_with_an_unknown_number_says_so(

@@ -93,10 +93,12 @@ def test_latest_shows_when_each_story_last_changed() -> None:
     quiet = _story([AID], published_at=MARCH_10)
     text = render_latest([moved, quiet], zone="Europe/Kyiv")
     lines = text.splitlines()
-    assert lines[0].startswith("1. <i>updated 14:05 Kyiv, 11 Mar</i> · <b>Truce")
-    assert lines[1].startswith("2. <i>08:00 Kyiv, 10 Mar</i> · <b>Truce")
-    assert "оновлено 14:05 Київ, 11 бер" in render_latest([moved], lang="uk", zone="Europe/Kyiv")
-    assert "обновлено 14:05 Киев, 11 мар" in render_latest([moved], lang="ru", zone="Europe/Kyiv")
+    assert lines[0].startswith("#5 · <i>updated 14:05 Kyiv, 11 Mar</i> · <b>Truce")
+    assert lines[1].startswith("#5 · <i>08:00 Kyiv, 10 Mar</i> · <b>Truce")
+    uk = render_latest([moved], lang="uk", zone="Europe/Kyiv")
+    assert "оновлено 14:05 Київ, 11 березня" in uk
+    ru = render_latest([moved], lang="ru", zone="Europe/Kyiv")
+    assert "обновлено 14:05 Киев, 11 марта" in ru
 
 
 def test_an_opened_story_says_when_it_was_first_reported_and_when_updated() -> None:

@@ -273,7 +273,7 @@ def test_an_outlet_with_several_reports_is_linked_once_by_its_first() -> None:
 def test_latest_says_it_shows_fewer_than_asked_only_when_there_are_more_to_page_to() -> None:
     stories = [_story(f"Story {n}") for n in range(3)]
     every_one = render_latest(stories, capped_from=50, more=False)
-    assert every_one.startswith("1. ")
+    assert every_one.startswith(f"#{stories[0].id} · ")
     assert "asked for" not in every_one
     some = render_latest(stories, capped_from=50, more=True)
     assert some.splitlines()[0] == (

@@ -29,17 +29,28 @@ def _story(title: str = "Talks resume", url: str = "https://x.example/a?utm_sour
 
 def test_times_are_clock_times_in_the_readers_zone() -> None:
     assert render_time(MARCH_11, "Europe/Kyiv") == "14:05 Kyiv, 11 Mar"
-    assert render_time(MARCH_11, "Europe/Kyiv", "uk") == "14:05 Київ, 11 бер"
-    assert render_time(MARCH_11, "Europe/Kyiv", "ru") == "14:05 Киев, 11 мар"
+    assert render_time(MARCH_11, "Europe/Kyiv", "uk") == "14:05 Київ, 11 березня"
+    assert render_time(MARCH_11, "Europe/Kyiv", "ru") == "14:05 Киев, 11 марта"
     assert render_time(MARCH_11) == "12:05 UTC, 11 Mar"
     assert render_time(MARCH_11, "Not/A_Zone") == "12:05 UTC, 11 Mar"
+
+
+def test_a_month_is_never_cut_to_a_word_of_its_own() -> None:
+    # "30 лист" (Ukrainian for "letter") or "5 сент" without the dot: spelled out instead.
+    november_30 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    september_5 = datetime(2026, 9, 5, 9, 0, tzinfo=UTC)
+    assert render_time(november_30, lang="uk") == "09:00 UTC, 30 листопада"
+    assert render_time(november_30, lang="ru") == "09:00 UTC, 30 ноября"
+    assert render_time(september_5, lang="ru") == "09:00 UTC, 5 сентября"
+    assert render_time(september_5, lang="uk") == "09:00 UTC, 5 вересня"
+    assert render_time(november_30) == "09:00 UTC, 30 Nov"  # English keeps its short names
 
 
 def test_a_zone_without_a_place_is_shown_as_its_offset_from_utc() -> None:
     # POSIX names read backwards: Etc/GMT-3 is three hours ahead of UTC.
     assert render_time(MARCH_11, "Etc/GMT-3") == "15:05 UTC+3, 11 Mar"
-    assert render_time(MARCH_11, "Etc/GMT+5", "uk") == "07:05 UTC-5, 11 бер"
-    assert render_time(MARCH_11, "Etc/GMT", "ru") == "12:05 UTC, 11 мар"
+    assert render_time(MARCH_11, "Etc/GMT+5", "uk") == "07:05 UTC-5, 11 березня"
+    assert render_time(MARCH_11, "Etc/GMT", "ru") == "12:05 UTC, 11 марта"
 
 
 def test_pushes_and_digests_say_when_the_news_came_out_not_how_long_ago() -> None:
@@ -48,7 +59,7 @@ def test_pushes_and_digests_say_when_the_news_came_out_not_how_long_ago() -> Non
     assert push.startswith("<b>Talks resume</b> <i>(14:05 Kyiv, 11 Mar)</i>")
     digest = render_digest([_story(), _story("Second")], much_later, lang="uk", zone="Europe/Kyiv")
     assert digest.startswith("<b>Дайджест: 2 новини</b>")
-    assert "(14:05 Київ, 11 бер)" in digest
+    assert "(14:05 Київ, 11 березня)" in digest
     for text in (push, digest):
         assert "ago" not in text
         assert "just now" not in text
@@ -72,18 +83,24 @@ def test_links_are_shown_canonical() -> None:
 
 
 def test_all_caps_wire_headlines_are_shown_in_sentence_case() -> None:
-    assert headline("UKRAINE BACKS 30-DAY CEASEFIRE, US SAYS") == (
-        "Ukraine backs 30-day ceasefire, US says"
-    )
-    assert (
-        headline("РОСІЯ І УКРАЇНА ДОМОВИЛИСЯ ПРО ОБМІН") == "Росія і Україна домовилися про обмін"
-    )
+    assert headline(
+        "UKRAINE BACKS 30-DAY CEASEFIRE, US SAYS", ["The US says Ukraine backs a 30-day truce."]
+    ) == ("Ukraine backs 30-day ceasefire, US says")
+    assert headline(
+        "РОСІЯ І УКРАЇНА ДОМОВИЛИСЯ ПРО ОБМІН", ["Вчора Росія і Україна домовилися про обмін."]
+    ) == ("Росія і Україна домовилися про обмін")
     assert headline("Talks resume in Geneva under UN auspices") == (
         "Talks resume in Geneva under UN auspices"
     )
     assert headline("NATO") == "NATO"  # too short to be a shouted headline
-    story = render_story(_story("PUTIN AND ZELENSKY TO MEET IN ISTANBUL"))
-    assert story.startswith("<b>Putin and Zelensky to meet in Istanbul</b>")
+    story = StoryViewT(
+        7,
+        "PUTIN AND ZELENSKY TO MEET IN ISTANBUL",
+        MARCH_11,
+        [PointView("Officials said Putin and Zelensky agreed to meet in Istanbul.")],
+        [SourceViewT("Outlet", "PUTIN AND ZELENSKY TO MEET IN ISTANBUL", "https://x.example/a")],
+    )
+    assert render_story(story).startswith("<b>Putin and Zelensky to meet in Istanbul</b>")
 
 
 def test_latest_lines_show_time_headline_and_outlets() -> None:
@@ -98,8 +115,9 @@ def test_latest_lines_show_time_headline_and_outlets() -> None:
         ],
     )
     text = render_latest([two, _story()], lang="ru", zone="Europe/Kyiv")
-    assert text.splitlines()[0] == "1. <i>14:05 Киев, 11 мар</i> · <b>Envoys meet</b> (2 издания)"
-    assert "2. <i>14:05 Киев, 11 мар</i> · <b>Talks resume</b> (1 издание)" in text
+    first = text.splitlines()[0]
+    assert first == "#8 · <i>14:05 Киев, 11 марта</i> · <b>Envoys meet</b> (2 издания)"
+    assert "#7 · <i>14:05 Киев, 11 марта</i> · <b>Talks resume</b> (1 издание)" in text
     assert check_html(text)[0] is None
 
 

@@ -40,6 +40,6 @@ async def test_a_pruned_story_is_no_longer_shown_by_story_n_latest_or_its_old_bu
     assert "Envoys met in Istanbul" not in latest
     # The button of the list shown before the prune.
     sent = len(server.messages_to(81))
-    await press(app, server, 81, listing, button(listing, "2"))
+    await press(app, server, 81, listing, button(listing, f"#{old}"))
     assert server.callback_answers[-1].text == "That story is no longer available."
     assert len(server.messages_to(81)) == sent

@@ -207,7 +207,7 @@ async def test_latest_buttons_open_a_story_and_its_timeline_in_the_running_bot(
     before = len(api.messages_to(USER))
     api.push_message(USER, "/latest all")
     [listing] = (await api.wait_for_messages(USER, before + 1, 30))[before:]
-    story_button = next(data for label, data in listing.buttons() if label.strip() == "1")
+    story_button = next(data for label, data in listing.buttons() if label.startswith("#"))
 
     api.push_callback(USER, listing, story_button)
     [opened] = (await api.wait_for_messages(USER, before + 2, 30))[before + 1 :]
