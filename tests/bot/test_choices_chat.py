@@ -267,7 +267,7 @@ async def test_story_with_an_unknown_number_says_so(
     ru = await say(app, server, 74, "/story 999999", language_code="ru")
     assert ru.text.startswith("Новости '999999' у меня нет.")
     uk = await say(app, server, 74, "/story 999999", language_code="uk")
-    assert uk.text.endswith("торкніться «Хронологія», щоб її побачити.")  # її: the story
+    assert uk.text.endswith("для новини, яку /latest показує як #42.")  # яку: the story
 
 
 async def test_story_with_a_superscript_or_a_20_digit_number_says_there_is_no_such_story(
