@@ -16,14 +16,12 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from babel.dates import format_datetime, get_timezone_location
 
 from bot.headlines import sentence_case
 from bot.i18n import translator
 from bot.ingest.clean import clean_text
 from bot.ingest.dedup import shown_url
+from bot.render_time import render_time
 from summarizer.cut import cut_points
 
 __all__ = [
@@ -107,46 +105,6 @@ def cap_title(title: str, limit: int = MAX_TITLE) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:-") + "…"
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def render_time(at: datetime, zone: str = "UTC", lang: str = "en") -> str:
-    """A clock time, the zone's city and the date, in the reader's zone: "14:05 Kyiv, 11 Mar"."""
-    tz = _zone(zone)
-    local = at.astimezone(tz)
-    if tz.key in {"UTC", "GMT"} or tz.key.startswith("Etc/"):
-        place = _utc_offset(local)
-    else:
-        place = get_timezone_location(tz, locale=lang, return_city=True)
-    return f"{local:%H:%M} {place}, {_day(local, lang)}"
-
-
-def _day(local: datetime, lang: str) -> str:
-    """ "11 Mar", but "11 березня" and "5 сентября": a month whose short name is a cut word
-    (Ukrainian "лист.", Russian "сент.") is spelled out, as "30 лист" without its dot reads as
-    the word "letter" and the dot would look like the end of a sentence in a line of text."""
-    day = format_datetime(local, "d MMM", locale=lang)
-    if "." in day:
-        day = format_datetime(local, "d MMMM", locale=lang)
-    return day
-
-
-def _utc_offset(local: datetime) -> str:
-    """ "UTC+3" for a zone that names no place. An Etc/ name reads backwards ("Etc/GMT-3" is
-    three hours ahead of UTC), so its name is never shown."""
-    offset = local.utcoffset()
-    minutes = round(offset.total_seconds() / 60) if offset is not None else 0
-    if minutes == 0:
-        return "UTC"
-    sign = "+" if minutes > 0 else "-"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def _published(story: StoryLike) -> datetime:
