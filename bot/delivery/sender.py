@@ -7,7 +7,9 @@ what a crash can leave undecided; their lease expires and they are sent again.
 
 What a unit says is `compose.render_unit`'s: an update is sent as a reply to the story's first
 push in that chat, and a digest too long for one message goes as several, each recorded when
-it is sent. While a unit is being sent its lease is renewed by every send job round.
+it is sent. While a unit is being sent its lease is renewed by every send job round, and so
+is a sent message's whose `sent` the database would not record yet: that mark is retried, and
+recorded before anything else is claimed, so a database hiccup never sends a message twice.
 
 Telegram's answers decide what happens next:
 - 429 RetryAfter (after AIORateLimiter's own retries): back to pending, due after retry_after.
@@ -25,6 +27,7 @@ Telegram's answers decide what happens next:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import uuid
@@ -35,6 +38,7 @@ from functools import partial
 from typing import Any
 
 import httpx
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, ReplyParameters
 from telegram.error import (
     BadRequest,
@@ -76,6 +80,24 @@ class DrainReport:
 
 
 MAX_BACKOFF = timedelta(minutes=10)
+RECORD_BACKOFF = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
+"""Seconds between the tries to record a message Telegram took (about 30 s in all): a busy or
+restarting database must not make the message go out a second time."""
+
+
+@dataclass(frozen=True)
+class _Unrecorded:
+    """A message Telegram took whose `sent` the database refused: kept until it is recorded."""
+
+    unit: outbox.Unit
+    revisions: tuple[tuple[int, int | None], ...]
+    message_id: int | None
+    at: datetime
+    note: str | None
+
+    @property
+    def ids(self) -> set[int]:
+        return {delivery_id for delivery_id, _ in self.revisions}
 
 
 def never_arrived(exc: BaseException) -> bool:
@@ -126,6 +148,8 @@ class Sender:
         self._last_sent: dict[int, float] = {}
         self._in_flight: set[int] = set()
         self._took_back_own = False
+        self.record_backoff: tuple[float, ...] = RECORD_BACKOFF
+        self._unrecorded: list[_Unrecorded] = []
 
     async def _take_back_own(self) -> None:
         """Once, as this process's first drain begins: rows a stopped process with this
@@ -162,6 +186,8 @@ class Sender:
             return report
         async with self._lock:
             await self._take_back_own()
+            if not await self._record_unrecorded():
+                return report
             deadline = None if budget is None else time.monotonic() + budget
             self._forget_old_chats()
             claiming = asyncio.Lock()
@@ -171,6 +197,8 @@ class Sender:
                 while True:
                     if deadline is not None and time.monotonic() >= deadline:
                         report.more = True
+                        return
+                    if self._unrecorded:  # the database is in trouble: send nothing more
                         return
                     async with claiming:
                         units = await asyncio.to_thread(
@@ -222,7 +250,9 @@ class Sender:
         try:
             await self._send_claimed(bot, unit, report, cache)
         finally:
-            self._in_flight.difference_update(unit.delivery_ids)
+            # A sent message not recorded yet keeps its lease renewed until it is.
+            held = {i for mark in self._unrecorded for i in mark.ids}
+            self._in_flight.difference_update(set(unit.delivery_ids) - held)
 
     async def _send_claimed(
         self,
@@ -253,6 +283,15 @@ class Sender:
         seen = await asyncio.to_thread(revision_point_texts, self.db, wanted)
         messages = render_unit(unit, stories, seen)
         for index, rendered in enumerate(messages):
+            if index and self._unrecorded:
+                # The database would not record a sent message: the rest waits until it does
+                # (if it cannot even be put back now, its lease runs out, to the same end).
+                later = [d for r in messages[index:] for d, _ in r.revisions]
+                with contextlib.suppress(SQLAlchemyError):
+                    await asyncio.to_thread(
+                        outbox.release, self.db, self.owner, later, self.clock(), "database busy"
+                    )
+                return
             error = await self._send_one(bot, unit, rendered, report)
             if error is not None:
                 # What this message and the ones after it carry goes back by the error's rule;
@@ -295,20 +334,73 @@ class Sender:
     async def _mark_sent(
         self, unit: outbox.Unit, rendered: Rendered, message_id: int | None, note: str | None
     ) -> None:
-        """Record what was sent, then plan an update if the story moved while it was sent."""
-        now = self.clock()
-        marked = await asyncio.to_thread(
-            outbox.mark_sent, self.db, self.owner, rendered.revisions, message_id, now, note
-        )
-        if marked != len(rendered.revisions):
-            log.warning(
-                "%d deliveries were no longer ours when marked sent (lease lost)",
-                len(rendered.revisions) - marked,
-            )
+        """Record what was sent, then plan an update if the story moved while it was sent.
+
+        The message is in the chat whatever the database says, so a failure to record it is
+        retried (`record_backoff`), and if the database is still refusing, the mark is kept
+        with its rows' claims (renewed every round) and recorded before anything else is sent:
+        a lost mark would let the lease run out and the message go a second time.
+        """
+        mark = _Unrecorded(unit, rendered.revisions, message_id, self.clock(), note)
+        if await self._record(mark, self.record_backoff):
+            await self._catch_up(mark)
+        else:
+            self._unrecorded.append(mark)
+
+    async def _record(self, mark: _Unrecorded, backoff: Sequence[float]) -> bool:
+        """Mark the rows sent, trying again after each of `backoff`'s waits; whether it was."""
+        for wait in (*backoff, None):
+            try:
+                marked = await asyncio.to_thread(
+                    outbox.mark_sent,
+                    self.db,
+                    self.owner,
+                    mark.revisions,
+                    mark.message_id,
+                    mark.at,
+                    mark.note,
+                )
+            except SQLAlchemyError as exc:
+                if wait is None:
+                    log.exception(
+                        "could not record a message to chat %s as sent: holding its claim and "
+                        "recording it before anything else is sent",
+                        mark.unit.chat_id,
+                    )
+                    return False
+                log.warning("recording a message to chat %s as sent failed: %s; retrying",
+                            mark.unit.chat_id, exc)  # fmt: skip
+                await asyncio.sleep(wait)
+                continue
+            if marked != len(mark.revisions):
+                log.warning(
+                    "%d deliveries were no longer ours when marked sent (lease lost)",
+                    len(mark.revisions) - marked,
+                )
+            return True
+        return False  # pragma: no cover (the loop always returns)
+
+    async def _record_unrecorded(self) -> bool:
+        """Record the marks an earlier round could not, oldest first; whether none is left.
+
+        While one is left nothing more is claimed, so what a crash could double stays at most
+        the messages in flight at once.
+        """
+        while self._unrecorded:
+            mark = self._unrecorded[0]
+            if not await self._record(mark, ()):
+                return False
+            self._unrecorded.pop(0)
+            self._in_flight.difference_update(mark.ids)
+            await self._catch_up(mark)
+        return True
+
+    async def _catch_up(self, mark: _Unrecorded) -> None:
         # Only the stories this message carried: a long digest's later parts are still to go.
-        carried = {delivery_id for delivery_id, _ in rendered.revisions}
+        carried = mark.ids
+        unit = mark.unit
         shown = [(unit.subscriber_id, i.story_id) for i in unit.items if i.delivery_id in carried]
-        await asyncio.to_thread(fanout.catch_up, self.db, shown, now, self.cooldown)
+        await asyncio.to_thread(fanout.catch_up, self.db, shown, mark.at, self.cooldown)
 
     async def _handle_error(
         self, unit: outbox.Unit, exc: Exception, report: DrainReport, ids: Sequence[int]
