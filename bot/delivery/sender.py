@@ -7,9 +7,13 @@ what a crash can leave undecided; their lease expires and they are sent again.
 
 What a unit says is `compose.render_unit`'s: an update is sent as a reply to the story's first
 push in that chat, and a digest too long for one message goes as several, each recorded when
-it is sent. While a unit is being sent its lease is renewed by every send job round, and so
-is a sent message's whose `sent` the database would not record yet: that mark is retried, and
-recorded before anything else is claimed, so a database hiccup never sends a message twice.
+it is sent. A message Telegram takes only in parts whose later part fails keeps the parts not
+sent on its rows (`outbox.Remainder`), goes back by the rules below, and its retry sends those
+parts before anything else, so the chat gets the whole text once.
+
+While a unit is being sent its lease is renewed by every send job round, and so is a sent
+message's whose `sent` the database would not record yet: that mark is retried, and recorded
+before anything else is claimed, so a database hiccup never sends a message twice.
 
 Telegram's answers decide what happens next:
 - 429 RetryAfter (after AIORateLimiter's own retries): back to pending, due after retry_after.
@@ -21,7 +25,9 @@ Telegram's answers decide what happens next:
   Telegram or of our network delays the news and loses none. A read timeout may hide a
   message Telegram did accept, and any other error is unexplained: those are failed after
   `max_attempts` (erring to a duplicate, a few times at most).
-- Any other Bad Request: failed with Telegram's reason (retrying would not help).
+- Any other Bad Request: failed with Telegram's reason (retrying would not help); on a later
+  part of a split message, the message is recorded sent with the reason (its start is in the
+  chat, and updates reply to it).
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -50,7 +56,8 @@ from telegram.error import (
 )
 
 from bot.delivery.compose import NOTHING_NEW, Rendered, render_unit
-from bot.delivery.send import PartialSend, send_html
+from bot.delivery.send import PartialSend, send_parts
+from bot.delivery.split import split_message
 from bot.storage import claims, fanout, outbox, subscribers
 from bot.storage.db import Database
 from bot.storage.models import utcnow
@@ -98,6 +105,47 @@ class _Unrecorded:
     @property
     def ids(self) -> set[int]:
         return {delivery_id for delivery_id, _ in self.revisions}
+
+
+@dataclass(frozen=True)
+class _Outgoing:
+    """One message to send: its parts (none: nothing to send, only to record), and, when it
+    goes on from an interrupted send, the first part's id and how many parts went before."""
+
+    parts: tuple[str, ...]
+    reply_to: int | None
+    revisions: tuple[tuple[int, int | None], ...]
+    first_id: int | None = None
+    sent_before: int = 0
+
+    @classmethod
+    def rendered(cls, rendered: Rendered) -> _Outgoing:
+        # split_message cuts the same text the same way every time.
+        parts = () if rendered.text is None else tuple(split_message(rendered.text))
+        return cls(parts, rendered.reply_to, rendered.revisions)
+
+    @classmethod
+    def resumed(cls, items: Sequence[outbox.Item]) -> _Outgoing:
+        rest = items[0].remainder
+        assert rest is not None
+        revisions = tuple(
+            (i.delivery_id, i.remainder.revision if i.remainder else None) for i in items
+        )
+        return cls(rest.parts, rest.reply_to, revisions, rest.message_id, rest.sent)
+
+
+def _by_message(items: Sequence[outbox.Item]) -> list[list[outbox.Item]]:
+    """The items with a remainder, grouped by the interrupted message they belong to."""
+    groups: dict[int, list[outbox.Item]] = {}
+    for item in items:
+        if item.remainder is not None:
+            groups.setdefault(item.remainder.message_id, []).append(item)
+    return list(groups.values())
+
+
+def _gone(exc: BadRequest) -> bool:
+    """Telegram's Bad Request that means the chat is gone, not that the message was bad."""
+    return any(s in exc.message.lower() for s in GONE_CHAT)
 
 
 def never_arrived(exc: BaseException) -> bool:
@@ -261,7 +309,39 @@ class Sender:
         report: DrainReport,
         cache: dict[int, StoryView],
     ) -> None:
-        ids = unit.delivery_ids
+        # The rest of a split message an error cut short goes first, as it was cut: it goes on
+        # with the text whose start the chat has. The unit's other rows are rendered now.
+        messages = [_Outgoing.resumed(group) for group in _by_message(unit.items)]
+        fresh = tuple(item for item in unit.items if item.remainder is None)
+        if fresh:
+            rest = unit
+            if messages:  # as claim_units groups a chat's rows: a digest, unless one instant
+                digest = unit.prefs.mode == "digest" or len(fresh) > 1
+                rest = replace(unit, items=fresh, digest=digest)
+            messages += await self._render(rest, report, cache)
+        for index, message in enumerate(messages):
+            if index and self._unrecorded:
+                # The database would not record a sent message: the rest waits until it does
+                # (if it cannot even be put back now, its lease runs out, to the same end).
+                later = [d for m in messages[index:] for d, _ in m.revisions]
+                with contextlib.suppress(SQLAlchemyError):
+                    await asyncio.to_thread(
+                        outbox.release, self.db, self.owner, later, self.clock(), "database busy"
+                    )
+                return
+            error = await self._send_one(bot, unit, message, report)
+            if error is not None:
+                # What this message and the ones after it carry goes back by the error's rule;
+                # the messages before it reached the chat and are recorded.
+                later = [d for m in messages[index:] for d, _ in m.revisions]
+                await self._handle_error(unit, error, report, later)
+                return
+
+    async def _render(
+        self, unit: outbox.Unit, report: DrainReport, cache: dict[int, StoryView]
+    ) -> list[_Outgoing]:
+        """The unit's messages from its stories' newest revisions (none: the stories are gone,
+        and the rows failed)."""
         # A broadcast sends one story to many chats: read it once per drain, and again when
         # a revision saved since then is what this delivery is for.
         missing = [
@@ -275,64 +355,96 @@ class Sender:
         stories = [cache[i] for i in unit.story_ids if i in cache]
         if not stories:
             await asyncio.to_thread(
-                outbox.fail, self.db, ids, "story no longer exists", self.owner
+                outbox.fail, self.db, unit.delivery_ids, "story no longer exists", self.owner
             )
             report.failed += 1
-            return
+            return []
         wanted = [(i.story_id, i.seen_revision) for i in unit.items if i.seen_revision is not None]
         seen = await asyncio.to_thread(revision_point_texts, self.db, wanted)
-        messages = render_unit(unit, stories, seen)
-        for index, rendered in enumerate(messages):
-            if index and self._unrecorded:
-                # The database would not record a sent message: the rest waits until it does
-                # (if it cannot even be put back now, its lease runs out, to the same end).
-                later = [d for r in messages[index:] for d, _ in r.revisions]
-                with contextlib.suppress(SQLAlchemyError):
-                    await asyncio.to_thread(
-                        outbox.release, self.db, self.owner, later, self.clock(), "database busy"
-                    )
-                return
-            error = await self._send_one(bot, unit, rendered, report)
-            if error is not None:
-                # What this message and the ones after it carry goes back by the error's rule;
-                # the messages before it reached the chat and are recorded.
-                later = [d for r in messages[index:] for d, _ in r.revisions]
-                await self._handle_error(unit, error, report, later)
-                return
+        return [_Outgoing.rendered(r) for r in render_unit(unit, stories, seen)]
 
     async def _send_one(
-        self, bot: Bot, unit: outbox.Unit, rendered: Rendered, report: DrainReport
+        self, bot: Bot, unit: outbox.Unit, message: _Outgoing, report: DrainReport
     ) -> Exception | None:
         """Send one message and record it; the error if Telegram did not take it."""
-        if rendered.text is None:
-            await self._mark_sent(unit, rendered, None, NOTHING_NEW)
+        if not message.parts:
+            await self._mark_sent(unit, message.revisions, None, NOTHING_NEW)
             report.skipped += 1
             return None
         kwargs: dict[str, Any] = {}
-        if rendered.reply_to is not None:
+        if message.reply_to is not None:
             kwargs["reply_parameters"] = ReplyParameters(
-                rendered.reply_to, allow_sending_without_reply=True
+                message.reply_to, allow_sending_without_reply=True
             )
         try:
-            message = await send_html(
+            first = await send_parts(
                 bot,
                 unit.chat_id,
-                rendered.text,
+                message.parts,
                 before_each=lambda: self._wait_for_chat(unit.chat_id),
                 **kwargs,
             )
         except PartialSend as exc:
-            log.warning("chat %s got only part of a message: %s", unit.chat_id, exc.cause)
-            await self._mark_sent(unit, rendered, exc.first.message_id, str(exc.cause))
+            return await self._cut_short(unit, message, exc, report)
         except Exception as exc:
             return exc
-        else:
-            await self._mark_sent(unit, rendered, message.message_id, None)
+        first_id = first.message_id if message.first_id is None else message.first_id
+        await self._mark_sent(unit, message.revisions, first_id, None)
         report.sent += 1
         return None
 
+    async def _cut_short(
+        self, unit: outbox.Unit, message: _Outgoing, exc: PartialSend, report: DrainReport
+    ) -> Exception | None:
+        """A later part failed after the first reached the chat. The parts not sent are kept
+        on the rows, which go back by the error's rule (None: nothing more to do).
+
+        A Bad Request is Telegram refusing that part for good: the chat keeps the start it
+        has, recorded as sent, and the earlier parts are never sent again.
+        """
+        first_id = exc.first.message_id if message.first_id is None else message.first_id
+        sent = message.sent_before + exc.sent
+        total = sent + len(exc.rest)
+        cause = exc.cause
+        if isinstance(cause, BadRequest) and not _gone(cause):
+            log.warning(
+                "Telegram refused part %d of %d of a message to chat %s: %s",
+                sent + 1,
+                total,
+                unit.chat_id,
+                cause,
+            )
+            note = f"sent {sent} of {total} parts, then Telegram refused the next: {cause}"
+            await self._mark_sent(unit, message.revisions, first_id, note)
+            report.sent += 1
+            return None
+        log.info("chat %s got %d of %d parts of a message; the rest goes at the retry (%s)",
+                 unit.chat_id, sent, total, cause)  # fmt: skip
+        for wait in (*self.record_backoff, None):
+            try:
+                await asyncio.to_thread(
+                    outbox.hold_remainder,
+                    self.db,
+                    self.owner,
+                    message.revisions,
+                    first_id,
+                    message.reply_to,
+                    exc.rest,
+                    sent,
+                )
+                break
+            except SQLAlchemyError:
+                if wait is None:
+                    raise  # the lease runs out and the whole message goes again
+                await asyncio.sleep(wait)
+        return cause
+
     async def _mark_sent(
-        self, unit: outbox.Unit, rendered: Rendered, message_id: int | None, note: str | None
+        self,
+        unit: outbox.Unit,
+        revisions: tuple[tuple[int, int | None], ...],
+        message_id: int | None,
+        note: str | None,
     ) -> None:
         """Record what was sent, then plan an update if the story moved while it was sent.
 
@@ -341,7 +453,7 @@ class Sender:
         with its rows' claims (renewed every round) and recorded before anything else is sent:
         a lost mark would let the lease run out and the message go a second time.
         """
-        mark = _Unrecorded(unit, rendered.revisions, message_id, self.clock(), note)
+        mark = _Unrecorded(unit, revisions, message_id, self.clock(), note)
         if await self._record(mark, self.record_backoff):
             await self._catch_up(mark)
         else:
@@ -424,9 +536,7 @@ class Sender:
                 reason = f"chat migrated to {exc.new_chat_id}, which subscribed itself"
                 await asyncio.to_thread(outbox.fail, self.db, ids, reason, self.owner)
                 report.failed += 1
-        elif isinstance(exc, Forbidden) or (
-            isinstance(exc, BadRequest) and any(s in exc.message.lower() for s in GONE_CHAT)
-        ):
+        elif isinstance(exc, Forbidden) or (isinstance(exc, BadRequest) and _gone(exc)):
             log.info("chat %s is gone (%s): unsubscribing it", unit.chat_id, exc)
             await asyncio.to_thread(outbox.fail, self.db, ids, str(exc), self.owner)
             await asyncio.to_thread(

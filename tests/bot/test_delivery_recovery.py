@@ -12,13 +12,17 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from bot.context import BotApp
+from bot.preferences import Preferences
 from bot.services import Services
 from bot.storage import fanout, outbox
 from bot.storage.db import Database
 from bot.storage.models import Delivery, DeliveryStatus, utcnow
-from bot.storage.subscribers import subscribe
-from tests.bot.conftest import add_story, hours_ago
-from tests.servers.telegram_api import BotApiServer
+from bot.storage.subscribers import get_subscription, subscribe, update_prefs
+from tests.bot.conftest import add_report, add_story, hours_ago
+from tests.servers.telegram_api import BotApiServer, Fault
+
+TERMS = ("negotiators discussed the corridor terms " * 12).strip()
+POINTS = tuple(f"Point {n}: {TERMS}." for n in range(10))  # two messages' worth
 
 
 def _rows(db: Database) -> list[Delivery]:
@@ -116,3 +120,126 @@ async def test_nothing_new_goes_out_while_a_sent_push_is_unrecorded(
     await sender.drain(app.bot)
     assert sorted(m.chat_id for m in server.sent) == [13, 14]
     assert {r.status for r in _rows(db)} == {DeliveryStatus.SENT}
+
+
+def _reader_of_long_stories(services: Services, chat: int) -> int:
+    """A chat that reads every point, and a story too long for one message; its id."""
+    subscribe(services.db, chat, hours_ago(1))
+    update_prefs(services.db, chat, Preferences(points=10), utcnow())
+    story = add_story(services.db, "Corridor talks", points=POINTS)
+    fanout.fan_out(services.db, utcnow())
+    return story
+
+
+def _retry_is_due(services: Services, minutes: int = 15) -> None:
+    services.sender.clock = lambda: utcnow() + timedelta(minutes=minutes)
+
+
+@pytest.mark.parametrize(
+    ("fault", "times"),
+    [(Fault.server_error(), 1), (Fault.retry_after(1), 4)],  # 4: past the limiter's retries
+    ids=["telegram-server-error", "flood-control"],
+)
+async def test_a_long_push_cut_short_by_a_passing_error_gets_its_rest_later_without_repeats(
+    app: BotApp, services: Services, server: BotApiServer, fault: Fault, times: int
+) -> None:
+    _reader_of_long_stories(services, 31)
+    server.fail_next("sendMessage", fault, chat_id=31, after=1, times=times)
+
+    await services.sender.drain(app.bot)
+    assert len(server.messages_to(31)) == 1  # the first part, then the error
+    [row] = _rows(services.db)
+    assert row.status == DeliveryStatus.PENDING  # waiting to send the rest
+
+    _retry_is_due(services)
+    await services.sender.drain(app.bot)
+    first, *rest = server.messages_to(31)
+    assert rest
+    shown = "".join(m.text for m in (first, *rest))
+    assert [shown.count(f"Point {n}:") for n in range(10)] == [1] * 10
+    assert all(m.reply_to is None for m in rest)  # a first push: parts follow one another
+    [row] = _rows(services.db)
+    assert row.status == DeliveryStatus.SENT
+    assert row.message_id == first.message_id  # updates will reply to the story's start
+
+
+async def test_the_rest_of_a_long_update_still_answers_the_story_it_updates(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    story = _reader_of_long_stories(services, 32)
+    await services.sender.drain(app.bot)
+    push = server.messages_to(32)
+    more = tuple(f"Update {n}: {TERMS}." for n in range(10))
+    add_report(services.db, story, "Corridor talks", points=(*POINTS, *more))
+    _retry_is_due(services, minutes=45)  # past the update cooldown
+    fanout.fan_out(services.db, services.sender.clock())
+    server.fail_next("sendMessage", Fault.server_error(), chat_id=32, after=1)
+
+    await services.sender.drain(app.bot)
+    assert len(server.messages_to(32)) == len(push) + 1
+    _retry_is_due(services, minutes=60)
+    await services.sender.drain(app.bot)
+
+    update = server.messages_to(32)[len(push) :]
+    assert len(update) > 1
+    assert {m.reply_to for m in update} == {push[0].message_id}  # every part, as before
+    shown = "".join(m.text for m in update)
+    assert [shown.count(f"Update {n}:") for n in range(10)] == [1] * 10
+
+
+async def test_a_part_telegram_refuses_for_good_ends_the_message_without_repeating_its_start(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    _reader_of_long_stories(services, 33)
+    refused = Fault(400, "Bad Request: message must be non-empty")
+    server.fail_next("sendMessage", refused, chat_id=33, after=1)
+
+    await services.sender.drain(app.bot)
+    _retry_is_due(services, minutes=60)
+    await services.sender.drain(app.bot)
+
+    assert len(server.messages_to(33)) == 1  # the start is not sent again
+    [row] = _rows(services.db)
+    assert row.status == DeliveryStatus.SENT  # the chat has the story's start: updates reply to it
+    assert row.message_id == server.messages_to(33)[0].message_id
+    assert "Telegram refused" in (row.last_error or "")
+
+
+async def test_a_chat_that_blocks_the_bot_between_parts_is_unsubscribed(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    _reader_of_long_stories(services, 34)
+    server.fail_next("sendMessage", Fault.blocked(), chat_id=34, after=1)
+
+    await services.sender.drain(app.bot)
+    _retry_is_due(services, minutes=60)
+    await services.sender.drain(app.bot)
+
+    assert len(server.messages_to(34)) == 1
+    [row] = _rows(services.db)
+    assert row.status == DeliveryStatus.FAILED
+    assert row.remainder is None  # a push taken up again later starts afresh
+    info = get_subscription(services.db, 34)
+    assert info is not None
+    assert not info.active
+
+
+async def test_a_story_that_moves_while_the_rest_waits_comes_as_an_update_after_it(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    story = _reader_of_long_stories(services, 35)
+    server.fail_next("sendMessage", Fault.server_error(), chat_id=35, after=1)
+    await services.sender.drain(app.bot)
+    add_report(
+        services.db, story, "Corridor talks", points=(*POINTS, "A ceasefire map was agreed.")
+    )
+    fanout.fan_out(services.db, utcnow())
+
+    _retry_is_due(services)
+    await services.sender.drain(app.bot)
+
+    first, second, update = server.messages_to(35)
+    assert "map was agreed" not in first.text + second.text  # the rest of the text it began
+    assert "Point 9:" in second.text
+    assert "map was agreed" in update.text  # then the news, threaded under the story
+    assert update.reply_to == first.message_id
