@@ -215,8 +215,13 @@ class Sender:
         """Extend the leases of the rows this sender is sending right now; rows renewed.
 
         The send job calls it before taking back expired claims, every few seconds, so only a
-        sender that stopped running loses its rows to the lease.
+        sender that stopped running loses its rows to the lease; it calls it leader or not,
+        and between drains it records the sent messages the database refused earlier, so a
+        process that lost the lead in a database outage still records what it sent.
         """
+        if self._unrecorded and not self._lock.locked():
+            async with self._lock:
+                await self._record_unrecorded()
         ids = sorted(self._in_flight)
         if not ids:
             return 0

@@ -12,6 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from bot.context import BotApp
+from bot.delivery import jobs
+from bot.delivery.sender import Sender
 from bot.preferences import Preferences
 from bot.services import Services
 from bot.storage import fanout, outbox
@@ -78,7 +80,7 @@ async def test_a_push_the_database_cannot_record_for_long_is_recorded_next_round
     subscribe(db, 12, hours_ago(1))
     add_story(db, "Delegations meet", points=("Delegations met in Doha.",))
     fanout.fan_out(db, utcnow())
-    attempts = _database_refuses(monkeypatch, times=3)  # every try of the first round
+    attempts = _database_refuses(monkeypatch, times=4)  # every try of the first round, and
 
     await sender.drain(app.bot)
     assert attempts() == 3
@@ -87,10 +89,12 @@ async def test_a_push_the_database_cannot_record_for_long_is_recorded_next_round
     add_story(db, "Prisoner exchange agreed", points=("Both sides agreed to swap prisoners.",))
     fanout.fan_out(db, utcnow())
 
-    # Send rounds go on past the lease's end; each renews it before taking back expired rows.
+    # the next round's: send rounds go on past the lease's end, and each renews it before
+    # taking back expired rows.
     later = utcnow() + timedelta(minutes=3)
     sender.clock = lambda: later
     await sender.renew_claims()
+    assert attempts() == 4
     assert outbox.recover_expired(db, later) == 0
     await sender.drain(app.bot)
 
@@ -99,6 +103,38 @@ async def test_a_push_the_database_cannot_record_for_long_is_recorded_next_round
     assert "Delegations meet" in texts[0]
     assert "Prisoner exchange" in texts[1]
     assert [r.status for r in _rows(db)] == [DeliveryStatus.SENT, DeliveryStatus.SENT]
+
+
+class _Standby:
+    """Another process took the lead (as after a database restart dropped this one's lock)."""
+
+    def is_leader(self) -> bool:
+        return False
+
+    def release(self) -> None:
+        pass
+
+
+async def test_a_sender_that_loses_the_lead_in_a_database_outage_still_records_what_it_sent(
+    app: BotApp, services: Services, server: BotApiServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, sender = services.db, services.sender
+    sender.record_backoff = ()
+    subscribe(db, 15, hours_ago(1))
+    add_story(db, "Delegations meet", points=("Delegations met in Doha.",))
+    fanout.fan_out(db, utcnow())
+    _database_refuses(monkeypatch, times=1)
+    await sender.drain(app.bot)
+
+    services.leader = _Standby()  # type: ignore[assignment]
+    await jobs.deliver(services, app.bot)  # a standby's round
+    later = utcnow() + timedelta(minutes=3)  # past the lease the old leader took
+    new_leader = Sender(db, per_chat_interval=0.0, clock=lambda: later)
+    outbox.recover_expired(db, later)
+    await new_leader.drain(app.bot)
+
+    assert len(server.messages_to(15)) == 1
+    assert [r.status for r in _rows(db)] == [DeliveryStatus.SENT]
 
 
 async def test_nothing_new_goes_out_while_a_sent_push_is_unrecorded(
