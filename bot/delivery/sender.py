@@ -148,6 +148,11 @@ def _gone(exc: BadRequest) -> bool:
     return any(s in exc.message.lower() for s in GONE_CHAT)
 
 
+def _refused(exc: Exception) -> bool:
+    """Telegram will never take this message (a Bad Request about the message itself)."""
+    return isinstance(exc, BadRequest) and not _gone(exc)
+
+
 def never_arrived(exc: BaseException) -> bool:
     """The send failed before Telegram could take the message: no connection, a connect or
     pool timeout, or Telegram's own server error. Retrying such a send cannot duplicate it,
@@ -392,6 +397,11 @@ class Sender:
         except PartialSend as exc:
             return await self._cut_short(unit, message, exc, report)
         except Exception as exc:
+            if message.first_id is not None and _refused(exc):  # the rest of a cut message
+                total = message.sent_before + len(message.parts)
+                await self._end_refused(unit, message, message.first_id, total, exc)
+                report.sent += 1
+                return None
             return exc
         first_id = first.message_id if message.first_id is None else message.first_id
         await self._mark_sent(unit, message.revisions, first_id, None)
@@ -411,16 +421,9 @@ class Sender:
         sent = message.sent_before + exc.sent
         total = sent + len(exc.rest)
         cause = exc.cause
-        if isinstance(cause, BadRequest) and not _gone(cause):
-            log.warning(
-                "Telegram refused part %d of %d of a message to chat %s: %s",
-                sent + 1,
-                total,
-                unit.chat_id,
-                cause,
-            )
-            note = f"sent {sent} of {total} parts, then Telegram refused the next: {cause}"
-            await self._mark_sent(unit, message.revisions, first_id, note)
+        if _refused(cause):
+            message = replace(message, sent_before=sent)
+            await self._end_refused(unit, message, first_id, total, cause)
             report.sent += 1
             return None
         log.info("chat %s got %d of %d parts of a message; the rest goes at the retry (%s)",
@@ -443,6 +446,17 @@ class Sender:
                     raise  # the lease runs out and the whole message goes again
                 await asyncio.sleep(wait)
         return cause
+
+    async def _end_refused(
+        self, unit: outbox.Unit, message: _Outgoing, first_id: int, total: int, cause: Exception
+    ) -> None:
+        """Telegram refused a later part for good: the message ends with the parts the chat
+        has, recorded sent (its updates reply to it), and its start is never sent again."""
+        sent = message.sent_before
+        log.warning("Telegram refused part %d of %d of a message to chat %s: %s",
+                    sent + 1, total, unit.chat_id, cause)  # fmt: skip
+        note = f"sent {sent} of {total} parts, then Telegram refused the next: {cause}"
+        await self._mark_sent(unit, message.revisions, first_id, note)
 
     async def _mark_sent(
         self,

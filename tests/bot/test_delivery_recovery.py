@@ -241,6 +241,27 @@ async def test_a_part_telegram_refuses_for_good_ends_the_message_without_repeati
     assert "Telegram refused" in (row.last_error or "")
 
 
+async def test_a_refused_part_at_the_retry_ends_the_message_without_repeating_its_start(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    story = _reader_of_long_stories(services, 36)
+    server.fail_next("sendMessage", Fault.server_error(), chat_id=36, after=1)
+    refused = Fault(400, "Bad Request: message must be non-empty")
+    server.fail_next("sendMessage", refused, chat_id=36)  # the next call: the retry's first
+    await services.sender.drain(app.bot)
+    _retry_is_due(services)
+    await services.sender.drain(app.bot)  # the rest is refused for good
+    news = (*POINTS, "A ceasefire map was agreed.")
+    add_report(services.db, story, "Corridor talks", points=news)
+    fanout.fan_out(services.db, services.sender.clock())
+    _retry_is_due(services, minutes=60)
+    await services.sender.drain(app.bot)
+
+    start, update = server.messages_to(36)  # the news as an update, not the story again
+    assert "map was agreed" in update.text
+    assert update.reply_to == start.message_id
+
+
 async def test_a_chat_that_blocks_the_bot_between_parts_is_unsubscribed(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
