@@ -55,9 +55,9 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.delivery.compose import NOTHING_NEW, Rendered, render_unit
+from bot.delivery.compose import NOTHING_NEW, Outgoing, render_unit, resumed_messages
+from bot.delivery.records import SentMark, SentMarks, retrying
 from bot.delivery.send import PartialSend, send_parts
-from bot.delivery.split import split_message
 from bot.storage import claims, fanout, outbox, subscribers
 from bot.storage.db import Database
 from bot.storage.models import utcnow
@@ -87,60 +87,6 @@ class DrainReport:
 
 
 MAX_BACKOFF = timedelta(minutes=10)
-RECORD_BACKOFF = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
-"""Seconds between the tries to record a message Telegram took (about 30 s in all): a busy or
-restarting database must not make the message go out a second time."""
-
-
-@dataclass(frozen=True)
-class _Unrecorded:
-    """A message Telegram took whose `sent` the database refused: kept until it is recorded."""
-
-    unit: outbox.Unit
-    revisions: tuple[tuple[int, int | None], ...]
-    message_id: int | None
-    at: datetime
-    note: str | None
-
-    @property
-    def ids(self) -> set[int]:
-        return {delivery_id for delivery_id, _ in self.revisions}
-
-
-@dataclass(frozen=True)
-class _Outgoing:
-    """One message to send: its parts (none: nothing to send, only to record), and, when it
-    goes on from an interrupted send, the first part's id and how many parts went before."""
-
-    parts: tuple[str, ...]
-    reply_to: int | None
-    revisions: tuple[tuple[int, int | None], ...]
-    first_id: int | None = None
-    sent_before: int = 0
-
-    @classmethod
-    def rendered(cls, rendered: Rendered) -> _Outgoing:
-        # split_message cuts the same text the same way every time.
-        parts = () if rendered.text is None else tuple(split_message(rendered.text))
-        return cls(parts, rendered.reply_to, rendered.revisions)
-
-    @classmethod
-    def resumed(cls, items: Sequence[outbox.Item]) -> _Outgoing:
-        rest = items[0].remainder
-        assert rest is not None
-        revisions = tuple(
-            (i.delivery_id, i.remainder.revision if i.remainder else None) for i in items
-        )
-        return cls(rest.parts, rest.reply_to, revisions, rest.message_id, rest.sent)
-
-
-def _by_message(items: Sequence[outbox.Item]) -> list[list[outbox.Item]]:
-    """The items with a remainder, grouped by the interrupted message they belong to."""
-    groups: dict[int, list[outbox.Item]] = {}
-    for item in items:
-        if item.remainder is not None:
-            groups.setdefault(item.remainder.message_id, []).append(item)
-    return list(groups.values())
 
 
 def _gone(exc: BadRequest) -> bool:
@@ -201,8 +147,7 @@ class Sender:
         self._last_sent: dict[int, float] = {}
         self._in_flight: set[int] = set()
         self._took_back_own = False
-        self.record_backoff: tuple[float, ...] = RECORD_BACKOFF
-        self._unrecorded: list[_Unrecorded] = []
+        self.marks = SentMarks(db, self.owner)
 
     async def _take_back_own(self) -> None:
         """Once, as this process's first drain begins: rows a stopped process with this
@@ -224,9 +169,9 @@ class Sender:
         and between drains it records the sent messages the database refused earlier, so a
         process that lost the lead in a database outage still records what it sent.
         """
-        if self._unrecorded and not self._lock.locked():
+        if self.marks.waiting and not self._lock.locked():
             async with self._lock:
-                await self._record_unrecorded()
+                await self._record_held()
         ids = sorted(self._in_flight)
         if not ids:
             return 0
@@ -244,7 +189,7 @@ class Sender:
             return report
         async with self._lock:
             await self._take_back_own()
-            if not await self._record_unrecorded():
+            if not await self._record_held():
                 return report
             deadline = None if budget is None else time.monotonic() + budget
             self._forget_old_chats()
@@ -256,7 +201,7 @@ class Sender:
                     if deadline is not None and time.monotonic() >= deadline:
                         report.more = True
                         return
-                    if self._unrecorded:  # the database is in trouble: send nothing more
+                    if self.marks.waiting:  # the database is in trouble: send nothing more
                         return
                     async with claiming:
                         units = await asyncio.to_thread(
@@ -309,8 +254,7 @@ class Sender:
             await self._send_claimed(bot, unit, report, cache)
         finally:
             # A sent message not recorded yet keeps its lease renewed until it is.
-            held = {i for mark in self._unrecorded for i in mark.ids}
-            self._in_flight.difference_update(set(unit.delivery_ids) - held)
+            self._in_flight.difference_update(set(unit.delivery_ids) - self.marks.held_ids)
 
     async def _send_claimed(
         self,
@@ -321,7 +265,7 @@ class Sender:
     ) -> None:
         # The rest of a split message an error cut short goes first, as it was cut: it goes on
         # with the text whose start the chat has. The unit's other rows are rendered now.
-        messages = [_Outgoing.resumed(group) for group in _by_message(unit.items)]
+        messages = resumed_messages(unit.items)
         fresh = tuple(item for item in unit.items if item.remainder is None)
         if fresh:
             rest = unit
@@ -330,7 +274,7 @@ class Sender:
                 rest = replace(unit, items=fresh, digest=digest)
             messages += await self._render(rest, report, cache)
         for index, message in enumerate(messages):
-            if index and self._unrecorded:
+            if index and self.marks.waiting:
                 # The database would not record a sent message: the rest waits until it does
                 # (if it cannot even be put back now, its lease runs out, to the same end).
                 later = [d for m in messages[index:] for d, _ in m.revisions]
@@ -349,7 +293,7 @@ class Sender:
 
     async def _render(
         self, unit: outbox.Unit, report: DrainReport, cache: dict[int, StoryView]
-    ) -> list[_Outgoing]:
+    ) -> list[Outgoing]:
         """The unit's messages from its stories' newest revisions (none: the stories are gone,
         and the rows failed)."""
         # A broadcast sends one story to many chats: read it once per drain, and again when
@@ -371,10 +315,10 @@ class Sender:
             return []
         wanted = [(i.story_id, i.seen_revision) for i in unit.items if i.seen_revision is not None]
         seen = await asyncio.to_thread(revision_point_texts, self.db, wanted)
-        return [_Outgoing.rendered(r) for r in render_unit(unit, stories, seen)]
+        return [Outgoing.rendered(r) for r in render_unit(unit, stories, seen)]
 
     async def _send_one(
-        self, bot: Bot, unit: outbox.Unit, message: _Outgoing, report: DrainReport
+        self, bot: Bot, unit: outbox.Unit, message: Outgoing, report: DrainReport
     ) -> Exception | None:
         """Send one message and record it; the error if Telegram did not take it."""
         if not message.parts:
@@ -409,7 +353,7 @@ class Sender:
         return None
 
     async def _cut_short(
-        self, unit: outbox.Unit, message: _Outgoing, exc: PartialSend, report: DrainReport
+        self, unit: outbox.Unit, message: Outgoing, exc: PartialSend, report: DrainReport
     ) -> Exception | None:
         """A later part failed after the first reached the chat. The parts not sent are kept
         on the rows, which go back by the error's rule (None: nothing more to do).
@@ -428,27 +372,23 @@ class Sender:
             return None
         log.info("chat %s got %d of %d parts of a message; the rest goes at the retry (%s)",
                  unit.chat_id, sent, total, cause)  # fmt: skip
-        for wait in (*self.record_backoff, None):
-            try:
-                await asyncio.to_thread(
-                    outbox.hold_remainder,
-                    self.db,
-                    self.owner,
-                    message.revisions,
-                    first_id,
-                    message.reply_to,
-                    exc.rest,
-                    sent,
-                )
-                break
-            except SQLAlchemyError:
-                if wait is None:
-                    raise  # the lease runs out and the whole message goes again
-                await asyncio.sleep(wait)
+        hold = partial(
+            outbox.hold_remainder,
+            self.db,
+            self.owner,
+            message.revisions,
+            first_id,
+            message.reply_to,
+            exc.rest,
+            sent,
+        )
+        # Should the database refuse even this, the lease runs out and the whole message goes
+        # again: a repeat of its start, never a loss.
+        await retrying(hold, self.marks.backoff)
         return cause
 
     async def _end_refused(
-        self, unit: outbox.Unit, message: _Outgoing, first_id: int, total: int, cause: Exception
+        self, unit: outbox.Unit, message: Outgoing, first_id: int, total: int, cause: Exception
     ) -> None:
         """Telegram refused a later part for good: the message ends with the parts the chat
         has, recorded sent (its updates reply to it), and its start is never sent again."""
@@ -467,66 +407,25 @@ class Sender:
     ) -> None:
         """Record what was sent, then plan an update if the story moved while it was sent.
 
-        The message is in the chat whatever the database says, so a failure to record it is
-        retried (`record_backoff`), and if the database is still refusing, the mark is kept
-        with its rows' claims (renewed every round) and recorded before anything else is sent:
-        a lost mark would let the lease run out and the message go a second time.
+        The message is in the chat whatever the database says: a mark it refuses is retried,
+        then held with its rows' claims (renewed every round) until recorded (`records`).
         """
-        mark = _Unrecorded(unit, revisions, message_id, self.clock(), note)
-        if await self._record(mark, self.record_backoff):
+        mark = SentMark(unit, revisions, message_id, self.clock(), note)
+        if await self.marks.record(mark):
             await self._catch_up(mark)
-        else:
-            self._unrecorded.append(mark)
 
-    async def _record(self, mark: _Unrecorded, backoff: Sequence[float]) -> bool:
-        """Mark the rows sent, trying again after each of `backoff`'s waits; whether it was."""
-        for wait in (*backoff, None):
-            try:
-                marked = await asyncio.to_thread(
-                    outbox.mark_sent,
-                    self.db,
-                    self.owner,
-                    mark.revisions,
-                    mark.message_id,
-                    mark.at,
-                    mark.note,
-                )
-            except SQLAlchemyError as exc:
-                if wait is None:
-                    log.exception(
-                        "could not record a message to chat %s as sent: holding its claim and "
-                        "recording it before anything else is sent",
-                        mark.unit.chat_id,
-                    )
-                    return False
-                log.warning("recording a message to chat %s as sent failed: %s; retrying",
-                            mark.unit.chat_id, exc)  # fmt: skip
-                await asyncio.sleep(wait)
-                continue
-            if marked != len(mark.revisions):
-                log.warning(
-                    "%d deliveries were no longer ours when marked sent (lease lost)",
-                    len(mark.revisions) - marked,
-                )
-            return True
-        return False  # pragma: no cover (the loop always returns)
-
-    async def _record_unrecorded(self) -> bool:
-        """Record the marks an earlier round could not, oldest first; whether none is left.
+    async def _record_held(self) -> bool:
+        """Record the sent messages the database refused before; whether none is left.
 
         While one is left nothing more is claimed, so what a crash could double stays at most
         the messages in flight at once.
         """
-        while self._unrecorded:
-            mark = self._unrecorded[0]
-            if not await self._record(mark, ()):
-                return False
-            self._unrecorded.pop(0)
+        for mark in await self.marks.record_held():
             self._in_flight.difference_update(mark.ids)
             await self._catch_up(mark)
-        return True
+        return not self.marks.waiting
 
-    async def _catch_up(self, mark: _Unrecorded) -> None:
+    async def _catch_up(self, mark: SentMark) -> None:
         # Only the stories this message carried: a long digest's later parts are still to go.
         carried = mark.ids
         unit = mark.unit

@@ -53,7 +53,7 @@ async def test_a_database_hiccup_while_recording_a_push_does_not_send_it_twice(
     app: BotApp, services: Services, server: BotApiServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db, sender = services.db, services.sender
-    sender.record_backoff = (0.0, 0.0, 0.0)
+    sender.marks.backoff = (0.0, 0.0, 0.0)
     subscribe(db, 11, hours_ago(1))
     add_story(db, "Delegations meet", points=("Delegations met in Doha.",))
     fanout.fan_out(db, utcnow())
@@ -76,7 +76,7 @@ async def test_a_push_the_database_cannot_record_for_long_is_recorded_next_round
     app: BotApp, services: Services, server: BotApiServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db, sender = services.db, services.sender
-    sender.record_backoff = (0.0, 0.0)
+    sender.marks.backoff = (0.0, 0.0)
     subscribe(db, 12, hours_ago(1))
     add_story(db, "Delegations meet", points=("Delegations met in Doha.",))
     fanout.fan_out(db, utcnow())
@@ -119,7 +119,7 @@ async def test_a_sender_that_loses_the_lead_in_a_database_outage_still_records_w
     app: BotApp, services: Services, server: BotApiServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db, sender = services.db, services.sender
-    sender.record_backoff = ()
+    sender.marks.backoff = ()
     subscribe(db, 15, hours_ago(1))
     add_story(db, "Delegations meet", points=("Delegations met in Doha.",))
     fanout.fan_out(db, utcnow())
@@ -141,7 +141,7 @@ async def test_nothing_new_goes_out_while_a_sent_push_is_unrecorded(
     app: BotApp, services: Services, server: BotApiServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db, sender = services.db, services.sender
-    sender.record_backoff = ()
+    sender.marks.backoff = ()
     for chat in (13, 14):
         subscribe(db, chat, hours_ago(1))
     add_story(db, "Delegations meet", points=("Delegations met in Doha.",))
