@@ -2,7 +2,8 @@
 
 An update is rendered at send time against what the chat was actually sent: its new points
 are the story's current points the chat has not seen, so updates made during a cooldown merge
-into one, and an update with nothing new left is recorded without a message.
+into one, and an update with nothing new left is recorded without a message. The rest of a
+message an error cut short is not rendered again: it goes on as it was cut.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from bot.storage import outbox
 from bot.storage.stories import StoryView
 from summarizer.cut import cut_points
 
-__all__ = ["NOTHING_NEW", "Rendered", "render_unit"]
+__all__ = ["NOTHING_NEW", "Outgoing", "Rendered", "render_unit", "resumed_messages"]
 
 NOTHING_NEW = "update had nothing the chat had not seen: no message"
 T = TypeVar("T")
@@ -124,3 +125,37 @@ def _fitting_groups(
         else:
             groups.append([item])
     return groups
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message as the parts to send (none: nothing to send, only to record), and, when it
+    goes on from a send cut short, the first part's message id and how many parts went."""
+
+    parts: tuple[str, ...]
+    reply_to: int | None
+    revisions: tuple[tuple[int, int | None], ...]
+    first_id: int | None = None
+    sent_before: int = 0
+
+    @classmethod
+    def rendered(cls, rendered: Rendered) -> Outgoing:
+        # split_message cuts the same text the same way every time.
+        parts = () if rendered.text is None else tuple(split_message(rendered.text))
+        return cls(parts, rendered.reply_to, rendered.revisions)
+
+
+def resumed_messages(items: Sequence[outbox.Item]) -> list[Outgoing]:
+    """The rests of the messages cut short among `items`, one per message, as they were cut:
+    a new rendering (the story moved, a digest counts other stories) would be cut elsewhere,
+    and the reader would miss or repeat text."""
+    groups: dict[int, list[tuple[outbox.Item, outbox.Remainder]]] = {}
+    for item in items:
+        if item.remainder is not None:
+            groups.setdefault(item.remainder.message_id, []).append((item, item.remainder))
+    messages: list[Outgoing] = []
+    for group in groups.values():
+        rest = group[0][1]
+        revisions = tuple((item.delivery_id, kept.revision) for item, kept in group)
+        messages.append(Outgoing(rest.parts, rest.reply_to, revisions, rest.message_id, rest.sent))
+    return messages

@@ -37,12 +37,13 @@ async def deliver(services: Services, bot: Bot) -> bool:
     Telegram rate limit is kept by one process; the others stand by. Returns True when
     messages are still due after the drain's budget, so the caller drains again at once.
     """
+    # Leader or not: a send still going on, or a sent message not recorded yet, keeps its rows.
+    await services.sender.renew_claims()
     if services.leader is not None and not await asyncio.to_thread(services.leader.is_leader):
         return False
     written = await asyncio.to_thread(fan_out, services.db, utcnow(), services.sender.cooldown)
     if written:
         log.info("fanned out %d revisions (%d deliveries)", len(written), sum(written.values()))
-    await services.sender.renew_claims()  # a send still going on is not taken back
     recovered = await asyncio.to_thread(recover_expired, services.db, utcnow())
     if recovered:
         log.warning("%d deliveries outlived their sender's lease: sending them again", recovered)

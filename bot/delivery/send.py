@@ -7,7 +7,7 @@ user the message: Telegram's "can't parse entities" answer is retried once witho
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from telegram import Bot, Message
@@ -16,7 +16,7 @@ from telegram.error import BadRequest
 
 from bot.delivery.split import html_to_plain, split_message
 
-__all__ = ["PartialSend", "send_html"]
+__all__ = ["PartialSend", "send_html", "send_parts"]
 
 log = logging.getLogger(__name__)
 
@@ -24,9 +24,12 @@ log = logging.getLogger(__name__)
 class PartialSend(Exception):
     """A later part of a split message failed after earlier parts reached the chat."""
 
-    def __init__(self, first: Message, cause: Exception) -> None:
-        super().__init__(f"sent part of the message, then: {cause}")
+    def __init__(self, first: Message, rest: Sequence[str], sent: int, cause: Exception) -> None:
+        super().__init__(f"sent {sent} parts of the message, then: {cause}")
         self.first = first
+        self.rest = tuple(rest)
+        """The parts not sent: the one that failed and those after it."""
+        self.sent = sent
         self.cause = cause
 
 
@@ -52,16 +55,27 @@ async def send_html(
     before_each: Callable[[], Awaitable[None]] | None = None,
     **kwargs: Any,
 ) -> Message:
-    """Send `text` in as many parts as needed; returns the first message.
+    """Send `text` in as many parts as needed (`send_parts`); returns the first message."""
+    return await send_parts(bot, chat_id, split_message(text), before_each=before_each, **kwargs)
+
+
+async def send_parts(
+    bot: Bot,
+    chat_id: int,
+    parts: Sequence[str],
+    *,
+    before_each: Callable[[], Awaitable[None]] | None = None,
+    **kwargs: Any,
+) -> Message:
+    """Send the parts of one message in order, each as HTML; returns the first message.
 
     The buttons (`reply_markup`) go with the last part only: under the whole text, once, and
     a button that edits its message (a list's "Older ›") edits the part that carries it.
     An error on the first part propagates untouched (nothing reached the chat). An error on a
-    later part raises PartialSend, so the caller can record the message as delivered rather
-    than send the first part twice.
+    later part raises PartialSend with the parts not sent, so the caller can send only those
+    later rather than send the first part twice.
     """
     markup = kwargs.pop("reply_markup", None)
-    parts = split_message(text)
     first: Message | None = None
     for number, part in enumerate(parts, 1):
         if before_each is not None:
@@ -72,7 +86,7 @@ async def send_html(
         except Exception as exc:
             if first is None:
                 raise
-            raise PartialSend(first, exc) from exc
+            raise PartialSend(first, parts[number - 1 :], number - 1, exc) from exc
         first = first or message
-    assert first is not None  # split_message never returns an empty list
+    assert first is not None  # never called without a part
     return first

@@ -7,7 +7,13 @@ what a crash can leave undecided; their lease expires and they are sent again.
 
 What a unit says is `compose.render_unit`'s: an update is sent as a reply to the story's first
 push in that chat, and a digest too long for one message goes as several, each recorded when
-it is sent. While a unit is being sent its lease is renewed by every send job round.
+it is sent. A message Telegram takes only in parts whose later part fails keeps the parts not
+sent on its rows (`outbox.Remainder`), goes back by the rules below, and its retry sends those
+parts before anything else, so the chat gets the whole text once.
+
+While a unit is being sent its lease is renewed by every send job round, and so is a sent
+message's whose `sent` the database would not record yet: that mark is retried, and recorded
+before anything else is claimed, so a database hiccup never sends a message twice.
 
 Telegram's answers decide what happens next:
 - 429 RetryAfter (after AIORateLimiter's own retries): back to pending, due after retry_after.
@@ -19,22 +25,26 @@ Telegram's answers decide what happens next:
   Telegram or of our network delays the news and loses none. A read timeout may hide a
   message Telegram did accept, and any other error is unexplained: those are failed after
   `max_attempts` (erring to a duplicate, a few times at most).
-- Any other Bad Request: failed with Telegram's reason (retrying would not help).
+- Any other Bad Request: failed with Telegram's reason (retrying would not help); on a later
+  part of a split message, the message is recorded sent with the reason (its start is in the
+  chat, and updates reply to it).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
 import httpx
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, ReplyParameters
 from telegram.error import (
     BadRequest,
@@ -45,8 +55,9 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.delivery.compose import NOTHING_NEW, Rendered, render_unit
-from bot.delivery.send import PartialSend, send_html
+from bot.delivery.compose import NOTHING_NEW, Outgoing, render_unit, resumed_messages
+from bot.delivery.records import SentMark, SentMarks, retrying
+from bot.delivery.send import PartialSend, send_parts
 from bot.storage import claims, fanout, outbox, subscribers
 from bot.storage.db import Database
 from bot.storage.models import utcnow
@@ -76,6 +87,16 @@ class DrainReport:
 
 
 MAX_BACKOFF = timedelta(minutes=10)
+
+
+def _gone(exc: BadRequest) -> bool:
+    """Telegram's Bad Request that means the chat is gone, not that the message was bad."""
+    return any(s in exc.message.lower() for s in GONE_CHAT)
+
+
+def _refused(exc: Exception) -> bool:
+    """Telegram will never take this message (a Bad Request about the message itself)."""
+    return isinstance(exc, BadRequest) and not _gone(exc)
 
 
 def never_arrived(exc: BaseException) -> bool:
@@ -126,6 +147,7 @@ class Sender:
         self._last_sent: dict[int, float] = {}
         self._in_flight: set[int] = set()
         self._took_back_own = False
+        self.marks = SentMarks(db, self.owner)
 
     async def _take_back_own(self) -> None:
         """Once, as this process's first drain begins: rows a stopped process with this
@@ -144,8 +166,13 @@ class Sender:
         """Extend the leases of the rows this sender is sending right now; rows renewed.
 
         The send job calls it before taking back expired claims, every few seconds, so only a
-        sender that stopped running loses its rows to the lease.
+        sender that stopped running loses its rows to the lease; it calls it leader or not,
+        and between drains it records the sent messages the database refused earlier, so a
+        process that lost the lead in a database outage still records what it sent.
         """
+        if self.marks.waiting and not self._lock.locked():
+            async with self._lock:
+                await self._record_held()
         ids = sorted(self._in_flight)
         if not ids:
             return 0
@@ -163,6 +190,8 @@ class Sender:
             return report
         async with self._lock:
             await self._take_back_own()
+            if not await self._record_held():
+                return report
             deadline = None if budget is None else time.monotonic() + budget
             self._forget_old_chats()
             claiming = asyncio.Lock()
@@ -172,6 +201,8 @@ class Sender:
                 while True:
                     if deadline is not None and time.monotonic() >= deadline:
                         report.more = True
+                        return
+                    if self.marks.waiting:  # the database is in trouble: send nothing more
                         return
                     async with claiming:
                         units = await asyncio.to_thread(
@@ -223,7 +254,8 @@ class Sender:
         try:
             await self._send_claimed(bot, unit, report, cache)
         finally:
-            self._in_flight.difference_update(unit.delivery_ids)
+            # A sent message not recorded yet keeps its lease renewed until it is.
+            self._in_flight.difference_update(set(unit.delivery_ids) - self.marks.held_ids)
 
     async def _send_claimed(
         self,
@@ -232,7 +264,39 @@ class Sender:
         report: DrainReport,
         cache: dict[int, StoryView],
     ) -> None:
-        ids = unit.delivery_ids
+        # The rest of a split message an error cut short goes first, as it was cut: it goes on
+        # with the text whose start the chat has. The unit's other rows are rendered now.
+        messages = resumed_messages(unit.items)
+        fresh = tuple(item for item in unit.items if item.remainder is None)
+        if fresh:
+            rest = unit
+            if messages:  # as claim_units groups a chat's rows: a digest, unless one instant
+                digest = unit.prefs.mode == "digest" or len(fresh) > 1
+                rest = replace(unit, items=fresh, digest=digest)
+            messages += await self._render(rest, report, cache)
+        for index, message in enumerate(messages):
+            if index and self.marks.waiting:
+                # The database would not record a sent message: the rest waits until it does
+                # (if it cannot even be put back now, its lease runs out, to the same end).
+                later = [d for m in messages[index:] for d, _ in m.revisions]
+                with contextlib.suppress(SQLAlchemyError):
+                    await asyncio.to_thread(
+                        outbox.release, self.db, self.owner, later, self.clock(), "database busy"
+                    )
+                return
+            error = await self._send_one(bot, unit, message, report)
+            if error is not None:
+                # What this message and the ones after it carry goes back by the error's rule;
+                # the messages before it reached the chat and are recorded.
+                later = [d for m in messages[index:] for d, _ in m.revisions]
+                await self._handle_error(unit, error, report, later)
+                return
+
+    async def _render(
+        self, unit: outbox.Unit, report: DrainReport, cache: dict[int, StoryView]
+    ) -> list[Outgoing]:
+        """The unit's messages from its stories' newest revisions (none: the stories are gone,
+        and the rows failed)."""
         # A broadcast sends one story to many chats: read it once per drain, and again when
         # a revision saved since then is what this delivery is for.
         missing = [
@@ -246,70 +310,128 @@ class Sender:
         stories = [cache[i] for i in unit.story_ids if i in cache]
         if not stories:
             await asyncio.to_thread(
-                outbox.fail, self.db, ids, "story no longer exists", self.owner
+                outbox.fail, self.db, unit.delivery_ids, "story no longer exists", self.owner
             )
             report.failed += 1
-            return
+            return []
         wanted = [(i.story_id, i.seen_revision) for i in unit.items if i.seen_revision is not None]
         seen = await asyncio.to_thread(revision_point_texts, self.db, wanted)
-        messages = render_unit(unit, stories, seen)
-        for index, rendered in enumerate(messages):
-            error = await self._send_one(bot, unit, rendered, report)
-            if error is not None:
-                # What this message and the ones after it carry goes back by the error's rule;
-                # the messages before it reached the chat and are recorded.
-                later = [d for r in messages[index:] for d, _ in r.revisions]
-                await self._handle_error(unit, error, report, later)
-                return
+        return [Outgoing.rendered(r) for r in render_unit(unit, stories, seen)]
 
     async def _send_one(
-        self, bot: Bot, unit: outbox.Unit, rendered: Rendered, report: DrainReport
+        self, bot: Bot, unit: outbox.Unit, message: Outgoing, report: DrainReport
     ) -> Exception | None:
         """Send one message and record it; the error if Telegram did not take it."""
-        if rendered.text is None:
-            await self._mark_sent(unit, rendered, None, NOTHING_NEW)
+        if not message.parts:
+            await self._mark_sent(unit, message.revisions, None, NOTHING_NEW)
             report.skipped += 1
             return None
         kwargs: dict[str, Any] = {}
-        if rendered.reply_to is not None:
+        if message.reply_to is not None:
             kwargs["reply_parameters"] = ReplyParameters(
-                rendered.reply_to, allow_sending_without_reply=True
+                message.reply_to, allow_sending_without_reply=True
             )
         try:
-            message = await send_html(
+            first = await send_parts(
                 bot,
                 unit.chat_id,
-                rendered.text,
+                message.parts,
                 before_each=lambda: self._wait_for_chat(unit.chat_id),
                 **kwargs,
             )
         except PartialSend as exc:
-            log.warning("chat %s got only part of a message: %s", unit.chat_id, exc.cause)
-            await self._mark_sent(unit, rendered, exc.first.message_id, str(exc.cause))
+            return await self._cut_short(unit, message, exc, report)
         except Exception as exc:
+            if message.first_id is not None and _refused(exc):  # the rest of a cut message
+                total = message.sent_before + len(message.parts)
+                await self._end_refused(unit, message, message.first_id, total, exc)
+                report.sent += 1
+                return None
             return exc
-        else:
-            await self._mark_sent(unit, rendered, message.message_id, None)
+        first_id = first.message_id if message.first_id is None else message.first_id
+        await self._mark_sent(unit, message.revisions, first_id, None)
         report.sent += 1
         return None
 
-    async def _mark_sent(
-        self, unit: outbox.Unit, rendered: Rendered, message_id: int | None, note: str | None
-    ) -> None:
-        """Record what was sent, then plan an update if the story moved while it was sent."""
-        now = self.clock()
-        marked = await asyncio.to_thread(
-            outbox.mark_sent, self.db, self.owner, rendered.revisions, message_id, now, note
+    async def _cut_short(
+        self, unit: outbox.Unit, message: Outgoing, exc: PartialSend, report: DrainReport
+    ) -> Exception | None:
+        """A later part failed after the first reached the chat. The parts not sent are kept
+        on the rows, which go back by the error's rule (None: nothing more to do).
+
+        A Bad Request is Telegram refusing that part for good: the chat keeps the start it
+        has, recorded as sent, and the earlier parts are never sent again.
+        """
+        first_id = exc.first.message_id if message.first_id is None else message.first_id
+        sent = message.sent_before + exc.sent
+        total = sent + len(exc.rest)
+        cause = exc.cause
+        if _refused(cause):
+            message = replace(message, sent_before=sent)
+            await self._end_refused(unit, message, first_id, total, cause)
+            report.sent += 1
+            return None
+        log.info("chat %s got %d of %d parts of a message; the rest goes at the retry (%s)",
+                 unit.chat_id, sent, total, cause)  # fmt: skip
+        hold = partial(
+            outbox.hold_remainder,
+            self.db,
+            self.owner,
+            message.revisions,
+            first_id,
+            message.reply_to,
+            exc.rest,
+            sent,
         )
-        if marked != len(rendered.revisions):
-            log.warning(
-                "%d deliveries were no longer ours when marked sent (lease lost)",
-                len(rendered.revisions) - marked,
-            )
+        # Should the database refuse even this, the lease runs out and the whole message goes
+        # again: a repeat of its start, never a loss.
+        await retrying(hold, self.marks.backoff)
+        return cause
+
+    async def _end_refused(
+        self, unit: outbox.Unit, message: Outgoing, first_id: int, total: int, cause: Exception
+    ) -> None:
+        """Telegram refused a later part for good: the message ends with the parts the chat
+        has, recorded sent (its updates reply to it), and its start is never sent again."""
+        sent = message.sent_before
+        log.warning("Telegram refused part %d of %d of a message to chat %s: %s",
+                    sent + 1, total, unit.chat_id, cause)  # fmt: skip
+        note = f"sent {sent} of {total} parts, then Telegram refused the next: {cause}"
+        await self._mark_sent(unit, message.revisions, first_id, note)
+
+    async def _mark_sent(
+        self,
+        unit: outbox.Unit,
+        revisions: tuple[tuple[int, int | None], ...],
+        message_id: int | None,
+        note: str | None,
+    ) -> None:
+        """Record what was sent, then plan an update if the story moved while it was sent.
+
+        The message is in the chat whatever the database says: a mark it refuses is retried,
+        then held with its rows' claims (renewed every round) until recorded (`records`).
+        """
+        mark = SentMark(unit, revisions, message_id, self.clock(), note)
+        if await self.marks.record(mark):
+            await self._catch_up(mark)
+
+    async def _record_held(self) -> bool:
+        """Record the sent messages the database refused before; whether none is left.
+
+        While one is left nothing more is claimed, so what a crash could double stays at most
+        the messages in flight at once.
+        """
+        for mark in await self.marks.record_held():
+            self._in_flight.difference_update(mark.ids)
+            await self._catch_up(mark)
+        return not self.marks.waiting
+
+    async def _catch_up(self, mark: SentMark) -> None:
         # Only the stories this message carried: a long digest's later parts are still to go.
-        carried = {delivery_id for delivery_id, _ in rendered.revisions}
+        carried = mark.ids
+        unit = mark.unit
         shown = [(unit.subscriber_id, i.story_id) for i in unit.items if i.delivery_id in carried]
-        await asyncio.to_thread(fanout.catch_up, self.db, shown, now, self.cooldown)
+        await asyncio.to_thread(fanout.catch_up, self.db, shown, mark.at, self.cooldown)
 
     async def _handle_error(
         self, unit: outbox.Unit, exc: Exception, report: DrainReport, ids: Sequence[int]
@@ -333,9 +455,7 @@ class Sender:
                 reason = f"chat migrated to {exc.new_chat_id}, which subscribed itself"
                 await asyncio.to_thread(outbox.fail, self.db, ids, reason, self.owner)
                 report.failed += 1
-        elif isinstance(exc, Forbidden) or (
-            isinstance(exc, BadRequest) and any(s in exc.message.lower() for s in GONE_CHAT)
-        ):
+        elif isinstance(exc, Forbidden) or (isinstance(exc, BadRequest) and _gone(exc)):
             log.info("chat %s is gone (%s): unsubscribing it", unit.chat_id, exc)
             await asyncio.to_thread(outbox.fail, self.db, ids, str(exc), self.owner)
             await asyncio.to_thread(

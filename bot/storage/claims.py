@@ -21,7 +21,7 @@ from bot.preferences import Preferences
 from bot.scheduling import quiet_until
 from bot.storage.db import Database
 from bot.storage.models import Delivery, DeliveryStatus, Story, Subscriber, Subscription
-from bot.storage.outbox import DEFAULT_LEASE, Item, Unit
+from bot.storage.outbox import DEFAULT_LEASE, Item, Remainder, Unit
 
 __all__ = ["claim_units"]
 
@@ -89,6 +89,7 @@ def claim_units(
             Delivery.seq,
             Subscriber.chat_id,
             Subscription.prefs,
+            Delivery.remainder,
         )
         .join(Subscriber, Subscriber.id == Delivery.subscriber_id)
         .join(Story, Story.id == Delivery.story_id)
@@ -129,7 +130,8 @@ def claim_units(
         for row in rows:
             key = (row.subscriber_id, row.story_id)
             _, first_message = first.get(key, (None, None))
-            item = Item(row.id, row.story_id, row.seq, seen.get(key), first_message)
+            rest = Remainder.from_json(row.remainder)
+            item = Item(row.id, row.story_id, row.seq, seen.get(key), first_message, rest)
             prefs = Preferences.from_json(row.prefs)
             grouped.setdefault(row.subscriber_id, []).append((item, row.chat_id, prefs))
         units: list[Unit] = []

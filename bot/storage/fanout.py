@@ -300,6 +300,7 @@ def _write(
                 message_id=None,
                 last_error=None,
                 revision=None,
+                remainder=None,
             )
         )
         if again.rowcount:  # type: ignore[attr-defined]

@@ -301,3 +301,7 @@ class Delivery(Base):
     revision: Mapped[int | None] = mapped_column(Integer)
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None]
+    # A message split in parts whose later parts an error held back after the first reached
+    # the chat: its first part's id, the revision it shows and the parts still to send
+    # (`bot.storage.outbox.Remainder`), so a retry sends only those; migration 0007.
+    remainder: Mapped[dict[str, Any] | None] = mapped_column(JSON)

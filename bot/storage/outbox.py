@@ -11,7 +11,9 @@ A claim records its owner (one id per process) and a lease. Marking sent, releas
 touch only the caller's own claims; `recover_expired` hands back rows whose lease ran out (their
 owner died), so a live peer's messages are never taken from it. The crash window is a row that
 was `sending` when its owner died: it is sent again after the lease, which errs towards a
-possible duplicate of that one message, never a loss.
+possible duplicate of that one message, never a loss. A split message cut short by an error
+after its first parts keeps the parts not sent on its rows (`hold_remainder`) as it goes back,
+so its retry sends only those; marking sent or failing clears them.
 
 Rows are written by `bot.storage.fanout.fan_out`, once per story revision, and claimed by
 `bot.storage.claims.claim_units`; this module holds the claimed unit's shape and every step
@@ -23,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
@@ -42,10 +45,12 @@ from bot.storage.models import (
 __all__ = [
     "DEFAULT_LEASE",
     "Item",
+    "Remainder",
     "Unit",
     "attempts_of",
     "count_by_status",
     "fail",
+    "hold_remainder",
     "mark_sent",
     "recover_expired",
     "recover_own",
@@ -55,6 +60,47 @@ __all__ = [
 DEFAULT_LEASE = timedelta(minutes=2)
 RECOVERED_NOTE = "was in flight when its sender stopped: sent again, may be a duplicate"
 UNSUBSCRIBED_NOTE = "unsubscribed while it was being sent"
+
+
+@dataclass(frozen=True)
+class Remainder:
+    """A split message interrupted after its first parts reached the chat: what is still owed.
+
+    The parts are kept as they were cut, not rendered again at the retry: a new rendering
+    (the story moved, the digest it headed counts other stories) would be cut elsewhere, and
+    the chat would miss or repeat text. The message stays the one whose start the chat has.
+    """
+
+    message_id: int
+    """The first part's message id: what the row records as its message (updates reply to it)."""
+    revision: int | None
+    """The story revision the message shows, recorded with `sent` once the rest is sent."""
+    reply_to: int | None
+    """What each part replies to, as the first part did."""
+    parts: tuple[str, ...]
+    sent: int
+    """How many parts reached the chat."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "message_id": self.message_id,
+            "revision": self.revision,
+            "reply_to": self.reply_to,
+            "parts": list(self.parts),
+            "sent": self.sent,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> Remainder | None:
+        if not data:
+            return None
+        return cls(
+            int(data["message_id"]),
+            None if data.get("revision") is None else int(data["revision"]),
+            None if data.get("reply_to") is None else int(data["reply_to"]),
+            tuple(str(p) for p in data.get("parts", ())),
+            int(data.get("sent", 1)),
+        )
 
 
 @dataclass(frozen=True)
@@ -68,6 +114,8 @@ class Item:
     """The newest revision of this story already sent to the chat (None: nothing yet)."""
     reply_to: int | None
     """The message id of the story's first push in this chat, for threading an update."""
+    remainder: Remainder | None = None
+    """The rest of this row's split message, when an error held it back (sent first)."""
 
 
 @dataclass(frozen=True)
@@ -143,10 +191,38 @@ def mark_sent(
                     revision=revision,
                     last_error=note,
                     lease_until=None,
+                    remainder=None,
                 )
             )
             marked += int(result.rowcount)  # type: ignore[attr-defined]
     return marked
+
+
+def hold_remainder(
+    db: Database,
+    owner: str,
+    shown: Sequence[tuple[int, int | None]],
+    message_id: int,
+    reply_to: int | None,
+    parts: Sequence[str],
+    sent: int,
+) -> int:
+    """Keep, on the caller's rows of an interrupted split message, the parts still to send
+    (with the first part's id and each row's revision shown); rows held.
+
+    Called before the rows go back by the error's rule, so their retry sends only the rest.
+    """
+    held = 0
+    with db.session() as session:
+        for delivery_id, revision in shown:
+            rest = Remainder(message_id, revision, reply_to, tuple(parts), sent)
+            result = session.execute(
+                update(Delivery)
+                .where(*_mine([delivery_id], owner))
+                .values(remainder=rest.to_json())
+            )
+            held += int(result.rowcount)  # type: ignore[attr-defined]
+    return held
 
 
 def renew(db: Database, owner: str, delivery_ids: Sequence[int], until: datetime) -> int:
@@ -179,8 +255,10 @@ def fail(db: Database, delivery_ids: Sequence[int], reason: str, owner: str | No
         query = update(Delivery).where(Delivery.id.in_(delivery_ids))
         if owner is not None:
             query = query.where(Delivery.claimed_by == owner)
-        session.execute(
-            query.values(status=DeliveryStatus.FAILED, last_error=reason, lease_until=None)
+        session.execute(  # a row taken up again later starts its message afresh
+            query.values(
+                status=DeliveryStatus.FAILED, last_error=reason, lease_until=None, remainder=None
+            )
         )
         lost = session.execute(
             select(Delivery.subscriber_id, Delivery.story_id).where(
@@ -198,7 +276,11 @@ def fail(db: Database, delivery_ids: Sequence[int], reason: str, owner: str | No
                     Delivery.seq != FIRST_PUSH,
                     Delivery.status == DeliveryStatus.PENDING,
                 )
-                .values(status=DeliveryStatus.FAILED, last_error=f"first push failed: {reason}")
+                .values(
+                    status=DeliveryStatus.FAILED,
+                    last_error=f"first push failed: {reason}",
+                    remainder=None,
+                )
             )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from bot.storage import outbox
 from bot.storage.db import Database
 from bot.storage.stories import get_story, story_timeline
 from bot.storage.subscribers import get_subscription
@@ -171,4 +173,45 @@ def test_an_existing_databases_stories_keep_their_numbers_and_new_ones_never_reu
     migrate_to(db, "0005", down=True)  # and back: the data stays
     with db.engine.begin() as c:
         assert c.execute(text("SELECT title FROM stories")).scalar() == "Next talks"
+    db.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_message_in_flight_at_the_upgrade_can_keep_the_rest_of_its_parts(
+    backend: str, tmp_path: Path
+) -> None:
+    db = _old_database(backend, tmp_path)
+    migrate_to(db, "0006")
+    with db.engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO stories (id, topic, title, created_at, updated_at, pushable, "
+                "conflicts, revision, dirty) VALUES (1, 'ceasefire', 'Talks', :t, :t, :yes, "
+                "'[]', 1, :no)"
+            ),
+            {"t": THEN, "yes": True, "no": False},
+        )
+        c.execute(text("INSERT INTO subscribers (id, chat_id, created_at) VALUES (1, 42, :t)"),
+                  {"t": THEN})  # fmt: skip
+        c.execute(
+            text(
+                "INSERT INTO deliveries (id, subscriber_id, story_id, status, created_at, due_at, "
+                "attempts, seq, claimed_by) VALUES (1, 1, 1, 'sending', :t, :t, 1, 0, 'old')"
+            ),
+            {"t": THEN},
+        )
+
+    db.migrate()  # through 0007, the old sender's row untouched
+    assert outbox.hold_remainder(db, "old", [(1, 1)], 900, None, ["<b>rest</b>"], 1) == 1
+    with db.engine.begin() as c:
+        [(status, kept)] = c.execute(text("SELECT status, remainder FROM deliveries")).all()
+    assert status == "sending"
+    rest = outbox.Remainder.from_json(kept if isinstance(kept, dict) else json.loads(kept))
+    assert rest == outbox.Remainder(900, 1, None, ("<b>rest</b>",), 1)
+
+    migrate_to(db, "0006", down=True)  # and back: the row stays
+    with db.engine.begin() as c:
+        assert c.execute(text("SELECT status FROM deliveries")).scalar() == "sending"
+    if backend == "postgres":
+        _reset(db)
     db.dispose()
