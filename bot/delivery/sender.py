@@ -8,26 +8,15 @@ what a crash can leave undecided; their lease expires and they are sent again.
 What a unit says is `compose.render_unit`'s: an update is sent as a reply to the story's first
 push in that chat, and a digest too long for one message goes as several, each recorded when
 it is sent. A message Telegram takes only in parts whose later part fails keeps the parts not
-sent on its rows (`outbox.Remainder`), goes back by the rules below, and its retry sends those
-parts before anything else, so the chat gets the whole text once.
+sent on its rows (`outbox.Remainder`), goes back by the error rules (`bot.delivery.errors`),
+and its retry sends those parts before anything else, so the chat gets the whole text once.
 
 While a unit is being sent its lease is renewed by every send job round, and so is a sent
 message's whose `sent` the database would not record yet: that mark is retried, and recorded
 before anything else is claimed, so a database hiccup never sends a message twice.
 
-Telegram's answers decide what happens next:
-- 429 RetryAfter (after AIORateLimiter's own retries): back to pending, due after retry_after.
-- 403 Forbidden, or "chat not found": the chat is unsubscribed, its waiting rows failed.
-- ChatMigrated: the subscriber follows the group to its new id, and the unit is retried.
-- An error that means the message cannot have reached the chat (no connection, a connect
-  timeout, a Telegram 5xx): back to pending with exponential backoff (at most 10 minutes),
-  given up only after `patience` (24 h) of tries at that longest backoff, so an outage of
-  Telegram or of our network delays the news and loses none. A read timeout may hide a
-  message Telegram did accept, and any other error is unexplained: those are failed after
-  `max_attempts` (erring to a duplicate, a few times at most).
-- Any other Bad Request: failed with Telegram's reason (retrying would not help); on a later
-  part of a split message, the message is recorded sent with the reason (its start is in the
-  chat, and updates reply to it).
+What Telegram's refusals do to the rows is `bot.delivery.errors`' (429, blocked, migrated,
+network errors and their patience, Bad Requests).
 """
 
 from __future__ import annotations
@@ -43,22 +32,14 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-import httpx
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, ReplyParameters
-from telegram.error import (
-    BadRequest,
-    ChatMigrated,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
-    TimedOut,
-)
 
 from bot.delivery.compose import NOTHING_NEW, Outgoing, render_unit, resumed_messages
+from bot.delivery.errors import Limits, Outcome, refused, settle
 from bot.delivery.records import SentMark, SentMarks, retrying
 from bot.delivery.send import PartialSend, send_parts
-from bot.storage import claims, fanout, outbox, subscribers
+from bot.storage import claims, fanout, outbox
 from bot.storage.db import Database
 from bot.storage.models import utcnow
 from bot.storage.stories import StoryView, revision_point_texts, stories_by_ids
@@ -68,9 +49,6 @@ __all__ = ["DrainReport", "Sender", "StoryLoader"]
 log = logging.getLogger(__name__)
 
 StoryLoader = Callable[[Database, Sequence[int]], Sequence[StoryView]]
-
-
-GONE_CHAT = ("chat not found", "user is deactivated", "bot was kicked", "have no rights")
 
 
 @dataclass
@@ -85,35 +63,15 @@ class DrainReport:
     failed: int = 0
     blocked: int = 0
 
-
-MAX_BACKOFF = timedelta(minutes=10)
-
-
-def _gone(exc: BadRequest) -> bool:
-    """Telegram's Bad Request that means the chat is gone, not that the message was bad."""
-    return any(s in exc.message.lower() for s in GONE_CHAT)
-
-
-def _refused(exc: Exception) -> bool:
-    """Telegram will never take this message (a Bad Request about the message itself)."""
-    return isinstance(exc, BadRequest) and not _gone(exc)
-
-
-def never_arrived(exc: BaseException) -> bool:
-    """The send failed before Telegram could take the message: no connection, a connect or
-    pool timeout, or Telegram's own server error. Retrying such a send cannot duplicate it,
-    unlike after a read timeout, when Telegram may have sent it and only the answer was lost."""
-    if isinstance(exc, TimedOut):
-        return isinstance(exc.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout)
-    return isinstance(exc, NetworkError) and not isinstance(exc, BadRequest | Forbidden)
-
-
-def retry_after_seconds(exc: RetryAfter) -> float:
-    """retry_after in seconds, whichever type this PTB version hands back."""
-    value: Any = exc.retry_after
-    if isinstance(value, timedelta):
-        return value.total_seconds()
-    return float(value)
+    def add(self, outcome: Outcome) -> None:
+        """Count a failed send by where its rows went."""
+        match outcome:
+            case "retried":
+                self.retried += 1
+            case "failed":
+                self.failed += 1
+            case "blocked":
+                self.blocked += 1
 
 
 class Sender:
@@ -342,9 +300,9 @@ class Sender:
         except PartialSend as exc:
             return await self._cut_short(unit, message, exc, report)
         except Exception as exc:
-            if message.first_id is not None and _refused(exc):  # the rest of a cut message
+            if message.first_id is not None and refused(exc):  # the rest of a cut message
                 total = message.sent_before + len(message.parts)
-                await self._end_refused(unit, message, message.first_id, total, exc)
+                await self._endrefused(unit, message, message.first_id, total, exc)
                 report.sent += 1
                 return None
             return exc
@@ -366,9 +324,9 @@ class Sender:
         sent = message.sent_before + exc.sent
         total = sent + len(exc.rest)
         cause = exc.cause
-        if _refused(cause):
+        if refused(cause):
             message = replace(message, sent_before=sent)
-            await self._end_refused(unit, message, first_id, total, cause)
+            await self._endrefused(unit, message, first_id, total, cause)
             report.sent += 1
             return None
         log.info("chat %s got %d of %d parts of a message; the rest goes at the retry (%s)",
@@ -388,7 +346,7 @@ class Sender:
         await retrying(hold, self.marks.backoff)
         return cause
 
-    async def _end_refused(
+    async def _endrefused(
         self, unit: outbox.Unit, message: Outgoing, first_id: int, total: int, cause: Exception
     ) -> None:
         """Telegram refused a later part for good: the message ends with the parts the chat
@@ -436,52 +394,5 @@ class Sender:
     async def _handle_error(
         self, unit: outbox.Unit, exc: Exception, report: DrainReport, ids: Sequence[int]
     ) -> None:
-        now = self.clock()
-        if isinstance(exc, RetryAfter):
-            due = now + timedelta(seconds=retry_after_seconds(exc))
-            await asyncio.to_thread(outbox.release, self.db, self.owner, ids, due, f"429: {exc}")
-            report.retried += 1
-        elif isinstance(exc, ChatMigrated):
-            log.info("chat %s migrated to %s", unit.chat_id, exc.new_chat_id)
-            moved = await asyncio.to_thread(
-                subscribers.migrate_chat, self.db, unit.subscriber_id, exc.new_chat_id, now
-            )
-            if moved:
-                await asyncio.to_thread(
-                    outbox.release, self.db, self.owner, ids, now, "chat migrated"
-                )
-                report.retried += 1
-            else:  # the new chat has its own subscription and gets the news through it
-                reason = f"chat migrated to {exc.new_chat_id}, which subscribed itself"
-                await asyncio.to_thread(outbox.fail, self.db, ids, reason, self.owner)
-                report.failed += 1
-        elif isinstance(exc, Forbidden) or (isinstance(exc, BadRequest) and _gone(exc)):
-            log.info("chat %s is gone (%s): unsubscribing it", unit.chat_id, exc)
-            await asyncio.to_thread(outbox.fail, self.db, ids, str(exc), self.owner)
-            await asyncio.to_thread(
-                subscribers.mark_blocked, self.db, unit.subscriber_id, str(exc), now
-            )
-            report.blocked += 1
-        elif isinstance(exc, BadRequest):
-            log.warning("Telegram refused a message to chat %s: %s", unit.chat_id, exc)
-            await asyncio.to_thread(outbox.fail, self.db, ids, str(exc), self.owner)
-            report.failed += 1
-        else:
-            if not isinstance(exc, NetworkError):
-                log.error("error sending to chat %s", unit.chat_id, exc_info=exc)
-            await self._back_off(ids, now, exc, report)
-
-    async def _back_off(
-        self, ids: Sequence[int], now: datetime, exc: Exception, report: DrainReport
-    ) -> None:
-        attempts = await asyncio.to_thread(outbox.attempts_of, self.db, ids)
-        limit = self.max_attempts
-        if never_arrived(exc):  # at the longest backoff, `patience` more of trying
-            limit += int(self.patience / MAX_BACKOFF)
-        if attempts >= limit:
-            await asyncio.to_thread(outbox.fail, self.db, ids, f"gave up: {exc}", self.owner)
-            report.failed += 1
-            return
-        due = now + min(timedelta(seconds=2.0 ** min(attempts, 20)), MAX_BACKOFF)
-        await asyncio.to_thread(outbox.release, self.db, self.owner, ids, due, f"retrying: {exc}")
-        report.retried += 1
+        limits = Limits(self.max_attempts, self.patience)
+        report.add(await settle(self.db, self.owner, unit, exc, ids, self.clock(), limits))

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot.context import BotApp
-from bot.delivery.sender import MAX_BACKOFF, never_arrived
+from bot.delivery.errors import MAX_BACKOFF, never_arrived
 from bot.services import Services
 from bot.storage import fanout
 from bot.storage.models import Delivery, DeliveryStatus, utcnow
