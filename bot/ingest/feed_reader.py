@@ -158,7 +158,9 @@ class FeedReader:
                 report.skipped += 1
         # A first listing is backlog until read through, or until a poll stores nothing: what
         # is left then are copies of stored reports under other links, never stored, and
-        # waiting for them would keep the feed from ever pushing.
+        # waiting for them would keep the feed from ever pushing. An outlet publishing between
+        # polls gives every poll something to store, so record_success also ends it once later
+        # polls have taken up as many entries as the first left (`read` counts down `unread`).
         backlog_read = left_out == 0 or (report.new == 0 and report.skipped == 0)
         await asyncio.to_thread(
             partial(
@@ -170,6 +172,8 @@ class FeedReader:
                 last_modified=result.headers.get("last-modified"),
                 left_unread=left_out > 0 or report.skipped > 0,
                 backlog_read=backlog_read,
+                read=len(entries) - report.skipped,
+                unread=left_out + report.skipped,
             )
         )
 

@@ -134,14 +134,36 @@ def _looks_like_html(content: bytes) -> bool:
 
 def _absolute(link: str, base_url: str) -> str:
     """`link` resolved against the feed's URL: some feeds list items as "/world/talks-1",
-    which names no page on its own. A link that does not parse is left as written (and then
-    judged unusable, as any link is, after resolving)."""
+    which names no page on its own. Only a link that is clearly relative is resolved: one
+    written without its scheme ("www.partner-news.com/world/talks-1") names another site,
+    and resolving it would make a broken page on the feed's own host; it is left as written,
+    so it is judged unusable and counted with the items without a link, rather than guessed
+    to be https. A link that does not parse is left as written too."""
     if not link or not base_url or link.startswith(("http://", "https://")):
+        return link
+    if not _clearly_relative(link):
         return link
     try:
         return urljoin(base_url, link)
     except ValueError:  # an unclosed "[" in either
         return link
+
+
+def _clearly_relative(link: str) -> bool:
+    """A path on the feed's own site ("/world/talks-1", "../talks-3", "?id=5", "talks-1",
+    "2025/03/talks.html", "talks-1.html"), not a host written without its scheme: a first
+    segment with a dot followed by a path ("partner-news.com/world/talks-1") or starting
+    with "www." names a host, as no file name on a site's path does. A link with a scheme
+    of its own ("mailto:") is no path either."""
+    if link.startswith(("/", "./", "../", "?")):
+        return True
+    cut = min((i for i in map(link.find, "/?#") if i >= 0), default=len(link))
+    first, then = link[:cut], link[cut : cut + 1]
+    if ":" in first:
+        return False
+    if "." not in first:
+        return True
+    return not (then == "/" or first.lower().startswith("www."))
 
 
 def parse_feed(content: bytes, content_type: str = "", base_url: str = "") -> ParsedFeed:

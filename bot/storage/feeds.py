@@ -23,6 +23,7 @@ __all__ = [
     "FeedHealth",
     "FeedState",
     "add_feed",
+    "backlog_left_after",
     "backoff_delay",
     "claim_owners",
     "due_feeds",
@@ -233,6 +234,8 @@ def record_success(
     last_modified: str | None = None,
     left_unread: bool = False,
     backlog_read: bool = True,
+    read: int = 0,
+    unread: int = 0,
     now: datetime | None = None,
 ) -> None:
     """The feed answered (200 or 304): clear errors, remember the validators.
@@ -242,6 +245,9 @@ def record_success(
     never read those entries. `backlog_read` False: the cap left some of the feed's first
     entries for later polls, and the feed stays in its first poll (backlog, never pushed) until
     they are read, else an undated one, with nothing to say it is old, would be pushed as news.
+    It stays so at most until later polls have taken up as many entries as the first one left
+    (`unread` then; `read` by each later poll, stored or found stored): an outlet publishing
+    between polls, its new entries read first, must not keep the feed from ever pushing.
     """
     now = now or utcnow()
     with db.session() as session:
@@ -255,8 +261,11 @@ def record_success(
                 feed.etag = etag[:512]
             if last_modified is not None:
                 feed.last_modified = last_modified[:128]
-        if backlog_read:
-            feed.first_polled_at = feed.first_polled_at or now
+        if feed.first_polled_at is None:
+            feed.backlog_left = backlog_left_after(feed.backlog_left, read=read, unread=unread)
+            if backlog_read or feed.backlog_left == 0:
+                feed.first_polled_at = now
+                feed.backlog_left = None
         feed.claimed_by = None
         feed.lease_until = None
         feed.last_polled_at = now
@@ -264,6 +273,16 @@ def record_success(
         feed.consecutive_errors = 0
         feed.last_error = None
         feed.next_poll_at = None
+
+
+def backlog_left_after(before: int | None, *, read: int, unread: int) -> int:
+    """How many entries of a feed's first listing are still to read after a poll of its
+    backlog: what the first poll (`before` None) left `unread`, less what each later poll
+    `read`. Every such poll takes up the cap's worth of entries, new or old, so a listing of N
+    entries at a cap of C is read through, or given up on, in at most ceil(N / C) polls."""
+    if before is None:
+        return max(unread, 0)
+    return max(before - read, 0)
 
 
 def record_failure(

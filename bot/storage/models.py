@@ -94,6 +94,9 @@ class Feed(Base):
     etag: Mapped[str | None] = mapped_column(String(512))
     last_modified: Mapped[str | None] = mapped_column(String(128))
     first_polled_at: Mapped[datetime | None]
+    # While first_polled_at is None: how many entries of the feed's first listing later polls
+    # have still to read before its backlog ends, whatever the outlet publishes meanwhile.
+    backlog_left: Mapped[int | None] = mapped_column(Integer)
     last_polled_at: Mapped[datetime | None]
     last_ok_at: Mapped[datetime | None]
     next_poll_at: Mapped[datetime | None]

@@ -62,3 +62,30 @@ async def test_a_first_listing_of_more_copies_than_the_cap_does_not_keep_news_fr
     news = await ingestor.poll_once()
 
     assert len(news.new_story_ids) == 1
+
+
+async def test_a_long_first_listing_pushes_news_after_ceil_n_over_c_polls_as_the_outlet_publishes(
+    site, make_ingestor, database
+) -> None:
+    """A feed whose first listing is long still pushes news after ceil(N/C) polls, even when
+    the outlet keeps publishing."""
+    # Three entries at a cap of one: backlog for three polls at most. Two are copies of the
+    # first (never stored), and the outlet publishes a report before every later poll, so
+    # every poll stores something and never runs out of unread entries.
+    talks = talks_in(site, 0)
+    copies = [Item(talks.title, site.url(f"/a/0?copy={n}"), talks.description, f"copy-{n}",
+                   published=None) for n in range(3)]  # fmt: skip
+    feed = serve_feed(site, "/a.xml", "Outlet A", copies)
+    ingestor = make_ingestor([feed], max_entries_per_poll=1, story_similarity=0.99)
+
+    pushed = [len((await ingestor.poll_once()).new_story_ids)]
+    published = []
+    for n in range(1, 5):
+        published.insert(0, talks_in(site, n))
+        serve_feed(site, "/a.xml", "Outlet A", [*published, *copies])
+        pushed.append(len((await ingestor.poll_once()).new_story_ids))
+
+    assert pushed == [0, 0, 0, 1, 1]  # the reports from Vienna and Doha are news
+    with database.session() as session:
+        titles = session.scalars(select(Story.title).where(Story.pushable.is_(True))).all()
+    assert titles == ["Cease-fire talks in Vienna", "Cease-fire talks in Doha"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bot.ingest.dedup import usable_link
 from bot.ingest.extract import extract_text, needs_full_text
 from bot.ingest.parse import FeedParseError, parse_feed
 from bot.ingest.relevance import (
@@ -62,6 +63,27 @@ def test_relative_item_links_are_resolved_against_the_feeds_address() -> None:
         "https://outlet.example/world/talks-1",
         "https://outlet.example/europe/talks-2",
     ]
+
+
+def test_a_link_written_without_its_scheme_is_not_made_a_page_of_the_feeds_own_site() -> None:
+    # "www.partner-news.com/world/talks-1" names another site: resolved against the feed it
+    # became https://news.example/rss/www.partner-news.com/..., a broken page sent to readers.
+    base = "https://news.example/rss/feed.xml"
+    host_like = ["www.partner-news.com/world/talks-1", "partner-news.com/world/talks-2",
+                 "www.partner-news.com"]  # fmt: skip
+    paths = ["talks-4", "world/talks-5", "talks-6.html", "story.php?id=7", "?id=8"]
+    items = [Item("Truce", link, guid=f"g{n}") for n, link in enumerate(host_like + paths)]
+    links = [e.link for e in parse_feed(rss("R", items), "application/rss+xml", base).entries]
+
+    assert links == [
+        *host_like,  # as written: no usable link, so counted with the items without one
+        "https://news.example/rss/talks-4",
+        "https://news.example/rss/world/talks-5",
+        "https://news.example/rss/talks-6.html",
+        "https://news.example/rss/story.php?id=7",
+        "https://news.example/rss/feed.xml?id=8",
+    ]
+    assert [usable_link(link) for link in links] == [False] * 3 + [True] * 5
 
 
 def test_a_shared_or_home_page_guid_is_no_identity_in_rss_and_json_feed() -> None:

@@ -106,6 +106,26 @@ def test_failures_back_off_and_success_clears_them(database: Database) -> None:
     assert not due_feeds(database, NOW)[0].first_poll
 
 
+def test_a_first_listing_the_cap_cut_short_is_backlog_until_later_polls_took_up_as_many(
+    database: Database,
+) -> None:
+    # 5 entries at a cap of 2: the first poll leaves 3; every later poll reads 2 (new ones
+    # first, as the outlet keeps publishing), so the third poll is the backlog's last.
+    sync_feeds(database, ["https://a.example/rss"])
+    [state] = due_feeds(database, NOW)
+    firsts = []
+    for n, (read, unread) in enumerate([(2, 3), (2, 3), (2, 3), (2, 3)]):
+        record_success(database, state.id, backlog_read=False, read=read, unread=unread,
+                       left_unread=True, now=NOW + timedelta(minutes=n))  # fmt: skip
+        firsts.append(due_feeds(database, NOW + timedelta(hours=1))[0].first_poll)
+    assert firsts == [True, True, False, False]
+
+    sync_feeds(database, ["https://a.example/rss", "https://b.example/rss"])
+    fits = due_feeds(database, NOW)[1]  # a first listing within the cap: one backlog poll
+    record_success(database, fits.id, read=2, now=NOW)
+    assert not due_feeds(database, NOW)[1].first_poll
+
+
 def test_backoff_is_capped() -> None:
     assert backoff_delay(30, timedelta(minutes=5)) == timedelta(hours=6)
 

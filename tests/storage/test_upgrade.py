@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from bot.storage import outbox
 from bot.storage.db import Database
+from bot.storage.feeds import due_feeds, record_success
 from bot.storage.stories import get_story, story_timeline
 from bot.storage.subscribers import get_subscription
 from tests.storage.conftest import BACKENDS, _reset, migrate_to
@@ -212,6 +213,36 @@ def test_a_message_in_flight_at_the_upgrade_can_keep_the_rest_of_its_parts(
     migrate_to(db, "0006", down=True)  # and back: the row stays
     with db.engine.begin() as c:
         assert c.execute(text("SELECT status FROM deliveries")).scalar() == "sending"
+    if backend == "postgres":
+        _reset(db)
+    db.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_feed_in_its_backlog_when_upgraded_counts_its_backlog_from_its_next_poll(
+    backend: str, tmp_path: Path
+) -> None:
+    db = _old_database(backend, tmp_path)
+    migrate_to(db, "0006")
+    with db.engine.begin() as c:
+        for n, first in ((1, None), (2, THEN)):  # one still reading its first listing
+            c.execute(
+                text(
+                    "INSERT INTO feeds (id, url, enabled, added_at, first_polled_at, "
+                    "consecutive_errors, origin) VALUES (:n, :u, :yes, :t, :f, 0, 'settings')"
+                ),
+                {"n": n, "u": f"https://news.example/{n}.xml", "yes": True, "t": THEN, "f": first},
+            )
+
+    db.migrate()  # through 0008
+
+    assert [f.first_poll for f in due_feeds(db, THEN)] == [True, False]
+    record_success(db, 1, backlog_read=False, read=2, unread=2, now=THEN)  # counts from here
+    record_success(db, 1, backlog_read=False, read=2, unread=1, now=THEN)
+    assert [f.first_poll for f in due_feeds(db, THEN)] == [False, False]
+    migrate_to(db, "0007", down=True)  # and back: the feeds stay
+    with db.engine.begin() as c:
+        assert c.execute(text("SELECT count(*) FROM feeds")).scalar() == 2
     if backend == "postgres":
         _reset(db)
     db.dispose()
