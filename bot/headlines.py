@@ -6,9 +6,12 @@ words are names is read from text about the same news, the evidence: the article
 points, other outlets' headlines. A word the evidence writes with a capital in the middle of a
 sentence is a name ("... said Lavrov on Tuesday"), one it writes in lower case is not.
 
-Evidence must cover the headline before it is trusted: either it confirms a name in it, or it
-(with the few acronyms and names below) decides every word. Otherwise the headline stays as it
-was written: shouting is the outlet's style; a broken name reads as the bot's mistake.
+Evidence must decide every word of the headline (but the first, capitalised anyway) before it
+is trusted, with the few acronyms and names below and a list of common words that are lower
+case unless shown otherwise. Otherwise the headline stays as it was written: shouting is the
+outlet's style; a name lowered for want of evidence ("Lavrov says witkoff will meet Putin")
+reads as the bot's mistake. Capitalising the undecided words instead would print half a
+headline in title case ("Lavrov says Witkoff Will meet Putin"), a mistake of another kind.
 Pure functions, no I/O.
 """
 
@@ -42,6 +45,30 @@ _APOSTROPHES = "'’ʼ"  # "RUSSIA'S", "З'ЇЗД": what follows one is the end 
 _LEAD = " \t\"'«»“”„‘’([{—–-"
 _SENTENCE_END = frozenset(".!?…:;\n\r")
 _LOOKBACK = 24  # characters before a word searched for the end of the sentence before it
+_QUOTES = "\"'«“„‘‹"  # opening a quotation when no letter stands before them
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
+# "O'Brien", "RUSSIA'S": a word with what its apostrophes join, judged whole for capitals.
+_SPELLED = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*")
+# Common words: lower case when the evidence does not say, a name only on two capitals. Function
+# words, the verbs and nouns of talks' headlines, pronouns ("WE"), words that are also
+# acronyms ("WHO", "IT"), and what follows an apostrophe in English ("RUSSIA'S").
+_COMMON = frozenset(
+    {"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "from",
+     "with", "as", "into", "over", "after", "before", "amid", "about", "against", "than",
+     "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+     "could", "not", "no", "new", "says", "said", "say", "tells", "told", "meet", "meets",
+     "met", "go", "goes", "end", "ends", "resume", "resumes", "hold", "holds", "without",
+     "talks", "talk", "deal", "plan", "ceasefire", "truce", "peace", "war", "we", "it",
+     "its", "he", "she", "they", "who", "what", "that", "this", "s", "t", "d", "ll", "re",
+     "ve", "m",
+     "і", "й", "та", "а", "але", "в", "у", "з", "зі", "із", "на", "до", "за", "про", "по",
+     "від", "для", "що", "як", "не", "після", "під", "через", "каже", "заявив", "заявила",
+     "переговори", "мир", "ми", "ви", "вони", "він", "вона", "хто", "це",
+     "и", "но", "во", "с", "со", "к", "о", "об", "из", "от", "что", "как", "после", "под",
+     "говорит", "заявил", "переговоры", "мы", "вы", "они", "он", "она", "кто",
+     "это"}
+)  # fmt: skip
+_MONTHS = frozenset({"may", "march"})  # English months that are common words too
 # The words English title case leaves in lower case ("Talks Resume in Geneva for Now").
 _TITLE_CASE_LOWER = frozenset(
     {"a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in",
@@ -56,31 +83,56 @@ def is_shouting(title: str) -> bool:
 
 
 class _Evidence:
-    """How the evidence writes each word (lower-cased key) in the middle of a sentence."""
+    """How the evidence writes each word (lower-cased key) in the middle of a sentence.
+
+    Only what a writer chose tells: a line in title case, a sentence in capitals, a word in
+    capitals (often the shouted headline again, atop its article) and a word opening a
+    sentence or a quotation ('said "We are ready"') have their capitals from the style."""
 
     def __init__(self, texts: Iterable[str]) -> None:
         self.capitalised: dict[str, Counter[str]] = {}
         self.lower: Counter[str] = Counter()
         for text in texts:
-            if text and not _title_case(text):
-                self._read(text)
+            for line in (text or "").splitlines():
+                if _title_case(line):
+                    continue
+                for sentence in _SENTENCE_BREAK.split(line):
+                    if not is_shouting(sentence):
+                        self._read(sentence)
 
     def _read(self, text: str) -> None:
-        for match in _WORD.finditer(text):
-            word = match.group(0)
-            if word.islower():
-                self.lower[word] += 1
-            elif word[0].isupper() and not _starts_sentence(text, match.start()):
-                self.capitalised.setdefault(word.lower(), Counter())[word] += 1
+        for spelled in _SPELLED.finditer(text):
+            if _in_capitals(spelled.group(0)):
+                continue
+            for match in _WORD.finditer(spelled.group(0)):
+                word, start = match.group(0), spelled.start() + match.start()
+                if word.islower():
+                    self.lower[word] += 1
+                elif word[0].isupper() and not _starts_sentence(text, start):
+                    self.capitalised.setdefault(word.lower(), Counter())[word] += 1
 
     def form(self, key: str) -> str | None:
-        """The capitalised form the evidence gives `key` more often than the lower case one,
-        "" when it writes it in lower case, None when it says nothing."""
+        """The capitalised form the evidence gives `key`, "" for lower case, None when it
+        cannot tell.
+
+        A capitalised form must be used more often than the lower case one, and twice for a
+        common word: one "in May" or "the Talks" is too little to make a name of it. A common
+        word it says nothing of is lower case; "may" and "march" (months too) never are
+        without the two capitals: "talks may resume" says nothing of "TALKS IN MAY"."""
         forms = self.capitalised.get(key)
         capitals = sum(forms.values()) if forms else 0
-        if forms and capitals > self.lower[key]:
+        common = key in _COMMON or key in _MONTHS
+        if forms and capitals > self.lower[key] and (capitals >= 2 or not common):
             return forms.most_common(1)[0][0]
-        return "" if self.lower[key] or forms else None
+        if key in _MONTHS:
+            return None
+        return "" if self.lower[key] or key in _COMMON else None
+
+
+def _in_capitals(spelled: str) -> bool:
+    """ "LAVROV", "RUSSIA'S": capitals that say nothing of case, unlike "O" or "NATO"."""
+    letters = sum(c.isalpha() for c in spelled)
+    return letters > 1 and spelled.isupper() and spelled not in ACRONYMS
 
 
 def _title_case(text: str) -> bool:
@@ -94,6 +146,10 @@ def _title_case(text: str) -> bool:
 
 
 def _starts_sentence(text: str, start: int) -> bool:
+    """After a sentence's end, or right after an opening quote: 'said "We are ready"',
+    «Ми готові». A quote is opening when no letter or digit stands before it."""
+    if start > 0 and text[start - 1] in _QUOTES and (start < 2 or not text[start - 2].isalnum()):
+        return True
     before = text[max(0, start - _LOOKBACK) : start].rstrip(_LEAD)
     if not before:
         return True  # the text's start, or nothing but quotes and dashes to tell
@@ -101,7 +157,7 @@ def _starts_sentence(text: str, start: int) -> bool:
 
 
 def sentence_case(title: str, evidence: Iterable[str] = ()) -> str:
-    """`title` in sentence case if it is written in capitals and the evidence covers it (see
+    """`title` in sentence case if it is written in capitals and every word is decided (see
     the module docstring); any other title as it is.
 
     "ZELENSKIY MEETS ERDOGAN IN ANKARA" with "Zelenskiy met Erdogan in Ankara on Monday." ->
@@ -110,31 +166,30 @@ def sentence_case(title: str, evidence: Iterable[str] = ()) -> str:
     if not is_shouting(title):
         return title
     known = _Evidence(evidence)
-    confirmed = False  # the evidence shows one of the words is a name
-    undecided = False  # neither the evidence nor the lists know a word
+    undecided = False  # neither the evidence nor the lists know a word after the first
+    first = True
 
     def word(match: re.Match[str]) -> str:
-        nonlocal confirmed, undecided
+        nonlocal undecided, first
         token = match.group(0)
         if token in ACRONYMS or not any(c.isalpha() for c in token):
+            first = False
             return token
-        key = token.lower()
-        if match.start() > 0 and title[match.start() - 1] in _APOSTROPHES:
-            return key
+        key, opening, first = token.lower(), first, False
         form = known.form(key)
         if form:
-            confirmed = True
             return form
         if form is None and key in NAMES:
             return key.capitalize()
-        undecided = undecided or form is None
+        # The first word gets its capital anyway: only one such as "McCarthy" could suffer.
+        undecided = undecided or (form is None and not opening)
         return key
 
     text = _WORD.sub(word, title)
-    if undecided and not confirmed:
+    if undecided:
         return title
-    first = re.search(r"[^\W_]", text)
-    if first is None:
+    start = re.search(r"[^\W_]", text)
+    if start is None:
         return text
-    i = first.start()
+    i = start.start()
     return text[:i] + text[i].upper() + text[i + 1 :]

@@ -227,16 +227,18 @@ async def settings_command(update: Update, context: BotContext) -> None:
         text = shown(info.prefs, info.active) + "\n\n" + t.gettext(SETTINGS_USAGE)
         await answer(update, context, text, reply_markup=keyboard)
         return
-    if await refuse_change(update, context):
-        return
     if args.lower() in {"conflicts", "conflict"}:
-        await ask_conflicts(update, context, reader)
+        if not await refuse_change(update, context):
+            await ask_conflicts(update, context, reader)
         return
     try:
         prefs = parse_settings(args, info.prefs, names)
     except LocalizedError as exc:
+        # How to write a setting is help, open to every member like /settings itself.
         text = esc(exc.render(t)) + "\n\n" + t.gettext(SETTINGS_USAGE)
         await answer(update, context, text)
+        return
+    if await refuse_change(update, context):
         return
     saved = await save_prefs(update, context, prefs)
     if saved is not None:

@@ -43,14 +43,15 @@ async def filter_command(update: Update, context: BotContext) -> None:
         await answer(update, context, t.gettext(NOT_SUBSCRIBED))
         return
     args = command_args(update)
-    if args and await refuse_change(update, context):
-        return
     try:
         edit = parse_filter(args)
         prefs = apply_filter(info.prefs, edit)
     except PreferenceError as exc:
+        # How to write a filter is help, open to every member like /filter itself.
         text = esc(preference_error(exc).render(t)) + "\n" + t.gettext(USAGE)
         await answer(update, context, text)
+        return
+    if args and await refuse_change(update, context):
         return
     if prefs == info.prefs:
         await answer(update, context, render_words(prefs, t) + "\n\n" + t.gettext(USAGE))

@@ -3,7 +3,8 @@
 Subscribing, unsubscribing, /settings with a change, /filter with words, /language with a
 choice and the conflict, zone and language buttons are for the group's creator and
 administrators (and an anonymous admin writing as the group); any member may still read:
-/latest, /story, /help, /settings and /filter without arguments. In a private chat the one
+/latest, /story, /help, /settings and /filter without arguments, and how to write a setting,
+filter or language the member got wrong. In a private chat the one
 person in it decides, and Telegram is not asked.
 """
 
@@ -94,6 +95,27 @@ async def test_any_member_may_still_read_what_the_group_gets(
     assert "<b>Words:</b> none" in await tell(app, server, MEMBER, "/filter")
     assert "/unsubscribe" in await tell(app, server, MEMBER, "/help")
     assert "Choose a language" in await tell(app, server, MEMBER, "/language")
+
+
+async def test_a_member_asking_how_to_write_a_setting_is_told_how_not_refused(
+    app: BotApp, server: BotApiServer, services: Services, group: int
+) -> None:
+    await tell(app, server, OWNER, "/subscribe")
+    before, checks = prefs_of(services, group), server.calls.count("getChatMember")
+    for typed, how in (
+        ("/settings timezone", "Give one zone name, like: /settings timezone Europe/Kyiv"),
+        ("/settings quiet", "Give a range, like: /settings quiet 23:00-07:00"),
+        ("/settings digest", "Say when, like: /settings digest 08:00,20:00 Europe/Kyiv"),
+        ("/settings loudness 11", "I don't know the setting 'loudness 11'."),
+        ("/settings conflicts mars", "I don't know the conflict 'mars'."),
+        ("/filter sanctions", "Start each phrase with + "),
+        ("/language klingon", "Choose a language: /language uk"),
+    ):
+        shown = await tell(app, server, MEMBER, typed)
+        assert how in shown, typed
+        assert ADMINS_ONLY not in shown, typed
+    assert prefs_of(services, group) == before
+    assert server.calls.count("getChatMember") == checks  # help needs no admin check
 
 
 async def test_a_members_button_press_is_refused_with_a_notice_and_changes_nothing(
