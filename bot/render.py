@@ -132,7 +132,8 @@ def headline(title: str, evidence: Iterable[str] = ()) -> str:
     the same news: the article, key points, other headlines) writes them; other headlines as
     they are, and so is one in capitals the evidence does not cover (`bot.headlines`).
 
-    "UKRAINE BACKS 30-DAY CEASEFIRE, US SAYS" -> "Ukraine backs 30-day ceasefire, US says".
+    "UKRAINE BACKS 30-DAY CEASEFIRE, US SAYS" -> "Ukraine backs 30-day ceasefire, US says" when
+    the evidence writes "backs", "ceasefire" and "says" in lower case.
     """
     return sentence_case(title, evidence)
 
