@@ -157,5 +157,8 @@ def resumed_messages(items: Sequence[outbox.Item]) -> list[Outgoing]:
     for group in groups.values():
         rest = group[0][1]
         revisions = tuple((item.delivery_id, kept.revision) for item, kept in group)
-        messages.append(Outgoing(rest.parts, rest.reply_to, revisions, rest.message_id, rest.sent))
+        # The rest replies to the message's start, so other news sent meanwhile cannot cut it
+        # off from it; a rest of an update replies where the update did.
+        reply_to = rest.message_id if rest.reply_to is None else rest.reply_to
+        messages.append(Outgoing(rest.parts, reply_to, revisions, rest.message_id, rest.sent))
     return messages

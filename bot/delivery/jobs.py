@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from typing import TYPE_CHECKING, Any
 
 from telegram import Bot
@@ -31,7 +32,8 @@ SEND_BUDGET_SECONDS = 10.0
 
 
 async def deliver(services: Services, bot: Bot) -> bool:
-    """Fan out new revisions, take back claims whose sender died, then send what is due.
+    """Fan out new revisions, take back claims whose sender died (once this process has led for
+    a lease), then send what is due.
 
     With several senders on one PostgreSQL only the leader does this, so the bot's one
     Telegram rate limit is kept by one process; the others stand by. Returns True when
@@ -44,9 +46,13 @@ async def deliver(services: Services, bot: Bot) -> bool:
     written = await asyncio.to_thread(fan_out, services.db, utcnow(), services.sender.cooldown)
     if written:
         log.info("fanned out %d revisions (%d deliveries)", len(written), sum(written.values()))
-    recovered = await asyncio.to_thread(recover_expired, services.db, utcnow())
-    if recovered:
-        log.warning("%d deliveries outlived their sender's lease: sending them again", recovered)
+    leading = math.inf if services.leader is None else services.leader.held_for()
+    if leading >= services.sender.lease.total_seconds():
+        recovered = await asyncio.to_thread(recover_expired, services.db, utcnow())
+        if recovered:
+            log.warning(
+                "%d deliveries outlived their sender's lease: sending them again", recovered
+            )
     report = await services.sender.drain(bot, budget=SEND_BUDGET_SECONDS)
     return report.more
 

@@ -10,6 +10,8 @@ ends its session and releases the lock, and a standby takes over at its next try
 from __future__ import annotations
 
 import logging
+import math
+import time
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
@@ -29,6 +31,18 @@ class Leadership:
         self._key = lock_key(name)
         self._name = name
         self._connection: Connection | None = None
+        self._taken_at: float | None = None
+
+    def held_for(self) -> float:
+        """Seconds since this process took the lock (0 when it does not hold it; without end on
+        SQLite, where there is no peer). A new active sender waits a lease before taking back
+        expired rows: the old one may be alive, cut off from the database by the outage that
+        ended its lock session, with a sent message to record at its first round after it."""
+        if self._db.dialect != "postgresql":
+            return math.inf
+        if self._taken_at is None:
+            return 0.0
+        return time.monotonic() - self._taken_at
 
     def is_leader(self) -> bool:
         """True while this process holds the lock; tries to take it when it does not."""
@@ -57,6 +71,7 @@ class Leadership:
             return False
         log.info("this process is now the active %s", self._name)
         self._connection = connection
+        self._taken_at = time.monotonic()
         return True
 
     def _drop(self) -> None:
@@ -67,6 +82,7 @@ class Leadership:
             except DBAPIError:
                 pass
             self._connection = None
+        self._taken_at = None
 
     def release(self) -> None:
         """Give the lock up (at shutdown), so a standby takes over at once."""

@@ -307,4 +307,4 @@ class Delivery(Base):
     # A message split in parts whose later parts an error held back after the first reached
     # the chat: its first part's id, the revision it shows and the parts still to send
     # (`bot.storage.outbox.Remainder`), so a retry sends only those; migration 0007.
-    remainder: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    remainder: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))

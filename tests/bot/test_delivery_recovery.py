@@ -4,11 +4,12 @@ error between the parts of a long message. The chat gets it once, and all of it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 
 from bot.context import BotApp
@@ -16,7 +17,7 @@ from bot.delivery import jobs
 from bot.delivery.sender import Sender
 from bot.preferences import Preferences
 from bot.services import Services
-from bot.storage import fanout, outbox
+from bot.storage import claims, fanout, outbox
 from bot.storage.db import Database
 from bot.storage.models import Delivery, DeliveryStatus, utcnow
 from bot.storage.subscribers import get_subscription, subscribe, update_prefs
@@ -137,6 +138,67 @@ async def test_a_sender_that_loses_the_lead_in_a_database_outage_still_records_w
     assert [r.status for r in _rows(db)] == [DeliveryStatus.SENT]
 
 
+class _NewLeader:
+    """The lock was just taken (the old leader's session ended in a database outage)."""
+
+    def __init__(self) -> None:
+        self.led = 0.0
+
+    def is_leader(self) -> bool:
+        return True
+
+    def held_for(self) -> float:
+        return self.led
+
+    def release(self) -> None:
+        pass
+
+
+async def test_a_peer_taking_the_lead_after_a_long_outage_does_not_send_the_old_leaders_push_again(
+    app: BotApp, services: Services, server: BotApiServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, old = services.db, services.sender
+    old.marks.backoff = ()
+    subscribe(db, 16, hours_ago(1))
+    add_story(db, "Delegations meet", points=("Delegations met in Doha.",))
+    fanout.fan_out(db, utcnow())
+    _database_refuses(monkeypatch, times=1)
+    await old.drain(app.bot)  # sent; the database, down, will not record it
+    # The outage outlasts the lease; the peer that took the lead runs its send round first.
+    later = utcnow() + old.lease + timedelta(minutes=5)
+    monkeypatch.setattr(jobs, "utcnow", lambda: later)
+    peer = replace(services, sender=Sender(db, per_chat_interval=0.0, clock=lambda: later))
+    peer.leader = lock = _NewLeader()  # type: ignore[assignment]
+    await jobs.deliver(peer, app.bot)
+    old.clock = lambda: later
+    await old.renew_claims()  # the old sender's round after the outage records it
+    lock.led = old.lease.total_seconds()  # a lease later, nothing is left to take back
+    await jobs.deliver(peer, app.bot)
+
+    assert len(server.messages_to(16)) == 1
+    assert [r.status for r in _rows(db)] == [DeliveryStatus.SENT]
+
+
+async def test_a_new_leader_sends_what_a_dead_leader_left_once_it_has_led_for_a_lease(
+    app: BotApp, services: Services, server: BotApiServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = services.db
+    subscribe(db, 17, hours_ago(1))
+    add_story(db, "Delegations meet", points=("Delegations met in Doha.",))
+    fanout.fan_out(db, utcnow())
+    claims.claim_units(db, "dead-sender", utcnow(), limit=1)  # it died mid-send
+    later = utcnow() + outbox.DEFAULT_LEASE + timedelta(seconds=1)
+    monkeypatch.setattr(jobs, "utcnow", lambda: later)
+    services.sender.clock = lambda: later
+    services.leader = lock = _NewLeader()  # type: ignore[assignment]
+
+    await jobs.deliver(services, app.bot)
+    assert server.messages_to(17) == []  # the dead one might have been alive and cut off
+    lock.led = services.sender.lease.total_seconds()
+    await jobs.deliver(services, app.bot)
+    assert len(server.messages_to(17)) == 1
+
+
 async def test_nothing_new_goes_out_while_a_sent_push_is_unrecorded(
     app: BotApp, services: Services, server: BotApiServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -193,10 +255,33 @@ async def test_a_long_push_cut_short_by_a_passing_error_gets_its_rest_later_with
     assert rest
     shown = "".join(m.text for m in (first, *rest))
     assert [shown.count(f"Point {n}:") for n in range(10)] == [1] * 10
-    assert all(m.reply_to is None for m in rest)  # a first push: parts follow one another
+    # Sent later, the rest answers the push's start, so news sent meanwhile cannot cut it off.
+    assert all(m.reply_to == first.message_id for m in rest)
     [row] = _rows(services.db)
     assert row.status == DeliveryStatus.SENT
     assert row.message_id == first.message_id  # updates will reply to the story's start
+    assert row.remainder is None
+    with services.db.engine.begin() as c:  # SQL NULL, not the JSON text 'null'
+        assert c.execute(text("SELECT count(*) FROM deliveries WHERE remainder IS NULL")).scalar()
+
+
+async def test_news_sent_while_a_cut_push_waits_leaves_its_rest_attached_to_its_start(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    _reader_of_long_stories(services, 37)
+    server.fail_next("sendMessage", Fault.server_error(), chat_id=37, after=1)
+    await services.sender.drain(app.bot)  # the push's first part, then the error
+    add_story(services.db, "Prisoner exchange agreed", points=("Both sides swap prisoners.",))
+    fanout.fan_out(services.db, utcnow())
+    await services.sender.drain(app.bot)  # the other story goes while the rest waits
+
+    _retry_is_due(services)
+    await services.sender.drain(app.bot)
+    start, other, *rest = server.messages_to(37)
+    assert "Corridor talks" in start.text
+    assert "Prisoner exchange" in other.text
+    assert rest
+    assert all(m.reply_to == start.message_id for m in rest)
 
 
 async def test_the_rest_of_a_long_update_still_answers_the_story_it_updates(
