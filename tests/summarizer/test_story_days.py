@@ -1,0 +1,77 @@
+"""Two outlets putting one thing on different days ("the cease-fire starts on Monday" / "on
+Thursday") give two versions of it, like two figures: neither is credited with the other's,
+and a later report moving the day is news. The same day in other words is one fact.
+
+All outlets, places and people are invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import StoryArticle, StorySummarizer
+from tests.summarizer.conftest import point_with
+
+MONDAY = StoryArticle(
+    outlet="Daily Beacon",
+    text="The cease-fire between Varnia and Lestovia will start on Monday, the mediator said.\n"
+    "Farmers near Kalvik said they had not been able to plant wheat for two seasons.",
+)
+THURSDAY = StoryArticle(
+    outlet="Evening Courier",
+    text="The cease-fire between Varnia and Lestovia will start on Thursday, the mediator said.\n"
+    "The delegations will discuss a prisoner exchange in Dorsk.",
+)
+MARCH_5 = StoryArticle(
+    outlet="Daily Beacon",
+    text="The truce between Varnia and Lestovia will begin on March 5, officials in Kalvik said.",
+)
+MARCH_15 = StoryArticle(
+    outlet="Evening Courier",
+    text="The truce between Varnia and Lestovia will begin on March 15, officials in Kalvik said.",
+)
+
+
+def _update(summarizer: StorySummarizer, first: StoryArticle, later: StoryArticle) -> list[str]:
+    """The new points once `later` joins a story first summarized from `first` alone."""
+    shown = summarizer.summarize([first], max_points=2).key_points
+    update = summarizer.summarize([first, later], 4, previous=shown, known=1).key_points
+    return [p.text for p in update if p.text not in {s.text for s in shown}]
+
+
+@pytest.mark.model
+def test_an_outlet_giving_another_start_day_is_not_credited_with_the_point(summarizer) -> None:
+    points = summarizer.summarize([MONDAY, THURSDAY], max_points=4).key_points
+    (monday,) = point_with(points, "start on Monday")
+    (thursday,) = point_with(points, "start on Thursday")
+    assert monday.outlets == ("Daily Beacon",)
+    assert thursday.outlets == ("Evening Courier",)
+    assert monday.rivals == (thursday.text,)
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "news"),
+    [(MONDAY, THURSDAY, "start on Thursday"), (MARCH_5, MARCH_15, "begin on March 15")],
+)
+@pytest.mark.model
+def test_a_later_report_moving_the_start_to_another_day_is_an_update(
+    summarizer, first: StoryArticle, later: StoryArticle, news: str
+) -> None:
+    assert any(news in text for text in _update(summarizer, first, later))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cease-fire between Varnia and Lestovia is to begin on Monday, officials said.",
+        "The Varnia-Lestovia cease-fire will begin on Monday, the mediator said.",
+    ],
+)
+@pytest.mark.model
+def test_the_same_day_in_other_words_is_one_fact_credited_to_both(summarizer, text) -> None:
+    same_day = StoryArticle(outlet="Evening Courier", text=text)
+    assert _update(summarizer, MONDAY, same_day) == []
+    points = summarizer.summarize([MONDAY, same_day], max_points=3).key_points
+    (start,) = [p for p in points if "Monday" in p.text]
+    assert set(start.outlets) == {"Daily Beacon", "Evening Courier"}
+    assert start.rivals == ()
