@@ -14,23 +14,22 @@ from tests.summarizer.conftest import point_with
 
 MONDAY = StoryArticle(
     outlet="Daily Beacon",
-    text="The cease-fire between Varnia and Lestovia will start on Monday, the mediator said.\n"
+    text="The truce will start on Monday, the Varnian Foreign Ministry said.\n"
     "Farmers near Kalvik said they had not been able to plant wheat for two seasons.",
 )
 THURSDAY = StoryArticle(
     outlet="Evening Courier",
-    text="The cease-fire between Varnia and Lestovia will start on Thursday, the mediator said.\n"
+    text="The truce will start on Thursday, the Varnian Foreign Ministry said.\n"
     "The delegations will discuss a prisoner exchange in Dorsk.",
 )
 MARCH_5 = StoryArticle(
     outlet="Daily Beacon",
-    text="The truce between Varnia and Lestovia will begin on March 5, officials in Kalvik said.",
+    text="The truce between Varnia and Lestovia will begin on March 5.",
 )
 MARCH_15 = StoryArticle(
     outlet="Evening Courier",
-    text="The truce between Varnia and Lestovia will begin on March 15, officials in Kalvik said.",
+    text="The truce between Varnia and Lestovia will begin on March 15.",
 )
-
 
 def _update(summarizer: StorySummarizer, first: StoryArticle, later: StoryArticle) -> list[str]:
     """The new points once `later` joins a story first summarized from `first` alone."""
@@ -39,14 +38,23 @@ def _update(summarizer: StorySummarizer, first: StoryArticle, later: StoryArticl
     return [p.text for p in update if p.text not in {s.text for s in shown}]
 
 
+@pytest.mark.parametrize(
+    ("first", "other", "day", "other_day"),
+    [
+        (MONDAY, THURSDAY, "start on Monday", "start on Thursday"),
+        (MARCH_5, MARCH_15, "on March 5", "on March 15"),
+    ],
+)
 @pytest.mark.model
-def test_an_outlet_giving_another_start_day_is_not_credited_with_the_point(summarizer) -> None:
-    points = summarizer.summarize([MONDAY, THURSDAY], max_points=4).key_points
-    (monday,) = point_with(points, "start on Monday")
-    (thursday,) = point_with(points, "start on Thursday")
-    assert monday.outlets == ("Daily Beacon",)
-    assert thursday.outlets == ("Evening Courier",)
-    assert monday.rivals == (thursday.text,)
+def test_an_outlet_giving_another_start_day_is_not_credited_with_the_point(
+    summarizer, first: StoryArticle, other: StoryArticle, day: str, other_day: str
+) -> None:
+    points = summarizer.summarize([first, other], max_points=4).key_points
+    (start,) = point_with(points, day)
+    (other_start,) = point_with(points, other_day)
+    assert start.outlets == ("Daily Beacon",)
+    assert other_start.outlets == ("Evening Courier",)
+    assert start.rivals == (other_start.text,)
 
 
 @pytest.mark.parametrize(
@@ -63,8 +71,8 @@ def test_a_later_report_moving_the_start_to_another_day_is_an_update(
 @pytest.mark.parametrize(
     "text",
     [
-        "The cease-fire between Varnia and Lestovia is to begin on Monday, officials said.",
-        "The Varnia-Lestovia cease-fire will begin on Monday, the mediator said.",
+        "The truce is to begin on Monday, the Varnian Foreign Ministry said.",
+        "The truce will start on Monday, officials said.",
     ],
 )
 @pytest.mark.model
