@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Days", "days_in", "days_differ"]
+__all__ = ["Days", "days_differ", "days_in", "undated"]
 
 _WEEKDAYS = (
     ("monday", "понеділок", "понеділка", "понедельник", "понедельника"),
@@ -95,14 +95,26 @@ def _named_alone(text: str, month: int) -> bool:
 
 
 def days_differ(a: str, b: str) -> bool:
-    """Both name a weekday and no weekday is in both, or both name a month and none is in both,
-    or both give a day of the same month and none is the same ("March 5" / "March 15")."""
+    """Each names a weekday the other lacks, or a month the other lacks, or a day of a month
+    both name that the other lacks ("March 5" / "March 15"). A sentence naming fewer days
+    ("on Tuesday" / "on Tuesday, to start on Monday") differs from none."""
     one, two = days_in(a), days_in(b)
-    if one.weekdays and two.weekdays and not one.weekdays & two.weekdays:
-        return True
-    if one.months and two.months and not one.months & two.months:
-        return True
-    return any(
-        one.dates[m] and two.dates[m] and not one.dates[m] & two.dates[m]
-        for m in one.dates.keys() & two.dates.keys()
+    return (
+        _each_has_its_own(one.weekdays, two.weekdays)
+        or _each_has_its_own(one.months, two.months)
+        or any(
+            _each_has_its_own(one.dates[m], two.dates[m])
+            for m in one.dates.keys() & two.dates.keys()
+        )
     )
+
+
+def _each_has_its_own(one: frozenset[int], two: frozenset[int]) -> bool:
+    return bool(one - two) and bool(two - one)
+
+
+def undated(text: str) -> str:
+    """The text without its weekdays, dates and month names: what is said of the day."""
+    text = _DATE.sub(" ", _APOSTROPHES.sub("'", text))
+    text = _MONTH_ALONE.sub(" ", text)
+    return _WEEKDAY_WORD.sub(" ", text.lower())

@@ -335,6 +335,11 @@ def test_a_refusal_in_other_words_is_no_dispute(first: str, second: str) -> None
         ("Перемир'я почнеться в понеділок.", "Перемир'я почнеться в четвер."),
         ("Перемирие начнётся 5 марта.", "Перемирие начнётся 15 марта."),
         ("Переговоры возобновятся в среду.", "Переговоры возобновятся в пятницу."),
+        # Another day for the start, the day of the agreement the same.
+        (
+            "Varnia agreed on Tuesday to a truce that starts on Monday.",
+            "Varnia agreed on Tuesday to a truce that starts on Thursday.",
+        ),
     ],
 )
 def test_two_days_for_the_same_thing_are_a_dispute(first: str, second: str) -> None:
@@ -355,6 +360,20 @@ def test_two_days_for_the_same_thing_are_a_dispute(first: str, second: str) -> N
             "The cease-fire will start next week, the mediator told reporters on Sunday.",
         ),
         ("Varnia may sign the truce on 3 June.", "Varnia could sign the truce on 3 June."),
+        (
+            "Varnia agreed on Tuesday to a truce.",
+            "Varnia agreed on Tuesday to a truce from Monday.",
+        ),
+        # Days of different things in two reports of one fact.
+        (
+            "Varnian troops shot down two drones aimed at the Kalvik airport on Monday morning.",
+            "Varnia reportedly downed drones targeting the airport as troops race against a "
+            "Tuesday deadline.",
+        ),
+        (
+            "Unemployment in Varnia rose to 6.1% in April, up from 6% a month earlier.",
+            "Still, the Varnian jobless rate ticked up to 6.1% from 6% in March.",
+        ),
     ],
 )
 def test_the_same_day_or_none_is_no_dispute(first: str, second: str) -> None:
