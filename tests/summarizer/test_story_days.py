@@ -31,6 +31,7 @@ MARCH_15 = StoryArticle(
     text="The truce between Varnia and Lestovia will begin on March 15.",
 )
 
+
 def _update(summarizer: StorySummarizer, first: StoryArticle, later: StoryArticle) -> list[str]:
     """The new points once `later` joins a story first summarized from `first` alone."""
     shown = summarizer.summarize([first], max_points=2).key_points
