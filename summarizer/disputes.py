@@ -87,10 +87,10 @@ matched at a word's start; short verbs are spelt out ('eased', not 'eas', which 
 'eastern')."""
 _REFUSED_TO = re.compile(
     r"\b(?:refus|declin|reject|fail|unwilling|unable|отказ|відмов)\w*"
-    r"(?:\s+\w+ly)?(?:\s+to)?(?:\s+\w+ly)?\s+(\w+)"
+    r"(?:(?:\s+\w+)?\s+to)?(?:\s+\w+ly)?\s+(\w+)"
 )
-"""A refusal governing the verb after it: "refused to agree", "declined to formally accept",
-"отказалась согласиться". The verb it governs is no yes."""
+"""A refusal governing the verb after it: "refused to agree", "refused outright to agree",
+"declined to formally accept", "отказалась согласиться". The verb it governs is no yes."""
 
 
 def disputes(a: str, b: str) -> bool:

@@ -277,6 +277,7 @@ def test_the_same_statement_about_other_parties_places_or_days_is_two_facts(
     [
         (AGREED, "Varnia refused to agree to a 30-day cease-fire."),
         (AGREED, "Varnia declined to formally agree to a 30-day cease-fire."),
+        (AGREED, "Varnia refused outright to agree to a 30-day cease-fire."),
         (AGREED, "Varnia failed to agree to a 30-day cease-fire."),
         (
             "Varnia accepted the proposal for a 30-day cease-fire.",
