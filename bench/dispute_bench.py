@@ -1,16 +1,17 @@
 """How often the dispute checks fire on real reports of one event, beside figures alone.
 
     .venv/bin/python bench/dispute_bench.py ../shared/data/stories/multidoc_dev.jsonl \
-        ../shared/data/stories/clusters_dev.jsonl [--show]
+        ../shared/data/stories/clusters_dev.jsonl [--show] [--bar 0.7]
 
 A dispute takes an outlet's credit for a point away and shows its version beside it, so a false
 alarm costs a reader as much as a missed one. Reports of one event mostly agree: a check that
 fires often on them is too eager. For each event (a `multidoc_dev`-shaped line with `articles`,
 or the `clusters_dev`-shaped articles that share an `event`), every pair of sentences from two
 different articles with a MiniLM cosine of at least `StoryWeights.conflict` (0.6, the bar at
-which a disputing sentence becomes a rival version; outlets are credited from 0.7) is checked.
-Rows: figures only (the check before denials were handled), negation (`negation_conflict`),
-opposite verbs (`opposite_conflict`), all (`disputes`), and `names_swapped` (the same statement
+which a disputing sentence becomes a rival version; outlets are credited from 0.7, `--bar 0.7`)
+is checked. Rows: figures only (the check before denials were handled), days (`days_conflict`:
+another weekday or date), negation (`negation_conflict`), opposite verbs (`opposite_conflict`),
+all (`disputes`), and `names_swapped` (the same statement
 about other parties: not a dispute, but no credit and news in an update; it must rarely fire on
 reports of one event either). The first 12 sentences of each article
 are used. `--show` prints each flagged pair, to judge it.
@@ -25,7 +26,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from summarizer import load_embedder
-from summarizer.disputes import disputes, names_swapped, negation_conflict, opposite_conflict
+from summarizer.disputes import (
+    days_conflict,
+    disputes,
+    names_swapped,
+    negation_conflict,
+    opposite_conflict,
+)
 from summarizer.figures import figures_conflict
 from summarizer.story import StoryWeights
 from summarizer.text import split_document
@@ -33,6 +40,7 @@ from summarizer.text import split_document
 SENTENCES = 12
 CHECKS: dict[str, Callable[[str, str], bool]] = {
     "figures only (baseline)": figures_conflict,
+    "days": days_conflict,
     "negation": negation_conflict,
     "opposite verbs": opposite_conflict,
     "all (disputes)": disputes,
@@ -55,9 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--show", action="store_true", help="print each flagged pair")
+    parser.add_argument(
+        "--bar", type=float, default=StoryWeights().conflict, help="cosine of a close pair"
+    )
     args = parser.parse_args(argv)
     embedder = load_embedder()
-    bar = StoryWeights().conflict
+    bar = args.bar
     print(f"| file | events | close pairs | {' | '.join(CHECKS)} |")
     print("|---|---|---|" + "---|" * len(CHECKS))
     for path in args.files:

@@ -80,8 +80,9 @@ class Pool:
     def novel(self, i: int, known: int, same: float) -> bool:
         """Candidate `i` comes from an article after the first `known` and says what none of
         those said (no close sentence, no restatement of one). A close sentence that disputes
-        one of theirs (another figure, or the denial of what they said), or names another
-        party, place or day than it, is news."""
+        one of theirs (another figure or day, the denial of what they said, a refusal of what
+        they say was agreed), or is the same statement about another party
+        (`names_swapped`), is news."""
         if self.origin[self.candidates[i].article] < known:
             return False
         text = self.candidates[i].sentence.text
@@ -267,8 +268,8 @@ class Pool:
 
     def outlets(self, point: Point, agree: float) -> tuple[str, ...]:
         """The point's own outlet, then every outlet with a sentence that agrees with it (close,
-        and neither another figure, nor a denial of it, nor about another party, place or
-        day)."""
+        and neither another figure or day, nor a denial or refusal of it, nor the same
+        statement about another party)."""
         names = [self.articles[point.article].outlet]
         sims = self.vectors @ point.vector
         for i in np.argsort(-sims):

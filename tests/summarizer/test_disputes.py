@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.disputes import disputes, names_swapped, negation_conflict, opposite_conflict
+from summarizer.disputes import (
+    days_conflict,
+    disputes,
+    names_swapped,
+    negation_conflict,
+    opposite_conflict,
+)
 from summarizer.figures import figures_conflict
 
 AGREED = "Varnia agreed to a 30-day cease-fire."
@@ -260,6 +266,148 @@ def test_ukrainian_or_russian_sentences_that_do_not_deny_each_other_are_no_dispu
     ],
 )
 def test_the_same_statement_about_other_parties_places_or_days_is_two_facts(
+    first: str, second: str, swapped: bool
+) -> None:
+    assert names_swapped(first, second) is swapped
+    assert names_swapped(second, first) is swapped
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (AGREED, "Varnia refused to agree to a 30-day cease-fire."),
+        (AGREED, "Varnia declined to formally agree to a 30-day cease-fire."),
+        (AGREED, "Varnia refused outright to agree to a 30-day cease-fire."),
+        (AGREED, "Varnia failed to agree to a 30-day cease-fire."),
+        (
+            "Varnia accepted the proposal for a 30-day cease-fire.",
+            "Varnia refused to accept the proposal for a 30-day cease-fire.",
+        ),
+        (
+            "Варния согласилась на 30-дневное перемирие.",
+            "Варния отказалась согласиться на 30-дневное перемирие.",
+        ),
+        (
+            "Варнія прийняла пропозицію про перемир'я.",
+            "Варнія відмовилася прийняти пропозицію про перемир'я.",
+        ),
+    ],
+)
+def test_a_refusal_to_agree_disputes_the_agreement(first: str, second: str) -> None:
+    assert opposite_conflict(first, second)
+    assert opposite_conflict(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # Two ways of saying the refusal.
+        (
+            "Varnia refused to agree to a 30-day cease-fire.",
+            "Varnia rejected a 30-day cease-fire.",
+        ),
+        (
+            "Varnia declined to accept the 30-day cease-fire.",
+            "Varnia rejected the 30-day cease-fire.",
+        ),
+        (
+            "Varnia refused to agree to a 30-day cease-fire.",
+            "Varnia did not agree to a 30-day cease-fire.",
+        ),
+        # Both say it: one agreement after an earlier refusal.
+        (
+            "Varnia agreed to the cease-fire after refusing to agree to the first draft.",
+            "Varnia agreed to the cease-fire.",
+        ),
+    ],
+)
+def test_a_refusal_in_other_words_is_no_dispute(first: str, second: str) -> None:
+    assert not disputes(first, second)
+    assert not disputes(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("The cease-fire will start on Monday.", "The cease-fire will start on Thursday."),
+        ("The truce begins on March 5.", "The truce begins on March 15."),
+        ("The truce begins on 5 March.", "The truce begins on 5 April."),
+        ("Talks resume in March.", "Talks resume in April."),
+        ("Перемир'я почнеться в понеділок.", "Перемир'я почнеться в четвер."),
+        ("Перемирие начнётся 5 марта.", "Перемирие начнётся 15 марта."),
+        ("Переговоры возобновятся в среду.", "Переговоры возобновятся в пятницу."),
+        # Another day for the start, the day of the agreement the same.
+        (
+            "Varnia agreed on Tuesday to a truce that starts on Monday.",
+            "Varnia agreed on Tuesday to a truce that starts on Thursday.",
+        ),
+    ],
+)
+def test_two_days_for_the_same_thing_are_a_dispute(first: str, second: str) -> None:
+    assert days_conflict(first, second)
+    assert disputes(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("The cease-fire will start on Monday.", "The truce takes effect on Monday."),
+        # One names no day, or a less precise one.
+        ("The cease-fire will start on Monday.", "The cease-fire will start next week."),
+        ("The truce begins on March 5.", "The truce begins in March."),
+        # The day a source spoke, left out.
+        (
+            "The cease-fire will start next week, officials said on Saturday.",
+            "The cease-fire will start next week, the mediator told reporters on Sunday.",
+        ),
+        ("Varnia may sign the truce on 3 June.", "Varnia could sign the truce on 3 June."),
+        (
+            "Varnia agreed on Tuesday to a truce.",
+            "Varnia agreed on Tuesday to a truce from Monday.",
+        ),
+        # Days of different things in two reports of one fact.
+        (
+            "Varnian troops shot down two drones aimed at the Kalvik airport on Monday morning.",
+            "Varnia reportedly downed drones targeting the airport as troops race against a "
+            "Tuesday deadline.",
+        ),
+        (
+            "Unemployment in Varnia rose to 6.1% in April, up from 6% a month earlier.",
+            "Still, the Varnian jobless rate ticked up to 6.1% from 6% in March.",
+        ),
+    ],
+)
+def test_the_same_day_or_none_is_no_dispute(first: str, second: str) -> None:
+    assert not days_conflict(first, second)
+    assert not days_conflict(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "swapped"),
+    [
+        (
+            "Varnia accepted the truce proposal on Tuesday.",
+            "Lestovia accepted the truce proposal on Tuesday, officials said.",
+            True,
+        ),
+        (
+            "Varnia accepted the truce proposal.",
+            "Lestovia accepted the truce proposal, sources told the Kalvik Herald.",
+            True,
+        ),
+        (
+            "Varnia accepted the truce proposal, according to diplomats.",
+            "Lestovia accepted the truce proposal.",
+            True,
+        ),
+        (
+            "Kyiv accepted the peace plan on Tuesday, officials said.",
+            "Ukraine accepted the peace plan on Tuesday.",
+            False,
+        ),
+    ],
+)
+def test_who_said_it_in_lower_case_is_left_out_when_parties_are_compared(
     first: str, second: str, swapped: bool
 ) -> None:
     assert names_swapped(first, second) is swapped

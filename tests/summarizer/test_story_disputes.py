@@ -143,3 +143,45 @@ def test_a_paraphrase_without_a_denial_is_credited_to_both_outlets(summarizer, t
     assert len(truce) == 1
     assert set(truce[0].outlets) == {"Daily Beacon", "Evening Courier"}
     assert truce[0].rivals == ()
+
+
+REFUSED_TO_AGREE = StoryArticle(
+    outlet="Evening Courier",
+    text="Varnia refused to agree on Sunday to a 30-day cease-fire proposed by the United Nations "
+    "mediator.\nFarmers near Kalvik said they had not been able to plant wheat for two seasons.",
+)
+"""'Agree' is in it, but governed by the refusal: it says the opposite of AGREED."""
+
+
+@pytest.mark.model
+def test_an_outlet_reporting_a_refusal_to_agree_is_not_credited_with_the_agreement(
+    summarizer,
+) -> None:
+    points = summarizer.summarize([AGREED, REFUSED_TO_AGREE], max_points=4).key_points
+    (agreed,) = point_with(points, "Varnia agreed on Sunday")
+    (refused,) = point_with(points, "Varnia refused to agree")
+    assert agreed.outlets == ("Daily Beacon",)
+    assert refused.outlets == ("Evening Courier",)
+    assert agreed.rivals == (refused.text,)
+
+
+@pytest.mark.model
+def test_a_later_report_of_a_refusal_to_agree_is_news_in_the_update(summarizer) -> None:
+    first = summarizer.summarize([AGREED], max_points=2).key_points
+    update = summarizer.summarize([AGREED, REFUSED_TO_AGREE], 4, previous=first, known=1)
+    (refused,) = point_with(update.key_points, "Varnia refused to agree")
+    assert refused.text not in {p.text for p in first}
+    assert refused.outlets == ("Evening Courier",)
+
+
+@pytest.mark.model
+def test_two_outlets_reporting_the_refusal_in_other_words_are_both_credited(summarizer) -> None:
+    declined = StoryArticle(
+        outlet="Daily Beacon",
+        text="Varnia declined on Sunday to accept a 30-day cease-fire proposed by the United "
+        "Nations mediator.",
+    )
+    points = summarizer.summarize([declined, REFUSED_TO_AGREE], max_points=3).key_points
+    truce = [p for p in points if "30-day" in p.text]
+    assert len(truce) == 1
+    assert set(truce[0].outlets) == {"Daily Beacon", "Evening Courier"}

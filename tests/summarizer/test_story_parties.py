@@ -18,6 +18,13 @@ LESTOVIA = StoryArticle(
     "Farmers near Kalvik said they had not been able to plant wheat for two seasons.",
 )
 
+LESTOVIA_SAID = StoryArticle(
+    outlet="Evening Courier",
+    text="The Lestovian government accepted the cease-fire proposal on Sunday, officials said.\n"
+    "Farmers near Kalvik said they had not been able to plant wheat for two seasons.",
+)
+"""Another party, with who said it in lower case."""
+
 
 def _new(points: tuple[KeyPoint, ...], before: tuple[KeyPoint, ...]) -> list[KeyPoint]:
     return [p for p in points if p.text not in {b.text for b in before}]
@@ -28,9 +35,12 @@ def summarizer(real_embedder) -> StorySummarizer:
     return StorySummarizer(real_embedder, max_points=5)
 
 
+@pytest.mark.parametrize("other", [LESTOVIA, LESTOVIA_SAID])
 @pytest.mark.model
-def test_an_outlet_reporting_another_party_is_not_credited_with_the_point(summarizer) -> None:
-    points = summarizer.summarize([VARNIA, LESTOVIA], max_points=4).key_points
+def test_an_outlet_reporting_another_party_is_not_credited_with_the_point(
+    summarizer, other: StoryArticle
+) -> None:
+    points = summarizer.summarize([VARNIA, other], max_points=4).key_points
     [varnia] = [p for p in points if p.text.startswith("The Varnian government")]
     assert varnia.outlets == ("Daily Beacon",)
 
@@ -66,7 +76,11 @@ def _update(summarizer: StorySummarizer, first: StoryArticle, later: StoryArticl
 
 @pytest.mark.parametrize(
     ("first", "later", "news"),
-    [(VARNIA, LESTOVIA, "The Lestovian government"), (MONDAY, WEDNESDAY, "Talks between")],
+    [
+        (VARNIA, LESTOVIA, "The Lestovian government"),
+        (VARNIA, LESTOVIA_SAID, "The Lestovian government"),
+        (MONDAY, WEDNESDAY, "Talks between"),
+    ],
 )
 @pytest.mark.model
 def test_the_same_statement_about_another_party_or_place_is_news_in_the_update(
@@ -80,3 +94,12 @@ def test_a_rewording_that_names_the_capital_or_the_reporter_is_no_news(summarize
     assert _update(summarizer, UKRAINE, KYIV) == []
     [plan] = [p for p in summarizer.summarize([UKRAINE, KYIV]).key_points if "plan" in p.text]
     assert set(plan.outlets) == {"Daily Beacon", "Evening Courier"}
+
+
+@pytest.mark.model
+def test_the_same_party_with_who_said_it_in_lower_case_is_no_news(summarizer) -> None:
+    officials = StoryArticle(
+        outlet="Evening Courier",
+        text="Kyiv accepted the peace plan of the mediators on Tuesday, officials said.",
+    )
+    assert _update(summarizer, UKRAINE, officials) == []
