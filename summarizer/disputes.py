@@ -91,6 +91,22 @@ _REFUSED_TO = re.compile(
 )
 """A refusal governing the verb after it: "refused to agree", "refused outright to agree",
 "declined to formally accept", "отказалась согласиться". The verb it governs is no yes."""
+_CONSENT = (
+    "agree",
+    "accept",
+    "approv",
+    "endors",
+    "ratif",
+    "согласит",
+    "согласил",
+    "погодит",
+    "погодил",
+    "погодж",
+    "принять",
+    "прийняти",
+)
+"""The yes verbs whose refusal is their no. Refusing to confirm, support or welcome something
+is not denying, opposing or condemning it: only a refusal to consent is its rejection."""
 
 
 def disputes(a: str, b: str) -> bool:
@@ -155,7 +171,7 @@ def negation_conflict(a: str, b: str) -> bool:
 _ATTRIBUTION_TAIL = re.compile(
     r"(?:,\s*|\s+)(?:according to [^,.;]+|(?:[A-Z][\w.'’-]*\s+){1,5}"
     r"(?:said|says|reported|reports|told|added|noted)\b[^,.;]*"
-    r"|(?:said|says|reported|told)\s+(?:[A-Z][\w.'’-]*\s*){1,5})[.,;]?\s*$"
+    r"|(?:said|says|reported|told)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})[.,;]?\s*$"
 )
 _SPEAKER_WORD = (
     r"(?!(?:which|that|who|whom|whose|what|when|where|while|as|and|but|if|after|before|because"
@@ -164,7 +180,7 @@ _SPEAKER_WORD = (
 _LOWER_ATTRIBUTION_TAIL = re.compile(
     rf",\s*(?:(?:{_SPEAKER_WORD}){{1,4}}"
     r"(?:said|says|reported|reports|told|added|noted|confirmed|announced)\b[^,.;]*"
-    r"|(?:said|says)\s+(?:the\s+|an?\s+)?(?:[^\W\d][\w.'’-]*\s*){1,4})[.,;]?\s*$"
+    r"|(?:said|says)\s+(?:the\s+|an?\s+)?[^\W\d][\w.'’-]*(?:\s+[^\W\d][\w.'’-]*){0,3})[.,;]?\s*$"
 )
 """A tail whose speaker is not capitalised: ", officials said", ", sources told Reuters",
 ", a Kremlin spokesman said". Only after a comma, and not a clause that goes on with what was
@@ -328,6 +344,8 @@ def _refusals(text: str) -> str:
 
     def rewrite(match: re.Match[str]) -> str:
         verb = match.group(1)
+        if not verb.startswith(_CONSENT):  # "declined to confirm" is no denial
+            return match.group()
         no = next((no for yes, no in _OPPOSITES if verb.startswith(yes)), None)
         return no[0] if no else match.group()
 

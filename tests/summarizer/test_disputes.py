@@ -298,6 +298,27 @@ def test_a_refusal_to_agree_disputes_the_agreement(first: str, second: str) -> N
     assert opposite_conflict(second, first)
 
 
+def test_declining_to_confirm_a_strike_is_not_denying_it() -> None:
+    """Refusing to confirm is no denial: the outlet that only declined to confirm is never
+    credited with "denied", and the denial stays a rival version of the unconfirmed report."""
+    denied = "The army denied the strike on the port in Varna."
+    for unconfirmed in (
+        "The army declined to confirm the strike on the port in Varna.",
+        "The army was unable to confirm the strike on the port in Varna.",
+    ):
+        assert disputes(denied, unconfirmed)
+        assert disputes(unconfirmed, denied)
+
+
+def test_a_very_long_word_after_said_is_judged_at_once() -> None:
+    """A hostile feed item (one word of hundreds of letters after "said") once made the
+    attribution patterns backtrack for minutes, stalling the ingester."""
+    for said in (", said ", " said "):
+        word = "a" * 400 if said.startswith(",") else "A" * 400
+        assert not disputes(f"Kyiv agreed{said}{word}!", f"Kyiv agreed{said}{word[:-1]}b!")
+        assert not names_swapped(f"Kyiv agreed{said}{word}!", f"Kyiv agreed{said}{word}!")
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [
