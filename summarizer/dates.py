@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Days", "days_differ", "days_in", "undated"]
+__all__ = ["Days", "days_differ", "days_in", "undated", "unspoken"]
 
 _WEEKDAYS = (
     ("monday", "понеділок", "понеділка", "понедельник", "понедельника"),
@@ -44,7 +44,8 @@ and "листопад" (also "leaf fall") only in their date forms."""
 _WEEKDAY = {form: n for n, forms in enumerate(_WEEKDAYS) for form in forms}
 _MONTH = {form.lower(): n for n, forms in enumerate(_MONTHS) for form in forms}
 _APOSTROPHES = re.compile(r"[’ʼ`]")
-_WEEKDAY_WORD = re.compile(r"(?<!\w)(" + "|".join(sorted(_WEEKDAY, key=len)[::-1]) + r")(?!\w)")
+_WEEKDAY_ALTS = "|".join(sorted(_WEEKDAY, key=len)[::-1])
+_WEEKDAY_WORD = re.compile(rf"(?<!\w)({_WEEKDAY_ALTS})(?!\w)")
 _MONTH_WORD = "|".join(sorted((f for forms in _MONTHS for f in forms), key=len)[::-1])
 _DAY = r"(?<![\d.,])([0-3]?\d)(?!\d)(?:st|nd|rd|th)?(?![.,]\d)"
 _DATE = re.compile(
@@ -52,6 +53,22 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _MONTH_ALONE = re.compile(rf"(?<!\w)({_MONTH_WORD})(?!\w)")
+_TO = r"\s*[-–—]\s*|\s+(?:and|to|і|й|и|та|до|по)\s+"
+_RANGE = re.compile(
+    rf"(?<![\d.,])([0-3]?\d)(?:{_TO})([0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+({_MONTH_WORD})(?!\w)"
+    rf"|(?<!\w)({_MONTH_WORD})\.?\s+([0-3]?\d)(?:{_TO})([0-3]?\d)(?!\d)",
+    re.IGNORECASE,
+)
+"""Two days of one month: "15-16 March", "March 15 to 18", "15 і 16 березня". Both ends and
+what lies between count, so "15-16 March" and "15 March" are one version, not two."""
+_SPEECH = r"(?:said|says|told|announced|stated|заяв\w*|сказа\w*|повідоми\w*|сообщи\w*)"
+_SPOKEN_DAY = re.compile(
+    rf"\b{_SPEECH}(\s+(?:on\s+)?(?:{_WEEKDAY_ALTS}))"
+    rf"|(?<!\w)(?:у|в|во|on)\s+(?:{_WEEKDAY_ALTS})(?=\s+{_SPEECH}\b)",
+    re.IGNORECASE,
+)
+"""The day a source spoke ("Zelensky said on Tuesday that...", "Зеленський у вівторок
+заявив"), which is no day of what was said."""
 _AMBIGUOUS_ALONE = frozenset(["may", "май", "мая"])
 """A month name that counts only with a day number: "May" is also a verb (and a name)."""
 
@@ -75,6 +92,15 @@ def days_in(text: str) -> Days:
         if not _is_month(month, alone=False) or not 1 <= int(day) <= 31:
             continue
         dates.setdefault(_MONTH[month.lower()], set()).add(int(day))
+    for m in _RANGE.finditer(text):
+        first, last, month = (
+            (m.group(1), m.group(2), m.group(3))
+            if m.group(1)
+            else (m.group(5), m.group(6), m.group(4))
+        )
+        low, high = sorted((int(first), int(last)))
+        if _is_month(month, alone=False) and low >= 1 and high <= 31:
+            dates.setdefault(_MONTH[month.lower()], set()).update(range(low, high + 1))
     months = {_MONTH[m.group(1).lower()] for m in _MONTH_ALONE.finditer(text)}
     months = {n for n in months if _named_alone(text, n)} | set(dates)
     return Days(weekdays, frozenset(months), {k: frozenset(v) for k, v in dates.items()})
@@ -118,3 +144,15 @@ def undated(text: str) -> str:
     text = _DATE.sub(" ", _APOSTROPHES.sub("'", text))
     text = _MONTH_ALONE.sub(" ", text)
     return _WEEKDAY_WORD.sub(" ", text.lower())
+
+
+def unspoken(text: str) -> str:
+    """The text without the day its source spoke: that day is when it was said, not a day of
+    what was said, and two outlets quoting one statement often date the quote differently."""
+    return _SPOKEN_DAY.sub(_keep_the_verb, _APOSTROPHES.sub("'", text))
+
+
+def _keep_the_verb(match: re.Match[str]) -> str:
+    if match.group(1) is None:  # "у вівторок" before the verb
+        return " "
+    return match.group(0)[: match.start(1) - match.start()]

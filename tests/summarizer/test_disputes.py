@@ -362,6 +362,19 @@ def test_a_refusal_in_other_words_is_no_dispute(first: str, second: str) -> None
             "Varnia agreed on Tuesday to a truce that starts on Monday.",
             "Varnia agreed on Tuesday to a truce that starts on Thursday.",
         ),
+        # Said by someone: the statement's day still counts, the day it was said does not.
+        (
+            "The Varnian presidency said the cease-fire will start on Monday.",
+            "The Varnian presidency said the cease-fire will start on Thursday.",
+        ),
+        (
+            "Talks ended on Friday, officials said the truce would start on Monday.",
+            "Talks ended on Friday, officials said the truce would start on Thursday.",
+        ),
+        (
+            "President Dorsk said on Tuesday that the truce would start on Friday.",
+            "President Dorsk said on Tuesday that the truce would start on Sunday.",
+        ),
     ],
 )
 def test_two_days_for_the_same_thing_are_a_dispute(first: str, second: str) -> None:
@@ -380,6 +393,31 @@ def test_two_days_for_the_same_thing_are_a_dispute(first: str, second: str) -> N
         (
             "The cease-fire will start next week, officials said on Saturday.",
             "The cease-fire will start next week, the mediator told reporters on Sunday.",
+        ),
+        (
+            "President Dorsk said on Tuesday that the truce would start on Friday.",
+            "President Dorsk said on Wednesday that the truce would start on Friday.",
+        ),
+        (
+            "Президент Дорськ у вівторок заявив, що перемир'я почнеться в п'ятницю.",
+            "Президент Дорськ у середу заявив, що перемир'я почнеться в п'ятницю.",
+        ),
+        # The same days written as a range, or one day of a range.
+        (
+            "The talks between the two delegations will be held in Geneva on 15-16 March.",
+            "The talks between the two delegations will be held in Geneva on March 15-16.",
+        ),
+        (
+            "The talks between the two delegations will be held in Geneva on 15-16 March.",
+            "The talks between the two delegations will be held in Geneva on 15 March.",
+        ),
+        (
+            "Переговори двох делегацій у Женеві відбудуться 15-16 березня.",
+            "Переговори двох делегацій у Женеві відбудуться 15 і 16 березня.",
+        ),
+        (
+            "Переговоры двух делегаций в Женеве пройдут с 15 по 17 марта.",
+            "Переговоры двух делегаций в Женеве пройдут 16 марта.",
         ),
         ("Varnia may sign the truce on 3 June.", "Varnia could sign the truce on 3 June."),
         (
