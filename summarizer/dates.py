@@ -63,12 +63,13 @@ _RANGE = re.compile(
 what lies between count, so "15-16 March" and "15 March" are one version, not two."""
 _SPEECH = r"(?:said|says|told|announced|stated|заяв\w*|сказа\w*|повідоми\w*|сообщи\w*)"
 _SPOKEN_DAY = re.compile(
-    rf"\b{_SPEECH}(\s+(?:on\s+)?(?:{_WEEKDAY_ALTS}))"
-    rf"|(?<!\w)(?:у|в|во|on)\s+(?:{_WEEKDAY_ALTS})(?=\s+{_SPEECH}\b)",
-    re.IGNORECASE,
+    rf"\b(?i:{_SPEECH})(?:\s+(?:the|[A-Z][\w.'’-]*)){{0,4}}(\s+(?i:on\s+)?(?i:{_WEEKDAY_ALTS}))(?!\w)"
+    rf"|(?<!\w)(?i:у|в|во|on)\s+(?i:{_WEEKDAY_ALTS})(?=\s+(?i:{_SPEECH})\b)"
 )
-"""The day a source spoke ("Zelensky said on Tuesday that...", "Зеленський у вівторок
-заявив"), which is no day of what was said."""
+"""The day a source spoke ("Zelensky said on Tuesday that...", "told The Washington Post on
+Tuesday", "Зеленський у вівторок заявив"), which is no day of what was said. The words between
+the verb and the day may only be a name (capitalised): "said the truce starts on Monday" keeps
+its day."""
 _AMBIGUOUS_ALONE = frozenset(["may", "май", "мая"])
 """A month name that counts only with a day number: "May" is also a verb (and a name)."""
 

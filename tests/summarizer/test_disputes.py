@@ -402,6 +402,10 @@ def test_two_days_for_the_same_thing_are_a_dispute(first: str, second: str) -> N
             "Президент Дорськ у вівторок заявив, що перемир'я почнеться в п'ятницю.",
             "Президент Дорськ у середу заявив, що перемир'я почнеться в п'ятницю.",
         ),
+        (
+            '"There is no deal," Dorsk told The Kalvik Herald on Tuesday.',
+            '"There is no deal," Dorsk told The Kalvik Herald after the talks ended on Sunday.',
+        ),
         # The same days written as a range, or one day of a range.
         (
             "The talks between the two delegations will be held in Geneva on 15-16 March.",
