@@ -1,0 +1,106 @@
+"""Two days for the same statement are two versions of it; the day a source spoke, a range's
+days and days of different things are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.disputes import days_conflict, disputes
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("The cease-fire will start on Monday.", "The cease-fire will start on Thursday."),
+        ("The truce begins on March 5.", "The truce begins on March 15."),
+        ("The truce begins on 5 March.", "The truce begins on 5 April."),
+        ("Talks resume in March.", "Talks resume in April."),
+        ("Перемир'я почнеться в понеділок.", "Перемир'я почнеться в четвер."),
+        ("Перемирие начнётся 5 марта.", "Перемирие начнётся 15 марта."),
+        ("Переговоры возобновятся в среду.", "Переговоры возобновятся в пятницу."),
+        # Another day for the start, the day of the agreement the same.
+        (
+            "Varnia agreed on Tuesday to a truce that starts on Monday.",
+            "Varnia agreed on Tuesday to a truce that starts on Thursday.",
+        ),
+        # Said by someone: the statement's day still counts, the day it was said does not.
+        (
+            "The Varnian presidency said the cease-fire will start on Monday.",
+            "The Varnian presidency said the cease-fire will start on Thursday.",
+        ),
+        (
+            "Talks ended on Friday, officials said the truce would start on Monday.",
+            "Talks ended on Friday, officials said the truce would start on Thursday.",
+        ),
+        (
+            "President Dorsk said on Tuesday that the truce would start on Friday.",
+            "President Dorsk said on Tuesday that the truce would start on Sunday.",
+        ),
+    ],
+)
+def test_two_days_for_the_same_thing_are_a_dispute(first: str, second: str) -> None:
+    assert days_conflict(first, second)
+    assert disputes(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("The cease-fire will start on Monday.", "The truce takes effect on Monday."),
+        # One names no day, or a less precise one.
+        ("The cease-fire will start on Monday.", "The cease-fire will start next week."),
+        ("The truce begins on March 5.", "The truce begins in March."),
+        # The day a source spoke, left out.
+        (
+            "The cease-fire will start next week, officials said on Saturday.",
+            "The cease-fire will start next week, the mediator told reporters on Sunday.",
+        ),
+        (
+            "President Dorsk said on Tuesday that the truce would start on Friday.",
+            "President Dorsk said on Wednesday that the truce would start on Friday.",
+        ),
+        (
+            "Президент Дорськ у вівторок заявив, що перемир'я почнеться в п'ятницю.",
+            "Президент Дорськ у середу заявив, що перемир'я почнеться в п'ятницю.",
+        ),
+        (
+            '"There is no deal," Dorsk told The Kalvik Herald on Tuesday.',
+            '"There is no deal," Dorsk told The Kalvik Herald after the talks ended on Sunday.',
+        ),
+        # The same days written as a range, or one day of a range.
+        (
+            "The talks between the two delegations will be held in Geneva on 15-16 March.",
+            "The talks between the two delegations will be held in Geneva on March 15-16.",
+        ),
+        (
+            "The talks between the two delegations will be held in Geneva on 15-16 March.",
+            "The talks between the two delegations will be held in Geneva on 15 March.",
+        ),
+        (
+            "Переговори двох делегацій у Женеві відбудуться 15-16 березня.",
+            "Переговори двох делегацій у Женеві відбудуться 15 і 16 березня.",
+        ),
+        (
+            "Переговоры двух делегаций в Женеве пройдут с 15 по 17 марта.",
+            "Переговоры двух делегаций в Женеве пройдут 16 марта.",
+        ),
+        ("Varnia may sign the truce on 3 June.", "Varnia could sign the truce on 3 June."),
+        (
+            "Varnia agreed on Tuesday to a truce.",
+            "Varnia agreed on Tuesday to a truce from Monday.",
+        ),
+        # Days of different things in two reports of one fact.
+        (
+            "Varnian troops shot down two drones aimed at the Kalvik airport on Monday morning.",
+            "Varnia reportedly downed drones targeting the airport as troops race against a "
+            "Tuesday deadline.",
+        ),
+        (
+            "Unemployment in Varnia rose to 6.1% in April, up from 6% a month earlier.",
+            "Still, the Varnian jobless rate ticked up to 6.1% from 6% in March.",
+        ),
+    ],
+)
+def test_the_same_day_or_none_is_no_dispute(first: str, second: str) -> None:
+    assert not days_conflict(first, second)
+    assert not days_conflict(second, first)
