@@ -302,7 +302,7 @@ class Sender:
         except Exception as exc:
             if message.first_id is not None and refused(exc):  # the rest of a cut message
                 total = message.sent_before + len(message.parts)
-                await self._endrefused(unit, message, message.first_id, total, exc)
+                await self._end_refused(unit, message, message.first_id, total, exc)
                 report.sent += 1
                 return None
             return exc
@@ -326,7 +326,7 @@ class Sender:
         cause = exc.cause
         if refused(cause):
             message = replace(message, sent_before=sent)
-            await self._endrefused(unit, message, first_id, total, cause)
+            await self._end_refused(unit, message, first_id, total, cause)
             report.sent += 1
             return None
         log.info("chat %s got %d of %d parts of a message; the rest goes at the retry (%s)",
@@ -346,7 +346,7 @@ class Sender:
         await retrying(hold, self.marks.backoff)
         return cause
 
-    async def _endrefused(
+    async def _end_refused(
         self, unit: outbox.Unit, message: Outgoing, first_id: int, total: int, cause: Exception
     ) -> None:
         """Telegram refused a later part for good: the message ends with the parts the chat
