@@ -38,6 +38,7 @@ from tests.servers.telegram_types import (
     Webhook,
     error_body,
     member_json,
+    message_json,
 )
 
 __all__ = ["BotApiServer", "CallbackAnswer", "Fault", "SentMessage", "Webhook"]
@@ -227,13 +228,17 @@ class BotApiServer:
         chat_id = int(chat) if chat is not None else None
         fault = self._take_fault(method, chat_id)
         if fault is not None:
-            self.rejected[fault.status] += 1
-            return fault.status, error_body(fault)
+            return self._refuse(fault)
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return 200, {"ok": True, "result": True}
         result: tuple[int, dict[str, Any]] = await handler(params)
         return result
+
+    def _refuse(self, fault: Fault) -> tuple[int, dict[str, Any]]:
+        """Telegram's answer refusing a call, counted in `rejected`."""
+        self.rejected[fault.status] += 1
+        return fault.status, error_body(fault)
 
     def _take_fault(self, method: str, chat_id: int | None) -> Fault | None:
         for key in ((method, chat_id), (method, None)):
@@ -260,13 +265,13 @@ class BotApiServer:
 
     async def _m_getUpdates(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if self.webhook is not None:
-            fault = Fault(
-                409,
-                "Conflict: can't use getUpdates method while webhook is active; "
-                "use deleteWebhook to delete the webhook first",
+            return self._refuse(
+                Fault(
+                    409,
+                    "Conflict: can't use getUpdates method while webhook is active; "
+                    "use deleteWebhook to delete the webhook first",
+                )
             )
-            self.rejected[409] += 1
-            return 409, error_body(fault)
         offset = int(params.get("offset") or 0)
         timeout = float(params.get("timeout") or 0)
         limit = int(params.get("limit") or 100)
@@ -331,19 +336,14 @@ class BotApiServer:
         if parse_mode == "HTML":
             error, shown = check_html(text)
             if error is not None:
-                fault = Fault(400, f"Bad Request: can't parse entities: {error}")
-                self.rejected[400] += 1
-                return 400, error_body(fault)
+                return self._refuse(Fault(400, f"Bad Request: can't parse entities: {error}"))
         if not shown.strip():
-            self.rejected[400] += 1
-            return 400, error_body(Fault(400, "Bad Request: message text is empty"))
+            return self._refuse(Fault(400, "Bad Request: message text is empty"))
         if len(shown) > MAX_TEXT:
-            self.rejected[400] += 1
-            return 400, error_body(Fault(400, "Bad Request: message is too long"))
+            return self._refuse(Fault(400, "Bad Request: message is too long"))
         now = time.monotonic()
         if self.limits is not None and self.limits.refuse(chat_id, now):
-            self.rejected[429] += 1
-            return 429, error_body(Fault.retry_after(1))
+            return self._refuse(Fault.retry_after(1))
         message_id = next(self._message_ids)
         markup = params.get("reply_markup")
         reply_to = http.reply_target(params)
@@ -353,13 +353,8 @@ class BotApiServer:
         )
         self.sent.append(sent)
         self._notify()
-        message = {
-            "message_id": message_id,
-            "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
-            "text": shown,
-        }
-        return 200, {"ok": True, "result": message}
+        chat_type = "private" if chat_id > 0 else "group"
+        return 200, {"ok": True, "result": message_json(chat_id, chat_type, message_id, shown)}
 
     async def _m_editMessageText(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
@@ -384,13 +379,7 @@ class BotApiServer:
             return 400, error_body(Fault(400, "Bad Request: message is not modified"))
         self.sent[index] = replace(old, edits=(*old.edits, text), reply_markup=markup)
         self._notify()
-        message = {
-            "message_id": message_id,
-            "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private"},
-            "text": text,
-        }
-        return 200, {"ok": True, "result": message}
+        return 200, {"ok": True, "result": message_json(chat_id, "private", message_id, text)}
 
     async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         query_id = str(params["callback_query_id"])

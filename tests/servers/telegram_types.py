@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,7 @@ __all__ = [
     "Webhook",
     "error_body",
     "member_json",
+    "message_json",
 ]
 
 
@@ -149,6 +151,16 @@ _ADMIN_RIGHTS = (
     "can_edit_stories",
     "can_delete_stories",
 )
+
+
+def message_json(chat_id: int, chat_type: str, message_id: int, text: str) -> dict[str, Any]:
+    """A Message as sendMessage and editMessageText return it: enough for PTB to build one."""
+    return {
+        "message_id": message_id,
+        "date": int(time.time()),
+        "chat": {"id": chat_id, "type": chat_type},
+        "text": text,
+    }
 
 
 def member_json(user_id: int, status: str) -> dict[str, Any]:
