@@ -4,7 +4,7 @@ error between the parts of a long message. The chat gets it once, and all of it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -106,11 +106,20 @@ async def test_a_push_the_database_cannot_record_for_long_is_recorded_next_round
     assert [r.status for r in _rows(db)] == [DeliveryStatus.SENT, DeliveryStatus.SENT]
 
 
-class _Standby:
-    """Another process took the lead (as after a database restart dropped this one's lock)."""
+@dataclass
+class _Lock:
+    """The sender lock after a database outage: a peer took it (the outage dropped this
+    process's session), or this process just took it (the old leader's session ended)."""
+
+    leading: bool
+    led: float = 0.0
+    """Seconds this process has held it."""
 
     def is_leader(self) -> bool:
-        return False
+        return self.leading
+
+    def held_for(self) -> float:
+        return self.led if self.leading else 0.0
 
     def release(self) -> None:
         pass
@@ -127,7 +136,7 @@ async def test_a_sender_that_loses_the_lead_in_a_database_outage_still_records_w
     _database_refuses(monkeypatch, times=1)
     await sender.drain(app.bot)
 
-    services.leader = _Standby()  # type: ignore[assignment]
+    services.leader = _Lock(leading=False)  # type: ignore[assignment]
     await jobs.deliver(services, app.bot)  # a standby's round
     later = utcnow() + timedelta(minutes=3)  # past the lease the old leader took
     new_leader = Sender(db, per_chat_interval=0.0, clock=lambda: later)
@@ -136,22 +145,6 @@ async def test_a_sender_that_loses_the_lead_in_a_database_outage_still_records_w
 
     assert len(server.messages_to(15)) == 1
     assert [r.status for r in _rows(db)] == [DeliveryStatus.SENT]
-
-
-class _NewLeader:
-    """The lock was just taken (the old leader's session ended in a database outage)."""
-
-    def __init__(self) -> None:
-        self.led = 0.0
-
-    def is_leader(self) -> bool:
-        return True
-
-    def held_for(self) -> float:
-        return self.led
-
-    def release(self) -> None:
-        pass
 
 
 async def test_a_peer_taking_the_lead_after_a_long_outage_does_not_send_the_old_leaders_push_again(
@@ -168,7 +161,7 @@ async def test_a_peer_taking_the_lead_after_a_long_outage_does_not_send_the_old_
     later = utcnow() + old.lease + timedelta(minutes=5)
     monkeypatch.setattr(jobs, "utcnow", lambda: later)
     peer = replace(services, sender=Sender(db, per_chat_interval=0.0, clock=lambda: later))
-    peer.leader = lock = _NewLeader()  # type: ignore[assignment]
+    peer.leader = lock = _Lock(leading=True)  # type: ignore[assignment]
     await jobs.deliver(peer, app.bot)
     old.clock = lambda: later
     await old.renew_claims()  # the old sender's round after the outage records it
@@ -190,7 +183,7 @@ async def test_a_new_leader_sends_what_a_dead_leader_left_once_it_has_led_for_a_
     later = utcnow() + outbox.DEFAULT_LEASE + timedelta(seconds=1)
     monkeypatch.setattr(jobs, "utcnow", lambda: later)
     services.sender.clock = lambda: later
-    services.leader = lock = _NewLeader()  # type: ignore[assignment]
+    services.leader = lock = _Lock(leading=True)  # type: ignore[assignment]
 
     await jobs.deliver(services, app.bot)
     assert server.messages_to(17) == []  # the dead one might have been alive and cut off
