@@ -30,6 +30,7 @@ from bot.summary_gate import SummaryGate
 from config import Settings
 
 if TYPE_CHECKING:
+    from bot.ingest.extractor import PageExtractor
     from bot.ingest.pipeline import Ingestor
     from summarizer import Embedder, Summarizer
 
@@ -76,17 +77,21 @@ class Services:
     """The story summaries' own model thread (roles that ingest)."""
     summary_gate: SummaryGate = field(default_factory=SummaryGate)
     """Bounds the /summary requests under way, per user and in all."""
+    extractor: PageExtractor | None = None
+    """The article-extraction worker process, for ingestion and /summary (None: a thread)."""
     closed: bool = field(default=False, init=False)
 
     async def aclose(self) -> None:
-        """Stop a background summary run, close the HTTP client, stop the model thread and
-        release the database."""
+        """Stop a background summary run, close the HTTP client, stop the model thread and the
+        extraction worker, and release the database."""
         if self.closed:
             return
         self.closed = True
         if self.ingestor is not None:
             await self.ingestor.aclose()
         await self.http.aclose()
+        if self.extractor is not None:
+            await self.extractor.aclose()
         self.model_executor.shutdown(wait=False, cancel_futures=True)
         if self.summary_executor is not None:
             self.summary_executor.shutdown(wait=False, cancel_futures=True)
@@ -197,6 +202,7 @@ def _limit_torch_threads(threads: int) -> None:
 
 async def build_services(settings: Settings, role: Role = "all") -> Services:
     """Migrate the database, load the models the role needs off the loop, wire the rest."""
+    from bot.ingest.extractor import PageExtractor
     from bot.ingest.pipeline import Ingestor
     from summarizer import SummarizerConfig, build_summarizer, load_embedder
     from summarizer.embedder import CachedEmbedder
@@ -211,7 +217,12 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
     summarizer: Summarizer | None = None
     embedder: Embedder | None = None
     ingestor: Ingestor | None = None
+    extractor: PageExtractor | None = None
     if role != "send":
+        # Pages are extracted in a process of its own (spawned, so without the models):
+        # trafilatura holds the GIL, and a stuck page can only be stopped by killing it.
+        extractor = PageExtractor(timeout=settings.extract_timeout_seconds)
+        await extractor.start()
         await loop.run_in_executor(executor, _limit_torch_threads, settings.model_threads)
         log.info("loading the models (role %s, backend %s)", role, settings.summarizer_backend)
         embedder = await loop.run_in_executor(executor, load_embedder, settings.embedding_model)
@@ -249,6 +260,7 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
             topic=topic,
             owner=ingest_owner(settings),
             summary_executor=summary_executor,
+            extractor=extractor,
         )
         await ingestor.prepare()
     return Services(
@@ -268,4 +280,5 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
         embedder=embedder,
         leader=Leadership(db, "sender"),
         summary_executor=summary_executor,
+        extractor=extractor,
     )

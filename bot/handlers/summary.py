@@ -108,7 +108,7 @@ async def _keep_typing(context: BotContext, chat_id: int) -> None:
 async def _fetch_article(services: Services, request: SummaryRequest) -> tuple[str, str, str]:
     """(final url, title, text) of a web page, or UserInputError saying why not."""
     assert request.url is not None
-    reader = PageReader.from_settings(services.http, services.settings)
+    reader = PageReader.from_settings(services.http, services.settings, services.extractor)
     try:
         try:
             page = await reader.read(request.url)

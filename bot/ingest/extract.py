@@ -1,4 +1,7 @@
-"""Full article text from a page's HTML with trafilatura (runs in a worker thread).
+"""Full article text and title from a page's HTML with trafilatura.
+
+This module is what the extraction worker process imports (bot.ingest.extractor): keep its
+imports to trafilatura and lxml, never the models.
 
 Settings chosen on the 181-page benchmark (bench/extraction_bench.py): readers' comments off
 (mean token F1 0.948 -> 0.959); tables kept (dropping them cost 0.003); trafilatura's
@@ -12,7 +15,7 @@ import trafilatura
 
 from bot.ingest.clean import clean_text
 
-__all__ = ["MIN_FULL_TEXT", "extract_text", "needs_full_text"]
+__all__ = ["MIN_FULL_TEXT", "extract_page", "extract_text", "needs_full_text"]
 
 MIN_FULL_TEXT = 600  # a feed's own content shorter than this is a snippet
 
@@ -31,6 +34,14 @@ def extract_text(page_html: str, url: str = "") -> str:
         with_metadata=False,
     )
     return clean_text(str(text or "")).strip()
+
+
+def extract_page(page_html: str, url: str = "") -> tuple[str, str]:
+    """The article text and the page's title (both "" when no article is found)."""
+    text = extract_text(page_html, url)
+    meta = trafilatura.extract_metadata(page_html, default_url=url) if text else None
+    title = (getattr(meta, "title", None) or "") if meta is not None else ""
+    return text, str(title)
 
 
 def needs_full_text(feed_text: str) -> bool:

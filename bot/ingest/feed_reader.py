@@ -24,6 +24,7 @@ from bot.ingest.cluster import dated_before_window
 from bot.ingest.dedup import MAX_URL, canonical_url, content_hash, usable_link
 from bot.ingest.entries import entries_to_read
 from bot.ingest.extract import needs_full_text
+from bot.ingest.extractor import PageExtractor
 from bot.ingest.pages import PageReader
 from bot.ingest.parse import FeedEntry, FeedParseError, parse_feed
 from bot.ingest.relevance import Relevance
@@ -65,17 +66,23 @@ class FeedReader:
     """Reads one feed at a time into stored, scored articles placed in stories."""
 
     def __init__(
-        self, settings: Settings, db: Database, http: httpx.AsyncClient, stories: StorySteps
+        self,
+        settings: Settings,
+        db: Database,
+        http: httpx.AsyncClient,
+        stories: StorySteps,
+        extractor: PageExtractor | None = None,
     ) -> None:
         """`stories` places an on-topic article in its story; an entry dated before the story
-        window (STORY_WINDOW_HOURS, the one stories cluster by) is stored but never pushed."""
+        window (STORY_WINDOW_HOURS, the one stories cluster by) is stored but never pushed.
+        `extractor` runs page extraction in its worker process (None: in a thread)."""
         self._settings = settings
         self._db = db
         self._http = http
         self._stories = stories
         self._window = timedelta(hours=settings.story_window_hours)
         self._guard = UrlGuard(settings.fetch_allowed_hosts)
-        self._pages = PageReader.from_settings(http, settings)
+        self._pages = PageReader.from_settings(http, settings, extractor)
 
     async def read(self, feed: FeedState, score: Scorer) -> tuple[FeedReport, list[int]]:
         """The feed's report and the new stories it started that may be pushed; `score` rates

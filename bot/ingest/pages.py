@@ -2,20 +2,27 @@
 
 The one way the bot opens a web page, for ingestion's full texts and for /summary alike, so
 both get the same address checks, size and time caps and the same extraction settings.
+Extraction runs in the bot's worker process (bot.ingest.extractor) when given one, else in a
+thread (one-shot tools, tests); a page whose extraction fails there reads as a page without an
+article, as one trafilatura finds nothing in.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 
 import httpx
 
-from bot.ingest.extract import extract_text
+from bot.ingest.extract import extract_page
+from bot.ingest.extractor import ExtractionFailed, PageExtractor
 from bot.net import UrlGuard, fetch
 from config import Settings
 
 __all__ = ["PAGE_TYPES", "Page", "PageReader"]
+
+log = logging.getLogger(__name__)
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "")
 
@@ -29,15 +36,6 @@ class Page:
     text: str
 
 
-def _extract(html: str, url: str) -> tuple[str, str]:
-    import trafilatura
-
-    text = extract_text(html, url)
-    meta = trafilatura.extract_metadata(html, default_url=url) if text else None
-    title = (getattr(meta, "title", None) or "") if meta is not None else ""
-    return text, str(title)
-
-
 class PageReader:
     """Fetches and extracts pages; raises bot.net.FetchError when a page cannot be had."""
 
@@ -49,25 +47,30 @@ class PageReader:
         timeout: float,
         guard: UrlGuard,
         user_agent: str | None = None,
+        extractor: PageExtractor | None = None,
     ) -> None:
         self._http = http
         self._max_bytes = max_bytes
         self._timeout = timeout
         self._guard = guard
         self._headers = {"User-Agent": user_agent} if user_agent else None
+        self._extractor = extractor
 
     @classmethod
-    def from_settings(cls, http: httpx.AsyncClient, settings: Settings) -> PageReader:
+    def from_settings(
+        cls, http: httpx.AsyncClient, settings: Settings, extractor: PageExtractor | None = None
+    ) -> PageReader:
         return cls(
             http,
             max_bytes=settings.fetch_max_bytes,
             timeout=settings.fetch_timeout_seconds,
             guard=UrlGuard(settings.fetch_allowed_hosts),
             user_agent=settings.user_agent,
+            extractor=extractor,
         )
 
     async def read(self, url: str) -> Page:
-        """The page at `url`; extraction runs in a worker thread, never on the event loop."""
+        """The page at `url`; extraction never runs on the event loop."""
         page = await fetch(
             self._http,
             url,
@@ -77,5 +80,13 @@ class PageReader:
             guard=self._guard,
             accept=lambda content_type: content_type in PAGE_TYPES,
         )
-        text, title = await asyncio.to_thread(_extract, page.text(), page.url)
+        html = page.text()
+        if self._extractor is None:
+            text, title = await asyncio.to_thread(extract_page, html, page.url)
+            return Page(page.url, title, text)
+        try:
+            text, title = await self._extractor.extract(html, page.url)
+        except ExtractionFailed as exc:
+            log.warning("extraction failed for %s (%d characters): %s", page.url, len(html), exc)
+            text, title = "", ""
         return Page(page.url, title, text)

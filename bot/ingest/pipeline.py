@@ -59,6 +59,7 @@ from bot.storage.story_writes import unplaced_articles
 from config import Settings
 
 if TYPE_CHECKING:
+    from bot.ingest.extractor import PageExtractor
     from summarizer.story import StorySummarizer
 
 __all__ = ["IngestReport", "Ingestor"]
@@ -176,10 +177,12 @@ class Ingestor:
         topic: Topic | None = None,
         owner: str | None = None,
         summary_executor: Executor | None = None,
+        extractor: PageExtractor | None = None,
     ) -> None:
         """`summary_executor` runs story summaries (default: the model thread). Given its own
         thread, with a summarizer holding its own copy of the encoder, a slow summary never
-        delays the relevance scoring of the next poll's articles."""
+        delays the relevance scoring of the next poll's articles. `extractor` (the caller's,
+        who closes it) extracts article pages in its worker process (default: in a thread)."""
         self._settings = settings
         self._db = db
         self._embedder = embedder
@@ -194,7 +197,7 @@ class Ingestor:
         # A claimed feed waits a couple of reads for its turn, then reads within its budget.
         self._lease = max(FEED_LEASE, timedelta(seconds=3 * settings.feed_budget_seconds))
         self._stories = StorySteps(db, self._topic.key, cluster, summarizer, self._summary_model)
-        self._reader = FeedReader(settings, db, http, self._stories)
+        self._reader = FeedReader(settings, db, http, self._stories, extractor)
         self._poll_lock = asyncio.Lock()
         self._runs = BackgroundRuns(self.summarize_dirty)
         self._prune = DailyPrune(db, settings.retention)

@@ -1,0 +1,109 @@
+"""Article pages are extracted in a worker process that a stuck page cannot hold."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+
+import pytest
+from sqlalchemy import select
+
+from bot.ingest.extractor import ExtractionFailed, PageExtractor
+from bot.ingest.pages import PageReader
+from bot.ingest.pipeline import Ingestor
+from bot.net import UrlGuard
+from bot.storage.models import Article
+from tests.fakes import HashingEmbedder
+from tests.ingest.conftest import make_settings
+from tests.ingest.extraction_work import SLOW_MARK, extract_here
+from tests.ingest.feeds import CEASEFIRE, CEASEFIRE_B, Item, page
+from tests.ingest.site import serve_feed, serve_story
+from tests.servers.news_site import Route
+
+ARTICLE = page("Cease-fire talks open in Geneva", CEASEFIRE).decode()
+STUCK = ARTICLE.replace("<body>", f"<body>{SLOW_MARK}")
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+async def test_a_page_is_extracted_with_its_title_in_another_process() -> None:
+    async with PageExtractor(timeout=30) as extractor:
+        text, title = await extractor.extract(ARTICLE, "https://news.example/talks")
+    assert CEASEFIRE[0] in text
+    assert "Copyright" not in text
+    assert title == "Cease-fire talks open in Geneva"
+    async with PageExtractor(timeout=30, work=extract_here) as extractor:
+        _, worker = await extractor.extract(ARTICLE, "https://news.example/talks")
+    assert int(worker) != os.getpid()
+
+
+async def test_a_page_over_the_timeout_fails_and_a_fresh_worker_reads_the_next() -> None:
+    async with PageExtractor(timeout=1.0, work=extract_here) as extractor:
+        _, first = await extractor.extract(ARTICLE, "https://news.example/a")
+        with pytest.raises(ExtractionFailed, match="longer than 1 s; its worker was stopped"):
+            await extractor.extract(STUCK, "https://news.example/stuck")
+        assert gone(int(first))
+        text, second = await extractor.extract(ARTICLE, "https://news.example/b")
+    assert second != first
+    assert CEASEFIRE[0] in text
+
+
+async def test_closing_the_extractor_leaves_no_worker_process() -> None:
+    extractor = PageExtractor(timeout=30, work=extract_here, workers=2)
+    await extractor.start()
+    _, worker = await extractor.extract(ARTICLE, "")
+    await extractor.aclose()
+    assert gone(int(worker))
+    assert multiprocessing.active_children() == []
+    with pytest.raises(ExtractionFailed, match="shut down"):
+        await extractor.extract(ARTICLE, "")
+
+
+async def test_a_stuck_page_reads_as_no_article_and_the_reason_is_logged(
+    site, http, caplog
+) -> None:
+    url = site.route("/stuck", Route(body=STUCK.encode()))
+    guard = UrlGuard([site.netloc])
+    async with PageExtractor(timeout=1.0, work=extract_here) as extractor:
+        reader = PageReader(http, max_bytes=1_000_000, timeout=5, guard=guard, extractor=extractor)
+        with caplog.at_level(logging.WARNING, logger="bot.ingest.pages"):
+            stuck = await reader.read(url)
+        fine = await reader.read(site.route("/fine", Route(body=ARTICLE.encode())))
+    assert (stuck.url, stuck.title, stuck.text) == (url, "", "")
+    assert f"extraction failed for {url}" in caplog.text
+    assert "longer than 1 s" in caplog.text
+    assert CEASEFIRE[0] in fine.text
+
+
+async def test_a_feed_entry_whose_page_is_stuck_keeps_its_own_text(
+    site, http, database, executor, summarizer, tmp_path
+) -> None:
+    stuck_url = site.route("/a/stuck", Route(body=STUCK.encode()))
+    stuck = Item(
+        title="Cease-fire talks open in Geneva",
+        link=stuck_url,
+        description="Negotiators met in Geneva for cease-fire talks.",
+        guid="stuck",
+    )
+    fine = serve_story(site, "/a/fine", "Prisoner exchange agreed at truce talks", CEASEFIRE_B)
+    feed = serve_feed(site, "/a.xml", "Outlet A", [stuck, fine])
+    settings = make_settings(tmp_path, site, [feed], feed_budget_seconds=60)
+    async with PageExtractor(timeout=1.0, work=extract_here) as extractor:
+        ingestor = Ingestor(
+            settings, database, http, HashingEmbedder(384), summarizer, executor,
+            extractor=extractor,
+        )  # fmt: skip
+        report = await ingestor.poll_once()
+        await ingestor.aclose()
+    assert [(f.new, f.skipped, f.error) for f in report.feeds] == [(2, 0, None)]
+    with database.session() as session:
+        texts = {url: text for url, text in session.execute(select(Article.url, Article.text))}
+    assert texts[stuck_url] == "Negotiators met in Geneva for cease-fire talks."
+    assert CEASEFIRE_B[0] in texts[fine.link]
