@@ -6,7 +6,9 @@ process (bot.ingest.extractor), side by side in the same run.
 A 5 ms ticker runs on the loop while each page is extracted; a page's "loop lag" is the worst
 delay of a tick past its due time (what a chat answer or a send would have waited). Pages are
 the benchmark's real ones plus a synthetic multi-megabyte page built here; each is extracted
-both ways, alternately. Last, the worker process is checked for torch and its memory measured.
+both ways, alternately. The worker process is checked for torch and its memory measured, fresh
+and after the pages (before the pathological page, whose timeout kills it). A process time
+after a timeout includes starting the next worker.
 """
 
 from __future__ import annotations
@@ -158,6 +160,7 @@ async def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     await extractor.start()
     start_seconds = time.perf_counter() - started
+    probes = [("fresh", worker_probe())]
     methods: dict[str, Extract] = {
         "idle 20 ms (noise floor)": idle,
         "thread (before)": in_thread,
@@ -165,12 +168,15 @@ async def run(args: argparse.Namespace) -> int:
     }
     try:
         for index, (group, url, html) in enumerate(pages):
+            if group.startswith("pathological") and len(probes) == 1:
+                probes.append(("after the pages above", worker_probe()))
             order = list(methods.items())
             if index % 2:
                 order.reverse()  # no way always runs last, on warm caches
             for name, extract in order:
                 results.setdefault((group, name), []).append(await timed(extract, html, url))
-        probe = worker_probe()
+        if len(probes) == 1:
+            probes.append(("after the pages above", worker_probe()))
     finally:
         await extractor.aclose()
     print(
@@ -189,9 +195,10 @@ async def run(args: argparse.Namespace) -> int:
             if rows:
                 print(row(f"{group}: {name}", rows))
     print(f"\nstarting the worker (spawn, import, warm-up page): {1000 * start_seconds:.0f} ms")
-    print("worker processes (pid, torch mapped, RSS):")
-    for pid, torch, rss in probe:
-        print(f"  {pid}: torch {'yes' if torch else 'no'}, {rss / 1024:.0f} MB")
+    print("worker process (torch mapped? resident memory):")
+    for when, found in probes:
+        for pid, torch, rss in found:
+            print(f"  {when}, pid {pid}: torch {'yes' if torch else 'no'}, {rss / 1024:.0f} MB")
     return 0
 
 

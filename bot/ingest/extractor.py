@@ -139,9 +139,12 @@ class PageExtractor:
                             for _ in range(self._workers)
                         )
                     )
-            except (TimeoutError, BrokenProcessPool, OSError) as exc:
+            except Exception as exc:  # whatever stopped it, the page cannot be read now
                 await _stop(pool)
                 raise ExtractionFailed(f"could not start an extraction worker: {exc!r}") from exc
+            except BaseException:  # cancelled while starting: leave no orphan behind
+                await _stop(pool)
+                raise
             self._pool = pool
             return pool
 

@@ -247,3 +247,21 @@ def test_log_level_is_one_of_the_logging_names_in_any_case(
     monkeypatch.setenv("LOG_LEVEL", "verbose")
     with pytest.raises(SettingsError, match=r"LOG_LEVEL: .*'DEBUG'.*'CRITICAL'"):
         load_settings(_env_file=None)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0", "EXTRACT_TIMEOUT_SECONDS: Input should be greater than 0"),
+        ("3600", "EXTRACT_TIMEOUT_SECONDS: Input should be less than or equal to 600"),
+        ("ten", "EXTRACT_TIMEOUT_SECONDS: Input should be a valid number"),
+    ],
+)
+def test_a_bad_extraction_timeout_is_refused_with_a_clear_message(
+    monkeypatch: pytest.MonkeyPatch, value: str, message: str
+) -> None:
+    assert load_settings(_env_file=None).extract_timeout_seconds == 10
+    monkeypatch.setenv("EXTRACT_TIMEOUT_SECONDS", value)
+    with pytest.raises(SettingsError) as refused:
+        load_settings(_env_file=None)
+    assert message in str(refused.value)
