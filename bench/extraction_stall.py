@@ -24,11 +24,8 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-import httpx
-
 from bot.ingest.extract import extract_page
 from bot.ingest.extractor import ExtractionFailed, PageExtractor
-from bot.net import FetchResult
 
 TICK = 0.005
 Extract = Callable[[str, str], Awaitable[tuple[str, str]]]
@@ -124,6 +121,12 @@ def row(name: str, rows: list[tuple[float, float]]) -> str:
 
 
 async def run(args: argparse.Namespace) -> int:
+    # Imported here: the worker imports this script as it starts (spawn), and its memory should
+    # be the bot's worker's, which has only bot.ingest.extract.
+    import httpx
+
+    from bot.net import FetchResult
+
     truth = json.loads((args.data / "ground-truth.json").read_text(encoding="utf-8"))
     items = sorted(truth.items())[: args.limit or None]
     pages: list[tuple[str, str, str]] = []  # (group, url, html)
