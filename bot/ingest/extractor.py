@@ -8,7 +8,8 @@ ExtractionFailed, which the page reader turns into "no article text" (the feed's
 kept, /summary says it found no article).
 
 The workers are started with "spawn", never "fork": the bot has threads and torch, and a fresh
-interpreter imports only bot.ingest.extract (trafilatura, lxml), about 40 MB, never the models.
+interpreter imports only bot.ingest.extract (trafilatura, lxml; about 75 MB resident), never
+the models.
 """
 
 from __future__ import annotations
@@ -109,6 +110,8 @@ class PageExtractor:
                 except BrokenProcessPool:
                     # Killed for another page's timeout, or it died (out of memory?): once more
                     # on a fresh worker, which an innocent page deserves.
+                    if self._pool is pool:
+                        log.warning("the extraction worker died; starting a fresh one")
                     await self._discard(pool)
                     if attempt == 2:
                         raise ExtractionFailed("the extraction worker died twice on it") from None
@@ -149,16 +152,16 @@ class PageExtractor:
             return pool
 
     async def _discard(self, pool: ProcessPoolExecutor) -> None:
-        """Kill `pool`'s workers (unless another page already replaced it)."""
-        async with self._starting:
-            if self._pool is pool:
-                self._pool = None
+        """Kill `pool`'s workers; the next page starts a fresh one."""
+        if self._pool is pool:
+            self._pool = None
         await _stop(pool)
 
 
 async def _stop(pool: ProcessPoolExecutor) -> None:
     """Kill the pool's workers and reap them: extraction keeps no state worth a graceful end,
-    and a worker stuck in a page would never finish one."""
+    and a worker stuck in a page would never finish one. Killed before the first await, so a
+    second cancellation cannot skip it."""
     processes: list[BaseProcess] = list((pool._processes or {}).values())  # no public way (<3.14)
     for process in processes:
         if process.is_alive():

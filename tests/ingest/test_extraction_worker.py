@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import multiprocessing
 import os
@@ -51,6 +52,17 @@ async def test_a_page_over_the_timeout_fails_and_a_fresh_worker_reads_the_next()
             await extractor.extract(STUCK, "https://news.example/stuck")
         assert gone(int(first))
         text, second = await extractor.extract(ARTICLE, "https://news.example/b")
+    assert second != first
+    assert CEASEFIRE[0] in text
+
+
+async def test_a_page_nobody_waits_for_any_more_does_not_hold_the_worker() -> None:
+    async with PageExtractor(timeout=60, work=extract_here) as extractor:
+        _, first = await extractor.extract(ARTICLE, "https://news.example/a")
+        with pytest.raises(TimeoutError):  # the feed's budget ran out during its page
+            await asyncio.wait_for(extractor.extract(STUCK, "https://news.example/stuck"), 1.0)
+        assert gone(int(first))
+        text, second = await asyncio.wait_for(extractor.extract(ARTICLE, ""), 30)
     assert second != first
     assert CEASEFIRE[0] in text
 
