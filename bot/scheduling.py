@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Coroutine, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -45,7 +45,6 @@ _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _NOT_ZONES = frozenset({"localtime"})
 """Names the system's zone directory may list that are no IANA zone: Debian keeps "localtime"
 there as a link to the server's own zone, which a chat never means."""
-_UTC_ZONE = ZoneInfo("UTC")
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +95,7 @@ def parse_zone(name: str) -> ZoneInfo:
 
 
 @lru_cache(maxsize=1024)
-def _stored_zone(name: str) -> ZoneInfo:
+def _stored_zone(name: str) -> tzinfo:
     """The zone a stored name is read in when scheduling: UTC if this process cannot load it
     (a tzdata update removed it, or only another server's zone files had it), so one chat's
     zone never stops the deliveries of every other chat.
@@ -113,7 +112,7 @@ def _stored_zone(name: str) -> ZoneInfo:
             "are read in UTC",
             name,
         )
-        return _UTC_ZONE
+        return UTC  # not ZoneInfo("UTC"): it needs no zone files
 
 
 @lru_cache(maxsize=1024)
@@ -138,7 +137,7 @@ def parse_quiet_hours(text: str) -> tuple[str, str]:
     return first.strftime("%H:%M"), last.strftime("%H:%M")
 
 
-def _wall_clock_reaches(day: date, at: time, zone: ZoneInfo, *, last: bool) -> datetime:
+def _wall_clock_reaches(day: date, at: time, zone: tzinfo, *, last: bool) -> datetime:
     """When the clock in `zone` shows `at` on `day` (UTC), for a bound of a stretch of time or
     a digest time.
 
@@ -163,7 +162,7 @@ def _wall_clock_reaches(day: date, at: time, zone: ZoneInfo, *, last: bool) -> d
     return after.replace(microsecond=0)
 
 
-def _digest_candidates(now: datetime, times: Sequence[time], zone: ZoneInfo) -> list[datetime]:
+def _digest_candidates(now: datetime, times: Sequence[time], zone: tzinfo) -> list[datetime]:
     """The digest times from the day before `now`'s local day to two days after, in order.
 
     Yesterday's count: quiet hours may move one of them past `now`. A time the clocks skip
@@ -186,7 +185,7 @@ def next_digest_time(now: datetime, times: Sequence[str], zone: str) -> datetime
     return min(c for c in moments if c > now)
 
 
-def _quiet_end(now: datetime, first: time, last: time, zone: ZoneInfo) -> datetime | None:
+def _quiet_end(now: datetime, first: time, last: time, zone: tzinfo) -> datetime | None:
     local_day = now.astimezone(zone).date()
     for offset in (-1, 0):
         day = local_day + timedelta(days=offset)
