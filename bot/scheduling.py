@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -162,27 +162,26 @@ def _wall_clock_reaches(day: date, at: time, zone: tzinfo, *, last: bool) -> dat
     return after.replace(microsecond=0)
 
 
-def _digest_candidates(now: datetime, times: Sequence[time], zone: tzinfo) -> list[datetime]:
-    """The digest times from the day before `now`'s local day to two days after, in order.
+def _digest_candidates(
+    now: datetime, times: Sequence[time], zone: tzinfo, *, from_yesterday: bool = False
+) -> Iterator[datetime]:
+    """The digest times from `now`'s local day (or the day before) to two days after, in time
+    order, computed as they are asked for.
 
-    Yesterday's count: quiet hours may move one of them past `now`. A time the clocks skip
-    is the moment they jump, as for quiet hours, not an hour after it.
+    Wall-clock order is time order: a time the clocks skip is the moment they jump (as for
+    quiet hours, not an hour after it), a time shown twice its first showing.
     """
     today = now.astimezone(zone).date()
-    return sorted(
-        {
-            _wall_clock_reaches(today + timedelta(days=offset), at, zone, last=False)
-            for offset in (-1, 0, 1, 2)
-            for at in times
-        }
-    )
+    for offset in range(-1 if from_yesterday else 0, 3):
+        for at in sorted(times):
+            yield _wall_clock_reaches(today + timedelta(days=offset), at, zone, last=False)
 
 
 def next_digest_time(now: datetime, times: Sequence[str], zone: str) -> datetime:
     """The first digest time strictly after `now` (UTC), reading `times` in `zone` (UTC if the
     zone cannot be loaded)."""
     moments = _digest_candidates(now, [parse_hhmm(t) for t in times], _stored_zone(zone))
-    return min(c for c in moments if c > now)
+    return next(c for c in moments if c > now)
 
 
 def _quiet_end(now: datetime, first: time, last: time, zone: tzinfo) -> datetime | None:
@@ -234,18 +233,21 @@ def due_at(prefs: Preferences, now: datetime) -> datetime:
     """
     zone = _stored_zone(prefs.timezone)
     bounds = _quiet_bounds(prefs)
-
-    def moved(at: datetime) -> datetime:
-        return (_quiet_end(at, *bounds, zone) if bounds else None) or at
-
     times = [t for t in map(_stored_time, prefs.digest_times) if t is not None]
+    quiet_now = _quiet_end(now, *bounds, zone) if bounds else None
     if prefs.mode != "digest" or not times:
-        return moved(now)
+        return quiet_now or now
+    if bounds is None:
+        return next(c for c in _digest_candidates(now, times, zone) if c > now)
+    # A digest time before `now` can be moved past it only to the end of quiet hours that
+    # `now` is in: only then are the times before it (from yesterday's) looked at.
     best: datetime | None = None
-    for nominal in _digest_candidates(now, times, zone):
+    for nominal in _digest_candidates(now, times, zone, from_yesterday=quiet_now is not None):
         if best is not None and nominal >= best:
-            break  # quiet hours only move a time later: no later candidate does better
-        shifted = moved(nominal)
+            break  # quiet hours only move a time later: no later time does better
+        if nominal <= now and quiet_now is None:
+            continue
+        shifted = _quiet_end(nominal, *bounds, zone) or nominal
         if shifted > now and (best is None or shifted < best):
             best = shifted
     assert best is not None, "tomorrow's digest times all lie after now"
