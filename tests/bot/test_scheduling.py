@@ -246,7 +246,7 @@ def test_no_stored_zone_makes_scheduling_fail(stored: str) -> None:
         quiet_start="23:00",
         quiet_end="09:00",
     )
-    now = utc(2026, 6, 1, 8, 30)
+    now = utc(2026, 6, 1, 7, 30)  # read in UTC: quiet, and before the 08:00 digest
     assert due_at(prefs, now) == utc(2026, 6, 1, 9)
     assert quiet_until(prefs, now) == utc(2026, 6, 1, 9)
 
