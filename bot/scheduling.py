@@ -2,6 +2,9 @@
 
 All computations take `now` as an aware UTC datetime and return aware UTC datetimes, so tests can
 walk through daylight-saving changes without a clock. Local times are "HH:MM" in an IANA zone.
+What users type is checked strictly (`parse_*`); what is stored is read leniently (`due_at`,
+`quiet_until`): a value that cannot be read is logged once and set aside, never raised, because
+fan-out and the claim read every chat's preferences in one pass and one raise would stop them all.
 
 Nothing is persisted in APScheduler: the jobs are rebuilt at every start-up, and what they act on
 (due deliveries, unfanned stories) lives in the database, so downtime is caught up exactly once.
@@ -11,9 +14,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Coroutine, Sequence
-from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from collections.abc import Callable, Coroutine, Iterator, Sequence
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -39,6 +42,11 @@ SEND_INTERVAL_SECONDS = 2.0
 # with a send job every 2 s that is almost the whole log. Its warnings (missed runs) stay.
 SCHEDULER_LOGGERS = ("apscheduler",)
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_NOT_ZONES = frozenset({"localtime"})
+"""Names the system's zone directory may list that are no IANA zone: Debian keeps "localtime"
+there as a link to the server's own zone, which a chat never means."""
+
+logger = logging.getLogger(__name__)
 
 
 class ScheduleError(ValueError):
@@ -65,25 +73,57 @@ def parse_times(text: str) -> tuple[str, ...]:
 
 @cache
 def _canonical_zones() -> dict[str, str]:
-    """Every zone name the system knows, by its case-folded spelling (read once: it walks the
-    zone database)."""
-    return {zone.casefold(): zone for zone in available_timezones()}
+    """Every IANA zone name the system knows, by its case-folded spelling (read once: it walks
+    the zone database). Only these are accepted: zoneinfo would also open any file under the
+    zone directory ("posix/...", "right/...", "posixrules", "localtime"), names a tzdata
+    package or another server may not have, and "localtime" would mean the server's zone."""
+    return {zone.casefold(): zone for zone in available_timezones() if zone not in _NOT_ZONES}
 
 
 def parse_zone(name: str) -> ZoneInfo:
     """An IANA zone such as Europe/Kyiv, in any letter case ("europe/kyiv" is read as
-    Europe/Kyiv, so the stored key is the canonical one); a clear message otherwise.
+    Europe/Kyiv, so the stored key is the canonical one); a clear message otherwise."""
+    key = _canonical_zones().get(name.strip().casefold())
+    if key is not None:
+        try:
+            return ZoneInfo(key)
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # listed but unreadable
+            pass
+    raise ScheduleError(
+        f"{name.strip()!r} is not a time zone I know; use an IANA name like Europe/Kyiv"
+    )
 
-    zoneinfo reads the name as a file path, so an area alone ("Europe") or a very long name
-    fails with IsADirectoryError or another OSError rather than ZoneInfoNotFoundError.
+
+@lru_cache(maxsize=1024)
+def _stored_zone(name: str) -> tzinfo:
+    """The zone a stored name is read in when scheduling: UTC if this process cannot load it
+    (a tzdata update removed it, or only another server's zone files had it), so one chat's
+    zone never stops the deliveries of every other chat.
+
+    Cached, so the warning is logged once per name, not at every send round. zoneinfo reads
+    the name as a file path: an area alone ("Europe") fails with an OSError.
     """
     typed = name.strip()
     try:
         return ZoneInfo(_canonical_zones().get(typed.casefold(), typed))
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ScheduleError(
-            f"{name.strip()!r} is not a time zone I know; use an IANA name like Europe/Kyiv"
-        ) from None
+        logger.warning(
+            "stored time zone %r cannot be loaded: its chats' digest times and quiet hours "
+            "are read in UTC",
+            name,
+        )
+        return UTC  # not ZoneInfo("UTC"): it needs no zone files
+
+
+@lru_cache(maxsize=1024)
+def _stored_time(text: str) -> time | None:
+    """A stored "HH:MM", or None (logged once) if a row written by hand or by an older version
+    holds something else: scheduling reads it as if that time were not set."""
+    try:
+        return parse_hhmm(text)
+    except ScheduleError:
+        logger.warning("stored time of day %r is unreadable: it is ignored", text)
+        return None
 
 
 def parse_quiet_hours(text: str) -> tuple[str, str]:
@@ -97,28 +137,13 @@ def parse_quiet_hours(text: str) -> tuple[str, str]:
     return first.strftime("%H:%M"), last.strftime("%H:%M")
 
 
-def _local_to_utc(day: date, at: time, zone: ZoneInfo) -> datetime:
-    return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
+def _wall_clock_reaches(day: date, at: time, zone: tzinfo, *, last: bool) -> datetime:
+    """When the clock in `zone` shows `at` on `day` (UTC), for a bound of a stretch of time or
+    a digest time.
 
-
-def next_digest_time(now: datetime, times: Sequence[str], zone: str) -> datetime:
-    """The first digest time strictly after `now` (UTC), reading `times` in `zone`."""
-    tz = parse_zone(zone)
-    today = now.astimezone(tz).date()
-    candidates = [
-        _local_to_utc(today + timedelta(days=offset), parse_hhmm(t), tz)
-        for offset in (0, 1, 2)
-        for t in times
-    ]
-    return min(c for c in candidates if c > now)
-
-
-def _wall_clock_reaches(day: date, at: time, zone: ZoneInfo, *, last: bool) -> datetime:
-    """When the clock in `zone` shows `at` on `day` (UTC), for a bound of a stretch of time.
-
-    On a fall-back night a time shown twice is its first showing for a start, its second
-    (`last`) for an end, so quiet hours cover both passes of the repeated hour. On a spring-
-    forward night a time that is skipped is reached when the clocks jump past it.
+    On a fall-back night a time shown twice is its first showing for a start (and a digest),
+    its second (`last`) for an end, so quiet hours cover both passes of the repeated hour. On a
+    spring-forward night a time that is skipped is reached when the clocks jump past it.
     """
     wall = datetime.combine(day, at)
     earlier = wall.replace(tzinfo=zone, fold=0).astimezone(UTC)
@@ -137,34 +162,96 @@ def _wall_clock_reaches(day: date, at: time, zone: ZoneInfo, *, last: bool) -> d
     return after.replace(microsecond=0)
 
 
-def quiet_hours_end(now: datetime, start: str, end: str, zone: str) -> datetime | None:
-    """When the quiet hours around `now` end (UTC), or None if `now` is not in quiet hours."""
-    tz = parse_zone(zone)
-    first, last = parse_hhmm(start), parse_hhmm(end)
-    local_day = now.astimezone(tz).date()
+def _digest_candidates(
+    now: datetime, times: Sequence[time], zone: tzinfo, *, from_yesterday: bool = False
+) -> Iterator[datetime]:
+    """The digest times from `now`'s local day (or the day before) to two days after, in time
+    order, computed as they are asked for.
+
+    Wall-clock order is time order: a time the clocks skip is the moment they jump (as for
+    quiet hours, not an hour after it), a time shown twice its first showing.
+    """
+    today = now.astimezone(zone).date()
+    for offset in range(-1 if from_yesterday else 0, 3):
+        for at in sorted(times):
+            yield _wall_clock_reaches(today + timedelta(days=offset), at, zone, last=False)
+
+
+def next_digest_time(now: datetime, times: Sequence[str], zone: str) -> datetime:
+    """The first digest time strictly after `now` (UTC), reading `times` in `zone` (UTC if the
+    zone cannot be loaded)."""
+    moments = _digest_candidates(now, [parse_hhmm(t) for t in times], _stored_zone(zone))
+    return next(c for c in moments if c > now)
+
+
+def _quiet_end(now: datetime, first: time, last: time, zone: tzinfo) -> datetime | None:
+    local_day = now.astimezone(zone).date()
     for offset in (-1, 0):
         day = local_day + timedelta(days=offset)
-        begins = _wall_clock_reaches(day, first, tz, last=False)
+        begins = _wall_clock_reaches(day, first, zone, last=False)
         ends_day = day if last > first else day + timedelta(days=1)
-        ends = _wall_clock_reaches(ends_day, last, tz, last=True)
+        ends = _wall_clock_reaches(ends_day, last, zone, last=True)
         if begins <= now < ends:
             return ends
     return None
 
 
-def quiet_until(prefs: Preferences, now: datetime) -> datetime | None:
-    """When the subscriber's quiet hours around `now` end, or None if it is not quiet now."""
+def quiet_hours_end(now: datetime, start: str, end: str, zone: str) -> datetime | None:
+    """When the quiet hours around `now` end (UTC), or None if `now` is not in quiet hours."""
+    return _quiet_end(now, parse_hhmm(start), parse_hhmm(end), _stored_zone(zone))
+
+
+def _quiet_bounds(prefs: Preferences) -> tuple[time, time] | None:
+    """The stored quiet hours, or None if there are none or they cannot be read."""
     if not (prefs.quiet_start and prefs.quiet_end):
         return None
-    return quiet_hours_end(now, prefs.quiet_start, prefs.quiet_end, prefs.timezone)
+    first, last = _stored_time(str(prefs.quiet_start)), _stored_time(str(prefs.quiet_end))
+    if first is None or last is None or first == last:
+        return None
+    return first, last
+
+
+def quiet_until(prefs: Preferences, now: datetime) -> datetime | None:
+    """When the subscriber's quiet hours around `now` end, or None if it is not quiet now.
+
+    Reads stored preferences, so it never raises on them: see `_stored_zone`, `_stored_time`.
+    """
+    bounds = _quiet_bounds(prefs)
+    if bounds is None:
+        return None
+    return _quiet_end(now, *bounds, _stored_zone(prefs.timezone))
 
 
 def due_at(prefs: Preferences, now: datetime) -> datetime:
-    """When a story found at `now` should reach this subscriber."""
-    when = now
-    if prefs.mode == "digest" and prefs.digest_times:
-        when = next_digest_time(now, prefs.digest_times, prefs.timezone)
-    return quiet_until(prefs, when) or when
+    """When a story found at `now` should reach this subscriber.
+
+    A digest time inside quiet hours goes at their end, and takes every story found until
+    then: each digest time is moved out of quiet hours first, and the story goes with the
+    earliest moved time after `now`. Digest times moved to the same end are one digest.
+    Never raises on stored preferences (an unreadable digest time is left out; none left
+    reads as instant delivery).
+    """
+    zone = _stored_zone(prefs.timezone)
+    bounds = _quiet_bounds(prefs)
+    times = [t for t in map(_stored_time, prefs.digest_times) if t is not None]
+    quiet_now = _quiet_end(now, *bounds, zone) if bounds else None
+    if prefs.mode != "digest" or not times:
+        return quiet_now or now
+    if bounds is None:
+        return next(c for c in _digest_candidates(now, times, zone) if c > now)
+    # A digest time before `now` can be moved past it only to the end of quiet hours that
+    # `now` is in: only then are the times before it (from yesterday's) looked at.
+    best: datetime | None = None
+    for nominal in _digest_candidates(now, times, zone, from_yesterday=quiet_now is not None):
+        if best is not None and nominal >= best:
+            break  # quiet hours only move a time later: no later time does better
+        if nominal <= now and quiet_now is None:
+            continue
+        shifted = _quiet_end(nominal, *bounds, zone) or nominal
+        if shifted > now and (best is None or shifted < best):
+            best = shifted
+    assert best is not None, "tomorrow's digest times all lie after now"
+    return best
 
 
 JobCallback = Callable[[Any], Coroutine[Any, Any, None]]

@@ -137,6 +137,21 @@ async def test_an_area_or_an_overlong_name_for_a_zone_is_refused_like_any_unknow
     assert prefs_of(services, 76) == before
 
 
+async def test_a_file_beside_the_zones_is_refused_like_any_unknown_zone(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    # The system's zone directory holds them, but they are no IANA zone: "localtime" is the
+    # server's own zone, and a server with other zone files (or none) could not load them.
+    await say(app, server, 77, "/subscribe")
+    before = prefs_of(services, 77)
+    for name in ("localtime", "LocalTime", "posixrules", "posix/Europe/Kyiv", "right/Europe/Kyiv"):
+        answer = await say(app, server, 77, f"/settings timezone {name}")
+        assert "that is not a time zone I know; use an Area/City name like Europe/Kyiv" in (
+            answer.text
+        ), name
+    assert prefs_of(services, 77) == before
+
+
 @pytest.mark.parametrize(
     ("typed", "told"),
     [
