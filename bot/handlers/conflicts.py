@@ -27,11 +27,18 @@ from bot.handlers.common import (
     save_prefs,
 )
 from bot.i18n import N_, Translator
-from bot.preferences import ALL_CONFLICTS
+from bot.preferences import ALL_CONFLICTS, Preferences
 from bot.render import esc
 from bot.scheduling import ScheduleError, parse_zone
 
-__all__ = ["CALLBACKS", "LIKELY_ZONES", "ask_conflicts", "ask_zone", "conflicts_keyboard"]
+__all__ = [
+    "CALLBACKS",
+    "LIKELY_ZONES",
+    "ask_conflicts",
+    "ask_zone",
+    "conflicts_keyboard",
+    "subscribed_note",
+]
 
 LIKELY_ZONES = (
     "Europe/Kyiv",
@@ -49,6 +56,10 @@ QUESTION = N_(
 SUBSCRIBED = N_(
     "Subscribed. You will get every new story as it is found (older ones are in "
     "/latest). /settings switches to digests or sets quiet hours."
+)
+SUBSCRIBED_DIGEST = N_(
+    "Subscribed. You will get a digest at {times} ({zone}) (older stories are in /latest). "
+    "/settings switches to every story as it is found or sets quiet hours."
 )
 FOLLOWING = N_("You follow: {conflicts}. /settings conflicts changes it.")
 AT_LEAST_ONE = N_("Follow at least one conflict.")
@@ -90,10 +101,20 @@ def _names(context: BotContext, reader: Reader) -> dict[str, str]:
     return conflict_names(context.services.topic, reader.lang)
 
 
-def _question(t: Translator, then_zone: bool) -> str:
+def subscribed_note(t: Translator, prefs: Preferences) -> str:
+    """The /subscribe confirmation, from the chat's stored timing (as /settings shows it): a
+    digest reader who unsubscribed and came back keeps its digest, so it must not be told
+    every story will come at once."""
+    if prefs.mode == "digest" and prefs.digest_times:
+        times = esc(", ".join(prefs.digest_times))
+        return t.gettext(SUBSCRIBED_DIGEST, times=times, zone=esc(prefs.timezone))
+    return t.gettext(SUBSCRIBED)
+
+
+def _question(t: Translator, then_zone: bool, prefs: Preferences) -> str:
     """The keyboard's text; after /subscribe it opens with the confirmation, and keeps it."""
     question = t.gettext(QUESTION)
-    return t.gettext(SUBSCRIBED) + "\n\n" + question if then_zone else question
+    return subscribed_note(t, prefs) + "\n\n" + question if then_zone else question
 
 
 async def ask_conflicts(
@@ -103,10 +124,9 @@ async def ask_conflicts(
     if reader.subscription is None:
         return
     t = reader.t
-    keyboard = conflicts_keyboard(
-        t, _names(context, reader), reader.subscription.prefs.conflicts, then_zone
-    )
-    await answer(update, context, _question(t, then_zone), reply_markup=keyboard)
+    prefs = reader.subscription.prefs
+    keyboard = conflicts_keyboard(t, _names(context, reader), prefs.conflicts, then_zone)
+    await answer(update, context, _question(t, then_zone, prefs), reply_markup=keyboard)
 
 
 def zone_keyboard(lang: str) -> InlineKeyboardMarkup:
@@ -160,7 +180,7 @@ async def press_conflict(update: Update, context: BotContext, value: str) -> str
     if chosen != prefs.conflicts:
         await save_prefs(update, context, replace(prefs, conflicts=chosen))
     await edit_in_place(
-        update, _question(t, then_zone), conflicts_keyboard(t, names, chosen, then_zone)
+        update, _question(t, then_zone, prefs), conflicts_keyboard(t, names, chosen, then_zone)
     )
     return None
 

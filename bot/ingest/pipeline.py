@@ -33,7 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.ingest.background import BackgroundRuns
 from bot.ingest.cluster import ClusterConfig, cluster_text, dated_before_window
-from bot.ingest.conflicts import tag_conflicts
+from bot.ingest.conflicts import story_conflicts, tag_conflicts
 from bot.ingest.daily_prune import DailyPrune
 from bot.ingest.feed_reader import FeedReader, FeedReport
 from bot.ingest.relevance import (
@@ -196,7 +196,14 @@ class Ingestor:
         self._window = cluster.window
         # A claimed feed waits a couple of reads for its turn, then reads within its budget.
         self._lease = max(FEED_LEASE, timedelta(seconds=3 * settings.feed_budget_seconds))
-        self._stories = StorySteps(db, self._topic.key, cluster, summarizer, self._summary_model)
+        self._stories = StorySteps(
+            db,
+            self._topic.key,
+            cluster,
+            summarizer,
+            self._summary_model,
+            retag=partial(story_conflicts, self._topic),
+        )
         self._reader = FeedReader(settings, db, http, self._stories, extractor)
         self._poll_lock = asyncio.Lock()
         self._runs = BackgroundRuns(self.summarize_dirty)

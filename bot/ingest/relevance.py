@@ -202,7 +202,8 @@ class Relevance:
 
     `score` is a calibrated probability of being on topic (the prototype score without a
     model); `threshold` is the one that goes with it. `conflicts` are the keys of the
-    followed conflicts the article names, ("other",) for none, () when the gate said no.
+    followed conflicts the article is about (weighed, bot.ingest.conflicts), ("other",) for
+    none, () when the gate said no.
     """
 
     hits: KeywordHits

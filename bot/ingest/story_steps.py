@@ -28,6 +28,7 @@ from bot.ingest.cluster import (
 from bot.storage.db import Database
 from bot.storage.models import utcnow
 from bot.storage.story_writes import (
+    Retagger,
     StoredArticle,
     cluster_candidates,
     dirty_stories,
@@ -75,8 +76,12 @@ class StorySteps:
         cluster: ClusterConfig,
         summarizer: StorySummarizer,
         run_model: ModelRunner,
+        retag: Retagger | None = None,
     ) -> None:
+        """`retag` weighs a story's conflicts over all its reports each time one joins;
+        without it the new report's tags join the story's."""
         self._db = db
+        self._retag = retag
         self._topic_key = topic_key
         self._cluster = cluster
         self._summarizer = summarizer
@@ -130,6 +135,7 @@ class StorySteps:
                 pushable=pushable,
                 conflicts=conflicts,
                 shown_at=mine.time,
+                retag=self._retag,
             )
         return story_id, match is None
 

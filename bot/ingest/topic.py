@@ -28,12 +28,16 @@ class Conflict:
 
     `names` has a display name per language (en, uk, ru). A word ending in "*" matches any
     ending ("Україн*" matches Україна, України, Україні), which Ukrainian and Russian need.
+    `shared` are names other news uses too (Moscow hosting Hamas, Russia voting on Sudan at the
+    UN, "RSF" the press-freedom group): they tag a story with this conflict only when no
+    conflict is named by its own actors or words.
     """
 
     key: str
     names: dict[str, str]
     actors: tuple[str, ...]
     words: tuple[str, ...]
+    shared: tuple[str, ...] = ()
 
     def name(self, language: str) -> str:
         return self.names.get(language) or self.names["en"]
@@ -104,7 +108,7 @@ def _conflict(entry: object, index: int, path: Path) -> Conflict:
     words = _strings(entry, "words", where)
     if key != OTHER and (not actors or not words):
         raise TopicError(f"{where} must list its actors and its words")
-    return Conflict(key, clean, actors, words)
+    return Conflict(key, clean, actors, words, _strings(entry, "shared", where))
 
 
 def _conflicts(data: dict[str, object], path: Path) -> tuple[Conflict, ...]:

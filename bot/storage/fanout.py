@@ -188,6 +188,7 @@ def fan_out(
             lost = _lost_first_pushes(recipients)
             for plan in planned:
                 _write(session, plan, story.id, now, lost)
+            _drop_no_longer_wanted(session, facts, recipients)
             written[revision_id] = len(planned)
     return written
 
@@ -265,6 +266,31 @@ def _facts(session: Session, story: Story, revision: StoryRevision) -> RevisionF
         text=_story_text(session, story, revision),
         new_points=tuple(revision.new_points or ()),
     )
+
+
+def _drop_no_longer_wanted(
+    session: Session, facts: RevisionFacts, recipients: Sequence[Recipient]
+) -> None:
+    """Fail the story's waiting rows for chats that no longer want it in this state: a story
+    first tagged "other" that turned out to be about Russia-Ukraine is not sent to a chat that
+    follows only "other", as its choice changing would not send it either (and a later change
+    of that choice brings the row back, as for any row failed with UNWANTED_NOTE)."""
+    waiting = [
+        r.subscriber_id
+        for r in recipients
+        if (r.first_push == DeliveryStatus.PENDING or r.update_waiting)
+        and not wants(r.prefs, facts.conflicts, facts.text)
+    ]
+    if waiting:
+        session.execute(
+            update(Delivery)
+            .where(
+                Delivery.story_id == facts.story_id,
+                Delivery.subscriber_id.in_(waiting),
+                Delivery.status == DeliveryStatus.PENDING,
+            )
+            .values(status=DeliveryStatus.FAILED, last_error=UNWANTED_NOTE)
+        )
 
 
 def _lost_first_pushes(recipients: Sequence[Recipient]) -> set[int]:

@@ -11,7 +11,7 @@ so a process killed anywhere between them loses nothing:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from bot.ingest.conflicts import merge_conflicts
 from bot.storage.db import Database
 from bot.storage.models import Article, Feed, KeyPointRow, Story, StoryRevision, utcnow
 from bot.storage.seen import known_article
@@ -30,6 +31,7 @@ from summarizer import KeyPoint
 __all__ = [
     "ArticleForStory",
     "NewArticle",
+    "Retagger",
     "StoredArticle",
     "StoryMaterial",
     "add_article",
@@ -43,6 +45,9 @@ __all__ = [
 ]
 
 MAX_ARTICLES_PER_CANDIDATE = 20
+
+Retagger = Callable[[Sequence[tuple[str, str]]], Sequence[str]]
+"""A story's conflict tags from all its reports, each a (title, text)."""
 
 
 @dataclass(frozen=True)
@@ -211,11 +216,15 @@ def place_article(
     pushable: bool,
     conflicts: Sequence[str] = (),
     shown_at: datetime | None = None,
+    retag: Retagger | None = None,
 ) -> int:
     """Join the article to `story_id`, or start a story with it; the story becomes dirty.
 
     `shown_at` is when the story shows the article came out: the time clustering placed it
     by (its feed's date when plausible for the window in force). Without it, when it was seen.
+    With `retag` the story's conflicts are weighed again over all its reports, so a report that
+    names another war in passing does not add it for good; without it the article's
+    `conflicts` join the story's (and "other" goes once a named conflict is among them).
     """
     now = utcnow()
     with db.session() as session:
@@ -240,10 +249,15 @@ def place_article(
             story.dirty = True
             # Backlog from a feed's first poll becomes news when a new report moves it on.
             story.pushable = story.pushable or pushable
-            merged = list(dict.fromkeys([*(story.conflicts or []), *conflicts]))
-            story.conflicts = merged
+            story.conflicts = list(merge_conflicts(story.conflicts or (), conflicts))
         article.placement = _article_count(session, story.id) + 1
         article.story_id = story.id
+        if retag is not None:
+            session.flush()
+            reports = session.execute(
+                select(Article.title, Article.text).where(Article.story_id == story.id)
+            ).all()
+            story.conflicts = list(retag([(title, text) for title, text in reports]))
         return story.id
 
 

@@ -65,6 +65,34 @@ async def test_subscribe_asks_which_conflicts_then_the_time_zone(
     assert "23:00-07:00 (Europe/Kyiv)" in quiet.text  # quiet hours are read in the chosen zone
 
 
+@pytest.mark.parametrize(
+    ("language", "digest", "instant"),
+    [
+        ("en", "You will get a digest at 08:00, 20:00 (Europe/Kyiv)", "will get every new"),
+        ("uk", "Ви отримуватимете дайджест о 08:00, 20:00 (Europe/Kyiv)", "отримуватимете кожну"),
+        ("ru", "Вы будете получать дайджест в 08:00, 20:00 (Europe/Kyiv)", "получать каждую"),
+    ],
+)
+async def test_a_digest_reader_who_subscribes_again_is_told_of_its_digest_not_instant_pushes(
+    app: BotApp, server: BotApiServer, services: Services, language: str, digest: str, instant: str
+) -> None:
+    chat = 66
+    first = await say(app, server, chat, "/subscribe", language_code=language)
+    assert instant in first.text  # a new subscriber gets every story as it is found
+    await say(
+        app, server, chat, "/settings digest 08:00,20:00 Europe/Kyiv", language_code=language
+    )
+    await say(app, server, chat, "/unsubscribe", language_code=language)
+
+    again = await say(app, server, chat, "/subscribe", language_code=language)
+
+    assert prefs_of(services, chat).mode == "digest"  # coming back keeps the chat's timing
+    assert digest in again.text
+    assert instant not in again.text
+    await press(app, server, chat, again, button(again, again.buttons()[1][0]))
+    assert digest in server.message(again.message_id).shown  # a tap keeps the confirmation
+
+
 async def test_done_does_not_ask_for_a_zone_already_chosen(
     app: BotApp, server: BotApiServer, services: Services
 ) -> None:

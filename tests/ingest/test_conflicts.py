@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest.conflicts import tag_conflicts
+from bot.ingest.conflicts import merge_conflicts, story_conflicts, tag_conflicts
 from bot.ingest.topic import OTHER, TopicError, load_topic
 from config import CONFIG_DIR
 
@@ -57,6 +57,71 @@ def test_a_story_about_two_wars_gets_both_and_one_about_none_is_other() -> None:
     assert tag_conflicts(TOPIC, "Colombia and ELN agree a cease-fire", "Talks in Havana.") == (
         OTHER,
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "tags"),
+    [
+        # RSF the press-freedom group, in a Ukraine story: not Sudan's Rapid Support Forces
+        ("RSF condemns arrest of journalists in Kyiv", "", ("ru-ua",)),
+        # Russia as a member of the UN Security Council, not as a party to the war
+        ("Russia vetoed a UN Security Council resolution on Sudan", "", ("sudan",)),
+        # Moscow as the place where Hamas talks
+        ("Hamas delegation in Moscow for ceasefire talks", "", ("il-gaza",)),
+        (
+            "Putin and Netanyahu discuss the Gaza truce",
+            "The Kremlin said Putin offered to help free hostages held in Gaza.",
+            ("il-gaza",),
+        ),
+    ],
+)
+def test_a_country_or_capital_named_as_a_venue_or_voter_does_not_add_its_war(
+    title: str, text: str, tags: tuple[str, ...]
+) -> None:
+    assert tag_conflicts(TOPIC, title, text) == tags
+
+
+def test_russia_and_rsf_alone_still_tag_their_own_war() -> None:
+    assert tag_conflicts(TOPIC, "Kremlin says Putin is ready for talks", "") == ("ru-ua",)
+    assert tag_conflicts(TOPIC, "Росія готова до переговорів", "заявили в Кремлі") == ("ru-ua",)
+    assert tag_conflicts(TOPIC, "RSF agrees a truce", "The RSF and the army met in Jeddah.") == (
+        "sudan",
+    )
+
+
+def test_a_war_named_once_in_a_long_report_about_another_is_a_passing_mention() -> None:
+    text = (
+        "Hamas and Israel negotiators met in Cairo. Israel wants the hostages back first. "
+        "Hamas asks for a lasting truce in Gaza, and Israel for a buffer zone around Gaza. "
+        "Unlike the stalled talks over Ukraine, mediators here say a deal is close."
+    )
+    assert tag_conflicts(TOPIC, "Gaza truce talks in Cairo", text) == ("il-gaza",)
+
+
+def test_a_story_about_two_wars_named_about_as_much_gets_both() -> None:
+    assert tag_conflicts(
+        TOPIC,
+        "UN chief urges truces in Ukraine and Sudan",
+        "Fighting goes on in Ukraine's Donbas and in Sudan's Darfur.",
+    ) == ("ru-ua", "sudan")
+
+
+def test_a_storys_tags_are_weighed_over_all_its_reports() -> None:
+    ukraine = ("Ukraine talks resume in Geneva", "Kyiv and Moscow sent delegations to Geneva.")
+    aside = ("Envoys meet", "Kyiv's envoy also spoke of Sudan.")
+    assert story_conflicts(TOPIC, [ukraine]) == ("ru-ua",)
+    assert story_conflicts(TOPIC, [ukraine, aside]) == ("ru-ua",)  # Sudan is not a tag for good
+    sudan = ("Sudan truce talks in Jeddah", "Sudan's army and the RSF met in Jeddah over Darfur.")
+    assert story_conflicts(TOPIC, [ukraine, sudan]) == ("ru-ua", "sudan")
+    assert story_conflicts(TOPIC, []) == (OTHER,)
+
+
+def test_other_never_stays_beside_a_named_conflict_when_tags_are_merged() -> None:
+    assert merge_conflicts((OTHER,), ("ru-ua",)) == ("ru-ua",)
+    assert merge_conflicts(("ru-ua",), (OTHER,)) == ("ru-ua",)
+    assert merge_conflicts((OTHER,), (OTHER,)) == (OTHER,)
+    assert merge_conflicts(("sudan",), ("ru-ua", "sudan")) == ("sudan", "ru-ua")
+    assert merge_conflicts((), ()) == ()
 
 
 def test_matching_is_whole_word_and_ignores_case() -> None:
