@@ -91,10 +91,11 @@ class PageExtractor:
         async with self._slots:
             for attempt in (1, 2):
                 pool = await self._ready_pool()
-                future = asyncio.get_running_loop().run_in_executor(
-                    pool, self._work, page_html, url
-                )
                 try:
+                    # Submitting raises too when the worker died while idle (the OOM killer).
+                    future = asyncio.get_running_loop().run_in_executor(
+                        pool, self._work, page_html, url
+                    )
                     async with asyncio.timeout(self._timeout):
                         return await future
                 except TimeoutError:

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import signal
 
 import pytest
 from sqlalchemy import select
@@ -51,6 +52,16 @@ async def test_a_page_over_the_timeout_fails_and_a_fresh_worker_reads_the_next()
         with pytest.raises(ExtractionFailed, match="longer than 1 s; its worker was stopped"):
             await extractor.extract(STUCK, "https://news.example/stuck")
         assert gone(int(first))
+        text, second = await extractor.extract(ARTICLE, "https://news.example/b")
+    assert second != first
+    assert CEASEFIRE[0] in text
+
+
+async def test_a_worker_killed_while_idle_is_replaced_for_the_next_page() -> None:
+    async with PageExtractor(timeout=30, work=extract_here) as extractor:
+        _, first = await extractor.extract(ARTICLE, "https://news.example/a")
+        os.kill(int(first), signal.SIGKILL)  # the out-of-memory killer picks the idle worker
+        await asyncio.sleep(1.0)  # the pool has seen its worker die: submitting now fails
         text, second = await extractor.extract(ARTICLE, "https://news.example/b")
     assert second != first
     assert CEASEFIRE[0] in text
