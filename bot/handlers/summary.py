@@ -128,6 +128,12 @@ async def _fetch_article(services: Services, request: SummaryRequest) -> tuple[s
         raise UserInputError(
             "summary.unreadable", N_("I couldn't read that page: {reason}."), reason=problem
         ) from None
+    if page.failure:
+        raise UserInputError(
+            "summary.unreadable",
+            N_("I couldn't read that page: {reason}."),
+            reason=UserInputError("fetch.slow", N_("it took too long to read")),
+        )
     # Judged on the part the summarizer reads: that is all that matters, and a sentence scan of
     # a multi-megabyte page would hold up the event loop for most of a second.
     if not looks_like_an_article(page.text[:MAX_CHARS]):

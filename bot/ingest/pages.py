@@ -29,11 +29,15 @@ PAGE_TYPES = ("text/html", "application/xhtml+xml", "")
 
 @dataclass(frozen=True)
 class Page:
-    """A page's final URL (after redirects), its title and article text ("" when none)."""
+    """A page's final URL (after redirects), its title and article text ("" when none).
+
+    `failure` says why extraction gave up ("" when it ran): /summary tells a reader that the
+    page took too long to read rather than that it holds no article."""
 
     url: str
     title: str
     text: str
+    failure: str = ""
 
 
 class PageReader:
@@ -88,5 +92,5 @@ class PageReader:
             text, title = await self._extractor.extract(html, page.url)
         except ExtractionFailed as exc:
             log.warning("extraction failed for %s (%d characters): %s", page.url, len(html), exc)
-            text, title = "", ""
+            return Page(page.url, "", "", failure=str(exc))
         return Page(page.url, title, text)

@@ -9,10 +9,12 @@ import pytest
 from telegram import Update
 
 from bot.context import BotApp
+from bot.ingest.extractor import PageExtractor
 from bot.services import Services
 from bot.storage.models import utcnow
 from summarizer.text import MAX_CHARS
 from tests.bot.conftest import make_update
+from tests.ingest.extraction_work import SLOW_MARK, extract_here
 from tests.servers.news_site import NewsSite, Route
 from tests.servers.telegram_api import BotApiServer
 
@@ -141,4 +143,18 @@ async def test_a_page_is_judged_on_the_part_the_summarizer_reads(
         url = site.route("/live", Route(body=page))
         answer = await ask(app, server, typed(app.bot, 68, f"/summary {url}"))
     assert answer == "I couldn't find the text of an article on that page."
+    assert services.summarizer.articles == []  # type: ignore[union-attr]
+
+
+async def test_a_page_too_slow_to_read_is_said_to_be_so(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    """A page whose extraction the worker gave up on holds no verdict on its article: the
+    reader is told it took too long, not that there is no article."""
+    services.extractor = PageExtractor(timeout=1.0, work=extract_here)
+    stuck = PAGE.replace(b"<body>", f"<body>{SLOW_MARK}".encode())
+    with NewsSite() as site:
+        url = site.route("/stuck", Route(body=stuck))
+        answer = await ask(app, server, typed(app.bot, 69, f"/summary {url}"))
+    assert answer == "I couldn't read that page: it took too long to read."
     assert services.summarizer.articles == []  # type: ignore[union-attr]

@@ -100,6 +100,8 @@ async def test_a_stuck_page_reads_as_no_article_and_the_reason_is_logged(
             stuck = await reader.read(url)
         fine = await reader.read(site.route("/fine", Route(body=ARTICLE.encode())))
     assert (stuck.url, stuck.title, stuck.text) == (url, "", "")
+    assert "longer than 1 s" in stuck.failure
+    assert fine.failure == ""
     assert f"extraction failed for {url}" in caplog.text
     assert "longer than 1 s" in caplog.text
     assert CEASEFIRE[0] in fine.text
