@@ -249,6 +249,19 @@ class Settings(BaseSettings):
             raise ValueError(problem)
         return value.strip()
 
+    @field_validator("webhook_listen")
+    @classmethod
+    def _listen_address(cls, value: str) -> str:
+        """An address only, checked now: a host name or a typo would otherwise fail only once
+        the models have loaded, as a traceback."""
+        try:
+            return str(ipaddress.ip_address(value.strip()))
+        except ValueError:
+            raise ValueError(
+                "must be an IP address of this machine to listen on, e.g. 0.0.0.0 (every "
+                "IPv4 address), :: (every address) or 127.0.0.1"
+            ) from None
+
     @field_validator("webhook_secret_token")
     @classmethod
     def _webhook_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:

@@ -1,0 +1,46 @@
+"""An operator starts `python -m bot` with a setting the machine cannot honour: one line on
+stderr names the setting, the exit code is 2, and nothing loads first."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from tests.cli import cli_environ, run_cli
+
+pytestmark = [pytest.mark.e2e]
+
+TOKEN = "123456:" + "E" * 35
+
+
+@pytest.fixture
+def run_env(tmp_path: Path) -> dict[str, str]:
+    """A well-formed token and a Bot API on a loopback port nothing listens on."""
+    return cli_environ(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL="http://127.0.0.1:9/bot",
+        TELEGRAM_API_FILE_URL="http://127.0.0.1:9/file/bot",
+        FEEDS="http://127.0.0.1:9/feed.xml",
+        LOG_LEVEL="WARNING",
+    )
+
+
+def test_a_webhook_port_already_in_use_is_named_in_one_line(run_env: dict[str, str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run_env.update(
+            WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
+            WEBHOOK_LISTEN="127.0.0.1",
+            WEBHOOK_PORT=str(port),
+            WEBHOOK_SECRET_TOKEN="shared-secret",
+        )
+        result = run_cli(run_env, "run")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"cannot listen on WEBHOOK_LISTEN:WEBHOOK_PORT=127.0.0.1:{port}: Address already in use"
+    ]
