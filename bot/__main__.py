@@ -82,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     # A service's stderr is its log: no model-loading progress bars in it.
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    # Models load from folders only (summarizer.local_models): nothing may ask the hub either.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     # Opt in to PTB 23's timedelta retry_after, instead of a deprecation warning per 429.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     try:

@@ -44,3 +44,16 @@ def test_a_webhook_port_already_in_use_is_named_in_one_line(run_env: dict[str, s
     assert result.stderr.splitlines() == [
         f"cannot listen on WEBHOOK_LISTEN:WEBHOOK_PORT=127.0.0.1:{port}: Address already in use"
     ]
+
+
+def test_an_embedding_model_folder_that_is_missing_is_named_in_one_line(
+    run_env: dict[str, str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-encoder"
+    run_env["EMBEDDING_MODEL"] = str(missing)
+    result = run_cli(run_env, "ingest", "--once")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"cannot load EMBEDDING_MODEL: Embedding model folder not found: {missing}"
+    )
