@@ -160,13 +160,22 @@ async def _bot_api_problem(settings: Settings) -> str | None:
         async with bot:
             return None
     except InvalidToken:
-        return "Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather"
+        return _token_refused(settings)
     except (NetworkError, TimedOut) as exc:
         reason = _redacted(settings, exc)
         return (
             "cannot reach the Telegram Bot API at "
             f"TELEGRAM_API_BASE_URL={settings.telegram_api_base_url}: {reason}"
         )
+
+
+def _token_refused(settings: Settings) -> str:
+    """PTB raises InvalidToken for a 401 and a 404 alike: a wrong path is as likely as a
+    revoked token, so the line names both settings."""
+    return (
+        f"the Bot API at TELEGRAM_API_BASE_URL={settings.telegram_api_base_url} refused the "
+        "token or has no such path: check TELEGRAM_BOT_TOKEN with @BotFather, and the URL"
+    )
 
 
 async def _ingest(services: Services, stop: asyncio.Event) -> None:
@@ -200,7 +209,7 @@ async def _telegram(
         async with app:  # initialize: get_me tells whether the Bot API is there
             await _serve(settings, app, role, stop)
     except InvalidToken:
-        sys.stderr.write("Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather\n")
+        sys.stderr.write(_token_refused(settings) + "\n")
         return 2
     except _CannotListen as exc:
         sys.stderr.write(f"{exc}\n")

@@ -3,12 +3,14 @@ stderr names the setting, the exit code is 2, and nothing loads first."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from pathlib import Path
 
 import pytest
 
 from tests.cli import cli_environ, run_cli
+from tests.servers.telegram_api import BotApiServer
 
 pytestmark = [pytest.mark.e2e]
 
@@ -57,3 +59,18 @@ def test_an_embedding_model_folder_that_is_missing_is_named_in_one_line(
     assert result.stderr.splitlines()[-1] == (
         f"cannot load EMBEDDING_MODEL: Embedding model folder not found: {missing}"
     )
+
+
+async def test_a_bot_api_url_with_a_wrong_path_is_not_blamed_on_the_token(
+    run_env: dict[str, str], api: BotApiServer
+) -> None:
+    # Telegram answers 404 to an unknown path and 401 to a bad token; PTB calls both an
+    # invalid token, so the line has to name the URL as well.
+    base_url = api.base_url.replace("/bot", "/wrong/bot")
+    run_env["TELEGRAM_API_BASE_URL"] = base_url
+    result = await asyncio.to_thread(run_cli, run_env, "run")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"the Bot API at TELEGRAM_API_BASE_URL={base_url} refused the token or has no such "
+        "path: check TELEGRAM_BOT_TOKEN with @BotFather, and the URL"
+    ]
