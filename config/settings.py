@@ -130,13 +130,23 @@ def _webhook_url_problem(value: str, bot_api_base_url: str | None) -> str | None
 
 DEFAULT_RETENTION_DAYS = 90
 MAX_RETENTION_DAYS = 3650
+MAX_POLL_INTERVAL_SECONDS = 24 * 3600
+MAX_FETCH_TIMEOUT_SECONDS = 600
+MAX_FETCH_BYTES = 100_000_000
+MAX_FEED_BUDGET_SECONDS = 3600
+MAX_UPDATE_COOLDOWN_MINUTES = 7 * 24 * 60
 
 
 class Settings(BaseSettings):
     """The bot's configuration; built once in `python -m bot` and passed down."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        frozen=True,
+        # `inf` and `nan` pass a lower bound and crash later (a timedelta, a sleep): refused.
+        allow_inf_nan=False,
     )
 
     # Telegram
@@ -160,9 +170,10 @@ class Settings(BaseSettings):
     # Ingestion
     feeds: Annotated[list[str] | None, NoDecode] = None
     feeds_file: Path = CONFIG_DIR / "feeds.txt"
-    poll_interval_seconds: int = Field(default=300, ge=1)
-    fetch_timeout_seconds: float = Field(default=20.0, gt=0)
-    fetch_max_bytes: int = Field(default=5_000_000, ge=1024)
+    # Upper bounds: beyond them a value is a typo, and a huge one overflows a sleep or a date.
+    poll_interval_seconds: int = Field(default=300, ge=1, le=MAX_POLL_INTERVAL_SECONDS)
+    fetch_timeout_seconds: float = Field(default=20.0, gt=0, le=MAX_FETCH_TIMEOUT_SECONDS)
+    fetch_max_bytes: int = Field(default=5_000_000, ge=1024, le=MAX_FETCH_BYTES)
     fetch_allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     user_agent: str = "ceasefire-bot/0.1 (+https://github.com/ceasefire-bot)"
     topic_file: Path = CONFIG_DIR / "topic.toml"
@@ -171,9 +182,9 @@ class Settings(BaseSettings):
     # date arithmetic of every placement, which would stop ingestion altogether.
     story_window_hours: float = Field(default=72.0, gt=0, le=MAX_STORY_WINDOW_HOURS)
     story_similarity: float = Field(default=0.375, ge=0.0, le=1.0)
-    feed_budget_seconds: float = Field(default=120.0, gt=0)
+    feed_budget_seconds: float = Field(default=120.0, gt=0, le=MAX_FEED_BUDGET_SECONDS)
     max_entries_per_poll: int = Field(default=100, ge=1, le=10_000)
-    update_cooldown_minutes: float = Field(default=30.0, ge=0)
+    update_cooldown_minutes: float = Field(default=30.0, ge=0, le=MAX_UPDATE_COOLDOWN_MINUTES)
     instance_id: str | None = Field(default=None, max_length=64)
 
     # Summarizer

@@ -17,3 +17,42 @@ def test_the_webhook_listen_address_must_be_an_ip_address(
     for address in ("127.0.0.1", "::", " 0.0.0.0 ", "::1"):
         monkeypatch.setenv("WEBHOOK_LISTEN", address)
         assert load_settings(_env_file=None).webhook_listen == address.strip()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("POLL_INTERVAL_SECONDS", "99999999999999999999"),
+        ("POLL_INTERVAL_SECONDS", "86401"),
+        ("FEED_BUDGET_SECONDS", "inf"),
+        ("FEED_BUDGET_SECONDS", "3601"),
+        ("UPDATE_COOLDOWN_MINUTES", "inf"),
+        ("UPDATE_COOLDOWN_MINUTES", "10081"),
+        ("FETCH_TIMEOUT_SECONDS", "inf"),
+        ("FETCH_TIMEOUT_SECONDS", "601"),
+        ("FETCH_MAX_BYTES", "99999999999999999999"),
+    ],
+)
+def test_an_endless_or_absurd_number_is_refused_when_the_settings_load(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    # Each used to pass the load and then crash the bot: an OverflowError at start, or a
+    # traceback at every poll.
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError, match=rf"^invalid settings:\n  {name}: "):
+        load_settings(_env_file=None)
+
+
+def test_the_largest_sensible_numbers_are_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    limits = {
+        "POLL_INTERVAL_SECONDS": "86400",
+        "FEED_BUDGET_SECONDS": "3600",
+        "UPDATE_COOLDOWN_MINUTES": "10080",
+        "FETCH_TIMEOUT_SECONDS": "600",
+        "FETCH_MAX_BYTES": "100000000",
+    }
+    for name, value in limits.items():
+        monkeypatch.setenv(name, value)
+    settings = load_settings(_env_file=None)
+    assert settings.poll_interval_seconds == 86400
+    assert settings.update_cooldown_minutes == 10080
