@@ -96,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         sys.stderr.write(f"cannot use the database: {reason}\n")
         return 2
+    except KeyboardInterrupt:  # Ctrl-C before a role's own handler is set, or in ingest --once
+        sys.stderr.write("interrupted\n")
+        return 130
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
