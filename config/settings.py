@@ -365,12 +365,13 @@ class Settings(BaseSettings):
         raise SettingsError(f"FEEDS_FILE={self.feeds_file} lists no feed URLs: add one a line")
 
     def check_feeds_file(self) -> None:
-        """Raise SettingsError (one line) unless FEEDS_FILE can be read, when FEEDS is unset."""
+        """Raise SettingsError (one line) unless FEEDS_FILE can be read and lists only http(s)
+        URLs, when FEEDS is unset: a line that is not a URL would be a feed failing forever."""
         if self.feeds is not None:
             return
         path = self.feeds_file
         try:
-            path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise SettingsError(
                 f"FEEDS_FILE={path} does not exist (set FEEDS or point FEEDS_FILE at a list)"
@@ -380,6 +381,12 @@ class Settings(BaseSettings):
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             raise SettingsError(f"FEEDS_FILE={path} cannot be read: {reason}") from None
+        for number, line in enumerate(text.splitlines(), 1):
+            url = line.strip()
+            if url and not url.startswith("#") and not url.startswith(("http://", "https://")):
+                raise SettingsError(
+                    f"FEEDS_FILE={path} line {number}: {url!r} is not an http(s) URL"
+                )
 
     def require_token(self) -> str:
         """The token, for the one place that talks to Telegram."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from config import SettingsError, load_settings
@@ -56,3 +58,25 @@ def test_the_largest_sensible_numbers_are_accepted(monkeypatch: pytest.MonkeyPat
     settings = load_settings(_env_file=None)
     assert settings.poll_interval_seconds == 86400
     assert settings.update_cooldown_minutes == 10080
+
+
+def test_a_feeds_file_line_that_is_not_a_url_is_named_with_its_line_number(
+    tmp_path: Path,
+) -> None:
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(
+        "# outlets\n\nhttps://news.example/rss\n  not-a-url  \nhttp://other.example/feed\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(_env_file=None, feeds_file=feeds)
+    with pytest.raises(SettingsError) as caught:
+        settings.check_feeds()
+    assert str(caught.value) == f"FEEDS_FILE={feeds} line 4: 'not-a-url' is not an http(s) URL"
+
+
+def test_a_feeds_file_of_urls_and_comments_is_accepted(tmp_path: Path) -> None:
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("# outlets\n\n https://news.example/rss\n", encoding="utf-8")
+    settings = load_settings(_env_file=None, feeds_file=feeds)
+    settings.check_feeds()
+    assert settings.feed_urls() == ["https://news.example/rss"]
