@@ -200,6 +200,15 @@ class Settings(BaseSettings):
     latest_default_count: int = Field(default=5, ge=1, le=20)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_data_dir(cls, data: object) -> object:
+        """`DATA_DIR=` means "not set" (the `data` folder), not the working directory that
+        an empty path would be; dropped before validation, so it is not counted as set."""
+        if isinstance(data, dict) and _blank_is_unset(data.get("data_dir", "-")) is None:
+            return {key: value for key, value in data.items() if key != "data_dir"}
+        return data
+
     @field_validator("admin_ids", "fetch_allowed_hosts", mode="before")
     @classmethod
     def _lists_from_env(cls, value: object) -> object:

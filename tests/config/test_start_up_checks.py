@@ -80,3 +80,17 @@ def test_a_feeds_file_of_urls_and_comments_is_accepted(tmp_path: Path) -> None:
     settings = load_settings(_env_file=None, feeds_file=feeds)
     settings.check_feeds()
     assert settings.feed_urls() == ["https://news.example/rss"]
+
+
+def test_an_empty_data_dir_means_unset_not_the_working_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("DATA_DIR", "")
+    settings = load_settings(_env_file=None)
+    assert settings.resolved_database_url == "sqlite:///data/bot.db"
+    # With its own database the bot never touches the data folder it was not given.
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'elsewhere.db'}")
+    load_settings(_env_file=None).check_data_dir()
+    assert not (tmp_path / "data").exists()
