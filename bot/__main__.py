@@ -1,5 +1,5 @@
-"""`python -m bot run [--role R] | ingest --once | latest -n N`: the only place that reads the
-environment."""
+"""`python -m bot run [--role R] | ingest --once | latest -n N | prune [--dry-run]`: the only
+place that reads the environment."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from typing import TextIO
 import pytest
 
 import bot.roles
-from bot.__main__ import main
+from bot.__main__ import _parser, main
 from config import Settings
 
 
@@ -33,3 +33,9 @@ def test_ctrl_c_during_ingest_once_says_interrupted_without_a_traceback(
         pytest.fail("Ctrl-C escaped main: the operator sees a traceback")
     assert code == 130
     assert capsys.readouterr().err == "interrupted\n"
+
+
+def test_the_help_summary_names_every_command() -> None:
+    summary = _parser().description or ""
+    for command in ("run", "ingest --once", "latest", "prune"):
+        assert command in summary
