@@ -12,7 +12,7 @@ TORCH := torch==2.13.0
 TORCH_INDEX_URL ?=
 TORCH_INSTALL := $(BIN)/pip install --quiet $(TORCH)$(if $(TORCH_INDEX_URL), --index-url "$(TORCH_INDEX_URL)")
 
-.PHONY: run test lint setup setup-dev ingest bench
+.PHONY: run test lint setup setup-dev ingest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,5 +1,5 @@
-"""`python -m bot run [--role R] | ingest --once | latest -n N`: the only place that reads the
-environment."""
+"""`python -m bot run [--role R] | ingest --once | latest -n N | prune [--dry-run]`: the only
+place that reads the environment."""
 
 from __future__ import annotations
 
@@ -82,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     # A service's stderr is its log: no model-loading progress bars in it.
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    # Models load from folders only (summarizer.local_models): nothing may ask the hub either.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     # Opt in to PTB 23's timedelta retry_after, instead of a deprecation warning per 429.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     try:
@@ -94,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         sys.stderr.write(f"cannot use the database: {reason}\n")
         return 2
+    except KeyboardInterrupt:  # Ctrl-C before a role's own handler is set, or in ingest --once
+        sys.stderr.write("interrupted\n")
+        return 130
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:

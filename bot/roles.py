@@ -24,6 +24,7 @@ import contextlib
 import logging
 import secrets
 import signal
+import socket
 import sys
 from collections.abc import Awaitable, Callable
 from typing import TextIO
@@ -48,6 +49,10 @@ log = logging.getLogger(__name__)
 
 class _WebhookRefused(Exception):
     """setWebhook was answered 400: the URL or the secret is wrong, not the network."""
+
+
+class _CannotListen(Exception):
+    """The webhook server could not bind its address; the message is the operator's line."""
 
 
 def with_webhook_secret(settings: Settings, role: Role) -> Settings:
@@ -98,11 +103,12 @@ async def _main(settings: Settings, role: Role) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
-    if role != "ingest":
+    problem = _listen_problem(settings, role)
+    if problem is None and role != "ingest":
         problem = await _bot_api_problem(settings)
-        if problem is not None:  # said before the models load, in one line
-            sys.stderr.write(problem + "\n")
-            return 2
+    if problem is not None:  # said before the models load, in one line
+        sys.stderr.write(problem + "\n")
+        return 2
     services = await build_services(settings, role)
     try:
         if role == "ingest":
@@ -111,6 +117,36 @@ async def _main(settings: Settings, role: Role) -> int:
         return await _telegram(settings, services, role, stop)
     finally:
         await services.aclose()
+
+
+def _listen_problem(settings: Settings, role: Role) -> str | None:
+    """Why the webhook server could not listen (a port in use, an address not on this
+    machine), or None. Tried before the models load and before setWebhook points Telegram at
+    a server that would never start; start_webhook's own failure is still caught, for a port
+    taken in between."""
+    if role not in ("all", "web") or not settings.webhook_url:
+        return None
+    host = settings.webhook_listen
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            # As the webhook server binds: a port in TIME_WAIT after a restart is free.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            probe.bind((host, settings.webhook_port))
+    except OSError as exc:
+        return _cannot_listen(settings, exc)
+    return None
+
+
+def _cannot_listen(settings: Settings, error: OSError) -> str:
+    host = settings.webhook_listen
+    address = f"[{host}]" if ":" in host else host
+    return (
+        f"cannot listen on WEBHOOK_LISTEN:WEBHOOK_PORT={address}:{settings.webhook_port}: "
+        f"{error.strerror or error}"
+    )
 
 
 async def _bot_api_problem(settings: Settings) -> str | None:
@@ -124,13 +160,22 @@ async def _bot_api_problem(settings: Settings) -> str | None:
         async with bot:
             return None
     except InvalidToken:
-        return "Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather"
+        return _token_refused(settings)
     except (NetworkError, TimedOut) as exc:
         reason = _redacted(settings, exc)
         return (
             "cannot reach the Telegram Bot API at "
             f"TELEGRAM_API_BASE_URL={settings.telegram_api_base_url}: {reason}"
         )
+
+
+def _token_refused(settings: Settings) -> str:
+    """PTB raises InvalidToken for a 401 and a 404 alike: a wrong path is as likely as a
+    revoked token, so the line names both settings."""
+    return (
+        f"the Bot API at TELEGRAM_API_BASE_URL={settings.telegram_api_base_url} refused the "
+        "token or has no such path: check TELEGRAM_BOT_TOKEN with @BotFather, and the URL"
+    )
 
 
 async def _ingest(services: Services, stop: asyncio.Event) -> None:
@@ -164,7 +209,10 @@ async def _telegram(
         async with app:  # initialize: get_me tells whether the Bot API is there
             await _serve(settings, app, role, stop)
     except InvalidToken:
-        sys.stderr.write("Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather\n")
+        sys.stderr.write(_token_refused(settings) + "\n")
+        return 2
+    except _CannotListen as exc:
+        sys.stderr.write(f"{exc}\n")
         return 2
     except _WebhookRefused as exc:
         sys.stderr.write(
@@ -211,6 +259,8 @@ async def _serve(settings: Settings, app: BotApp, role: Role, stop: asyncio.Even
                     )
                 except BadRequest as exc:
                     raise _WebhookRefused(exc.message) from exc
+                except OSError as exc:
+                    raise _CannotListen(_cannot_listen(settings, exc)) from exc
             else:
                 await updater.start_polling(allowed_updates=Update.ALL_TYPES)
         if role == "send":

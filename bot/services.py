@@ -27,7 +27,7 @@ from bot.storage.feeds import claim_owners, release_claims
 from bot.storage.leader import Leadership
 from bot.storage.stories import stories_by_ids
 from bot.summary_gate import SummaryGate
-from config import Settings
+from config import Settings, SettingsError
 
 if TYPE_CHECKING:
     from bot.ingest.extractor import PageExtractor
@@ -200,11 +200,22 @@ def _limit_torch_threads(threads: int) -> None:
     torch.set_num_threads(threads)
 
 
+def _load_embedder(model: str | None) -> Embedder:
+    """The encoder, or a SettingsError naming EMBEDDING_MODEL: the operator's fix is there."""
+    from summarizer import SummaryError, load_embedder
+
+    try:
+        return load_embedder(model)
+    except SummaryError as exc:
+        setting = "EMBEDDING_MODEL" if model else "the packaged encoder (EMBEDDING_MODEL unset)"
+        raise SettingsError(f"cannot load {setting}: {exc}") from None
+
+
 async def build_services(settings: Settings, role: Role = "all") -> Services:
     """Migrate the database, load the models the role needs off the loop, wire the rest."""
     from bot.ingest.extractor import PageExtractor
     from bot.ingest.pipeline import Ingestor
-    from summarizer import SummarizerConfig, build_summarizer, load_embedder
+    from summarizer import SummarizerConfig, build_summarizer
     from summarizer.embedder import CachedEmbedder
     from summarizer.story import StorySummarizer
 
@@ -225,7 +236,7 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
         await extractor.start()
         await loop.run_in_executor(executor, _limit_torch_threads, settings.model_threads)
         log.info("loading the models (role %s, backend %s)", role, settings.summarizer_backend)
-        embedder = await loop.run_in_executor(executor, load_embedder, settings.embedding_model)
+        embedder = await loop.run_in_executor(executor, _load_embedder, settings.embedding_model)
     if role in ("all", "web"):  # /summary's summarizer: a seq2seq or LLM backend is large
         assert embedder is not None
         config = SummarizerConfig(
@@ -246,7 +257,7 @@ async def build_services(settings: Settings, role: Role = "all") -> Services:
         # encoder serves one caller at a time, and a poll must not wait for a summary.
         summary_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summary")
         story_embedder = await loop.run_in_executor(
-            summary_executor, load_embedder, settings.embedding_model
+            summary_executor, _load_embedder, settings.embedding_model
         )
         # Each revision of a story embeds only the sentences its new articles bring.
         story_summarizer = StorySummarizer(CachedEmbedder(story_embedder))

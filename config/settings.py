@@ -130,13 +130,23 @@ def _webhook_url_problem(value: str, bot_api_base_url: str | None) -> str | None
 
 DEFAULT_RETENTION_DAYS = 90
 MAX_RETENTION_DAYS = 3650
+MAX_POLL_INTERVAL_SECONDS = 24 * 3600
+MAX_FETCH_TIMEOUT_SECONDS = 600
+MAX_FETCH_BYTES = 100_000_000
+MAX_FEED_BUDGET_SECONDS = 3600
+MAX_UPDATE_COOLDOWN_MINUTES = 7 * 24 * 60
 
 
 class Settings(BaseSettings):
     """The bot's configuration; built once in `python -m bot` and passed down."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        frozen=True,
+        # `inf` and `nan` pass a lower bound and crash later (a timedelta, a sleep): refused.
+        allow_inf_nan=False,
     )
 
     # Telegram
@@ -160,9 +170,10 @@ class Settings(BaseSettings):
     # Ingestion
     feeds: Annotated[list[str] | None, NoDecode] = None
     feeds_file: Path = CONFIG_DIR / "feeds.txt"
-    poll_interval_seconds: int = Field(default=300, ge=1)
-    fetch_timeout_seconds: float = Field(default=20.0, gt=0)
-    fetch_max_bytes: int = Field(default=5_000_000, ge=1024)
+    # Upper bounds: beyond them a value is a typo, and a huge one overflows a sleep or a date.
+    poll_interval_seconds: int = Field(default=300, ge=1, le=MAX_POLL_INTERVAL_SECONDS)
+    fetch_timeout_seconds: float = Field(default=20.0, gt=0, le=MAX_FETCH_TIMEOUT_SECONDS)
+    fetch_max_bytes: int = Field(default=5_000_000, ge=1024, le=MAX_FETCH_BYTES)
     fetch_allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # A page's extraction in the worker process; past it the worker is killed and replaced.
     # The slowest of the benchmark's 181 real pages took under a second.
@@ -174,9 +185,9 @@ class Settings(BaseSettings):
     # date arithmetic of every placement, which would stop ingestion altogether.
     story_window_hours: float = Field(default=72.0, gt=0, le=MAX_STORY_WINDOW_HOURS)
     story_similarity: float = Field(default=0.375, ge=0.0, le=1.0)
-    feed_budget_seconds: float = Field(default=120.0, gt=0)
+    feed_budget_seconds: float = Field(default=120.0, gt=0, le=MAX_FEED_BUDGET_SECONDS)
     max_entries_per_poll: int = Field(default=100, ge=1, le=10_000)
-    update_cooldown_minutes: float = Field(default=30.0, ge=0)
+    update_cooldown_minutes: float = Field(default=30.0, ge=0, le=MAX_UPDATE_COOLDOWN_MINUTES)
     instance_id: str | None = Field(default=None, max_length=64)
 
     # Summarizer
@@ -191,6 +202,15 @@ class Settings(BaseSettings):
     # Delivery
     latest_default_count: int = Field(default=5, ge=1, le=20)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_data_dir(cls, data: object) -> object:
+        """`DATA_DIR=` means "not set" (the `data` folder), not the working directory that
+        an empty path would be; dropped before validation, so it is not counted as set."""
+        if isinstance(data, dict) and _blank_is_unset(data.get("data_dir", "-")) is None:
+            return {key: value for key, value in data.items() if key != "data_dir"}
+        return data
 
     @field_validator("admin_ids", "fetch_allowed_hosts", mode="before")
     @classmethod
@@ -251,6 +271,19 @@ class Settings(BaseSettings):
         if problem is not None:
             raise ValueError(problem)
         return value.strip()
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _listen_address(cls, value: str) -> str:
+        """An address only, checked now: a host name or a typo would otherwise fail only once
+        the models have loaded, as a traceback."""
+        try:
+            return str(ipaddress.ip_address(value.strip()))
+        except ValueError:
+            raise ValueError(
+                "must be an IP address of this machine to listen on, e.g. 0.0.0.0 (every "
+                "IPv4 address), :: (every address) or 127.0.0.1"
+            ) from None
 
     @field_validator("webhook_secret_token")
     @classmethod
@@ -344,12 +377,13 @@ class Settings(BaseSettings):
         raise SettingsError(f"FEEDS_FILE={self.feeds_file} lists no feed URLs: add one a line")
 
     def check_feeds_file(self) -> None:
-        """Raise SettingsError (one line) unless FEEDS_FILE can be read, when FEEDS is unset."""
+        """Raise SettingsError (one line) unless FEEDS_FILE can be read and lists only http(s)
+        URLs, when FEEDS is unset: a line that is not a URL would be a feed failing forever."""
         if self.feeds is not None:
             return
         path = self.feeds_file
         try:
-            path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise SettingsError(
                 f"FEEDS_FILE={path} does not exist (set FEEDS or point FEEDS_FILE at a list)"
@@ -359,6 +393,12 @@ class Settings(BaseSettings):
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             raise SettingsError(f"FEEDS_FILE={path} cannot be read: {reason}") from None
+        for number, line in enumerate(text.splitlines(), 1):
+            url = line.strip()
+            if url and not url.startswith("#") and not url.startswith(("http://", "https://")):
+                raise SettingsError(
+                    f"FEEDS_FILE={path} line {number}: {url!r} is not an http(s) URL"
+                )
 
     def require_token(self) -> str:
         """The token, for the one place that talks to Telegram."""

@@ -66,7 +66,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+BACKENDS = ("extractive", "seq2seq", "llm")
+
+
 def _check_usage(args: argparse.Namespace) -> None:
+    if args.backend not in BACKENDS:  # argparse checks --backend, not the environment default
+        raise InputError(
+            f"SUMMARIZER_BACKEND={args.backend!r} is not a backend: use extractive, seq2seq or llm"
+        )
     if args.jsonl is None and args.source is None:
         raise InputError("give a FILE, '-' for stdin, an http(s) URL, or --jsonl FILE")
     if args.jsonl is not None and args.source is not None:
@@ -89,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-n", "--points", type=int, default=None, help="key points (default 3)")
     parser.add_argument(
         "--backend",
-        choices=["extractive", "seq2seq", "llm"],
+        choices=BACKENDS,
         default=os.environ.get("SUMMARIZER_BACKEND", "extractive"),
     )
     parser.add_argument("--model", default=os.environ.get("SUMMARIZER_MODEL") or None)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from summarizer.core import SummaryError
+from summarizer.local_models import load_failure, local_source
 
 if TYPE_CHECKING:
     import torch
@@ -127,19 +127,21 @@ def default_model_path() -> str:
 def load_embedder(model_path: str | None = None) -> Embedder:
     """Load the embedding model (slow: call it once, off the event loop).
 
-    `model_path` is a local folder (or a hub id already in the local cache) holding a
-    transformers encoder; None means the packaged default. A model that cannot be loaded is a
-    configuration error the user can fix, reported as `SummaryError`.
+    `model_path` is a local folder (or a hub id already in the local cache: nothing is ever
+    downloaded) holding a transformers encoder; None means the packaged default. A model that
+    cannot be loaded is a configuration error the user can fix, reported as `SummaryError`.
     """
     from transformers import AutoModel, AutoTokenizer
 
     path = model_path or default_model_path()
-    if path.startswith((".", "/", "~")) and not Path(path).expanduser().is_dir():
-        raise SummaryError(f"Embedding model folder not found: {path}")
     try:
-        tokenizer = AutoTokenizer.from_pretrained(path)
-        model = AutoModel.from_pretrained(path)
+        source = local_source(path)
+    except FileNotFoundError as error:
+        raise SummaryError(f"Embedding model {error}") from None
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True)
+        model = AutoModel.from_pretrained(source, local_files_only=True)
     except (OSError, ValueError) as error:
-        raise SummaryError(f"Could not load the embedding model {path}: {error}") from error
+        raise SummaryError(f"Embedding model {load_failure(path, error)}") from error
     model.train(False)
     return Embedder(tokenizer, model)

@@ -37,9 +37,10 @@ def build_summarizer(
         drafter = load_drafter(config.backend, config.model, settings or GenerationSettings())
     except Exception as error:  # any loader failure means: serve extractive points instead
         log.warning(
-            "could not load the %s model %r (%s: %s); using the extractive backend",
-            config.backend,
+            "could not load SUMMARIZER_MODEL=%s as a %s model (%s: %s); using the extractive "
+            "backend",
             config.model,
+            config.backend,
             type(error).__name__,
             error,
         )

@@ -12,13 +12,13 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from summarizer.core import Article, KeyPoint, Summary
 from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import ExtractiveSummarizer, Prepared, check_count, prepare
 from summarizer.grounding import check_point, content_words
+from summarizer.local_models import load_failure, local_source
 from summarizer.text import Document, Sentence, clean_sentence, split_document
 
 __all__ = [
@@ -204,18 +204,20 @@ class ChatDrafter:
 
 
 def load_drafter(kind: Kind, model: str, settings: GenerationSettings) -> Drafter:
-    """Load a tokenizer and model from a hub id or local folder (slow; raises on failure)."""
+    """Load a tokenizer and model from a local folder or a hub id already in the local cache
+    (nothing is downloaded; slow; raises on failure)."""
     from transformers import AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
-    if model.startswith((".", "/", "~")) and not Path(model).expanduser().is_dir():
-        raise FileNotFoundError(f"model folder not found: {model}")
-    tokenizer = AutoTokenizer.from_pretrained(model)
-    if kind == "seq2seq":
-        network = AutoModelForSeq2SeqLM.from_pretrained(model)
-        network.train(False)
-        return Seq2SeqDrafter(tokenizer, network, settings)
-    network = AutoModelForCausalLM.from_pretrained(model)
+    source = local_source(model)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True)
+        loader = AutoModelForSeq2SeqLM if kind == "seq2seq" else AutoModelForCausalLM
+        network = loader.from_pretrained(source, local_files_only=True)
+    except OSError as error:
+        raise OSError(load_failure(model, error)) from error
     network.train(False)
+    if kind == "seq2seq":
+        return Seq2SeqDrafter(tokenizer, network, settings)
     return ChatDrafter(tokenizer, network, settings)
 
 

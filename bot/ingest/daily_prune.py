@@ -17,10 +17,10 @@ import threading
 from datetime import datetime, timedelta
 from typing import TextIO
 
-from bot.storage.db import Database
+from bot.storage.db import Database, sqlite_file
 from bot.storage.models import utcnow
 from bot.storage.retention import PruneReport, prune, retention_cutoff
-from config import Settings
+from config import Settings, SettingsError
 
 __all__ = ["PRUNE_EVERY", "DailyPrune", "print_prune"]
 
@@ -83,8 +83,9 @@ def print_prune(settings: Settings, out: TextIO, *, dry_run: bool = False) -> in
     """Prune now (a dry run only counts) and print what was deleted; 0 when done.
 
     On PostgreSQL a real run waits for a prune another process is doing, then finds what is
-    left; a dry run deletes nothing and takes no lock. Either first brings the schema up to
-    date, as every command does, since the prune reads the current one.
+    left; a dry run deletes nothing and takes no lock. A real run first brings the schema up
+    to date, as every command does, since the prune reads the current one; a dry run changes
+    nothing, so it refuses (SettingsError) a database that is missing or not up to date.
     """
     days = settings.retention
     if days <= 0:
@@ -93,12 +94,20 @@ def print_prune(settings: Settings, out: TextIO, *, dry_run: bool = False) -> in
     now = utcnow()
     cutoff = retention_cutoff(now, days)
     assert cutoff is not None
+    if dry_run:
+        _check_no_file_to_create(settings.resolved_database_url)
     db = Database(settings.resolved_database_url)
     try:
-        db.migrate()
         if dry_run:
+            if not db.schema_is_current():
+                raise SettingsError(
+                    "prune --dry-run: the database has no schema or an older one, and a dry "
+                    "run changes nothing: start the bot once (it upgrades the schema), then "
+                    "try again"
+                )
             report = prune(db, now, days, dry_run=True)
         else:
+            db.migrate()
             with db.exclusive("retention"):
                 report = prune(db, now, days)
     finally:
@@ -110,3 +119,13 @@ def print_prune(settings: Settings, out: TextIO, *, dry_run: bool = False) -> in
     )
     out.write("".join(f"  {line}\n" for line in report.lines()))
     return 0
+
+
+def _check_no_file_to_create(url: str) -> None:
+    """Connecting to a SQLite file that is not there creates it: a dry run refuses first."""
+    path = sqlite_file(url)
+    if path is not None and not path.is_file():
+        raise SettingsError(
+            f"prune --dry-run: there is no database at {path}, so nothing to prune "
+            "(a dry run never creates one)"
+        )

@@ -9,14 +9,14 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import SettingsError
 
-__all__ = ["Database", "lock_key", "normalize_url", "once_more_on_conflict"]
+__all__ = ["Database", "lock_key", "normalize_url", "once_more_on_conflict", "sqlite_file"]
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -44,6 +44,17 @@ def normalize_url(url: str) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names (connecting creates it); None for another database."""
+    try:
+        parsed = make_url(normalize_url(url))
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).expanduser()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -170,6 +181,21 @@ class Database:
                     connection.exec_driver_sql("PRAGMA foreign_keys=ON")
                     connection.commit()
         log.info("database schema is up to date (%s)", self.dialect)
+
+    def schema_is_current(self) -> bool:
+        """Whether the schema is at the newest Alembic revision; reads, never changes it."""
+        from alembic.config import Config
+        from alembic.script import ScriptDirectory
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        heads = set(ScriptDirectory.from_config(config).get_heads())
+        with self.engine.connect() as connection:
+            # Read directly: an Alembic MigrationContext would log its set-up at INFO.
+            if not inspect(connection).has_table("alembic_version"):
+                return False
+            rows = connection.execute(text("SELECT version_num FROM alembic_version"))
+            return set(rows.scalars()) == heads
 
     @contextmanager
     def exclusive(self, name: str) -> Iterator[None]:

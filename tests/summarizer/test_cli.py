@@ -147,6 +147,21 @@ def test_bad_input_gets_one_clear_line_and_exit_code_2(capsys, argv, message) ->
     assert "Traceback" not in err
 
 
+def test_an_unknown_backend_in_the_environment_is_refused_before_any_model_loads(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_load", _fail_if_called)
+    monkeypatch.setenv("SUMMARIZER_BACKEND", "bogus")
+    story = tmp_path / "story.txt"
+    story.write_text("The truce held through the night.", encoding="utf-8")
+    code, out, err = run(capsys, str(story))
+    assert code == 2
+    assert out == ""
+    assert err == (
+        "summarizer: SUMMARIZER_BACKEND='bogus' is not a backend: use extractive, seq2seq or llm\n"
+    )
+
+
 def test_an_empty_file_is_refused_before_any_model_loads(
     capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
