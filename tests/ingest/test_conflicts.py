@@ -68,6 +68,7 @@ def test_a_story_about_two_wars_gets_both_and_one_about_none_is_other() -> None:
         ("Russia vetoed a UN Security Council resolution on Sudan", "", ("sudan",)),
         # Moscow as the place where Hamas talks
         ("Hamas delegation in Moscow for ceasefire talks", "", ("il-gaza",)),
+        ("Hamas delegation in Moscow for ceasefire talks", "Hamas met in Moscow.", ("il-gaza",)),
         (
             "Putin and Netanyahu discuss the Gaza truce",
             "The Kremlin said Putin offered to help free hostages held in Gaza.",
@@ -76,6 +77,31 @@ def test_a_story_about_two_wars_gets_both_and_one_about_none_is_other() -> None:
     ],
 )
 def test_a_country_or_capital_named_as_a_venue_or_voter_does_not_add_its_war(
+    title: str, text: str, tags: tuple[str, ...]
+) -> None:
+    assert tag_conflicts(TOPIC, title, text) == tags
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "tags"),
+    [
+        # Russia named throughout, Sudan once on the agenda: Russia-Ukraine followers get it
+        (
+            "Russia and US negotiators meet in Riyadh",
+            "Russian and American delegations discussed a ceasefire in Riyadh. Sudan was also "
+            "on the agenda, Lavrov said.",
+            ("ru-ua", "sudan"),
+        ),
+        # the Kremlin's own truce, citing the Gaza deal as a model: both wars' followers
+        (
+            "Putin says Russia open to truce talks, citing Gaza deal as a model",
+            "Vladimir Putin told reporters the Kremlin was ready for a ceasefire like the "
+            "Israel-Hamas truce. Russia's terms are unchanged.",
+            ("ru-ua", "il-gaza"),
+        ),
+    ],
+)
+def test_a_war_named_throughout_by_its_shared_names_keeps_its_tag_beside_another(
     title: str, text: str, tags: tuple[str, ...]
 ) -> None:
     assert tag_conflicts(TOPIC, title, text) == tags
@@ -112,6 +138,14 @@ def test_a_storys_tags_are_weighed_over_all_its_reports() -> None:
     assert story_conflicts(TOPIC, [ukraine]) == ("ru-ua",)
     assert story_conflicts(TOPIC, [ukraine, aside]) == ("ru-ua",)  # Sudan is not a tag for good
     sudan = ("Sudan truce talks in Jeddah", "Sudan's army and the RSF met in Jeddah over Darfur.")
+    kremlin = (
+        "Kremlin rejects ceasefire proposal",
+        "Peskov said Moscow would not accept a truce.",
+    )
+    hamas_too = ("Russia says no truce yet; Hamas delegation also in Moscow", "Hamas was there.")
+    assert story_conflicts(TOPIC, [kremlin]) == ("ru-ua",)
+    # one report naming Hamas does not take a Kremlin story away from Russia-Ukraine followers
+    assert "ru-ua" in story_conflicts(TOPIC, [kremlin, hamas_too])
     assert story_conflicts(TOPIC, [ukraine, sudan]) == ("ru-ua", "sudan")
     assert story_conflicts(TOPIC, []) == (OTHER,)
 
