@@ -1,9 +1,9 @@
 """Which of the followed conflicts a story is about, from the names and words its reports use.
 
-Pure and cheap (regular expressions over titles and texts), so it runs for every kept article
-and again over all of a story's reports whenever one joins. Matching is whole-word and
-case-insensitive; a word ending in "*" matches any ending, which Ukrainian and Russian need
-(Україна, України, Україні).
+Pure and cheap (regular expressions over titles and texts), so it runs for every kept article;
+a story keeps the sum of its reports' weights and is tagged from that as each report joins.
+Matching is whole-word and case-insensitive; a word ending in "*" matches any ending, which
+Ukrainian and Russian need (Україна, України, Україні).
 
 Naming a war once is not being about it: "Hamas delegation in Moscow" is a Gaza story held in
 Russia's capital, and "RSF condemns arrests in Kyiv" is the press-freedom group, not Sudan's
@@ -32,12 +32,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.ingest.topic import OTHER, Conflict, Topic
 
 __all__ = [
     "SHARE",
+    "ConflictTagger",
     "SHARED_WEIGHT",
     "TITLE_WEIGHT",
     "Weights",
@@ -163,6 +165,21 @@ def story_conflicts(
 def tag_conflicts(topic: Topic, title: str, text: str, share: float = SHARE) -> tuple[str, ...]:
     """The conflicts one report is about (see `story_conflicts`)."""
     return story_conflicts(topic, [(title, text)], share)
+
+
+@dataclass(frozen=True)
+class ConflictTagger:
+    """A topic's conflict tagging as story placement uses it: a report's weights, weighed
+    once when it is scored, and a story's tags from the sum of its reports' weights."""
+
+    topic: Topic
+    share: float = SHARE
+
+    def weigh(self, reports: Iterable[tuple[str, str]]) -> dict[str, tuple[int, int]]:
+        return conflict_weights(self.topic, reports)
+
+    def tags(self, weights: Weights) -> tuple[str, ...]:
+        return weights_conflicts(self.topic, weights, self.share)
 
 
 def merge_conflicts(story: Sequence[str], report: Sequence[str]) -> tuple[str, ...]:

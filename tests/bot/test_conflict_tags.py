@@ -4,15 +4,15 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import timedelta
-from functools import partial
 
 from sqlalchemy import select
 
 from bot.context import BotApp
 from bot.delivery import jobs
-from bot.ingest.conflicts import story_conflicts
+from bot.ingest.conflicts import ConflictTagger, Weights, story_conflicts
 from bot.ingest.topic import load_topic
 from bot.services import Services
 from bot.storage.db import Database
@@ -112,7 +112,7 @@ def _report(db: Database, story_id: int | None, title: str, text: str) -> int:
     assert article_id is not None
     return place_article(
         db, article_id, story_id, topic="ceasefire", pushable=True,
-        retag=partial(story_conflicts, TOPIC),
+        retag=ConflictTagger(TOPIC),
     )  # fmt: skip
 
 
@@ -223,3 +223,39 @@ def test_a_storys_tags_are_weighed_again_over_its_reports_so_a_passing_mention_g
     _report(db, story, "Ukraine talks resume in Geneva",
             "Kyiv and Moscow sent delegations; Ukraine wants a truce in Donbas.")  # fmt: skip
     assert tags(db, story) == ["ru-ua"]  # the story is about Ukraine; Sudan was in passing
+
+
+class _CountingTagger:
+    """The shipped tagger, noting how many reports each weighing reads."""
+
+    def __init__(self) -> None:
+        self.shipped = ConflictTagger(TOPIC)
+        self.read: list[int] = []
+
+    def weigh(self, reports: Iterable[tuple[str, str]]) -> Weights:
+        reports = list(reports)
+        self.read.append(len(reports))
+        return self.shipped.weigh(reports)
+
+    def tags(self, weights: Weights) -> tuple[str, ...]:
+        return self.shipped.tags(weights)
+
+
+def test_a_joining_report_is_weighed_alone_yet_the_story_is_tagged_over_all_its_reports(
+    db: Database,
+) -> None:
+    tagger = _CountingTagger()
+    story: int | None = None
+    so_far: list[tuple[str, str]] = []
+    for title, text in (KREMLIN, GAZA, KYIV, GAZA, KYIV, KYIV):
+        article_id = add_article(
+            db,
+            NewArticle(None, f"https://w{len(so_far)}.example/", f"https://w{len(so_far)}.example/",
+                       None, title, text, None, None, 0.5, True),
+        )  # fmt: skip
+        assert article_id is not None
+        story = place_article(db, article_id, story, topic="ceasefire", pushable=True,
+                              retag=tagger)  # fmt: skip
+        so_far.append((title, text))
+        assert tuple(tags(db, story)) == story_conflicts(TOPIC, so_far)
+    assert tagger.read == [1] * 6  # never the earlier reports
