@@ -146,7 +146,8 @@ def weights_conflicts(topic: Topic, weights: Weights, share: float = SHARE) -> t
     named = [c.key for c in topic.conflicts if c.key != OTHER]
     if not named:
         return ()
-    chosen = _chosen(weights, share)
+    # A story's stored sum may hold a conflict the topic file has since dropped: it weighs nothing.
+    chosen = _chosen({key: w for key, w in weights.items() if key in named}, share)
     return tuple(key for key in named if key in chosen) or (OTHER,)
 
 

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest.conflicts import merge_conflicts, story_conflicts, tag_conflicts
+from bot.ingest.conflicts import (
+    add_weights,
+    conflict_weights,
+    merge_conflicts,
+    story_conflicts,
+    tag_conflicts,
+    weights_conflicts,
+)
 from bot.ingest.topic import OTHER, TopicError, load_topic
 from config import CONFIG_DIR
 
@@ -148,6 +155,20 @@ def test_a_storys_tags_are_weighed_over_all_its_reports() -> None:
     assert "ru-ua" in story_conflicts(TOPIC, [kremlin, hamas_too])
     assert story_conflicts(TOPIC, [ukraine, sudan]) == ("ru-ua", "sudan")
     assert story_conflicts(TOPIC, []) == (OTHER,)
+
+
+def test_a_storys_summed_weights_tag_it_as_its_reports_do_taken_together() -> None:
+    reports = [
+        ("Kremlin rejects ceasefire proposal", "Peskov said Moscow would not accept a truce."),
+        ("Israel and Hamas agree Gaza truce terms", "Hamas and Israel agreed terms for Gaza."),
+        ("Zelensky: Kyiv ready for truce talks", "Ukraine backs a truce in Donbas."),
+    ]
+    summed = add_weights(*(conflict_weights(TOPIC, [r]) for r in reports))
+    assert weights_conflicts(TOPIC, summed) == story_conflicts(TOPIC, reports)
+    # a conflict the topic file no longer names, left in a stored sum, weighs nothing
+    assert weights_conflicts(TOPIC, {**summed, "gone": (999, 0)}) == story_conflicts(
+        TOPIC, reports
+    )
 
 
 def test_other_never_stays_beside_a_named_conflict_when_tags_are_merged() -> None:
