@@ -33,7 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.ingest.background import BackgroundRuns
 from bot.ingest.cluster import ClusterConfig, cluster_text, dated_before_window
-from bot.ingest.conflicts import story_conflicts, tag_conflicts
+from bot.ingest.conflicts import ConflictTagger, tag_conflicts
 from bot.ingest.daily_prune import DailyPrune
 from bot.ingest.feed_reader import FeedReader, FeedReport
 from bot.ingest.relevance import (
@@ -202,7 +202,7 @@ class Ingestor:
             cluster,
             summarizer,
             self._summary_model,
-            retag=partial(story_conflicts, self._topic),
+            retag=ConflictTagger(self._topic),
         )
         self._reader = FeedReader(settings, db, http, self._stories, extractor)
         self._poll_lock = asyncio.Lock()

@@ -25,6 +25,7 @@ from bot.ingest.cluster import (
     choose_story,
     effective_time,
 )
+from bot.ingest.conflicts import Weights
 from bot.storage.db import Database
 from bot.storage.models import utcnow
 from bot.storage.story_writes import (
@@ -78,8 +79,9 @@ class StorySteps:
         run_model: ModelRunner,
         retag: Retagger | None = None,
     ) -> None:
-        """`retag` weighs a story's conflicts over all its reports each time one joins;
-        without it the new report's tags join the story's."""
+        """`retag` weighs a story's conflicts over all its reports each time one joins (the
+        story's summed weights plus the new report's); without it the new report's tags join
+        the story's."""
         self._db = db
         self._retag = retag
         self._topic_key = topic_key
@@ -99,15 +101,23 @@ class StorySteps:
     ) -> tuple[int, bool]:
         """Join the story this article reports, or start one: (story id, started a new one)."""
         mine = replace(article, embedding=embedding)
+        # The report's conflict weights, before any lock or transaction: the story adds them.
+        weights = None
+        if self._retag is not None:
+            weights = await asyncio.to_thread(self._retag.weigh, [(article.title, article.text)])
         async with self._place_lock:
-            return await asyncio.to_thread(self._place_now, mine, pushable, conflicts)
+            return await asyncio.to_thread(self._place_now, mine, pushable, conflicts, weights)
 
     def _as_cluster_article(self, article: StoredArticle) -> ClusterArticle:
         when = effective_time(article.published_at, article.fetched_at, self._cluster.window)
         return ClusterArticle(article.title, article.text, when, article.embedding)
 
     def _place_now(
-        self, article: StoredArticle, pushable: bool, conflicts: Sequence[str]
+        self,
+        article: StoredArticle,
+        pushable: bool,
+        conflicts: Sequence[str],
+        weights: Weights | None,
     ) -> tuple[int, bool]:
         # Reading the candidates and writing the choice happen under one database-wide lock,
         # so two ingest processes never start two stories for the same development.
@@ -136,6 +146,7 @@ class StorySteps:
                 conflicts=conflicts,
                 shown_at=mine.time,
                 retag=self._retag,
+                weights=weights,
             )
         return story_id, match is None
 

@@ -24,9 +24,11 @@ from bot.delivery.plan import (
     Recipient,
     RevisionFacts,
     plan_deliveries,
+    update_due,
     wants,
 )
 from bot.preferences import Preferences
+from bot.scheduling import due_at
 from bot.storage.db import Database
 from bot.storage.models import (
     Article,
@@ -39,6 +41,7 @@ from bot.storage.models import (
 )
 
 __all__ = [
+    "REVIVE_WITHIN",
     "UNWANTED_NOTE",
     "catch_up",
     "fan_out",
@@ -48,7 +51,13 @@ __all__ = [
 ]
 
 UNWANTED_NOTE = "the chat no longer follows it or its words filter it out"
-"""Why a row failed when the chat's choice changed: a later change may want it back."""
+"""Why a row failed when the chat's choice changed, or the story's tags: a later change of
+either may want it back."""
+
+REVIVE_WITHIN = timedelta(days=1)
+"""How old a story's row may be for the chat's choice to bring it back: unticking a conflict
+and ticking it again restores what was waiting; a week-old story is not sent on a whim. So
+does a story's tags coming back to what the chat follows."""
 
 
 def _story_text(session: Session, story: Story, revision: StoryRevision) -> str:
@@ -189,6 +198,9 @@ def fan_out(
             for plan in planned:
                 _write(session, plan, story.id, now, lost)
             _drop_no_longer_wanted(session, facts, recipients)
+            planned_for = {plan.subscriber_id for plan in planned}
+            again = [r for r in recipients if r.subscriber_id not in planned_for]
+            _revive_wanted_again(session, facts, again, now, cooldown)
             written[revision_id] = len(planned)
     return written
 
@@ -273,8 +285,9 @@ def _drop_no_longer_wanted(
 ) -> None:
     """Fail the story's waiting rows for chats that no longer want it in this state: a story
     first tagged "other" that turned out to be about Russia-Ukraine is not sent to a chat that
-    follows only "other", as its choice changing would not send it either (and a later change
-    of that choice brings the row back, as for any row failed with UNWANTED_NOTE)."""
+    follows only "other", as its choice changing would not send it either. A later change of
+    that choice brings the row back, as for any row failed with UNWANTED_NOTE, and so does a
+    later revision the chat wants again (`_revive_wanted_again`)."""
     waiting = [
         r.subscriber_id
         for r in recipients
@@ -291,6 +304,75 @@ def _drop_no_longer_wanted(
             )
             .values(status=DeliveryStatus.FAILED, last_error=UNWANTED_NOTE)
         )
+
+
+def _revive_wanted_again(
+    session: Session,
+    facts: RevisionFacts,
+    recipients: Sequence[Recipient],
+    now: datetime,
+    cooldown: timedelta,
+) -> None:
+    """Rows `_drop_no_longer_wanted` failed (or a choice did) that the chat wants again now
+    are pending again, new points or not: a story that named Gaza for one report and is a
+    Russia-Ukraine story again still owes its Russia-Ukraine followers the push they were
+    waiting for. A first push comes back, due by the chat's timing; an update only if the
+    first push went out and nothing else of the story is on its way, due after the cooldown.
+    The row is the one that was failed, so however often the tags flip, one message goes."""
+    first_failed = {
+        r.subscriber_id: r for r in recipients if r.first_push == DeliveryStatus.FAILED
+    }
+    update_free = {
+        r.subscriber_id: r
+        for r in recipients
+        if r.first_push in (DeliveryStatus.SENDING, DeliveryStatus.SENT) and not r.update_waiting
+    }
+    if not first_failed and not update_free:
+        return
+    failed = session.scalars(
+        select(Delivery)
+        .where(
+            Delivery.story_id == facts.story_id,
+            Delivery.status == DeliveryStatus.FAILED,
+            Delivery.last_error == UNWANTED_NOTE,
+            Delivery.created_at >= now - REVIVE_WITHIN,
+        )
+        .order_by(Delivery.seq.desc())
+    ).all()
+    shown = _shown_revisions(session, facts.story_id, set(update_free))
+    taken: set[int] = set()
+    for row in failed:
+        chat = row.subscriber_id
+        if chat in taken:
+            continue
+        if row.seq == FIRST_PUSH and chat in first_failed:
+            who = first_failed[chat]
+            due = due_at(who.prefs, now)
+        elif row.seq != FIRST_PUSH and chat in update_free and row.seq > shown.get(chat, 0):
+            who = update_free[chat]
+            due = update_due(who.prefs, now, who.last_update_at, cooldown)
+        else:
+            continue
+        if not wants(who.prefs, facts.conflicts, facts.text):
+            continue
+        row.status, row.last_error, row.due_at = DeliveryStatus.PENDING, None, due
+        taken.add(chat)
+
+
+def _shown_revisions(session: Session, story_id: int, chats: Collection[int]) -> dict[int, int]:
+    """Chat -> the story's newest revision a message sent it showed."""
+    if not chats:
+        return {}
+    rows = session.execute(
+        select(Delivery.subscriber_id, func.max(Delivery.revision))
+        .where(
+            Delivery.story_id == story_id,
+            Delivery.subscriber_id.in_(chats),
+            Delivery.status == DeliveryStatus.SENT,
+        )
+        .group_by(Delivery.subscriber_id)
+    ).all()
+    return {chat: shown for chat, shown in rows if shown is not None}
 
 
 def _lost_first_pushes(recipients: Sequence[Recipient]) -> set[int]:

@@ -132,6 +132,9 @@ class Story(Base):
     pushable: Mapped[bool] = mapped_column(Boolean, default=True)
     summary_backend: Mapped[str | None] = mapped_column(String(32))
     conflicts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    conflict_weights: Mapped[dict[str, list[int]] | None] = mapped_column(JSON, nullable=True)
+    """Conflict key -> [own names' weight, shared names' weight], summed over the story's
+    reports (`bot.ingest.conflicts`); NULL for a story from before migration 0009."""
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     dirty: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
     changed_at: Mapped[datetime | None]

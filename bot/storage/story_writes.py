@@ -11,9 +11,10 @@ so a process killed anywhere between them loses nothing:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -21,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from bot.ingest.conflicts import merge_conflicts
+from bot.ingest.conflicts import Weights, add_weights, merge_conflicts
 from bot.storage.db import Database
 from bot.storage.models import Article, Feed, KeyPointRow, Story, StoryRevision, utcnow
 from bot.storage.seen import known_article
@@ -46,8 +47,25 @@ __all__ = [
 
 MAX_ARTICLES_PER_CANDIDATE = 20
 
-Retagger = Callable[[Sequence[tuple[str, str]]], Sequence[str]]
-"""A story's conflict tags from all its reports, each a (title, text)."""
+
+class Retagger(Protocol):
+    """A story's conflict tags from the summed weights of its reports, each a (title, text)
+    (`bot.ingest.conflicts.ConflictTagger`)."""
+
+    def weigh(self, reports: Iterable[tuple[str, str]]) -> Weights: ...
+
+    def tags(self, weights: Weights) -> Sequence[str]: ...
+
+
+def _weights_from_json(stored: Any) -> dict[str, tuple[int, int]] | None:
+    """A story's stored weights; None when it has none (or they cannot be read), so they are
+    weighed again from its reports."""
+    if not isinstance(stored, dict):
+        return None
+    try:
+        return {str(key): (int(pair[0]), int(pair[1])) for key, pair in stored.items()}
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -217,6 +235,7 @@ def place_article(
     conflicts: Sequence[str] = (),
     shown_at: datetime | None = None,
     retag: Retagger | None = None,
+    weights: Weights | None = None,
 ) -> int:
     """Join the article to `story_id`, or start a story with it; the story becomes dirty.
 
@@ -225,12 +244,17 @@ def place_article(
     With `retag` the story's conflicts are weighed again over all its reports, so a report that
     names another war in passing does not add it for good; without it the article's
     `conflicts` join the story's (and "other" goes once a named conflict is among them).
+    The story keeps the sum of its reports' weights, to which the article's `weights` (weighed
+    by the caller, outside this transaction; by `retag` when not given) are added, so placing
+    a report reads no other report's text. A story from before that sum (migration 0009)
+    weighs its reports once.
     """
     now = utcnow()
     with db.session() as session:
         article = session.get_one(Article, article_id)
         article.shown_at = shown_at or article.fetched_at
         story = None if story_id is None else session.get(Story, story_id)
+        started = story is None
         if story is None:
             story = Story(
                 topic=topic,
@@ -253,11 +277,18 @@ def place_article(
         article.placement = _article_count(session, story.id) + 1
         article.story_id = story.id
         if retag is not None:
-            session.flush()
-            reports = session.execute(
-                select(Article.title, Article.text).where(Article.story_id == story.id)
-            ).all()
-            story.conflicts = list(retag([(title, text) for title, text in reports]))
+            mine = retag.weigh([(article.title, article.text)]) if weights is None else weights
+            before = None if started else _weights_from_json(story.conflict_weights)
+            if before is None and not started:
+                others = session.execute(
+                    select(Article.title, Article.text).where(
+                        Article.story_id == story.id, Article.id != article.id
+                    )
+                ).all()
+                before = dict(retag.weigh([(title, text) for title, text in others]))
+            total = add_weights(before or {}, mine)
+            story.conflict_weights = {key: [own, shared] for key, (own, shared) in total.items()}
+            story.conflicts = list(retag.tags(total))
         return story.id
 
 

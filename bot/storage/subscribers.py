@@ -41,9 +41,7 @@ __all__ = [
 ]
 
 DEFAULT_TOPIC = "ceasefire"
-REVIVE_WITHIN = timedelta(days=1)
-"""How old a story's row may be for the chat's choice to bring it back: unticking a conflict
-and ticking it again restores what was waiting; a week-old story is not sent on a whim."""
+REVIVE_WITHIN = fanout.REVIVE_WITHIN
 LEFT_NOTE = "planned while the chat was leaving"
 
 

@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import timedelta
-from functools import partial
 
 from sqlalchemy import select
 
 from bot.context import BotApp
 from bot.delivery import jobs
-from bot.ingest.conflicts import story_conflicts
+from bot.ingest.conflicts import ConflictTagger, Weights, story_conflicts
 from bot.ingest.topic import load_topic
 from bot.services import Services
 from bot.storage.db import Database
 from bot.storage.models import Delivery, Story, utcnow
-from bot.storage.story_writes import NewArticle, add_article, place_article
+from bot.storage.story_writes import (
+    NewArticle,
+    add_article,
+    place_article,
+    save_revision,
+    story_material,
+)
 from bot.storage.subscribers import get_subscription, subscribe, update_prefs
 from config import CONFIG_DIR
+from summarizer import KeyPoint
 from tests.bot.conftest import add_report, add_story, hours_ago
 from tests.servers.telegram_api import BotApiServer
 
@@ -91,8 +99,11 @@ async def test_a_waiting_digest_push_to_an_other_follower_is_dropped_when_the_st
     assert server.messages_to(3) == []
 
 
+_URLS = itertools.count(1)
+
+
 def _report(db: Database, story_id: int | None, title: str, text: str) -> int:
-    n = len(title) * 1000 + len(text)
+    n = next(_URLS)
     article_id = add_article(
         db,
         NewArticle(None, f"https://r{n}.example/", f"https://r{n}.example/", None, title, text,
@@ -101,8 +112,107 @@ def _report(db: Database, story_id: int | None, title: str, text: str) -> int:
     assert article_id is not None
     return place_article(
         db, article_id, story_id, topic="ceasefire", pushable=True,
-        retag=partial(story_conflicts, TOPIC),
+        retag=ConflictTagger(TOPIC),
     )  # fmt: skip
+
+
+def _summarized(db: Database, story_id: int | None, report: tuple[str, str], *points: str) -> int:
+    """A report joins the story (or starts one) and the story's next revision has `points`."""
+    story = _report(db, story_id, *report)
+    material = story_material(db, story)
+    assert material is not None
+    key_points = [KeyPoint(p, (p,), ("r.example",)) for p in points]
+    save_revision(db, material, key_points, "extractive")
+    return story
+
+
+KREMLIN = (
+    "Kremlin rejects ceasefire proposal",
+    "Peskov said Moscow would not accept a truce now. Putin repeated Russia's terms.",
+)
+GAZA = (
+    "Israel and Hamas agree Gaza truce terms",
+    "Hamas and Israel negotiators in Cairo agreed terms for Gaza; Israel frees prisoners, "
+    "Hamas hostages.",
+)
+KYIV = (
+    "Zelensky: Kyiv ready for Ukraine truce talks",
+    "Zelensky said Ukraine and Kyiv's partners backed a truce in Donbas; Ukraine awaits "
+    "Russia's reply.",
+)
+REJECTED = "The Kremlin rejected the ceasefire proposal."
+
+
+async def test_a_waiting_push_comes_back_when_the_story_is_about_the_chats_war_again(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    follow(db, 2, "ru-ua", digest=True)
+    story = _summarized(db, None, KREMLIN, REJECTED)
+    await jobs.deliver(services, app.bot)  # waits for chat 2's digest
+    _summarized(db, story, GAZA, REJECTED)  # no new point, but the story reads as Gaza's
+    await jobs.deliver(services, app.bot)
+    assert tags(db, story) == ["il-gaza"]
+    _summarized(db, story, KYIV, REJECTED)  # and Russia-Ukraine's again, still no new point
+    await jobs.deliver(services, app.bot)
+    assert "ru-ua" in tags(db, story)
+    everything_due(db)  # digest time comes
+    await jobs.deliver(services, app.bot)
+
+    assert len(server.messages_to(2)) == 1
+    assert "Kremlin" in server.messages_to(2)[0].text
+
+    _summarized(db, story, GAZA, REJECTED)  # away and back once more: nothing twice
+    await jobs.deliver(services, app.bot)
+    _summarized(db, story, KYIV, REJECTED)
+    await jobs.deliver(services, app.bot)
+    everything_due(db)
+    await jobs.deliver(services, app.bot)
+    assert len(server.messages_to(2)) == 1
+
+
+async def test_a_waiting_push_stays_dropped_when_the_story_leaves_the_chats_war_for_good(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    follow(db, 2, "ru-ua", digest=True)
+    story = _summarized(db, None, KREMLIN, REJECTED)
+    await jobs.deliver(services, app.bot)
+    _summarized(db, story, GAZA, REJECTED)
+    await jobs.deliver(services, app.bot)
+    _summarized(db, story, GAZA, REJECTED)  # another revision, still about Gaza
+    await jobs.deliver(services, app.bot)
+    everything_due(db)
+    await jobs.deliver(services, app.bot)
+
+    assert tags(db, story) == ["il-gaza"]
+    assert server.messages_to(2) == []
+
+
+async def test_a_waiting_update_comes_back_when_the_story_is_about_the_chats_war_again(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    follow(db, 4, "ru-ua", digest=True)
+    story = _summarized(db, None, KREMLIN, REJECTED)
+    await jobs.deliver(services, app.bot)
+    everything_due(db)
+    await jobs.deliver(services, app.bot)
+    assert len(server.messages_to(4)) == 1  # the first push, at the digest
+    swap = "Both sides agreed a prisoner swap."
+    kremlin_again = ("Kremlin agrees prisoner swap", "Moscow and Putin's envoy agreed a swap.")
+    _summarized(db, story, kremlin_again, REJECTED, swap)  # news: an update waits
+    await jobs.deliver(services, app.bot)
+    _summarized(db, story, GAZA, REJECTED, swap)  # the story reads as Gaza's for a while
+    await jobs.deliver(services, app.bot)
+    assert tags(db, story) == ["il-gaza"]
+    _summarized(db, story, KYIV, REJECTED, swap)
+    await jobs.deliver(services, app.bot)
+    everything_due(db)
+    await jobs.deliver(services, app.bot)
+
+    assert len(server.messages_to(4)) == 2
+    assert "prisoner swap" in server.messages_to(4)[1].text
 
 
 def test_a_storys_tags_are_weighed_again_over_its_reports_so_a_passing_mention_goes(
@@ -113,3 +223,39 @@ def test_a_storys_tags_are_weighed_again_over_its_reports_so_a_passing_mention_g
     _report(db, story, "Ukraine talks resume in Geneva",
             "Kyiv and Moscow sent delegations; Ukraine wants a truce in Donbas.")  # fmt: skip
     assert tags(db, story) == ["ru-ua"]  # the story is about Ukraine; Sudan was in passing
+
+
+class _CountingTagger:
+    """The shipped tagger, noting how many reports each weighing reads."""
+
+    def __init__(self) -> None:
+        self.shipped = ConflictTagger(TOPIC)
+        self.read: list[int] = []
+
+    def weigh(self, reports: Iterable[tuple[str, str]]) -> Weights:
+        reports = list(reports)
+        self.read.append(len(reports))
+        return self.shipped.weigh(reports)
+
+    def tags(self, weights: Weights) -> tuple[str, ...]:
+        return self.shipped.tags(weights)
+
+
+def test_a_joining_report_is_weighed_alone_yet_the_story_is_tagged_over_all_its_reports(
+    db: Database,
+) -> None:
+    tagger = _CountingTagger()
+    story: int | None = None
+    so_far: list[tuple[str, str]] = []
+    for title, text in (KREMLIN, GAZA, KYIV, GAZA, KYIV, KYIV):
+        article_id = add_article(
+            db,
+            NewArticle(None, f"https://w{len(so_far)}.example/", f"https://w{len(so_far)}.example/",
+                       None, title, text, None, None, 0.5, True),
+        )  # fmt: skip
+        assert article_id is not None
+        story = place_article(db, article_id, story, topic="ceasefire", pushable=True,
+                              retag=tagger)  # fmt: skip
+        so_far.append((title, text))
+        assert tuple(tags(db, story)) == story_conflicts(TOPIC, so_far)
+    assert tagger.read == [1] * 6  # never the earlier reports

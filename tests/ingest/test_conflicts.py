@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest.conflicts import merge_conflicts, story_conflicts, tag_conflicts
+from bot.ingest.conflicts import (
+    add_weights,
+    conflict_weights,
+    merge_conflicts,
+    story_conflicts,
+    tag_conflicts,
+    weights_conflicts,
+)
 from bot.ingest.topic import OTHER, TopicError, load_topic
 from config import CONFIG_DIR
 
@@ -68,6 +75,7 @@ def test_a_story_about_two_wars_gets_both_and_one_about_none_is_other() -> None:
         ("Russia vetoed a UN Security Council resolution on Sudan", "", ("sudan",)),
         # Moscow as the place where Hamas talks
         ("Hamas delegation in Moscow for ceasefire talks", "", ("il-gaza",)),
+        ("Hamas delegation in Moscow for ceasefire talks", "Hamas met in Moscow.", ("il-gaza",)),
         (
             "Putin and Netanyahu discuss the Gaza truce",
             "The Kremlin said Putin offered to help free hostages held in Gaza.",
@@ -76,6 +84,31 @@ def test_a_story_about_two_wars_gets_both_and_one_about_none_is_other() -> None:
     ],
 )
 def test_a_country_or_capital_named_as_a_venue_or_voter_does_not_add_its_war(
+    title: str, text: str, tags: tuple[str, ...]
+) -> None:
+    assert tag_conflicts(TOPIC, title, text) == tags
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "tags"),
+    [
+        # Russia named throughout, Sudan once on the agenda: Russia-Ukraine followers get it
+        (
+            "Russia and US negotiators meet in Riyadh",
+            "Russian and American delegations discussed a ceasefire in Riyadh. Sudan was also "
+            "on the agenda, Lavrov said.",
+            ("ru-ua", "sudan"),
+        ),
+        # the Kremlin's own truce, citing the Gaza deal as a model: both wars' followers
+        (
+            "Putin says Russia open to truce talks, citing Gaza deal as a model",
+            "Vladimir Putin told reporters the Kremlin was ready for a ceasefire like the "
+            "Israel-Hamas truce. Russia's terms are unchanged.",
+            ("ru-ua", "il-gaza"),
+        ),
+    ],
+)
+def test_a_war_named_throughout_by_its_shared_names_keeps_its_tag_beside_another(
     title: str, text: str, tags: tuple[str, ...]
 ) -> None:
     assert tag_conflicts(TOPIC, title, text) == tags
@@ -112,8 +145,30 @@ def test_a_storys_tags_are_weighed_over_all_its_reports() -> None:
     assert story_conflicts(TOPIC, [ukraine]) == ("ru-ua",)
     assert story_conflicts(TOPIC, [ukraine, aside]) == ("ru-ua",)  # Sudan is not a tag for good
     sudan = ("Sudan truce talks in Jeddah", "Sudan's army and the RSF met in Jeddah over Darfur.")
+    kremlin = (
+        "Kremlin rejects ceasefire proposal",
+        "Peskov said Moscow would not accept a truce.",
+    )
+    hamas_too = ("Russia says no truce yet; Hamas delegation also in Moscow", "Hamas was there.")
+    assert story_conflicts(TOPIC, [kremlin]) == ("ru-ua",)
+    # one report naming Hamas does not take a Kremlin story away from Russia-Ukraine followers
+    assert "ru-ua" in story_conflicts(TOPIC, [kremlin, hamas_too])
     assert story_conflicts(TOPIC, [ukraine, sudan]) == ("ru-ua", "sudan")
     assert story_conflicts(TOPIC, []) == (OTHER,)
+
+
+def test_a_storys_summed_weights_tag_it_as_its_reports_do_taken_together() -> None:
+    reports = [
+        ("Kremlin rejects ceasefire proposal", "Peskov said Moscow would not accept a truce."),
+        ("Israel and Hamas agree Gaza truce terms", "Hamas and Israel agreed terms for Gaza."),
+        ("Zelensky: Kyiv ready for truce talks", "Ukraine backs a truce in Donbas."),
+    ]
+    summed = add_weights(*(conflict_weights(TOPIC, [r]) for r in reports))
+    assert weights_conflicts(TOPIC, summed) == story_conflicts(TOPIC, reports)
+    # a conflict the topic file no longer names, left in a stored sum, weighs nothing
+    assert weights_conflicts(TOPIC, {**summed, "gone": (999, 0)}) == story_conflicts(
+        TOPIC, reports
+    )
 
 
 def test_other_never_stays_beside_a_named_conflict_when_tags_are_merged() -> None:

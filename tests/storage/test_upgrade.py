@@ -10,11 +10,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from bot.ingest.conflicts import ConflictTagger
+from bot.ingest.topic import load_topic
 from bot.storage import outbox
 from bot.storage.db import Database
 from bot.storage.feeds import due_feeds, record_success
+from bot.storage.models import Story
 from bot.storage.stories import get_story, story_timeline
+from bot.storage.story_writes import NewArticle, add_article, place_article
 from bot.storage.subscribers import get_subscription
+from config import CONFIG_DIR
 from tests.storage.conftest import BACKENDS, _reset, migrate_to
 
 THEN = datetime(2025, 3, 11, 12, tzinfo=UTC)
@@ -243,6 +248,58 @@ def test_a_feed_in_its_backlog_when_upgraded_counts_its_backlog_from_its_next_po
     migrate_to(db, "0007", down=True)  # and back: the feeds stay
     with db.engine.begin() as c:
         assert c.execute(text("SELECT count(*) FROM feeds")).scalar() == 2
+    if backend == "postgres":
+        _reset(db)
+    db.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_story_from_before_the_weight_sum_is_weighed_over_all_its_reports_when_one_joins(
+    backend: str, tmp_path: Path
+) -> None:
+    db = _old_database(backend, tmp_path)
+    migrate_to(db, "0008")
+    ukraine = (
+        ("Ukraine talks resume in Geneva", "Kyiv and Ukraine's partners sent delegations."),
+        ("Kyiv backs a truce in Donbas", "Ukraine wants the truce to start in Donbas."),
+    )
+    with db.engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO stories (id, topic, title, created_at, updated_at, pushable, "
+                "conflicts, revision, dirty) VALUES (1, 'ceasefire', 'Talks', :t, :t, :yes, "
+                "'[\"ru-ua\"]', 1, :no)"
+            ),
+            {"t": THEN, "yes": True, "no": False},
+        )
+        for n, (title, body) in enumerate(ukraine, 1):
+            c.execute(
+                text(
+                    "INSERT INTO articles (id, url, canonical_url, title, text, fetched_at, "
+                    "on_topic, story_id, placement) VALUES (:n, :u, :u, :ti, :tx, :t, :yes, 1, :n)"
+                ),
+                {"n": n, "u": f"https://news.example/{n}", "ti": title, "tx": body, "t": THEN,
+                 "yes": True},
+            )  # fmt: skip
+
+    db.migrate()  # through 0009: the story has no weights yet
+    tagger = ConflictTagger(load_topic(CONFIG_DIR / "topic.toml"))
+    url = "https://news.example/3"
+    aside = NewArticle(None, url, url, None, "Envoys meet", "Kyiv's envoy also spoke of Gaza.",
+                       None, None, 0.5, True)  # fmt: skip
+    article = add_article(db, aside)
+    assert article is not None
+    place_article(db, article, 1, topic="ceasefire", pushable=True, retag=tagger)
+
+    with db.session() as session:
+        story = session.get_one(Story, 1)
+        # Gaza named once beside a story about Ukraine: a passing mention, as over all reports
+        assert story.conflicts == ["ru-ua"]
+        assert story.conflict_weights is not None
+        assert set(story.conflict_weights) == {"ru-ua", "il-gaza"}  # the sum, started now
+    migrate_to(db, "0008", down=True)  # and back: the story stays
+    with db.engine.begin() as c:
+        assert c.execute(text("SELECT conflicts FROM stories")).scalar() is not None
     if backend == "postgres":
         _reset(db)
     db.dispose()
