@@ -60,7 +60,7 @@ def make_settings(tmp_path: Path, site: NewsSite, feeds: list[str], **extra: Any
         "data_dir": tmp_path,
         "database_url": f"sqlite:///{tmp_path / 'bot.db'}",
         "fetch_allowed_hosts": [site.netloc],
-        "fetch_timeout_seconds": 1.5,
+        "fetch_timeout_seconds": 3.0,  # a busy CI machine must not time out a local fetch
         "fetch_max_bytes": 1_000_000,
         "relevance_threshold": -1.0,  # the hashing embedder is no judge; the keyword gate is
         "poll_interval_seconds": 60,

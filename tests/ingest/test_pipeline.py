@@ -204,7 +204,7 @@ async def test_conditional_get_sends_validators_and_not_modified_changes_nothing
 
 BAD_FEEDS = {
     "http_500": (Route(status=500, body=b"oops"), "HTTP 500"),
-    "timeout": (Route(body=b"<rss/>", delay=4), "timed out"),
+    "timeout": (Route(body=b"<rss/>", delay=6), "timed out"),
     "redirect_loop": (Route.redirect("/bad.xml"), "too many redirects"),
     "malformed_xml": (
         Route(body=b"<?xml version='1.0'?><rss><channel><item><ti", content_type="text/xml"),
