@@ -1,7 +1,9 @@
 """Cutting a long key point down to its opening clauses without changing what it says.
 
 Split from summarizer.text (which finds and cleans sentences): this decides how much of a clean
-sentence a point may drop, and the rules are about meaning, not about splitting.
+sentence a point may drop, and the rules are about meaning, not about splitting. A point that
+says the opposite of its article does real harm to a reader who acts on it, so every rule here
+refuses a cut when unsure: a longer true point beats a short wrong one.
 """
 
 from __future__ import annotations
@@ -9,11 +11,18 @@ from __future__ import annotations
 import re
 
 from summarizer.amounts import RANGE_START, ends_with_amount, starts_with_amount
+from summarizer.grounding import _NEGATION
 
 __all__ = ["POINT_CHARS", "shorten"]
 
 POINT_CHARS = 200
 """A key point longer than this is cut at a clause boundary (see `shorten`)."""
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string, as it reads."""
+    return frozenset(text.split())
+
 
 _CLAUSE_BREAK = re.compile(r",\s+|;\s+|\s+[—–-]\s+")
 """Comma, semicolon or spaced dash. A break between two figures ("10% – 15%") is no clause
@@ -25,7 +34,15 @@ _CONDITION = re.compile(
     r"|якщо|за умови|доки|поки|крім|окрім|если|при условии|пока|кроме)\b",
     re.IGNORECASE,
 )
-_NEGATED_TAIL = re.compile(r"^(?:but )?(?:not|no|never|nor|without|не|ні|нет|без)\b", re.I)
+_NEGATION_EXTRA = re.compile(r"\b(?:neither|nowhere|без|ниоткуда|нізвідки)\b")
+"""Negations the grounding list (`_NEGATION`, for lower-case text) leaves out."""
+_CONTRAST = re.compile(
+    r"\b(?:but|however|although|though|whereas|yet|nevertheless|nonetheless|despite"
+    r"|in spite of|even so|instead|але|проте|однак|однаково|хоча|втім|зате|попри|незважаючи"
+    r"|натомість|но|однако|хотя|впрочем|зато|несмотря|тем не менее|вместо)\b",
+    re.IGNORECASE,
+)
+"""A contrast or concession anywhere in the dropped rest: it qualifies what came before."""
 _ATTRIBUTION = re.compile(
     r"\b(?:say|says|said|saying|tell|tells|told|telling|according|claim\w*|report\w*|warn\w*"
     r"|den(?:y|ies|ied|ying)|alleg\w*|insist\w*|add|adds|added|adding|not(?:e|es|ed|ing)"
@@ -70,26 +87,53 @@ _PRONOUN = re.compile(r"(?:he|she|they|він|вона|вони|он|она|он
 def shorten(text: str, limit: int = POINT_CHARS) -> str:
     """`text`, or when longer than `limit` its longest opening clauses within it and "…".
 
-    The cut is made only at a clause boundary (comma, semicolon, dash) and only where dropping
-    the rest cannot change what the kept part says: never when the rest holds a condition
-    ("subject to", "unless", "if"), never before a negation, and never when the rest holds the
-    attribution ("..., the Kremlin claims", "..., повідомляє Reuters") in any tense unless the
-    kept part names its speaker, never inside a range of numbers ("between 1,000 - 1,200").
-    A shortened point never loses who said it. Without such a boundary the
-    sentence stays whole: a long true point beats a short misleading one. The result is a
-    verbatim prefix of `text`, so its numbers, names and negations are all in the evidence.
+    A reader must be able to trust a shortened point as much as its sentence, so a cut is made
+    only where the dropped rest is an aside of a complete main clause, and every rule refuses
+    when unsure. The cut is made only:
+
+    - in English, Ukrainian or Russian text (the clause checks know only these), at a comma or
+      semicolon before a relative, subordinate or appositive opener (", which", ", who",
+      ", as", ", after", ", including", ", яка", ", после", ...) or, in English, at a spaced
+      dash that opens an aside the sentence does not close later ("X — easily the best —
+      began" is one clause);
+    - when the dropped rest holds no negation anywhere (not, never, n't, neither, nor, none,
+      не, ні, нет, ніколи, без, ...), no contrast or concession (but, though, however, yet,
+      хоча, однако, ...), does not open with one (while, whereas) and holds no condition
+      ("subject to", "unless", "if", "якщо", "если");
+    - when the kept part has a verb-like word in its main clause (not only in a "which" or
+      "who" clause), the dropped rest does not go on with the main clause's verb ("Lestovia,
+      which said ..., has moved"), and the kept part does not end open (an article,
+      preposition, auxiliary, conjunction, "such as", or a name before ", Inc.");
+    - never inside a range of numbers ("between 1,000 - 1,200"), and never when the rest holds
+      the attribution ("..., the Kremlin claims", "..., повідомляє Reuters") in any tense unless
+      the kept part names its speaker: a shortened point never loses who said it.
+
+    Without such a boundary the sentence stays whole. The result is a verbatim prefix of
+    `text`, so its numbers, names and negations are all in the evidence. Linear in the length
+    of `text`: only boundaries within `limit` characters are tried.
     """
     if len(text) <= limit:
         return text
+    language = _language(text)
+    if not language:
+        return text
+    # A cut must come after the last word the rest may not lose: the rest is the text after it.
+    blocked_until = _last_blocker(text)
     best = ""
     for match in _CLAUSE_BREAK.finditer(text):
         head = text[: match.start()].rstrip()
         if len(head) + 1 > limit:
             break
+        if match.end() <= blocked_until:
+            continue
         tail = text[match.end() :]
         if len(head) < _MIN_HEAD_CHARS or not _balanced(head):
             continue
-        if _NEGATED_TAIL.match(tail) or _CONDITION.search(tail):
+        if not _opens_aside(match.group(), head, tail, language):
+            continue
+        if _ends_open(head, tail, language):
+            continue
+        if not _has_main_verb(head, language) or _main_clause_goes_on(tail, language):
             continue
         if _opens_range(head, tail) or (ends_with_amount(head) and starts_with_amount(tail)):
             continue
@@ -97,6 +141,229 @@ def shorten(text: str, limit: int = POINT_CHARS) -> str:
             continue
         best = head
     return best + "…" if best else text
+
+
+def _last_blocker(text: str) -> int:
+    """Where the last negation, contrast or condition in `text` starts (-1 if none): a rest
+    that starts at or before it would drop it."""
+    lower = text.lower()
+    starts = [
+        m.start()
+        for pattern in (_NEGATION, _NEGATION_EXTRA, _CONTRAST, _CONDITION)
+        for m in pattern.finditer(lower)
+    ]
+    return max(starts, default=-1)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_ENGLISH_MARKERS = _words(
+    "the of and to that with for is are were has have had said would from by it its this their"
+    " they been which who an"
+)
+"""Words frequent in English and rare as words in other languages written in Latin letters."""
+_ENGLISH_SHARE = 10
+"""One word in this many must be an English marker: a German or Portuguese sentence is not
+cut by English clause rules ("as" is an article in Portuguese, a verb part ends German)."""
+
+_OPENER = {
+    "en": re.compile(
+        r"(?:which|who|whom|whose|where|when|as|after|including|according to|adding)\b"
+        r"(?!\s+(?:well|much|many|long|far|soon|if|though|opposed|of|such|to|for)\b)",
+        re.IGNORECASE,
+    ),
+    "cyrillic": re.compile(
+        r"(?:як(?:ий|а|е|і|у|ого|ої|ому|ій|им|их|ими|ою)|котр\w+|котор\w+|де|коли|після|зокрема"
+        r"|включно|у тому числі|в тому числі|як|додавши|где|когда|после|в том числе|включая"
+        r"|как|добавив)\b(?!\s+(?:только|тільки|лише|будто|ніби|бы|би)\b)",
+        re.IGNORECASE,
+    ),
+}
+"""What opens an aside the main clause can lose: a relative, a subordinate clause of time or
+reason, an example list, an attribution (kept by `_keeps_speaker` unless the head names its
+speaker), a participle of speech. Not "that" (", that ..." goes on with what is said), not
+"such as" or "as well as" (the rest of a list), not "as long as" (a condition)."""
+_DASH_FOLLOWER = re.compile(
+    r"(?:and|or|but|so|yet|while|whilst|whereas|though|although|if|unless|then|nor|not|to)\b",
+    re.IGNORECASE,
+)
+"""A dash before these joins two clauses or continues one: no aside opens there."""
+_DASH = re.compile(r"\s[—–-]\s")
+_OPEN_END = {
+    "en": _words(
+        "a an the of to in on at by for with from into onto about over under between among"
+        " against and or but nor so than that which who whom whose as if was were is are am be"
+        " been being had has have will would can could shall should may might must do does did"
+        " not his her their its our my your this these those such very more most less least"
+        " per via like mr mrs ms dr st no every each any some both either"
+    ),
+    "cyrillic": _words(
+        "і й та а але або чи в у на з із зі до від для про по за під над при через між що як"
+        " щоб бо його її їх був була було були буде будуть є не ні цей ця це ці и или во с со"
+        " к ко о об от под между что чтобы был была было были будет будут его ее её их это"
+        " этот эта эти но ни"
+    ),
+}
+"""A kept part ending in one of these stops mid-clause ("... that his jets had…")."""
+_NAME_SUFFIX = re.compile(
+    r"(?:Inc|Ltd|LLC|LLP|Corp|Co|PLC|plc|GmbH|AG|SA|S\.A|NV|N\.V|LP|Jr|Sr|Esq|MD|PhD)\b\.?"
+)
+"""What follows a comma inside a name ("Systems, Inc.", "King, Jr."): a cut there splits it."""
+
+_EN_AUXILIARY = _words(
+    "is are was were am has have had will would can could shall should may might must does do"
+    " did isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't"
+    " shouldn't mustn't doesn't don't didn't"
+)
+_EN_PAST = _words(
+    "said told met made took gave went came saw found left held kept began struck won lost fell"
+    " rose sent spent built brought thought bought paid ran led became got knew wrote spoke"
+    " broke chose drove flew grew threw wore sold stood understood fought caught taught sought"
+    " meant felt dealt heard shot fled drew forgot hid laid rode rang sang sank shook slept stole"
+    " swore swept swam tore woke withdrew overtook undertook arose bore hung lent sat slid stuck"
+    " swung wept oversaw upheld withheld says tells wants needs warns claims denies insists adds"
+    " notes argues hopes plans expects believes remains seems appears faces holds gives takes"
+    " makes calls urges agrees refuses"
+)
+"""Finite verbs without a regular ending, and the present forms of common news verbs."""
+_EN_SUBJECT_PRONOUN = _words("i you he she it we they who which")
+_EN_NOT_A_VERB = _words(
+    "need seed speed feed hundred bed red shed indeed creed greed breed weed steed"
+)
+_EN_DETERMINER = _words(
+    "the a an this that these those its his her their our my your some any every each no"
+    " newly widely so-called"
+)
+_CYRILLIC_VERB_END = re.compile(
+    r"(?:ав|ив|ув|яв|ал|ил|ел|ял|ул|ыл|ёл|ла|ло|ли|лась|лось|лись|лася|лися|вся|всь|ає|яє|ує"
+    r"|ює|іє|ють|ять|ает|яет|еет|ует|ёт|ется|ются|ится|ятся|ить|ать)$"
+)
+"""Endings of finite verbs in Ukrainian and Russian (past tense, third person): a cheap test
+that also takes some nouns ("сила", "канал"); `_CYRILLIC_NOT_A_VERB` lists the common ones."""
+_CYRILLIC_AUXILIARY = _words(
+    "є буде будуть був була було були може можуть має мають мусить треба потрібно слід"
+    " есть будет будут был была было были может могут должен должна должны нужно надо"
+    " необходимо"
+)
+_CYRILLIC_NOT_A_VERB = _words(
+    "генерал канал капітал капитал сигнал трибунал персонал матеріал материал фінал финал"
+    " арсенал ідеал идеал сила сили село села число тіла тела школа школи"
+    " понад після после около близько майже почти тільки только лише лишь коли тоді тогда"
+    " сьогодні сегодня зокрема вночі ночью"
+)
+
+
+def _language(text: str) -> str:
+    """The sentence's language when the clause rules can read it: "en", or "cyrillic" for
+    Ukrainian and Russian; else "" and the sentence is never cut."""
+    if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)):
+        return "cyrillic"
+    words = [w.lower() for w in _WORD.findall(text)]
+    markers = sum(1 for w in words if w in _ENGLISH_MARKERS)
+    return "en" if markers >= max(3, len(words) // _ENGLISH_SHARE) else ""
+
+
+def _opens_aside(separator: str, head: str, tail: str, language: str) -> bool:
+    """The dropped rest opens an aside of the kept part's main clause: after a comma or a
+    semicolon a relative or subordinate opener; after an English dash anything but a
+    conjunction, and only the sentence's one dash: with two, the cut is inside or at the end
+    of a dashed aside ("X — easily the best — began") and the main clause goes on after it."""
+    if separator.strip() in {",", ";"}:
+        return bool(_OPENER[language].match(tail))
+    if language != "en":
+        return False  # "Київ — столиця": in Ukrainian and Russian a dash is often the verb
+    return not _DASH_FOLLOWER.match(tail) and not _DASH.search(tail) and not _DASH.search(head)
+
+
+def _ends_open(head: str, tail: str, language: str) -> bool:
+    """The kept part stops mid-clause or mid-name: its last word needs what follows
+    ("... his jets had", "such as"), or the rest opens with a name's suffix (", Inc.")."""
+    words = _WORD.findall(head[-40:])
+    last = words[-1].lower() if words else ""
+    return last in _OPEN_END[language] or bool(_NAME_SUFFIX.match(tail))
+
+
+def _has_main_verb(head: str, language: str) -> bool:
+    """The kept part has a verb-like word outside its asides: in a clause that does not open
+    with a relative or subordinate word, before any relative word within it. "Ambassador X,
+    the most anticipated witness in the inquiry" has none; "The man who led the talks" has
+    one only in its relative clause. A cheap test: it may take a noun for a verb, so it is
+    one of several checks, and a clause it cannot read keeps its sentence whole."""
+    for clause in _CLAUSE_BREAK.split(head):
+        if _OPENER[language].match(clause):
+            continue
+        main = _RELATIVE.split(clause, maxsplit=1)[0]
+        words = _WORD.findall(main)
+        if any(_verb_like(words, i, language) for i in range(len(words))):
+            return True
+    return False
+
+
+def _main_clause_goes_on(tail: str, language: str) -> bool:
+    """A later clause of the dropped rest opens with a verb: the aside was inside the main
+    clause ("Lestovia, which said ..., has moved troops") and the kept part has no predicate."""
+    for clause in _CLAUSE_BREAK.split(tail)[1:]:
+        words = _WORD.findall(clause[:40])
+        if words and (_verb_like(words, 0, language) or _opens_like_a_verb(words[0], language)):
+            return True
+    return False
+
+
+def _opens_like_a_verb(word: str, language: str) -> bool:
+    """A clause's first word that may be its verb: an English "-ed" or "-s" form in lower case
+    (", prepared a show", ", likes to"); a plural noun there is rare, and refusing is safe."""
+    lower = word.lower()
+    return _participle(word, language) or (
+        language == "en"
+        and word.islower()
+        and len(lower) > 3
+        and lower.endswith("s")
+        and not lower.endswith(("ss", "us", "is"))
+    )
+
+
+def _verb_like(words: list[str], i: int, language: str) -> bool:
+    """`words[i]` looks like a finite verb (or an auxiliary), judged by itself and the word
+    before it; names (capitalised words) never are."""
+    word = words[i]
+    lower = word.lower()
+    if language == "cyrillic":
+        if lower in _CYRILLIC_AUXILIARY:
+            return True
+        return (
+            word.islower()
+            and len(lower) > 3
+            and lower not in _CYRILLIC_NOT_A_VERB
+            and bool(_CYRILLIC_VERB_END.search(lower))
+        )
+    if lower.replace("’", "'") in _EN_AUXILIARY:
+        return True
+    if not word.islower():
+        return False
+    before = words[i - 1] if i else ""
+    if lower in _EN_PAST:
+        return before.lower() not in _EN_DETERMINER
+    if _participle(word, language):
+        # "the reported attack" is no verb, nor is an opening "Agreed in May, ..."
+        return bool(before) and before.lower() not in _EN_DETERMINER
+    # "they agree", "Varnia wants": a plain word after a subject pronoun or a name
+    return bool(before) and (
+        before.lower() in _EN_SUBJECT_PRONOUN
+        or (before[0].isupper() and lower.endswith("s") and not before.endswith(("'s", "’s")))
+    )
+
+
+def _participle(word: str, language: str) -> bool:
+    """An English "-ed" form (a past tense or a participle)."""
+    lower = word.lower()
+    return (
+        language == "en"
+        and word.islower()
+        and len(lower) > 4
+        and lower.endswith("ed")
+        and lower not in _EN_NOT_A_VERB
+    )
 
 
 def _opens_range(head: str, tail: str) -> bool:
