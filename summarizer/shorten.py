@@ -127,7 +127,7 @@ def shorten(text: str, limit: int = POINT_CHARS) -> str:
         if match.end() <= blocked_until:
             continue
         tail = text[match.end() :]
-        if len(head) < _MIN_HEAD_CHARS or not _balanced(head):
+        if len(head) < _MIN_HEAD_CHARS or not _balanced(head) or _quote_spans(head, tail):
             continue
         if not _opens_aside(match.group(), head, tail, language):
             continue
@@ -196,16 +196,17 @@ _OPEN_END = {
         " against and or but nor so than that which who whom whose as if was were is are am be"
         " been being had has have will would can could shall should may might must do does did"
         " not his her their its our my your this these those such very more most less least"
-        " per via like mr mrs ms dr st no every each any some both either"
+        " per via like mr mrs ms dr st no every each any some both either however although"
+        " though while whilst whereas yet because since despite unless"
     ),
     "cyrillic": _words(
         "і й та а але або чи в у на з із зі до від для про по за під над при через між що як"
         " щоб бо його її їх був була було були буде будуть є не ні цей ця це ці и или во с со"
         " к ко о об от под между что чтобы был была было были будет будут его ее её их это"
-        " этот эта эти но ни"
+        " этот эта эти но ни проте однак хоча бо оскільки якщо однако хотя поскольку если"
     ),
 }
-"""A kept part ending in one of these stops mid-clause ("... that his jets had…")."""
+"""A kept part ending in one of these stops mid-clause ("... that his jets had…", "'However…")."""
 _NAME_SUFFIX = re.compile(
     r"(?:Inc|Ltd|LLC|LLP|Corp|Co|PLC|plc|GmbH|AG|SA|S\.A|NV|N\.V|LP|Jr|Sr|Esq|MD|PhD)\b\.?"
 )
@@ -410,6 +411,13 @@ def _names_speaker(head: str) -> bool:
         and len(last.split()) <= _ATTRIBUTION_WORDS
         and bool(_ATTRIBUTION.search(last))
     )
+
+
+def _quote_spans(head: str, tail: str) -> bool:
+    """A quotation in single quotes opens the kept part and closes the rest ("'It's hard, but
+    I'm the sort of player who ... - that's why I fit here.'"): the cut is inside it. Counting
+    single quotes would count apostrophes, so only a quote around the whole sentence is seen."""
+    return head.lstrip().startswith(("'", "‘")) and tail.rstrip().endswith(("'", "’"))
 
 
 def _balanced(text: str) -> bool:

@@ -355,6 +355,14 @@ def test_a_point_never_drops_a_but_or_though_that_qualifies_it(
         "The talks in Port Alder ended without a joint statement after two days of meetings "
         "chaired by the mediators from Kestrel and the three envoys Anna Berg of the UN, Tomas "
         "Lind, Omar Haddad and Lena Vos of the monitoring mission.",
+        # two sentences glued by a quote, the kept part ending on the second one's "However"
+        "The two envoys wrote in their joint letter: 'There are many reasons why the talks in "
+        "Port Alder failed and each of us bears a part of that. 'However, as the figures from the "
+        "monitors have shown, the lack of trust on both sides of the river is the main obstacle.'",
+        # a quotation in single quotes cut before it closes
+        "'It is hard because the talks in Port Alder never stop for long, but as a negotiator it "
+        "is good to have so many rounds and I am the sort of envoy who prefers long meetings - "
+        "that's why I fit in well here.'",
         # a German verb's separable part at the end of the sentence
         "Die Delegationen aus Varnia und Lestovia kamen am Dienstag in Port Alder zu einem "
         "weiteren Gespräch über den Austausch der Gefangenen, die Kontrolle der Grenze und die "
