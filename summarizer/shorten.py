@@ -91,11 +91,11 @@ def shorten(text: str, limit: int = POINT_CHARS) -> str:
     only where the dropped rest is an aside of a complete main clause, and every rule refuses
     when unsure. The cut is made only:
 
-    - in English, Ukrainian or Russian text (the clause checks know only these), at a comma or
-      semicolon before a relative, subordinate or appositive opener (", which", ", who",
-      ", as", ", after", ", including", ", яка", ", после", ...) or, in English, at a spaced
-      dash that opens an aside the sentence does not close later ("X — easily the best —
-      began" is one clause);
+    - in English, Ukrainian or Russian text (the clause checks know only these), at a comma
+      before a relative, subordinate or appositive opener (", which", ", who", ", as",
+      ", after", ", including", ", яка", ", после", ...) or, in English, at a sentence's one
+      spaced dash before such an opener or an apposition ("— a symbolic total"): "X — easily
+      the best — began" is one clause, and after a semicolon comes a clause of its own;
     - when the dropped rest holds no negation anywhere (not, never, n't, neither, nor, none,
       не, ні, нет, ніколи, без, ...), no contrast or concession (but, though, however, yet,
       хоча, однако, ...), does not open with one (while, whereas) and holds no condition
@@ -184,11 +184,10 @@ _OPENER = {
 reason, an example list, an attribution (kept by `_keeps_speaker` unless the head names its
 speaker), a participle of speech. Not "that" (", that ..." goes on with what is said), not
 "such as" or "as well as" (the rest of a list), not "as long as" (a condition)."""
-_DASH_FOLLOWER = re.compile(
-    r"(?:and|or|but|so|yet|while|whilst|whereas|though|although|if|unless|then|nor|not|to)\b",
-    re.IGNORECASE,
-)
-"""A dash before these joins two clauses or continues one: no aside opens there."""
+_DASH_APPOSITION = re.compile(r"(?:a|an|the|one|whether)\b", re.IGNORECASE)
+"""After a dash these open an apposition or an aside ("— a symbolic total", "— whether ..."),
+as the relative and subordinate openers do. Anything else may go on with a name or a clause
+("indefinite delivery - indefinite quantity contracts", "— and the talks collapsed")."""
 _DASH = re.compile(r"\s[—–-]\s")
 _OPEN_END = {
     "en": _words(
@@ -266,15 +265,20 @@ def _language(text: str) -> str:
 
 
 def _opens_aside(separator: str, head: str, tail: str, language: str) -> bool:
-    """The dropped rest opens an aside of the kept part's main clause: after a comma or a
-    semicolon a relative or subordinate opener; after an English dash anything but a
-    conjunction, and only the sentence's one dash: with two, the cut is inside or at the end
-    of a dashed aside ("X — easily the best — began") and the main clause goes on after it."""
-    if separator.strip() in {",", ";"}:
+    """The dropped rest opens an aside of the kept part's main clause: after a comma a relative
+    or subordinate opener; after an English dash the same or an apposition, and only at the
+    sentence's one dash: with two, the cut is inside or at the end of a dashed aside ("X —
+    easily the best — began") and the main clause goes on after it. Never at a semicolon: what
+    follows one is a clause of its own or the next item of a list ("when ...; when ...")."""
+    if separator.strip() == ";":
+        return False
+    if separator.strip() == ",":
         return bool(_OPENER[language].match(tail))
     if language != "en":
         return False  # "Київ — столиця": in Ukrainian and Russian a dash is often the verb
-    return not _DASH_FOLLOWER.match(tail) and not _DASH.search(tail) and not _DASH.search(head)
+    if _DASH.search(tail) or _DASH.search(head):
+        return False
+    return bool(_OPENER[language].match(tail) or _DASH_APPOSITION.match(tail))
 
 
 def _ends_open(head: str, tail: str, language: str) -> bool:

@@ -363,6 +363,14 @@ def test_a_point_never_drops_a_but_or_though_that_qualifies_it(
         "'It is hard because the talks in Port Alder never stop for long, but as a negotiator it "
         "is good to have so many rounds and I am the sort of envoy who prefers long meetings - "
         "that's why I fit in well here.'",
+        # a name written with a spaced hyphen cut in half
+        "To round out the list, the reconstruction fund also chose two smaller firms from "
+        "Kestrel, Alder Robotics and Northern Nano-Systems, for indefinite delivery - indefinite "
+        "quantity contracts worth up to $2bn over the next decade.",
+        # a list of parallel clauses cut after its first item
+        "The monitors cannot explain why they were silent during the first truce in Port Alder "
+        "when the shelling of the river villages went on for weeks; when both armies moved "
+        "their artillery back to the river; when the prisoner lists were lost.",
         # a German verb's separable part at the end of the sentence
         "Die Delegationen aus Varnia und Lestovia kamen am Dienstag in Port Alder zu einem "
         "weiteren Gespräch über den Austausch der Gefangenen, die Kontrolle der Grenze und die "
