@@ -14,8 +14,10 @@ of cuts than the picked points.
 The checks are the bench's own word lists, not the rule's (a rule cannot grade itself), but
 they are heuristics too: "no verb-like word" finds none of an auxiliary, a common irregular
 past or an "-ed" word (English) or a finite-verb ending (Ukrainian, Russian); a cut in another
-language counts as unchecked. `--show N` prints N of the current rule's cuts (seeded sample of
-the candidate sentences) with what each drops, for reading.
+language counts as unchecked. `--show N` prints the current rule's flagged cuts and N of its
+cuts (seeded sample of the candidate sentences) with what each drops, for reading.
+`--sentences-only` skips the summaries (no embedding) for large files: the stories and topic
+JSONL files (`articles` or `text`) are read too.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from summarizer import (  # noqa: E402
 )
 from summarizer.extractive import prepare, score_sentences, select  # noqa: E402
 from summarizer.shorten import POINT_CHARS, shorten  # noqa: E402
+from summarizer.text import split_document  # noqa: E402
 
 
 def _words(text: str) -> frozenset[str]:
@@ -165,8 +168,14 @@ def articles(path: Path) -> Iterator[Article]:
                 yield Article(text=text, title=title, url=item.get("url", ""))
     elif path.suffix == ".jsonl":
         for line in path.open(encoding="utf-8"):
-            if line.strip():
-                yield Article(text=json.loads(line)["article"])
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            if "article" in item:  # summaries_dev.jsonl
+                yield Article(text=item["article"])
+            for one in [*item.get("articles", []), *([item] if "text" in item else [])]:
+                if (one.get("text") or "").strip():  # stories/*.jsonl, topic_*.jsonl
+                    yield Article(text=one["text"], title=one.get("title") or "")
     else:
         yield Article(text=path.read_text(encoding="utf-8"))
 
@@ -176,34 +185,40 @@ def main() -> int:
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--show", type=int, default=0, help="print N of the new rule's cuts")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--sentences-only",
+        action="store_true",
+        help="only the candidate-sentence table (no embedding: fast, for large files)",
+    )
     args = parser.parse_args()
 
     import torch
 
     torch.set_num_threads(args.threads)
-    embedder = load_embedder()
+    embedder = None if args.sentences_only else load_embedder()
     points = {name: Tally() for name in RULES}
     candidates = {name: Tally() for name in RULES}
     count = 0
     for path in args.files:
         for article in articles(path):
-            try:
-                prepared = prepare(article, embedder)
-            except Exception as error:  # noqa: BLE001 - an empty page is skipped, and said so
-                print(f"skipped one article of {path.name}: {error}", file=sys.stderr)
-                continue
+            sentences = split_document(article.text, article.title).sentences[:CANDIDATES]
             count += 1
+            for name, rule in RULES.items():
+                for sentence in sentences:
+                    if len(sentence.text) > POINT_CHARS:
+                        candidates[name].add(sentence.text, rule(sentence.text))
+            if embedder is None or not sentences:
+                continue
+            prepared = prepare(article, embedder)
             for name, rule in RULES.items():
                 with mock.patch.object(extractive, "shorten", rule):
                     picked = sorted(select(prepared, score_sentences(prepared), POINTS))
                 for i in picked:
-                    sentence = prepared.candidates[i].text
-                    points[name].add(sentence, rule(sentence))
-                for candidate in prepared.candidates[:CANDIDATES]:
-                    if len(candidate.text) > POINT_CHARS:
-                        candidates[name].add(candidate.text, rule(candidate.text))
+                    text = prepared.candidates[i].text
+                    points[name].add(text, rule(text))
     print(f"{count} articles from {', '.join(p.name for p in args.files)}\n")
-    _table(f"key points ({POINTS} per article)", points)
+    if embedder is not None:
+        _table(f"key points ({POINTS} per article)", points)
     _table(f"every candidate sentence over {POINT_CHARS} characters", candidates)
     if args.show:
         for flag, kept, dropped in candidates["new rule (now)"].flagged:

@@ -273,12 +273,22 @@ def _opens_aside(separator: str, head: str, tail: str, language: str) -> bool:
     if separator.strip() == ";":
         return False
     if separator.strip() == ",":
-        return bool(_OPENER[language].match(tail))
+        return bool(_OPENER[language].match(tail)) and not _as_without_clause(tail, language)
     if language != "en":
         return False  # "Київ — столиця": in Ukrainian and Russian a dash is often the verb
     if _DASH.search(tail) or _DASH.search(head):
         return False
     return bool(_OPENER[language].match(tail) or _DASH_APPOSITION.match(tail))
+
+
+def _as_without_clause(tail: str, language: str) -> bool:
+    """The rest opens with "as" ("як", "как") and no verb follows soon: it completes the kept
+    part's verb ("to reclassify the drugs, as illegal") rather than opening a clause of its
+    own ("..., as the mediators agreed to ...")."""
+    words = _WORD.findall(tail[:80])
+    if not words or words[0].lower() not in {"as", "як", "как"}:
+        return False
+    return not any(_verb_like(words, i, language) for i in range(1, min(len(words), 8)))
 
 
 def _ends_open(head: str, tail: str, language: str) -> bool:
@@ -306,11 +316,14 @@ def _has_main_verb(head: str, language: str) -> bool:
 
 
 def _main_clause_goes_on(tail: str, language: str) -> bool:
-    """A later clause of the dropped rest opens with a verb: the aside was inside the main
-    clause ("Lestovia, which said ..., has moved troops") and the kept part has no predicate."""
+    """A later clause of the dropped rest opens with a verb or with an "as" that completes one:
+    the aside was inside the main clause ("Lestovia, which said ..., has moved troops"; "to
+    reclassify the drugs, including X and Y, as illegal") and the kept part lacks a part of it."""
     for clause in _CLAUSE_BREAK.split(tail)[1:]:
         words = _WORD.findall(clause[:40])
         if words and (_verb_like(words, 0, language) or _opens_like_a_verb(words[0], language)):
+            return True
+        if _as_without_clause(clause, language):  # "..., including X and Y, as illegal"
             return True
     return False
 

@@ -371,6 +371,10 @@ def test_a_point_never_drops_a_but_or_though_that_qualifies_it(
         "The monitors cannot explain why they were silent during the first truce in Port Alder "
         "when the shelling of the river villages went on for weeks; when both armies moved "
         "their artillery back to the river; when the prisoner lists were lost.",
+        # the complement of the main verb dropped after an example list ("reclassify ... as")
+        "The parliament in Port Alder is to sit late tonight to pass emergency legislation in "
+        "order to reclassify certain weapons, including cluster munitions and incendiary shells, "
+        "as illegal following a ruling of the supreme court this morning.",
         # a German verb's separable part at the end of the sentence
         "Die Delegationen aus Varnia und Lestovia kamen am Dienstag in Port Alder zu einem "
         "weiteren Gespräch über den Austausch der Gefangenen, die Kontrolle der Grenze und die "
