@@ -174,16 +174,18 @@ _OPENER = {
         re.IGNORECASE,
     ),
     "cyrillic": re.compile(
-        r"(?:як(?:ий|а|е|і|у|ого|ої|ому|ій|им|их|ими|ою)|котр\w+|котор\w+|де|коли|після|зокрема"
-        r"|включно|у тому числі|в тому числі|як|додавши|где|когда|после|в том числе|включая"
-        r"|как|добавив)\b(?!\s+(?:только|тільки|лише|будто|ніби|бы|би)\b)",
+        r"(?:як(?:ий|а|е|і|у|ого|ої|ому|ій|им|их|ими|ою)|котр\w+|котор\w+|після|зокрема|включно"
+        r"|у тому числі|в тому числі|додавши|после|в том числе|включая|добавив)\b",
         re.IGNORECASE,
     ),
 }
 """What opens an aside the main clause can lose: a relative, a subordinate clause of time or
 reason, an example list, an attribution (kept by `_keeps_speaker` unless the head names its
 speaker), a participle of speech. Not "that" (", that ..." goes on with what is said), not
-"such as" or "as well as" (the rest of a list), not "as long as" (a condition)."""
+"such as" or "as well as" (the rest of a list), not "as long as" (a condition). In Ukrainian
+and Russian a comma comes before every subordinate clause, so "як", "де", "коли", "как",
+"где", "когда" often open what a verb says ("показала, как ..."): only relative pronouns,
+examples and "після"/"после" open an aside there."""
 _DASH_APPOSITION = re.compile(r"(?:a|an|the|one|whether)\b", re.IGNORECASE)
 """After a dash these open an apposition or an aside ("— a symbolic total", "— whether ..."),
 as the relative and subordinate openers do. Anything else may go on with a name or a clause
@@ -206,6 +208,11 @@ _OPEN_END = {
     ),
 }
 """A kept part ending in one of these stops mid-clause ("... that his jets had…", "'However…")."""
+_PREPOSITION = {
+    "en": _words("of to for from by with against into onto about than"),
+    "cyrillic": _words("в у на з із зі до від для про по за с со к о об от"),
+}
+"""Opening a later clause of the rest, these go on with the kept part's verb, not the aside's."""
 _NAME_SUFFIX = re.compile(
     r"(?:Inc|Ltd|LLC|LLP|Corp|Co|PLC|plc|GmbH|AG|SA|S\.A|NV|N\.V|LP|Jr|Sr|Esq|MD|PhD)\b\.?"
 )
@@ -316,14 +323,17 @@ def _has_main_verb(head: str, language: str) -> bool:
 
 
 def _main_clause_goes_on(tail: str, language: str) -> bool:
-    """A later clause of the dropped rest opens with a verb or with an "as" that completes one:
-    the aside was inside the main clause ("Lestovia, which said ..., has moved troops"; "to
-    reclassify the drugs, including X and Y, as illegal") and the kept part lacks a part of it."""
+    """A later clause of the dropped rest opens with a verb, a preposition or an "as" that
+    completes one: the aside was inside the main clause ("Lestovia, which said ..., has moved
+    troops"; "accused X, whose base was in Y, of plotting"; "to reclassify the drugs, including
+    X and Y, as illegal") and the kept part lacks a part of it."""
     for clause in _CLAUSE_BREAK.split(tail)[1:]:
         words = _WORD.findall(clause[:40])
         if words and (_verb_like(words, 0, language) or _opens_like_a_verb(words[0], language)):
             return True
         if _as_without_clause(clause, language):  # "..., including X and Y, as illegal"
+            return True
+        if words and words[0] in _PREPOSITION[language]:  # "accused X, whose ..., of plotting"
             return True
     return False
 

@@ -250,7 +250,7 @@ def test_a_point_never_drops_another_speakers_claim_however_long(sentence: str) 
         (
             "У вівторок міністр закордонних справ Варнії заявив, що перемир'я триматиметься "
             "вздовж усієї лінії фронту та що полонених обміняють на переправі біля Кестрела "
-            "наступного тижня, коли спостерігачі завершать перевірку списків обох делегацій.",
+            "наступного тижня, яку спостерігачі відкриють у середу після перевірки списків.",
             "міністр закордонних справ Варнії заявив",
         ),
     ],
@@ -375,6 +375,14 @@ def test_a_point_never_drops_a_but_or_though_that_qualifies_it(
         "The parliament in Port Alder is to sit late tonight to pass emergency legislation in "
         "order to reclassify certain weapons, including cluster munitions and incendiary shells, "
         "as illegal following a ruling of the supreme court this morning.",
+        # an aside inside the main clause, its object's complement after it
+        "The interior minister of Varnia vowed to restore order along the river without force "
+        "and also accused the former governor of the Kestrel region, whose political base was "
+        "in Port Alder, of conspiring with Lestovia to stir up unrest.",
+        # a Russian verb cut from what it says ("показала, как ...")
+        "Новая работа исследователей из университета в Порт-Алдере продемонстрировала, как "
+        "дроны Лестовии могут обходить системы радиоэлектронной борьбы, используя особенность "
+        "работы одного из ключевых компонентов их навигации.",
         # a German verb's separable part at the end of the sentence
         "Die Delegationen aus Varnia und Lestovia kamen am Dienstag in Port Alder zu einem "
         "weiteren Gespräch über den Austausch der Gefangenen, die Kontrolle der Grenze und die "
