@@ -14,8 +14,9 @@ of cuts than the picked points.
 The checks are the bench's own word lists, not the rule's (a rule cannot grade itself), but
 they are heuristics too: "no verb-like word" finds none of an auxiliary, a common irregular
 past or an "-ed" word (English) or a finite-verb ending (Ukrainian, Russian); a cut in another
-language counts as unchecked. `--show N` prints the current rule's flagged cuts and N of its
-cuts (seeded sample of the candidate sentences) with what each drops, for reading.
+language counts as unchecked. `--show N` prints, with what each drops, the current rule's
+shortened key points, its flagged cuts and N of its cuts (a seeded sample of the candidate
+sentences), for reading.
 `--sentences-only` skips the summaries (no embedding) for large files: the stories and topic
 JSONL files (`articles` or `text`) are read too.
 """
@@ -221,6 +222,8 @@ def main() -> int:
         _table(f"key points ({POINTS} per article)", points)
     _table(f"every candidate sentence over {POINT_CHARS} characters", candidates)
     if args.show:
+        for kept, dropped in points["new rule (now)"].cuts:
+            print(f"\nKEY POINT: {kept}…\nDROPPED: {dropped}")
         for flag, kept, dropped in candidates["new rule (now)"].flagged:
             print(f"\nFLAGGED ({flag}): {kept}…\nDROPPED: {dropped}")
         cuts = candidates["new rule (now)"].cuts
