@@ -101,9 +101,10 @@ def shorten(text: str, limit: int = POINT_CHARS) -> str:
       хоча, однако, ...), does not open with one (while, whereas) and holds no condition
       ("subject to", "unless", "if", "якщо", "если");
     - when the kept part has a verb-like word in its main clause (not only in a "which" or
-      "who" clause), the dropped rest does not go on with the main clause's verb ("Lestovia,
-      which said ..., has moved"), and the kept part does not end open (an article,
-      preposition, auxiliary, conjunction, "such as", or a name before ", Inc.");
+      "who" clause), the dropped rest does not go on with the main clause ("Lestovia, which
+      said ..., has moved"; "accused X, whose ..., of conspiring"), and the kept part does not
+      end open (an article, preposition, auxiliary, conjunction, "such as", or a name before
+      ", Inc.") or inside a quotation;
     - never inside a range of numbers ("between 1,000 - 1,200"), and never when the rest holds
       the attribution ("..., the Kremlin claims", "..., повідомляє Reuters") in any tense unless
       the kept part names its speaker: a shortened point never loses who said it.
