@@ -111,34 +111,47 @@ def shorten(text: str, limit: int = POINT_CHARS) -> str:
 
     Without such a boundary the sentence stays whole. The result is a verbatim prefix of
     `text`, so its numbers, names and negations are all in the evidence. Linear in the length
-    of `text`: only boundaries within `limit` characters are tried.
+    of `text`: what the rest after each break holds is found in one pass, and only the breaks
+    within `limit` characters are tried as cuts.
     """
     if len(text) <= limit:
         return text
     language = _language(text)
     if not language:
         return text
-    # A cut must come after the last word the rest may not lose: the rest is the text after it.
+    # Facts about the rest after each break, found once for the whole text: a cut must come
+    # after the last word the rest may not lose, after the last dash, and after the last clause
+    # that goes on with the main clause.
     blocked_until = _last_blocker(text)
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    last_dash = max((m.start() for m in _DASH.finditer(text)), default=-1)
+    last_attribution = max((m.start() for m in _ATTRIBUTION.finditer(text)), default=-1)
+    ends = [m.start() for m in breaks[1:]] + [len(text)]
+    main_goes_on = max(
+        (
+            i
+            for i, (m, end) in enumerate(zip(breaks, ends, strict=True))
+            if _continues_main_clause(text[m.end() : min(end, m.end() + 80)], language)
+        ),
+        default=-1,
+    )
     best = ""
-    for match in _CLAUSE_BREAK.finditer(text):
+    for i, match in enumerate(breaks):
         head = text[: match.start()].rstrip()
         if len(head) + 1 > limit:
             break
-        if match.end() <= blocked_until:
+        if match.end() <= blocked_until or i < main_goes_on:
             continue
         tail = text[match.end() :]
         if len(head) < _MIN_HEAD_CHARS or not _balanced(head) or _quote_spans(head, tail):
             continue
-        if not _opens_aside(match.group(), head, tail, language):
+        if not _opens_aside(match.group(), head, tail, language, last_dash >= match.end()):
             continue
-        if _ends_open(head, tail, language):
-            continue
-        if not _has_main_verb(head, language) or _main_clause_goes_on(tail, language):
+        if _ends_open(head, tail, language) or not _has_main_verb(head, language):
             continue
         if _opens_range(head, tail) or (ends_with_amount(head) and starts_with_amount(tail)):
             continue
-        if not _keeps_speaker(head, tail):
+        if last_attribution >= match.end() and not _keeps_speaker(head, tail):
             continue
         best = head
     return best + "…" if best else text
@@ -272,19 +285,20 @@ def _language(text: str) -> str:
     return "en" if markers >= max(3, len(words) // _ENGLISH_SHARE) else ""
 
 
-def _opens_aside(separator: str, head: str, tail: str, language: str) -> bool:
+def _opens_aside(separator: str, head: str, tail: str, language: str, dash_later: bool) -> bool:
     """The dropped rest opens an aside of the kept part's main clause: after a comma a relative
     or subordinate opener; after an English dash the same or an apposition, and only at the
-    sentence's one dash: with two, the cut is inside or at the end of a dashed aside ("X —
-    easily the best — began") and the main clause goes on after it. Never at a semicolon: what
-    follows one is a clause of its own or the next item of a list ("when ...; when ...")."""
+    sentence's one dash (`dash_later`: another comes in the rest): with two, the cut is inside
+    or at the end of a dashed aside ("X — easily the best — began") and the main clause goes
+    on after it. Never at a semicolon: what follows one is a clause of its own or the next item
+    of a list ("when ...; when ...")."""
     if separator.strip() == ";":
         return False
     if separator.strip() == ",":
         return bool(_OPENER[language].match(tail)) and not _as_without_clause(tail, language)
     if language != "en":
         return False  # "Київ — столиця": in Ukrainian and Russian a dash is often the verb
-    if _DASH.search(tail) or _DASH.search(head):
+    if dash_later or _DASH.search(head):
         return False
     return bool(_OPENER[language].match(tail) or _DASH_APPOSITION.match(tail))
 
@@ -323,20 +337,20 @@ def _has_main_verb(head: str, language: str) -> bool:
     return False
 
 
-def _main_clause_goes_on(tail: str, language: str) -> bool:
-    """A later clause of the dropped rest opens with a verb, a preposition or an "as" that
-    completes one: the aside was inside the main clause ("Lestovia, which said ..., has moved
-    troops"; "accused X, whose base was in Y, of plotting"; "to reclassify the drugs, including
-    X and Y, as illegal") and the kept part lacks a part of it."""
-    for clause in _CLAUSE_BREAK.split(tail)[1:]:
-        words = _WORD.findall(clause[:40])
-        if words and (_verb_like(words, 0, language) or _opens_like_a_verb(words[0], language)):
-            return True
-        if _as_without_clause(clause, language):  # "..., including X and Y, as illegal"
-            return True
-        if words and words[0] in _PREPOSITION[language]:  # "accused X, whose ..., of plotting"
-            return True
-    return False
+def _continues_main_clause(clause: str, language: str) -> bool:
+    """A clause after a break (its first 80 characters) opens with a verb, a preposition or an
+    "as" that completes one: a cut before an earlier break would leave the main clause without
+    a part of it ("Lestovia, which said ..., has moved troops"; "accused X, whose base was in
+    Y, of plotting"; "to reclassify the drugs, including X and Y, as illegal")."""
+    words = _WORD.findall(clause)
+    if not words:
+        return False
+    return (
+        _verb_like(words, 0, language)
+        or _opens_like_a_verb(words[0], language)
+        or words[0] in _PREPOSITION[language]
+        or _as_without_clause(clause, language)
+    )
 
 
 def _opens_like_a_verb(word: str, language: str) -> bool:
