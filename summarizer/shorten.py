@@ -126,7 +126,7 @@ def shorten(text: str, limit: int = POINT_CHARS) -> str:
     breaks = list(_CLAUSE_BREAK.finditer(text))
     last_dash = max((m.start() for m in _DASH.finditer(text)), default=-1)
     last_attribution = max((m.start() for m in _ATTRIBUTION.finditer(text)), default=-1)
-    ends = [m.start() for m in breaks[1:]] + [len(text)]
+    ends = [m.start() for m in breaks[1:]] + [len(text)] if breaks else []
     main_goes_on = max(
         (
             i
