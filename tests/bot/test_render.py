@@ -96,6 +96,19 @@ def test_summary_links_the_title_when_there_is_a_url() -> None:
     assert esc('it\'s "quoted"') == "it's &quot;quoted&quot;"
 
 
+def test_a_long_key_point_left_whole_by_the_shortener_is_shown_whole() -> None:
+    point = (
+        "The defence minister of Varnia told the parliament in Port Alder on Thursday, in "
+        "answer to a question from the opposition about the incidents on the border near "
+        "Kestrel over the past three weeks of the truce, that his drones had, so far, never "
+        "crossed into the airspace of Lestovia, whatever the Lestovian army says."
+    )
+    assert len(point) > 300
+    parts = split_message(render_summary("Truce", "", [PointView(point)]))
+    assert len(parts) == 1
+    assert f"• {point}" in shown(parts[0])
+
+
 def test_a_5000_character_title_is_capped_and_the_story_keeps_its_links() -> None:
     title = "Negotiators report progress " + "and more detail " * 320
     assert len(title) > 5000

@@ -323,8 +323,17 @@ def test_a_condition_negation_or_attribution_is_never_cut_off(tail: str) -> None
     assert shorten(sentence) == sentence
 
 
-def test_a_sentence_without_a_clause_boundary_stays_whole() -> None:
-    sentence = "The " + "very " * 50 + "long truce held."
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The " + "very " * 50 + "long truce held.",
+        "The truce that the mediators from Kestrel and the monitors of the river line agreed "
+        "with the delegations of Varnia and Lestovia in the port city of Port Alder after two "
+        "long days of talks held through the night.",
+    ],
+)
+def test_a_sentence_without_a_clause_boundary_stays_whole(sentence: str) -> None:
+    assert len(sentence) > POINT_CHARS
     assert shorten(sentence) == sentence
 
 
