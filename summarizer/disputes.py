@@ -195,19 +195,24 @@ _LOWER_ATTRIBUTION_TAIL = re.compile(
 ", a Kremlin spokesman said". Only after a comma, and not a clause that goes on with what was
 said (", which officials said would start Monday")."""
 _ATTRIBUTION_HEAD = re.compile(r"^According to [^,]+,\s*")
-_SAID = rf"(?:(?:as|як|как)\s+)?(?:{_SPEAKER_WORD}){{0,5}}(?:{_SPEECH}|reported|reports)\b"
+_SAID = rf"(?:{_SPEAKER_WORD}){{0,5}}(?:{_SPEECH}|reported|reports)\b"
+_BREAK = r"[,;:][\"”»’']?\s*"
+_ABOUT_ITSELF = (
+    r"(?!(?:(?:that|що|что),?\s+)?(?:it|its|they|their|he|his|she|her|we|our"
+    r"|він|вона|вони|його|її|їх|ми|наш\w*|он|она|они|его|её|ее|их|мы)\b)"
+)
 _SPEAKER = re.compile(
-    rf"[,;:]\s*{_SAID}(?:\s+[^\s,.;:]+){{0,4}}[.;!]?\s*$"
-    rf"|(?:^|[,;:]\s*){_SAID}(?:\s+(?:reporters|journalists))?(?:,?\s+(?:that|що|что))?,?\s+"
-    r"(?!(?:(?:that|що|что),?\s+)?(?:it|its|they|their|he|his|she|her|we|our|він|вона|вони|його|її|їх|ми|наш\w*"
-    r"|он|она|они|его|её|ее|их|мы)\b)"
+    rf"{_BREAK}(?:(?i:as|як|как)\s+)?{_SAID}(?:\s+[^\s,.;:]+){{0,4}}[.;!]?\s*$"
+    rf"|(?:^|{_BREAK})(?i:as|як|как)\s+{_SAID}(?:\s+[^\s,.;:]+){{0,4}},\s*"
+    rf"|(?:^|{_BREAK}){_SAID}(?:\s+(?:reporters|journalists))?(?:,?\s+(?:that|що|что))?"
+    rf"[,:]?\s+{_ABOUT_ITSELF}"
 )
 """Who said it, at the start of a sentence or clause: "The White House said (that) ...",
-"У Лестовії заявили, що ...", or a clause that ends the sentence: ", a spokesman told
-reporters", ", сообщили в МИД Варнии". Kept when what was said is about the speaker ("Varnia
-said it would withdraw"): then the speaker is part of the fact. Each try starts only at a
-sentence's start or a clause break, and every word pattern stops at a space, so it cannot
-backtrack far."""
+"У Лестовії заявили, що ...", "Как заявил Дорск, ...", or a clause that ends the sentence:
+", a spokesman told reporters", ", сообщили в МИД Варнии". Kept when what was said is about
+the speaker ("Varnia said it would withdraw"): then the speaker is part of the fact. Each try
+starts only at a sentence's start or a clause break, and every word pattern stops at a space,
+so it cannot backtrack far."""
 MAX_SWAPPED = 2
 """Names on each side that may differ for two sentences to be one fact about other parties."""
 

@@ -61,6 +61,14 @@ from summarizer.disputes import days_conflict, disputes
             "Перемирие начнётся в понедельник, сообщили в МИД Варнии.",
             "Перемирие начнётся в четверг, заявил представитель президента Лестовии.",
         ),
+        (
+            "Как заявил представитель МИД Варнии, перемирие начнётся в понедельник.",
+            "Перемирие начнётся в четверг, сообщили в Лестовии.",
+        ),
+        (
+            '"The truce will start on Monday," Varnian officials said.',
+            "The Lestovian army said: the truce will start on Thursday.",
+        ),
     ],
 )
 def test_two_days_for_the_same_thing_are_a_dispute(first: str, second: str) -> None:
