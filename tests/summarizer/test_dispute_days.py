@@ -36,6 +36,39 @@ from summarizer.disputes import days_conflict, disputes
             "President Dorsk said on Tuesday that the truce would start on Friday.",
             "President Dorsk said on Tuesday that the truce would start on Sunday.",
         ),
+        # Different speakers for the same statement: who said it is not what was said.
+        (
+            "The Varnian presidency said the truce will start on Monday.",
+            "Officials said the truce will start on Thursday.",
+        ),
+        (
+            "On Sunday, the Varnian presidency said the truce will start on Monday.",
+            "The truce will start on Thursday, a Lestovian army spokesman told reporters.",
+        ),
+        (
+            "The truce will start on Monday, the Varnian Foreign Ministry said in a statement.",
+            "Lestovian officials said that the truce will start on Thursday.",
+        ),
+        (
+            "The Kalvik Herald reported the truce will start on Monday.",
+            "The truce will start on Thursday, the Dorsk Times reported.",
+        ),
+        (
+            "Президент Варнії заявив, що перемир'я почнеться в понеділок.",
+            "У Лестовії заявили, що перемир'я почнеться в четвер.",
+        ),
+        (
+            "Перемирие начнётся в понедельник, сообщили в МИД Варнии.",
+            "Перемирие начнётся в четверг, заявил представитель президента Лестовии.",
+        ),
+        (
+            "Как заявил представитель МИД Варнии, перемирие начнётся в понедельник.",
+            "Перемирие начнётся в четверг, сообщили в Лестовии.",
+        ),
+        (
+            '"The truce will start on Monday," Varnian officials said.',
+            "The Lestovian army said: the truce will start on Thursday.",
+        ),
     ],
 )
 def test_two_days_for_the_same_thing_are_a_dispute(first: str, second: str) -> None:
@@ -89,6 +122,20 @@ def test_two_days_for_the_same_thing_are_a_dispute(first: str, second: str) -> N
             "Varnia agreed on Tuesday to a truce.",
             "Varnia agreed on Tuesday to a truce from Monday.",
         ),
+        # Different speakers, the same day: one fact.
+        (
+            "The Varnian presidency said on Tuesday the truce will start on Monday.",
+            "The truce will start on Monday, Lestovian officials told reporters on Friday.",
+        ),
+        # What each party says of itself is two facts, not two versions of one.
+        (
+            "Varnia said it would withdraw its troops on Monday.",
+            "Lestovia said it would withdraw its troops on Thursday.",
+        ),
+        (
+            "The Varnian army said that it would pull back its artillery on Monday.",
+            "The Lestovian government said that it would pull back its artillery on Thursday.",
+        ),
         # Days of different things in two reports of one fact.
         (
             "Varnian troops shot down two drones aimed at the Kalvik airport on Monday morning.",
@@ -104,3 +151,16 @@ def test_two_days_for_the_same_thing_are_a_dispute(first: str, second: str) -> N
 def test_the_same_day_or_none_is_no_dispute(first: str, second: str) -> None:
     assert not days_conflict(first, second)
     assert not days_conflict(second, first)
+
+
+def test_a_very_long_speaker_is_judged_at_once() -> None:
+    """Who said it is looked for only at a sentence's start and its clause breaks, one word at
+    a time: a hostile feed item of long words and many commas must not stall the ingester."""
+    word = "a" * 5000
+    clauses = ", officials said " * 500
+    for monday, thursday in (
+        (f"The truce starts on Monday, {word} said {word}.", f"{word} said on Thursday."),
+        (f"{clauses}the truce starts on Monday.", f"{clauses}the truce starts on Thursday."),
+    ):
+        days_conflict(monday, thursday)
+        days_conflict(thursday, monday)

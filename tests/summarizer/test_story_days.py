@@ -84,3 +84,43 @@ def test_the_same_day_in_other_words_is_one_fact_credited_to_both(summarizer, te
     (start,) = [p for p in points if "Monday" in p.text]
     assert set(start.outlets) == {"Daily Beacon", "Evening Courier"}
     assert start.rivals == ()
+
+
+@pytest.mark.parametrize(
+    ("monday", "thursday", "day", "other_day"),
+    [
+        (
+            "The Varnian presidency said the truce will start on Monday.",
+            "Officials said the truce will start on Thursday.",
+            "Monday",
+            "Thursday",
+        ),
+        (
+            "On Sunday, the Varnian presidency said the truce will start on Monday.",
+            "The truce will start on Thursday, a Lestovian army spokesman told reporters.",
+            "Monday",
+            "Thursday",
+        ),
+        (
+            "Президент Варнії заявив, що перемир'я почнеться в понеділок.",
+            "У Лестовії заявили, що перемир'я почнеться в четвер.",
+            "понеділок",
+            "четвер",
+        ),
+    ],
+)
+@pytest.mark.model
+def test_outlets_quoting_different_speakers_for_different_days_show_both_days(
+    summarizer, monday: str, thursday: str, day: str, other_day: str
+) -> None:
+    """Who said it is not what was said: two outlets quoting different speakers for the start
+    are two versions of the day, each credited to its own outlet."""
+    first = StoryArticle(outlet="Daily Beacon", text=monday)
+    other = StoryArticle(outlet="Evening Courier", text=thursday)
+    points = summarizer.summarize([first, other], max_points=4).key_points
+    (start,) = point_with(points, day)
+    (other_start,) = point_with(points, other_day)
+    assert start.outlets == ("Daily Beacon",)
+    assert other_start.outlets == ("Evening Courier",)
+    assert start.rivals == (other_start.text,)
+    assert other_start.rivals == (start.text,)
