@@ -36,7 +36,16 @@ _TENS = {
 _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALE_ABBREVIATIONS = {"bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
 _LOWER_BOUND = ("at least", "more than", "over", "above", "upwards of", "in excess of")
-_UPPER_BOUND = ("at most", "up to", "fewer than", "less than", "under", "below", "nearly", "almost")
+_UPPER_BOUND = (
+    "at most",
+    "up to",
+    "fewer than",
+    "less than",
+    "under",
+    "below",
+    "nearly",
+    "almost",
+)
 _ABOUT = ("about", "around", "roughly", "some", "approximately", "an estimated", "estimated")
 _RATES = {"day", "week", "month", "year", "hour", "minute", "night", "daily", "weekly"}
 _RATE_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"}
@@ -45,20 +54,83 @@ _CHANGE = ("ris", "rose", "increas", "jump", "grew", "grow", "fell", "fall", "dr
 """Verbs whose "by" gives a change, not a total: "rose by 30"."""
 _DELTA_AFTER = {"more", "fewer", "additional", "extra", "less"}
 _SCOPE_WORDS = {"in", "across", "at", "from", "throughout", "inside", "near"}
-_AGE_BEFORE = {"aged", "age"}
 _PEOPLE = frozenset(
-    "people person persons civilian soldier troop child children adult men women man woman "
-    "militant fighter migrant refugee resident patient victim worker hostage prisoner "
-    "protester demonstrator passenger student police officer member".split()
+    [
+        "people",
+        "person",
+        "persons",
+        "civilian",
+        "soldier",
+        "troop",
+        "child",
+        "children",
+        "adult",
+        "men",
+        "women",
+        "man",
+        "woman",
+        "militant",
+        "fighter",
+        "migrant",
+        "refugee",
+        "resident",
+        "patient",
+        "victim",
+        "worker",
+        "hostage",
+        "prisoner",
+        "protester",
+        "demonstrator",
+        "passenger",
+        "student",
+        "police",
+        "officer",
+        "member",
+    ]
 )
 """Nouns that count people: "28 Palestinians" and "26 people" count the same dead."""
 _RECORD = frozenset(
-    "record records previous prior surpassed surpasses broke beat beats shattered".split()
+    [
+        "record",
+        "records",
+        "previous",
+        "prior",
+        "surpassed",
+        "surpasses",
+        "broke",
+        "beat",
+        "beats",
+        "shattered",
+    ]
 )
 """A sentence about a record compares a new figure with an old one: never a rival."""
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 """A number after a month name is a day of it ("Feb. 26 killing"), no count."""
 WINDOW = 4
@@ -109,7 +181,11 @@ def figures_in(text: str) -> list[Figure]:
         if not currency and (_is_year(raw[n]) or (n and lower[n - 1].rstrip(".") in _MONTHS)):
             n = end
             continue
-        if end < len(lower) and lower[end] in _SCALE_ABBREVIATIONS | _SCALES.keys():
+        if end < len(lower) and (
+            lower[end] in _SCALES
+            or lower[end] in ("bn", "mn", "tn")
+            or (currency and lower[end] in _SCALE_ABBREVIATIONS)  # "$5m", not "20 m" deep
+        ):
             scale = _SCALES.get(lower[end]) or _SCALE_ABBREVIATIONS[lower[end]]
             value, step, end = value * scale, step * scale, end + 1
         if n and joined[starts[n] - 1 : starts[n]] == "-" and raw[n - 1][:1].isalpha():
@@ -255,9 +331,7 @@ def _near(raw: list[str], start: int, end: int) -> frozenset[str]:
 def _names_near(raw: list[str], start: int, end: int) -> frozenset[str]:
     """Capitalised words near a figure (not a sentence's first word): whose figure it is."""
     window = range(max(1, start - 2 * WINDOW), min(len(raw), end + 2 * WINDOW))
-    return frozenset(
-        w for k in window if raw[k][:1].isupper() for w in content_words(raw[k])
-    )
+    return frozenset(w for k in window if raw[k][:1].isupper() for w in content_words(raw[k]))
 
 
 def _rounds_to(a: Figure, b: Figure) -> bool:
@@ -317,23 +391,28 @@ def figures_differ(point: str, sentence: str) -> bool:
 
     Looser than `figures_conflict`, because a credit is the claim that the outlet says the
     point: any people-noun counts people ("26 people" against "28 Palestinians"), and a
-    figure per day, an increase or a part is no support for a total. A people-noun the point
-    counts itself ("nine children") is matched with the same noun only.
+    figure per day or an increase is no support for a total. A people-noun both count ("nine
+    children") is matched with the same noun only.
     """
     fp, fs = figures_in(point), figures_in(sentence)
     if not (fp and fs):
         return False
-    own_people = {f.noun for f in fp if f.unit == "person"}
     for x in fp:
         if x.unit == "person":
             same = [y for y in fs if y.unit == "person" and y.noun == x.noun]
-            if not same:
-                same = [y for y in fs if y.unit == "person" and y.noun not in own_people]
         else:
             same = [y for y in fs if y.unit == x.unit]
         if same and not any(_compatible(x, y) and x.rate == y.rate for y in same):
             return True
-    return False
+    # People counted by different nouns: one of the point's counts must fit one of the
+    # sentence's ("28 Lestovians" / "26 people": no; "28 people, nine of them children": yes).
+    nouns_p = {f.noun for f in fp if f.unit == "person"}
+    nouns_s = {f.noun for f in fs if f.unit == "person"}
+    others_p = [x for x in fp if x.unit == "person" and x.noun not in nouns_s]
+    others_s = [y for y in fs if y.unit == "person" and y.noun not in nouns_p]
+    return bool(others_p and others_s) and not any(
+        _compatible(x, y) and x.rate == y.rate for x in others_p for y in others_s
+    )
 
 
 def _key(f: Figure) -> tuple[str, str, str, str]:

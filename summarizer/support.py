@@ -37,7 +37,9 @@ def supports(
     if by_words and word_support(point, sentence) < min_share - 1e-9:
         return False
     return not (
-        figures_differ(point, sentence) or dates_differ(point, sentence) or other_body(point, sentence)
+        figures_differ(point, sentence)
+        or dates_differ(point, sentence)
+        or other_body(point, sentence)
     )
 
 
