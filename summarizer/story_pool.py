@@ -23,6 +23,7 @@ from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import MAX_CANDIDATES, Prepared, Weights, _restates, score_sentences
 from summarizer.grounding import content_words, unsupported_facts
 from summarizer.lexical import embedder_for
+from summarizer.support import supports
 from summarizer.text import Document, Sentence, split_document
 
 if TYPE_CHECKING:
@@ -250,13 +251,18 @@ class Pool:
 
     def rival(self, point: Point, chosen: Sequence[Point], sw: StoryWeights) -> int | None:
         """Another article's version of `point` with different figures or denying it, not yet
-        shown."""
+        shown. The same statement about another party (`names_swapped`) is another fact, not
+        a version of this one."""
         sims = self.vectors @ point.vector
         for i in np.argsort(-sims):
             if sims[i] < sw.conflict:
                 break
             c = self.candidates[i]
-            if c.article == point.article or not disputes(point.text, c.sentence.text):
+            if (
+                c.article == point.article
+                or not disputes(point.text, c.sentence.text)
+                or names_swapped(point.text, c.sentence.text)
+            ):
                 continue
             shown = any(
                 float(self.vectors[i] @ p.vector) >= sw.conflict
@@ -267,10 +273,12 @@ class Pool:
         return None
 
     def outlets(self, point: Point, agree: float) -> tuple[str, ...]:
-        """The point's own outlet, then every outlet with a sentence that agrees with it (close,
-        and neither another figure or day, nor a denial or refusal of it, nor the same
-        statement about another party)."""
+        """The point's own outlet, then every outlet with a sentence that agrees with it: close,
+        saying it (`support.supports`: enough of its words, no other count, month, day or
+        chamber), and neither another figure or day, nor a denial or refusal of it, nor the
+        same statement about another party."""
         names = [self.articles[point.article].outlet]
+        by_words = all(doc.language == "en" for doc in self.docs)
         sims = self.vectors @ point.vector
         for i in np.argsort(-sims):
             if sims[i] < agree:
@@ -280,6 +288,7 @@ class Pool:
                 c.article != point.article
                 and not disputes(point.text, c.sentence.text)
                 and not names_swapped(point.text, c.sentence.text)
+                and supports(point.text, c.sentence.text, by_words=by_words)
             ):
                 names.append(self.articles[c.article].outlet)
         return tuple(dict.fromkeys(n for n in names if n))
