@@ -35,8 +35,9 @@ _OPEN_PHRASE = re.compile(
     r"|але|або|чи))$",
     re.IGNORECASE,
 )
-"""A line that stops on a comma, an article, a preposition or a conjunction: no headline or
-paragraph ends there, so the next line carries on its sentence whatever its first letter."""
+"""A line that stops on a comma, an article, a preposition or a conjunction: no paragraph
+ends there, so the next line carries on its sentence whatever its first letter (unless the line
+is a list item or as short as a heading: "12. Find someone to talk to")."""
 TERMINAL = re.compile(r"[.!?…。！？؟।][\"'”’)\]]*\s*$")
 """Sentence-final punctuation, with any closing quotes or brackets after it."""
 
@@ -106,7 +107,7 @@ def _joins(previous: str, line: str, width: int | None) -> bool:
         return False  # list items and headings keep their own lines
     if after[0].islower():
         return True  # a sentence never starts in lower case
-    if _OPEN_PHRASE.search(before):
+    if _OPEN_PHRASE.search(before) and len(before.split()) >= 6 and not _LIST_LINE.match(before):
         return True  # "... who in 2008, won the" | "Africa Movie Academy Award ...": one phrase
     if width is None or (line[:1] in " \t" and previous[:1] not in " \t"):
         return False  # not wrapped, or an indented first line of a paragraph

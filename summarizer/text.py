@@ -51,7 +51,7 @@ _BOILERPLATE = re.compile(
     r"|click here|read more\b|related:|advertisement\b|follow us\b|all rights reserved"
     r"|copyright\b|©|we use cookies|this site uses cookies|comments?\b|post a comment"
     r"|(photo|image|picture|video|graphic|credit)s?\s*:|\(?(photo|picture|image) by\b"
-    r"|pictured\b|watch\b.*video|by \. "
+    r"|pictured\b|watch\b.*video|by \. |e-?mail\s*:"
     r"|this (?:shop|post|article|story|page|content|review) (?:has been|was|is) "
     r"(?:compensated|sponsored|paid)|(?:reporter|q|host|anchor|interviewer)\s*:"
     r"|\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.?(?:\s+[A-Z]{2,4})?\W*$)",
@@ -62,7 +62,7 @@ _BOILERPLATE_ANYWHERE = re.compile(
     r"|reuters/|\(pictured\)|published:\s*\d|updated:\s*\d|\| updated:|e-?mail this"
     r"|javascript|cookie policy|terms of (use|service)|\baffiliate links?\b"
     r"|\b(?:e-?mail|write to|contact|reach|call|text) us (?:at|on|via)\b"
-    r"|[\w.+-]+@[\w-]+\.[a-z]{2,}"
+    r"|[\w.+-]+@[\w-]+\.[a-z]{2,}|©"
     r"|\((?:far |second |bottom |top )?(?:left|right|centre|center|top|bottom|above|below)\)",
     re.IGNORECASE,
 )
@@ -156,6 +156,10 @@ _GLUED_NOT_SENTENCE_END = frozenset(
     )
 )
 """Words that a full stop with no space after it ends as an abbreviation ("Mr.Smith")."""
+_GLUED_NEXT = re.compile(r"[^\W\d_]+[\s,;:'’-]+\w")
+"""After the cut: a whole word and more words, not an address ("Daniel.Miller@...")."""
+_CSV_QUOTE = re.compile(r'(?:^|\s)""\w')
+"""A doubled opening quote mark: the text was pasted with its CSV quoting."""
 _FRAGMENT_WORDS = 6
 
 
@@ -379,28 +383,29 @@ def _segment(
 
 
 def _pair_quotes(block: str) -> str:
-    """The block as pysbd should read its quote marks (same length, so offsets still hold):
-    CSV's doubled mark ('""') as one, and an opening mark with no partner in the paragraph
-    (a quotation running on into the next one, or a text pasted whole inside quotes) as
-    none, or pysbd takes all that follows it for one quoted sentence."""
+    """A text pasted with its CSV quoting (wrapped in quote marks, the marks inside doubled:
+    'заявила она. ""Их надо...""') as pysbd should read it, or pysbd takes the whole
+    paragraph for one quotation: the doubled marks as one, the wrapping marks as none. Same
+    length, so offsets still hold; any other block is left as it is."""
+    if not _CSV_QUOTE.search(block):
+        return block
     marked = block.replace('""', ' "')
     lead = len(marked) - len(marked.lstrip())
-    opener = marked[lead : lead + 1]
-    marks = next((m for m in ('"', "“”", "«»") if opener and opener == m[0]), "")
-    if marks:
+    if marked[lead : lead + 1] == '"':
         rest = marked[lead + 1 :]
-        paired = rest.count(marks) % 2 if len(marks) == 1 else _unpaired(rest, marks)
-        if not paired:  # the marks after it pair up among themselves
+        tail = len(rest.rstrip())
+        if rest.count('"') % 2 == 0:  # the marks after it pair up among themselves
             marked = marked[:lead] + " " + rest
+        elif rest[tail - 1 : tail] == '"':  # the field's closing mark ends the paragraph
+            marked = marked[:lead] + " " + rest[: tail - 1] + " " + rest[tail:]
     return marked
 
 
 def _resplit_unquoted(segment: str, language: Language) -> list[str]:
-    """An overlong segment held together by quote marks is split again at its sentence ends
-    as if the marks were not there. pysbd never splits inside a quotation, so a stray quote
-    mark can make a paragraph one "sentence", which would otherwise be cut at commas, away
-    from who said what. A long quotation that ends the sentence (its speaker may follow it,
-    or open it) stays whole."""
+    """An overlong segment with no full stop at its end and a quote mark with no partner is
+    split again at its sentence ends as if the unpaired kind of mark were not there. pysbd
+    never splits inside a quotation, so a stray quote mark can make a paragraph one
+    "sentence", which would otherwise be cut at commas, away from who said what."""
     stripped = segment.strip()
     if len(stripped) <= _LONG_SENTENCE_CHARS:
         return [segment]
@@ -410,10 +415,10 @@ def _resplit_unquoted(segment: str, language: Language) -> list[str]:
         for marks in present
         if (stripped.count(marks) % 2 if len(marks) == 1 else _unpaired(stripped, marks))
     ]
-    if not unbalanced and (not present or TERMINAL.search(stripped)):
-        return [segment]
+    if TERMINAL.search(stripped) or not unbalanced:
+        return [segment]  # a long quotation with its speaker stays whole, as pysbd keeps it
     unquoted = stripped
-    for marks in unbalanced or present:
+    for marks in unbalanced:
         unquoted = re.sub(f"[{marks}]", " ", unquoted)
     parts: list[str] = []
     cursor = 0
@@ -440,6 +445,8 @@ def _split_glued_stops(part: str) -> list[str]:
         if m.group(3)[0].isupper()
         and m.group(3)[1].islower()
         and m.group(1).lower() not in _GLUED_NOT_SENTENCE_END
+        and not any(ch.isupper() for ch in m.group(1)[1:])  # "PanARMENIAN.Net"
+        and _GLUED_NEXT.match(part, m.end(2))  # a sentence follows, not "York.Reuters"
     ]
     if not cuts:
         return [part]

@@ -121,6 +121,16 @@ def test_pieces_of_an_overlong_unpunctuated_sentence_show_where_they_were_cut() 
     assert all(not p.rstrip("…").endswith(",") for p in pieces)
 
 
+def test_a_quotation_running_on_into_the_next_paragraph_keeps_its_sentences() -> None:
+    text = (
+        '"We should not be apologising to the world," the senator said. "We are apologising '
+        "for our own country, just like the last government did, and the voters will remember "
+        "it when they go to the polls in the autumn"
+    )
+    first = texts(text)[0]
+    assert first == '"We should not be apologising to the world," the senator said.'
+
+
 # 3. A line break inside a sentence.
 
 WRAPPED = """Photos released online and making the rounds on social media show the
@@ -143,6 +153,16 @@ def test_a_heading_line_still_ends_its_paragraph() -> None:
     assert not any(t.startswith("Ada Obi Veteran") for t in texts(WRAPPED))
 
 
+def test_a_list_heading_that_ends_on_a_preposition_keeps_its_own_line() -> None:
+    text = (
+        "12. Find someone to talk to\n"
+        "Talking to a friend when you feel like overeating may help you stop in time."
+    )
+    assert "Talking to a friend when you feel like overeating may help you stop in time." in (
+        texts(text)
+    )
+
+
 # 4. A full stop with no space after it.
 
 
@@ -157,6 +177,15 @@ def test_sentences_glued_without_a_space_are_split() -> None:
         "The attack took place at a clinic in the capital.",
         "Police arrested a 57-year-old man at the scene.",
     ]
+
+
+def test_a_caption_credit_or_an_address_after_a_full_stop_is_not_a_sentence() -> None:
+    text = (
+        "The logo is displayed outside an office in New York.Reuters\n\n"
+        "The company said it would cut a third of its staff this week.\n\n"
+        "Email: Jane.Roe@example.com"
+    )
+    assert texts(text) == ["The company said it would cut a third of its staff this week."]
 
 
 def test_abbreviations_domains_and_decimals_are_not_split() -> None:
