@@ -29,6 +29,7 @@ __all__ = [
     "Weights",
     "prepare",
     "score_sentences",
+    "is_question",
     "select",
 ]
 
@@ -54,6 +55,8 @@ _PRONOUN_START = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_START = re.compile(r"^[\"“'‘]")
+_QUESTION_END = re.compile(r"\?[\"'”’»)\]]*\s*$")
+_REPORTED_QUOTE = re.compile(r"\s[\"“«‘]")
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,8 @@ def select(
 ) -> list[int]:
     """Pick `count` candidates by maximal marginal relevance, best first.
 
-    A point still over LONG_POINT_CHARS after shortening (no safe clause boundary) is taken only
+    A point still over LONG_POINT_CHARS after shortening (no safe clause boundary), or a
+    question ("Is the service the future of gaming?": a teaser, not a fact), is taken only
     when the article has too few other candidates.
     """
     emb = prepared.embeddings
@@ -156,8 +160,9 @@ def select(
     words = [content_words(p) for p in points]
     clauses = [_clause_words(p) for p in points]
     chosen: list[int] = []
-    remaining = [i for i in range(len(scores)) if len(points[i]) <= LONG_POINT_CHARS]
-    too_long = [i for i in range(len(scores)) if len(points[i]) > LONG_POINT_CHARS]
+    last_resort = [len(p) > LONG_POINT_CHARS or is_question(p) for p in points]
+    remaining = [i for i in range(len(scores)) if not last_resort[i]]
+    too_long = [i for i in range(len(scores)) if last_resort[i]]
     while (remaining or too_long) and len(chosen) < count:
         if not remaining:
             remaining, too_long = too_long, []
@@ -179,6 +184,14 @@ def select(
         chosen.append(best)
         remaining.remove(best)
     return chosen
+
+
+def is_question(point: str) -> bool:
+    """The point asks rather than tells: it ends with a question mark that no quotation
+    opened after its start holds ('..., he asked: "Why now?"' reports a question)."""
+    if not _QUESTION_END.search(point):
+        return False
+    return not _REPORTED_QUOTE.search(point)
 
 
 def _restates(

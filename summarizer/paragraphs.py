@@ -28,6 +28,16 @@ _WRAP_MIN_WIDTH = 40
 _WRAP_MAX_WIDTH = 160
 """Email, PDF and wire copy wrap at 60-130 columns; longer lines are paragraphs (trafilatura
 puts one paragraph per line, with subheadings on their own lines)."""
+_OPEN_PHRASE = re.compile(
+    r"(?:,|\s(?:the|a|an|of|to|in|into|on|at|by|for|from|with|about|as|and|or|but|nor|that"
+    r"|which|who|whose|his|her|its|their|our|is|are|was|were|has|have|had|will|would|than"
+    r"|в|во|на|и|с|со|к|по|для|от|из|о|об|что|как|а|но|или|і|й|та|з|із|у|до|від|про|що|як"
+    r"|але|або|чи))$",
+    re.IGNORECASE,
+)
+"""A line that stops on a comma, an article, a preposition or a conjunction: no paragraph
+ends there, so the next line carries on its sentence whatever its first letter (unless the line
+is a list item or as short as a heading: "12. Find someone to talk to")."""
 TERMINAL = re.compile(r"[.!?…。！？؟।][\"'”’)\]]*\s*$")
 """Sentence-final punctuation, with any closing quotes or brackets after it."""
 
@@ -97,6 +107,8 @@ def _joins(previous: str, line: str, width: int | None) -> bool:
         return False  # list items and headings keep their own lines
     if after[0].islower():
         return True  # a sentence never starts in lower case
+    if _OPEN_PHRASE.search(before) and len(before.split()) >= 6 and not _LIST_LINE.match(before):
+        return True  # "... who in 2008, won the" | "Africa Movie Academy Award ...": one phrase
     if width is None or (line[:1] in " \t" and previous[:1] not in " \t"):
         return False  # not wrapped, or an indented first line of a paragraph
     if len(before) + 1 + len(after.split()[0]) > width:

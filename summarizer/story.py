@@ -28,6 +28,7 @@ from summarizer.extractive import (
     Weights,
     _restates,
     check_count,
+    is_question,
 )
 from summarizer.story_pool import Point, Pool
 
@@ -158,7 +159,12 @@ class StorySummarizer:
         remaining = [i for i in range(len(story.candidates)) if i not in rivals]
         if known > 0:
             remaining = [i for i in remaining if story.novel(i, known, sw.same)]
-        while remaining and len(shown) + len(new) < count:
+        # Questions are a teaser, not a fact: a point only when nothing else is left.
+        asks = [i for i in remaining if is_question(story.candidates[i].sentence.text)]
+        remaining = [i for i in remaining if i not in asks]
+        while (remaining or asks) and len(shown) + len(new) < count:
+            if not remaining:
+                remaining, asks = asks, []
             chosen = shown + [p for p, _ in new]
             quoted = [sum(p.article == a for p in chosen) for a in range(len(story.articles))]
             covered = frozenset().union(*(p.words for p in chosen))
@@ -173,6 +179,9 @@ class StorySummarizer:
                     value += sw.coverage * story.adds(i, covered, shared)
                 if value > best_value:
                     best, best_value = i, value
+            if best < 0 and asks:
+                remaining, asks = asks, []
+                continue
             if best < 0:
                 break
             remaining.remove(best)

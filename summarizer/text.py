@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from summarizer.paragraphs import TERMINAL, flat, paragraphs, pieces
 
@@ -51,19 +51,47 @@ _BOILERPLATE = re.compile(
     r"|click here|read more\b|related:|advertisement\b|follow us\b|all rights reserved"
     r"|copyright\b|©|we use cookies|this site uses cookies|comments?\b|post a comment"
     r"|(photo|image|picture|video|graphic|credit)s?\s*:|\(?(photo|picture|image) by\b"
-    r"|pictured\b|watch\b.*video|by \. )",
+    r"|pictured\b|watch\b.*video|by \. |e-?mail\s*:"
+    r"|this (?:shop|post|article|story|page|content|review) (?:has been|was|is) "
+    r"(?:compensated|sponsored|paid)|(?:reporter|q|host|anchor|interviewer)\s*:"
+    r"|\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.?(?:\s+[A-Z]{2,4})?\W*$)",
     re.IGNORECASE,
 )
 _BOILERPLATE_ANYWHERE = re.compile(
     r"contributed reporting|contributed to this report|getty images|\bap photo\b"
     r"|reuters/|\(pictured\)|published:\s*\d|updated:\s*\d|\| updated:|e-?mail this"
-    r"|javascript|cookie policy|terms of (use|service)"
+    r"|javascript|cookie policy|terms of (use|service)|\baffiliate links?\b"
+    r"|\b(?:e-?mail|write to|contact|reach|call|text) us (?:at|on|via)\b"
+    r"|[\w.+-]+@[\w-]+\.[a-z]{2,}|©"
     r"|\((?:far |second |bottom |top )?(?:left|right|centre|center|top|bottom|above|below)\)",
     re.IGNORECASE,
 )
 # Picture captions in Daily Mail text end with " ." (a space before the full stop).
 _CAPTION_END = re.compile(r"\s\.\s*$")
 
+_MONTH_GENITIVE = (
+    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    "|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
+)
+_AGENCY = (
+    r"(?:[.,]?\s*(?:/[^/\n]{2,30}/|[A-ZА-ЯЁІЇЄҐ][\w.-]*(?:\s[A-ZА-ЯЁІЇЄҐ][\w.-]*)?)"
+    r"|\([^()\n]{2,30}\)|[-–—]\s*[A-ZА-ЯЁІЇЄҐ][\w.-]*(?:\s[A-ZА-ЯЁІЇЄҐ][\w.-]*)?(?=\s*[.,]))"
+)
+_CYRILLIC_DATELINE = (
+    r"^\s*(?:"
+    # A place in capitals or a capitalised place with a full stop, the date, maybe an agency:
+    # "МОСКВА, 17 мая. /ТАСС/. ", "Москва. 17 мая. INTERFAX.RU - ", "ТАСС, 17 мая. "
+    r"(?:(?:[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’-]+(?:\s[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’-]+){0,2})[.,]"
+    r"|[А-ЯЁІЇЄҐ][\w'’-]+(?:\s[А-ЯЁІЇЄҐ][\w'’-]+){0,2}\.)"
+    rf"\s*\d{{1,2}}\s+(?:{_MONTH_GENITIVE})(?:\s*{_AGENCY})?\s*(?:[-–—]|[.,])\s*"
+    # "Київ, 5 березня (Укрінформ) - ": a capitalised place with a comma needs the agency.
+    r"|[А-ЯЁІЇЄҐ][\w'’-]+(?:\s[А-ЯЁІЇЄҐ][\w'’-]+){0,2},"
+    rf"\s*\d{{1,2}}\s+(?:{_MONTH_GENITIVE})\s*{_AGENCY}\s*(?:[-–—]|[.,])\s*"
+    # "РИАМО - 4 мая. "
+    rf"|[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’-]+\s*[-–—]\s*\d{{1,2}}\s+(?:{_MONTH_GENITIVE})\s*[.,]\s*"
+    r")(?=[«\"“A-ZА-ЯЁІЇЄҐ0-9]|$)"
+)
+"""Russian and Ukrainian wire datelines; the date keeps a sentence from being taken for one."""
 _DATELINE = re.compile(
     r"^\s*(?:"
     r"\(CNN\)\s*(?:--?|—|–)?\s*"
@@ -74,6 +102,7 @@ _DATELINE = re.compile(
     r"(?:--?|—|–)\s*"
     r"|(?:Last updated|Updated|Published)\b[^.]{0,60}\.\s*"
     r")"
+    r"|" + _CYRILLIC_DATELINE
 )
 _LEADING_NOISE = re.compile(r"^[\s\-–—•*·>|]+")
 _CLOSING_START = frozenset(")]}”’»,;:.!?%…")
@@ -97,6 +126,51 @@ _UNIT_STOP = re.compile(
     r"(?<=\b(?:руб|грн|млн|тыс|тис|коп|дол)\.)\s+(?=[А-ЯІЇЄҐ«])|(?<=\b(?:млрд|долл)\.)\s+(?=[А-ЯІЇЄҐ«])"
 )
 _INITIAL_END = re.compile(r"(?:^|[\s(])[А-ЯІЇЄҐA-Z]\.\s*$")
+_CLOCK_END = re.compile(r"\b[ap]\.\s?m\.\s*$", re.IGNORECASE)
+_CLOCK_NEXT = re.compile(
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June"
+    r"|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct"
+    r"|Nov|Dec|[ECMP][SD]?T|GMT|UTC|BST|CES?T|EES?T|IST|JST|AE[SD]T|HKT|MSK)\b"
+)
+"""What carries on a time: "4:30 p.m. Thursday", "9:15 a.m. ET", "8 p.m. Jan. 6"."""
+_TITLE_END = re.compile(
+    r"(?:^|[\s(])(?:Rt|Hon|Gen|Lt|Col|Sgt|Gov|Sen|Rep|St|Mt|Ft|Dr|Mr|Mrs|Ms|Prof|Capt|Maj"
+    r"|Cpl|Pvt|Adm|Cmdr|Brig|Rev|Supt|Insp|Det|Atty)\.\s*$"
+)
+"""A title that a name follows ("Rt. Hon. Jane Doe", "Gov. Ron Doe", "Mt. Tabor")."""
+_SENTENCE_OPENERS = frozenset(
+    re.findall(
+        r"\w+",
+        "the a an he she it they we i you this that these those there here but and or so in on"
+        " at as if when while after before his her their its our my your what who why how where"
+        " then now yet still also however meanwhile",
+    )
+)
+"""Capitalised words that more likely start a new sentence than carry on a title."""
+_GLUED_STOP = re.compile(r"(?<![\w.@/-])([^\W\d_]{2,})([.!?])([^\W\d_]{2})")
+_GLUED_NOT_SENTENCE_END = frozenset(
+    re.findall(
+        r"\w+",
+        "mr mrs ms dr st mt ft gen lt col sgt gov sen rep rt hon prof capt maj no vs etc inc co"
+        " corp ltd jr sr www fig vol al approx jan feb mar apr jun jul aug sep sept oct nov dec",
+    )
+)
+"""Words that a full stop with no space after it ends as an abbreviation ("Mr.Smith")."""
+_GLUED_NEXT = re.compile(r"[^\W\d_]+[\s,;:'’-]+\w")
+"""After the cut: a whole word and more words, not an address ("Daniel.Miller@...")."""
+_CSV_QUOTE = re.compile(r'(?:^|\s)""\w')
+"""A doubled opening quote mark: the text was pasted with its CSV quoting."""
+_FRAGMENT_WORDS = 6
+
+
+class _Span(NamedTuple):
+    """A candidate span of the text; the flags say it was cut out of a longer sentence."""
+
+    start: int
+    end: int
+    block: int
+    cut_before: bool = False
+    cut_after: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,36 +215,51 @@ def split_document(text: str, title: str = "") -> Document:
     truncated = len(text) > MAX_CHARS
     body = text[:MAX_CHARS]
     language = detect_language(body)
-    raw: list[tuple[int, int, int]] = []
+    raw: list[_Span] = []
     headings: list[str] = []
     for block_no, (start, end) in enumerate(paragraphs(body)):
-        for s_start, s_end in _segment(body, start, end, language):
-            raw.append((s_start, s_end, block_no))
-    # Chat-style text typed all in lower case has no sentence starts to go by.
-    lower_case_text = 2 * sum(starts_mid_sentence(body[s:e]) for s, e, _ in raw) > len(raw)
+        for s_start, s_end, cut_before, cut_after in _segment(body, start, end, language):
+            raw.append(_Span(s_start, s_end, block_no, cut_before, cut_after))
+    # Chat-style text typed all in lower case has no sentence starts to go by. A piece cut
+    # from an overlong sentence starts where the cut fell, so it says nothing about that.
+    whole = [span for span in raw if not span.cut_before] or raw
+    lower_case_text = 2 * sum(starts_mid_sentence(body[s.start : s.end]) for s in whole) > len(
+        whole
+    )
     if not lower_case_text:
         raw = _glue_continuations(body, raw, language)
     sentences: list[Sentence] = []
-    unpunctuated: list[tuple[int, int, int]] = []
-    for s_start, s_end, block_no in raw:
-        span = body[s_start:s_end]
-        if _is_boilerplate(span) or not any(ch.isalnum() for ch in span):
+    fragments: list[Sentence] = []
+    unpunctuated: list[_Span] = []
+    for span in raw:
+        text_span = body[span.start : span.end]
+        if _is_boilerplate(text_span) or not any(ch.isalnum() for ch in text_span):
             continue  # a lone "." left by a doubled full stop is not a statement
-        if not TERMINAL.search(span):
-            if len(span.split()) <= 15 and not headings and not sentences:
-                headings.append(_squash(span))
-            unpunctuated.append((s_start, s_end, block_no))
+        if not TERMINAL.search(text_span):
+            if len(text_span.split()) <= 15 and not headings and not sentences:
+                headings.append(_squash(text_span))
+            unpunctuated.append(span)
             continue
-        if not lower_case_text and starts_mid_sentence(span):
+        if not lower_case_text and starts_mid_sentence(text_span):
             continue  # the tail of a sentence the text does not have
-        sentences.append(_make_sentence(body, s_start, s_end, block_no, len(sentences)))
+        sentence = _make_sentence(body, span, len(sentences))
+        if _is_fragment(sentence):
+            fragments.append(sentence)
+            continue
+        sentences.append(sentence)
     if not sentences:
         # No sentence punctuation anywhere: fall back to pieces cut at clauses or words.
-        for s_start, s_end, block_no in unpunctuated:
-            for p_start, p_end in pieces(body, s_start, s_end, _PIECE_CHARS):
-                piece = _make_sentence(body, p_start, p_end, block_no, len(sentences))
-                sentences.append(_mark_cut(piece, p_start > s_start, p_end < s_end))
-    sentences = [s for s in sentences if s.text]
+        for span in unpunctuated:
+            for p_start, p_end in pieces(body, span.start, span.end, _PIECE_CHARS):
+                piece = _Span(
+                    p_start,
+                    p_end,
+                    span.block,
+                    span.cut_before or p_start > span.start,
+                    span.cut_after or p_end < span.end,
+                )
+                sentences.append(_make_sentence(body, piece, len(sentences)))
+    sentences = [s for s in sentences if s.text] or [s for s in fragments if s.text]
     sentences = [
         Sentence(i, s.start, s.end, s.source, s.text, s.block) for i, s in enumerate(sentences)
     ]
@@ -207,51 +296,162 @@ def starts_mid_sentence(span: str) -> bool:
     return first_word[0].islower() and not any(ch.isupper() for ch in first_word[1:])
 
 
-def _glue_continuations(
-    text: str, raw: list[tuple[int, int, int]], language: Language
-) -> list[tuple[int, int, int]]:
+def _glue_continuations(text: str, raw: list[_Span], language: Language) -> list[_Span]:
     """Join a span to the previous one in its block when it continues it (pysbd cut after an
-    abbreviation such as "5 тис." or "ст. 5", or before a lower-case word)."""
-    out: list[tuple[int, int, int]] = []
-    for start, end, block in raw:
-        if out and out[-1][2] == block:
-            before = text[out[-1][0] : out[-1][1]]
-            glued = starts_mid_sentence(text[start:end])
-            if language != "en" and not glued:
-                glued = bool(_CYRILLIC_ABBREVIATION_END.search(before))
-                glued = glued or bool(_INITIAL_END.search(before))
-                glued = glued or (
-                    bool(_TIME_UNIT_END.search(before)) and text[start:end].lstrip()[:1].isdigit()
-                )
-            if glued:
-                out[-1] = (out[-1][0], end, block)
+    abbreviation such as "5 тис.", "ст. 5", "p.m." or "Rt. Hon.", before a lower-case word, or
+    inside a dateline such as "Москва. 17 мая.")."""
+    out: list[_Span] = []
+    for span in raw:
+        if out and out[-1].block == span.block:
+            previous = out[-1]
+            before = text[previous.start : previous.end]
+            after = text[span.start : span.end]
+            if starts_mid_sentence(after) or _continues(before, after, language):
+                out[-1] = previous._replace(end=span.end, cut_after=span.cut_after)
                 continue
-        out.append((start, end, block))
+            dateline = _DATELINE.match(text[previous.start : span.end])
+            if dateline and dateline.end() >= len(before.rstrip()):
+                out[-1] = previous._replace(end=span.end, cut_after=span.cut_after)
+                continue
+        out.append(span)
     return out
+
+
+def _continues(before: str, after: str, language: Language) -> bool:
+    """`before` ends with an abbreviation that `after` carries on: "after 4:30 p.m. |
+    Thursday, ...", "Speaker Rt. | Hon. B. U. Nzeribe", "ст. | 5", "2 год. | 30 хв.".
+
+    pysbd knows most abbreviations ("Gen. Mark Milley", "St. Louis") but not every one, and it
+    ends a sentence after "a.m."/"p.m." whatever comes next."""
+    if language != "en":
+        return (
+            bool(_CYRILLIC_ABBREVIATION_END.search(before))
+            or bool(_INITIAL_END.search(before))
+            or (bool(_TIME_UNIT_END.search(before)) and after.lstrip()[:1].isdigit())
+        )
+    words = after.split()
+    if not words:
+        return False
+    first = words[0].strip("\"“‘'’(,")
+    if _CLOCK_END.search(before):
+        return bool(_CLOCK_NEXT.match(first))
+    if _TITLE_END.search(before) or _INITIAL_END.search(before):
+        return _is_name(first)
+    return False
+
+
+def _is_name(word: str) -> bool:
+    """A capitalised word that is not one a sentence commonly opens with ("The", "He")."""
+    return (
+        word[:1].isupper()
+        and (len(word) == 1 or not word.isupper() or word.endswith("."))
+        and word.rstrip(".,").lower() not in _SENTENCE_OPENERS
+    )
 
 
 def _segment(
     text: str, start: int, end: int, language: Language = "en"
-) -> Iterator[tuple[int, int]]:
-    """Split one block with pysbd and find each sentence's span by a moving cursor."""
+) -> Iterator[tuple[int, int, bool, bool]]:
+    """Split one block with pysbd and find each sentence's span by a moving cursor.
+
+    Yields (start, end, cut_before, cut_after): the flags say a span is a piece of an overlong
+    sentence without a full stop, cut at a clause or word, not a sentence of its own.
+    """
     block = flat(text[start:end])
+    # pysbd reads quote marks as it is given them; the spans are cut from the block as it is.
+    marked = _pair_quotes(block)
     cursor = 0
-    segments = [block] if _one_sentence(block) else _segmenter(language).segment(block)
+    segments = [marked] if _one_sentence(block) else _segmenter(language).segment(marked)
     if language != "en":
         segments = [part for segment in segments for part in _UNIT_STOP.split(segment)]
-    for segment in segments:
-        for part in _OTHER_SCRIPT_STOP.split(segment):
-            stripped = part.strip()
-            if not stripped:
-                continue
-            found = block.find(stripped, cursor)
-            if found < 0:  # pysbd altered the text; never quote what is not there
-                continue
-            cursor = found + len(stripped)
-            if len(stripped) > _LONG_SENTENCE_CHARS and not TERMINAL.search(stripped):
-                yield from pieces(text, start + found, start + cursor, _PIECE_CHARS)
-            else:
-                yield start + found, start + cursor
+    segments = [part for segment in segments for part in _resplit_unquoted(segment, language)]
+    parts = [p for segment in segments for p in _OTHER_SCRIPT_STOP.split(segment)]
+    for part in (q for p in parts for q in _split_glued_stops(p)):
+        stripped = part.strip()
+        if not stripped:
+            continue
+        found = marked.find(stripped, cursor)
+        if found < 0:  # pysbd altered the text; never quote what is not there
+            continue
+        cursor = found + len(stripped)
+        s_start, s_end = start + found, start + cursor
+        if len(stripped) > _LONG_SENTENCE_CHARS and not TERMINAL.search(stripped):
+            for p_start, p_end in pieces(text, s_start, s_end, _PIECE_CHARS):
+                yield p_start, p_end, p_start > s_start, p_end < s_end
+        else:
+            yield s_start, s_end, False, False
+
+
+def _pair_quotes(block: str) -> str:
+    """A text pasted with its CSV quoting (wrapped in quote marks, the marks inside doubled:
+    'заявила она. ""Их надо...""') as pysbd should read it, or pysbd takes the whole
+    paragraph for one quotation: the doubled marks as one, the wrapping marks as none. Same
+    length, so offsets still hold; any other block is left as it is."""
+    if not _CSV_QUOTE.search(block):
+        return block
+    marked = block.replace('""', ' "')
+    lead = len(marked) - len(marked.lstrip())
+    if marked[lead : lead + 1] == '"':
+        rest = marked[lead + 1 :]
+        tail = len(rest.rstrip())
+        if rest.count('"') % 2 == 0:  # the marks after it pair up among themselves
+            marked = marked[:lead] + " " + rest
+        elif rest[tail - 1 : tail] == '"':  # the field's closing mark ends the paragraph
+            marked = marked[:lead] + " " + rest[: tail - 1] + " " + rest[tail:]
+    return marked
+
+
+def _resplit_unquoted(segment: str, language: Language) -> list[str]:
+    """An overlong segment with no full stop at its end and a quote mark with no partner is
+    split again at its sentence ends as if the unpaired kind of mark were not there. pysbd
+    never splits inside a quotation, so a stray quote mark can make a paragraph one
+    "sentence", which would otherwise be cut at commas, away from who said what."""
+    stripped = segment.strip()
+    if len(stripped) <= _LONG_SENTENCE_CHARS:
+        return [segment]
+    present = [marks for marks in ('"', "“”", "«»") if any(m in stripped for m in marks)]
+    unbalanced = [
+        marks
+        for marks in present
+        if (stripped.count(marks) % 2 if len(marks) == 1 else _unpaired(stripped, marks))
+    ]
+    if TERMINAL.search(stripped) or not unbalanced:
+        return [segment]  # a long quotation with its speaker stays whole, as pysbd keeps it
+    unquoted = stripped
+    for marks in unbalanced:
+        unquoted = re.sub(f"[{marks}]", " ", unquoted)
+    parts: list[str] = []
+    cursor = 0
+    for part in _segmenter(language).segment(unquoted):
+        piece = part.strip()
+        found = unquoted.find(piece, cursor) if piece else -1
+        if found < 0:
+            continue
+        cursor = found + len(piece)
+        parts.append(stripped[found:cursor])
+    return parts or [segment]
+
+
+def _unpaired(text: str, marks: str) -> bool:
+    return text.count(marks[0]) != text.count(marks[1])
+
+
+def _split_glued_stops(part: str) -> list[str]:
+    """Split "on Wednesday.The stabbing" (a full stop with no space after it) between two
+    words of two or more letters, but not "U.S.", "example.com", "3.5" or "Mr.Smith"."""
+    cuts = [
+        m.end(2)
+        for m in _GLUED_STOP.finditer(part)
+        if m.group(3)[0].isupper()
+        and m.group(3)[1].islower()
+        and m.group(1).lower() not in _GLUED_NOT_SENTENCE_END
+        and not any(ch.isupper() for ch in m.group(1)[1:])  # "PanARMENIAN.Net"
+        and _GLUED_NEXT.match(part, m.end(2))  # a sentence follows, not "York.Reuters"
+    ]
+    if not cuts:
+        return [part]
+    bounds = [0, *cuts, len(part)]
+    return [part[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def _one_sentence(block: str) -> bool:
@@ -267,9 +467,20 @@ def _is_boilerplate(span: str) -> bool:
     return any(pattern.search(span) for pattern in patterns)
 
 
-def _make_sentence(text: str, start: int, end: int, block: int, index: int) -> Sentence:
-    source = text[start:end].strip()
-    return Sentence(index, start, end, source, clean_sentence(source), block)
+def _make_sentence(text: str, span: _Span, index: int) -> Sentence:
+    """The sentence for a span; a piece cut from a longer sentence gets "…" where it was cut
+    and keeps its first letter as it is (it starts where the cut fell, not a sentence)."""
+    source = text[span.start : span.end].strip()
+    cleaned = _clean(source, capitalise=not span.cut_before)
+    piece = Sentence(index, span.start, span.end, source, cleaned, span.block)
+    return _mark_cut(piece, span.cut_before, span.cut_after)
+
+
+def _is_fragment(sentence: Sentence) -> bool:
+    """A sentence the source itself cuts off after a few words ("At the same...", "I was…"):
+    a lead truncated by the feed. Longer ones still carry facts and stay candidates."""
+    ending = sentence.source.rstrip("\"'”’»)]")
+    return ending.endswith(("...", "…")) and sentence.words < _FRAGMENT_WORDS
 
 
 def _mark_cut(piece: Sentence, cut_before: bool, cut_after: bool) -> Sentence:
@@ -287,11 +498,16 @@ def clean_sentence(source: str) -> str:
 
     A word hyphenated across a line break ("cease-\nfire") keeps its hyphen and loses the break.
     """
+    return _clean(source, capitalise=True)
+
+
+def _clean(source: str, capitalise: bool) -> str:
     text = _squash(_WRAPPED_HYPHEN.sub("-", source))
     text = _LEADING_NOISE.sub("", text)
     text = _DATELINE.sub("", text, count=1)
     text = _strip_stray_quotes(text)
-    if text and text[0].islower() and text != source:
+    text = _DATELINE.sub("", text, count=1)  # one inside a stray quote: "Москва. 17 мая. ...
+    if capitalise and text and text[0].islower() and text != source:
         text = text[0].upper() + text[1:]
     return text.strip()
 
