@@ -275,8 +275,8 @@ def test_a_story_from_before_the_weight_sum_is_weighed_over_all_its_reports_when
         for n, (title, body) in enumerate(ukraine, 1):
             c.execute(
                 text(
-                    "INSERT INTO articles (id, url, canonical_url, title, text, fetched_at, "
-                    "on_topic, story_id, placement) VALUES (:n, :u, :u, :ti, :tx, :t, :yes, 1, :n)"
+                    "INSERT INTO articles (url, canonical_url, title, text, fetched_at, "
+                    "on_topic, story_id, placement) VALUES (:u, :u, :ti, :tx, :t, :yes, 1, :n)"
                 ),
                 {"n": n, "u": f"https://news.example/{n}", "ti": title, "tx": body, "t": THEN,
                  "yes": True},
