@@ -7,9 +7,17 @@ page that takes longer than the timeout has its worker killed and replaced, and 
 ExtractionFailed, which the page reader turns into "no article text" (the feed's own text is
 kept, /summary says it found no article).
 
+The page goes to the worker as the bytes the server sent (`PageExtractor.extract_body`), and is
+decoded there, in the same call as its extraction, rather than in a thread: charset detection
+(charset_normalizer, for a page that declares no charset) is Python code holding the GIL, so a
+thread would still take the loop's turns; one call means one timeout covers decoding and
+extraction alike, a page stuck in either is killed the same way, and the worker gives back only
+the article, never the whole page's text. The bytes are pickled by the pool's feeder thread,
+not on the loop.
+
 The workers are started with "spawn", never "fork": the bot has threads and torch, and a fresh
-interpreter imports only bot.ingest.extract (trafilatura, lxml; about 75 MB resident), never
-the models.
+interpreter imports only bot.ingest.extract (trafilatura, lxml) and summarizer.charset (which
+brings numpy with the summarizer package, about 20 MB more; no torch), never the models.
 """
 
 from __future__ import annotations
@@ -24,15 +32,22 @@ from multiprocessing.process import BaseProcess
 from types import TracebackType
 
 from bot.ingest.extract import extract_page
+from summarizer.charset import decode_body
 
-__all__ = ["ExtractionFailed", "PageExtractor", "Work"]
+__all__ = ["ExtractionFailed", "PageExtractor", "Work", "read_body"]
 
 log = logging.getLogger(__name__)
 
 Work = Callable[[str, str], tuple[str, str]]
 """(html, url) -> (text, title); a module-level function, as the worker imports it by name."""
 
-_WARM_PAGE = "<html><body><article><p>Warm-up.</p></article></body></html>"
+_WARM_PAGE = b"<html><body><article><p>Warm-up.</p></article></body></html>"
+
+
+def read_body(work: Work, content: bytes, content_type: str, url: str) -> tuple[str, str]:
+    """`work` on the body decoded by its charset (`content_type` is the Content-Type header,
+    parameters and all): what the worker runs for a page, so that decoding is off the loop too."""
+    return work(decode_body(content, content_type), url)
 
 
 class ExtractionFailed(Exception):
@@ -88,14 +103,22 @@ class PageExtractor:
     async def extract(self, page_html: str, url: str = "") -> tuple[str, str]:
         """The page's article text and title (("", "") when it has none); ExtractionFailed
         when the worker took longer than the timeout or died."""
+        return await self._run(self._work, page_html, url)
+
+    async def extract_body(
+        self, content: bytes, content_type: str, url: str = ""
+    ) -> tuple[str, str]:
+        """As `extract`, from the page's bytes and its Content-Type header: the worker decodes
+        them (declared charset, else detection) within the same timeout."""
+        return await self._run(read_body, self._work, content, content_type, url)
+
+    async def _run(self, call: Callable[..., tuple[str, str]], *args: object) -> tuple[str, str]:
         async with self._slots:
             for attempt in (1, 2):
                 pool = await self._ready_pool()
                 try:
                     # Submitting raises too when the worker died while idle (the OOM killer).
-                    future = asyncio.get_running_loop().run_in_executor(
-                        pool, self._work, page_html, url
-                    )
+                    future = asyncio.get_running_loop().run_in_executor(pool, call, *args)
                     async with asyncio.timeout(self._timeout):
                         return await future
                 except TimeoutError:
@@ -139,7 +162,9 @@ class PageExtractor:
                     # One warm-up page per worker imports trafilatura before real pages come.
                     await asyncio.gather(
                         *(
-                            loop.run_in_executor(pool, self._work, _WARM_PAGE, "")
+                            loop.run_in_executor(
+                                pool, read_body, self._work, _WARM_PAGE, "text/html", ""
+                            )
                             for _ in range(self._workers)
                         )
                     )

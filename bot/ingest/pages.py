@@ -2,9 +2,10 @@
 
 The one way the bot opens a web page, for ingestion's full texts and for /summary alike, so
 both get the same address checks, size and time caps and the same extraction settings.
-Extraction runs in the bot's worker process (bot.ingest.extractor) when given one, else in a
-thread (one-shot tools, tests); a page whose extraction fails there reads as a page without an
-article, as one trafilatura finds nothing in.
+Decoding the body to text and extraction run together in the bot's worker process
+(bot.ingest.extractor) when given one, else in a thread (one-shot tools, tests): never on the
+event loop, where charset detection on a big page would stall every chat. A page whose
+extraction fails there reads as a page without an article, as one trafilatura finds nothing in.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 import httpx
 
 from bot.ingest.extract import extract_page
-from bot.ingest.extractor import ExtractionFailed, PageExtractor
+from bot.ingest.extractor import ExtractionFailed, PageExtractor, read_body
 from bot.net import UrlGuard, fetch
 from config import Settings
 
@@ -74,7 +75,7 @@ class PageReader:
         )
 
     async def read(self, url: str) -> Page:
-        """The page at `url`; extraction never runs on the event loop."""
+        """The page at `url`; neither decoding nor extraction runs on the event loop."""
         page = await fetch(
             self._http,
             url,
@@ -84,13 +85,16 @@ class PageReader:
             guard=self._guard,
             accept=lambda content_type: content_type in PAGE_TYPES,
         )
-        html = page.text()
+        content_type = str(page.headers.get("content-type", ""))
         if self._extractor is None:
-            text, title = await asyncio.to_thread(extract_page, html, page.url)
+            text, title = await asyncio.to_thread(
+                read_body, extract_page, page.content, content_type, page.url
+            )
             return Page(page.url, title, text)
         try:
-            text, title = await self._extractor.extract(html, page.url)
+            text, title = await self._extractor.extract_body(page.content, content_type, page.url)
         except ExtractionFailed as exc:
-            log.warning("extraction failed for %s (%d characters): %s", page.url, len(html), exc)
+            size = len(page.content)
+            log.warning("extraction failed for %s (%d bytes): %s", page.url, size, exc)
             return Page(page.url, "", "", failure=str(exc))
         return Page(page.url, title, text)

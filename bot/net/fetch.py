@@ -62,7 +62,10 @@ class FetchResult:
 
     def text(self) -> str:
         """The body as text by its declared charset (BOM, header, then XML declaration or
-        meta); detection only when none is declared. Undecodable bytes become U+FFFD."""
+        meta); detection only when none is declared. Undecodable bytes become U+FFFD.
+
+        CPU work on a big page: the bot never calls it on the event loop (pages are decoded in
+        the extraction worker, feeds in parse_feed's thread); for tools and benches."""
         return decode_body(self.content, str(self.headers.get("content-type", "")))
 
 
