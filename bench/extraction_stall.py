@@ -1,14 +1,17 @@
-"""How long article extraction stalls the event loop: in a thread (before) and in a worker
-process (bot.ingest.extractor), side by side in the same run.
+"""How long reading a page stalls the event loop: extraction in a thread (the first way), in a
+worker process after decoding the body on the loop (before), and with the body's bytes decoded
+in the worker too (now, bot.ingest.extractor), side by side in the same run.
 
     .venv/bin/python bench/extraction_stall.py ../shared/data/extraction
 
-A 5 ms ticker runs on the loop while each page is extracted; a page's "loop lag" is the worst
-delay of a tick past its due time (what a chat answer or a send would have waited). Pages are
-the benchmark's real ones plus a synthetic multi-megabyte page built here; each is extracted
-both ways, alternately. The worker process is checked for torch and its memory measured, fresh
-and after the pages (before the pathological page, whose timeout kills it). A process time
-after a timeout includes starting the next worker.
+A 5 ms ticker runs on the loop while each page is read from its bytes; a page's "loop lag" is
+the worst delay of a tick past its due time (what a chat answer or a send would have waited).
+Pages are the benchmark's real ones (their bytes, no Content-Type charset: declared in the page
+or detected) plus synthetic multi-megabyte pages built here: one in UTF-8, one in
+windows-1251 that declares no charset (so charset detection runs), and one that trafilatura
+chokes on; each is read every way, in alternating order. The worker process is checked for
+torch and its memory measured, fresh and after the pages (before the pathological page, whose
+timeout kills it). A process time after a timeout includes starting the next worker.
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from pathlib import Path
 
 from bot.ingest.extract import extract_page
 from bot.ingest.extractor import ExtractionFailed, PageExtractor
+from summarizer.charset import decode_body
 
 TICK = 0.005
-Extract = Callable[[str, str], Awaitable[tuple[str, str]]]
+Read = Callable[[bytes, str, str], Awaitable[tuple[str, str]]]
+"""(body bytes, Content-Type header, url) -> (text, title)"""
 
 
 def _article(paragraphs: int) -> str:
@@ -52,6 +57,28 @@ def synthetic_page(megabytes: float) -> str:
     )
 
 
+def undeclared_cyrillic_page(megabytes: float) -> bytes:
+    """A Russian article in windows-1251 with no charset in the page or its header, as old
+    regional sites serve them: the reader must guess, and guessing is the slow part."""
+    news = (
+        "Переговоры о прекращении огня возобновились в Женеве; делегации обсудили обмен "
+        "пленными, линию разграничения и наблюдателей."
+    )
+    words = news.split()
+    paragraphs = []
+    size, i = 0, 0
+    while size < megabytes * 1_000_000:
+        sentence = " ".join(words[(i + k) % len(words)] for k in range(40))
+        paragraph = f"<p>{i}. {sentence.capitalize()}, заявили {i % 23} источника.</p>"
+        paragraphs.append(paragraph)
+        size, i = size + len(paragraph), i + 1
+    page = (
+        "<html><head><title>Переговоры</title></head><body><article><h1>Переговоры</h1>"
+        f"{''.join(paragraphs)}</article></body></html>"
+    )
+    return page.encode("cp1251")
+
+
 def pathological_page(megabytes: float) -> str:
     """Thousands of nested comment blocks: trafilatura's time grows with their square."""
     parts = [f"<html><head><title>Talks</title></head><body>{_article(400)}<section>"]
@@ -67,8 +94,8 @@ def pathological_page(megabytes: float) -> str:
     return "".join([*parts, "</section></body></html>"])
 
 
-async def timed(extract: Extract, page: str, url: str) -> tuple[float, float]:
-    """(extraction seconds, worst loop lag in seconds) for one page."""
+async def timed(read: Read, body: bytes, content_type: str, url: str) -> tuple[float, float]:
+    """(reading seconds, worst loop lag in seconds) for one page."""
     worst = 0.0
     stop = asyncio.Event()
 
@@ -85,7 +112,7 @@ async def timed(extract: Extract, page: str, url: str) -> tuple[float, float]:
     worst = 0.0
     started = time.perf_counter()
     with contextlib.suppress(ExtractionFailed):  # timed out: its time is the timeout
-        await extract(page, url)
+        await read(body, content_type, url)
     elapsed = time.perf_counter() - started
     stop.set()
     await task
@@ -114,7 +141,7 @@ def row(name: str, rows: list[tuple[float, float]]) -> str:
         return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
     return (
-        f"| {name:<42} | {len(rows):5d} | {statistics.median(times):8.1f} | {p95(times):8.1f} "
+        f"| {name:<66} | {len(rows):5d} | {statistics.median(times):8.1f} | {p95(times):8.1f} "
         f"| {times[-1]:8.1f} | {statistics.median(lags):7.1f} | {p95(lags):7.1f} "
         f"| {lags[-1]:7.1f} |"
     )
@@ -123,17 +150,12 @@ def row(name: str, rows: list[tuple[float, float]]) -> str:
 async def run(args: argparse.Namespace) -> int:
     # Imported here: the worker imports this script as it starts (spawn), and its memory should
     # be the bot's worker's, which has only bot.ingest.extract.
-    import httpx
-
-    from bot.net import FetchResult
-
     truth = json.loads((args.data / "ground-truth.json").read_text(encoding="utf-8"))
     items = sorted(truth.items())[: args.limit or None]
-    pages: list[tuple[str, str, str]] = []  # (group, url, html)
+    pages: list[tuple[str, str, bytes, str]] = []  # (group, url, body, Content-Type)
     for key, expected in items:
         raw = gzip.decompress((args.data / "html" / f"{key}.html.gz").read_bytes())
-        html = FetchResult(expected["url"], 200, httpx.Headers(), raw).text()
-        size = len(html)
+        size = len(raw)
         group = (
             "real < 100 kB"
             if size < 100_000
@@ -141,21 +163,32 @@ async def run(args: argparse.Namespace) -> int:
             if size < 500_000
             else "real 0.5-1.5 MB"
         )
-        pages.append((group, expected["url"], html))
-    synthetic = synthetic_page(args.synthetic_mb)
+        pages.append((group, expected["url"], raw, "text/html"))
+    synthetic = synthetic_page(args.synthetic_mb).encode()
+    cyrillic = undeclared_cyrillic_page(args.synthetic_mb)
     for _ in range(args.synthetic_runs):
-        pages.append(
-            (f"synthetic {len(synthetic) / 1e6:.1f} MB", "https://x.example/a", synthetic)
-        )
+        group = f"synthetic {len(synthetic) / 1e6:.1f} MB, UTF-8"
+        pages.append((group, "https://x.example/a", synthetic, "text/html; charset=utf-8"))
+        group = f"synthetic {len(cyrillic) / 1e6:.1f} MB, 1251 undeclared"
+        pages.append((group, "https://x.example/c", cyrillic, "text/html"))
     if args.pathological_mb:
-        slow = pathological_page(args.pathological_mb)
-        pages.append((f"pathological {len(slow) / 1e6:.1f} MB", "https://x.example/b", slow))
+        slow = pathological_page(args.pathological_mb).encode()
+        group = f"pathological {len(slow) / 1e6:.1f} MB"
+        pages.append((group, "https://x.example/b", slow, "text/html; charset=utf-8"))
 
-    async def in_thread(html: str, url: str) -> tuple[str, str]:
+    async def idle(body: bytes, content_type: str, url: str) -> tuple[str, str]:
+        await asyncio.sleep(0.02)
+        return "", ""
+
+    async def in_thread(body: bytes, content_type: str, url: str) -> tuple[str, str]:
+        html = decode_body(body, content_type)
         return await asyncio.to_thread(extract_page, html, url)
 
-    async def idle(html: str, url: str) -> tuple[str, str]:
-        await asyncio.sleep(0.02)
+    async def decoded_on_loop(body: bytes, content_type: str, url: str) -> tuple[str, str]:
+        return await extractor.extract(decode_body(body, content_type), url)
+
+    async def decode_only(body: bytes, content_type: str, url: str) -> tuple[str, str]:
+        decode_body(body, content_type)  # the part of "before" that is on the loop
         return "", ""
 
     results: dict[tuple[str, str], list[tuple[float, float]]] = {}
@@ -164,20 +197,23 @@ async def run(args: argparse.Namespace) -> int:
     await extractor.start()
     start_seconds = time.perf_counter() - started
     probes = [("fresh", worker_probe())]
-    methods: dict[str, Extract] = {
+    methods: dict[str, Read] = {
         "idle 20 ms (noise floor)": idle,
-        "thread (before)": in_thread,
-        "process (now)": extractor.extract,
+        "decode only, on the loop": decode_only,
+        "decode on loop, thread": in_thread,
+        "decode on loop, process (before)": decoded_on_loop,
+        "bytes to process (now)": extractor.extract_body,
     }
     try:
-        for index, (group, url, html) in enumerate(pages):
+        for index, (group, url, body, content_type) in enumerate(pages):
             if group.startswith("pathological") and len(probes) == 1:
                 probes.append(("after the pages above", worker_probe()))
             order = list(methods.items())
             if index % 2:
                 order.reverse()  # no way always runs last, on warm caches
-            for name, extract in order:
-                results.setdefault((group, name), []).append(await timed(extract, html, url))
+            for name, read in order:
+                lag = await timed(read, body, content_type, url)
+                results.setdefault((group, name), []).append(lag)
         if len(probes) == 1:
             probes.append(("after the pages above", worker_probe()))
     finally:
@@ -187,10 +223,10 @@ async def run(args: argparse.Namespace) -> int:
         f"worker timeout {args.timeout:g} s\n"
     )
     columns = "count | p50 ms   | p95 ms   | max ms   | lag p50 | lag p95 | lag max |"
-    print(f"| {'pages: way':<42} | {columns}")
-    print(f"|{'-' * 44}|-------|----------|----------|----------|---------|---------|---------|")
+    print(f"| {'pages: way':<66} | {columns}")
+    print(f"|{'-' * 68}|-------|----------|----------|----------|---------|---------|---------|")
     real = ["real < 100 kB", "real 100-500 kB", "real 0.5-1.5 MB"]
-    others = [group for group in dict.fromkeys(g for g, _, _ in pages) if group not in real]
+    others = [group for group in dict.fromkeys(g for g, *_ in pages) if group not in real]
     for group in ["all real", *real, *others]:
         for name in methods:
             members = real if group == "all real" else [group]
