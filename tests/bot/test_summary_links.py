@@ -14,7 +14,9 @@ from bot.services import Services
 from bot.storage.models import utcnow
 from summarizer.text import MAX_CHARS
 from tests.bot.conftest import make_update
+from tests.decoding_spy import watch_decoding
 from tests.ingest.extraction_work import SLOW_MARK, extract_here
+from tests.ingest.feeds import CEASEFIRE_RU, legacy_page
 from tests.servers.news_site import NewsSite, Route
 from tests.servers.telegram_api import BotApiServer
 
@@ -158,3 +160,24 @@ async def test_a_page_too_slow_to_read_is_said_to_be_so(
         answer = await ask(app, server, typed(app.bot, 69, f"/summary {url}"))
     assert answer == "I couldn't read that page: it took too long to read."
     assert services.summarizer.articles == []  # type: ignore[union-attr]
+
+
+async def test_a_page_in_an_old_russian_code_page_is_summarized_in_readable_russian(
+    app: BotApp, server: BotApiServer, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A regional site serving windows-1251 with the charset only in its HTTP header (or in no
+    header at all) reads as Russian, and the bot's event loop never decodes it: guessing a big
+    page's charset there would keep every other chat waiting."""
+    services.extractor = PageExtractor(timeout=30)
+    body = legacy_page("Переговоры в Женеве", CEASEFIRE_RU)
+    decoded_on_the_loop = watch_decoding(monkeypatch)
+    with NewsSite() as site:
+        declared = site.route("/ru/1", Route(body=body, content_type="text/html; charset=cp1251"))
+        guessed = site.route("/ru/2", Route(body=body, content_type="text/html"))
+        answers = [
+            await ask(app, server, typed(app.bot, 70, f"/summary {u}"))
+            for u in (declared, guessed)
+        ]
+    for answer in answers:
+        assert "Переговоры о прекращении огня возобновились" in answer, answer
+    assert True not in decoded_on_the_loop

@@ -78,3 +78,19 @@ ELECTION = [
     "Children's events are planned for every weekend of the summer, and the library will stay "
     "open until ten in the evening on weekdays.",
 ]
+CEASEFIRE_RU = [
+    "Переговоры о прекращении огня возобновились во вторник в Женеве при посредничестве "
+    "Турции и ООН.",
+    "Делегации обсудили тридцатидневное перемирие вдоль линии фронта, обмен пленными и "
+    "гарантии безопасности.",
+    "Обе стороны заявили, что переговоры продолжатся на следующей неделе, а бои на востоке "
+    "не прекращаются.",
+    "Дипломаты назвали атмосферу деловой и сказали, что проект текста соглашения будет готов "
+    "к концу месяца.",
+]
+
+
+def legacy_page(title: str, paragraphs: list[str], encoding: str = "cp1251") -> bytes:
+    """`page` in an old single-byte code page, declaring no charset in the document: only an
+    HTTP header can say it, or the reader must guess."""
+    return page(title, paragraphs).decode().replace("<meta charset='utf-8'>", "").encode(encoding)

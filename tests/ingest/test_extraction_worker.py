@@ -16,10 +16,11 @@ from bot.ingest.pages import PageReader
 from bot.ingest.pipeline import Ingestor
 from bot.net import UrlGuard
 from bot.storage.models import Article
+from tests.decoding_spy import watch_decoding
 from tests.fakes import HashingEmbedder
 from tests.ingest.conftest import make_settings
 from tests.ingest.extraction_work import SLOW_MARK, extract_here
-from tests.ingest.feeds import CEASEFIRE, CEASEFIRE_B, Item, page
+from tests.ingest.feeds import CEASEFIRE, CEASEFIRE_B, CEASEFIRE_RU, Item, legacy_page, page
 from tests.ingest.site import serve_feed, serve_story
 from tests.servers.news_site import Route
 
@@ -132,3 +133,31 @@ async def test_a_feed_entry_whose_page_is_stuck_keeps_its_own_text(
         texts = {url: text for url, text in session.execute(select(Article.url, Article.text))}
     assert texts[stuck_url] == "Negotiators met in Geneva for cease-fire talks."
     assert CEASEFIRE_B[0] in texts[fine.link]
+
+
+async def test_a_page_in_an_undeclared_code_page_is_decoded_in_the_worker_not_the_bot(
+    site, http, monkeypatch
+) -> None:
+    """Guessing a page's charset is slow on a big page: the worker does it, with the article."""
+    body = legacy_page("Переговоры в Женеве", CEASEFIRE_RU)
+    url = site.route("/ru/talks", Route(body=body, content_type="text/html"))
+    guard = UrlGuard([site.netloc])
+    decoded_here = watch_decoding(monkeypatch)
+    async with PageExtractor(timeout=30) as extractor:
+        reader = PageReader(http, max_bytes=1_000_000, timeout=5, guard=guard, extractor=extractor)
+        read = await reader.read(url)
+    assert CEASEFIRE_RU[1] in read.text
+    assert read.title == "Переговоры в Женеве"
+    assert decoded_here == []  # not in the bot's process at all
+
+
+async def test_without_a_worker_a_page_is_decoded_in_the_extraction_thread(
+    site, http, monkeypatch
+) -> None:
+    body = legacy_page("Переговоры в Женеве", CEASEFIRE_RU)
+    url = site.route("/ru/talks", Route(body=body, content_type="text/html; charset=windows-1251"))
+    reader = PageReader(http, max_bytes=1_000_000, timeout=5, guard=UrlGuard([site.netloc]))
+    decoded_on_the_loop = watch_decoding(monkeypatch)
+    read = await reader.read(url)
+    assert CEASEFIRE_RU[0] in read.text
+    assert decoded_on_the_loop == [False]

@@ -13,6 +13,7 @@ from bot.storage.feeds import list_feeds
 from bot.storage.models import Article, Feed, Story, StoryRevision
 from bot.storage.stories import get_story, latest_stories
 from bot.storage.story_writes import add_article
+from tests.decoding_spy import watch_decoding
 from tests.ingest.feeds import CEASEFIRE, CEASEFIRE_B, ELECTION, Item, page, rss
 from tests.ingest.site import count, health, serve_feed, serve_story, stored_talks
 from tests.servers.news_site import Route, gzip_bomb
@@ -285,6 +286,26 @@ async def test_wrong_or_missing_charset_is_still_read(site, make_ingestor, datab
         titles = session.scalars(select(Article.title)).all()
     assert titles
     assert all(t.startswith("Waffenruhe") for t in titles)
+
+
+async def test_a_feed_is_decoded_off_the_event_loop(
+    site, make_ingestor, database, monkeypatch
+) -> None:
+    """Charset detection on a big feed would stall every chat: parse_feed runs in a thread."""
+    item = Item("Waffenruhe: Gespräche über einen Waffenstillstand", site.url("/de/1"),
+                "Die Verhandlungen über eine Waffenruhe gehen weiter.", guid="de-1")  # fmt: skip
+    undeclared = rss("Zeitung", [item], encoding="iso-8859-1").replace(
+        b' encoding="iso-8859-1"', b""
+    )
+    feed = site.route("/missing.xml", Route(body=undeclared, content_type="text/xml"))
+    decoded_on_the_loop = watch_decoding(monkeypatch)
+
+    report = await make_ingestor([feed]).poll_once()
+
+    assert [f.error for f in report.feeds] == [None]
+    with database.session() as session:
+        assert session.scalars(select(Article.title)).all() == [item.title]
+    assert decoded_on_the_loop == [False]
 
 
 async def test_overlapping_polls_do_not_run_twice(site, make_ingestor) -> None:
