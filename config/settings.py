@@ -2,130 +2,37 @@
 
 One flat `Settings` keeps the environment names the README documents (`TELEGRAM_BOT_TOKEN`,
 `FEEDS`, `SUMMARIZER_BACKEND`, ...); small helpers derive the grouped views the parts need.
+How a value is parsed from text and why one is refused live in `config.validation`.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import json
 import math
-import re
 import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
-from urllib.parse import SplitResult, urlsplit
 
 from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from config.validation import (
+    blank_is_unset,
+    bot_api_url_problem,
+    checked_token,
+    checked_webhook_secret,
+    listen_address,
+    log_level_name,
+    split_list,
+    webhook_url_problem,
+)
+
 __all__ = ["CONFIG_DIR", "Settings", "SettingsError", "load_settings"]
 
 CONFIG_DIR = Path(__file__).resolve().parent
-TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,64}$")
-# What Telegram's setWebhook accepts as secret_token.
-WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-# PTB appends the token to a base URL unless the URL says where it goes.
-_TOKEN_INSERTIONS = (
-    "{token}",
-    "{TOKEN}",
-    "{bot_token}",
-    "{BOT_TOKEN}",
-    "{bot-token}",
-    "{BOT-TOKEN}",
-)
-TELEGRAM_CLOUD_HOST = "api.telegram.org"
-MAX_STORY_WINDOW_HOURS = 24 * 365
 
 
 class SettingsError(ValueError):
     """A setting is missing or malformed; the message names it and never echoes a secret."""
-
-
-def _split_list(value: object) -> object:
-    """Accept a JSON list (the pydantic-settings convention) or a comma-separated string."""
-    if not isinstance(value, str):
-        return value
-    text = value.strip()
-    if not text:
-        return []
-    if text.startswith("["):
-        return json.loads(text)
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
-def _blank_is_unset(value: object) -> object:
-    """`NAME=` in .env means "not set", not "set to nothing"."""
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
-
-
-def _split_url(value: str) -> SplitResult | None:
-    """The URL's parts, or None when its port is not a number in range."""
-    parts = urlsplit(value.strip())
-    try:
-        parts.port  # noqa: B018 - urlsplit checks the port only when asked for it
-    except ValueError:
-        return None
-    return parts
-
-
-def _bot_api_url_problem(value: str) -> str | None:
-    """Why PTB could not build working Bot API URLs from `value` (None: it can).
-
-    PTB appends the token to the base URL, so `http://localhost` would make the token's
-    secret half the port. The message never repeats the value: it may hold the token.
-    """
-    parts = _split_url(value)
-    if parts is None or parts.scheme not in ("http", "https"):
-        return "must be an http:// or https:// URL with a numeric port, e.g. http://127.0.0.1:8081/bot"
-    if not parts.hostname:
-        return "has no host; write it as http(s)://host[:port]/bot"
-    if any(insertion in value for insertion in _TOKEN_INSERTIONS):
-        return None
-    if parts.query or parts.fragment or not parts.path.endswith("/bot"):
-        return (
-            "must end in /bot (the bot token is appended to it), "
-            "e.g. http://127.0.0.1:8081/bot or .../file/bot for the file URL"
-        )
-    return None
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-# Telegram's cloud Bot API calls webhooks only on these ports, and only over HTTPS.
-CLOUD_WEBHOOK_PORTS = (443, 80, 88, 8443)
-
-
-def _webhook_url_problem(value: str, bot_api_base_url: str | None) -> str | None:
-    """Why Telegram would refuse `value` in setWebhook (None: it looks acceptable).
-
-    Plain http is kept for a webhook on this machine and for a local Bot API server, which
-    calls webhooks over http; Telegram's own servers need https on one of their four ports.
-    """
-    example = "e.g. https://bot.example.com/telegram"
-    parts = _split_url(value)
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        return f"must be the full https:// URL Telegram sends updates to, {example}"
-    if parts.fragment:
-        return f"must not have a #fragment, {example}"
-    api_host = urlsplit(bot_api_base_url or "").hostname
-    cloud = api_host is None or api_host == TELEGRAM_CLOUD_HOST
-    if parts.scheme == "http" and cloud and not _is_loopback(parts.hostname):
-        return (
-            "must start with https:// (Telegram calls webhooks over HTTPS only; plain http "
-            f"works only with a local Bot API server or on this machine), {example}"
-        )
-    if cloud and parts.scheme == "https" and (parts.port or 443) not in CLOUD_WEBHOOK_PORTS:
-        return "must use port 443, 80, 88 or 8443: Telegram calls webhooks on no other port"
-    return None
 
 
 DEFAULT_RETENTION_DAYS = 90
@@ -135,6 +42,7 @@ MAX_FETCH_TIMEOUT_SECONDS = 600
 MAX_FETCH_BYTES = 100_000_000
 MAX_FEED_BUDGET_SECONDS = 3600
 MAX_UPDATE_COOLDOWN_MINUTES = 7 * 24 * 60
+MAX_STORY_WINDOW_HOURS = 24 * 365
 
 
 class Settings(BaseSettings):
@@ -208,56 +116,47 @@ class Settings(BaseSettings):
     def _blank_data_dir(cls, data: object) -> object:
         """`DATA_DIR=` means "not set" (the `data` folder), not the working directory that
         an empty path would be; dropped before validation, so it is not counted as set."""
-        if isinstance(data, dict) and _blank_is_unset(data.get("data_dir", "-")) is None:
+        if isinstance(data, dict) and blank_is_unset(data.get("data_dir", "-")) is None:
             return {key: value for key, value in data.items() if key != "data_dir"}
         return data
 
     @field_validator("admin_ids", "fetch_allowed_hosts", mode="before")
     @classmethod
     def _lists_from_env(cls, value: object) -> object:
-        return _split_list(value)
+        return split_list(value)
 
     @field_validator("feeds", mode="before")
     @classmethod
     def _feeds_from_env(cls, value: object) -> object:
         """An empty `FEEDS=` means "not set": the default list is followed, not none at all."""
-        return _split_list(_blank_is_unset(value))
+        return split_list(blank_is_unset(value))
 
     @field_validator("telegram_bot_token", "webhook_url", "webhook_secret_token", mode="before")
     @classmethod
     def _blank_setting(cls, value: object) -> object:
         """.env.example ships `TELEGRAM_BOT_TOKEN=`: that is "not set yet", not a bad token."""
-        return _blank_is_unset(value)
+        return blank_is_unset(value)
 
     @field_validator("retention_days", mode="before")
     @classmethod
     def _blank_retention(cls, value: object) -> object:
         """`RETENTION_DAYS=` in .env means "not set": the default retention applies."""
-        return _blank_is_unset(value)
+        return blank_is_unset(value)
 
     @field_validator("log_level", mode="before")
     @classmethod
     def _log_level_name(cls, value: object) -> object:
-        """Any case, and the aliases Python's logging takes ('WARN', 'FATAL')."""
-        if not isinstance(value, str):
-            return value
-        name = value.strip().upper()
-        return {"WARN": "WARNING", "FATAL": "CRITICAL"}.get(name, name)
+        return log_level_name(value)
 
     @field_validator("telegram_bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not TOKEN_PATTERN.match(value.get_secret_value().strip()):
-            raise ValueError(
-                "TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, "
-                "then 30+ letters, digits, '-' or '_'); ask @BotFather for one"
-            )
-        return value
+        return checked_token(value)
 
     @field_validator("telegram_api_base_url", "telegram_api_file_url")
     @classmethod
     def _bot_api_url(cls, value: str) -> str:
-        problem = _bot_api_url_problem(value)
+        problem = bot_api_url_problem(value)
         if problem is not None:
             raise ValueError(problem)
         return value.strip()
@@ -267,7 +166,7 @@ class Settings(BaseSettings):
     def _webhook_url(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None:
             return None
-        problem = _webhook_url_problem(value, info.data.get("telegram_api_base_url"))
+        problem = webhook_url_problem(value, info.data.get("telegram_api_base_url"))
         if problem is not None:
             raise ValueError(problem)
         return value.strip()
@@ -275,25 +174,12 @@ class Settings(BaseSettings):
     @field_validator("webhook_listen")
     @classmethod
     def _listen_address(cls, value: str) -> str:
-        """An address only, checked now: a host name or a typo would otherwise fail only once
-        the models have loaded, as a traceback."""
-        try:
-            return str(ipaddress.ip_address(value.strip()))
-        except ValueError:
-            raise ValueError(
-                "must be an IP address of this machine to listen on, e.g. 0.0.0.0 (every "
-                "IPv4 address), :: (every address) or 127.0.0.1"
-            ) from None
+        return listen_address(value)
 
     @field_validator("webhook_secret_token")
     @classmethod
     def _webhook_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not WEBHOOK_SECRET_PATTERN.match(value.get_secret_value()):
-            raise ValueError(
-                "may hold only letters A-Z and a-z, digits, '_' and '-', 1 to 256 of them "
-                "(Telegram's rule for secret_token)"
-            )
-        return value
+        return checked_webhook_secret(value)
 
     @model_validator(mode="after")
     def _feeds_are_urls(self) -> Settings:
