@@ -244,15 +244,13 @@ def _missed_revision(session: Session, subscriber_id: int, story_id: int) -> Sto
     """The story's newest fanned-out revision with news this chat has not been sent, when no
     other message of the story is on its way to the chat and no row was planned for it."""
     rows = session.execute(
-        select(Delivery.seq, Delivery.status, Delivery.revision).where(
+        select(Delivery.seq, Delivery.status).where(
             Delivery.subscriber_id == subscriber_id, Delivery.story_id == story_id
         )
     ).all()
     if any(r.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING) for r in rows):
         return None
-    shown = max(
-        (r.revision for r in rows if r.status == DeliveryStatus.SENT and r.revision), default=0
-    )
+    shown = _shown_revisions(session, story_id, [subscriber_id]).get(subscriber_id, 0)
     later = session.scalars(
         select(StoryRevision)
         .where(
@@ -360,7 +358,11 @@ def _revive_wanted_again(
 
 
 def _shown_revisions(session: Session, story_id: int, chats: Collection[int]) -> dict[int, int]:
-    """Chat -> the story's newest revision a message sent it showed."""
+    """Chat -> the story's newest revision a message sent it showed (first push or update,
+    an update found empty too): only a later revision is news to it. A chat with no sent row
+    of the story is left out, to be read as 0 (every revision is news); a message still
+    waiting or in flight, even one whose first parts reached the chat, has shown nothing yet.
+    """
     if not chats:
         return {}
     rows = session.execute(
