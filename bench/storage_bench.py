@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import Connection, insert  # noqa: E402
 
 from bot.storage.db import Database  # noqa: E402
-from bot.storage.fanout import _recipients, last_updates_sent  # noqa: E402
+from bot.storage.fanout import _recipients  # noqa: E402
 from bot.storage.models import (  # noqa: E402
     Article,
     Delivery,
@@ -44,6 +44,7 @@ from bot.storage.models import (  # noqa: E402
     Subscription,
     utcnow,
 )
+from bot.storage.sent_history import last_updates_sent  # noqa: E402
 from bot.storage.story_writes import unplaced_articles  # noqa: E402
 from tests.storage.conftest import migrate_to, query_plans  # noqa: E402
 

@@ -3,35 +3,26 @@
 Each story revision is fanned out once: the transaction that writes its deliveries first sets
 its `fanned_out_at` with a conditional UPDATE, so two processes (or two jobs in one) racing for
 the same revision never both write it. Who gets what, and when, is `plan_deliveries`' pure
-decision; this module reads its inputs and writes its answer. `catch_up` applies the same rule
-to one chat after a message was sent, when the story moved while that message was on its way.
+decision; this module reads its inputs and writes its answer, and `bot.storage.wanted` fails and
+revives the rows of chats the revision's state no longer suits, or suits again. `catch_up`
+applies the same rule to one chat after a message was sent, when the story moved while that
+message was on its way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from bot.delivery.plan import (
-    FIRST_PUSH,
-    Planned,
-    Recipient,
-    RevisionFacts,
-    plan_deliveries,
-    update_due,
-    wants,
-)
+from bot.delivery.plan import FIRST_PUSH, Planned, Recipient, RevisionFacts, plan_deliveries
 from bot.preferences import Preferences
-from bot.scheduling import due_at
 from bot.storage.db import Database
 from bot.storage.models import (
-    Article,
     Delivery,
     DeliveryStatus,
     Story,
@@ -39,94 +30,10 @@ from bot.storage.models import (
     Subscriber,
     Subscription,
 )
+from bot.storage.sent_history import last_updates_sent, shown_revisions
+from bot.storage.wanted import drop_no_longer_wanted, revive_wanted_again, story_text
 
-__all__ = [
-    "REVIVE_WITHIN",
-    "UNWANTED_NOTE",
-    "catch_up",
-    "fan_out",
-    "last_updates_sent",
-    "unwanted_rows",
-    "unwanted_stories",
-]
-
-UNWANTED_NOTE = "the chat no longer follows it or its words filter it out"
-"""Why a row failed when the chat's choice changed, or the story's tags: a later change of
-either may want it back."""
-
-REVIVE_WITHIN = timedelta(days=1)
-"""How old a story's row may be for the chat's choice to bring it back: unticking a conflict
-and ticking it again restores what was waiting; a week-old story is not sent on a whim. So
-does a story's tags coming back to what the chat follows."""
-
-
-def _story_text(session: Session, story: Story, revision: StoryRevision) -> str:
-    texts = session.scalars(select(Article.text).where(Article.story_id == story.id))
-    points = " ".join(str(p.get("text", "")) for p in revision.key_points)
-    return "\n".join([story.title, points, *texts])
-
-
-def last_updates_sent(
-    session: Session, *where: ColumnElement[bool]
-) -> dict[tuple[int, int], datetime]:
-    """(subscriber, story) -> when the story's last update that sent the chat a message went
-    out, among the rows matching `where`: where the chat's cooldown for that story starts.
-
-    An update that turned out to have nothing new sent no message, so it starts no cooldown.
-    """
-    rows = session.execute(
-        select(Delivery.subscriber_id, Delivery.story_id, func.max(Delivery.sent_at))
-        .where(
-            Delivery.seq != FIRST_PUSH,
-            Delivery.status == DeliveryStatus.SENT,
-            Delivery.sent_at.is_not(None),
-            Delivery.message_id.is_not(None),
-            *where,
-        )
-        .group_by(Delivery.subscriber_id, Delivery.story_id)
-    ).all()
-    return {(subscriber, story): at for subscriber, story, at in rows if at is not None}
-
-
-def unwanted_stories(session: Session, story_ids: Collection[int], prefs: Preferences) -> set[int]:
-    """The stories among `story_ids` that fan-out would not send a chat with `prefs`, read in
-    their newest state (what a waiting message would show)."""
-    unwanted: set[int] = set()
-    for story in session.scalars(select(Story).where(Story.id.in_(story_ids))):
-        newest = session.scalar(
-            select(StoryRevision)
-            .where(StoryRevision.story_id == story.id)
-            .order_by(StoryRevision.number.desc())
-            .limit(1)
-        )
-        text = story.title if newest is None else _story_text(session, story, newest)
-        if not wants(prefs, tuple(story.conflicts or ()), text):
-            unwanted.add(story.id)
-    return unwanted
-
-
-def unwanted_rows(session: Session, *where: ColumnElement[bool]) -> list[int]:
-    """The deliveries matching `where` whose chat no longer wants their story (by the chat's
-    preferences for the story's topic now)."""
-    rows = session.execute(
-        select(Delivery.id, Delivery.subscriber_id, Delivery.story_id, Subscription.prefs)
-        .join(Story, Story.id == Delivery.story_id)
-        .join(
-            Subscription,
-            (Subscription.subscriber_id == Delivery.subscriber_id)
-            & (Subscription.topic == Story.topic),
-        )
-        .where(*where)
-    ).all()
-    by_chat: dict[int, list[tuple[int, int, dict[str, Any]]]] = {}
-    for row in rows:
-        by_chat.setdefault(row.subscriber_id, []).append((row.id, row.story_id, row.prefs))
-    found: list[int] = []
-    for chat_rows in by_chat.values():
-        prefs = Preferences.from_json(chat_rows[0][2])
-        unwanted = unwanted_stories(session, {story for _, story, _ in chat_rows}, prefs)
-        found.extend(row_id for row_id, story, _ in chat_rows if story in unwanted)
-    return found
+__all__ = ["catch_up", "fan_out"]
 
 
 def _recipients(session: Session, story: Story, only: int | None = None) -> list[Recipient]:
@@ -197,10 +104,10 @@ def fan_out(
             lost = _lost_first_pushes(recipients)
             for plan in planned:
                 _write(session, plan, story.id, now, lost)
-            _drop_no_longer_wanted(session, facts, recipients)
+            drop_no_longer_wanted(session, facts, recipients)
             planned_for = {plan.subscriber_id for plan in planned}
             again = [r for r in recipients if r.subscriber_id not in planned_for]
-            _revive_wanted_again(session, facts, again, now, cooldown)
+            revive_wanted_again(session, facts, again, now, cooldown)
             written[revision_id] = len(planned)
     return written
 
@@ -244,15 +151,13 @@ def _missed_revision(session: Session, subscriber_id: int, story_id: int) -> Sto
     """The story's newest fanned-out revision with news this chat has not been sent, when no
     other message of the story is on its way to the chat and no row was planned for it."""
     rows = session.execute(
-        select(Delivery.seq, Delivery.status, Delivery.revision).where(
+        select(Delivery.seq, Delivery.status).where(
             Delivery.subscriber_id == subscriber_id, Delivery.story_id == story_id
         )
     ).all()
     if any(r.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING) for r in rows):
         return None
-    shown = max(
-        (r.revision for r in rows if r.status == DeliveryStatus.SENT and r.revision), default=0
-    )
+    shown = shown_revisions(session, story_id, [subscriber_id]).get(subscriber_id, 0)
     later = session.scalars(
         select(StoryRevision)
         .where(
@@ -275,104 +180,9 @@ def _facts(session: Session, story: Story, revision: StoryRevision) -> RevisionF
         story_created_at=story.created_at if revision.number == 1 else revision.created_at,
         pushable=story.pushable,
         conflicts=tuple(story.conflicts or ()),
-        text=_story_text(session, story, revision),
+        text=story_text(session, story, revision),
         new_points=tuple(revision.new_points or ()),
     )
-
-
-def _drop_no_longer_wanted(
-    session: Session, facts: RevisionFacts, recipients: Sequence[Recipient]
-) -> None:
-    """Fail the story's waiting rows for chats that no longer want it in this state: a story
-    first tagged "other" that turned out to be about Russia-Ukraine is not sent to a chat that
-    follows only "other", as its choice changing would not send it either. A later change of
-    that choice brings the row back, as for any row failed with UNWANTED_NOTE, and so does a
-    later revision the chat wants again (`_revive_wanted_again`)."""
-    waiting = [
-        r.subscriber_id
-        for r in recipients
-        if (r.first_push == DeliveryStatus.PENDING or r.update_waiting)
-        and not wants(r.prefs, facts.conflicts, facts.text)
-    ]
-    if waiting:
-        session.execute(
-            update(Delivery)
-            .where(
-                Delivery.story_id == facts.story_id,
-                Delivery.subscriber_id.in_(waiting),
-                Delivery.status == DeliveryStatus.PENDING,
-            )
-            .values(status=DeliveryStatus.FAILED, last_error=UNWANTED_NOTE)
-        )
-
-
-def _revive_wanted_again(
-    session: Session,
-    facts: RevisionFacts,
-    recipients: Sequence[Recipient],
-    now: datetime,
-    cooldown: timedelta,
-) -> None:
-    """Rows `_drop_no_longer_wanted` failed (or a choice did) that the chat wants again now
-    are pending again, new points or not: a story that named Gaza for one report and is a
-    Russia-Ukraine story again still owes its Russia-Ukraine followers the push they were
-    waiting for. A first push comes back, due by the chat's timing; an update only if the
-    first push went out and nothing else of the story is on its way, due after the cooldown.
-    The row is the one that was failed, so however often the tags flip, one message goes."""
-    first_failed = {
-        r.subscriber_id: r for r in recipients if r.first_push == DeliveryStatus.FAILED
-    }
-    update_free = {
-        r.subscriber_id: r
-        for r in recipients
-        if r.first_push in (DeliveryStatus.SENDING, DeliveryStatus.SENT) and not r.update_waiting
-    }
-    if not first_failed and not update_free:
-        return
-    failed = session.scalars(
-        select(Delivery)
-        .where(
-            Delivery.story_id == facts.story_id,
-            Delivery.status == DeliveryStatus.FAILED,
-            Delivery.last_error == UNWANTED_NOTE,
-            Delivery.created_at >= now - REVIVE_WITHIN,
-        )
-        .order_by(Delivery.seq.desc())
-    ).all()
-    shown = _shown_revisions(session, facts.story_id, set(update_free))
-    taken: set[int] = set()
-    for row in failed:
-        chat = row.subscriber_id
-        if chat in taken:
-            continue
-        if row.seq == FIRST_PUSH and chat in first_failed:
-            who = first_failed[chat]
-            due = due_at(who.prefs, now)
-        elif row.seq != FIRST_PUSH and chat in update_free and row.seq > shown.get(chat, 0):
-            who = update_free[chat]
-            due = update_due(who.prefs, now, who.last_update_at, cooldown)
-        else:
-            continue
-        if not wants(who.prefs, facts.conflicts, facts.text):
-            continue
-        row.status, row.last_error, row.due_at = DeliveryStatus.PENDING, None, due
-        taken.add(chat)
-
-
-def _shown_revisions(session: Session, story_id: int, chats: Collection[int]) -> dict[int, int]:
-    """Chat -> the story's newest revision a message sent it showed."""
-    if not chats:
-        return {}
-    rows = session.execute(
-        select(Delivery.subscriber_id, func.max(Delivery.revision))
-        .where(
-            Delivery.story_id == story_id,
-            Delivery.subscriber_id.in_(chats),
-            Delivery.status == DeliveryStatus.SENT,
-        )
-        .group_by(Delivery.subscriber_id)
-    ).all()
-    return {chat: shown for chat, shown in rows if shown is not None}
 
 
 def _lost_first_pushes(recipients: Sequence[Recipient]) -> set[int]:

@@ -33,7 +33,6 @@ from sqlalchemy.sql.elements import ColumnElement
 from bot.delivery.plan import FIRST_PUSH
 from bot.preferences import Preferences
 from bot.storage.db import Database
-from bot.storage.fanout import UNWANTED_NOTE, unwanted_rows
 from bot.storage.models import (
     Delivery,
     DeliveryStatus,
@@ -41,6 +40,7 @@ from bot.storage.models import (
     Subscriber,
     Subscription,
 )
+from bot.storage.wanted import UNWANTED_NOTE, unwanted_rows
 
 __all__ = [
     "DEFAULT_LEASE",

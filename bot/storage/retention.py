@@ -25,7 +25,6 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.storage.db import Database
-from bot.storage.fanout import UNWANTED_NOTE
 from bot.storage.models import (
     Article,
     Delivery,
@@ -34,7 +33,7 @@ from bot.storage.models import (
     Story,
     StoryRevision,
 )
-from bot.storage.subscribers import REVIVE_WITHIN
+from bot.storage.wanted import REVIVE_WITHIN, UNWANTED_NOTE
 
 __all__ = [
     "OPEN_STATUSES",
@@ -51,7 +50,7 @@ OPEN_STATUSES = (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
 
 def _still_open(now: datetime) -> ColumnElement[bool]:
     """A message still to reach its chat: pending or being sent, or dropped by a chat's choice
-    so recently that undoing the choice brings it back (`subscribers.REVIVE_WITHIN`)."""
+    so recently that undoing the choice brings it back (`wanted.REVIVE_WITHIN`)."""
     return or_(
         Delivery.status.in_(OPEN_STATUSES),
         and_(

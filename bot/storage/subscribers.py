@@ -18,7 +18,6 @@ from sqlalchemy.sql.elements import ColumnElement
 from bot.delivery.plan import FIRST_PUSH, update_due
 from bot.preferences import Preferences
 from bot.scheduling import due_at
-from bot.storage import fanout
 from bot.storage.db import Database, once_more_on_conflict
 from bot.storage.models import (
     Delivery,
@@ -26,6 +25,8 @@ from bot.storage.models import (
     Subscriber,
     Subscription,
 )
+from bot.storage.sent_history import last_updates_sent
+from bot.storage.wanted import REVIVE_WITHIN, UNWANTED_NOTE, unwanted_stories
 
 __all__ = [
     "DEFAULT_TOPIC",
@@ -41,7 +42,6 @@ __all__ = [
 ]
 
 DEFAULT_TOPIC = "ceasefire"
-REVIVE_WITHIN = fanout.REVIVE_WITHIN
 LEFT_NOTE = "planned while the chat was leaving"
 
 
@@ -204,12 +204,12 @@ def _pending(subscriber_id: int) -> tuple[ColumnElement[bool], ...]:
 
 def _drop_unwanted(session: Session, subscriber_id: int, prefs: Preferences) -> None:
     waiting = set(session.scalars(select(Delivery.story_id).where(*_pending(subscriber_id))))
-    unwanted = fanout.unwanted_stories(session, waiting, prefs) if waiting else set()
+    unwanted = unwanted_stories(session, waiting, prefs) if waiting else set()
     if unwanted:
         session.execute(
             update(Delivery)
             .where(*_pending(subscriber_id), Delivery.story_id.in_(unwanted))
-            .values(status=DeliveryStatus.FAILED, last_error=fanout.UNWANTED_NOTE)
+            .values(status=DeliveryStatus.FAILED, last_error=UNWANTED_NOTE)
         )
 
 
@@ -224,7 +224,7 @@ def _revive_wanted(
             select(Delivery).where(
                 Delivery.subscriber_id == subscriber_id,
                 Delivery.status == DeliveryStatus.FAILED,
-                Delivery.last_error == fanout.UNWANTED_NOTE,
+                Delivery.last_error == UNWANTED_NOTE,
                 Delivery.created_at >= now - REVIVE_WITHIN,
             )
         )
@@ -232,7 +232,7 @@ def _revive_wanted(
     if not failed:
         return
     stories = {row.story_id for row in failed}
-    wanted = stories - fanout.unwanted_stories(session, stories, prefs)
+    wanted = stories - unwanted_stories(session, stories, prefs)
     others = session.execute(
         select(Delivery.story_id, Delivery.seq, Delivery.status).where(
             Delivery.subscriber_id == subscriber_id, Delivery.story_id.in_(wanted)
@@ -270,7 +270,7 @@ def _set_due(
 ) -> None:
     """Each row due by the chat's timing, an update no sooner than `cooldown` after the story's
     last update (the rule fan-out plans by)."""
-    last = fanout.last_updates_sent(session, Delivery.subscriber_id == subscriber_id)
+    last = last_updates_sent(session, Delivery.subscriber_id == subscriber_id)
     for row in rows:
         if row.seq == FIRST_PUSH:
             row.due_at = due_at(prefs, now)

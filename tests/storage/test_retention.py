@@ -12,7 +12,7 @@ from sqlalchemy import event, func, select
 
 from bot.storage import retention
 from bot.storage.db import Database
-from bot.storage.fanout import UNWANTED_NOTE, fan_out
+from bot.storage.fanout import fan_out
 from bot.storage.models import (
     Article,
     Delivery,
@@ -34,6 +34,7 @@ from bot.storage.story_writes import (
     unplaced_articles,
 )
 from bot.storage.subscribers import subscribe
+from bot.storage.wanted import UNWANTED_NOTE
 from summarizer import KeyPoint
 from tests.cli import cli_environ, run_cli
 

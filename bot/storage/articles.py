@@ -1,0 +1,173 @@
+"""Ingestion's articles: storing each once, and reading them back as clustering needs them.
+
+An article is stored before it is placed in a story (`bot.storage.placement`), so one a crash
+left in between is found again (`unplaced_articles`) rather than lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.storage.db import Database
+from bot.storage.models import Article, Feed, Story
+from bot.storage.seen import known_article
+
+__all__ = [
+    "NewArticle",
+    "StoredArticle",
+    "add_article",
+    "article_count",
+    "cluster_candidates",
+    "story_of",
+    "unplaced_articles",
+]
+
+MAX_ARTICLES_PER_CANDIDATE = 20
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    feed_id: int | None
+    url: str
+    canonical_url: str
+    guid: str | None
+    title: str
+    text: str
+    content_hash: str | None
+    published_at: datetime | None
+    relevance: float | None
+    on_topic: bool
+    embedding: npt.NDArray[np.float32] | None = None
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as clustering needs it, read back from the database."""
+
+    id: int
+    title: str
+    text: str
+    published_at: datetime | None
+    fetched_at: datetime
+    embedding: npt.NDArray[np.float32] | None
+    pushable: bool
+    """False for an article found on its feed's very first poll (backlog, never pushed)."""
+
+
+def _vector(blob: bytes | None) -> npt.NDArray[np.float32] | None:
+    return None if not blob else np.frombuffer(blob, dtype=np.float32)
+
+
+def add_article(db: Database, article: NewArticle) -> int | None:
+    """Store an article unless it is a duplicate; returns its id (None for a duplicate).
+
+    An off-topic article is stored without its text: nothing reads it again, and its row
+    serves only as a dedup key (canonical URL, guid, and the content hash, computed from the
+    text before storing), so a year of off-topic page texts does not fill the database.
+    """
+    try:
+        return _add_article(db, article)
+    except IntegrityError:  # another ingest process stored the same URL at the same moment
+        return None
+
+
+def _add_article(db: Database, article: NewArticle) -> int | None:
+    with db.session() as session:
+        if known_article(
+            session, article.feed_id, article.guid, article.canonical_url, article.content_hash
+        ):
+            return None
+        embedding = article.embedding
+        row = Article(
+            feed_id=article.feed_id,
+            url=article.url,
+            canonical_url=article.canonical_url,
+            guid=article.guid,
+            title=article.title,
+            text=article.text if article.on_topic else "",
+            content_hash=article.content_hash,
+            published_at=article.published_at,
+            relevance=article.relevance,
+            on_topic=article.on_topic,
+            embedding=None if embedding is None else np.asarray(embedding, np.float32).tobytes(),
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def _stored(article: Article, feed: Feed | None) -> StoredArticle:
+    # Found on its feed's first poll (before that poll completed): backlog, never pushed.
+    pushable = feed is None or (
+        feed.first_polled_at is not None and article.fetched_at > feed.first_polled_at
+    )
+    return StoredArticle(
+        id=article.id,
+        title=article.title,
+        text=article.text,
+        published_at=article.published_at,
+        fetched_at=article.fetched_at,
+        embedding=_vector(article.embedding),
+        pushable=pushable,
+    )
+
+
+def unplaced_articles(db: Database, limit: int = 200) -> list[StoredArticle]:
+    """On-topic articles not in a story yet: a crash came between storing and placing them."""
+    with db.session() as session:
+        rows = session.execute(
+            select(Article, Feed)
+            .outerjoin(Feed, Feed.id == Article.feed_id)
+            .where(Article.on_topic.is_(True), Article.story_id.is_(None))
+            .order_by(Article.id)
+            .limit(limit)
+        ).all()
+        return [_stored(article, feed) for article, feed in rows]
+
+
+def story_of(db: Database, article_id: int) -> int | None:
+    """The story the article is in, if it has been placed."""
+    with db.session() as session:
+        return session.scalar(select(Article.story_id).where(Article.id == article_id))
+
+
+def cluster_candidates(
+    db: Database, topic: str, since: datetime
+) -> list[tuple[int, list[StoredArticle]]]:
+    """Stories of `topic` with an article seen since `since`, each with its newest articles."""
+    with db.session() as session:
+        recent = (
+            select(Article.story_id)
+            .join(Story, Story.id == Article.story_id)
+            .where(Story.topic == topic, Article.fetched_at >= since)
+            .distinct()
+        )
+        story_ids = list(session.scalars(recent))
+        if not story_ids:
+            return []
+        articles = session.scalars(
+            select(Article)
+            .where(Article.story_id.in_(story_ids))
+            .order_by(Article.story_id, Article.id.desc())
+        )
+        grouped: dict[int, list[StoredArticle]] = {}
+        for article in articles:
+            assert article.story_id is not None
+            group = grouped.setdefault(article.story_id, [])
+            if len(group) < MAX_ARTICLES_PER_CANDIDATE:
+                group.append(_stored(article, None))
+        return sorted(grouped.items())
+
+
+def article_count(session: Session, story_id: int) -> int:
+    """How many reports a story has: where a placed one stands, and whether a revision saw
+    them all."""
+    query = select(func.count()).select_from(Article).where(Article.story_id == story_id)
+    return session.scalar(query) or 0
