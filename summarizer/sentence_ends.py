@@ -3,16 +3,14 @@
 pysbd ends a sentence after "a.m." and after abbreviations it does not know ("Rt.", "5 тис.",
 "ст."), keeps "word.Word" (no space after the full stop) as one sentence, and reads a text
 pasted with its CSV quoting as one long quotation. These rules repair its spans; the
-splitter (summarizer.text) applies them. Pure functions.
+splitter (summarizer.text and summarizer.segmenting) applies them. Pure functions.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from summarizer.text import Language
+from summarizer.language import Language
 
 __all__ = ["UNIT_STOP", "continues", "pair_quotes", "split_glued_stops", "unpaired"]
 

@@ -4,6 +4,11 @@ Split from summarizer.text (which finds and cleans sentences): this decides how 
 sentence a point may drop, and the rules are about meaning, not about splitting. A point that
 says the opposite of its article does real harm to a reader who acts on it, so every rule here
 refuses a cut when unsure: a longer true point beats a short wrong one.
+
+Kept here, beside `shorten`: what the dropped rest may never take away (a negation, contrast or
+condition, who said it, a range's other end, a quotation's close) and whether the kept part has
+a main verb. Where a cut may fall is `summarizer.asides`; the word lists both read are
+`summarizer.clause_words`.
 """
 
 from __future__ import annotations
@@ -11,17 +16,14 @@ from __future__ import annotations
 import re
 
 from summarizer.amounts import RANGE_START, ends_with_amount, starts_with_amount
+from summarizer.asides import DASH, OPENER, continues_main_clause, ends_open, opens_aside
+from summarizer.clause_words import WORD, clause_language, verb_like
 from summarizer.grounding import _NEGATION
 
 __all__ = ["POINT_CHARS", "shorten"]
 
 POINT_CHARS = 200
 """A key point longer than this is cut at a clause boundary (see `shorten`)."""
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one string, as it reads."""
-    return frozenset(text.split())
 
 
 _CLAUSE_BREAK = re.compile(r",\s+|;\s+|\s+[—–-]\s+")
@@ -116,7 +118,7 @@ def shorten(text: str, limit: int = POINT_CHARS) -> str:
     """
     if len(text) <= limit:
         return text
-    language = _language(text)
+    language = clause_language(text)
     if not language:
         return text
     # Facts about the rest after each break, found once for the whole text: a cut must come
@@ -124,14 +126,14 @@ def shorten(text: str, limit: int = POINT_CHARS) -> str:
     # that goes on with the main clause.
     blocked_until = _last_blocker(text)
     breaks = list(_CLAUSE_BREAK.finditer(text))
-    last_dash = max((m.start() for m in _DASH.finditer(text)), default=-1)
+    last_dash = max((m.start() for m in DASH.finditer(text)), default=-1)
     last_attribution = max((m.start() for m in _ATTRIBUTION.finditer(text)), default=-1)
     ends = [m.start() for m in breaks[1:]] + [len(text)] if breaks else []
     main_goes_on = max(
         (
             i
             for i, (m, end) in enumerate(zip(breaks, ends, strict=True))
-            if _continues_main_clause(text[m.end() : min(end, m.end() + 80)], language)
+            if continues_main_clause(text[m.end() : min(end, m.end() + 80)], language)
         ),
         default=-1,
     )
@@ -145,9 +147,9 @@ def shorten(text: str, limit: int = POINT_CHARS) -> str:
         tail = text[match.end() :]
         if len(head) < _MIN_HEAD_CHARS or not _balanced(head) or _quote_spans(head, tail):
             continue
-        if not _opens_aside(match.group(), head, tail, language, last_dash >= match.end()):
+        if not opens_aside(match.group(), head, tail, language, last_dash >= match.end()):
             continue
-        if _ends_open(head, tail, language) or not _has_main_verb(head, language):
+        if ends_open(head, tail, language) or not _has_main_verb(head, language):
             continue
         if _opens_range(head, tail) or (ends_with_amount(head) and starts_with_amount(tail)):
             continue
@@ -169,158 +171,6 @@ def _last_blocker(text: str) -> int:
     return max(starts, default=-1)
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z]")
-_ENGLISH_MARKERS = _words(
-    "the of and to that with for is are were has have had said would from by it its this their"
-    " they been which who an"
-)
-"""Words frequent in English and rare as words in other languages written in Latin letters."""
-_ENGLISH_SHARE = 10
-"""One word in this many must be an English marker: a German or Portuguese sentence is not
-cut by English clause rules ("as" is an article in Portuguese, a verb part ends German)."""
-
-_OPENER = {
-    "en": re.compile(
-        r"(?:which|who|whom|whose|where|when|as|after|including|according to|adding)\b"
-        r"(?!\s+(?:well|much|many|long|far|soon|if|though|opposed|of|such|to|for)\b)",
-        re.IGNORECASE,
-    ),
-    "cyrillic": re.compile(
-        r"(?:як(?:ий|а|е|і|у|ого|ої|ому|ій|им|их|ими|ою)|котр\w+|котор\w+|після|зокрема|включно"
-        r"|у тому числі|в тому числі|додавши|после|в том числе|включая|добавив)\b",
-        re.IGNORECASE,
-    ),
-}
-"""What opens an aside the main clause can lose: a relative, a subordinate clause of time or
-reason, an example list, an attribution (kept by `_keeps_speaker` unless the head names its
-speaker), a participle of speech. Not "that" (", that ..." goes on with what is said), not
-"such as" or "as well as" (the rest of a list), not "as long as" (a condition). In Ukrainian
-and Russian a comma comes before every subordinate clause, so "як", "де", "коли", "как",
-"где", "когда" often open what a verb says ("показала, как ..."): only relative pronouns,
-examples and "після"/"после" open an aside there."""
-_DASH_APPOSITION = re.compile(r"(?:a|an|the|one|whether)\b", re.IGNORECASE)
-"""After a dash these open an apposition or an aside ("— a symbolic total", "— whether ..."),
-as the relative and subordinate openers do. Anything else may go on with a name or a clause
-("indefinite delivery - indefinite quantity contracts", "— and the talks collapsed")."""
-_DASH = re.compile(r"\s[—–-]\s")
-_OPEN_END = {
-    "en": _words(
-        "a an the of to in on at by for with from into onto about over under between among"
-        " against and or but nor so than that which who whom whose as if was were is are am be"
-        " been being had has have will would can could shall should may might must do does did"
-        " not his her their its our my your this these those such very more most less least"
-        " per via like mr mrs ms dr st no every each any some both either however although"
-        " though while whilst whereas yet because since despite unless"
-    ),
-    "cyrillic": _words(
-        "і й та а але або чи в у на з із зі до від для про по за під над при через між що як"
-        " щоб бо його її їх був була було були буде будуть є не ні цей ця це ці и или во с со"
-        " к ко о об от под между что чтобы был была было были будет будут его ее её их это"
-        " этот эта эти но ни проте однак хоча бо оскільки якщо однако хотя поскольку если"
-    ),
-}
-"""A kept part ending in one of these stops mid-clause ("... that his jets had…", "'However…")."""
-_PREPOSITION = {
-    "en": _words("of to for from by with against into onto about than"),
-    "cyrillic": _words("в у на з із зі до від для про по за с со к о об от"),
-}
-"""Opening a later clause of the rest, these go on with the kept part's verb, not the aside's."""
-_NAME_SUFFIX = re.compile(
-    r"(?:Inc|Ltd|LLC|LLP|Corp|Co|PLC|plc|GmbH|AG|SA|S\.A|NV|N\.V|LP|Jr|Sr|Esq|MD|PhD)\b\.?"
-)
-"""What follows a comma inside a name ("Systems, Inc.", "King, Jr."): a cut there splits it."""
-
-_EN_AUXILIARY = _words(
-    "is are was were am has have had will would can could shall should may might must does do"
-    " did isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't"
-    " shouldn't mustn't doesn't don't didn't"
-)
-_EN_PAST = _words(
-    "said told met made took gave went came saw found left held kept began struck won lost fell"
-    " rose sent spent built brought thought bought paid ran led became got knew wrote spoke"
-    " broke chose drove flew grew threw wore sold stood understood fought caught taught sought"
-    " meant felt dealt heard shot fled drew forgot hid laid rode rang sang sank shook slept stole"
-    " swore swept swam tore woke withdrew overtook undertook arose bore hung lent sat slid stuck"
-    " swung wept oversaw upheld withheld says tells wants needs warns claims denies insists adds"
-    " notes argues hopes plans expects believes remains seems appears faces holds gives takes"
-    " makes calls urges agrees refuses"
-)
-"""Finite verbs without a regular ending, and the present forms of common news verbs."""
-_EN_SUBJECT_PRONOUN = _words("i you he she it we they who which")
-_EN_NOT_A_VERB = _words(
-    "need seed speed feed hundred bed red shed indeed creed greed breed weed steed"
-)
-_EN_DETERMINER = _words(
-    "the a an this that these those its his her their our my your some any every each no"
-    " newly widely so-called"
-)
-_CYRILLIC_VERB_END = re.compile(
-    r"(?:ав|ив|ув|яв|ал|ил|ел|ял|ул|ыл|ёл|ла|ло|ли|лась|лось|лись|лася|лися|вся|всь|ає|яє|ує"
-    r"|ює|іє|ють|ять|ает|яет|еет|ует|ёт|ется|ются|ится|ятся|ить|ать)$"
-)
-"""Endings of finite verbs in Ukrainian and Russian (past tense, third person): a cheap test
-that also takes some nouns ("сила", "канал"); `_CYRILLIC_NOT_A_VERB` lists the common ones."""
-_CYRILLIC_AUXILIARY = _words(
-    "є буде будуть був була було були може можуть має мають мусить треба потрібно слід"
-    " есть будет будут был была было были может могут должен должна должны нужно надо"
-    " необходимо"
-)
-_CYRILLIC_NOT_A_VERB = _words(
-    "генерал канал капітал капитал сигнал трибунал персонал матеріал материал фінал финал"
-    " арсенал ідеал идеал сила сили село села число тіла тела школа школи"
-    " понад після после около близько майже почти тільки только лише лишь коли тоді тогда"
-    " сьогодні сегодня зокрема вночі ночью"
-)
-
-
-def _language(text: str) -> str:
-    """The sentence's language when the clause rules can read it: "en", or "cyrillic" for
-    Ukrainian and Russian; else "" and the sentence is never cut."""
-    if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)):
-        return "cyrillic"
-    words = [w.lower() for w in _WORD.findall(text)]
-    markers = sum(1 for w in words if w in _ENGLISH_MARKERS)
-    return "en" if markers >= max(3, len(words) // _ENGLISH_SHARE) else ""
-
-
-def _opens_aside(separator: str, head: str, tail: str, language: str, dash_later: bool) -> bool:
-    """The dropped rest opens an aside of the kept part's main clause: after a comma a relative
-    or subordinate opener; after an English dash the same or an apposition, and only at the
-    sentence's one dash (`dash_later`: another comes in the rest): with two, the cut is inside
-    or at the end of a dashed aside ("X — easily the best — began") and the main clause goes
-    on after it. Never at a semicolon: what follows one is a clause of its own or the next item
-    of a list ("when ...; when ...")."""
-    if separator.strip() == ";":
-        return False
-    if separator.strip() == ",":
-        return bool(_OPENER[language].match(tail)) and not _as_without_clause(tail, language)
-    if language != "en":
-        return False  # "Київ — столиця": in Ukrainian and Russian a dash is often the verb
-    if dash_later or _DASH.search(head):
-        return False
-    return bool(_OPENER[language].match(tail) or _DASH_APPOSITION.match(tail))
-
-
-def _as_without_clause(tail: str, language: str) -> bool:
-    """The rest opens with "as" ("як", "как") and no verb follows soon: it completes the kept
-    part's verb ("to reclassify the drugs, as illegal") rather than opening a clause of its
-    own ("..., as the mediators agreed to ...")."""
-    words = _WORD.findall(tail[:80])
-    if not words or words[0].lower() not in {"as", "як", "как"}:
-        return False
-    return not any(_verb_like(words, i, language) for i in range(1, min(len(words), 8)))
-
-
-def _ends_open(head: str, tail: str, language: str) -> bool:
-    """The kept part stops mid-clause or mid-name: its last word needs what follows
-    ("... his jets had", "such as"), or the rest opens with a name's suffix (", Inc.")."""
-    words = _WORD.findall(head[-40:])
-    last = words[-1].lower() if words else ""
-    return last in _OPEN_END[language] or bool(_NAME_SUFFIX.match(tail))
-
-
 def _has_main_verb(head: str, language: str) -> bool:
     """The kept part has a verb-like word outside its asides: in a clause that does not open
     with a relative or subordinate word, before any relative word within it. "Ambassador X,
@@ -328,85 +178,13 @@ def _has_main_verb(head: str, language: str) -> bool:
     one only in its relative clause. A cheap test: it may take a noun for a verb, so it is
     one of several checks, and a clause it cannot read keeps its sentence whole."""
     for clause in _CLAUSE_BREAK.split(head):
-        if _OPENER[language].match(clause):
+        if OPENER[language].match(clause):
             continue
         main = _RELATIVE.split(clause, maxsplit=1)[0]
-        words = _WORD.findall(main)
-        if any(_verb_like(words, i, language) for i in range(len(words))):
+        words = WORD.findall(main)
+        if any(verb_like(words, i, language) for i in range(len(words))):
             return True
     return False
-
-
-def _continues_main_clause(clause: str, language: str) -> bool:
-    """A clause after a break (its first 80 characters) opens with a verb, a preposition or an
-    "as" that completes one: a cut before an earlier break would leave the main clause without
-    a part of it ("Lestovia, which said ..., has moved troops"; "accused X, whose base was in
-    Y, of plotting"; "to reclassify the drugs, including X and Y, as illegal")."""
-    words = _WORD.findall(clause)
-    if not words:
-        return False
-    return (
-        _verb_like(words, 0, language)
-        or _opens_like_a_verb(words[0], language)
-        or words[0] in _PREPOSITION[language]
-        or _as_without_clause(clause, language)
-    )
-
-
-def _opens_like_a_verb(word: str, language: str) -> bool:
-    """A clause's first word that may be its verb: an English "-ed" or "-s" form in lower case
-    (", prepared a show", ", likes to"); a plural noun there is rare, and refusing is safe."""
-    lower = word.lower()
-    return _participle(word, language) or (
-        language == "en"
-        and word.islower()
-        and len(lower) > 3
-        and lower.endswith("s")
-        and not lower.endswith(("ss", "us", "is"))
-    )
-
-
-def _verb_like(words: list[str], i: int, language: str) -> bool:
-    """`words[i]` looks like a finite verb (or an auxiliary), judged by itself and the word
-    before it; names (capitalised words) never are."""
-    word = words[i]
-    lower = word.lower()
-    if language == "cyrillic":
-        if lower in _CYRILLIC_AUXILIARY:
-            return True
-        return (
-            word.islower()
-            and len(lower) > 3
-            and lower not in _CYRILLIC_NOT_A_VERB
-            and bool(_CYRILLIC_VERB_END.search(lower))
-        )
-    if lower.replace("’", "'") in _EN_AUXILIARY:
-        return True
-    if not word.islower():
-        return False
-    before = words[i - 1] if i else ""
-    if lower in _EN_PAST:
-        return before.lower() not in _EN_DETERMINER
-    if _participle(word, language):
-        # "the reported attack" is no verb, nor is an opening "Agreed in May, ..."
-        return bool(before) and before.lower() not in _EN_DETERMINER
-    # "they agree", "Varnia wants": a plain word after a subject pronoun or a name
-    return bool(before) and (
-        before.lower() in _EN_SUBJECT_PRONOUN
-        or (before[0].isupper() and lower.endswith("s") and not before.endswith(("'s", "’s")))
-    )
-
-
-def _participle(word: str, language: str) -> bool:
-    """An English "-ed" form (a past tense or a participle)."""
-    lower = word.lower()
-    return (
-        language == "en"
-        and word.islower()
-        and len(lower) > 4
-        and lower.endswith("ed")
-        and lower not in _EN_NOT_A_VERB
-    )
 
 
 def _opens_range(head: str, tail: str) -> bool:

@@ -1,0 +1,137 @@
+"""Cleaning a sentence for the reader without rewriting the source.
+
+Cleaning never rewrites the text: it drops spans (HTML tags, footers, captions) and trims the
+edges of a sentence (datelines, `(CNN)`, stray quotes) to make the point text, while the
+evidence keeps the whole sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "DATELINE",
+    "clean",
+    "clean_sentence",
+    "is_boilerplate",
+    "squash",
+    "starts_mid_sentence",
+]
+
+_BOILERPLATE = re.compile(
+    r"^\W*(source link|leave a reply|your email address will not be published|required fields"
+    r"|scroll down for video|share this article|share or comment|sign up for|subscribe\b"
+    r"|click here|read more\b|related:|advertisement\b|follow us\b|all rights reserved"
+    r"|copyright\b|©|we use cookies|this site uses cookies|comments?\b|post a comment"
+    r"|(photo|image|picture|video|graphic|credit)s?\s*:|\(?(photo|picture|image) by\b"
+    r"|pictured\b|watch\b.*video|by \. |e-?mail\s*:"
+    r"|this (?:shop|post|article|story|page|content|review) (?:has been|was|is) "
+    r"(?:compensated|sponsored|paid)|(?:reporter|q|host|anchor|interviewer)\s*:"
+    r"|\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.?(?:\s+[A-Z]{2,4})?\W*$)",
+    re.IGNORECASE,
+)
+_BOILERPLATE_ANYWHERE = re.compile(
+    r"contributed reporting|contributed to this report|getty images|\bap photo\b"
+    r"|reuters/|\(pictured\)|published:\s*\d|updated:\s*\d|\| updated:|e-?mail this"
+    r"|javascript|cookie policy|terms of (use|service)|\baffiliate links?\b"
+    r"|\b(?:e-?mail|write to|contact|reach|call|text) us (?:at|on|via)\b"
+    r"|[\w.+-]+@[\w-]+\.[a-z]{2,}|©"
+    r"|\((?:far |second |bottom |top )?(?:left|right|centre|center|top|bottom|above|below)\)",
+    re.IGNORECASE,
+)
+# Picture captions in Daily Mail text end with " ." (a space before the full stop).
+_CAPTION_END = re.compile(r"\s\.\s*$")
+
+_MONTH_GENITIVE = (
+    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    "|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
+)
+_AGENCY = (
+    r"(?:[.,]?\s*(?:/[^/\n]{2,30}/|[A-ZА-ЯЁІЇЄҐ][\w.-]*(?:\s[A-ZА-ЯЁІЇЄҐ][\w.-]*)?)"
+    r"|\([^()\n]{2,30}\)|[-–—]\s*[A-ZА-ЯЁІЇЄҐ][\w.-]*(?:\s[A-ZА-ЯЁІЇЄҐ][\w.-]*)?(?=\s*[.,]))"
+)
+_CYRILLIC_DATELINE = (
+    r"^\s*(?:"
+    # A place in capitals or a capitalised place with a full stop, the date, maybe an agency:
+    # "МОСКВА, 17 мая. /ТАСС/. ", "Москва. 17 мая. INTERFAX.RU - ", "ТАСС, 17 мая. "
+    r"(?:(?:[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’-]+(?:\s[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’-]+){0,2})[.,]"
+    r"|[А-ЯЁІЇЄҐ][\w'’-]+(?:\s[А-ЯЁІЇЄҐ][\w'’-]+){0,2}\.)"
+    rf"\s*\d{{1,2}}\s+(?:{_MONTH_GENITIVE})(?:\s*{_AGENCY})?\s*(?:[-–—]|[.,])\s*"
+    # "Київ, 5 березня (Укрінформ) - ": a capitalised place with a comma needs the agency.
+    r"|[А-ЯЁІЇЄҐ][\w'’-]+(?:\s[А-ЯЁІЇЄҐ][\w'’-]+){0,2},"
+    rf"\s*\d{{1,2}}\s+(?:{_MONTH_GENITIVE})\s*{_AGENCY}\s*(?:[-–—]|[.,])\s*"
+    # "РИАМО - 4 мая. "
+    rf"|[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’-]+\s*[-–—]\s*\d{{1,2}}\s+(?:{_MONTH_GENITIVE})\s*[.,]\s*"
+    r")(?=[«\"“A-ZА-ЯЁІЇЄҐ0-9]|$)"
+)
+"""Russian and Ukrainian wire datelines; the date keeps a sentence from being taken for one."""
+DATELINE = re.compile(
+    r"^\s*(?:"
+    r"\(CNN\)\s*(?:--?|—|–)?\s*"
+    r"|[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*\((?:CNN|AP|AFP|Reuters)\)\s*"
+    r"(?:--?|—|–)?\s*"
+    r"|[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Za-z .]{2,30})?\s*(?:--|—|–)\s*"
+    r"|[A-Z][A-Za-z .'-]{1,40},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\((?:Reuters|AP|AFP)\)\s*"
+    r"(?:--?|—|–)\s*"
+    r"|(?:Last updated|Updated|Published)\b[^.]{0,60}\.\s*"
+    r")"
+    r"|" + _CYRILLIC_DATELINE
+)
+_LEADING_NOISE = re.compile(r"^[\s\-–—•*·>|]+")
+_CLOSING_START = frozenset(")]}”’»,;:.!?%…")
+_WRAPPED_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*(?:\r\n|\r|\n)[ \t]*(?=[^\W\d_])")
+
+
+def starts_mid_sentence(span: str) -> bool:
+    """True when a span opens like the tail of a sentence: in lower case or with closing
+    punctuation ("to save the talks.", "and Defense Minister ...", "”, he said.")."""
+    text = _LEADING_NOISE.sub("", squash(span))
+    if not text or DATELINE.match(text):
+        return False
+    text = _strip_stray_quotes(text)
+    if not text:
+        return False
+    if text[0] in _CLOSING_START:
+        return True
+    first_word = text.split()[0]
+    # "iPhone" and "eBay" open in lower case but are names, not sentence tails.
+    return first_word[0].islower() and not any(ch.isupper() for ch in first_word[1:])
+
+
+def is_boilerplate(span: str) -> bool:
+    patterns = (_BOILERPLATE, _BOILERPLATE_ANYWHERE, _CAPTION_END)
+    return any(pattern.search(span) for pattern in patterns)
+
+
+def clean_sentence(source: str) -> str:
+    """Trim a dateline, list markers and unbalanced quotes; collapse whitespace.
+
+    A word hyphenated across a line break ("cease-\nfire") keeps its hyphen and loses the break.
+    """
+    return clean(source, capitalise=True)
+
+
+def clean(source: str, capitalise: bool) -> str:
+    text = squash(_WRAPPED_HYPHEN.sub("-", source))
+    text = _LEADING_NOISE.sub("", text)
+    text = DATELINE.sub("", text, count=1)
+    text = _strip_stray_quotes(text)
+    text = DATELINE.sub("", text, count=1)  # one inside a stray quote: "Москва. 17 мая. ...
+    if capitalise and text and text[0].islower() and text != source:
+        text = text[0].upper() + text[1:]
+    return text.strip()
+
+
+def _strip_stray_quotes(text: str) -> str:
+    """Drop a quote mark at either edge that has no partner (a quote split across sentences)."""
+    for _ in range(2):
+        opens, closes, straight = text.count("“"), text.count("”"), text.count('"')
+        if (text[:1] == "“" and opens > closes) or (text[:1] == '"' and straight % 2):
+            text = text[1:].lstrip()
+        elif (text[-1:] == "”" and closes > opens) or (text[-1:] == '"' and straight % 2):
+            text = text[:-1].rstrip()
+    return text
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())

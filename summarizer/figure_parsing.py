@@ -1,0 +1,316 @@
+"""Reading the figures a sentence states: each number with the thing it counts and how.
+
+Judging whether two reports' figures disagree (`summarizer.figures`) is only as narrow as what
+is read here allows, so a number counts as a figure only when the thing it counts follows it
+directly ("30-day truce", "28 Palestinians", "$5m"): a date, a year, a list number or a name
+such as "COVID-19" is none. Each figure keeps what decides whether two of them can be compared
+at all: its precision, a bound or approximation before it, a rate or an increase, the place it
+is counted in, and the words and names around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.grounding import TOKEN, content_words
+
+__all__ = ["Figure", "figures_in"]
+
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])")
+"""A number grouped by spaces ("1 000", "40\u00a0000"): one figure, not two. Only groups of
+exactly three digits after a first group of one to three are joined, so "in 2024 300 people"
+stays two numbers."""
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALE_ABBREVIATIONS = {"bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
+_LOWER_BOUND = ("at least", "more than", "over", "above", "upwards of", "in excess of")
+_UPPER_BOUND = (
+    "at most",
+    "up to",
+    "fewer than",
+    "less than",
+    "under",
+    "below",
+    "nearly",
+    "almost",
+)
+_ABOUT = ("about", "around", "roughly", "some", "approximately", "an estimated", "estimated")
+_RATES = {"day", "week", "month", "year", "hour", "minute", "night", "daily", "weekly"}
+_RATE_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"}
+_DELTA_BEFORE = {"additional", "extra", "another", "further"}
+_CHANGE = ("ris", "rose", "increas", "jump", "grew", "grow", "fell", "fall", "drop", "up", "down")
+"""Verbs whose "by" gives a change, not a total: "rose by 30"."""
+_DELTA_AFTER = {"more", "fewer", "additional", "extra", "less"}
+_SCOPE_WORDS = {"in", "across", "at", "from", "throughout", "inside", "near"}
+_PEOPLE = frozenset(
+    [
+        "people",
+        "person",
+        "persons",
+        "civilian",
+        "soldier",
+        "troop",
+        "child",
+        "children",
+        "adult",
+        "men",
+        "women",
+        "man",
+        "woman",
+        "militant",
+        "fighter",
+        "migrant",
+        "refugee",
+        "resident",
+        "patient",
+        "victim",
+        "worker",
+        "hostage",
+        "prisoner",
+        "protester",
+        "demonstrator",
+        "passenger",
+        "student",
+        "police",
+        "officer",
+        "member",
+    ]
+)
+"""Nouns that count people: "28 Palestinians" and "26 people" count the same dead."""
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+"""A number after a month name is a day of it ("Feb. 26 killing"), no count."""
+WINDOW = 4
+"""Content words on each side of a figure that say what it is about."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number and what it counts, as a sentence states it."""
+
+    value: float
+    step: float
+    """The precision it is given to: 0.1 for "9.2 million" (100,000), 1 for "28"."""
+    unit: str
+    """The stem of what it counts ("day", "$", "percent"), "person" for any people-noun."""
+    noun: str
+    """The counted word itself ("palestinian", "people"); equals `unit` except for people."""
+    bound: str = ""
+    """"min" ("at least", "more than"), "max" ("up to", "nearly"), "about", or exact ""."""
+    rate: str = ""
+    """What it is counted per ("day" for "1,500 deaths a day"), "more" for an increase,
+    "age" for a person's age."""
+    scope: str = ""
+    """The place it is counted in ("homs" for "104 killed in Homs")."""
+    near: frozenset[str] = frozenset()
+    """Content words near it, and `names` the capitalised ones among them."""
+    names: frozenset[str] = frozenset()
+
+
+def figures_in(text: str) -> list[Figure]:
+    """Every number directly followed by the thing it counts (dates, list numbers and years
+    alone are no figures)."""
+    joined = _GROUPED.sub(lambda m: re.sub(r"\D", ",", m.group()), text)
+    joined = re.sub(r"(?<=\d)\s?%", " percent", joined)
+    raw = TOKEN.findall(joined)
+    dollars = {m.end() for m in re.finditer(r"[$€£]\s?", joined)}
+    starts = [m.start() for m in TOKEN.finditer(joined)]
+    lower = [t.lower() for t in raw]
+    figures: list[Figure] = []
+    n = 0
+    while n < len(raw):
+        parsed = _number(lower, n)
+        if parsed is None:
+            n += 1
+            continue
+        value, step, end = parsed
+        currency = starts[n] in dollars
+        if not currency and (_is_year(raw[n]) or (n and lower[n - 1].rstrip(".") in _MONTHS)):
+            n = end
+            continue
+        if end < len(lower) and (
+            lower[end] in _SCALES
+            or lower[end] in ("bn", "mn", "tn")
+            or (currency and lower[end] in _SCALE_ABBREVIATIONS)  # "$5m", not "20 m" deep
+        ):
+            scale = _SCALES.get(lower[end]) or _SCALE_ABBREVIATIONS[lower[end]]
+            value, step, end = value * scale, step * scale, end + 1
+        if n and joined[starts[n] - 1 : starts[n]] == "-" and raw[n - 1][:1].isalpha():
+            n = end  # "COVID-19", "G-7": a name, no count
+            continue
+        extra = end < len(lower) and lower[end] in _DELTA_AFTER | {"new", "other"}
+        noun, after = _counted(lower, end + int(extra))
+        unit = "$" if currency else noun
+        if not unit:
+            n = max(end, n + 1)
+            continue
+        before = lower[max(0, n - 3) : n]
+        delta = (extra and lower[end] in _DELTA_AFTER) or _is_delta(before, lower, after)
+        rate = _rate(lower, after) or ("more" if delta else "")
+        if before[-1:] == ["aged"] or before[-2:] == ["age", "of"]:
+            unit = noun = "age"
+        person = noun in _PEOPLE or _demonym(raw[end] if end < len(raw) else "")
+        figures.append(
+            Figure(
+                value=value,
+                step=step,
+                unit="person" if person and not currency else unit,
+                noun=noun,
+                bound=_bound(" ".join(lower[max(0, n - 3) : n])),
+                rate=rate,
+                scope=_scope(raw, after),
+                near=_near(raw, n, after),
+                names=_names_near(raw, n, after),
+            )
+        )
+        n = max(end, n + 1)
+    return figures
+
+
+def _number(tokens: list[str], n: int) -> tuple[float, float, int] | None:
+    """The number starting at token `n` (digits or English number words), its precision and
+    the token after it; "one" alone is a pronoun, no number."""
+    token = tokens[n]
+    if token[0].isdigit():
+        digits = token.replace(",", "")
+        try:
+            value = float(digits)
+        except ValueError:
+            return None
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        return value, 10.0**-decimals, n + 1
+    total, current, end = 0.0, 0.0, n
+    while end < len(tokens):
+        word = tokens[end]
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred" and end > n:
+            current = max(current, 1.0) * 100
+        elif word in ("thousand", "million", "billion", "trillion") and end > n:
+            total += max(current, 1.0) * _SCALES[word]
+            current = 0.0
+        elif word == "and" and end > n and tokens[end - 1] == "hundred":
+            pass
+        else:
+            break
+        end += 1
+    if end == n or (end == n + 1 and token == "one"):
+        return None
+    return total + current, 1.0, end
+
+
+def _counted(tokens: list[str], n: int) -> tuple[str, int]:
+    """The stem of the word at `n` if a number can count it, else "", and the token after it.
+    Made singular first: "a 30-day truce" and "a truce of 20 days" count the same thing."""
+    if n >= len(tokens):
+        return "", n
+    token = tokens[n]
+    if token[0].isdigit() or token in _UNITS or token in _TENS or not content_words(token):
+        return "", n
+    if token in ("year", "years") and tokens[n + 1 : n + 2] == ["old"]:
+        return "age", n + 2
+    if len(token) > 4 and token.endswith("ies"):
+        token = token[:-3] + "y"
+    elif len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+        token = token[:-1]
+    if token == "peopl":
+        token = "people"
+    return next(iter(content_words(token)), ""), n + 1
+
+
+def _is_year(token: str) -> bool:
+    """ "2020" (no separator, 1800-2100) is a year, no count: "in 2020 compared with"."""
+    return token.isdigit() and len(token) == 4 and 1800 <= int(token) <= 2100
+
+
+def _demonym(word: str) -> bool:
+    """A capitalised plural of a people ("Palestinians", "Israelis")."""
+    return word[:1].isupper() and word.endswith(("ians", "ans", "is", "ese"))
+
+
+def _bound(before: str) -> str:
+    if before.endswith(_LOWER_BOUND):
+        return "min"
+    if before.endswith(_UPPER_BOUND):
+        return "max"
+    if before.endswith(_ABOUT):
+        return "about"
+    return ""
+
+
+def _rate(tokens: list[str], n: int) -> str:
+    """ "a day", "per week", "each year", "daily" right after the counted thing."""
+    rest = tokens[n : n + 2]
+    if rest[:1] and rest[0] in _RATE_WORDS:
+        return _RATE_WORDS[rest[0]]
+    if len(rest) == 2 and rest[0] in ("a", "an", "per", "each", "every") and rest[1] in _RATES:
+        return rest[1]
+    return ""
+
+
+def _is_delta(before: list[str], tokens: list[str], after: int) -> bool:
+    """An increase rather than a total: "an additional 4,901 murders", "4,901 more"."""
+    if set(before[-2:]) & _DELTA_BEFORE:
+        return True
+    if before[-1:] == ["by"] and len(before) > 1 and before[-2].startswith(_CHANGE):
+        return True
+    return tokens[after : after + 1] in ([w] for w in _DELTA_AFTER)
+
+
+def _scope(raw: list[str], n: int) -> str:
+    """The place named right after the counted thing: "104 killed in Homs" -> "homs"."""
+    for k in range(n, min(n + 4, len(raw) - 1)):
+        if raw[k].lower() in _SCOPE_WORDS and raw[k + 1][:1].isupper():
+            return raw[k + 1].lower()
+        if raw[k].lower() in ("nationwide", "statewide", "worldwide"):
+            return raw[k].lower()
+    return ""
+
+
+def _near(raw: list[str], start: int, end: int) -> frozenset[str]:
+    before = [w for t in raw[max(0, start - 2 * WINDOW) : start] for w in content_words(t)]
+    after = [w for t in raw[end : end + 2 * WINDOW] for w in content_words(t)]
+    return frozenset(before[-WINDOW:] + after[:WINDOW])
+
+
+def _names_near(raw: list[str], start: int, end: int) -> frozenset[str]:
+    """Capitalised words near a figure (not a sentence's first word): whose figure it is."""
+    window = range(max(1, start - 2 * WINDOW), min(len(raw), end + 2 * WINDOW))
+    return frozenset(w for k in window if raw[k][:1].isupper() for w in content_words(raw[k]))
