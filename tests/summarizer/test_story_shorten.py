@@ -47,7 +47,7 @@ BEACON = StoryArticle(
 COURIER = StoryArticle(
     outlet="Evening Courier",
     title="Truce deal reached in Geneva",
-    text=f"{TRUCE_APRIL}\n{UNCONFIRMED}\nFarmers near Kalvik have not planted wheat for two years.",
+    text=f"{TRUCE_APRIL}\n{UNCONFIRMED}\nFarmers near Kalvik have not planted wheat in two years.",
 )
 HERALD = StoryArticle(
     outlet="Morning Herald",
@@ -75,7 +75,8 @@ def _point(points: tuple[KeyPoint, ...], words: str) -> KeyPoint:
 def test_a_long_key_sentence_is_shown_cut_with_the_whole_sentence_as_evidence(summarizer) -> None:
     points = summarizer.summarize([BEACON, COURIER, HERALD], max_points=5).key_points
     truce = _point(points, "14-day cease-fire that starts at midnight")
-    assert truce.text.endswith("…") and len(truce.text) <= 200
+    assert truce.text.endswith("…")
+    assert len(truce.text) <= 200
     assert truce.evidence[0] in (TRUCE_MARCH, TRUCE_APRIL)
     assert truce.evidence[0].startswith(truce.text[:-1])
     assert not unsupported_facts(truce.text, " ".join(truce.evidence))
@@ -93,7 +94,8 @@ def test_a_cut_keeps_the_speaker_and_negation_and_never_cuts_them_away(summarize
     )
     # The rest of each of these holds a negation or who says it: the sentence stays whole.
     guns = [p.text for p in points if "heavy artillery back twenty kilometres" in p.text]
-    assert guns and all(text in (UNCONFIRMED, ATTRIBUTED) for text in guns)
+    assert guns
+    assert all(text in (UNCONFIRMED, ATTRIBUTED) for text in guns)
 
 
 @pytest.mark.model
@@ -102,7 +104,8 @@ def test_an_outlet_saying_the_point_as_shown_is_credited_despite_another_month_i
 ) -> None:
     points = summarizer.summarize([BEACON, COURIER], max_points=3).key_points
     truce = _point(points, "14-day cease-fire that starts at midnight")
-    assert "March" not in truce.text and "April" not in truce.text
+    assert "March" not in truce.text
+    assert "April" not in truce.text
     assert set(truce.outlets) == {"Daily Beacon", "Evening Courier"}
     assert not truce.rivals
 
@@ -152,5 +155,7 @@ def test_outlets_giving_another_day_in_the_part_a_cut_would_drop_are_shown_whole
     points = summarizer.summarize([beacon, courier], max_points=3).key_points
 
     assert [p.text for p in points[:2]] == [monday, thursday]
-    assert points[0].rivals == (thursday,) and points[1].rivals == (monday,)
-    assert points[0].outlets == ("Daily Beacon",) and points[1].outlets == ("Evening Courier",)
+    assert points[0].rivals == (thursday,)
+    assert points[1].rivals == (monday,)
+    assert points[0].outlets == ("Daily Beacon",)
+    assert points[1].outlets == ("Evening Courier",)
