@@ -39,29 +39,38 @@ ATTRIBUTED = (
     "defence ministry published on its website late on Sunday evening."
 )
 
-BEACON = StoryArticle(
-    outlet="Daily Beacon",
-    title="Varnia and Lestovia agree on a 14-day truce",
-    text=f"{TRUCE_MARCH}\n{SHELLING}\nAid convoys are expected to reach Kalvik within a week.",
+
+def _report(outlet: str, title: str, *sentences: str) -> StoryArticle:
+    """An outlet's report, one sentence a line."""
+    return StoryArticle(outlet=outlet, title=title, text="\n".join(sentences))
+
+
+BEACON = _report(
+    "Daily Beacon",
+    "Varnia and Lestovia agree on a 14-day truce",
+    TRUCE_MARCH,
+    SHELLING,
+    "Aid convoys are expected to reach Kalvik within a week.",
 )
-COURIER = StoryArticle(
-    outlet="Evening Courier",
-    title="Truce deal reached in Geneva",
-    text=f"{TRUCE_APRIL}\n{UNCONFIRMED}\nFarmers near Kalvik have not planted wheat in two years.",
+COURIER = _report(
+    "Evening Courier",
+    "Truce deal reached in Geneva",
+    TRUCE_APRIL,
+    UNCONFIRMED,
+    "Farmers near Kalvik have not planted wheat in two years.",
 )
-HERALD = StoryArticle(
-    outlet="Morning Herald",
-    title="Lestovia to pull back its guns",
-    text=f"{ATTRIBUTED}\nTalks on a permanent settlement will resume in Geneva on 3 December.",
+HERALD = _report(
+    "Morning Herald",
+    "Lestovia to pull back its guns",
+    ATTRIBUTED,
+    "Talks on a permanent settlement will resume in Geneva on 3 December.",
 )
-GAZETTE = StoryArticle(
-    outlet="Kalvik Gazette",
-    title="Truce begins",
-    text=(
-        "The 14-day cease-fire between Varnia and Lestovia began at midnight, and the port of "
-        "Kalvik was quiet for the first time since March.\n"
-        "Shops in the old town reopened on Monday morning."
-    ),
+GAZETTE = _report(
+    "Kalvik Gazette",
+    "Truce begins",
+    "The 14-day cease-fire between Varnia and Lestovia began at midnight, and the port of "
+    "Kalvik was quiet for the first time since March.",
+    "Shops in the old town reopened on Monday morning.",
 )
 
 
@@ -85,7 +94,7 @@ def test_a_long_key_sentence_is_shown_cut_with_the_whole_sentence_as_evidence(su
 
 @pytest.mark.model
 def test_a_cut_keeps_the_speaker_and_negation_and_never_cuts_them_away(summarizer) -> None:
-    mediator = StoryArticle(outlet="Geneva Post", text=f"{SHELLING}\n{UNCONFIRMED}")
+    mediator = _report("Geneva Post", "", SHELLING, UNCONFIRMED)
     points = summarizer.summarize([mediator, HERALD], max_points=4).key_points
     shelling = _point(points, "agreed not to shell")
     assert shelling.text == (
@@ -149,8 +158,8 @@ def test_outlets_giving_another_day_in_the_part_a_cut_would_drop_are_shown_whole
         "effect at midnight on Monday."
     )
     thursday = monday.replace("Monday", "Thursday")
-    beacon = replace(BEACON, text=f"{monday}\nAid convoys are expected to reach Kalvik soon.")
-    courier = replace(COURIER, text=f"{thursday}\nShops in the old town reopened.")
+    beacon = _report("Daily Beacon", "", monday, "Aid convoys are expected to reach Kalvik soon.")
+    courier = _report("Evening Courier", "", thursday, "Shops in the old town reopened.")
 
     points = summarizer.summarize([beacon, courier], max_points=3).key_points
 
