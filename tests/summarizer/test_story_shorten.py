@@ -16,27 +16,27 @@ from summarizer.story import DEFAULT_STORY_WEIGHTS
 TRUCE_MARCH = (
     "Negotiators for Varnia and Lestovia agreed on Sunday to a 14-day cease-fire that starts at "
     "midnight on the northern front and around the port of Kalvik, which the United Nations "
-    "mediator had first proposed to both delegations in March."
+    "mediator Ilse Marten had first proposed to both delegations at a meeting in Geneva in March."
 )
 TRUCE_APRIL = (
     "Varnia and Lestovia agreed on Sunday to a 14-day cease-fire that starts at midnight on the "
     "northern front and around the port of Kalvik, after nine hours of talks that began in April "
-    "in the Palais des Nations in Geneva."
+    "in the Palais des Nations in Geneva with both foreign ministers present."
 )
 SHELLING = (
     "Ilse Marten, the United Nations mediator, said on Sunday that Varnia had agreed not to "
     "shell the port of Kalvik while the truce lasts, which both armies must respect for the "
-    "whole fortnight around the port and along the northern front."
+    "whole fortnight around the port, along the northern front and in the hills above the river."
 )
 UNCONFIRMED = (
     "Lestovia will pull its heavy artillery back twenty kilometres from the line of contact "
     "along the whole northern front within a week, which Varnia's defence ministry has not been "
-    "able to confirm from its own observation posts so far."
+    "able to confirm from its own observation posts on the hills above the river so far."
 )
 ATTRIBUTED = (
     "Lestovia will pull its heavy artillery back twenty kilometres from the line of contact "
     "along the whole northern front within a week, according to a statement that the Lestovian "
-    "defence ministry published on its website late on Sunday evening."
+    "defence ministry published on its website and on its channels late on Sunday evening."
 )
 
 
@@ -85,7 +85,7 @@ def test_a_long_key_sentence_is_shown_cut_with_the_whole_sentence_as_evidence(su
     points = summarizer.summarize([BEACON, COURIER, HERALD], max_points=5).key_points
     truce = _point(points, "14-day cease-fire that starts at midnight")
     assert truce.text.endswith("…")
-    assert len(truce.text) <= 200
+    assert len(truce.text) <= DEFAULT_STORY_WEIGHTS.point_chars
     assert truce.evidence[0] in (TRUCE_MARCH, TRUCE_APRIL)
     assert truce.evidence[0].startswith(truce.text[:-1])
     assert not unsupported_facts(truce.text, " ".join(truce.evidence))
@@ -154,8 +154,8 @@ def test_outlets_giving_another_day_in_the_part_a_cut_would_drop_are_shown_whole
 ) -> None:
     monday = (
         "Varnia and Lestovia agreed in Geneva to a 14-day cease-fire on the northern front and "
-        "around the port of Kalvik after nine hours of talks with the mediator, which will take "
-        "effect at midnight on Monday."
+        "around the port of Kalvik after nine hours of talks with the United Nations mediator and "
+        "both foreign ministers, which will take effect at midnight on Monday."
     )
     thursday = monday.replace("Monday", "Thursday")
     beacon = _report("Daily Beacon", "", monday, "Aid convoys are expected to reach Kalvik soon.")
