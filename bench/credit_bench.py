@@ -25,6 +25,7 @@ import random
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -107,16 +108,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             stories += 1
             for n, kp in enumerate(key_points):
-                # The point's own candidate: its text, in an article of its first outlet (a
-                # wire story may be copied word for word by two outlets).
-                point = pool.point(
-                    next(
-                        i
-                        for i, c in enumerate(pool.candidates)
-                        if c.sentence.text == kp.text
-                        and pool.articles[c.article].outlet == kp.outlets[0]
-                    )
+                # The point's own candidate: its evidence, in an article of its first outlet (a
+                # wire story may be copied word for word by two outlets), as shown (maybe cut).
+                own = next(
+                    i
+                    for i, c in enumerate(pool.candidates)
+                    if kp.evidence == (c.sentence.source,)
+                    and pool.articles[c.article].outlet == kp.outlets[0]
                 )
+                point = replace(pool.point(own), text=kp.text)
                 got = {
                     "old": old_outlets(pool, point, sw.same),
                     "new": new_outlets(pool, point, sw.same, 1 / 3),

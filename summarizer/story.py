@@ -3,8 +3,10 @@
 A story's points are drawn from all of its articles. Each sentence keeps the single-article
 extractive score (position, centrality in its own article, title, style) and gains two story
 signals: how central it is to the whole story, and how many other articles say the same thing
-(a statement several outlets make is what the story is about). Points stay verbatim sentences,
-so every number, name and negation in a point is in its evidence by construction.
+(a statement several outlets make is what the story is about). A point is a verbatim sentence,
+or when long its opening clauses cut by the single-article safe rule (`shorten`), and its
+evidence the whole sentence: every number, name and negation in a point is in its evidence by
+construction.
 
 Two things matter to a reader following a story over time. Points already shown keep their
 exact text while the articles still support them, so the caller can tell new points by text.
@@ -92,6 +94,14 @@ class StoryWeights:
     counted once over all points and divided by the square root of the sentence's length. Unlike
     the static scores it falls as the points cover the story, so the next point brings the
     shared facts still missing instead of a third wording of the same ones."""
+    point_chars: int = 240
+    """A point's sentence longer than this is cut at a safe clause boundary (`shorten`: no
+    negation, contrast, condition or speaker dropped, no verbless part kept), as `/summary`
+    cuts its points at 200; 0 quotes whole sentences. A push of several 300-character
+    sentences buries the news a reader (often on a phone in the war zone) scans for. 240 was
+    chosen on the tune half of bench/story_bench.py among 160, 200 and 240 by R1 + R2 (all
+    within 0.1 of each other and of whole sentences); it also leaves the fewest points over
+    240 characters, the length at which a push reads long."""
 
 
 DEFAULT_STORY_WEIGHTS = StoryWeights()
@@ -151,7 +161,7 @@ class StorySummarizer:
         for point in list(shown):
             rival = story.rival(point, shown, sw)
             if rival is not None and len(shown) < count:
-                shown.append(story.point(rival))
+                shown.append(story.point(rival, sw.point_chars))
                 rivals.add(rival)
         scores = story.scores(w, sw)
         shared = story.shared_vocabulary if sw.coverage > 0 else {}
@@ -185,35 +195,47 @@ class StorySummarizer:
             if best < 0:
                 break
             remaining.remove(best)
-            point = story.point(best)
+            point = story.point(best, sw.point_chars)
             rival = story.rival(point, chosen, sw)
             if rival is None:
                 new.append((point, best))
             elif len(shown) + len(new) + 2 <= count:
                 # Outlets disagree on a figure: show both versions, never one silently.
-                new += [(point, best), (story.point(rival), best)]
+                new += [(point, best), (story.point(rival, sw.point_chars), best)]
                 remaining = [i for i in remaining if i != rival]
         if len(story.articles) == 1:
             new.sort(key=lambda item: item[1])  # one article: reading order, like extractive
         points = shown + [p for p, _ in new]
+        pairs = [_rivals(p, points, sw) for p in points]
+        # Versions that disagree are shown whole: a cut could drop the very figure or day they
+        # disagree on, and the reader must see both sides of it (a previous point keeps its text).
+        points = [
+            replace(p, text=p.sentence) if pair else p
+            for p, pair in zip(points, pairs, strict=True)
+        ]
         return tuple(
-            KeyPoint(p.text, p.evidence, story.outlets(p, sw.same), _rivals(p, points, sw))
-            for p in points
+            KeyPoint(
+                p.text,
+                p.evidence,
+                story.outlets(p, sw.same),
+                tuple(points[j].text for j in pair),
+            )
+            for p, pair in zip(points, pairs, strict=True)
         )
 
 
-def _rivals(point: Point, points: Sequence[Point], sw: StoryWeights) -> tuple[str, ...]:
-    """The other chosen points that are another outlet's version of `point` with different
-    figures or denying it. Marked on the points themselves because a kept pair from an earlier
-    revision is not found as a rival again, and a reader's cap on points must never show one
-    version."""
-    return tuple(
-        p.text
-        for p in points
+def _rivals(point: Point, points: Sequence[Point], sw: StoryWeights) -> list[int]:
+    """The other chosen points (their indices) that are another outlet's version of `point`
+    with different figures or denying it, judged on whole sentences. Marked on the points
+    themselves because a kept pair from an earlier revision is not found as a rival again, and
+    a reader's cap on points must never show one version."""
+    return [
+        n
+        for n, p in enumerate(points)
         if p.article != point.article
         and float(p.vector @ point.vector) >= sw.conflict
-        and disputes(p.text, point.text)
-    )
+        and disputes(p.sentence, point.sentence)
+    ]
 
 
 def _says_again(story: Pool, i: int, point: Point, weights: Weights) -> bool:
@@ -222,7 +244,7 @@ def _says_again(story: Pool, i: int, point: Point, weights: Weights) -> bool:
     close = float(story.vectors[i] @ point.vector) >= weights.duplicate
     if not (close or _restates(story.words[i], point.words)):
         return False
-    return not names_swapped(story.candidates[i].sentence.text, point.text)
+    return not names_swapped(story.candidates[i].sentence.text, point.sentence)
 
 
 def _same(a: Point, b: Point, weights: Weights) -> bool:

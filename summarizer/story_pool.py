@@ -23,6 +23,7 @@ from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import MAX_CANDIDATES, Prepared, Weights, _restates, score_sentences
 from summarizer.grounding import content_words, unsupported_facts
 from summarizer.lexical import embedder_for
+from summarizer.shorten import shorten
 from summarizer.support import supports
 from summarizer.text import Document, Sentence, split_document
 
@@ -58,10 +59,17 @@ class Point:
     """A point being assembled: its text, evidence, embedding and the article it quotes."""
 
     text: str
+    """What the reader sees: the sentence, or its opening clauses when it is long."""
     evidence: tuple[str, ...]
     vector: npt.NDArray[np.float32]
+    """The whole sentence's embedding: what the point is about, for choosing and crediting."""
     article: int
     words: frozenset[str]
+    """The content words of `text`: what the reader has been told, for coverage and repeats."""
+    sentence: str
+    """The whole sentence `text` was cut from (a previous point: its text). Disagreements are
+    judged on it, so cutting a point never hides another outlet's figure or denial: a point in
+    one is shown whole."""
 
 
 @dataclass
@@ -222,10 +230,15 @@ class Pool:
             out[:, a] = sims[:, cols].max(axis=1) if cols.any() else 0.0
         return out
 
-    def point(self, i: int) -> Point:
+    def point(self, i: int, limit: int = 0) -> Point:
+        """Candidate `i` as a point, cut by the safe rule (`shorten`) when longer than `limit`
+        (0: never), the whole verbatim sentence its evidence: a long push hides the news, a
+        clause cut never drops a negation, contrast or speaker, and the reader can check it."""
         c = self.candidates[i]
+        text = shorten(c.sentence.text, limit) if limit > 0 else c.sentence.text
+        words = self.words[i] if text == c.sentence.text else frozenset(content_words(text))
         return Point(
-            c.sentence.text, (c.sentence.source,), self.vectors[i], c.article, self.words[i]
+            text, (c.sentence.source,), self.vectors[i], c.article, words, c.sentence.text
         )
 
     def still_supported(
@@ -235,7 +248,7 @@ class Pool:
         words = frozenset(content_words(old.text))
         for a, article in enumerate(self.articles):
             if old.evidence and all(e in article.text for e in old.evidence):
-                return Point(old.text, old.evidence, vector, a, words)
+                return Point(old.text, old.evidence, vector, a, words, old.text)
         sims = self.vectors @ vector
         for i in np.argsort(-sims):
             if sims[i] < agree:
@@ -246,13 +259,15 @@ class Pool:
                 or denies(old.text, source)
                 or names_swapped(old.text, source)
             ):
-                return Point(old.text, (source,), vector, self.candidates[i].article, words)
+                article = self.candidates[i].article
+                return Point(old.text, (source,), vector, article, words, old.text)
         return None
 
     def rival(self, point: Point, chosen: Sequence[Point], sw: StoryWeights) -> int | None:
         """Another article's version of `point` with different figures or denying it, not yet
         shown. The same statement about another party (`names_swapped`) is another fact, not
-        a version of this one."""
+        a version of this one. Judged on the whole sentences, as if no point were cut: the
+        caller shows a point in a disagreement whole."""
         sims = self.vectors @ point.vector
         for i in np.argsort(-sims):
             if sims[i] < sw.conflict:
@@ -260,13 +275,13 @@ class Pool:
             c = self.candidates[i]
             if (
                 c.article == point.article
-                or not disputes(point.text, c.sentence.text)
-                or names_swapped(point.text, c.sentence.text)
+                or not disputes(point.sentence, c.sentence.text)
+                or names_swapped(point.sentence, c.sentence.text)
             ):
                 continue
             shown = any(
                 float(self.vectors[i] @ p.vector) >= sw.conflict
-                and not disputes(p.text, c.sentence.text)
+                and not disputes(p.sentence, c.sentence.text)
                 for p in chosen
             )
             return None if shown else int(i)
@@ -276,7 +291,13 @@ class Pool:
         """The point's own outlet, then every outlet with a sentence that agrees with it: close,
         saying it (`support.supports`: enough of its words, no other count, month, day or
         chamber), and neither another figure or day, nor a denial or refusal of it, nor the
-        same statement about another party."""
+        same statement about another party.
+
+        Judged on the point as shown (`text`), not its whole sentence: a credit says the outlet
+        reports what the reader reads. An outlet that says the kept clauses says the point, even
+        if it lacks the cut aside or gives another day in it; one that gives another figure for
+        what is shown, or denies it, is not credited.
+        """
         names = [self.articles[point.article].outlet]
         by_words = all(doc.language == "en" for doc in self.docs)
         sims = self.vectors @ point.vector
