@@ -123,12 +123,20 @@ def clean(source: str, capitalise: bool) -> str:
 
 
 def _strip_stray_quotes(text: str) -> str:
-    """Drop a quote mark at either edge that has no partner (a quote split across sentences)."""
+    """Drop a quote mark at either edge that has no partner (a quote split across sentences).
+
+    Outlets mix styles ('"We will not sign,” he said'), so a straight mark left over partners a
+    curly one left over, and the other way round: the pair is kept, never half of it.
+    """
     for _ in range(2):
-        opens, closes, straight = text.count("“"), text.count("”"), text.count('"')
-        if (text[:1] == "“" and opens > closes) or (text[:1] == '"' and straight % 2):
+        opens, closes, odd = text.count("“"), text.count("”"), text.count('"') % 2
+        if (text[:1] == "“" and opens > closes + odd) or (
+            text[:1] == '"' and odd and closes <= opens
+        ):
             text = text[1:].lstrip()
-        elif (text[-1:] == "”" and closes > opens) or (text[-1:] == '"' and straight % 2):
+        elif (text[-1:] == "”" and closes > opens + odd) or (
+            text[-1:] == '"' and odd and opens <= closes
+        ):
             text = text[:-1].rstrip()
     return text
 

@@ -57,6 +57,16 @@ def test_cnn_marker_and_stray_quotes_are_trimmed() -> None:
     assert clean_sentence("“We want peace,” she said.") == "“We want peace,” she said."
 
 
+def test_a_quote_opened_straight_and_closed_curly_keeps_both_marks() -> None:
+    """Outlets mix quote styles; dropping the straight mark would leave the reader a closing
+    quote with no opening one, and the speaker's words would read as the outlet's."""
+    mixed = '"We will not sign under fire,” the minister said on Sunday.'
+    assert clean_sentence(mixed) == mixed
+    curly_then_straight = '“We will not sign under fire," the minister said on Sunday.'
+    assert clean_sentence(curly_then_straight) == curly_then_straight
+    assert clean_sentence('"We will not sign under fire.') == "We will not sign under fire."
+
+
 def test_html_tags_never_end_up_inside_a_sentence() -> None:
     html = "<p>The truce held overnight in the north.</p><p>Aid convoys reached the port.</p>"
     doc = split_document(html)
