@@ -28,16 +28,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.old_credit_rule import old_outlets, old_rival  # noqa: E402
 from summarizer import StoryArticle, StorySummarizer, SummaryError, load_embedder  # noqa: E402
-from summarizer.disputes import disputes, names_swapped  # noqa: E402
 from summarizer.story import StoryWeights  # noqa: E402
-from summarizer.story_pool import Point, Pool  # noqa: E402
-from summarizer.support import supports, word_support  # noqa: E402
+from summarizer.story_pool import Pool  # noqa: E402
+from summarizer.support import word_support  # noqa: E402
 
 POINTS = 5
 RULES = ("old", "new", "new@0.4")
@@ -61,26 +58,6 @@ def _article(a: dict[str, str], k: int) -> StoryArticle:
         title=a.get("title") or "",
         outlet=a.get("outlet") or f"article {k + 1}",
     )
-
-
-def new_outlets(pool: Pool, point: Point, agree: float, min_share: float) -> dict[str, int]:
-    """`Pool.outlets` with the candidate that earned each credit, at any word-support bar."""
-    names = {pool.articles[point.article].outlet: -1}
-    by_words = all(doc.language == "en" for doc in pool.docs)
-    sims = pool.vectors @ point.vector
-    for i in np.argsort(-sims):
-        if sims[i] < agree:
-            break
-        c = pool.candidates[i]
-        text = c.sentence.text
-        if (
-            c.article != point.article
-            and not disputes(point.text, text)
-            and not names_swapped(point.text, text)
-            and supports(point.text, text, by_words=by_words, min_share=min_share)
-        ):
-            names.setdefault(pool.articles[c.article].outlet, int(i))
-    return names
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -119,8 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 point = replace(pool.point(own), text=kp.text)
                 got = {
                     "old": old_outlets(pool, point, sw.same),
-                    "new": new_outlets(pool, point, sw.same, 1 / 3),
-                    "new@0.4": new_outlets(pool, point, sw.same, 0.4),
+                    "new": pool.credits(point, sw.same),
+                    "new@0.4": pool.credits(point, sw.same, 0.4),
                 }
                 assert set(got["new"]) == set(kp.outlets), (event_id, kp.text)
                 for rule, names in got.items():

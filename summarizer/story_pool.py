@@ -24,7 +24,7 @@ from summarizer.extractive import MAX_CANDIDATES, Prepared, Weights, _restates, 
 from summarizer.grounding import content_words, unsupported_facts
 from summarizer.lexical import embedder_for
 from summarizer.shorten import shorten
-from summarizer.support import supports
+from summarizer.support import MIN_WORD_SUPPORT, supports
 from summarizer.text import Document, Sentence, split_document
 
 if TYPE_CHECKING:
@@ -298,7 +298,14 @@ class Pool:
         if it lacks the cut aside or gives another day in it; one that gives another figure for
         what is shown, or denies it, is not credited.
         """
-        names = [self.articles[point.article].outlet]
+        return tuple(name for name in self.credits(point, agree) if name)
+
+    def credits(
+        self, point: Point, agree: float, min_share: float = MIN_WORD_SUPPORT
+    ) -> dict[str, int]:
+        """`outlets` with the candidate sentence that earned each credit (-1: the point's own
+        article), at any word-support bar: what bench/credit_bench.py shows for judging."""
+        names = {self.articles[point.article].outlet: -1}
         by_words = all(doc.language == "en" for doc in self.docs)
         sims = self.vectors @ point.vector
         for i in np.argsort(-sims):
@@ -309,7 +316,7 @@ class Pool:
                 c.article != point.article
                 and not disputes(point.text, c.sentence.text)
                 and not names_swapped(point.text, c.sentence.text)
-                and supports(point.text, c.sentence.text, by_words=by_words)
+                and supports(point.text, c.sentence.text, by_words=by_words, min_share=min_share)
             ):
-                names.append(self.articles[c.article].outlet)
-        return tuple(dict.fromkeys(n for n in names if n))
+                names.setdefault(self.articles[c.article].outlet, int(i))
+        return names
