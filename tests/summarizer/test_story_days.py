@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import StoryArticle, StorySummarizer
+from summarizer import KeyPoint, StoryArticle, StorySummarizer
 from tests.summarizer.conftest import point_with
 
 MONDAY = StoryArticle(
@@ -32,6 +32,19 @@ MARCH_15 = StoryArticle(
 )
 
 
+def _shows_two_versions_each_with_its_outlet(
+    points: tuple[KeyPoint, ...], day: str, other_day: str
+) -> tuple[KeyPoint, KeyPoint]:
+    """The two points giving each outlet's day: each credited to its own outlet only, the first
+    naming the second as its rival version."""
+    (start,) = point_with(points, day)
+    (other_start,) = point_with(points, other_day)
+    assert start.outlets == ("Daily Beacon",)
+    assert other_start.outlets == ("Evening Courier",)
+    assert start.rivals == (other_start.text,)
+    return start, other_start
+
+
 def _update(summarizer: StorySummarizer, first: StoryArticle, later: StoryArticle) -> list[str]:
     """The new points once `later` joins a story first summarized from `first` alone."""
     shown = summarizer.summarize([first], max_points=2).key_points
@@ -51,11 +64,7 @@ def test_an_outlet_giving_another_start_day_is_not_credited_with_the_point(
     summarizer, first: StoryArticle, other: StoryArticle, day: str, other_day: str
 ) -> None:
     points = summarizer.summarize([first, other], max_points=4).key_points
-    (start,) = point_with(points, day)
-    (other_start,) = point_with(points, other_day)
-    assert start.outlets == ("Daily Beacon",)
-    assert other_start.outlets == ("Evening Courier",)
-    assert start.rivals == (other_start.text,)
+    _shows_two_versions_each_with_its_outlet(points, day, other_day)
 
 
 @pytest.mark.parametrize(
@@ -118,9 +127,5 @@ def test_outlets_quoting_different_speakers_for_different_days_show_both_days(
     first = StoryArticle(outlet="Daily Beacon", text=monday)
     other = StoryArticle(outlet="Evening Courier", text=thursday)
     points = summarizer.summarize([first, other], max_points=4).key_points
-    (start,) = point_with(points, day)
-    (other_start,) = point_with(points, other_day)
-    assert start.outlets == ("Daily Beacon",)
-    assert other_start.outlets == ("Evening Courier",)
-    assert start.rivals == (other_start.text,)
+    start, other_start = _shows_two_versions_each_with_its_outlet(points, day, other_day)
     assert other_start.rivals == (start.text,)
