@@ -14,10 +14,17 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, get_args
 
 from summarizer.charset import decode_body
-from summarizer.core import Article, Summarizer, SummarizerConfig, Summary, SummaryError
+from summarizer.core import (
+    Article,
+    Backend,
+    Summarizer,
+    SummarizerConfig,
+    Summary,
+    SummaryError,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -66,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-BACKENDS = ("extractive", "seq2seq", "llm")
+BACKENDS: tuple[str, ...] = get_args(Backend)
 
 
 def _check_usage(args: argparse.Namespace) -> None:
