@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from summarizer.figure_parsing import Figure, figures_in
 from summarizer.grounding import TOKEN, content_words
+from summarizer.likeness import shared
 
 __all__ = ["Figure", "figures_conflict", "figures_differ", "figures_in"]
 
@@ -128,12 +129,4 @@ def _share(words: set[str], other: set[str]) -> float:
     """Share of `words` (numbers left out) in `other`, a word matching its longer or shorter
     form ("hostages" / "hostage")."""
     words = {w for w in words if not w[0].isdigit()}
-    if not words:
-        return 0.0
-    found = sum(
-        1
-        for w in words
-        if w in other or any(len(o) >= 4 and len(w) >= 4 and o[:4] == w[:4] and
-                             (o.startswith(w) or w.startswith(o)) for o in other)
-    )  # fmt: skip
-    return found / len(words)
+    return shared(words, other) / len(words) if words else 0.0

@@ -8,6 +8,8 @@ negation, an opposite verb, a day. A word matches its longer or shorter form ("a
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from summarizer.grounding import TOKEN, content_words
 
 __all__ = ["MIN_SHARED", "NEGATORS", "alike", "first_name", "inner_names", "shared", "word_set"]
@@ -37,7 +39,7 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(content_words(text)) - NEGATORS
 
 
-def shared(words: frozenset[str], other: frozenset[str]) -> int:
+def shared(words: AbstractSet[str], other: AbstractSet[str]) -> int:
     """How many of `words` the other set has, a word matching its longer or shorter form."""
     return sum(
         1
