@@ -36,25 +36,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from story_baselines import Method, Points, centroid, lead3, lexrank  # noqa: E402
 
 from summarizer import StoryArticle, StorySummarizer, load_embedder  # noqa: E402
 from summarizer.embedder import CachedEmbedder  # noqa: E402
 from summarizer.story import DEFAULT_STORY_WEIGHTS, StoryWeights  # noqa: E402
-from summarizer.text import split_document  # noqa: E402
 
 FIXED_POINTS = 5
 SHOWN_POINTS = 3
 """The bot's default number of story points: the long-point share counts these."""
 LONG_POINT = 240
 MAX_POINTS = 20
-MMR_LAMBDA = 0.7
-DUPLICATE = 0.8
-
-Points = list[tuple[str, tuple[str, ...]]]
-Method = Callable[[list[StoryArticle], int], Points]
 
 
 @dataclass
@@ -135,9 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     methods: dict[str, Method] = {name: _ours(fresh(w), events[0]) for name, w in variants.items()}
     methods.update({
-        "centroid": _centroid(embedder),
-        "lexrank": _lexrank(),
-        "lead3": lambda arts, n: _lead3(arts),
+        "centroid": centroid(embedder),
+        "lexrank": lexrank(),
+        "lead3": lambda arts, n: lead3(arts),
     })  # fmt: skip
     results: dict[tuple[str, str, str], Row] = {}
     for number, event in enumerate(events, 1):
@@ -307,67 +301,6 @@ def _rouge(scorer: Any, points: list[str], reference: str) -> tuple[float, float
 
 def _mean(values: list[float]) -> float:
     return 100.0 * statistics.fmean(values) if values else 0.0
-
-
-def _lead3(articles: list[StoryArticle]) -> Points:
-    """The first article's first three sentences as pysbd splits it (the classic baseline)."""
-    import pysbd
-
-    segmenter = pysbd.Segmenter(language="en", clean=False)
-    sentences = [str(s).strip() for s in segmenter.segment(articles[0].text)]
-    return [(s, (s,)) for s in sentences if s][:3]
-
-
-def _centroid(embedder: Any) -> Method:
-    """Every sentence of every article, ranked by similarity to the story centroid, with MMR."""
-
-    def run(articles: list[StoryArticle], count: int) -> Points:
-        sentences = [s for a in articles for s in split_document(a.text, a.title).sentences]
-        if not sentences:
-            return []
-        emb = embedder.embed([s.text for s in sentences]).astype(np.float64)
-        centroid = emb.mean(axis=0)
-        centrality = emb @ (centroid / max(float(np.linalg.norm(centroid)), 1e-9))
-        chosen: list[int] = []
-        remaining = list(range(len(sentences)))
-        while remaining and len(chosen) < count:
-            overlap = {
-                i: max((float(emb[i] @ emb[j]) for j in chosen), default=0.0) for i in remaining
-            }
-            usable = [i for i in remaining if overlap[i] < DUPLICATE]
-            if not usable:
-                break
-            best = max(
-                usable, key=lambda i: MMR_LAMBDA * centrality[i] - (1 - MMR_LAMBDA) * overlap[i]
-            )
-            chosen.append(best)
-            remaining.remove(best)
-        return [(sentences[i].text, (sentences[i].source,)) for i in chosen]
-
-    return run
-
-
-def _lexrank() -> Method:
-    from lexrank_baseline import lexrank
-    from sumy.parsers.plaintext import PlaintextParser
-
-    summarizer, tokenizer = lexrank()
-
-    def run(articles: list[StoryArticle], count: int) -> Points:
-        """LexRank's own ranking, best first (its __call__ returns reading order)."""
-        text = "\n".join(a.text for a in articles)
-        sentences = PlaintextParser.from_string(text, tokenizer).document.sentences
-        words = [summarizer._to_words_set(s) for s in sentences]
-        if not words:
-            return []
-        tf = summarizer._compute_tf(words)
-        idf = summarizer._compute_idf(words)
-        matrix = summarizer._create_matrix(words, summarizer.threshold, tf, idf)
-        scores = summarizer.power_method(matrix, summarizer.epsilon)
-        order = sorted(range(len(sentences)), key=lambda i: -scores[i])[:count]
-        return [(str(sentences[i]), (str(sentences[i]),)) for i in order]
-
-    return run
 
 
 def _tune(events: list[dict[str, Any]], embedder: Any, scorer: Any) -> StoryWeights:

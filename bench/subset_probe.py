@@ -42,6 +42,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import story_baselines  # noqa: E402
 import story_bench as sb  # noqa: E402
 
 from summarizer import StorySummarizer, load_embedder  # noqa: E402
@@ -133,7 +134,7 @@ def _story(event: dict[str, Any], embedder: Any, scorer: Any) -> Story:
     start = time.process_time()
     points = [p.text for p in ours.summarize(arts, max_points=sb.MAX_POINTS).key_points]
     seconds_ours = time.process_time() - start
-    centroid = sb._centroid(embedder)
+    centroid = story_baselines.centroid(embedder)
     start = time.process_time()
     central = [t for t, _ in centroid(arts, sb.MAX_POINTS)]
     seconds_centroid = time.process_time() - start
