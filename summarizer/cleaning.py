@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from summarizer.language import detect_language
+
 __all__ = [
     "DATELINE",
     "clean",
@@ -115,11 +117,38 @@ def clean(source: str, capitalise: bool) -> str:
     text = squash(_WRAPPED_HYPHEN.sub("-", source))
     text = _LEADING_NOISE.sub("", text)
     text = DATELINE.sub("", text, count=1)
-    text = _strip_stray_quotes(text)
+    text = _close_or_strip_stray_quote(text)
     text = DATELINE.sub("", text, count=1)  # one inside a stray quote: "Москва. 17 мая. ...
     if capitalise and text and text[0].islower() and text != source:
         text = text[0].upper() + text[1:]
     return text.strip()
+
+
+_OPENING_PARTNER = {"”": "“", "»": "«", '"': '"'}
+_CLOSING_PARTNER = {"“": "”", "«": "»", '"': '"'}
+
+
+def _close_or_strip_stray_quote(text: str) -> str:
+    """A sentence whose only quote mark opens it (the quotation goes on in the next sentence, or
+    the feed cut the lead off) gets the closing mark at its end, and one whose only mark closes
+    it gets the opening mark: the reader still sees a quotation, where dropping the mark made
+    the speaker's words ("“The buck stops with Mark.") read as the outlet's own. The evidence
+    keeps the verbatim sentence. A straight mark in Cyrillic text is dropped instead: Ukrainian
+    and Russian quote with «» or „“, and a straight one at a sentence's edge there is most
+    often left over from a spreadsheet export around the whole text. Sentences with other quote
+    marks keep the older rule (`_strip_stray_quotes`), which cannot tell whose mark is stray."""
+    marks = [ch for ch in text if ch in '“”«»"']
+    words = any(ch.isalnum() for ch in text)
+    if words and len(marks) == 1 and not (marks[0] == '"' and detect_language(text) != "en"):
+        # Guillemets close before the full stop («Мы не подпишем».), English marks after it.
+        stop = "." if text.endswith(".") and not text.endswith("..") else ""
+        if text[0] == "«":
+            return text[: len(text) - len(stop)] + "»" + stop
+        if text[0] in _CLOSING_PARTNER:
+            return text + _CLOSING_PARTNER[text[0]]
+        if text[len(text) - len(stop) - 1] in _OPENING_PARTNER:
+            return _OPENING_PARTNER[text[len(text) - len(stop) - 1]] + text
+    return _strip_stray_quotes(text)
 
 
 def _strip_stray_quotes(text: str) -> str:

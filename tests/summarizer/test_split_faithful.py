@@ -91,6 +91,22 @@ def test_a_stray_opening_quote_never_cuts_a_claim_from_its_speaker() -> None:
     assert not any(t.endswith(",") for t in texts(QUOTED_REPORT))
 
 
+def test_a_quotation_over_two_paragraphs_is_shown_as_a_quotation_in_both() -> None:
+    """A quotation over two paragraphs opens each one and closes only the last (the print
+    convention). The speaker's words never read as the outlet's: the first paragraph keeps its
+    mark and is closed, while its evidence stays the verbatim sentence."""
+    text = (
+        "“The ceasefire will not hold without monitors on the ground.\n\n"
+        "“Every report of shelling must be checked by someone both sides trust,” the envoy told "
+        "reporters in Geneva."
+    )
+    doc = split_document(text)
+    first = doc.sentences[0]
+    assert first.text == "“The ceasefire will not hold without monitors on the ground.”"
+    assert first.source == "“The ceasefire will not hold without monitors on the ground."
+    assert doc.sentences[1].text.endswith("the envoy told reporters in Geneva.")
+
+
 def test_a_quoted_title_with_full_stops_is_not_split_after_a_stray_quote() -> None:
     text = (
         '"Страна — это целая цивилизация, заметил президент в интервью программе ""Москва. '
