@@ -19,7 +19,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from bot.delivery.plan import FIRST_PUSH, Planned, Recipient, RevisionFacts, plan_deliveries
+from bot.delivery.plan import (
+    FIRST_PUSH,
+    Planned,
+    Recipient,
+    RevisionFacts,
+    plan_deliveries,
+    wants,
+)
 from bot.preferences import Preferences
 from bot.storage.db import Database
 from bot.storage.models import (
@@ -31,7 +38,7 @@ from bot.storage.models import (
     Subscription,
 )
 from bot.storage.sent_history import last_updates_sent, shown_revisions
-from bot.storage.wanted import drop_no_longer_wanted, revive_wanted_again, story_text
+from bot.storage.wanted import Wants, drop_no_longer_wanted, revive_wanted, story_text
 
 __all__ = ["catch_up", "fan_out"]
 
@@ -106,8 +113,12 @@ def fan_out(
                 _write(session, plan, story.id, now, lost)
             drop_no_longer_wanted(session, facts, recipients)
             planned_for = {plan.subscriber_id for plan in planned}
-            again = [r for r in recipients if r.subscriber_id not in planned_for]
-            revive_wanted_again(session, facts, again, now, cooldown)
+            again = {
+                r.subscriber_id: r.prefs for r in recipients if r.subscriber_id not in planned_for
+            }
+            revive_wanted(
+                session, Delivery.story_id == story.id, again, _as_it_reads(facts), now, cooldown
+            )
             written[revision_id] = len(planned)
     return written
 
@@ -183,6 +194,11 @@ def _facts(session: Session, story: Story, revision: StoryRevision) -> RevisionF
         text=story_text(session, story, revision),
         new_points=tuple(revision.new_points or ()),
     )
+
+
+def _as_it_reads(facts: RevisionFacts) -> Wants:
+    """A chat wants the story if it wants it as this revision reads (its tags and text)."""
+    return lambda prefs, _story: wants(prefs, facts.conflicts, facts.text)
 
 
 def _lost_first_pushes(recipients: Sequence[Recipient]) -> set[int]:

@@ -26,7 +26,7 @@ from bot.storage.models import (
     Subscription,
 )
 from bot.storage.sent_history import last_updates_sent
-from bot.storage.wanted import REVIVE_WITHIN, UNWANTED_NOTE, unwanted_stories
+from bot.storage.wanted import UNWANTED_NOTE, revive_wanted, unwanted_stories
 
 __all__ = [
     "DEFAULT_TOPIC",
@@ -170,10 +170,10 @@ def update_prefs(
 
     A change of what it follows (conflicts, words) fails the waiting stories it no longer
     wants, as fan-out would not have planned them, and brings back those an earlier change
-    failed that it wants again (from the last `REVIVE_WITHIN`). A change of timing moves the
-    rest to match, an update no sooner than `cooldown` after the story's last update (the rule
-    fan-out plans by), so it is never a way round the cooldown. A new language or number of
-    points leaves them as they are.
+    failed that it wants again (from the last `REVIVE_WITHIN`, by `wanted.revive_wanted`, as
+    when a story's tags change). A change of timing moves the rest to match, an update no
+    sooner than `cooldown` after the story's last update (the rule fan-out plans by), so it is
+    never a way round the cooldown. A new language or number of points leaves them as they are.
     """
     with db.session() as session:
         subscription = _subscription(session, chat_id, topic)
@@ -184,7 +184,14 @@ def update_prefs(
         subscriber_id = subscription.subscriber_id
         if _choice(before) != _choice(prefs):
             _drop_unwanted(session, subscriber_id, prefs)
-            _revive_wanted(session, subscriber_id, prefs, now, cooldown)
+            revive_wanted(
+                session,
+                Delivery.subscriber_id == subscriber_id,
+                {subscriber_id: prefs},
+                lambda chosen, story: not unwanted_stories(session, {story}, chosen),
+                now,
+                cooldown,
+            )
         if _timing(before) != _timing(prefs):
             _reschedule(session, subscriber_id, prefs, now, cooldown)
         return SubscriptionInfo(subscription.active, prefs)
@@ -211,46 +218,6 @@ def _drop_unwanted(session: Session, subscriber_id: int, prefs: Preferences) -> 
             .where(*_pending(subscriber_id), Delivery.story_id.in_(unwanted))
             .values(status=DeliveryStatus.FAILED, last_error=UNWANTED_NOTE)
         )
-
-
-def _revive_wanted(
-    session: Session, subscriber_id: int, prefs: Preferences, now: datetime, cooldown: timedelta
-) -> None:
-    """Rows a choice failed that the new choice wants are pending again, due by the chat's
-    timing and the cooldown: a story's first push, and its newest update if the first push
-    went out and nothing else of the story is on its way."""
-    failed = list(
-        session.scalars(
-            select(Delivery).where(
-                Delivery.subscriber_id == subscriber_id,
-                Delivery.status == DeliveryStatus.FAILED,
-                Delivery.last_error == UNWANTED_NOTE,
-                Delivery.created_at >= now - REVIVE_WITHIN,
-            )
-        )
-    )
-    if not failed:
-        return
-    stories = {row.story_id for row in failed}
-    wanted = stories - unwanted_stories(session, stories, prefs)
-    others = session.execute(
-        select(Delivery.story_id, Delivery.seq, Delivery.status).where(
-            Delivery.subscriber_id == subscriber_id, Delivery.story_id.in_(wanted)
-        )
-    ).all()
-    sent = {r.story_id for r in others if r.seq == FIRST_PUSH and r.status == DeliveryStatus.SENT}
-    busy = {
-        r.story_id for r in others if r.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
-    }
-    revived: dict[tuple[int, int], Delivery] = {}  # (story, 0) or (story, 1): the newest update
-    for row in sorted(failed, key=lambda r: r.seq):
-        if row.story_id in wanted and row.seq == FIRST_PUSH:
-            revived[(row.story_id, 0)] = row
-        elif row.story_id in wanted and row.story_id in sent and row.story_id not in busy:
-            revived[(row.story_id, 1)] = row
-    for row in revived.values():
-        row.status, row.last_error = DeliveryStatus.PENDING, None
-    _set_due(session, subscriber_id, revived.values(), prefs, now, cooldown)
 
 
 def _reschedule(

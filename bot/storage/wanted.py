@@ -8,7 +8,7 @@ written, so however often the answer flips, one message goes.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,13 +27,14 @@ from bot.storage.models import (
     StoryRevision,
     Subscription,
 )
-from bot.storage.sent_history import shown_revisions
+from bot.storage.sent_history import last_updates_sent, shown_revisions
 
 __all__ = [
     "REVIVE_WITHIN",
     "UNWANTED_NOTE",
+    "Wants",
     "drop_no_longer_wanted",
-    "revive_wanted_again",
+    "revive_wanted",
     "story_text",
     "unwanted_rows",
     "unwanted_stories",
@@ -105,7 +106,7 @@ def drop_no_longer_wanted(
     first tagged "other" that turned out to be about Russia-Ukraine is not sent to a chat that
     follows only "other", as its choice changing would not send it either. A later change of
     that choice brings the row back, as for any row failed with UNWANTED_NOTE, and so does a
-    later revision the chat wants again (`revive_wanted_again`)."""
+    later revision the chat wants again (`revive_wanted`)."""
     waiting = [
         r.subscriber_id
         for r in recipients
@@ -124,54 +125,93 @@ def drop_no_longer_wanted(
         )
 
 
-def revive_wanted_again(
+Wants = Callable[[Preferences, int], bool]
+"""Whether a chat with these preferences wants story `story_id` as it reads now."""
+
+
+def revive_wanted(
     session: Session,
-    facts: RevisionFacts,
-    recipients: Sequence[Recipient],
+    where: ColumnElement[bool],
+    chats: Mapping[int, Preferences],
+    still_wants: Wants,
     now: datetime,
     cooldown: timedelta,
 ) -> None:
-    """Rows `drop_no_longer_wanted` failed (or a choice did) that the chat wants again now
-    are pending again, new points or not: a story that named Gaza for one report and is a
-    Russia-Ukraine story again still owes its Russia-Ukraine followers the push they were
-    waiting for. A first push comes back, due by the chat's timing; an update only if the
-    first push went out and nothing else of the story is on its way, due after the cooldown.
-    The row is the one that was failed, so however often the tags flip, one message goes."""
-    first_failed = {
-        r.subscriber_id: r for r in recipients if r.first_push == DeliveryStatus.FAILED
-    }
-    update_free = {
-        r.subscriber_id: r
-        for r in recipients
-        if r.first_push in (DeliveryStatus.SENDING, DeliveryStatus.SENT) and not r.update_waiting
-    }
-    if not first_failed and not update_free:
-        return
+    """Rows failed with UNWANTED_NOTE in the last REVIVE_WITHIN, among those matching `where`
+    (a story's, after its tags changed; a chat's, after its choice did), that a chat of `chats`
+    wants again are pending again: at most one per chat and story, the one that was failed, so
+    however often the answer flips, one message goes.
+
+    A failed first push comes back, due by the chat's timing: it shows the story's newest
+    state. Otherwise the newest failed update comes back, due after the cooldown, if the first
+    push was sent or is being sent, no other update of the story is on its way, and the
+    update's revision is newer than any the chat was shown.
+
+    A first push in flight counts as gone out: the claim holds the update back until that
+    push is marked sent, and should it fail instead `outbox.fail` takes the update with it, so
+    it never follows a message the chat did not see. Left failed, the update would be lost:
+    once the push is sent, `fanout.catch_up` finds a row for the update's revision and plans
+    none, so unticking and ticking back a conflict while a story is on its way cost its update.
+
+    An update whose revision (or a later one) a message already showed is not owed: the chat
+    has its news. Sent now, it would carry whatever the story gained since that the chat was
+    not following (a Gaza development, to a chat that followed only Russia-Ukraine then) as
+    if owed, which a chat without such an old row would not get; the story's next move brings
+    that to both alike.
+    """
     failed = session.scalars(
         select(Delivery)
         .where(
-            Delivery.story_id == facts.story_id,
+            where,
             Delivery.status == DeliveryStatus.FAILED,
             Delivery.last_error == UNWANTED_NOTE,
             Delivery.created_at >= now - REVIVE_WITHIN,
         )
-        .order_by(Delivery.seq.desc())
-    ).all()
-    shown = shown_revisions(session, facts.story_id, set(update_free))
-    taken: set[int] = set()
+        .order_by(Delivery.seq)
+    )
+    candidates: dict[tuple[int, int], list[Delivery]] = {}
     for row in failed:
-        chat = row.subscriber_id
-        if chat in taken:
+        if row.subscriber_id in chats:
+            candidates.setdefault((row.subscriber_id, row.story_id), []).append(row)
+    if not candidates:
+        return
+    stories = {story for _, story in candidates}
+    chats_with = {chat for chat, _ in candidates}
+    theirs = (where, Delivery.story_id.in_(stories), Delivery.subscriber_id.in_(chats_with))
+    first: dict[tuple[int, int], str] = {}
+    waiting: set[tuple[int, int]] = set()
+    rows = select(Delivery.subscriber_id, Delivery.story_id, Delivery.seq, Delivery.status)
+    for chat, story, seq, status in session.execute(rows.where(*theirs)):
+        if seq == FIRST_PUSH:
+            first[(chat, story)] = status
+        elif status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING):
+            waiting.add((chat, story))
+    shown: dict[tuple[int, int], int] = {}
+    for story in stories:
+        readers = {chat for chat, of in candidates if of == story}
+        for chat, revision in shown_revisions(session, story, readers).items():
+            shown[(chat, story)] = revision
+    last = last_updates_sent(session, *theirs)
+    for (chat, story), failed_rows in candidates.items():
+        prefs, pair = chats[chat], (chat, story)
+        owed = _owed(failed_rows, first.get(pair), pair in waiting, shown.get(pair, 0))
+        if owed is None or not still_wants(prefs, story):
             continue
-        if row.seq == FIRST_PUSH and chat in first_failed:
-            who = first_failed[chat]
-            due = due_at(who.prefs, now)
-        elif row.seq != FIRST_PUSH and chat in update_free and row.seq > shown.get(chat, 0):
-            who = update_free[chat]
-            due = update_due(who.prefs, now, who.last_update_at, cooldown)
+        if owed.seq == FIRST_PUSH:
+            owed.due_at = due_at(prefs, now)
         else:
-            continue
-        if not wants(who.prefs, facts.conflicts, facts.text):
-            continue
-        row.status, row.last_error, row.due_at = DeliveryStatus.PENDING, None, due
-        taken.add(chat)
+            owed.due_at = update_due(prefs, now, last.get(pair), cooldown)
+        owed.status, owed.last_error = DeliveryStatus.PENDING, None
+
+
+def _owed(
+    failed: Sequence[Delivery], first_push: str | None, update_waiting: bool, shown: int
+) -> Delivery | None:
+    """Which of a chat's failed rows of a story (by `seq`) it is owed, by `revive_wanted`'s
+    rule: the first push, or else the newest update, if that push went out or is going, no
+    other update is on its way and the update is newer than revision `shown`."""
+    if failed[0].seq == FIRST_PUSH:
+        return failed[0]
+    if first_push not in (DeliveryStatus.SENDING, DeliveryStatus.SENT) or update_waiting:
+        return None
+    return failed[-1] if failed[-1].seq > shown else None

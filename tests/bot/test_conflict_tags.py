@@ -215,6 +215,48 @@ async def test_a_waiting_update_comes_back_when_the_story_is_about_the_chats_war
     assert "prisoner swap" in server.messages_to(4)[1].text
 
 
+async def test_ticking_a_conflict_brings_back_no_update_the_chat_already_had(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    follow(db, 5, "ru-ua", digest=True)
+    story = _summarized(db, None, KREMLIN, REJECTED)
+    await jobs.deliver(services, app.bot)
+    everything_due(db)
+    await jobs.deliver(services, app.bot)  # the first push, at the digest
+    swap, talks = "Both sides agreed a prisoner swap.", "Talks resume in Istanbul."
+    kremlin_again = ("Kremlin agrees prisoner swap", "Moscow and Putin's envoy agreed a swap.")
+    _summarized(db, story, kremlin_again, REJECTED, swap)  # an update waits...
+    await jobs.deliver(services, app.bot)
+    _summarized(db, story, GAZA, REJECTED, swap)  # ...and is dropped: the story reads as Gaza's
+    await jobs.deliver(services, app.bot)
+    _summarized(db, story, KYIV, REJECTED, swap, talks)  # Russia-Ukraine's again, with news
+    await jobs.deliver(services, app.bot)
+    everything_due(db)
+    await jobs.deliver(services, app.bot)
+    assert "prisoner swap" in server.messages_to(5)[1].text  # the swap reached the chat
+    for _ in range(4):  # Gaza's reports pile up until the story is Gaza's alone
+        _summarized(db, story, GAZA, REJECTED, swap, talks)
+    crossings = "Gaza crossings reopen."
+    _summarized(db, story, GAZA, REJECTED, swap, talks, crossings)  # news the chat does not follow
+    await jobs.deliver(services, app.bot)
+    assert tags(db, story) == ["il-gaza"]
+
+    follow(db, 5, "ru-ua", "il-gaza", digest=True)  # the chat ticks Gaza too
+    everything_due(db)
+    await jobs.deliver(services, app.bot)
+    assert len(server.messages_to(5)) == 2  # news starts now, not through the swap's old row
+
+    truce = "A truce in Gaza starts on Sunday."
+    _summarized(db, story, GAZA, REJECTED, swap, talks, crossings, truce)
+    await jobs.deliver(services, app.bot)
+    everything_due(db)
+    await jobs.deliver(services, app.bot)
+    assert len(server.messages_to(5)) == 3  # the story's next move brings what it missed
+    assert "crossings" in server.messages_to(5)[2].text
+    assert "truce in Gaza" in server.messages_to(5)[2].text
+
+
 def test_a_storys_tags_are_weighed_again_over_its_reports_so_a_passing_mention_goes(
     db: Database,
 ) -> None:

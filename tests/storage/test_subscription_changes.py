@@ -248,6 +248,26 @@ def test_unticking_a_conflict_and_ticking_it_again_keeps_the_waiting_stories(
     assert set(digest.story_ids) == {gaza, kyiv}
 
 
+def test_unticking_and_ticking_a_conflict_while_a_story_is_on_its_way_keeps_its_update(
+    database: Database,
+) -> None:
+    db = database
+    subscribe(db, 1, hours_ago(2))
+    story = add_story(db, "Talks in Jeddah", points=FIRST, conflicts=("ru-ua",))
+    fanout.fan_out(db, utcnow())
+    [push] = claims.claim_units(db, "me", utcnow())  # the story's first push is on its way
+    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW), conflicts=("ru-ua",))
+    fanout.fan_out(db, utcnow())  # its update waits behind it
+
+    update_prefs(db, 1, Preferences(conflicts=("il-gaza",)), utcnow())  # a tap too many
+    update_prefs(db, 1, Preferences(conflicts=("ru-ua",)), utcnow())  # and back
+    outbox.mark_sent(db, "me", [(i, 1) for i in push.delivery_ids], 10, utcnow())
+    fanout.catch_up(db, [(push.subscriber_id, story)], utcnow())
+
+    [update] = claims.claim_units(db, "me", utcnow() + timedelta(hours=1))
+    assert [(i.story_id, i.seq, i.seen_revision) for i in update.items] == [(story, 2, 1)]
+
+
 def test_a_new_filter_exclusion_drops_a_waiting_update_of_a_story_it_now_filters_out(
     database: Database,
 ) -> None:
