@@ -33,6 +33,7 @@ from bot.handlers.summary_input import (
 )
 from bot.i18n import N_
 from bot.ingest.pages import PageReader
+from bot.ingest.turns import Priority
 from bot.net import FetchError, FetchRefused
 from bot.render import esc, render_summary
 from bot.summary_gate import Admission
@@ -108,7 +109,9 @@ async def _keep_typing(context: BotContext, chat_id: int) -> None:
 async def _fetch_article(services: Services, request: SummaryRequest) -> tuple[str, str, str]:
     """(final url, title, text) of a web page, or UserInputError saying why not."""
     assert request.url is not None
-    reader = PageReader.from_settings(services.http, services.settings, services.extractor)
+    reader = PageReader.from_settings(
+        services.http, services.settings, services.extractor, Priority.INTERACTIVE
+    )
     try:
         try:
             page = await reader.read(request.url)

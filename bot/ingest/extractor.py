@@ -32,6 +32,7 @@ from multiprocessing.process import BaseProcess
 from types import TracebackType
 
 from bot.ingest.extract import extract_page
+from bot.ingest.turns import Priority, Turns
 from summarizer.charset import decode_body
 
 __all__ = ["ExtractionFailed", "PageExtractor", "Work", "read_body"]
@@ -57,9 +58,10 @@ class ExtractionFailed(Exception):
 class PageExtractor:
     """Owns the extraction worker processes: started once, shared by every page reader.
 
-    At most `workers` pages are extracted at once (the others wait their turn), so the timeout
-    measures one page's work, not its wait. Small pages go to the worker too: a round trip
-    costs a millisecond or two (bench/extraction_stall.py), and a small page can be slow too.
+    At most `workers` pages are extracted at once (the others wait their turn, a user's page
+    before ingestion's: bot.ingest.turns), so the timeout measures one page's work, not its
+    wait. Small pages go to the worker too: a round trip costs a millisecond or two
+    (bench/extraction_stall.py), and a small page can be slow too.
     """
 
     def __init__(
@@ -79,7 +81,7 @@ class PageExtractor:
         self._work = work
         self._start_timeout = start_timeout
         self._context = multiprocessing.get_context("spawn")
-        self._slots = asyncio.Semaphore(workers)
+        self._turns = Turns(workers)
         self._starting = asyncio.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._closed = False
@@ -100,20 +102,29 @@ class PageExtractor:
         """Start the workers now (at start-up) rather than on the first page."""
         await self._ready_pool()
 
-    async def extract(self, page_html: str, url: str = "") -> tuple[str, str]:
+    async def extract(
+        self, page_html: str, url: str = "", *, priority: Priority = Priority.BACKGROUND
+    ) -> tuple[str, str]:
         """The page's article text and title (("", "") when it has none); ExtractionFailed
         when the worker took longer than the timeout or died."""
-        return await self._run(self._work, page_html, url)
+        return await self._run(priority, self._work, page_html, url)
 
     async def extract_body(
-        self, content: bytes, content_type: str, url: str = ""
+        self,
+        content: bytes,
+        content_type: str,
+        url: str = "",
+        *,
+        priority: Priority = Priority.BACKGROUND,
     ) -> tuple[str, str]:
         """As `extract`, from the page's bytes and its Content-Type header: the worker decodes
         them (declared charset, else detection) within the same timeout."""
-        return await self._run(read_body, self._work, content, content_type, url)
+        return await self._run(priority, read_body, self._work, content, content_type, url)
 
-    async def _run(self, call: Callable[..., tuple[str, str]], *args: object) -> tuple[str, str]:
-        async with self._slots:
+    async def _run(
+        self, priority: Priority, call: Callable[..., tuple[str, str]], *args: object
+    ) -> tuple[str, str]:
+        async with self._turns.turn(priority):
             for attempt in (1, 2):
                 pool = await self._ready_pool()
                 try:

@@ -18,6 +18,7 @@ import httpx
 
 from bot.ingest.extract import extract_page
 from bot.ingest.extractor import ExtractionFailed, PageExtractor, read_body
+from bot.ingest.turns import Priority
 from bot.net import UrlGuard, fetch
 from config import Settings
 
@@ -53,17 +54,25 @@ class PageReader:
         guard: UrlGuard,
         user_agent: str | None = None,
         extractor: PageExtractor | None = None,
+        priority: Priority = Priority.BACKGROUND,
     ) -> None:
+        """`priority` orders this reader's pages at the extraction worker (a user waiting in
+        chat: INTERACTIVE); pages extracted in a thread need no turn."""
         self._http = http
         self._max_bytes = max_bytes
         self._timeout = timeout
         self._guard = guard
         self._headers = {"User-Agent": user_agent} if user_agent else None
         self._extractor = extractor
+        self._priority = priority
 
     @classmethod
     def from_settings(
-        cls, http: httpx.AsyncClient, settings: Settings, extractor: PageExtractor | None = None
+        cls,
+        http: httpx.AsyncClient,
+        settings: Settings,
+        extractor: PageExtractor | None = None,
+        priority: Priority = Priority.BACKGROUND,
     ) -> PageReader:
         return cls(
             http,
@@ -72,6 +81,7 @@ class PageReader:
             guard=UrlGuard(settings.fetch_allowed_hosts),
             user_agent=settings.user_agent,
             extractor=extractor,
+            priority=priority,
         )
 
     async def read(self, url: str) -> Page:
@@ -92,7 +102,9 @@ class PageReader:
             )
             return Page(page.url, title, text)
         try:
-            text, title = await self._extractor.extract_body(page.content, content_type, page.url)
+            text, title = await self._extractor.extract_body(
+                page.content, content_type, page.url, priority=self._priority
+            )
         except ExtractionFailed as exc:
             size = len(page.content)
             log.warning("extraction failed for %s (%d bytes): %s", page.url, size, exc)

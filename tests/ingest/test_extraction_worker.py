@@ -14,18 +14,20 @@ from sqlalchemy import select
 from bot.ingest.extractor import ExtractionFailed, PageExtractor
 from bot.ingest.pages import PageReader
 from bot.ingest.pipeline import Ingestor
+from bot.ingest.turns import Priority
 from bot.net import UrlGuard
 from bot.storage.models import Article
 from tests.decoding_spy import watch_decoding
 from tests.fakes import HashingEmbedder
 from tests.ingest.conftest import make_settings
-from tests.ingest.extraction_work import SLOW_MARK, extract_here
+from tests.ingest.extraction_work import PAUSE_MARK, SLOW_MARK, extract_here
 from tests.ingest.feeds import CEASEFIRE, CEASEFIRE_B, CEASEFIRE_RU, Item, legacy_page, page
 from tests.ingest.site import serve_feed, serve_story
 from tests.servers.news_site import Route
 
 ARTICLE = page("Cease-fire talks open in Geneva", CEASEFIRE).decode()
 STUCK = ARTICLE.replace("<body>", f"<body>{SLOW_MARK}")
+BIG = ARTICLE.replace("<body>", f"<body>{PAUSE_MARK}")
 
 
 def gone(pid: int) -> bool:
@@ -77,6 +79,57 @@ async def test_a_page_nobody_waits_for_any_more_does_not_hold_the_worker() -> No
         text, second = await asyncio.wait_for(extractor.extract(ARTICLE, ""), 30)
     assert second != first
     assert CEASEFIRE[0] in text
+
+
+async def test_a_reader_who_gives_up_waiting_leaves_the_worker_to_the_next_in_line() -> None:
+    """A poll's pages wait behind a big one; one reader's /summary is dropped while it waits
+    (the bot stops its request), another's is read next, and the feed pages after it, all by
+    the same worker: a request that left the queue neither kills it nor holds a turn."""
+    read: list[str] = []
+    async with PageExtractor(timeout=30, work=extract_here) as extractor:
+
+        async def reading(name: str, page: str, priority: Priority) -> str:
+            _, worker = await extractor.extract(page, name, priority=priority)
+            read.append(name)
+            return worker
+
+        feed = [
+            asyncio.create_task(reading(name, page, Priority.BACKGROUND))
+            for name, page in (("feed 1", BIG), ("feed 2", ARTICLE), ("feed 3", ARTICLE))
+        ]
+        await asyncio.sleep(0)  # feed 1 is under way, 2 and 3 wait
+        dropped = asyncio.create_task(reading("reader 1", ARTICLE, Priority.INTERACTIVE))
+        reader = asyncio.create_task(reading("reader 2", ARTICLE, Priority.INTERACTIVE))
+        await asyncio.sleep(0)
+        dropped.cancel()
+        workers = await asyncio.wait_for(asyncio.gather(*feed, reader), 30)
+    assert dropped.cancelled()
+    assert read == ["feed 1", "reader 2", "feed 2", "feed 3"]
+    assert len(set(workers)) == 1
+
+
+async def test_a_turn_handed_to_a_reader_who_gave_up_that_moment_goes_to_the_next() -> None:
+    """The page under way ends, the worker is handed to the waiting reader, and that reader's
+    request is cancelled before it could start: the worker goes on to the next page rather
+    than stay reserved for nobody (every later page would wait forever)."""
+    read: list[str] = []
+    async with PageExtractor(timeout=30, work=extract_here) as extractor:
+
+        async def reading(name: str, page: str, priority: Priority) -> None:
+            await extractor.extract(page, name, priority=priority)
+            read.append(name)
+
+        async def big_page_then_reader_gives_up() -> None:
+            await reading("feed 1", BIG, Priority.BACKGROUND)
+            dropped.cancel()  # its turn is handed over, its task not yet resumed
+
+        under_way = asyncio.create_task(big_page_then_reader_gives_up())
+        queued = asyncio.create_task(reading("feed 2", ARTICLE, Priority.BACKGROUND))
+        await asyncio.sleep(0)
+        dropped = asyncio.create_task(reading("reader", ARTICLE, Priority.INTERACTIVE))
+        await asyncio.wait_for(asyncio.gather(under_way, queued), 30)
+    assert dropped.cancelled()
+    assert read == ["feed 1", "feed 2"]
 
 
 async def test_closing_the_extractor_leaves_no_worker_process() -> None:
