@@ -11,14 +11,12 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 
 from summarizer.grounding import TOKEN, content_words
+from summarizer.negation import NEGATION_WORDS
 
 __all__ = ["MIN_SHARED", "NEGATORS", "alike", "first_name", "inner_names", "shared", "word_set"]
 
-NEGATORS = frozenset(
-    ["not", "no", "never", "nor", "none", "nobody", "nothing", "cannot", "without", "neither"]
-    + ["не", "ні", "нет", "немає", "ни", "никогда", "ніколи", "ничего", "нічого", "никто"]
-    + ["ніхто", "без"]
-)
+NEGATORS = NEGATION_WORDS
+"""Negating words, "without" and "без" too: they count as no word in a word set."""
 MIN_SHARED = 0.75
 """Share of each sentence's content words (negations left out) the other must have."""
 
