@@ -15,8 +15,9 @@ from summarizer.negation import NEGATION_WORDS
 
 __all__ = ["MIN_SHARED", "NEGATORS", "alike", "first_name", "inner_names", "shared", "word_set"]
 
-NEGATORS = NEGATION_WORDS
-"""Negating words, "without" and "без" too: they count as no word in a word set."""
+NEGATORS = frozenset(w for word in NEGATION_WORDS for w in content_words(word))
+"""Every negating word, "without" and "без" too, as `content_words` spells it ('nothing' is
+'noth', 'никогда' 'никог'): the words a word set leaves out."""
 MIN_SHARED = 0.75
 """Share of each sentence's content words (negations left out) the other must have."""
 

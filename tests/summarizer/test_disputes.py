@@ -72,6 +72,29 @@ def test_a_denial_beside_a_without_or_by_nowhere_disputes_the_statement(
 @pytest.mark.parametrize(
     ("first", "second"),
     [
+        (
+            "Nothing was agreed at the talks in Kalvik on Monday.",
+            "A truce was agreed at the talks in Kalvik on Monday.",
+        ),
+        # "Никогда ничего не" is one denial, not two extra words.
+        (
+            "Варния никогда ничего не обещала Лестовии в Калвике.",
+            "Варния обещала Лестовии в Калвике.",
+        ),
+        (
+            "Варнія ніколи нічого не обіцяла Лестовії в Калвіку.",
+            "Варнія обіцяла Лестовії в Калвіку.",
+        ),
+    ],
+)
+def test_a_denial_by_nothing_or_never_disputes_the_statement(first: str, second: str) -> None:
+    assert negation_conflict(first, second)
+    assert disputes(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
         # The negation is in a clause the other sentence lacks.
         (AGREED, "Varnia agreed to a 30-day cease-fire, though Lestovia did not say when."),
         # Both deny it, in other words.
