@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.grounding import _NEGATION, TOKEN, content_words
+from summarizer.grounding import TOKEN, content_words
 from summarizer.likeness import (
     MIN_SHARED,
     NEGATORS,
@@ -21,6 +21,7 @@ from summarizer.likeness import (
     shared,
     word_set,
 )
+from summarizer.negation import STATEMENT_NEGATION
 
 __all__ = ["denies", "negation_conflict", "opposite_conflict"]
 
@@ -112,7 +113,8 @@ def negation_conflict(a: str, b: str) -> bool:
 
     Meant for sentences already close by embedding, and conservative, because a false alarm
     takes an outlet's credit away and shows a dispute that is not there. All of these must hold:
-    a negation is in exactly one sentence; each sentence has at least `MIN_SHARED` of its content
+    a negation of the statement (`STATEMENT_NEGATION`: "without" and "без" deny a noun, not the
+    statement) is in exactly one sentence; each sentence has at least `MIN_SHARED` of its content
     words (negations left out, a word matching its longer or shorter form: 'agreed'/'agree') in
     the other, so they are near-identical apart from the negation; a negated word (one of the
     first `SCOPE_WORDS` content words after the negation, before the clause ends) is in the
@@ -125,8 +127,8 @@ def negation_conflict(a: str, b: str) -> bool:
     if not _same_names(a, b):
         return False
     a, b = (_plain(t) for t in (a, b))
-    negated, plain = (a, b) if _NEGATION.search(a) else (b, a)
-    if not _NEGATION.search(negated) or _NEGATION.search(plain):
+    negated, plain = (a, b) if STATEMENT_NEGATION.search(a) else (b, a)
+    if not STATEMENT_NEGATION.search(negated) or STATEMENT_NEGATION.search(plain):
         return False
     neg_words, plain_words = word_set(negated), word_set(plain)
     if min(len(neg_words), len(plain_words)) < 2 or any(
@@ -162,7 +164,7 @@ def _names(text: str) -> set[str]:
 def _scopes(text: str) -> list[frozenset[str]]:
     """For each negation, the first content words after it in its clause."""
     scopes = []
-    for match in _NEGATION.finditer(text):
+    for match in STATEMENT_NEGATION.finditer(text):
         clause = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
         words = [w for t in TOKEN.findall(clause) for w in content_words(t) if w not in NEGATORS]
         scopes.append(frozenset(words[:SCOPE_WORDS]))
@@ -182,7 +184,7 @@ def opposite_conflict(a: str, b: str) -> bool:
     if not _same_names(a, b):
         return False
     a, b = _refusals(_plain(a)), _refusals(_plain(b))
-    if _NEGATION.search(a) or _NEGATION.search(b):
+    if STATEMENT_NEGATION.search(a) or STATEMENT_NEGATION.search(b):
         return False
     tokens_a, tokens_b = TOKEN.findall(a), TOKEN.findall(b)
     for yes, no in _OPPOSITES:

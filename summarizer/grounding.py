@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from summarizer.negation import NEGATION
 from summarizer.text import Sentence
 
 __all__ = [
@@ -32,11 +33,6 @@ MIN_POINT_WORDS = 4
 
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 """A number (with its separators) or a run of letters: the words of a point."""
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|nor|none|nobody|nothing|cannot|without"
-    r"|не|ні|нет|немає|ни|никогда|ніколи|ничего|нічого|никто|ніхто)\b|n[’']t\b"
-)
-"""A negation, in English, Ukrainian or Russian."""
 CARDINAL_WORDS = {
     "two": "2",
     "three": "3",
@@ -152,7 +148,7 @@ def unsupported_facts(point: str, evidence: str) -> list[str]:
             sentence_start = position == 0 and lower in ev_lower
             if not sentence_start and lower not in _STOPWORDS | {"i"}:
                 missing.append(token)
-    if _NEGATION.search(point.lower()) and not _NEGATION.search(evidence.lower()):
+    if NEGATION.search(point.lower()) and not NEGATION.search(evidence.lower()):
         missing.append("(negation)")
     return missing
 

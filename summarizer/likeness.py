@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 
 from summarizer.grounding import TOKEN, content_words
+from summarizer.negation import NEGATION_WORDS
 
 __all__ = ["MIN_SHARED", "NEGATORS", "alike", "first_name", "inner_names", "shared", "word_set"]
 
-NEGATORS = frozenset(
-    ["not", "no", "never", "nor", "none", "nobody", "nothing", "cannot", "without", "neither"]
-    + ["не", "ні", "нет", "немає", "ни", "никогда", "ніколи", "ничего", "нічого", "никто"]
-    + ["ніхто", "без"]
-)
+NEGATORS = frozenset(w for word in NEGATION_WORDS for w in content_words(word))
+"""Every negating word, "without" and "без" too, as `content_words` spells it ('nothing' is
+'noth', 'никогда' 'никог'): the words a word set leaves out."""
 MIN_SHARED = 0.75
 """Share of each sentence's content words (negations left out) the other must have."""
 

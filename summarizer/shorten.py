@@ -18,7 +18,7 @@ import re
 from summarizer.amounts import RANGE_START, ends_with_amount, starts_with_amount
 from summarizer.asides import DASH, OPENER, continues_main_clause, ends_open, opens_aside
 from summarizer.clause_words import WORD, clause_language, verb_like
-from summarizer.grounding import _NEGATION
+from summarizer.negation import NEGATION
 
 __all__ = ["POINT_CHARS", "shorten"]
 
@@ -36,8 +36,6 @@ _CONDITION = re.compile(
     r"|якщо|за умови|доки|поки|крім|окрім|если|при условии|пока|кроме)\b",
     re.IGNORECASE,
 )
-_NEGATION_EXTRA = re.compile(r"\b(?:neither|nowhere|без|ниоткуда|нізвідки)\b")
-"""Negations the grounding list (`_NEGATION`, for lower-case text) leaves out."""
 _CONTRAST = re.compile(
     r"\b(?:but|however|although|though|whereas|yet|nevertheless|nonetheless|despite"
     r"|in spite of|even so|instead|але|проте|однак|однаково|хоча|втім|зате|попри|незважаючи"
@@ -164,9 +162,7 @@ def _last_blocker(text: str) -> int:
     that starts at or before it would drop it."""
     lower = text.lower()
     starts = [
-        m.start()
-        for pattern in (_NEGATION, _NEGATION_EXTRA, _CONTRAST, _CONDITION)
-        for m in pattern.finditer(lower)
+        m.start() for pattern in (NEGATION, _CONTRAST, _CONDITION) for m in pattern.finditer(lower)
     ]
     return max(starts, default=-1)
 

@@ -47,6 +47,54 @@ def test_a_denial_with_no_before_the_noun_disputes_the_statement() -> None:
 @pytest.mark.parametrize(
     ("first", "second"),
     [
+        # Both say "without": only one denies.
+        (
+            "Varnia did not agree to a truce without conditions.",
+            "Varnia agreed to a truce without conditions.",
+        ),
+        (
+            "Варния не согласилась на перемирие без условий.",
+            "Варния согласилась на перемирие без условий.",
+        ),
+        (
+            "Varnia and Lestovia are nowhere near a deal on Kalvik.",
+            "Varnia and Lestovia are near a deal on Kalvik.",
+        ),
+    ],
+)
+def test_a_denial_beside_a_without_or_by_nowhere_disputes_the_statement(
+    first: str, second: str
+) -> None:
+    assert negation_conflict(first, second)
+    assert negation_conflict(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "Nothing was agreed at the talks in Kalvik on Monday.",
+            "A truce was agreed at the talks in Kalvik on Monday.",
+        ),
+        # "Никогда ничего не" is one denial, not two extra words.
+        (
+            "Варния никогда ничего не обещала Лестовии в Калвике.",
+            "Варния обещала Лестовии в Калвике.",
+        ),
+        (
+            "Варнія ніколи нічого не обіцяла Лестовії в Калвіку.",
+            "Варнія обіцяла Лестовії в Калвіку.",
+        ),
+    ],
+)
+def test_a_denial_by_nothing_or_never_disputes_the_statement(first: str, second: str) -> None:
+    assert negation_conflict(first, second)
+    assert disputes(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
         # The negation is in a clause the other sentence lacks.
         (AGREED, "Varnia agreed to a 30-day cease-fire, though Lestovia did not say when."),
         # Both deny it, in other words.
@@ -72,6 +120,15 @@ def test_a_denial_with_no_before_the_noun_disputes_the_statement() -> None:
         ),
         # The negation is about something else than what the first sentence states.
         (AGREED, "Lestovia did not comment on the talks in Geneva."),
+        # 'Without' denies a noun, not the statement: both say the cease-fire held.
+        (
+            "The cease-fire held without violations in Kalvik on Monday.",
+            "The cease-fire held in Kalvik on Monday.",
+        ),
+        (
+            "Перемирие в Калвике соблюдалось без нарушений в понедельник.",
+            "Перемирие в Калвике соблюдалось в понедельник.",
+        ),
     ],
 )
 def test_sentences_that_do_not_deny_each_other_are_no_dispute(first: str, second: str) -> None:
@@ -124,6 +181,9 @@ def test_figures_conflict_when_the_same_thing_is_counted_differently(
             "Lestovia denied the prisoner exchange on Sunday.",
         ),
         ("Talks resumed in Kalvik on Monday.", "In Kalvik on Monday, talks were suspended."),
+        # "Without" does not turn "accepted" into "did not accept".
+        ("Varnia accepted the peace plan without reservation.", "Varnia rejected the peace plan."),
+        ("Варния без колебаний приняла мирный план.", "Варния отклонила мирный план."),
     ],
 )
 def test_an_outlet_reporting_the_opposite_outcome_disputes_the_statement(

@@ -51,6 +51,35 @@ def test_a_dropped_negation_is_caught() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("point", "source"),
+    [
+        (
+            "In Geneva, neither side agreed to the 30-day truce on Monday.",
+            "In Geneva, both sides agreed to the 30-day truce on Monday.",
+        ),
+        (
+            "The talks in Geneva are nowhere near a deal on the truce.",
+            "The talks in Geneva are near a deal on the truce.",
+        ),
+        (
+            "Переговори в Женеві завершилися без угоди про перемир'я.",
+            "Переговори в Женеві завершилися угодою про перемир'я.",
+        ),
+        (
+            "Переговоры в Женеве закончились без соглашения о перемирии.",
+            "Переговоры в Женеве закончились соглашением о перемирии.",
+        ),
+    ],
+)
+def test_a_generated_point_adding_neither_nowhere_or_without_is_rejected(
+    point: str, source: str
+) -> None:
+    verdict = check_point(point, split_document(source).sentences)
+    assert not verdict.ok
+    assert verdict.reason == "not in its evidence: (negation)"
+
+
 def test_number_words_match_digits_and_words() -> None:
     assert unsupported_facts("Nine hours of talks ended.", "after 9 hours of talks") == []
     assert unsupported_facts("Two crossings open.", "through two crossings") == []
