@@ -99,7 +99,9 @@ async def test_done_does_not_ask_for_a_zone_already_chosen(
     asked = await say(app, server, 62, "/subscribe", language_code="uk")
     await say(app, server, 62, "/settings timezone Europe/Kyiv")
     await press(app, server, 62, asked, button(asked, "Готово"))
-    assert server.message(asked.message_id).shown.startswith("Ви стежите за: Росія-Україна.")
+    assert server.message(asked.message_id).shown.startswith(
+        "Конфлікти, за якими ви стежите: Росія-Україна."
+    )
     assert len(server.messages_to(62)) == 2  # no zone question
 
 
