@@ -71,7 +71,7 @@ async def test_the_bot_answers_in_the_users_telegram_language(
         in (await say(app, server, 40, "/start", language_code="uk")).text
     )
     assert (
-        "переговорах о прекращении огня"
+        "переговорах по прекращению огня"
         in (await say(app, server, 41, "/start", language_code="ru-RU")).text
     )
     assert "cease-fire talks" in (await say(app, server, 42, "/start", language_code="de")).text

@@ -99,7 +99,9 @@ async def test_done_does_not_ask_for_a_zone_already_chosen(
     asked = await say(app, server, 62, "/subscribe", language_code="uk")
     await say(app, server, 62, "/settings timezone Europe/Kyiv")
     await press(app, server, 62, asked, button(asked, "Готово"))
-    assert server.message(asked.message_id).shown.startswith("Ви стежите за: Росія-Україна.")
+    assert server.message(asked.message_id).shown.startswith(
+        "Конфлікти, за якими ви стежите: Росія-Україна."
+    )
     assert len(server.messages_to(62)) == 2  # no zone question
 
 
@@ -144,9 +146,9 @@ async def test_settings_shows_every_choice_and_opens_the_conflict_buttons(
     shown = await say(app, server, 64, "/settings")
     for line in (
         "<b>Конфликты:</b> Россия-Украина",
-        "<b>Должна упоминать одно из:</b> «обмен пленными»",
-        "<b>Никогда с:</b> «санкции»",
-        "<b>Ключевых тезисов в новости:</b> 3",
+        "<b>Новость должна упоминать одно из:</b> «обмен пленными»",
+        "<b>Скрывать новости со словами:</b> «санкции»",
+        "<b>Главных тезисов в новости:</b> 3",
         "<b>Язык:</b> Русский",
         "<b>Часовой пояс:</b> UTC",
     ):
