@@ -11,10 +11,10 @@ different articles with a MiniLM cosine of at least `StoryWeights.conflict` (0.6
 which a disputing sentence becomes a rival version; outlets are credited from 0.7, `--bar 0.7`)
 is checked. Rows: figures only (the check before denials were handled), days (`days_conflict`:
 another weekday or date), negation (`negation_conflict`), opposite verbs (`opposite_conflict`),
-all (`disputes`), and `names_swapped` (the same statement
-about other parties: not a dispute, but no credit and news in an update; it must rarely fire on
-reports of one event either). The first 12 sentences of each article
-are used. `--show` prints each flagged pair, to judge it.
+with/without (`absence_conflict`: "ended without a deal" / "with a deal"), all (`disputes`),
+and `names_swapped` (the same statement about other parties: not a dispute, but no credit
+and news in an update; it must rarely fire on reports of one event either). The first 12
+sentences of each article are used. `--show` prints each flagged pair, to judge it.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pathlib import Path
 
 from summarizer import load_embedder
 from summarizer.disputes import (
+    absence_conflict,
     days_conflict,
     disputes,
     names_swapped,
@@ -43,6 +44,7 @@ CHECKS: dict[str, Callable[[str, str], bool]] = {
     "days": days_conflict,
     "negation": negation_conflict,
     "opposite verbs": opposite_conflict,
+    "with/without": absence_conflict,
     "all (disputes)": disputes,
     "names swapped (not a dispute)": names_swapped,
 }

@@ -23,7 +23,7 @@ from summarizer.likeness import (
 )
 from summarizer.negation import STATEMENT_NEGATION
 
-__all__ = ["denies", "negation_conflict", "opposite_conflict"]
+__all__ = ["absence_conflict", "denies", "negation_conflict", "opposite_conflict"]
 
 _CONTRACTED = re.compile(r"\b[^\W\d_]+n[’']t\b")
 """'didn't', 'won't', 'isn't': rewritten to 'not' so the auxiliary does not count as a word."""
@@ -85,6 +85,10 @@ _REFUSED_TO = re.compile(
 )
 """A refusal governing the verb after it: "refused to agree", "refused outright to agree",
 "declined to formally accept", "отказалась согласиться". The verb it governs is no yes."""
+_WITHOUT = re.compile(r"\b(?:without|без)\s+(?:(?:a|an|any|the)\s+)?(\w+)")
+_WITH = re.compile(r"\b(?:with|з|із|зі|с|со)\s+(?:(?:a|an|the)\s+)?(\w+)")
+""""without a deal" / "with a deal", "без угоди" / "з угодою", "без условий" / "с условиями":
+the noun each preposition governs."""
 _CONSENT = (
     "agree",
     "accept",
@@ -104,8 +108,9 @@ is not denying, opposing or condemning it: only a refusal to consent is its reje
 
 
 def denies(a: str, b: str) -> bool:
-    """One sentence says the opposite of the other: by a negation or by an opposite verb."""
-    return negation_conflict(a, b) or opposite_conflict(a, b)
+    """One sentence says the opposite of the other: by a negation, an opposite verb, or "with"
+    against "without" the same thing."""
+    return negation_conflict(a, b) or opposite_conflict(a, b) or absence_conflict(a, b)
 
 
 def negation_conflict(a: str, b: str) -> bool:
@@ -198,6 +203,42 @@ def opposite_conflict(a: str, b: str) -> bool:
             ):
                 return True
     return False
+
+
+def absence_conflict(a: str, b: str) -> bool:
+    """One sentence has without what the other has with: "The talks ended without a deal" /
+    "The talks ended with a deal", "перемир'я без умов" / "перемир'я з умовами".
+
+    "Without" denies a noun, not the statement, so `negation_conflict` leaves it out (a truce
+    "agreed without conditions" was still agreed). As conservative: one sentence governs a
+    word with "without", the other the same word (or its longer or shorter form) with "with",
+    and neither the reverse; neither sentence negates; each has every capitalised word of the
+    other; and each has `MIN_SHARED` of its content words in the other. "Held without
+    violations" and "held on Monday" is no dispute: the other sentence never says "with".
+    """
+    if not _same_names(a, b):
+        return False
+    a, b = _plain(a), _plain(b)
+    if STATEMENT_NEGATION.search(a) or STATEMENT_NEGATION.search(b):
+        return False
+    for first, second in ((a, b), (b, a)):
+        lacking = _governed(_WITHOUT, first)
+        having = _governed(_WITH, second)
+        if (
+            shared(lacking, having)
+            and not shared(lacking, _governed(_WITH, first))
+            and not shared(having, _governed(_WITHOUT, second))
+            and alike(word_set(first), word_set(second))
+        ):
+            return True
+    return False
+
+
+def _governed(preposition: re.Pattern[str], text: str) -> frozenset[str]:
+    """The content words `preposition` governs in `text` (lower case); a Cyrillic one by its
+    first four letters, since each preposition takes its own case ("без угоди" / "з угодою")."""
+    words = (w for m in preposition.finditer(text) for w in content_words(m.group(1)))
+    return frozenset(w[:4] if "\u0400" <= w[:1] <= "\u04ff" else w for w in words)
 
 
 def _refusals(text: str) -> str:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from summarizer.attribution import unattributed, unsaid
 from summarizer.dates import days_differ, undated, unspoken
-from summarizer.denials import denies, negation_conflict, opposite_conflict
+from summarizer.denials import absence_conflict, denies, negation_conflict, opposite_conflict
 from summarizer.figures import figures_conflict
 from summarizer.grounding import content_words
 from summarizer.likeness import alike, first_name, inner_names, word_set
 
 __all__ = [
+    "absence_conflict",
     "days_conflict",
     "denies",
     "disputes",

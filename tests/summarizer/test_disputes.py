@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.disputes import (
+    absence_conflict,
     disputes,
     names_swapped,
     negation_conflict,
@@ -134,6 +135,64 @@ def test_a_denial_by_nothing_or_never_disputes_the_statement(first: str, second:
 def test_sentences_that_do_not_deny_each_other_are_no_dispute(first: str, second: str) -> None:
     assert not negation_conflict(first, second)
     assert not negation_conflict(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "The talks in Geneva ended without a deal on Friday.",
+            "The talks in Geneva ended with a deal on Friday.",
+        ),
+        (
+            "Varnia agreed to a truce without conditions.",
+            "Varnia agreed to a truce with conditions.",
+        ),
+        (
+            "Переговори в Женеві завершилися без угоди.",
+            "Переговори в Женеві завершилися з угодою.",
+        ),
+        (
+            "Перемирие в Калвике заключено без условий.",
+            "Перемирие в Калвике заключено с условиями.",
+        ),
+    ],
+)
+def test_one_outlet_saying_without_what_another_says_with_disputes_it(
+    first: str, second: str
+) -> None:
+    """Both versions are shown: whether the talks ended with a deal is the news itself."""
+    assert disputes(first, second)
+    assert disputes(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # The other sentence never says "with": it leaves the violations out.
+        (
+            "The cease-fire held without violations in Kalvik on Monday.",
+            "The cease-fire held in Kalvik on Monday.",
+        ),
+        # With one thing, without another.
+        (
+            "The talks ended with a deal on grain exports.",
+            "The talks ended without a deal on prisoner swaps and frozen assets.",
+        ),
+        # A double negation agrees.
+        ("The talks ended with a deal.", "The talks did not end without a deal."),
+        # Two actors, each with its own answer.
+        (
+            "Varnia signed the truce without conditions.",
+            "Lestovia signed the truce with conditions.",
+        ),
+    ],
+)
+def test_with_and_without_other_things_or_by_other_parties_is_no_dispute(
+    first: str, second: str
+) -> None:
+    assert not absence_conflict(first, second)
+    assert not absence_conflict(second, first)
 
 
 def test_a_figure_dispute_is_a_dispute() -> None:

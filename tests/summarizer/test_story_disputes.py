@@ -116,6 +116,28 @@ def test_an_outlet_saying_the_opposite_is_not_credited_and_its_version_is_shown_
 
 
 @pytest.mark.model
+def test_outlets_saying_the_talks_ended_with_and_without_a_deal_are_both_shown(
+    summarizer,
+) -> None:
+    with_deal = StoryArticle(
+        outlet="Daily Beacon",
+        text="The talks between Varnia and Lestovia in Geneva ended with a deal on Friday.\n"
+        "The truce covers the northern front and the port of Kalvik.",
+    )
+    without = StoryArticle(
+        outlet="Evening Courier",
+        text="The talks between Varnia and Lestovia in Geneva ended without a deal on Friday.\n"
+        "Farmers near Kalvik said they had not been able to plant wheat for two seasons.",
+    )
+    points = summarizer.summarize([with_deal, without], max_points=4).key_points
+    (deal,) = point_with(points, "ended with a deal")
+    (no_deal,) = point_with(points, "ended without a deal")
+    assert deal.outlets == ("Daily Beacon",)
+    assert no_deal.outlets == ("Evening Courier",)
+    assert deal.rivals == (no_deal.text,)
+
+
+@pytest.mark.model
 def test_an_update_denying_a_shown_point_is_news(summarizer) -> None:
     first = summarizer.summarize([AGREED], max_points=2).key_points
     update = summarizer.summarize([AGREED, DENIED], 4, previous=first, known=1).key_points
