@@ -38,7 +38,14 @@ from bot.storage.models import (
     Subscription,
 )
 from bot.storage.sent_history import last_updates_sent, shown_revisions
-from bot.storage.wanted import Wants, drop_no_longer_wanted, revive_wanted, story_text
+from bot.storage.wanted import (
+    Wants,
+    drop_no_longer_wanted,
+    dropped,
+    revive_dropped,
+    revive_wanted,
+    story_text,
+)
 
 __all__ = ["catch_up", "fan_out"]
 
@@ -136,6 +143,12 @@ def catch_up(
     flight, counting on that message to carry the newest state. A message rendered before a
     revision was saved does not: this gives the chat the revision's news as an update (after
     the cooldown, like any update), so no new point is lost to that race.
+
+    Nor does the rest of a split message, sent as it was cut from an older revision. An update
+    that waited behind it and failed because the chat did not want the story for a while
+    (it unticked the conflict, the story read as another war's) is not brought back with the
+    push (`revive_wanted` owes one row, the push); it is brought back here, that same row,
+    if the chat wants the story now.
     """
     written = 0
     for subscriber_id, story_id in dict.fromkeys(shown):
@@ -148,6 +161,9 @@ def catch_up(
             planned = plan_deliveries(_facts(session, story, revision), recipients, now, cooldown)
             lost = _lost_first_pushes(recipients)
             for plan in planned:
+                if revive_dropped(session, subscriber_id, story_id, plan.seq, plan.due_at):
+                    written += 1
+                    continue
                 savepoint = session.begin_nested()
                 _write(session, plan, story_id, now, lost)
                 try:
@@ -160,9 +176,10 @@ def catch_up(
 
 def _missed_revision(session: Session, subscriber_id: int, story_id: int) -> StoryRevision | None:
     """The story's newest fanned-out revision with news this chat has not been sent, when no
-    other message of the story is on its way to the chat and no row was planned for it."""
+    other message of the story is on its way to the chat and no row was planned for it (a row
+    failed as unwanted was planned for a choice the chat has since changed, perhaps back)."""
     rows = session.execute(
-        select(Delivery.seq, Delivery.status).where(
+        select(Delivery.seq, Delivery.status, Delivery.last_error).where(
             Delivery.subscriber_id == subscriber_id, Delivery.story_id == story_id
         )
     ).all()
@@ -179,7 +196,8 @@ def _missed_revision(session: Session, subscriber_id: int, story_id: int) -> Sto
         .order_by(StoryRevision.number.desc())
     )
     revision = next((r for r in later if r.new_points), None)
-    if revision is None or any(r.seq == revision.number for r in rows):
+    planned = {r.seq for r in rows if not dropped(r.status, r.last_error)}
+    if revision is None or revision.number in planned:
         return None
     return revision
 

@@ -33,7 +33,9 @@ __all__ = [
     "REVIVE_WITHIN",
     "UNWANTED_NOTE",
     "Wants",
+    "dropped",
     "drop_no_longer_wanted",
+    "revive_dropped",
     "revive_wanted",
     "story_text",
     "unwanted_rows",
@@ -48,6 +50,32 @@ REVIVE_WITHIN = timedelta(days=1)
 """How old a story's row may be for the chat's choice to bring it back: unticking a conflict
 and ticking it again restores what was waiting; a week-old story is not sent on a whim. So
 does a story's tags coming back to what the chat follows."""
+
+
+def dropped(status: str, last_error: str | None) -> bool:
+    """Whether a row failed only because the chat did not want its story at the time: a later
+    change may want it back, so it is no verdict on what the chat gets."""
+    return status == DeliveryStatus.FAILED and last_error == UNWANTED_NOTE
+
+
+def revive_dropped(
+    session: Session, subscriber_id: int, story_id: int, seq: int, due: datetime
+) -> bool:
+    """The chat's row of the story at `seq`, if it failed as unwanted, is pending again, due
+    at `due`: the same row, so one message goes however often the answer flips. Whether
+    there was one."""
+    result = session.execute(
+        update(Delivery)
+        .where(
+            Delivery.subscriber_id == subscriber_id,
+            Delivery.story_id == story_id,
+            Delivery.seq == seq,
+            Delivery.status == DeliveryStatus.FAILED,
+            Delivery.last_error == UNWANTED_NOTE,
+        )
+        .values(status=DeliveryStatus.PENDING, last_error=None, due_at=due)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def story_text(session: Session, story: Story, revision: StoryRevision) -> str:
@@ -149,9 +177,10 @@ def revive_wanted(
 
     A first push in flight counts as gone out: the claim holds the update back until that
     push is marked sent, and should it fail instead `outbox.fail` takes the update with it, so
-    it never follows a message the chat did not see. Left failed, the update would be lost:
-    once the push is sent, `fanout.catch_up` finds a row for the update's revision and plans
-    none, so unticking and ticking back a conflict while a story is on its way cost its update.
+    it never follows a message the chat did not see. An update left failed behind a push not
+    gone out (the push failed as unwanted too and comes back here, or waits to send the rest
+    of a split message cut from an older revision) is brought back by `fanout.catch_up` once
+    the push is sent, if that push showed an older revision than the update's.
 
     An update whose revision (or a later one) a message already showed is not owed: the chat
     has its news. Sent now, it would carry whatever the story gained since that the chat was

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import timedelta
 
@@ -16,7 +16,9 @@ from bot.ingest.conflicts import ConflictTagger, Weights, story_conflicts
 from bot.ingest.topic import load_topic
 from bot.services import Services
 from bot.storage.db import Database
+from bot.storage.fanout import fan_out
 from bot.storage.models import Delivery, Story, utcnow
+from bot.storage.stories import StoryView
 from bot.storage.story_writes import (
     NewArticle,
     add_article,
@@ -27,8 +29,8 @@ from bot.storage.story_writes import (
 from bot.storage.subscribers import get_subscription, subscribe, update_prefs
 from config import CONFIG_DIR
 from summarizer import KeyPoint
-from tests.bot.conftest import add_report, add_story, hours_ago
-from tests.servers.telegram_api import BotApiServer
+from tests.bot.conftest import add_report, add_story, hours_ago, prefs_of
+from tests.servers.telegram_api import BotApiServer, Fault
 
 TOPIC = load_topic(CONFIG_DIR / "topic.toml")
 
@@ -213,6 +215,58 @@ async def test_a_waiting_update_comes_back_when_the_story_is_about_the_chats_war
 
     assert len(server.messages_to(4)) == 2
     assert "prisoner swap" in server.messages_to(4)[1].text
+
+
+TERMS = ("negotiators discussed the corridor terms " * 12).strip()
+LONG = tuple(f"Point {n}: {TERMS}." for n in range(10))  # two messages' worth
+SWAP = "Both sides agreed a prisoner swap."
+
+
+def _moves_while_it_is_sent(services: Services, story: int, *points: str) -> None:
+    """The sender reads the story, then a Kremlin report with `points` moves it (and is fanned
+    out) before the push goes out: the news waits behind the push as an update."""
+    load = services.sender.load_stories
+    moved: list[bool] = []
+
+    def moving(db: Database, ids: Sequence[int]) -> Sequence[StoryView]:
+        views = load(db, ids)
+        if not moved:
+            moved.append(True)
+            kremlin_again = ("Kremlin agrees prisoner swap", "Moscow and Putin's envoy agreed.")
+            _summarized(db, story, kremlin_again, *points)
+            fan_out(db, utcnow())
+        return views
+
+    services.sender.load_stories = moving
+
+
+async def test_news_waiting_behind_a_cut_push_survives_the_story_reading_as_gazas_for_a_while(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db, sender = services.db, services.sender
+    follow(db, 6, "ru-ua")
+    update_prefs(db, 6, replace(prefs_of(services, 6), points=10), utcnow())  # every point
+    story = _summarized(db, None, KREMLIN, *LONG)
+    fan_out(db, utcnow())
+    _moves_while_it_is_sent(services, story, *LONG, SWAP)
+    server.fail_next("sendMessage", Fault.server_error(), chat_id=6, after=1)
+    await sender.drain(app.bot)  # the push's first part, then a passing error
+    _summarized(db, story, GAZA, *LONG, SWAP)  # no new point, but the story reads as Gaza's
+    fan_out(db, utcnow())
+    assert tags(db, story) == ["il-gaza"]
+    _summarized(db, story, KYIV, *LONG, SWAP)  # and Russia-Ukraine's again
+    fan_out(db, utcnow())
+    assert "ru-ua" in tags(db, story)
+
+    sender.clock = lambda: utcnow() + timedelta(minutes=15)
+    await sender.drain(app.bot)  # the rest of the push, as it was cut
+    sender.clock = lambda: utcnow() + timedelta(minutes=60)  # past the update cooldown
+    await sender.drain(app.bot)
+
+    first, second, update = server.messages_to(6)
+    assert SWAP not in first.text + second.text
+    assert SWAP in update.text  # the news the push was too early for, once
+    assert update.reply_to == first.message_id
 
 
 async def test_ticking_a_conflict_brings_back_no_update_the_chat_already_had(

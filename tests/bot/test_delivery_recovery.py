@@ -3,7 +3,7 @@ error between the parts of a long message. The chat gets it once, and all of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
@@ -20,6 +20,7 @@ from bot.services import Services
 from bot.storage import claims, fanout, outbox
 from bot.storage.db import Database
 from bot.storage.models import Delivery, DeliveryStatus, utcnow
+from bot.storage.stories import StoryView
 from bot.storage.subscribers import get_subscription, subscribe, update_prefs
 from tests.bot.conftest import add_report, add_story, hours_ago
 from tests.servers.telegram_api import BotApiServer, Fault
@@ -377,4 +378,67 @@ async def test_a_story_that_moves_while_the_rest_waits_comes_as_an_update_after_
     assert "map was agreed" not in first.text + second.text  # the rest of the text it began
     assert "Point 9:" in second.text
     assert "map was agreed" in update.text  # then the news, threaded under the story
+    assert update.reply_to == first.message_id
+
+
+MAP = "A ceasefire map was agreed."
+
+
+def _follower_of_long_war_stories(services: Services, chat: int) -> int:
+    """A chat that follows Russia-Ukraine and reads every point, and such a story too long
+    for one message; its id."""
+    subscribe(services.db, chat, hours_ago(1))
+    update_prefs(services.db, chat, Preferences(points=10, conflicts=("ru-ua",)), utcnow())
+    story = add_story(services.db, "Corridor talks", points=POINTS, conflicts=("ru-ua",))
+    fanout.fan_out(services.db, utcnow())
+    return story
+
+
+def _story_moves_while_it_is_sent(
+    services: Services, story: int, then: Callable[[], object] = lambda: None
+) -> None:
+    """The sender reads the story, then a report with news moves it (and is fanned out)
+    before the push goes out, so the news waits behind the push as an update; `then` runs
+    next, the push still on its way."""
+    load = services.sender.load_stories
+    moved: list[bool] = []
+
+    def moving(db: Database, ids: Sequence[int]) -> Sequence[StoryView]:
+        views = load(db, ids)
+        if not moved:
+            moved.append(True)
+            add_report(db, story, "Corridor talks", points=(*POINTS, MAP), conflicts=("ru-ua",))
+            fanout.fan_out(db, utcnow())
+            then()
+        return views
+
+    services.sender.load_stories = moving
+
+
+def _choose(services: Services, chat: int, *conflicts: str) -> None:
+    update_prefs(services.db, chat, Preferences(points=10, conflicts=conflicts), utcnow())
+
+
+@pytest.mark.parametrize("untick", ["while-the-rest-waits", "while-the-push-is-on-its-way"])
+async def test_news_waiting_behind_a_cut_push_survives_unticking_its_conflict_and_back(
+    app: BotApp, services: Services, server: BotApiServer, untick: str
+) -> None:
+    story = _follower_of_long_war_stories(services, 38)
+    on_its_way = untick == "while-the-push-is-on-its-way"
+    _story_moves_while_it_is_sent(
+        services, story, lambda: on_its_way and _choose(services, 38, "il-gaza")
+    )
+    server.fail_next("sendMessage", Fault.retry_after(1), chat_id=38, after=1, times=4)
+    await services.sender.drain(app.bot)  # the push's first part, then flood control
+    _choose(services, 38, "il-gaza")  # a tap too many
+    _choose(services, 38, "ru-ua")  # and back
+
+    _retry_is_due(services)
+    await services.sender.drain(app.bot)  # the rest of the push, as it was cut
+    _retry_is_due(services, minutes=60)  # past the update cooldown
+    await services.sender.drain(app.bot)
+
+    first, second, update = server.messages_to(38)
+    assert MAP not in first.text + second.text
+    assert MAP in update.text  # the news the push was too early for, once
     assert update.reply_to == first.message_id
