@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import case, null, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -39,6 +39,7 @@ from bot.storage.models import (
 )
 from bot.storage.sent_history import last_updates_sent, shown_revisions
 from bot.storage.wanted import (
+    UNWANTED_NOTE,
     Wants,
     drop_no_longer_wanted,
     dropped,
@@ -230,7 +231,11 @@ def _write(
     """Add the planned row. A first push to a chat whose first push failed (`lost`, as
     `_recipients` read) takes that row up again: a chat has one first-push row per story (the
     unique key). Only those chats are looked up, so a story fanned out to a thousand new
-    chats costs no thousand UPDATEs."""
+    chats costs no thousand UPDATEs.
+
+    A push that failed as unwanted after its first parts reached the chat keeps the parts
+    still owed: sent afresh, the chat would read the story's start twice. The story's news
+    follows it as an update (`catch_up`)."""
     if plan.seq == FIRST_PUSH and plan.subscriber_id in lost:
         again = session.execute(
             update(Delivery)
@@ -252,7 +257,9 @@ def _write(
                 message_id=None,
                 last_error=None,
                 revision=None,
-                remainder=None,
+                remainder=case(
+                    (Delivery.last_error == UNWANTED_NOTE, Delivery.remainder), else_=null()
+                ),
             )
         )
         if again.rowcount:  # type: ignore[attr-defined]

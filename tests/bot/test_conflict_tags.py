@@ -269,6 +269,33 @@ async def test_news_waiting_behind_a_cut_push_survives_the_story_reading_as_gaza
     assert update.reply_to == first.message_id
 
 
+async def test_a_cut_push_dropped_for_a_while_sends_only_its_rest_when_the_story_comes_back(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db, sender = services.db, services.sender
+    follow(db, 7, "ru-ua")
+    update_prefs(db, 7, replace(prefs_of(services, 7), points=10), utcnow())  # every point
+    story = _summarized(db, None, KREMLIN, *LONG)
+    fan_out(db, utcnow())
+    server.fail_next("sendMessage", Fault.server_error(), chat_id=7, after=1)
+    await sender.drain(app.bot)  # the push's first part, then a passing error
+    _summarized(db, story, GAZA, *LONG)  # the story reads as Gaza's: the rest is dropped
+    fan_out(db, utcnow())
+    _summarized(db, story, KYIV, *LONG, SWAP)  # Russia-Ukraine's again, with news
+    fan_out(db, utcnow())
+
+    sender.clock = lambda: utcnow() + timedelta(minutes=15)
+    await sender.drain(app.bot)
+    sender.clock = lambda: utcnow() + timedelta(minutes=60)
+    await sender.drain(app.bot)
+
+    first, second, update = server.messages_to(7)  # not the story again from its start
+    assert [(first.text + second.text).count(f"Point {n}:") for n in range(10)] == [1] * 10
+    assert second.reply_to == first.message_id
+    assert SWAP in update.text
+    assert update.reply_to == first.message_id
+
+
 async def test_ticking_a_conflict_brings_back_no_update_the_chat_already_had(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
