@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import timedelta
 
@@ -18,7 +18,6 @@ from bot.services import Services
 from bot.storage.db import Database
 from bot.storage.fanout import fan_out
 from bot.storage.models import Delivery, Story, utcnow
-from bot.storage.stories import StoryView
 from bot.storage.story_writes import (
     NewArticle,
     add_article,
@@ -30,6 +29,7 @@ from bot.storage.subscribers import get_subscription, subscribe, update_prefs
 from config import CONFIG_DIR
 from summarizer import KeyPoint
 from tests.bot.conftest import add_report, add_story, hours_ago, prefs_of
+from tests.bot.sending import while_sending
 from tests.servers.telegram_api import BotApiServer, Fault
 
 TOPIC = load_topic(CONFIG_DIR / "topic.toml")
@@ -225,19 +225,13 @@ SWAP = "Both sides agreed a prisoner swap."
 def _moves_while_it_is_sent(services: Services, story: int, *points: str) -> None:
     """The sender reads the story, then a Kremlin report with `points` moves it (and is fanned
     out) before the push goes out: the news waits behind the push as an update."""
-    load = services.sender.load_stories
-    moved: list[bool] = []
 
-    def moving(db: Database, ids: Sequence[int]) -> Sequence[StoryView]:
-        views = load(db, ids)
-        if not moved:
-            moved.append(True)
-            kremlin_again = ("Kremlin agrees prisoner swap", "Moscow and Putin's envoy agreed.")
-            _summarized(db, story, kremlin_again, *points)
-            fan_out(db, utcnow())
-        return views
+    def move(db: Database) -> None:
+        kremlin_again = ("Kremlin agrees prisoner swap", "Moscow and Putin's envoy agreed.")
+        _summarized(db, story, kremlin_again, *points)
+        fan_out(db, utcnow())
 
-    services.sender.load_stories = moving
+    while_sending(services, move)
 
 
 async def test_news_waiting_behind_a_cut_push_survives_the_story_reading_as_gazas_for_a_while(

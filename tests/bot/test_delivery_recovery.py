@@ -3,7 +3,7 @@ error between the parts of a long message. The chat gets it once, and all of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
@@ -20,9 +20,9 @@ from bot.services import Services
 from bot.storage import claims, fanout, outbox
 from bot.storage.db import Database
 from bot.storage.models import Delivery, DeliveryStatus, utcnow
-from bot.storage.stories import StoryView
 from bot.storage.subscribers import get_subscription, subscribe, update_prefs
 from tests.bot.conftest import add_report, add_story, hours_ago
+from tests.bot.sending import while_sending
 from tests.servers.telegram_api import BotApiServer, Fault
 
 TERMS = ("negotiators discussed the corridor terms " * 12).strip()
@@ -400,19 +400,13 @@ def _story_moves_while_it_is_sent(
     """The sender reads the story, then a report with news moves it (and is fanned out)
     before the push goes out, so the news waits behind the push as an update; `then` runs
     next, the push still on its way."""
-    load = services.sender.load_stories
-    moved: list[bool] = []
 
-    def moving(db: Database, ids: Sequence[int]) -> Sequence[StoryView]:
-        views = load(db, ids)
-        if not moved:
-            moved.append(True)
-            add_report(db, story, "Corridor talks", points=(*POINTS, MAP), conflicts=("ru-ua",))
-            fanout.fan_out(db, utcnow())
-            then()
-        return views
+    def move(db: Database) -> None:
+        add_report(db, story, "Corridor talks", points=(*POINTS, MAP), conflicts=("ru-ua",))
+        fanout.fan_out(db, utcnow())
+        then()
 
-    services.sender.load_stories = moving
+    while_sending(services, move)
 
 
 def _choose(services: Services, chat: int, *conflicts: str) -> None:
