@@ -32,8 +32,8 @@ SEND_BUDGET_SECONDS = 10.0
 
 
 async def deliver(services: Services, bot: Bot) -> bool:
-    """Fan out new revisions, take back claims whose sender died (once this process has led for
-    a lease), then send what is due.
+    """Fan out new revisions, take back claims whose sender died and plan the updates it had
+    not (once this process has led for a lease), then send what is due.
 
     With several senders on one PostgreSQL only the leader does this, so the bot's one
     Telegram rate limit is kept by one process; the others stand by. Returns True when
@@ -53,6 +53,9 @@ async def deliver(services: Services, bot: Bot) -> bool:
             log.warning(
                 "%d deliveries outlived their sender's lease: sending them again", recovered
             )
+        caught_up = await services.sender.catch_up_missed()
+        if caught_up:
+            log.warning("%d updates a stopped sender had not planned: planned now", caught_up)
     report = await services.sender.drain(bot, budget=SEND_BUDGET_SECONDS)
     return report.more
 

@@ -44,9 +44,12 @@ from bot.storage.db import Database
 from bot.storage.models import utcnow
 from bot.storage.stories import StoryView, revision_point_texts, stories_by_ids
 
-__all__ = ["DrainReport", "Sender", "StoryLoader"]
+__all__ = ["CATCH_UP_EVERY", "DrainReport", "Sender", "StoryLoader"]
 
 log = logging.getLogger(__name__)
+
+CATCH_UP_EVERY = timedelta(minutes=10)
+"""How often the leading sender looks for updates a killed or failing sender did not plan."""
 
 StoryLoader = Callable[[Database, Sequence[int]], Sequence[StoryView]]
 
@@ -105,6 +108,7 @@ class Sender:
         self._last_sent: dict[int, float] = {}
         self._in_flight: set[int] = set()
         self._took_back_own = False
+        self._next_catch_up = 0.0
         self.marks = SentMarks(db, self.owner)
 
     async def _take_back_own(self) -> None:
@@ -383,6 +387,16 @@ class Sender:
             self._in_flight.difference_update(mark.ids)
             await self._catch_up(mark)
         return not self.marks.waiting
+
+    async def catch_up_missed(self) -> int:
+        """Plan the updates a sender may have skipped (`fanout.catch_up_missed`): at this
+        sender's first call, then at most every CATCH_UP_EVERY; rows written."""
+        if time.monotonic() < self._next_catch_up:
+            return 0
+        self._next_catch_up = time.monotonic() + CATCH_UP_EVERY.total_seconds()
+        return await asyncio.to_thread(
+            fanout.catch_up_missed, self.db, self.clock(), self.cooldown
+        )
 
     async def _catch_up(self, mark: SentMark) -> None:
         # Only the stories this message carried: a long digest's later parts are still to go.

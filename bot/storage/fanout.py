@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, null, select, update
+from sqlalchemy import case, func, null, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -48,7 +48,10 @@ from bot.storage.wanted import (
     story_text,
 )
 
-__all__ = ["catch_up", "fan_out"]
+__all__ = ["CATCH_UP_WITHIN", "catch_up", "catch_up_missed", "fan_out"]
+
+CATCH_UP_WITHIN = timedelta(days=1)
+"""How far back `catch_up_missed` looks for messages whose catch-up may have been lost."""
 
 
 def _recipients(session: Session, story: Story, only: int | None = None) -> list[Recipient]:
@@ -173,6 +176,47 @@ def catch_up(
                 except IntegrityError:  # a peer's fan-out planned the same update
                     savepoint.rollback()
     return written
+
+
+def catch_up_missed(
+    db: Database, now: datetime, cooldown: timedelta = timedelta(minutes=30)
+) -> int:
+    """`catch_up` for every chat sent a message of a story in the last CATCH_UP_WITHIN whose
+    newest sent message shows an older revision than one fanned out since; rows written.
+
+    The sender catches up right after it records a message sent, in another transaction: a
+    process killed between the two (or a database error in the second) would leave that
+    chat's news waiting for the story to move again, and lost if it never does. The send job
+    runs this when it takes the lead and every so often after, so what a dead or failing
+    sender skipped is planned. It is the same `catch_up`, so a chat that has the news, has it
+    on its way, or no longer wants the story gets nothing.
+    """
+    with db.session() as session:
+        newest = (
+            select(StoryRevision.story_id, func.max(StoryRevision.number).label("number"))
+            .where(StoryRevision.fanned_out_at.is_not(None))
+            .group_by(StoryRevision.story_id)
+            .subquery()
+        )
+        shown = (
+            select(
+                Delivery.subscriber_id,
+                Delivery.story_id,
+                func.max(Delivery.revision).label("revision"),
+            )
+            .where(
+                Delivery.status == DeliveryStatus.SENT, Delivery.sent_at >= now - CATCH_UP_WITHIN
+            )
+            .group_by(Delivery.subscriber_id, Delivery.story_id)
+            .subquery()
+        )
+        behind = session.execute(
+            select(shown.c.subscriber_id, shown.c.story_id)
+            .join(newest, newest.c.story_id == shown.c.story_id)
+            .where(shown.c.revision < newest.c.number)
+            .order_by(shown.c.story_id, shown.c.subscriber_id)
+        ).all()
+    return catch_up(db, [(chat, story) for chat, story in behind], now, cooldown)
 
 
 def _missed_revision(session: Session, subscriber_id: int, story_id: int) -> StoryRevision | None:

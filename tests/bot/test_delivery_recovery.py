@@ -436,3 +436,31 @@ async def test_news_waiting_behind_a_cut_push_survives_unticking_its_conflict_an
     assert MAP not in first.text + second.text
     assert MAP in update.text  # the news the push was too early for, once
     assert update.reply_to == first.message_id
+
+
+async def test_news_a_killed_sender_had_no_time_to_plan_comes_after_the_restart(
+    app: BotApp, services: Services, server: BotApiServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    story = _reader_of_long_stories(services, 40)
+    server.fail_next("sendMessage", Fault.server_error(), chat_id=40, after=1)
+    await services.sender.drain(app.bot)  # the push's first part, then a passing error
+    add_report(services.db, story, "Corridor talks", points=(*POINTS, MAP))
+    fanout.fan_out(services.db, utcnow())  # the rest of the push, cut before, cannot carry it
+
+    async def killed(mark: object) -> None:
+        """The process dies after recording the push sent, before planning the update."""
+
+    monkeypatch.setattr(services.sender, "_catch_up", killed)
+    _retry_is_due(services)
+    await services.sender.drain(app.bot)
+    first, second = server.messages_to(40)
+    assert MAP not in first.text + second.text
+
+    monkeypatch.undo()  # the restart
+    await jobs.deliver(services, app.bot)
+
+    first, second, update = server.messages_to(40)
+    assert MAP in update.text  # the news, once, threaded under the story
+    assert update.reply_to == first.message_id
+    # Looking again plans nothing: the chat has the news.
+    assert fanout.catch_up_missed(services.db, utcnow() + timedelta(hours=2)) == 0
