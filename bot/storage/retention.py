@@ -33,7 +33,7 @@ from bot.storage.models import (
     Story,
     StoryRevision,
 )
-from bot.storage.wanted import REVIVE_WITHIN, UNWANTED_NOTE
+from bot.storage.wanted import REVIVE_WITHIN, dropped_rows
 
 __all__ = [
     "OPEN_STATUSES",
@@ -53,11 +53,7 @@ def _still_open(now: datetime) -> ColumnElement[bool]:
     so recently that undoing the choice brings it back (`wanted.REVIVE_WITHIN`)."""
     return or_(
         Delivery.status.in_(OPEN_STATUSES),
-        and_(
-            Delivery.status == DeliveryStatus.FAILED,
-            func.coalesce(Delivery.last_error, "") == UNWANTED_NOTE,
-            Delivery.created_at >= now - REVIVE_WITHIN,
-        ),
+        and_(dropped_rows(), Delivery.created_at >= now - REVIVE_WITHIN),
     )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -34,6 +34,7 @@ __all__ = [
     "UNWANTED_NOTE",
     "Wants",
     "dropped",
+    "dropped_rows",
     "drop_no_longer_wanted",
     "revive_dropped",
     "revive_wanted",
@@ -58,6 +59,11 @@ def dropped(status: str, last_error: str | None) -> bool:
     return status == DeliveryStatus.FAILED and last_error == UNWANTED_NOTE
 
 
+def dropped_rows() -> ColumnElement[bool]:
+    """`dropped` as a query's condition."""
+    return and_(Delivery.status == DeliveryStatus.FAILED, Delivery.last_error == UNWANTED_NOTE)
+
+
 def revive_dropped(
     session: Session, subscriber_id: int, story_id: int, seq: int, due: datetime
 ) -> bool:
@@ -70,8 +76,7 @@ def revive_dropped(
             Delivery.subscriber_id == subscriber_id,
             Delivery.story_id == story_id,
             Delivery.seq == seq,
-            Delivery.status == DeliveryStatus.FAILED,
-            Delivery.last_error == UNWANTED_NOTE,
+            dropped_rows(),
         )
         .values(status=DeliveryStatus.PENDING, last_error=None, due_at=due)
     )
@@ -192,8 +197,7 @@ def revive_wanted(
         select(Delivery)
         .where(
             where,
-            Delivery.status == DeliveryStatus.FAILED,
-            Delivery.last_error == UNWANTED_NOTE,
+            dropped_rows(),
             Delivery.created_at >= now - REVIVE_WITHIN,
         )
         .order_by(Delivery.seq)
