@@ -142,12 +142,13 @@ def _close_or_strip_stray_quote(text: str) -> str:
     if words and len(marks) == 1 and not (marks[0] == '"' and detect_language(text) != "en"):
         # Guillemets close before the full stop («Мы не подпишем».), English marks after it.
         stop = "." if text.endswith(".") and not text.endswith("..") else ""
+        body = text[: len(text) - len(stop)]
         if text[0] == "«":
-            return text[: len(text) - len(stop)] + "»" + stop
+            return body + "»" + stop
         if text[0] in _CLOSING_PARTNER:
             return text + _CLOSING_PARTNER[text[0]]
-        if text[len(text) - len(stop) - 1] in _OPENING_PARTNER:
-            return _OPENING_PARTNER[text[len(text) - len(stop) - 1]] + text
+        if body[-1] in _OPENING_PARTNER:
+            return _OPENING_PARTNER[body[-1]] + text
     return _strip_stray_quotes(text)
 
 
