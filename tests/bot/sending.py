@@ -1,11 +1,15 @@
-"""Test helper: something happens while the sender holds a message it has rendered."""
+"""Test helpers for sending: the outbox rows, and something happening while the sender holds a
+message it has rendered."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from sqlalchemy import select
+
 from bot.services import Services
 from bot.storage.db import Database
+from bot.storage.models import Delivery
 from bot.storage.stories import StoryView
 
 
@@ -24,3 +28,9 @@ def while_sending(services: Services, happen: Callable[[Database], object]) -> N
         return views
 
     services.sender.load_stories = reading
+
+
+def delivery_rows(db: Database) -> list[Delivery]:
+    """Every outbox row, oldest first."""
+    with db.session() as session:
+        return list(session.scalars(select(Delivery).order_by(Delivery.id)))
