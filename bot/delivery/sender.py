@@ -35,21 +35,19 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, ReplyParameters
 
+from bot.delivery.catch_up import CatchUp
 from bot.delivery.compose import NOTHING_NEW, Outgoing, render_unit, resumed_messages
 from bot.delivery.errors import Limits, Outcome, refused, settle
 from bot.delivery.records import SentMark, SentMarks, retrying
 from bot.delivery.send import PartialSend, send_parts
-from bot.storage import claims, fanout, outbox
+from bot.storage import claims, outbox
 from bot.storage.db import Database
 from bot.storage.models import utcnow
 from bot.storage.stories import StoryView, revision_point_texts, stories_by_ids
 
-__all__ = ["CATCH_UP_EVERY", "DrainReport", "Sender", "StoryLoader"]
+__all__ = ["DrainReport", "Sender", "StoryLoader"]
 
 log = logging.getLogger(__name__)
-
-CATCH_UP_EVERY = timedelta(minutes=10)
-"""How often the leading sender looks for updates a killed or failing sender did not plan."""
 
 StoryLoader = Callable[[Database, Sequence[int]], Sequence[StoryView]]
 
@@ -108,8 +106,8 @@ class Sender:
         self._last_sent: dict[int, float] = {}
         self._in_flight: set[int] = set()
         self._took_back_own = False
-        self._next_catch_up = 0.0
         self.marks = SentMarks(db, self.owner)
+        self.catch_up = CatchUp(db)
 
     async def _take_back_own(self) -> None:
         """Once, as this process's first drain begins: rows a stopped process with this
@@ -375,7 +373,7 @@ class Sender:
         """
         mark = SentMark(unit, revisions, message_id, self.clock(), note)
         if await self.marks.record(mark):
-            await self._catch_up(mark)
+            await self.catch_up.after(mark, self.cooldown)
 
     async def _record_held(self) -> bool:
         """Record the sent messages the database refused before; whether none is left.
@@ -385,25 +383,12 @@ class Sender:
         """
         for mark in await self.marks.record_held():
             self._in_flight.difference_update(mark.ids)
-            await self._catch_up(mark)
+            await self.catch_up.after(mark, self.cooldown)
         return not self.marks.waiting
 
     async def catch_up_missed(self) -> int:
-        """Plan the updates a sender may have skipped (`fanout.catch_up_missed`): at this
-        sender's first call, then at most every CATCH_UP_EVERY; rows written."""
-        if time.monotonic() < self._next_catch_up:
-            return 0
-        self._next_catch_up = time.monotonic() + CATCH_UP_EVERY.total_seconds()
-        return await asyncio.to_thread(
-            fanout.catch_up_missed, self.db, self.clock(), self.cooldown
-        )
-
-    async def _catch_up(self, mark: SentMark) -> None:
-        # Only the stories this message carried: a long digest's later parts are still to go.
-        carried = mark.ids
-        unit = mark.unit
-        shown = [(unit.subscriber_id, i.story_id) for i in unit.items if i.delivery_id in carried]
-        await asyncio.to_thread(fanout.catch_up, self.db, shown, mark.at, self.cooldown)
+        """Plan the updates a sender may have skipped (`CatchUp.sweep`); rows written."""
+        return await self.catch_up.sweep(self.clock(), self.cooldown)
 
     async def _handle_error(
         self, unit: outbox.Unit, exc: Exception, report: DrainReport, ids: Sequence[int]

@@ -259,10 +259,10 @@ async def test_news_a_killed_sender_had_no_time_to_plan_comes_after_the_restart(
     add_report(services.db, story, "Corridor talks", points=(*POINTS, MAP))
     fanout.fan_out(services.db, utcnow())  # the rest of the push, cut before, cannot carry it
 
-    async def killed(mark: object) -> None:
+    async def killed(mark: object, cooldown: object) -> None:
         """The process dies after recording the push sent, before planning the update."""
 
-    monkeypatch.setattr(services.sender, "_catch_up", killed)
+    monkeypatch.setattr(services.sender.catch_up, "after", killed)
     _retry_is_due(services)
     await services.sender.drain(app.bot)
     first, second = server.messages_to(40)
