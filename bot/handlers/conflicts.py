@@ -30,6 +30,7 @@ from bot.i18n import N_, Translator
 from bot.preferences import ALL_CONFLICTS, Preferences
 from bot.render import esc
 from bot.scheduling import ScheduleError, parse_zone
+from bot.storage.subscribers import SubscriptionInfo
 
 __all__ = [
     "CALLBACKS",
@@ -147,16 +148,25 @@ async def ask_zone(update: Update, context: BotContext, reader: Reader) -> None:
     )
 
 
+async def _changeable(
+    update: Update, context: BotContext, reader: Reader
+) -> SubscriptionInfo | str:
+    """The chat's subscription if this press may change it; else what to tell the presser (a
+    chat that is not subscribed, or a group member who is not an admin)."""
+    info = reader.subscription
+    if info is None or update.effective_chat is None:
+        return reader.t.gettext(NOT_SUBSCRIBED)
+    refusal = await change_refusal(update, context)
+    return info if refusal is None else reader.t.gettext(refusal)
+
+
 async def press_conflict(update: Update, context: BotContext, value: str) -> str | None:
     """A conflict button: toggle, all, done or open; stores the choice at once."""
     reader = await reader_of(update, context)
     t = reader.t
-    info = reader.subscription
-    if info is None or update.effective_chat is None:
-        return t.gettext(NOT_SUBSCRIBED)
-    refusal = await change_refusal(update, context)
-    if refusal is not None:
-        return t.gettext(refusal)
+    info = await _changeable(update, context, reader)
+    if isinstance(info, str):
+        return info
     action, then_zone = value.removesuffix(THEN_ZONE), value.endswith(THEN_ZONE)
     names = _names(context, reader)
     prefs = info.prefs
@@ -189,12 +199,9 @@ async def press_zone(update: Update, context: BotContext, value: str) -> str | N
     """A zone button: store the zone the chat's times and quiet hours are read in."""
     reader = await reader_of(update, context)
     t = reader.t
-    info = reader.subscription
-    if info is None or update.effective_chat is None:
-        return t.gettext(NOT_SUBSCRIBED)
-    refusal = await change_refusal(update, context)
-    if refusal is not None:
-        return t.gettext(refusal)
+    info = await _changeable(update, context, reader)
+    if isinstance(info, str):
+        return info
     try:
         zone = parse_zone(value).key
     except ScheduleError:
