@@ -28,6 +28,9 @@ _WRAP_MIN_WIDTH = 40
 _WRAP_MAX_WIDTH = 160
 """Email, PDF and wire copy wrap at 60-130 columns; longer lines are paragraphs (trafilatura
 puts one paragraph per line, with subheadings on their own lines)."""
+_WRAP_PAST = 1.25
+"""A line this much longer than the wrap width was not wrapped (a long URL may be): when more
+than one line in ten is, the text is not hard-wrapped."""
 _OPEN_PHRASE = re.compile(
     r"(?:,|\s(?:the|a|an|of|to|in|into|on|at|by|for|from|with|about|as|and|or|but|nor|that"
     r"|which|who|whose|his|her|its|their|our|is|are|was|were|has|have|had|will|would|than"
@@ -87,8 +90,11 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _wrap_width(lengths: list[int]) -> int | None:
     """The width the text was hard-wrapped at, or None if its lines do not look wrapped.
 
-    Wrapped text (email, PDF, wire copy) has most lines just under one width; a paragraph
-    per line does not.
+    Wrapped text (email, PDF, wire copy) has most lines just under one width and next to none
+    past it; a paragraph per line does not. A short page (a headline and two paragraphs) can
+    have two lines of about one length by chance, but then its other paragraph runs far past
+    that width, which wrapping never leaves: taken for wrapped, its headline was glued to the
+    first sentence.
     """
     if len(lengths) < _WRAP_MIN_LINES:
         return None
@@ -97,7 +103,8 @@ def _wrap_width(lengths: list[int]) -> int | None:
     if not _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH:
         return None
     near = sum(1 for n in lengths if 0.7 * width <= n <= 1.1 * width)
-    return width if 2 * near >= len(lengths) else None
+    past = sum(1 for n in lengths if n > _WRAP_PAST * width)
+    return width if 2 * near >= len(lengths) and 10 * past <= len(lengths) else None
 
 
 def _joins(previous: str, line: str, width: int | None) -> bool:

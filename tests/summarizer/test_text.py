@@ -228,6 +228,22 @@ def test_lines_that_are_not_wrapped_stay_separate() -> None:
     assert split_document(text).title == "Talks resume in Port Alder"
 
 
+def test_a_short_page_whose_headline_is_as_long_as_a_paragraph_keeps_it_out_of_the_points() -> (
+    None
+):
+    # As trafilatura gives a short page: the headline, then one paragraph per line. Two of
+    # the three lines are about as long, which once read as text hard-wrapped at that width.
+    headline = "Україна погодилася на 30-денне перемир'я після переговорів у Джидді"
+    first = (
+        "Україна у вівторок погодилася на пропозицію США щодо негайного 30-денного припинення "
+        "вогню з Росією після восьмигодинних переговорів у Джидді."
+    )
+    second = "Вашингтон негайно відновить військову допомогу."
+    text = f"{headline}\n{first}\n{second}"
+    assert _texts(text) == [first, second]
+    assert split_document(text).title == headline
+
+
 def test_a_line_starting_in_lower_case_continues_the_sentence_above() -> None:
     text = "Officials said on Monday that the talks\nwould start again in Port Alder next week."
     assert _texts(text) == [
