@@ -25,6 +25,7 @@ from bot.render_time import render_time
 from summarizer.cut import cut_points
 
 __all__ = [
+    "published_time",
     "LIST_HEADLINE_MAX",
     "MAX_SOURCE_LINKS",
     "ListedStory",
@@ -107,7 +108,7 @@ def cap_title(title: str, limit: int = MAX_TITLE) -> str:
     return cut.rstrip(" ,;:-") + "…"
 
 
-def _published(story: StoryLike) -> datetime:
+def published_time(story: StoryLike) -> datetime:
     """When the story's news came out: its publication time when known, else when found."""
     published = getattr(story, "published_at", None)
     return published if isinstance(published, datetime) else story.created_at
@@ -123,7 +124,7 @@ def _last_changed(story: StoryLike, zone: str, lang: str) -> str:
     """ "updated 14:05 Kyiv, 11 Mar" for a story that moved, else its first report's time."""
     moved = _moved(story)
     if moved is None:
-        return render_time(_published(story), zone, lang)
+        return render_time(published_time(story), zone, lang)
     return translator(lang).gettext("updated {time}", time=render_time(moved, zone, lang))
 
 
@@ -239,7 +240,7 @@ def render_story(
     the number of points never hides one of them: they are recorded as seen once sent. `now`
     is accepted for callers of the old signature.
     """
-    when = render_time(_published(story), zone, lang)
+    when = render_time(published_time(story), zone, lang)
     moved = _moved(story)
     if moved is not None and render_time(moved, zone, lang) != when:
         when = f"{when} · {_last_changed(story, zone, lang)}"

@@ -28,7 +28,14 @@ from bot.handlers.common import (
 )
 from bot.i18n import N_, LocalizedError, Translator
 from bot.preferences import ALL_CONFLICTS
-from bot.render import esc, render_latest, render_story, render_time, story_headline
+from bot.render import (
+    esc,
+    published_time,
+    render_latest,
+    render_story,
+    render_time,
+    story_headline,
+)
 from bot.storage.stories import StoryView, TimelineEntry, get_story, latest_stories, story_timeline
 
 __all__ = [
@@ -198,7 +205,9 @@ def render_timeline(
         )
     ]
     for entry in entries:
-        when = esc(render_time(entry.created_at, zone, t.lang))
+        # The first report is dated as its push was: when it came out, not when it was read.
+        at = published_time(story) if entry.number <= 1 else entry.created_at
+        when = esc(render_time(at, zone, t.lang))
         outlets = t.ngettext("{n} outlet", "{n} outlets", len(set(entry.outlets)) or 1)
         if entry.number <= 1:
             step = t.gettext("First report")

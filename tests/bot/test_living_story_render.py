@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.delivery.compose import render_unit
+from bot.handlers.stories import render_timeline
+from bot.i18n import translator
 from bot.preferences import Preferences
 from bot.render import render_latest, render_story
 from bot.storage.outbox import Item, Unit
-from bot.storage.stories import SourceView, StoryView
+from bot.storage.stories import SourceView, StoryView, TimelineEntry
 from summarizer import KeyPoint
 from summarizer.cut import cut_points
 
@@ -120,3 +122,19 @@ def test_an_update_shows_a_new_figure_next_to_its_rival_not_in_story_order() -> 
     bullets = _bullets(rendered.text)
     assert LOW in bullets[0]
     assert HIGH in bullets[1]
+
+
+def test_a_storys_timeline_dates_its_first_report_as_the_push_did() -> None:
+    # Published at 08:00 Kyiv, read by the bot at 08:25, moved at 14:05 the next day.
+    story = _story([TRUCE, AID], published_at=MARCH_10, moved_at=MARCH_11)
+    read = MARCH_10.replace(minute=25)
+    entries = [
+        TimelineEntry(1, read, ("Beacon",), (TRUCE.text,)),
+        TimelineEntry(2, MARCH_11, ("Beacon", "Courier"), (AID.text,)),
+    ]
+    push = render_story(story, zone="Europe/Kyiv")
+    timeline = render_timeline(story, entries, translator("en"), "Europe/Kyiv")
+    first, update = timeline.split("\n\n")[1:]
+    assert "08:00 Kyiv, 10 Mar" in push
+    assert first.startswith("<i>08:00 Kyiv, 10 Mar</i> · <b>First report</b>")
+    assert update.startswith("<i>14:05 Kyiv, 11 Mar</i> · <b>Update 1</b>")
