@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.ingest.cue_model import DEFAULT_CUE_MODEL_PATH, CueModel, load_cue_model
+from bot.ingest.exchanges import prisoner_exchange
 from bot.ingest.features import cue_features, cue_gate
 from bot.ingest.lexicons import ENGLISH
 from bot.ingest.model import DEFAULT_MODEL_PATH, load_model
@@ -63,6 +64,8 @@ class Scored:
     prototype: np.ndarray
     model: np.ndarray
     cues: np.ndarray
+    exchange: np.ndarray
+    """The prisoner-exchange rule fires (`bot.ingest.exchanges`): kept whatever the score."""
 
 
 def cue_scores(rows: list[dict[str, str]], cues: CueModel) -> np.ndarray:
@@ -86,9 +89,10 @@ def score_all(
     model = load_model(model_path)
     embedder = load_embedder()
     vectors = prototype_vectors(embedder, topic)
-    gate, prototype, learned = [], [], []
+    gate, prototype, learned, exchange = [], [], [], []
     for row in rows:
         title, text = row.get("title") or "", row["text"]
+        exchange.append(prisoner_exchange(topic, title, text) is not None)
         hits = keyword_hits(topic, title, text)
         gate.append(hits.passes_gate)
         if not model_gate(hits, title, text):
@@ -107,6 +111,7 @@ def score_all(
         prototype=np.array(prototype),
         model=np.array(learned),
         cues=cue_scores(rows, cues),
+        exchange=np.array(exchange),
     )
 
 
@@ -155,6 +160,11 @@ def main() -> int:
             near(scored.prototype, PROTOTYPE_THRESHOLD),
         ),
         (f"model, t={threshold:.3f}", scored.model >= threshold, near(scored.model, threshold)),
+        (
+            "model + prisoner-exchange rule",
+            (scored.model >= threshold) | (np.isfinite(scored.model) & scored.exchange),
+            near(scored.model, threshold),
+        ),
         (
             f"word cues alone (uk/ru), t={cues.threshold:.3f}",
             scored.cues >= cues.threshold,

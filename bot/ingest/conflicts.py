@@ -49,6 +49,7 @@ __all__ = [
     "merge_conflicts",
     "story_conflicts",
     "tag_conflicts",
+    "term_pattern",
     "weights_conflicts",
 ]
 
@@ -83,6 +84,11 @@ def _compiled(terms: tuple[str, ...]) -> re.Pattern[str]:
 def _pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     kept = tuple(t for t in terms if t.strip("* "))
     return _compiled(kept) if kept else None
+
+
+def term_pattern(term: str) -> re.Pattern[str] | None:
+    """One of a topic file's terms ("Ukrain*", "Rapid Support Forces") as a whole-word pattern."""
+    return _pattern((term,))
 
 
 def conflict_pattern(conflict: Conflict) -> re.Pattern[str] | None:

@@ -10,7 +10,8 @@ tested without a model. The decision:
    through a calibrated RBF-kernel SVM (config/relevance_model.json, trained on labelled
    news by `python -m bot.ingest.train`). The score is a probability of on-topic.
 3. Keep when score >= threshold: the model file's cross-validated threshold unless
-   RELEVANCE_THRESHOLD is set.
+   RELEVANCE_THRESHOLD is set; or when the report has the sides of a followed war exchanging
+   prisoners (bot/ingest/exchanges.py), which the model, trained on detainee swaps, misses.
 
 Ukrainian and Russian text skips the encoder, which reads only English: it is gated on the
 Cyrillic war-or-peace and talks words (`features.cue_gate`) and scored by the word-cue model
@@ -34,6 +35,7 @@ import numpy.typing as npt
 from bot.ingest.cluster import LEAD_SENTENCES, SENTENCE_END, cluster_text
 from bot.ingest.conflicts import tag_conflicts
 from bot.ingest.cue_model import CueModel, load_cue_model
+from bot.ingest.exchanges import prisoner_exchange
 from bot.ingest.features import article_features, cue_features, cue_gate, mentions_war_or_peace
 from bot.ingest.lexicons import MIXED
 from bot.ingest.model import ModelError, RelevanceModel, load_model
@@ -211,13 +213,19 @@ class Relevance:
     embedding: Vectors | None
     threshold: float = PROTOTYPE_THRESHOLD
     conflicts: tuple[str, ...] = ()
+    exchange: str | None = None
+    """The followed conflict whose sides the report has exchanging prisoners
+    (`bot.ingest.exchanges`): kept whatever the score."""
 
     def keep(self, threshold: float | None = None) -> bool:
-        """Keep at `threshold`, or at the model's own when None (RELEVANCE_THRESHOLD unset).
+        """Keep at `threshold`, or at the model's own when None (RELEVANCE_THRESHOLD unset),
+        or as a prisoner exchange of a followed war.
 
         No score means a gate said no: dropped at any threshold."""
+        if self.score is None:
+            return False
         limit = self.threshold if threshold is None else threshold
-        return self.score is not None and self.score >= limit
+        return self.score >= limit or self.exchange is not None
 
 
 def model_score(model: RelevanceModel, passages: Vectors, title: str, text: str) -> float:
@@ -241,7 +249,8 @@ def score_article(
         score = contrast_score(embedded, vectors)
         return Relevance(hits, score, embedded[0], PROTOTYPE_THRESHOLD, conflicts)
     score = model_score(vectors.model, embedded, title, text)
-    return Relevance(hits, score, embedded[0], vectors.model.threshold, conflicts)
+    exchange = prisoner_exchange(topic, title, text)
+    return Relevance(hits, score, embedded[0], vectors.model.threshold, conflicts, exchange)
 
 
 def model_gate(hits: KeywordHits, title: str, text: str, learned: bool = True) -> bool:
