@@ -32,11 +32,23 @@ class Lexicon:
     war_or_peace: re.Pattern[str]
 
 
+# Stopping strikes is a cease-fire in all but name ("agreed to pause strikes on energy
+# facilities", "a moratorium on attacks"), but only with the few words that may come between:
+# "stopped 40 attacks near Pokrovsk" is a repelled assault, war news, and "unions suspended
+# their strikes" is labour news, so strikes count only as air, drone or missile strikes or
+# strikes on something.
+_HALT_STRIKES = (
+    r"(?:halt|paus|stop|suspen|moratori|cessation)\w*\s+(?:on\s+|to\s+|of\s+)?"
+    r"(?:(?:all|the|their|its|mutual|further)\s+)*"
+    r"(?:(?:long-range|air|drone|missile|energy)\s+strikes|strikes\s+(?:on|against)|"
+    r"attacks|hostilities|fighting|shelling|bombardments?)"
+)
+
 ENGLISH = Lexicon(
     # Words of ending a war: the core of the topic.
     ceasefire=_regex(
         r"cease[\s-]?fires?|truces?|armistices?|peace|de-escalation|hostilities|"
-        r"humanitarian pauses?|prisoner (?:exchange|swap)s?|hostage deal"
+        r"humanitarian pauses?|prisoner (?:exchange|swap)s?|hostage deal|" + _HALT_STRIKES
     ),
     # Words of negotiating.
     talks=_regex(
@@ -71,7 +83,7 @@ ENGLISH = Lexicon(
         r"peace\w*|negotiat\w*|mediat\w*|dialogue|hostages?|captives?|prisoners?|"
         r"humanitarian pauses?|disarm\w*|weapons|militia\w*|wars?|fighting|fighters|conflicts?|"
         r"hostilities|uprising|insurgen\w*|rebels?|military|troops|summit|conference|settlement|"
-        r"offensive|tensions?|escalat\w*"
+        r"offensive|tensions?|escalat\w*|" + _HALT_STRIKES
     ),
 )
 
@@ -86,6 +98,14 @@ _PEACE_ITSELF = r"(?:про|за|к|до)\s+миру?"
 # Abbreviations are matched in capitals only: "МИД" is not "мидии", "ООН" not a word part.
 _CAPITALS = r"(?-i:МИД(?:а|е|у|ом)?|МЗС|ООН|ОБСЕ|ОБСЄ|ЗСУ|ВСУ)"
 
+# Stopping strikes is a cease-fire in all but name: "мораторий на удары по энергетике",
+# "призупинити атаки". Not "зупинили атаку" or "остановили наступление": that is a repelled
+# attack, war news.
+_HALT_STRIKES_CYRILLIC = (
+    r"(?:морато\w*|прекращ\w*|прекрат\w*|припин\w*|приостан\w*|призупин\w*)\s+"
+    r"(?:на\s+|по\s+)?(?:\w+\s+)?(?:удар\w*|атак\w*|обстрел\w*|обстріл\w*)"
+)
+
 CYRILLIC = Lexicon(
     ceasefire=_regex(
         r"перемир['’ʼ]?\w*|прекращени\w*\s+огня|прекрати\w*\s+огонь|припинен\w*\s+вогню|"
@@ -97,7 +117,7 @@ CYRILLIC = Lexicon(
         + r"|примирени\w*|примиренн\w*|деэскалац\w*|деескалац\w*|"
         r"гуманитарн\w*\s+пауз\w*|гуманітарн\w*\s+пауз\w*|"
         r"обмен\w*\s+(?:пленн\w*|военнопленн\w*|заложник\w*)|"
-        r"обмін\w*\s+(?:полонен\w*|військовополонен\w*|заручник\w*)"
+        r"обмін\w*\s+(?:полонен\w*|військовополонен\w*|заручник\w*)|" + _HALT_STRIKES_CYRILLIC
     ),
     talks=_regex(
         r"переговор\w*|перемовин\w*|посредни\w*|посередни\w*|медиац\w*|медіац\w*|делегац\w*|"
