@@ -29,6 +29,10 @@ USAGE = N_(
     "/filter +prisoner exchange -sanctions: stories must mention a + phrase and never a - "
     "one; /filter clear removes them all."
 )
+LANGUAGES = N_(
+    "Words are looked for in the language each story is written in: for outlets in other "
+    "languages, add the word in those too."
+)
 
 
 async def filter_command(update: Update, context: BotContext) -> None:
@@ -54,11 +58,16 @@ async def filter_command(update: Update, context: BotContext) -> None:
     if args and await refuse_change(update, context):
         return
     if prefs == info.prefs:
-        await answer(update, context, render_words(prefs, t) + "\n\n" + t.gettext(USAGE))
+        usage = t.gettext(USAGE) + " " + t.gettext(LANGUAGES)
+        await answer(update, context, render_words(prefs, t) + "\n\n" + usage)
         return
     saved = await save_prefs(update, context, prefs)
     if saved is not None:
-        await answer(update, context, t.gettext("Saved.") + "\n" + render_words(saved.prefs, t))
+        # A reader who filters on "+обмін" would otherwise lose every English report.
+        hint = "\n\n" + t.gettext(LANGUAGES) if saved.prefs.include else ""
+        await answer(
+            update, context, t.gettext("Saved.") + "\n" + render_words(saved.prefs, t) + hint
+        )
 
 
 COMMANDS = [

@@ -34,6 +34,19 @@ async def test_filter_adds_shows_and_clears_words(
     assert prefs_of(services, 66).include == ()
 
 
+async def test_a_reader_who_filters_on_words_learns_they_are_matched_in_each_storys_language(
+    app: BotApp, server: BotApiServer
+) -> None:
+    await say(app, server, 68, "/subscribe", language_code="ru")
+    saved = await say(app, server, 68, "/filter +обмен пленными", language_code="ru")
+    assert saved.text.startswith("Сохранено.")
+    assert "на языке, на котором написана новость" in saved.text
+    # Only words to avoid lose nothing, so nothing to warn about.
+    await say(app, server, 68, "/filter clear", language_code="ru")
+    avoided = await say(app, server, 68, "/filter -санкции", language_code="ru")
+    assert "на языке" not in avoided.text
+
+
 @pytest.mark.parametrize(
     ("typed", "said"),
     [
