@@ -329,17 +329,23 @@ def render_digest(
     points: int | None = None,
     total: int | None = None,
     continued: bool = False,
+    chosen: bool = True,
 ) -> str:
     """A digest: a heading, then each story in its newest state, what is new marked 🆕.
 
     `new` maps a story id to its points the reader has not seen, for stories sent before.
     A digest too long for one message goes as several: the first is headed with the number
     of stories in all of them (`total`), the later ones (`continued`) have no heading, so
-    the reader sees one digest, not several.
+    the reader sees one digest, not several. A reader of instant pushes whose stories piled
+    up (quiet hours, a burst of news) did not choose a digest (`chosen` False), so theirs is
+    headed "2 new stories", not "Digest".
     """
     t = translator(lang)
     count = len(stories) if total is None else total
-    heading = t.ngettext("Digest: {n} story", "Digest: {n} stories", count)
+    if chosen:
+        heading = t.ngettext("Digest: {n} story", "Digest: {n} stories", count)
+    else:
+        heading = t.ngettext("{n} new story", "{n} new stories", count)
     marks = new or {}
     body = "\n\n".join(
         render_story(

@@ -85,6 +85,7 @@ def render_unit(
                 points=points,
                 total=len(fresh),
                 continued=not first,
+                chosen=unit.prefs.mode == "digest",
             )
 
         messages = [

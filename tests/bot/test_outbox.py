@@ -250,6 +250,20 @@ async def test_digest_is_one_message_with_every_due_story(
     assert _statuses(db) == [DeliveryStatus.SENT] * 3
 
 
+async def test_an_instant_reader_whose_stories_came_at_once_gets_them_together_not_as_a_digest(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 21, hours_ago(1))
+    for title in ("One", "Two"):
+        add_story(db, title)
+    fanout.fan_out(db, utcnow())
+    await services.sender.drain(app.bot)
+    [message] = server.messages_to(21)
+    assert message.text.startswith("<b>2 new stories</b>")
+    assert "Digest" not in message.text
+
+
 async def test_many_readers_sharing_a_digest_time_each_get_one_digest_of_everything(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
