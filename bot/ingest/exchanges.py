@@ -30,14 +30,15 @@ __all__ = ["NEAR_WORDS", "prisoner_exchange"]
 NEAR_WORDS = 12
 """How many words either side of the exchange may name its parties."""
 
+_CAPTIVES = r"(?:prisoners(?:\s+of\s+war)?|POWs|captives|soldiers|servicemen|bodies)"
 _EXCHANGE = re.compile(
     r"\b(?:prisoner|POW|captive)s?[\s-]+(?:exchange|swap)s?\b"
     r"|\b(?:exchang|swap)\w*\s+(?:of\s+)?(?:(?:about|some|nearly|over|more\s+than)\s+)?"
-    r"(?:[\d,]+\s+|(?:hundreds|dozens)\s+of\s+)?"
-    r"(?:prisoners|POWs|captives|soldiers|servicemen|troops|bodies)\b"
-    r"|\bprisoners?\s+of\s+war\b|\bPOWs?\b",
+    r"(?:[\d,]+\s+|(?:hundreds|dozens)\s+of\s+)?" + _CAPTIVES + r"\b"
+    r"|\b" + _CAPTIVES + r"\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:exchanged|swapped)\b",
     re.IGNORECASE,
 )
+"""An exchange, never captivity alone: "Ukrainian prisoners of war were tortured" is war news."""
 _WORD = re.compile(r"\w+")
 
 

@@ -66,10 +66,22 @@ def test_an_exchange_between_the_sides_of_a_followed_war_is_found(
     assert prisoner_exchange(TOPIC, *report) == conflict
 
 
+POW_ABUSE = (
+    "UN says Russia tortures Ukrainian prisoners of war",
+    "Ukrainian prisoners of war held by Russia are tortured and starved, UN monitors said on "
+    "Tuesday, citing interviews with soldiers released in earlier swaps.",
+)
+
+
 @pytest.mark.parametrize(
     "report",
-    [DETAINEE_SWAP, SPY_SWAP, PASSING_MENTION],
-    ids=["detainee swap, not at war", "spy swap, one side named", "passing mention"],
+    [DETAINEE_SWAP, SPY_SWAP, PASSING_MENTION, POW_ABUSE],
+    ids=[
+        "detainee swap, not at war",
+        "spy swap, one side named",
+        "passing mention",
+        "captivity, no exchange",
+    ],
 )
 def test_a_swap_between_countries_not_at_war_or_a_passing_mention_is_not(
     report: tuple[str, str],
