@@ -49,7 +49,7 @@ __all__ = [
     "merge_conflicts",
     "story_conflicts",
     "tag_conflicts",
-    "term_pattern",
+    "term_patterns",
     "weights_conflicts",
 ]
 
@@ -86,9 +86,11 @@ def _pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     return _compiled(kept) if kept else None
 
 
-def term_pattern(term: str) -> re.Pattern[str] | None:
-    """One of a topic file's terms ("Ukrain*", "Rapid Support Forces") as a whole-word pattern."""
-    return _pattern((term,))
+@lru_cache(maxsize=32)
+def term_patterns(terms: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each of a topic file's terms ("Ukrain*", "Rapid Support Forces") with its whole-word
+    pattern, compiled once per list (a conflict's terms are one list)."""
+    return tuple((t, _compiled((t,))) for t in terms if t.strip("* "))
 
 
 def conflict_pattern(conflict: Conflict) -> re.Pattern[str] | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from bot.ingest.cluster import cluster_text
-from bot.ingest.conflicts import term_pattern
+from bot.ingest.conflicts import term_patterns
 from bot.ingest.topic import OTHER, Conflict, Topic
 
 __all__ = ["NEAR_WORDS", "prisoner_exchange"]
@@ -60,6 +60,6 @@ def prisoner_exchange(topic: Topic, title: str, text: str) -> str | None:
 
 def _parties(conflict: Conflict, window: str) -> bool:
     """At least two of the conflict's terms in `window`, one of them its own actor."""
-    terms = (*conflict.actors, *conflict.words, *conflict.shared)
-    named = [t for t in terms if (p := term_pattern(t)) is not None and p.search(window)]
+    terms = term_patterns((*conflict.actors, *conflict.words, *conflict.shared))
+    named = [term for term, pattern in terms if pattern.search(window)]
     return len(named) >= 2 and any(t in conflict.actors for t in named)
