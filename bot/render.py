@@ -25,7 +25,6 @@ from bot.render_time import render_time
 from summarizer.cut import cut_points
 
 __all__ = [
-    "published_time",
     "LIST_HEADLINE_MAX",
     "MAX_SOURCE_LINKS",
     "ListedStory",
@@ -33,6 +32,7 @@ __all__ = [
     "esc",
     "headline",
     "outlets_label",
+    "published_time",
     "render_digest",
     "render_key_points",
     "render_latest",
