@@ -1,0 +1,115 @@
+"""Measure what a story's first update adds: are its new points the facts editors kept?
+
+    python bench/update_bench.py ../shared/data/stories/multidoc_dev.jsonl [--limit N]
+
+For every event with two or more articles, the first article alone makes the first push (as
+the bot's first revision, FIRST_POINTS points); then all the articles make the next revision
+with the first's points as `previous` and `known=1`, so its new points are the update a
+subscriber would get. Scored against the human summary of the whole event with ROUGE
+(rouge-score, stemming): the new points' precision (how much of what the update says the
+editors also said) and the recall gained over the first push alone.
+
+Beside it in the same run, a baseline: the lead of the second report (its first sentences,
+as many as our update has points), what an update that simply quoted the new report's
+opening would say. Nothing is tuned here. A variant that left the known reports' echo out of
+an update's support was measured with an earlier version of this bench and not kept
+(docs/experiments.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from story_bench import _articles, _load, _mean, _scorer  # noqa: E402
+
+from bot.ingest.story_steps import FIRST_POINTS, story_point_budget  # noqa: E402
+from summarizer import StoryArticle, StorySummarizer, load_embedder  # noqa: E402
+from summarizer.embedder import CachedEmbedder  # noqa: E402
+from summarizer.text import split_document  # noqa: E402
+
+
+@dataclass
+class Row:
+    updates: int = 0
+    new_points: int = 0
+    precision1: list[float] = field(default_factory=list)
+    precision2: list[float] = field(default_factory=list)
+    gain1: list[float] = field(default_factory=list)
+    gain2: list[float] = field(default_factory=list)
+
+
+def _update(
+    summarizer: StorySummarizer, articles: list[StoryArticle]
+) -> tuple[list[str], list[str]]:
+    """The first push's points, and the points the next revision adds."""
+    first = summarizer.summarize(articles[:1], FIRST_POINTS).key_points
+    budget = story_point_budget(len(first))
+    later = summarizer.summarize(articles, budget, previous=first, known=1).key_points
+    shown = {p.text for p in first}
+    return [p.text for p in first], [p.text for p in later if p.text not in shown]
+
+
+def _lead(article: StoryArticle, count: int) -> list[str]:
+    """The report's first `count` sentences, as the summarizer splits them."""
+    return [s.text for s in split_document(article.text, article.title).sentences[:count]]
+
+
+def _score(scorer: Any, row: Row, first: list[str], new: list[str], reference: str) -> None:
+    if not new:
+        return
+    row.updates += 1
+    row.new_points += len(new)
+    alone = scorer.score(reference, "\n".join(new))
+    row.precision1.append(alone["rouge1"].precision)
+    row.precision2.append(alone["rouge2"].precision)
+    before = scorer.score(reference, "\n".join(first))
+    after = scorer.score(reference, "\n".join(first + new))
+    row.gain1.append(after["rouge1"].recall - before["rouge1"].recall)
+    row.gain2.append(after["rouge2"].recall - before["rouge2"].recall)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("data", type=Path, help="multidoc_dev.jsonl")
+    parser.add_argument("--limit", type=int, help="only the first N events")
+    args = parser.parse_args(argv)
+    import torch
+
+    torch.set_num_threads(1)
+    events = [e for e in _load(args.data) if len(_articles(e)) >= 2][: args.limit]
+    embedder = CachedEmbedder(load_embedder())
+    summarizer = StorySummarizer(embedder)
+    scorer = _scorer()
+    rows: dict[tuple[str, str], Row] = {}
+    for n, event in enumerate(events, 1):
+        articles = _articles(event)
+        first, new = _update(summarizer, articles)
+        source = event["source"]
+        _score(scorer, rows.setdefault((source, "ours"), Row()), first, new, event["summary"])
+        lead = _lead(articles[1], max(1, len(new)))
+        baseline = rows.setdefault((source, "lead of the new report"), Row())
+        _score(scorer, baseline, first, lead, event["summary"])
+        if n % 50 == 0:
+            print(f"... {n}/{len(events)} events", file=sys.stderr)
+    print(f"{len(events)} events with two or more articles\n")
+    print("| source | method | updates | new points | new points' R1 / R2 precision "
+          "| R1 / R2 recall gained |")  # fmt: skip
+    print("|---|---|---|---|---|---|")
+    for (source, name), row in sorted(rows.items()):
+        print(
+            f"| {source} | {name} | {row.updates} | {row.new_points} "
+            f"| {_mean(row.precision1):.2f} / {_mean(row.precision2):.2f} "
+            f"| {_mean(row.gain1):.2f} / {_mean(row.gain2):.2f} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
