@@ -10,10 +10,10 @@ subscriber would get. Scored against the human summary of the whole event with R
 editors also said) and the recall gained over the first push alone.
 
 Beside it in the same run, a baseline: the lead of the second report (its first sentences,
-as many as our update has points), what an update that simply quoted the new report's
-opening would say. Nothing is tuned here. A variant that left the known reports' echo out of
-an update's support was measured with an earlier version of this bench and not kept
-(docs/experiments.md).
+as many as our update has points, at least one), what an update that simply quoted the new
+report's opening would say. Nothing is tuned here. A variant that left the known reports'
+echo out of an update's support was measured with an earlier version of this bench and not
+kept (docs/experiments.md).
 """
 
 from __future__ import annotations
