@@ -39,10 +39,10 @@ from bot.storage.models import (
 )
 from bot.storage.sent_history import last_updates_sent, shown_revisions
 from bot.storage.wanted import (
-    UNWANTED_NOTE,
     Wants,
     drop_no_longer_wanted,
     dropped,
+    dropped_rows,
     revive_dropped,
     revive_wanted,
     story_text,
@@ -301,9 +301,7 @@ def _write(
                 message_id=None,
                 last_error=None,
                 revision=None,
-                remainder=case(
-                    (Delivery.last_error == UNWANTED_NOTE, Delivery.remainder), else_=null()
-                ),
+                remainder=case((dropped_rows(), Delivery.remainder), else_=null()),
             )
         )
         if again.rowcount:  # type: ignore[attr-defined]
