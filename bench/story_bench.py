@@ -25,7 +25,6 @@ this process with one torch thread (what one free core would take: wall time on 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import itertools
 import json
 import statistics
@@ -39,6 +38,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from story_baselines import Method, Points, centroid, lead3, lexrank  # noqa: E402
+from story_eval import (  # noqa: E402
+    cut_to_words,
+    event_articles,
+    half_of,
+    load_events,
+    make_scorer,
+    mean_x100,
+    reference_lines,
+    rouge,
+)
 
 from summarizer import StoryArticle, StorySummarizer, load_embedder  # noqa: E402
 from summarizer.embedder import CachedEmbedder  # noqa: E402
@@ -64,9 +73,9 @@ class Scores:
 
     def means(self) -> dict[str, float]:
         return {
-            "r1": round(_mean(self.r1), 2),
-            "r2": round(_mean(self.r2), 2),
-            "rlsum": round(_mean(self.rl), 2),
+            "r1": round(mean_x100(self.r1), 2),
+            "r2": round(mean_x100(self.r2), 2),
+            "rlsum": round(mean_x100(self.rl), 2),
         }
 
 
@@ -104,16 +113,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(args.threads)
-    events = _load(args.data)
+    events = load_events(args.data)
     events = events[: args.limit] if args.limit else events
     embedder = load_embedder()
-    scorer = _scorer()
+    scorer = make_scorer()
     weights = DEFAULT_STORY_WEIGHTS
     if args.tune:
-        weights = _tune([e for e in events if _half(e["id"]) == "tune"], embedder, scorer)
+        weights = _tune([e for e in events if half_of(e["id"]) == "tune"], embedder, scorer)
         print(f"chosen on the tune half: {weights}")
     if args.half != "both":
-        events = [e for e in events if _half(e["id"]) == args.half]
+        events = [e for e in events if half_of(e["id"]) == args.half]
     if not events:
         raise SystemExit(f"no events in the {args.half} half")
     whole = replace(weights, point_chars=0)
@@ -135,24 +144,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     })  # fmt: skip
     results: dict[tuple[str, str, str], Row] = {}
     for number, event in enumerate(events, 1):
-        arts = _articles(event)
+        arts = event_articles(event)
         words = len(event["summary"].split())
-        reference = _reference_lines(event["summary"])
+        reference = reference_lines(event["summary"])
         text = "\n".join(a.text for a in arts)
         for name, method in methods.items():
             start = time.process_time()
             points = method(arts, MAX_POINTS)
             seconds = time.process_time() - start
-            for key in ((event["source"], _half(event["id"]), name),):
+            for key in ((event["source"], half_of(event["id"]), name),):
                 row = results.setdefault(key, Row())
                 row.seconds.append(seconds)
                 row.points += len(points)
                 row.verbatim += sum(1 for _, ev in points if ev and all(e in text for e in ev))
                 row.shown += len(points[:SHOWN_POINTS])
                 row.long += sum(1 for t, _ in points[:SHOWN_POINTS] if len(t) > LONG_POINT)
-                row.budget.add(_rouge(scorer, _cut([t for t, _ in points], words), reference))
+                row.budget.add(
+                    rouge(scorer, cut_to_words([t for t, _ in points], words), reference)
+                )
                 fixed = points[:FIXED_POINTS] if name != "lead3" else points
-                row.fixed.add(_rouge(scorer, [t for t, _ in fixed], reference))
+                row.fixed.add(rouge(scorer, [t for t, _ in fixed], reference))
         if number % 50 == 0:
             print(f"... {number}/{len(events)} events", file=sys.stderr)
 
@@ -174,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ours(summarizer: StorySummarizer, warm_up: dict[str, Any]) -> Method:
-    summarizer.summarize(_articles(warm_up))  # warm-up, not timed
+    summarizer.summarize(event_articles(warm_up))  # warm-up, not timed
 
     def run(articles: list[StoryArticle], count: int) -> Points:
         points = summarizer.summarize(articles, max_points=count).key_points
@@ -233,76 +244,6 @@ def _print_tables(
     return summary
 
 
-def _load(path: Path) -> list[dict[str, Any]]:
-    events = []
-    for n, line in enumerate(path.open(encoding="utf-8"), 1):
-        if not line.strip():
-            continue
-        try:
-            event = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise SystemExit(f"{path}:{n}: not JSON ({error})") from error
-        if not event.get("articles") or not event.get("summary"):
-            print(f"{path}:{n}: skipped (no articles or no summary)", file=sys.stderr)
-            continue
-        events.append(event)
-    return events
-
-
-def _half(event_id: str) -> str:
-    digest = hashlib.sha256(event_id.encode()).digest()
-    return "tune" if digest[0] % 2 == 0 else "held-out"
-
-
-def _articles(event: dict[str, Any]) -> list[StoryArticle]:
-    return [
-        StoryArticle(
-            text=a.get("text", ""),
-            title=a.get("title", "") or "",
-            outlet=a.get("outlet") or f"article {n}",
-            url=a.get("url", "") or "",
-        )
-        for n, a in enumerate(event["articles"], 1)
-        if (a.get("text") or "").strip()
-    ]
-
-
-def _cut(points: list[str], words: int) -> list[str]:
-    """Keep points in order until `words` words, cutting the last one mid-sentence."""
-    out: list[str] = []
-    left = words
-    for point in points:
-        if left <= 0:
-            break
-        tokens = point.split()
-        out.append(" ".join(tokens[:left]))
-        left -= len(tokens)
-    return out
-
-
-def _scorer() -> Any:
-    from rouge_score import rouge_scorer
-
-    return rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
-
-
-def _reference_lines(summary: str) -> str:
-    """One sentence per line for rougeLsum (pysbd, as the articles are split)."""
-    import pysbd
-
-    segmenter = pysbd.Segmenter(language="en", clean=False)
-    return "\n".join(s.strip() for s in segmenter.segment(summary) if s.strip())
-
-
-def _rouge(scorer: Any, points: list[str], reference: str) -> tuple[float, float, float]:
-    scores = scorer.score(reference, "\n".join(points))
-    return (scores["rouge1"].fmeasure, scores["rouge2"].fmeasure, scores["rougeLsum"].fmeasure)
-
-
-def _mean(values: list[float]) -> float:
-    return 100.0 * statistics.fmean(values) if values else 0.0
-
-
 def _tune(events: list[dict[str, Any]], embedder: Any, scorer: Any) -> StoryWeights:
     """Grid over the story weights on the tune half, by R1 + R2 at the length budget."""
     embedder = CachedEmbedder(embedder, capacity=10**7)  # the grid reruns the same stories
@@ -317,15 +258,20 @@ def _tune(events: list[dict[str, Any]], embedder: Any, scorer: Any) -> StoryWeig
         summarizer = StorySummarizer(embedder, story_weights=weights)
         r1, r2 = [], []
         for event in events:
-            points = summarizer.summarize(_articles(event), max_points=MAX_POINTS).key_points
+            points = summarizer.summarize(event_articles(event), max_points=MAX_POINTS).key_points
             words = len(event["summary"].split())
-            scores = _rouge(
-                scorer, _cut([p.text for p in points], words), _reference_lines(event["summary"])
+            scores = rouge(
+                scorer,
+                cut_to_words([p.text for p in points], words),
+                reference_lines(event["summary"]),
             )
             r1.append(scores[0])
             r2.append(scores[1])
-        value = _mean(r1) + _mean(r2)
-        print(f"  tune half: R1 {_mean(r1):.2f} R2 {_mean(r2):.2f}  {values}", file=sys.stderr)
+        value = mean_x100(r1) + mean_x100(r2)
+        print(
+            f"  tune half: R1 {mean_x100(r1):.2f} R2 {mean_x100(r2):.2f}  {values}",
+            file=sys.stderr,
+        )
         if best is None or value > best[0]:
             best = (value, weights)
     assert best is not None
@@ -338,7 +284,7 @@ def _time_ten(
     """Ten of the longest articles in the file as one story, timed end to end from scratch,
     and as the product meets it: the revision when the tenth arrives, nine summarized before."""
     pool = sorted(
-        (a for e in events for a in _articles(e)), key=lambda a: len(a.text), reverse=True
+        (a for e in events for a in event_articles(e)), key=lambda a: len(a.text), reverse=True
     )
     story = pool[:10]
     cold, grown = [], []

@@ -2,7 +2,7 @@
 
     python bench/subset_probe.py ../shared/data/stories/multidoc_dev.jsonl [--limit N]
 
-Reads only events whose `_half(id)` is "tune" (the held-out half is never scored here: the
+Reads only events whose `half_of(id)` is "tune" (the held-out half is never scored here: the
 lead looks at it once a variant is chosen). Candidates are exactly the story pool's
 (`Pool.build`), points stay verbatim. A variant picks the subset of candidates maximising the
 weighted concepts it covers (stemmed content words and/or bigrams, weighted by how many
@@ -13,7 +13,7 @@ to 16 candidates, by integer programming (scipy HiGHS) above. The chosen points 
 our story score, best first; "fill" appends the other candidates by score after them (the
 bench cuts every output to the summary's length, so a short subset loses recall otherwise).
 
-Scores are ROUGE F1 x100 at the summary-length budget (the bench's `_cut`, `_rouge`). Ours
+Scores are ROUGE F1 x100 at the summary-length budget (story_eval's `cut_to_words`, `rouge`). Ours
 (packaged weights, chosen on this half) is IN-SAMPLE here. Variants with parameters are also
 reported by 5-fold cross-validation by event inside the tune half: the grid's best by R1 + R2
 on four folds is scored on the fifth. CPU seconds per story exclude embedding (shared).
@@ -43,7 +43,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import story_baselines  # noqa: E402
-import story_bench as sb  # noqa: E402
+from story_bench import MAX_POINTS  # noqa: E402
+from story_eval import (  # noqa: E402
+    cut_to_words,
+    event_articles,
+    half_of,
+    load_events,
+    make_scorer,
+    reference_lines,
+    rouge,
+)
 
 from summarizer import StorySummarizer, load_embedder  # noqa: E402
 from summarizer.embedder import CachedEmbedder  # noqa: E402
@@ -108,11 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(1)
-    events = [e for e in sb._load(args.data) if sb._half(e["id"]) == "tune"]
+    events = [e for e in load_events(args.data) if half_of(e["id"]) == "tune"]
     events = [e for e in events if e["source"] in args.sources.split(",")]
     events = events[: args.limit] if args.limit else events
     embedder = CachedEmbedder(load_embedder(), capacity=10**7)
-    scorer = sb._scorer()
+    scorer = make_scorer()
     stories = [_story(e, embedder, scorer) for e in events]
     for source in sorted({s.source for s in stories}):
         group = [s for s in stories if s.source == source]
@@ -126,17 +135,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _story(event: dict[str, Any], embedder: Any, scorer: Any) -> Story:
-    arts = sb._articles(event)
+    arts = event_articles(event)
     words = len(event["summary"].split())
-    reference = sb._reference_lines(event["summary"])
+    reference = reference_lines(event["summary"])
     ours = StorySummarizer(embedder)
-    ours.summarize(arts, max_points=sb.MAX_POINTS)  # embeds once, so the timing is selection
+    ours.summarize(arts, max_points=MAX_POINTS)  # embeds once, so the timing is selection
     start = time.process_time()
-    points = [p.text for p in ours.summarize(arts, max_points=sb.MAX_POINTS).key_points]
+    points = [p.text for p in ours.summarize(arts, max_points=MAX_POINTS).key_points]
     seconds_ours = time.process_time() - start
     centroid = story_baselines.centroid(embedder)
     start = time.process_time()
-    central = [t for t, _ in centroid(arts, sb.MAX_POINTS)]
+    central = [t for t, _ in centroid(arts, MAX_POINTS)]
     seconds_centroid = time.process_time() - start
     pool = Pool.build(arts, embedder, [])
     sw = DEFAULT_STORY_WEIGHTS
@@ -156,8 +165,8 @@ def _story(event: dict[str, Any], embedder: Any, scorer: Any) -> Story:
         bigrams=[_bigrams(t) for t in texts],
         article=[c.article for c in pool.candidates],
         articles=len(pool.articles),
-        ours=sb._rouge(scorer, sb._cut(points, words), reference),
-        centroid=sb._rouge(scorer, sb._cut(central, words), reference),
+        ours=rouge(scorer, cut_to_words(points, words), reference),
+        centroid=rouge(scorer, cut_to_words(central, words), reference),
         seconds_ours=seconds_ours,
         seconds_centroid=seconds_centroid,
     )
@@ -324,7 +333,7 @@ def _oracle(story: Story, scorer: Any) -> Triple:
             if i in order:
                 continue
             points = [story.texts[j] for j in [*order, i]]
-            triple = sb._rouge(scorer, sb._cut(points, story.words), story.reference)
+            triple = rouge(scorer, cut_to_words(points, story.words), story.reference)
             if step is None or triple[0] + triple[1] > step[0][0] + step[0][1]:
                 step = (triple, i)
         if step is None or step[0][0] + step[0][1] <= best[0] + best[1]:
@@ -346,7 +355,7 @@ def _report(source: str, stories: list[Story], grid: list[Variant], scorer: Any)
             start = time.process_time()
             points = run(story, variant)
             secs.append(time.process_time() - start)
-            triples.append(sb._rouge(scorer, sb._cut(points, story.words), story.reference))
+            triples.append(rouge(scorer, cut_to_words(points, story.words), story.reference))
         results[variant] = triples
         seconds[variant] = secs
     folds = [_fold(s.event_id) for s in stories]

@@ -26,6 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from story_eval import make_scorer, mean_x100  # noqa: E402
+
 from summarizer import Article, load_embedder  # noqa: E402
 from summarizer.core import SummarizerConfig  # noqa: E402
 from summarizer.extractive import (  # noqa: E402
@@ -74,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     stories = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
     stories = stories[: args.limit] if args.limit else stories
-    scorer = _scorer()
+    scorer = make_scorer()
     embedder = load_embedder()
 
     if args.grid:
@@ -144,23 +146,14 @@ def _print_table(rows: list[Row], stories: int, points: int) -> None:
         p95 = seconds[min(len(seconds) - 1, int(round(0.95 * (len(seconds) - 1))))]
         grounded = 100.0 * row.grounded / row.points if row.points else 0.0
         print(
-            f"| {row.name} | {_mean(row.r1):.2f} | {_mean(row.r2):.2f} | {_mean(row.rl):.2f} "
+            f"| {row.name} | {mean_x100(row.r1):.2f} | {mean_x100(row.r2):.2f} "
+            f"| {mean_x100(row.rl):.2f} "
             f"| {row.points / max(1, len(row.r1)):.2f} | {statistics.fmean(row.chars):.0f} "
             f"| {statistics.fmean(row.point_chars or [0]):.0f} | {max(row.point_chars or [0])} "
             f"| {grounded:.1f} "
             f"| {statistics.median(seconds):.3f} | {p95:.3f} |"
         )
     print(f"\nPeak RSS: {peak_mb:.0f} MB (whole process: model, sumy, rouge-score)")
-
-
-def _mean(values: list[float]) -> float:
-    return 100.0 * statistics.fmean(values) if values else 0.0
-
-
-def _scorer() -> object:
-    from rouge_score import rouge_scorer
-
-    return rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
 
 
 def _reference_lines(reference: str) -> str:

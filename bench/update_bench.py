@@ -27,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from story_bench import _articles, _load, _mean, _scorer  # noqa: E402
+from story_eval import event_articles, load_events, make_scorer, mean_x100  # noqa: E402
 
 from bot.ingest.story_steps import FIRST_POINTS, story_point_budget  # noqa: E402
 from summarizer import StoryArticle, StorySummarizer, load_embedder  # noqa: E402
@@ -83,13 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(1)
-    events = [e for e in _load(args.data) if len(_articles(e)) >= 2][: args.limit]
+    events = [e for e in load_events(args.data) if len(event_articles(e)) >= 2][: args.limit]
     embedder = CachedEmbedder(load_embedder())
     summarizer = StorySummarizer(embedder)
-    scorer = _scorer()
+    scorer = make_scorer()
     rows: dict[tuple[str, str], Row] = {}
     for n, event in enumerate(events, 1):
-        articles = _articles(event)
+        articles = event_articles(event)
         first, new = _update(summarizer, articles)
         source = event["source"]
         _score(scorer, rows.setdefault((source, "ours"), Row()), first, new, event["summary"])
@@ -105,8 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for (source, name), row in sorted(rows.items()):
         print(
             f"| {source} | {name} | {row.updates} | {row.new_points} "
-            f"| {_mean(row.precision1):.2f} / {_mean(row.precision2):.2f} "
-            f"| {_mean(row.gain1):.2f} / {_mean(row.gain2):.2f} |"
+            f"| {mean_x100(row.precision1):.2f} / {mean_x100(row.precision2):.2f} "
+            f"| {mean_x100(row.gain1):.2f} / {mean_x100(row.gain2):.2f} |"
         )
     return 0
 
