@@ -15,6 +15,12 @@ with/without (`absence_conflict`: "ended without a deal" / "with a deal"), all (
 and `names_swapped` (the same statement about other parties: not a dispute, but no credit
 and news in an update; it must rarely fire on reports of one event either). The first 12
 sentences of each article are used. `--show` prints each flagged pair, to judge it.
+
+A second table counts the pairs below the credit bar (`StoryWeights.same`, 0.7) that restate
+each other by words (half of the shorter one's content words in the other: no news in an
+update, no second point) and, of them, those `other_speakers` sets apart (each opens with
+another named speaker: "The Kremlin said it would study the US proposal" / "Ukraine said it
+was ready to accept the US proposal"), which are news and two points.
 """
 
 from __future__ import annotations
@@ -33,8 +39,11 @@ from summarizer.disputes import (
     names_swapped,
     negation_conflict,
     opposite_conflict,
+    other_speakers,
 )
+from summarizer.extractive import restates
 from summarizer.figures import figures_conflict
+from summarizer.grounding import content_words
 from summarizer.story import StoryWeights
 from summarizer.text import split_document
 
@@ -71,11 +80,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     embedder = load_embedder()
     bar = args.bar
+    same = StoryWeights().same
     print(f"| file | events | close pairs | {' | '.join(CHECKS)} |")
     print("|---|---|---|" + "---|" * len(CHECKS))
+    speakers: list[str] = []
     for path in args.files:
         events = [e for e in _events(path) if len(e) > 1]
         pairs, flags = 0, dict.fromkeys(CHECKS, 0)
+        restating = apart = 0
         for texts in events:
             sentences = [
                 (a, s.text)
@@ -86,9 +98,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             vectors = embedder.embed([s for _, s in sentences])
             sims = vectors @ vectors.T
+            words = [content_words(s) for _, s in sentences]
             for i, (ai, si) in enumerate(sentences):
                 for j in range(i + 1, len(sentences)):
                     aj, sj = sentences[j]
+                    if ai != aj and sims[i, j] < same and restates(words[i], words[j]):
+                        restating += 1
+                        if other_speakers(si, sj):
+                            apart += 1
+                            if args.show:
+                                print(f"[other speakers] {si} || {sj}")
                     if ai == aj or sims[i, j] < bar:
                         continue
                     pairs += 1
@@ -99,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                                 print(f"[{name}] {si} || {sj}")
         cells = " | ".join(str(flags[name]) for name in CHECKS)
         print(f"| {path.name} | {len(events)} | {pairs} | {cells} |")
+        speakers.append(f"| {path.name} | {restating} | {apart} |")
+    print(f"\n| file | pairs restating by words below {same} | of them other speakers |")
+    print("|---|---|---|")
+    print("\n".join(speakers))
     return 0
 
 

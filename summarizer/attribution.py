@@ -12,7 +12,7 @@ import re
 
 from summarizer.dates import _SPEECH
 
-__all__ = ["unattributed", "unsaid"]
+__all__ = ["speaker", "unattributed", "unsaid"]
 
 _ATTRIBUTION_TAIL = re.compile(
     r"(?:,\s*|\s+)(?:according to [^,.;]+|(?:[A-Z][\w.'’-]*\s+){1,5}"
@@ -52,6 +52,10 @@ the speaker ("Varnia said it would withdraw"): then the speaker is part of the f
 starts only at a sentence's start or a clause break, and every word pattern stops at a space,
 so it cannot backtrack far."""
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+_OPENING_SPEAKER = re.compile(rf"^((?:{_SPEAKER_WORD}){{1,6}}?)(?:{_SPEECH})\b")
+"""Who speaks, when a sentence opens with it: "The Kremlin said", "Kremlin spokesman Dmitry
+Peskov told reporters", "У Кремлі заявили". Not who reported it ("Reuters reported"): an agency
+passing a statement on is not another statement."""
 
 
 def unattributed(text: str) -> str:
@@ -59,6 +63,12 @@ def unattributed(text: str) -> str:
     text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text.strip())
     text = _ATTRIBUTION_TAIL.sub(".", _ATTRIBUTION_HEAD.sub("", text))
     return _LOWER_ATTRIBUTION_TAIL.sub(".", text)
+
+
+def speaker(text: str) -> str:
+    """The words naming who speaks, when the sentence opens with them; "" when it does not."""
+    found = _OPENING_SPEAKER.match(text.strip())
+    return found.group(1).strip() if found else ""
 
 
 def unsaid(text: str) -> str:

@@ -8,11 +8,11 @@ it as a rival version instead, and a sentence about other parties is another fac
 
 from __future__ import annotations
 
-from summarizer.attribution import unattributed, unsaid
+from summarizer.attribution import speaker, unattributed, unsaid
 from summarizer.dates import days_differ, undated, unspoken
 from summarizer.denials import absence_conflict, denies, negation_conflict, opposite_conflict
 from summarizer.figures import figures_conflict
-from summarizer.grounding import content_words
+from summarizer.grounding import TOKEN, content_words
 from summarizer.likeness import alike, first_name, inner_names, word_set
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "names_swapped",
     "negation_conflict",
     "opposite_conflict",
+    "other_speakers",
 ]
 
 
@@ -83,6 +84,35 @@ def names_swapped(a: str, b: str) -> bool:
         return False
     rest_a, rest_b = words_a - names_a, words_b - names_b
     return rest_a == rest_b and len(rest_a) >= 3
+
+
+def other_speakers(a: str, b: str) -> bool:
+    """Each sentence opens with who speaks, and the two share no name: "The Kremlin said it
+    would study the US proposal" is not "Ukraine said it was ready to accept the US proposal",
+    however many of its words (the proposal, its 30 days, Jeddah) the two have in common. A
+    capital or institution is its country ("Kyiv said" / "Ukraine said"), and a speaker named
+    by title and name is the same as by name ("Kremlin spokesman Dmitry Peskov" / "Peskov")."""
+    names_a, names_b = _speaker_names(a), _speaker_names(b)
+    if not (names_a and names_b):
+        return False
+    return not any(n in names_b or _abbreviates(n, names_b) for n in names_a)
+
+
+def _speaker_names(text: str) -> set[str]:
+    names = {w for t in TOKEN.findall(speaker(text)) if t[:1].isupper() for w in content_words(t)}
+    return names - _NO_NAMES
+
+
+_NO_NAMES = frozenset(
+    content_words(
+        "Officials Sources Analysts Experts Authorities Diplomats Witnesses Residents Lawmakers"
+        " Observers Critics Reports Police Media People Others"
+        " Посадовці Чиновники Джерела Источники Експерти Эксперты Аналітики Аналитики"
+        " Очевидці Очевидцы Мешканці Жители Влада Власти"
+    )
+)
+"""Words that open a sentence with a capital but name nobody in particular: "Officials said"
+may be Ukraine's, so it is no other speaker than "Ukraine said"."""
 
 
 _SAME_PARTY = tuple(

@@ -28,6 +28,7 @@ __all__ = [
     "Prepared",
     "Weights",
     "prepare",
+    "restates",
     "score_sentences",
     "is_question",
     "select",
@@ -170,7 +171,7 @@ def select(
         for i in remaining:
             overlap = max((float(emb[i] @ emb[j]) for j in chosen), default=0.0)
             if overlap >= weights.duplicate or any(
-                _restates(words[i], words[j], clauses[i], clauses[j]) for j in chosen
+                restates(words[i], words[j], clauses[i], clauses[j]) for j in chosen
             ):
                 continue
             value = weights.mmr_lambda * scores[i] - (1 - weights.mmr_lambda) * overlap
@@ -194,7 +195,7 @@ def is_question(point: str) -> bool:
     return not _REPORTED_QUOTE.search(point)
 
 
-def _restates(
+def restates(
     a: AbstractSet[str],
     b: AbstractSet[str],
     a_clauses: tuple[set[str], ...] = (),

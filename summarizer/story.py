@@ -28,11 +28,10 @@ from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import (
     DEFAULT_WEIGHTS,
     Weights,
-    _restates,
     check_count,
     is_question,
 )
-from summarizer.story_pool import Point, Pool
+from summarizer.story_pool import Point, Pool, repeats_in_words
 
 __all__ = [
     "DEFAULT_STORY_WEIGHTS",
@@ -242,10 +241,12 @@ def _says_again(story: Pool, i: int, point: Point, weights: Weights) -> bool:
     """Candidate `i` repeats a chosen point: close by embedding or a restatement, and about the
     same parties, places and days ("Lestovia accepted too" is another fact)."""
     close = float(story.vectors[i] @ point.vector) >= weights.duplicate
-    if not (close or _restates(story.words[i], point.words)):
+    text = story.candidates[i].sentence.text
+    if not (close or repeats_in_words(story.words[i], point.words, text, point.sentence)):
         return False
-    return not names_swapped(story.candidates[i].sentence.text, point.sentence)
+    return not names_swapped(text, point.sentence)
 
 
 def _same(a: Point, b: Point, weights: Weights) -> bool:
-    return float(a.vector @ b.vector) >= weights.duplicate or _restates(a.words, b.words)
+    close = float(a.vector @ b.vector) >= weights.duplicate
+    return close or repeats_in_words(a.words, b.words, a.sentence, b.sentence)

@@ -18,9 +18,9 @@ import numpy as np
 import numpy.typing as npt
 
 from summarizer.core import KeyPoint, SummaryError
-from summarizer.disputes import denies, disputes, names_swapped
+from summarizer.disputes import denies, disputes, names_swapped, other_speakers
 from summarizer.embedder import SupportsEmbed
-from summarizer.extractive import MAX_CANDIDATES, Prepared, Weights, _restates, score_sentences
+from summarizer.extractive import MAX_CANDIDATES, Prepared, Weights, restates, score_sentences
 from summarizer.grounding import content_words, unsupported_facts
 from summarizer.lexical import embedder_for
 from summarizer.shorten import shorten
@@ -30,7 +30,14 @@ from summarizer.text import Document, Sentence, split_document
 if TYPE_CHECKING:
     from summarizer.story import StoryArticle, StoryWeights
 
-__all__ = ["CHARS_PER_CANDIDATE", "STORY_CANDIDATES", "Candidate", "Point", "Pool"]
+__all__ = [
+    "CHARS_PER_CANDIDATE",
+    "STORY_CANDIDATES",
+    "Candidate",
+    "Point",
+    "Pool",
+    "repeats_in_words",
+]
 
 STORY_CANDIDATES = 80
 """Sentences embedded per story, shared among its articles (their openings first, at least
@@ -44,6 +51,16 @@ CHARS_PER_CANDIDATE = 250
 the other big cost): this many characters per candidate sentence it may contribute. 250 gave
 the same points as 400 on 208 of the bench's events sampled every fifth, and on its story of
 the 10 longest articles, in 0.1 s less."""
+
+
+def repeats_in_words(
+    words: AbstractSet[str], other_words: AbstractSet[str], sentence: str, other: str
+) -> bool:
+    """One sentence says again what the other says, by its words (half of the shorter one's
+    content words in the other), unless each opens with another speaker: the words "The
+    Kremlin said it would study the US proposal" shares with "Ukraine said it was ready to
+    accept the US proposal" are what both speak about, and the Kremlin's answer is news."""
+    return restates(words, other_words) and not other_speakers(sentence, other)
 
 
 @dataclass(frozen=True)
@@ -101,7 +118,7 @@ class Pool:
                 continue
             close = float(sims[j]) >= same
             if (
-                (close or _restates(self.words[i], self.words[j]))
+                (close or repeats_in_words(self.words[i], self.words[j], text, c.sentence.text))
                 and not disputes(text, c.sentence.text)
                 and not names_swapped(text, c.sentence.text)
             ):

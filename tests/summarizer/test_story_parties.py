@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer import KeyPoint, StoryArticle, StorySummarizer
+from summarizer.disputes import other_speakers
 
 VARNIA = StoryArticle(
     outlet="Daily Beacon",
@@ -103,3 +104,51 @@ def test_the_same_party_with_who_said_it_in_lower_case_is_no_news(summarizer) ->
         text="Kyiv accepted the peace plan of the mediators on Tuesday, officials said.",
     )
     assert _update(summarizer, UKRAINE, officials) == []
+
+
+VARNIA_READY = StoryArticle(
+    outlet="Daily Beacon",
+    text="Varnia said on Tuesday it was ready to accept the mediators' proposal for an immediate "
+    "30-day cease-fire with Lestovia, after talks in Kalvik.\n"
+    "The mediators will resume their visits to the front next week.",
+)
+LESTOVIA_STUDIES = StoryArticle(
+    outlet="Evening Courier",
+    text="The Lestovian government said on Wednesday it would carefully study the mediators' "
+    "proposal for a 30-day cease-fire agreed by Varnia in Kalvik.\n"
+    "Varnia said on Tuesday it was ready to accept the mediators' proposal for an immediate "
+    "30-day cease-fire with Lestovia, after talks in Kalvik.",
+)
+"""The other side's answer: it shares half its words with the first report's lead (the
+proposal, its 30 days, the talks' place), but it is another speaker's statement."""
+
+
+@pytest.mark.model
+def test_the_other_sides_answer_in_the_words_of_the_proposal_is_news_in_the_update(
+    summarizer,
+) -> None:
+    news = _update(summarizer, VARNIA_READY, LESTOVIA_STUDIES)
+    assert any(text.startswith("The Lestovian government said") for text in news)
+    assert not any(text.startswith("Varnia said on Tuesday") for text in news)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "other"),
+    [
+        ("The Kremlin said it would study the proposal.", "Ukraine said it was ready.", True),
+        ("Hamas said it accepted the plan.", "Israel said it accepted the plan.", True),
+        ("Kyiv said it was ready to accept.", "Ukraine said it was ready to accept.", False),
+        ("The White House said the pause holds.", "Washington said the pause holds.", False),
+        ("Kremlin spokesman Dmitry Peskov told reporters.", "Peskov said Moscow waits.", False),
+        ("Officials said Ukraine was ready.", "Ukraine said it was ready.", False),
+        ("Reuters reported that Ukraine was ready.", "Ukraine said it was ready.", False),
+        ("Ukraine was ready, the Kremlin said.", "Ukraine said it was ready.", False),
+        ("У Кремлі заявили, що вивчать пропозицію.", "Кремль заявив, що вивчить її.", False),
+        ("Джерела повідомили, що Київ готовий.", "Україна заявила, що готова.", False),
+    ],
+)
+def test_only_two_named_speakers_opening_their_sentences_are_other_speakers(
+    first: str, second: str, other: bool
+) -> None:
+    assert other_speakers(first, second) is other
+    assert other_speakers(second, first) is other
