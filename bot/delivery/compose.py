@@ -73,7 +73,8 @@ def render_unit(
         fresh = [(i, s) for i, s in present if i.seen_revision is None or unseen(i, s)]
         if not fresh:
             return [Rendered(None, None, revisions)]
-        new = {s.id: unseen(i, s) for i, s in fresh if i.seen_revision is not None}
+        # A story this chat never got leads with its newest development, as a push does.
+        new = {s.id: s.latest_new if i.seen_revision is None else unseen(i, s) for i, s in fresh}
 
         def digest(group: Sequence[tuple[outbox.Item, StoryView]], first: bool) -> str:
             shown = [s for _, s in group]
@@ -102,8 +103,7 @@ def render_unit(
     item, story = present[0]
     if item.seq == FIRST_PUSH or item.seen_revision is None:
         # A story that moved before this chat first got it leads with its newest development.
-        newest = story.latest_new if story.revision > 1 else ()
-        text = render_story(story, lang=lang, zone=zone, points=points, new=newest)
+        text = render_story(story, lang=lang, zone=zone, points=points, new=story.latest_new)
         return [Rendered(text, None, revisions)]
     new_texts = unseen(item, story)
     if not new_texts:

@@ -64,7 +64,9 @@ class StoryView:
     """When its key points last changed, if a report after the first changed them (None: the
     story is as first reported). `/latest` shows this time: its list is ordered by it."""
     latest_new: tuple[str, ...] = ()
-    """The points the newest revision added (all of them for a first revision)."""
+    """The points the newest revision that moved the story added (none while it is as first
+    reported): a reader who first gets it after it moved sees these first. A later re-report
+    that added nothing does not hide them."""
 
     @property
     def outlet_count(self) -> int:
@@ -138,6 +140,8 @@ def _view(story: Story) -> StoryView:
         seen.add(key)
         sources.append(SourceView(_outlet(article), article.title, shown_url(article.url), when))
     changed = story.changed_at or story.updated_at
+    moves = [r for r in story.revisions if r.number > 1 and r.new_points]
+    newest_move = max(moves, key=lambda r: r.number, default=None)
     return StoryView(
         id=story.id,
         title=story.title,
@@ -153,8 +157,8 @@ def _view(story: Story) -> StoryView:
         revision=story.revision,
         conflicts=tuple(story.conflicts or ()),
         published_at=min(published) if published else None,
-        latest_new=tuple(story.revisions[-1].new_points or ()) if story.revisions else (),
-        moved_at=changed if any(r.number > 1 and r.new_points for r in story.revisions) else None,
+        latest_new=tuple(newest_move.new_points) if newest_move else (),
+        moved_at=changed if newest_move else None,
     )
 
 

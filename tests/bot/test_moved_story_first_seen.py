@@ -1,0 +1,49 @@
+"""A reader who first gets a story after it moved sees its newest development first, marked,
+however few points they read: in a digest as in a push."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.context import BotApp
+from bot.delivery import jobs
+from bot.preferences import Preferences
+from bot.services import Services
+from bot.storage.db import Database
+from bot.storage.models import Delivery, utcnow
+from bot.storage.subscribers import subscribe, update_prefs
+from tests.bot.conftest import add_report, add_story, hours_ago
+from tests.servers.telegram_api import BotApiServer
+
+FIRST = ("Ukraine backs a 30-day cease-fire.", "Aid and intelligence sharing resume.")
+NEW = "The Kremlin says it will study the offer."
+
+
+def _digest_time_comes(db: Database) -> None:
+    with db.session() as session:
+        for row in session.scalars(select(Delivery).where(Delivery.status == "pending")):
+            row.due_at = utcnow() - timedelta(seconds=1)
+
+
+@pytest.mark.parametrize("then", [(), ("Syndicated copy",)], ids=["moved", "then re-reported"])
+async def test_a_digest_leads_with_the_newest_development_of_a_story_that_moved_before_it(
+    app: BotApp, services: Services, server: BotApiServer, then: tuple[str, ...]
+) -> None:
+    db = services.db
+    subscribe(db, 1, hours_ago(1))
+    update_prefs(db, 1, Preferences(mode="digest", digest_times=("08:00",), points=2), utcnow())
+    story = add_story(db, "Talks in Jeddah", points=FIRST)
+    add_report(db, story, "Kremlin to study truce offer", points=(*FIRST, NEW))
+    for title in then:  # a copy that adds nothing: the story's last revision brings no point
+        add_report(db, story, title, points=(*FIRST, NEW))
+    await jobs.deliver(services, app.bot)
+    _digest_time_comes(db)
+    await jobs.deliver(services, app.bot)
+
+    [digest] = server.messages_to(1)
+    bullets = [line for line in digest.text.splitlines() if line.startswith("•")]
+    assert bullets[0].startswith(f"• 🆕 {NEW}")
+    assert sum("🆕" in line for line in bullets) == 1
