@@ -186,7 +186,7 @@ async def _ingest(services: Services, stop: asyncio.Event) -> None:
     interval = services.settings.poll_interval_seconds
     while not stop.is_set():
         try:
-            await ingestor.poll_once()
+            await ingestor.poll_once(summarize=True)
         except Exception:
             log.exception("feed poll failed; trying again at the next interval")
         ingestor.summarize_in_background()

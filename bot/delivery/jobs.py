@@ -69,7 +69,7 @@ async def poll_job(context: BotContext) -> None:
     services = context.services
     if services.ingestor is not None:
         try:
-            await services.ingestor.poll_once()
+            await services.ingestor.poll_once(summarize=True)
         except Exception:
             log.exception("feed poll failed; delivering what is already stored")
         services.ingestor.summarize_in_background()

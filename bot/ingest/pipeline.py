@@ -8,10 +8,11 @@ is scored and stored first; placing it in a story is a short step under one lock
 outlets reporting the same development in the same poll still end up in one story).
 Summarizing the changed stories is a separate step with a lock of its own, never the poll's:
 the caller runs it after the poll (`summarize_dirty`, or `summarize_in_background` for the
-schedulers), so a slow summary run never makes the next poll of every feed wait or skip. Each
-step is its own transaction that leaves a mark (`bot.storage.story_writes`): every poll starts
-by placing the articles a crash left without a story, and every summary run takes all the
-stories still marked dirty, whenever they were left so.
+schedulers, whose polls also start it once their first news has waited SUMMARY_WAIT_SECONDS
+for a slow feed), so a slow summary run never makes the next poll of every feed wait or
+skip. Each step is its own transaction that leaves a mark (`bot.storage.story_writes`):
+every poll starts by placing the articles a crash left without a story, and every summary
+run takes all the stories still marked dirty, whenever they were left so.
 
 A feed that fails (HTTP error, timeout, too big, not a feed, over budget...) is marked unhealthy
 with the reason and backed off; it never raises out of `poll_once` and never deletes anything.
@@ -68,6 +69,12 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 FEED_CONCURRENCY = 4
+SUMMARY_WAIT_SECONDS = 10.0
+"""How long the first news a poll places waits for the poll's other feeds before a scheduled
+poll starts summarizing anyway: reports of one development read in the same poll still make
+one push with all their outlets, and a slow site (each of its pages may take
+FETCH_TIMEOUT_SECONDS, the feed up to FEED_BUDGET_SECONDS) no longer holds every other feed's
+news back until the whole poll ends."""
 CLAIM_BATCH = 2 * FEED_CONCURRENCY
 """Feeds a poll claims at once; it claims more as its readers finish them."""
 
@@ -77,7 +84,8 @@ class IngestReport:
     """A poll's outcome; `new_story_ids` lists the new stories that may be pushed.
 
     `revisions` counts the revisions written by the summary run that followed the poll:
-    `poll_once` leaves it 0 (it never summarizes) and a caller that awaits `summarize_dirty`
+    `poll_once` leaves it 0 (a run it starts itself is not counted) and a caller that awaits
+    `summarize_dirty`
     after the poll, as `python -m bot ingest --once` does, fills it in. `resumed` counts the
     articles a stop had left without a story that this poll placed.
     """
@@ -178,11 +186,13 @@ class Ingestor:
         owner: str | None = None,
         summary_executor: Executor | None = None,
         extractor: PageExtractor | None = None,
+        summary_wait: float = SUMMARY_WAIT_SECONDS,
     ) -> None:
         """`summary_executor` runs story summaries (default: the model thread). Given its own
         thread, with a summarizer holding its own copy of the encoder, a slow summary never
         delays the relevance scoring of the next poll's articles. `extractor` (the caller's,
-        who closes it) extracts article pages in its worker process (default: in a thread)."""
+        who closes it) extracts article pages in its worker process (default: in a thread).
+        `summary_wait`: see SUMMARY_WAIT_SECONDS."""
         self._settings = settings
         self._db = db
         self._embedder = embedder
@@ -207,6 +217,7 @@ class Ingestor:
         self._reader = FeedReader(settings, db, http, self._stories, extractor)
         self._poll_lock = asyncio.Lock()
         self._runs = BackgroundRuns(self.summarize_dirty)
+        self._summary_wait = summary_wait
         self._prune = DailyPrune(db, settings.retention)
         self._vectors: TopicVectors | None = None
         self._synced = False
@@ -237,24 +248,31 @@ class Ingestor:
         progress: Callable[[FeedReport], None] | None = None,
         *,
         ignore_backoff: bool = False,
+        summarize: bool = False,
     ) -> IngestReport:
         """Poll every due feed once and place its new articles in stories; summarizing them
-        is the caller's next step (`summarize_dirty`). A call while another poll runs returns
-        an empty report; a summary run never holds it up."""
+        is the caller's next step (`summarize_dirty`, or `summarize_in_background`). With
+        `summarize` (the schedulers), a poll still running `summary_wait` after its first
+        news was placed starts a background summary run itself. A call while another poll
+        runs returns an empty report; a summary run never holds it up."""
         if self._poll_lock.locked():
             log.debug("a poll is still running; skipping this one")
             return IngestReport()
         async with self._poll_lock:
-            return await self._poll(progress, ignore_backoff)
+            return await self._poll(progress, ignore_backoff, summarize)
 
     async def _poll(
-        self, progress: Callable[[FeedReport], None] | None, ignore_backoff: bool
+        self,
+        progress: Callable[[FeedReport], None] | None,
+        ignore_backoff: bool,
+        summarize: bool,
     ) -> IngestReport:
         await self.prepare()
         report = IngestReport()
         await self._resume(report)
         taken: list[FeedState] = []
         claims = _FeedClaims(self._db, self._owner, ignore_backoff, self._lease)
+        early: list[asyncio.TimerHandle] = []  # the summary run started before the poll ends
 
         async def run() -> None:
             while (feed := await claims.next()) is not None:
@@ -265,6 +283,9 @@ class Ingestor:
                 feed_report, story_ids = await self._reader.read(feed, self._score)
                 report.feeds.append(feed_report)
                 report.new_story_ids.extend(story_ids)
+                if summarize and feed_report.on_topic and not early:
+                    loop = asyncio.get_running_loop()
+                    early.append(loop.call_later(self._summary_wait, self.summarize_in_background))
                 if progress is not None:
                     progress(feed_report)
 
@@ -275,6 +296,8 @@ class Ingestor:
                 for _ in range(FEED_CONCURRENCY):
                     readers.create_task(run())
         finally:
+            for timer in early:
+                timer.cancel()  # the poll is over: its caller starts the run now
             await claims.release_waiting()
         order = {feed.url: i for i, feed in enumerate(taken)}
         report.feeds.sort(key=lambda r: order.get(r.url, 0))

@@ -186,3 +186,46 @@ async def test_a_report_that_came_during_a_failed_summary_is_news_in_the_next_up
         [],  # the failed run kept the points shown
         ["Prisoners exchanged", "Draft truce agreed"],
     ]
+
+
+async def test_a_slow_site_does_not_hold_back_another_feeds_news_until_the_poll_ends(
+    site, database, http, executor, tmp_path
+) -> None:
+    talks = serve_story(site, "/a/talks", "Cease-fire talks open in Geneva", CEASEFIRE)
+    slow = serve_story(site, "/b/truce", "Truce talks in Geneva", CEASEFIRE_B)
+    site.routes["/b/truce"].delay = 2.5  # its page takes long to come; the fetch waits for it
+    feed_a = serve_feed(site, "/a.xml", "Outlet A", [talks])
+    feed_b = serve_feed(site, "/b.xml", "Outlet B", [slow])
+    settings = make_settings(tmp_path, site, [feed_a, feed_b], story_similarity=0.99)
+    summarizer = WatchedSummarizer()
+    ingestor = Ingestor(
+        settings, database, http, HashingEmbedder(384), summarizer, executor, summary_wait=0.2
+    )
+    poll = asyncio.create_task(ingestor.poll_once(summarize=True))
+    summarized = asyncio.ensure_future(asyncio.to_thread(summarizer.called.wait, PATIENCE))
+    await asyncio.wait([poll, summarized], return_when=asyncio.FIRST_COMPLETED)
+
+    assert not poll.done(), "Outlet A's story waited for Outlet B's slow page"
+    assert summarizer.titles == [["Cease-fire talks open in Geneva"]]
+    await within(poll)
+    await within(summarized)
+
+
+class WatchedSummarizer(FirstSentencesSummarizer):
+    """Summarizes like the fake and says when it was first called, and with what."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.called = threading.Event()
+        self.titles: list[list[str]] = []
+
+    def summarize(
+        self,
+        articles: Sequence[StoryArticle],
+        max_points: int | None = None,
+        previous: Sequence[KeyPoint] = (),
+        known: int = 0,
+    ) -> Summary:
+        self.titles.append([a.title for a in articles])
+        self.called.set()
+        return super().summarize(articles, max_points, previous, known)
