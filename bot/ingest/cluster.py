@@ -37,6 +37,14 @@ most missed pairs of the dev stream were such reports). Smaller pools keep the a
 with its own bar and day penalty: nothing there to stand out from, so the bar alone must keep
 two developments of one negotiation apart.
 
+An article never joins a story about other wars: when both name followed conflicts by those
+conflicts' own terms (`conflicts.named_wars`: "RSF", "Darfur", "Kyiv", not a shared "Saudi
+Arabia" or "Russia") and share none, they are two developments however alike they read.
+Sudan's army and the RSF resuming talks in Jeddah and Ukraine backing a US truce plan in
+Jeddah share the venue, the mediators and the vocabulary, and in a small pool they merged (in a
+trial of the real bot), so a Sudan reader got the Ukraine story and the other way round. A
+report naming no followed war by its own terms is judged by its text alone.
+
 Defaults were chosen on one half of the events of the project's story-clustering dev set and
 checked on the other half (bench/cluster_bench.py); the small-pool bar and day penalty within
 the product's limits (the dev stream's small pools hold no look-alike developments to keep
@@ -52,6 +60,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -70,6 +79,7 @@ __all__ = [
     "effective_time",
     "is_latin",
     "lexical_similarity",
+    "other_wars",
 ]
 
 LEAD_SENTENCES = 3
@@ -104,6 +114,7 @@ class ClusterArticle:
     text: str
     time: datetime
     embedding: npt.NDArray[np.float32] | None = None  # unit-norm embedding of cluster_text()
+    wars: AbstractSet[str] = frozenset()  # followed conflicts it names by their own terms
 
 
 @dataclass(frozen=True)
@@ -112,6 +123,7 @@ class ClusterStory:
 
     story_id: int
     articles: Sequence[ClusterArticle]
+    wars: AbstractSet[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -248,6 +260,8 @@ def choose_story(
     for story in live:
         lex = lexical[at : at + len(story.articles)]
         at += len(story.articles)
+        if other_wars(article.wars, story.wars):
+            continue
         scores = [
             _blend(article, other, value, semantic_ok, config)
             for other, value in zip(story.articles, lex, strict=True)
@@ -262,6 +276,11 @@ def choose_story(
         if margin >= 0 and (best_id is None or margin > best_margin):
             best_id, best_margin = story.story_id, margin
     return best_id
+
+
+def other_wars(one: AbstractSet[str], other: AbstractSet[str]) -> bool:
+    """Both name followed wars, and none in common."""
+    return bool(one and other) and not one & other
 
 
 @dataclass(frozen=True)

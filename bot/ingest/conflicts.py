@@ -47,6 +47,7 @@ __all__ = [
     "conflict_pattern",
     "conflict_weights",
     "merge_conflicts",
+    "named_wars",
     "story_conflicts",
     "tag_conflicts",
     "term_patterns",
@@ -146,6 +147,13 @@ def _chosen(weights: Weights, share: float) -> set[str]:
             totals[key] = SHARED_WEIGHT * theirs
     heaviest = max(totals.values(), default=0)
     return {key for key, total in totals.items() if heaviest and total >= share * heaviest}
+
+
+def named_wars(weights: Weights) -> frozenset[str]:
+    """The conflicts named by their own terms (an actor or word of theirs, not only a shared
+    capital or country): what a report is surely about, where its tags also keep doubtful
+    ones ("Russia" once in a report on Iran's nuclear talks tags it Russia-Ukraine)."""
+    return frozenset(key for key, (mine, _) in weights.items() if mine)
 
 
 def weights_conflicts(topic: Topic, weights: Weights, share: float = SHARE) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from functools import partial
@@ -25,7 +26,7 @@ from bot.ingest.cluster import (
     choose_story,
     effective_time,
 )
-from bot.ingest.conflicts import Weights
+from bot.ingest.conflicts import Weights, named_wars
 from bot.storage.db import Database
 from bot.storage.models import utcnow
 from bot.storage.story_writes import (
@@ -108,9 +109,11 @@ class StorySteps:
         async with self._place_lock:
             return await asyncio.to_thread(self._place_now, mine, pushable, conflicts, weights)
 
-    def _as_cluster_article(self, article: StoredArticle) -> ClusterArticle:
+    def _as_cluster_article(
+        self, article: StoredArticle, wars: AbstractSet[str] = frozenset()
+    ) -> ClusterArticle:
         when = effective_time(article.published_at, article.fetched_at, self._cluster.window)
-        return ClusterArticle(article.title, article.text, when, article.embedding)
+        return ClusterArticle(article.title, article.text, when, article.embedding, wars)
 
     def _place_now(
         self,
@@ -130,12 +133,13 @@ class StorySteps:
             since = utcnow() - 2 * self._cluster.window
             stories = [
                 ClusterStory(
-                    story_id,
-                    [self._as_cluster_article(a) for a in articles if a.id != article.id],
+                    story.story_id,
+                    [self._as_cluster_article(a) for a in story.articles if a.id != article.id],
+                    named_wars(story.conflict_weights),
                 )
-                for story_id, articles in cluster_candidates(self._db, self._topic_key, since)
+                for story in cluster_candidates(self._db, self._topic_key, since)
             ]
-            mine = self._as_cluster_article(article)
+            mine = self._as_cluster_article(article, named_wars(weights or {}))
             match = choose_story(mine, [s for s in stories if s.articles], self._cluster)
             story_id = place_article(
                 self._db,

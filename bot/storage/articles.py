@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -20,12 +21,14 @@ from bot.storage.models import Article, Feed, Story
 from bot.storage.seen import known_article
 
 __all__ = [
+    "CandidateStory",
     "NewArticle",
     "StoredArticle",
     "add_article",
     "article_count",
     "cluster_candidates",
     "story_of",
+    "stored_weights",
     "unplaced_articles",
 ]
 
@@ -59,6 +62,27 @@ class StoredArticle:
     embedding: npt.NDArray[np.float32] | None
     pushable: bool
     """False for an article found on its feed's very first poll (backlog, never pushed)."""
+
+
+@dataclass(frozen=True)
+class CandidateStory:
+    """A recent story an article may join: its newest articles and its conflict weights
+    (key -> weight of the conflict's own names, of its shared names; empty if never weighed)."""
+
+    story_id: int
+    conflict_weights: dict[str, tuple[int, int]]
+    articles: list[StoredArticle]
+
+
+def stored_weights(stored: Any) -> dict[str, tuple[int, int]] | None:
+    """A story's stored conflict weights; None when it has none (or they cannot be read), so
+    they are weighed again from its reports."""
+    if not isinstance(stored, dict):
+        return None
+    try:
+        return {str(key): (int(pair[0]), int(pair[1])) for key, pair in stored.items()}
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None
 
 
 def _vector(blob: bytes | None) -> npt.NDArray[np.float32] | None:
@@ -138,9 +162,7 @@ def story_of(db: Database, article_id: int) -> int | None:
         return session.scalar(select(Article.story_id).where(Article.id == article_id))
 
 
-def cluster_candidates(
-    db: Database, topic: str, since: datetime
-) -> list[tuple[int, list[StoredArticle]]]:
+def cluster_candidates(db: Database, topic: str, since: datetime) -> list[CandidateStory]:
     """Stories of `topic` with an article seen since `since`, each with its newest articles."""
     with db.session() as session:
         recent = (
@@ -152,6 +174,12 @@ def cluster_candidates(
         story_ids = list(session.scalars(recent))
         if not story_ids:
             return []
+        weights = {
+            story_id: stored_weights(stored) or {}
+            for story_id, stored in session.execute(
+                select(Story.id, Story.conflict_weights).where(Story.id.in_(story_ids))
+            )
+        }
         articles = session.scalars(
             select(Article)
             .where(Article.story_id.in_(story_ids))
@@ -163,7 +191,10 @@ def cluster_candidates(
             group = grouped.setdefault(article.story_id, [])
             if len(group) < MAX_ARTICLES_PER_CANDIDATE:
                 group.append(_stored(article, None))
-        return sorted(grouped.items())
+        return [
+            CandidateStory(story_id, weights.get(story_id, {}), group)
+            for story_id, group in sorted(grouped.items())
+        ]
 
 
 def article_count(session: Session, story_id: int) -> int:

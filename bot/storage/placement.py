@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy import select
 
 from bot.ingest.conflicts import Weights, add_weights, merge_conflicts
-from bot.storage.articles import article_count
+from bot.storage.articles import article_count, stored_weights
 from bot.storage.db import Database
 from bot.storage.models import Article, Story, utcnow
 
@@ -27,17 +27,6 @@ class Retagger(Protocol):
     def weigh(self, reports: Iterable[tuple[str, str]]) -> Weights: ...
 
     def tags(self, weights: Weights) -> Sequence[str]: ...
-
-
-def _weights_from_json(stored: Any) -> dict[str, tuple[int, int]] | None:
-    """A story's stored weights; None when it has none (or they cannot be read), so they are
-    weighed again from its reports."""
-    if not isinstance(stored, dict):
-        return None
-    try:
-        return {str(key): (int(pair[0]), int(pair[1])) for key, pair in stored.items()}
-    except (TypeError, ValueError, IndexError, KeyError):
-        return None
 
 
 def place_article(
@@ -93,7 +82,7 @@ def place_article(
         article.story_id = story.id
         if retag is not None:
             mine = retag.weigh([(article.title, article.text)]) if weights is None else weights
-            before = None if started else _weights_from_json(story.conflict_weights)
+            before = None if started else stored_weights(story.conflict_weights)
             if before is None and not started:
                 others = session.execute(
                     select(Article.title, Article.text).where(

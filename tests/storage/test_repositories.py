@@ -181,9 +181,9 @@ def test_a_story_grows_by_revisions_that_keep_history(database: Database) -> Non
     assert [s.id for s in latest_stories(database, 5)] == [story_id]
     assert latest_stories(database, 5, topic="other") == []
     assert [s.id for s in stories_by_ids(database, [story_id, 999])] == [story_id]
-    [(candidate_id, articles)] = cluster_candidates(database, "ceasefire", NOW - timedelta(1))
-    assert candidate_id == story_id
-    assert {a.id for a in articles} == {first, second}
+    [candidate] = cluster_candidates(database, "ceasefire", NOW - timedelta(1))
+    assert candidate.story_id == story_id
+    assert {a.id for a in candidate.articles} == {first, second}
 
 
 def test_a_story_that_gains_an_article_while_summarized_stays_queued(database: Database) -> None:
