@@ -85,9 +85,8 @@ class IngestReport:
 
     `revisions` counts the revisions written by the summary run that followed the poll:
     `poll_once` leaves it 0 (a run it starts itself is not counted) and a caller that awaits
-    `summarize_dirty`
-    after the poll, as `python -m bot ingest --once` does, fills it in. `resumed` counts the
-    articles a stop had left without a story that this poll placed.
+    `summarize_dirty` after the poll, as `python -m bot ingest --once` does, fills it in.
+    `resumed` counts the articles a stop had left without a story that this poll placed.
     """
 
     feeds: list[FeedReport] = field(default_factory=list)
