@@ -31,6 +31,7 @@ __all__ = [
     "restates",
     "score_sentences",
     "is_question",
+    "names_nobody",
     "select",
 ]
 
@@ -53,6 +54,11 @@ _CLAUSE = re.compile(
 _PRONOUN_START = re.compile(
     r"^(he|she|it|they|this|that|these|those|his|her|their|its|but|and|so|also|however|"
     r"meanwhile|then|there|yet|still|instead|moreover|thus|therefore|hence|besides)\b",
+    re.IGNORECASE,
+)
+_PERSON_START = re.compile(
+    r"^(?:he|she|they|his|her|their|him|them|він|вона|вони|його|її|їхні\w*|он|она|они|его|её|ее"
+    r"|их)\b",
     re.IGNORECASE,
 )
 _QUOTE_START = re.compile(r"^[\"“'‘]")
@@ -185,6 +191,13 @@ def select(
         chosen.append(best)
         remaining.remove(best)
     return chosen
+
+
+def names_nobody(point: str) -> bool:
+    """The point opens with a pronoun for a person ("He said ...", "Вона заявила ..."): out of
+    its article it names nobody, and beside another outlet's point a reader takes it for that
+    point's speaker."""
+    return bool(_PERSON_START.match(point.strip()))
 
 
 def is_question(point: str) -> bool:

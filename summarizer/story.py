@@ -30,6 +30,7 @@ from summarizer.extractive import (
     Weights,
     check_count,
     is_question,
+    names_nobody,
 )
 from summarizer.story_pool import Point, Pool, repeats_in_words
 
@@ -168,8 +169,15 @@ class StorySummarizer:
         remaining = [i for i in range(len(story.candidates)) if i not in rivals]
         if known > 0:
             remaining = [i for i in remaining if story.novel(i, known, sw.same)]
-        # Questions are a teaser, not a fact: a point only when nothing else is left.
-        asks = [i for i in remaining if is_question(story.candidates[i].sentence.text)]
+        # Questions are a teaser, not a fact, and "He said ..." beside other outlets' points
+        # reads as their speaker's words: a point only when nothing else is left.
+        several = len(story.articles) > 1
+        asks = [
+            i
+            for i in remaining
+            if is_question(text := story.candidates[i].sentence.text)
+            or (several and names_nobody(text))
+        ]
         remaining = [i for i in remaining if i not in asks]
         while (remaining or asks) and len(shown) + len(new) < count:
             if not remaining:
