@@ -172,16 +172,16 @@ class StorySummarizer:
         # Questions are a teaser, not a fact, and "He said ..." beside other outlets' points
         # reads as their speaker's words: a point only when nothing else is left.
         several = len(story.articles) > 1
-        asks = [
+        last_resort = [
             i
             for i in remaining
             if is_question(text := story.candidates[i].sentence.text)
             or (several and names_nobody(text))
         ]
-        remaining = [i for i in remaining if i not in asks]
-        while (remaining or asks) and len(shown) + len(new) < count:
+        remaining = [i for i in remaining if i not in last_resort]
+        while (remaining or last_resort) and len(shown) + len(new) < count:
             if not remaining:
-                remaining, asks = asks, []
+                remaining, last_resort = last_resort, []
             chosen = shown + [p for p, _ in new]
             quoted = [sum(p.article == a for p in chosen) for a in range(len(story.articles))]
             covered = frozenset().union(*(p.words for p in chosen))
@@ -196,8 +196,8 @@ class StorySummarizer:
                     value += sw.coverage * story.adds(i, covered, shared)
                 if value > best_value:
                     best, best_value = i, value
-            if best < 0 and asks:
-                remaining, asks = asks, []
+            if best < 0 and last_resort:
+                remaining, last_resort = last_resort, []
                 continue
             if best < 0:
                 break
