@@ -50,7 +50,7 @@ REWRITE = (
 COPY = ORIGINAL.replace("United States", "U.S.").replace("eight", "8")
 
 
-def _feed(site: NewsSite, path: str, outlet: str, items: list[tuple[str, str, str]]) -> str:
+def serve_feed(site: NewsSite, path: str, outlet: str, items: list[tuple[str, str, str]]) -> str:
     now = utcnow()
     body = []
     for offset, (page_path, title, text) in enumerate(items):
@@ -92,9 +92,9 @@ async def test_one_push_one_threaded_update_nothing_for_a_copy_and_a_crash_in_be
     api: BotApiServer, news_site: NewsSite, bot_process: BotProcess, bot_env: dict[str, str]
 ) -> None:
     feeds = [
-        _feed(news_site, "/one.xml", "Outlet One", []),
-        _feed(news_site, "/two.xml", "Outlet Two", []),
-        _feed(news_site, "/three.xml", "Outlet Three", []),
+        serve_feed(news_site, "/one.xml", "Outlet One", []),
+        serve_feed(news_site, "/two.xml", "Outlet Two", []),
+        serve_feed(news_site, "/three.xml", "Outlet Three", []),
     ]
     bot_process.env["FEEDS"] = ",".join(feeds)
     await bot_process.start(api)
@@ -102,7 +102,7 @@ async def test_one_push_one_threaded_update_nothing_for_a_copy_and_a_crash_in_be
     await asyncio.sleep(3)  # every feed's first (empty) poll is done: what comes next is news
     pushes_before = len(api.messages_to(USER))
 
-    _feed(news_site, "/one.xml", "Outlet One", [("/one/jeddah", TITLE, ORIGINAL)])
+    serve_feed(news_site, "/one.xml", "Outlet One", [("/one/jeddah", TITLE, ORIGINAL)])
     [push] = (await api.wait_for_messages(USER, pushes_before + 1, 90))[pushes_before:]
     assert "30-day" in push.text
 
@@ -110,8 +110,8 @@ async def test_one_push_one_threaded_update_nothing_for_a_copy_and_a_crash_in_be
     # kill inside that instant is the documented crash window, which errs to a repeat).
     await _until_recorded(bot_env["DATABASE_URL"])
     bot_process.kill()
-    _feed(news_site, "/two.xml", "Outlet Two", [("/two/truce", REWRITE_TITLE, REWRITE)])
-    _feed(news_site, "/three.xml", "Outlet Three", [("/three/copy", TITLE, COPY)])
+    serve_feed(news_site, "/two.xml", "Outlet Two", [("/two/truce", REWRITE_TITLE, REWRITE)])
+    serve_feed(news_site, "/three.xml", "Outlet Three", [("/three/copy", TITLE, COPY)])
     await bot_process.start(api)
 
     messages = await api.wait_for_messages(USER, pushes_before + 2, 120)
