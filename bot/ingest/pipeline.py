@@ -271,9 +271,10 @@ class Ingestor:
         await self._resume(report)
         taken: list[FeedState] = []
         claims = _FeedClaims(self._db, self._owner, ignore_backoff, self._lease)
-        early: list[asyncio.TimerHandle] = []  # the summary run started before the poll ends
+        early: asyncio.TimerHandle | None = None  # the summary run started before the poll ends
 
         async def run() -> None:
+            nonlocal early
             while (feed := await claims.next()) is not None:
                 taken.append(feed)
                 if not await claims.still_mine(feed):
@@ -282,9 +283,9 @@ class Ingestor:
                 feed_report, story_ids = await self._reader.read(feed, self._score)
                 report.feeds.append(feed_report)
                 report.new_story_ids.extend(story_ids)
-                if summarize and feed_report.on_topic and not early:
+                if summarize and feed_report.on_topic and early is None:
                     loop = asyncio.get_running_loop()
-                    early.append(loop.call_later(self._summary_wait, self.summarize_in_background))
+                    early = loop.call_later(self._summary_wait, self.summarize_in_background)
                 if progress is not None:
                     progress(feed_report)
 
@@ -295,8 +296,8 @@ class Ingestor:
                 for _ in range(FEED_CONCURRENCY):
                     readers.create_task(run())
         finally:
-            for timer in early:
-                timer.cancel()  # the poll is over: its caller starts the run now
+            if early is not None:
+                early.cancel()  # the poll is over: its caller starts the run now
             await claims.release_waiting()
         order = {feed.url: i for i, feed in enumerate(taken)}
         report.feeds.sort(key=lambda r: order.get(r.url, 0))
