@@ -9,9 +9,10 @@ weighted concepts it covers (stemmed content words and/or bigrams, weighted by h
 articles use them; Gillick & Favre 2009) plus `lam` times the sum of the chosen sentences'
 min-max scaled story scores, within a word budget that never reads the human summary: a fixed
 number of words ("b120") or a share of the candidates' words ("f0.4"). Exact by enumeration up
-to 16 candidates, by integer programming (scipy HiGHS) above. The chosen points are ordered by
-our story score, best first; "fill" appends the other candidates by score after them (the
-bench cuts every output to the summary's length, so a short subset loses recall otherwise).
+to 16 candidates, by integer programming (scipy HiGHS) above (`max_coverage.py`). The chosen
+points are ordered by our story score, best first; "fill" appends the other candidates by
+score after them (the bench cuts every output to the summary's length, so a short subset loses
+recall otherwise).
 
 Scores are ROUGE F1 x100 at the summary-length budget (story_eval's `cut_to_words`, `rouge`). Ours
 (packaged weights, chosen on this half) is IN-SAMPLE here. Variants with parameters are also
@@ -43,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import story_baselines  # noqa: E402
+from max_coverage import exact_subset, greedy_subset  # noqa: E402
 from story_bench import MAX_POINTS  # noqa: E402
 from story_eval import (  # noqa: E402
     cut_to_words,
@@ -50,6 +52,7 @@ from story_eval import (  # noqa: E402
     half_of,
     load_events,
     make_scorer,
+    mean_x100,
     reference_lines,
     rouge,
 )
@@ -62,7 +65,6 @@ from summarizer.story import DEFAULT_STORY_WEIGHTS  # noqa: E402
 from summarizer.story_pool import Pool  # noqa: E402
 
 FOLDS = 5
-ENUMERATE_UP_TO = 16
 Triple = tuple[float, float, float]
 
 
@@ -249,77 +251,13 @@ def run(story: Story, variant: Variant) -> list[str]:
     else:
         budget = float(variant.budget[1:]) * float(story.lengths.sum())
     if variant.solver == "greedy":
-        chosen = _greedy(matrix, w, salience, story.lengths, budget)
-    elif n <= ENUMERATE_UP_TO:
-        chosen = _enumerate(matrix, w, salience, story.lengths, budget)
+        chosen = greedy_subset(matrix, w, salience, story.lengths, budget)
     else:
-        chosen = _milp(matrix, w, salience, story.lengths, budget)
+        chosen = exact_subset(matrix, w, salience, story.lengths, budget)
     order = sorted(chosen, key=lambda i: -s[i])
     if variant.fill:
         order += sorted((i for i in range(n) if i not in chosen), key=lambda i: -s[i])
     return [story.texts[i] for i in order]
-
-
-def _enumerate(
-    matrix: np.ndarray, w: np.ndarray, salience: np.ndarray, lengths: np.ndarray, budget: float
-) -> list[int]:
-    n = len(lengths)
-    masks = ((np.arange(2**n)[:, None] >> np.arange(n)) & 1).astype(bool)
-    fits = masks @ lengths <= budget
-    covered = (masks.astype(np.int32) @ matrix.astype(np.int32)) > 0
-    value = covered @ w + masks @ salience
-    value[~fits] = -np.inf
-    best = int(np.argmax(value))
-    return [i for i in range(n) if masks[best, i]]
-
-
-def _milp(
-    matrix: np.ndarray, w: np.ndarray, salience: np.ndarray, lengths: np.ndarray, budget: float
-) -> list[int]:
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
-    n, m = matrix.shape
-    # variables: x (sentences) then c (concepts); maximise w.c + salience.x
-    cost = -np.concatenate([salience, w])
-    rows = [np.concatenate([lengths.astype(float), np.zeros(m)])]
-    lower, upper = [-np.inf], [budget]
-    # c_j <= sum_i M_ij x_i
-    link = np.hstack([-matrix.T.astype(float), np.eye(m)])
-    constraints = [
-        LinearConstraint(np.array(rows), lower, upper),
-        LinearConstraint(link, -np.inf, 0.0),
-    ]
-    result = milp(
-        cost,
-        constraints=constraints,
-        integrality=np.concatenate([np.ones(n), np.zeros(m)]),
-        bounds=Bounds(0, 1),
-    )
-    if result.x is None:
-        return []
-    return [i for i in range(n) if result.x[i] > 0.5]
-
-
-def _greedy(
-    matrix: np.ndarray, w: np.ndarray, salience: np.ndarray, lengths: np.ndarray, budget: float
-) -> list[int]:
-    chosen: list[int] = []
-    covered = np.zeros(matrix.shape[1], dtype=bool)
-    used = 0.0
-    while True:
-        best, best_value = -1, 0.0
-        for i in range(len(lengths)):
-            if i in chosen or used + lengths[i] > budget:
-                continue
-            gain = float(w[matrix[i] & ~covered].sum()) + salience[i]
-            value = gain / max(1.0, float(lengths[i]))
-            if value > best_value:
-                best, best_value = i, value
-        if best < 0:
-            return chosen
-        chosen.append(best)
-        covered |= matrix[best]
-        used += lengths[best]
 
 
 def _oracle(story: Story, scorer: Any) -> Triple:
@@ -390,7 +328,8 @@ def _report(source: str, stories: list[Story], grid: list[Variant], scorer: Any)
 
 
 def _means(triples: list[Triple]) -> tuple[float, float, float]:
-    return tuple(100 * statistics.fmean(t[k] for t in triples) for k in range(3))  # type: ignore[return-value]
+    r1, r2, rl = (mean_x100([t[k] for t in triples]) for k in range(3))
+    return r1, r2, rl
 
 
 def _row(name: str, triples: list[Triple], secs: list[float]) -> None:
