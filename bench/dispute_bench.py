@@ -26,10 +26,11 @@ was ready to accept the US proposal"), which are news and two points.
 from __future__ import annotations
 
 import argparse
-import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from story_eval import article_rows
 
 from summarizer import load_embedder
 from summarizer.disputes import (
@@ -61,12 +62,9 @@ CHECKS: dict[str, Callable[[str, str], bool]] = {
 
 def _events(path: Path) -> list[list[str]]:
     """Each event's article texts, from either file shape."""
-    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    if rows and "articles" in rows[0]:
-        return [[a.get("text", "") for a in r["articles"]] for r in rows]
     by_event: dict[str, list[str]] = defaultdict(list)
-    for row in rows:
-        by_event[str(row["event"])].append(row.get("text", ""))
+    for event, _, text in article_rows(path):
+        by_event[event].append(text)
     return list(by_event.values())
 
 

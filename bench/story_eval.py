@@ -17,6 +17,7 @@ from typing import Any
 from summarizer import StoryArticle
 
 __all__ = [
+    "article_rows",
     "cut_to_words",
     "event_articles",
     "half_of",
@@ -44,6 +45,20 @@ def load_events(path: Path) -> list[dict[str, Any]]:
             continue
         events.append(event)
     return events
+
+
+def article_rows(path: Path) -> list[tuple[str, str, str]]:
+    """(event, title, text) of every article of a file of either shape: multi-document lines
+    (`id`, `articles`: one event each) or clustering lines (`event`, `title`, `text`), for the
+    benches that judge pairs of reports of one event on both files."""
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    if rows and "articles" in rows[0]:
+        return [
+            (str(r["id"]), a.get("title") or "", a.get("text") or "")
+            for r in rows
+            for a in r["articles"]
+        ]
+    return [(str(r["event"]), r.get("title") or "", r.get("text") or "") for r in rows]
 
 
 def half_of(event_id: str) -> str:

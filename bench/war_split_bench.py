@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from story_eval import article_rows
 
 from bot.ingest.cluster import other_wars
 from bot.ingest.conflicts import conflict_weights, named_wars, tag_conflicts
@@ -37,18 +38,6 @@ RULES: dict[str, Rule] = {
 }
 
 
-def _articles(path: Path) -> list[tuple[str, str, str]]:
-    """(event, title, text) of every article, from either file shape."""
-    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    if rows and "articles" in rows[0]:
-        return [
-            (str(r["id"]), a.get("title") or "", a.get("text") or "")
-            for r in rows
-            for a in r["articles"]
-        ]
-    return [(str(r["event"]), r.get("title") or "", r.get("text") or "") for r in rows]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
@@ -58,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("| file | rule | same-event pairs kept apart | other pairs kept apart |")
     print("|---|---|---|---|")
     for path in args.files:
-        articles = _articles(path)
+        articles = article_rows(path)
         for name, rule in RULES.items():
             wars = [rule(topic, title, text) for _, title, text in articles]
             same = same_apart = other = other_apart = 0
