@@ -308,12 +308,12 @@ def test_russian_and_ukrainian_datelines_are_trimmed_from_the_point(
 
 def test_a_dateline_pysbd_splits_at_its_full_stops_stays_with_its_sentence() -> None:
     text = (
-        "Москва. 12 июня. ВЕСТИ.РУ - Перемирие продлено ещё на две недели. Об этом сообщил посол."
+        "Москва. 12 июня. ВЕСТИ.РУ - Перемирие продлено ещё на две недели. Посол подтвердил это."
     )
     sentences = split_document(text).sentences
     assert [s.text for s in sentences] == [
         "Перемирие продлено ещё на две недели.",
-        "Об этом сообщил посол.",
+        "Посол подтвердил это.",
     ]
     assert sentences[0].source.startswith("Москва. 12 июня.")
 
