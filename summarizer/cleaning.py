@@ -43,6 +43,29 @@ _BOILERPLATE_ANYWHERE = re.compile(
 )
 # Picture captions in Daily Mail text end with " ." (a space before the full stop).
 _CAPTION_END = re.compile(r"\s\.\s*$")
+_CAPTION = re.compile(
+    r"^\W*(?:file\s*[-–—:]\s"
+    r"|in (?:this|a|an) (?:[\w.,'’-]+ ){0,5}?(?:photo|image|picture|photograph|screen ?grab)\b"
+    r"|(?:this|a|an) (?:[\w.,'’-]+ ){0,5}?(?:photo|image|picture|photograph|screen ?grab)\b"
+    r"[^.]*\bshows\b)"
+    r"|hide caption\b"
+    r"|,\s(?:(?:far|second from|third from) )?(?:left|right|front|centre|center),\s(?!or\b)",
+    re.IGNORECASE,
+)
+"""A picture's caption in the text: the wires' "FILE - In this May 20, 2017 file photo, ...",
+"This photo released by SANA shows ...", "Pope Francis, left, and ..."."""
+_SECTION_LABEL = re.compile(
+    r"^(?:why it matters|driving the news|the big picture|big picture|between the lines"
+    r"|the bottom line|bottom line|what's next|what’s next|what to watch|catch up quick|zoom in"
+    r"|zoom out|yes, but|go deeper|flashback|by the numbers|state of play|the latest"
+    r"|the backstory|reality check|our thought bubble|the intrigue|be smart|of note"
+    r"|worth noting|the other side|what they're saying|what they’re saying|key quote"
+    r"|where it stands|behind the scenes|for the record|details|context|background)"
+    r":\s+(?=(?-i:[\"“«'‘A-Z0-9]))",
+    re.IGNORECASE,
+)
+"""A newsletter-style section label before the sentence ("Why it matters: The approval
+..."): it is the outlet's layout, not the statement, and reads oddly as a point's start."""
 
 _MONTH_GENITIVE = (
     "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
@@ -101,7 +124,7 @@ def starts_mid_sentence(span: str) -> bool:
 
 
 def is_boilerplate(span: str) -> bool:
-    patterns = (_BOILERPLATE, _BOILERPLATE_ANYWHERE, _CAPTION_END)
+    patterns = (_BOILERPLATE, _BOILERPLATE_ANYWHERE, _CAPTION_END, _CAPTION)
     return any(pattern.search(span) for pattern in patterns)
 
 
@@ -117,6 +140,7 @@ def clean(source: str, capitalise: bool) -> str:
     text = squash(_WRAPPED_HYPHEN.sub("-", source))
     text = _LEADING_NOISE.sub("", text)
     text = DATELINE.sub("", text, count=1)
+    text = _SECTION_LABEL.sub("", text, count=1)
     text = _close_or_strip_stray_quote(text)
     text = DATELINE.sub("", text, count=1)  # one inside a stray quote: "Москва. 17 мая. ...
     if capitalise and text and text[0].islower() and text != source:
