@@ -29,7 +29,15 @@ _BOILERPLATE = re.compile(
     r"|pictured\b|watch\b.*video|by \. |e-?mail\s*:"
     r"|this (?:shop|post|article|story|page|content|review) (?:has been|was|is) "
     r"(?:compensated|sponsored|paid)|(?:reporter|q|host|anchor|interviewer)\s*:"
-    r"|\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.?(?:\s+[A-Z]{2,4})?\W*$)",
+    r"|\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.?(?:\s+[A-Z]{2,4})?\W*$"
+    # The same furniture on Ukrainian and Russian sites: "Читайте також: <another headline>",
+    # "Фото: Офіс президента", "Джерело: ...", "Підписуйтесь на наш Telegram".
+    r"|(?:читайте|дивіться|смотрите)\s+(?:також|также|нас)\b|див\.\s+також|см\.\s+также"
+    r"|(?:фото|відео|видео|джерело|источник|теги)\s*:|(?:ілюстративне|иллюстративное) фото"
+    r"|фото\s+(?:з відкритих джерел|из открытых источников|ілюстративне|иллюстративное)"
+    r"|підписуйтес[ья]|подписывайтесь|підпишіться|подпишитесь|реклама\W*$"
+    r"|якщо ви помітили помилку|если вы заметили ошибку|новини партнерів|новости партнеров"
+    r"|поділитися\b|поделиться\b)",
     re.IGNORECASE,
 )
 _BOILERPLATE_ANYWHERE = re.compile(
