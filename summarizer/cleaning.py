@@ -23,7 +23,8 @@ __all__ = [
 _BOILERPLATE = re.compile(
     r"^\W*(source link|leave a reply|your email address will not be published|required fields"
     r"|scroll down for video|share this article|share or comment|sign up for|subscribe\b"
-    r"|click here|read more\b|related:|advertisement\b|follow us\b|all rights reserved"
+    r"|click here|read more\b|related:|(?:also read|read also|see also)\b\W"
+    r"|advertisement\b|follow us\b|all rights reserved"
     r"|copyright\b|©|we use cookies|this site uses cookies|comments?\b|post a comment"
     r"|(photo|image|picture|video|graphic|credit)s?\s*:|\(?(photo|picture|image) by\b"
     r"|pictured\b|watch\b.*video|by \. |e-?mail\s*:"

@@ -39,6 +39,8 @@ def test_summary_of_a_ukrainian_page_shows_none_of_its_furniture(hashing_embedde
         ("Подписывайтесь на наш канал в Telegram.", True),
         ("Если вы заметили ошибку, выделите её и нажмите Ctrl+Enter.", True),
         ("Фото з відкритих джерел.", True),
+        ("ALSO READ: Kremlin answers the US truce plan", True),
+        ("See also: how the Jeddah talks went", True),
         ("Фотографії з Джидди опублікував Офіс президента.", False),
         ("Читачі запитують, коли відновляться переговори.", False),
         ("Источники в Кремле сообщили о новом раунде переговоров.", False),
