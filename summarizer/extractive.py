@@ -62,7 +62,7 @@ _PERSON_START = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_START = re.compile(r"^[\"“'‘]")
-_QUESTION_END = re.compile(r"\?[\"'”’»)\]]*\s*$")
+_QUESTION_END = re.compile(r"\?[!?]*[\"'”’»)\]]*\s*$")
 _REPORTED_QUOTE = re.compile(r"\s[\"“«‘]")
 
 

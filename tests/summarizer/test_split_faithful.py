@@ -274,6 +274,7 @@ def test_a_story_leaves_a_teaser_question_out_when_outlets_report_facts() -> Non
 def test_a_reported_question_is_a_statement() -> None:
     assert is_question("Will the truce hold?")
     assert is_question("“Was the envoy paid for these talks?”")
+    assert is_question("How long can this truce last?!")
     assert not is_question('The minister asked reporters: "Why would we sign now?"')
 
 
