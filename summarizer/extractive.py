@@ -19,6 +19,7 @@ from summarizer.core import Article, KeyPoint, Summary, SummaryError
 from summarizer.embedder import SupportsEmbed
 from summarizer.grounding import content_words
 from summarizer.lexical import embedder_for
+from summarizer.recaps import recaps
 from summarizer.shorten import POINT_CHARS, shorten
 from summarizer.text import Document, Sentence, split_document
 
@@ -158,16 +159,16 @@ def select(
 ) -> list[int]:
     """Pick `count` candidates by maximal marginal relevance, best first.
 
-    A point still over LONG_POINT_CHARS after shortening (no safe clause boundary), or a
-    question ("Is the service the future of gaming?": a teaser, not a fact), is taken only
-    when the article has too few other candidates.
+    A point still over LONG_POINT_CHARS after shortening (no safe clause boundary), a
+    question ("Is the service the future of gaming?": a teaser, not a fact) or a recap of
+    earlier news ("Напомним, ...") is taken only when the article has too few other candidates.
     """
     emb = prepared.embeddings
     points = [shorten(s.text) for s in prepared.candidates]
     words = [content_words(p) for p in points]
     clauses = [_clause_words(p) for p in points]
     chosen: list[int] = []
-    last_resort = [len(p) > LONG_POINT_CHARS or is_question(p) for p in points]
+    last_resort = [len(p) > LONG_POINT_CHARS or is_question(p) or recaps(p) for p in points]
     remaining = [i for i in range(len(scores)) if not last_resort[i]]
     too_long = [i for i in range(len(scores)) if last_resort[i]]
     while (remaining or too_long) and len(chosen) < count:

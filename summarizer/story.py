@@ -32,6 +32,7 @@ from summarizer.extractive import (
     is_question,
     names_nobody,
 )
+from summarizer.recaps import recaps
 from summarizer.story_pool import Point, Pool, repeats_in_words
 
 __all__ = [
@@ -168,14 +169,19 @@ class StorySummarizer:
         new: list[tuple[Point, int]] = []  # with the candidate's index, for reading order
         remaining = [i for i in range(len(story.candidates)) if i not in rivals]
         if known > 0:
-            remaining = [i for i in remaining if story.novel(i, known, sw.same)]
-        # Questions are a teaser, not a fact, and "He said ..." beside other outlets' points
-        # reads as their speaker's words: a point only when nothing else is left.
+            remaining = [
+                i
+                for i in remaining
+                if story.novel(i, known, sw.same) and not recaps(story.candidates[i].sentence.text)
+            ]
+        # Questions are a teaser, not a fact, "He said ..." beside other outlets' points reads
+        # as their speaker's words, and a recap is old news: points only when nothing else is.
         several = len(story.articles) > 1
         last_resort = [
             i
             for i in remaining
             if is_question(text := story.candidates[i].sentence.text)
+            or recaps(text)
             or (several and names_nobody(text))
         ]
         remaining = [i for i in remaining if i not in last_resort]
