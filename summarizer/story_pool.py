@@ -23,6 +23,7 @@ from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import MAX_CANDIDATES, Prepared, Weights, restates, score_sentences
 from summarizer.grounding import content_words, unsupported_facts
 from summarizer.lexical import embedder_for
+from summarizer.recaps import recaps
 from summarizer.shorten import shorten
 from summarizer.support import MIN_WORD_SUPPORT, supports
 from summarizer.text import Document, Sentence, split_document
@@ -283,8 +284,9 @@ class Pool:
     def rival(self, point: Point, chosen: Sequence[Point], sw: StoryWeights) -> int | None:
         """Another article's version of `point` with different figures or denying it, not yet
         shown. The same statement about another party (`names_swapped`) is another fact, not
-        a version of this one. Judged on the whole sentences, as if no point were cut: the
-        caller shows a point in a disagreement whole."""
+        a version of this one, and an outlet's recap of earlier news ("Ранее сообщалось, что
+        ...") is what was said before, not its version now. Judged on the whole sentences, as
+        if no point were cut: the caller shows a point in a disagreement whole."""
         sims = self.vectors @ point.vector
         for i in np.argsort(-sims):
             if sims[i] < sw.conflict:
@@ -292,6 +294,7 @@ class Pool:
             c = self.candidates[i]
             if (
                 c.article == point.article
+                or recaps(c.sentence.text)
                 or not disputes(point.sentence, c.sentence.text)
                 or names_swapped(point.sentence, c.sentence.text)
             ):

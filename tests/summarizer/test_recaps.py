@@ -64,3 +64,21 @@ def test_a_recap_is_still_a_point_when_nothing_else_is_left(hashing_embedder) ->
 )
 def test_only_a_sentence_marked_as_a_reminder_is_a_recap(sentence: str, recap: bool) -> None:
     assert recaps(sentence) is recap
+
+
+@pytest.mark.model
+def test_an_outlets_recap_of_an_earlier_figure_is_no_rival_version(real_embedder) -> None:
+    now = StoryArticle(
+        "Russia and Ukraine exchanged 390 prisoners each on Sunday, the defence ministry said.\n"
+        "The swap was agreed at talks in Istanbul last week.",
+        outlet="Daily Beacon",
+    )
+    recap = StoryArticle(
+        "The exchange of prisoners on Sunday was the largest since the war began.\n"
+        "As previously reported, Russia and Ukraine exchanged 270 prisoners each on Sunday.\n"
+        "The swap was agreed in Istanbul.",
+        outlet="Evening Courier",
+    )
+    points = StorySummarizer(real_embedder).summarize([now, recap], 3).key_points
+    assert not any(p.rivals for p in points)
+    assert not any("270" in p.text for p in points)
