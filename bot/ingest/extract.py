@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import trafilatura
 
+from bot.ingest.boilerplate import drop_cross_links
 from bot.ingest.clean import clean_text
 
 __all__ = ["MIN_FULL_TEXT", "extract_page", "extract_text", "needs_full_text"]
@@ -22,7 +23,8 @@ MIN_FULL_TEXT = 600  # a feed's own content shorter than this is a snippet
 
 def extract_text(page_html: str, url: str = "") -> str:
     """The article body as plain text with paragraphs on their own lines ("" when none found),
-    without invisible characters (bidi overrides, zero-width) that could disguise it."""
+    without invisible characters (bidi overrides, zero-width) that could disguise it, nor the
+    lines linking to other reports (`drop_cross_links`)."""
     if not page_html.strip():
         return ""
     text = trafilatura.extract(
@@ -33,7 +35,7 @@ def extract_text(page_html: str, url: str = "") -> str:
         include_links=False,
         with_metadata=False,
     )
-    return clean_text(str(text or "")).strip()
+    return drop_cross_links(clean_text(str(text or ""))).strip()
 
 
 def extract_page(page_html: str, url: str = "") -> tuple[str, str]:

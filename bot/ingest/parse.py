@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from bot.ingest.boilerplate import strip_feed_boilerplate
+from bot.ingest.boilerplate import drop_cross_links, strip_feed_boilerplate
 from bot.ingest.clean import html_to_text
 from summarizer.charset import decode_body
 
@@ -56,8 +56,9 @@ def _plain(markup: str) -> str:
 
 
 def _body(markup: str) -> str:
-    """An item's summary or content as plain text without its CMS trailer ("Read more")."""
-    return strip_feed_boilerplate(_unescaped(markup))
+    """An item's summary or content as plain text without its CMS trailer ("Read more") and
+    links to other reports."""
+    return strip_feed_boilerplate(drop_cross_links(_unescaped(markup)))
 
 
 _MARKUP_LEFT = re.compile(
