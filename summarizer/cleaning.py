@@ -94,6 +94,11 @@ _CYRILLIC_DATELINE = (
     # "Київ, 5 березня (Укрінформ) - ": a capitalised place with a comma needs the agency.
     r"|[А-ЯЁІЇЄҐ][\w'’-]+(?:\s[А-ЯЁІЇЄҐ][\w'’-]+){0,2},"
     rf"\s*\d{{1,2}}\s+(?:{_MONTH_GENITIVE})\s*{_AGENCY}\s*(?:[-–—]|[.,])\s*"
+    # "Стамбул, 2 червня. ", "Київ, 2 червня 2025 року – ": with a comma and no agency only
+    # before a full stop or a dash ("Послезавтра, 7 мая, состоится ..." is a sentence).
+    r"|[А-ЯЁІЇЄҐ][\w'’-]+(?:\s[А-ЯЁІЇЄҐ][\w'’-]+){0,2},"
+    rf"\s*\d{{1,2}}\s+(?:{_MONTH_GENITIVE})(?:\s+\d{{4}}(?:\s*(?:року|года|р\.|г\.))?)?"
+    r"\s*(?:[-–—]|\.)\s*"
     # "РИАМО - 4 мая. "
     rf"|[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’-]+\s*[-–—]\s*\d{{1,2}}\s+(?:{_MONTH_GENITIVE})\s*[.,]\s*"
     r")(?=[«\"“A-ZА-ЯЁІЇЄҐ0-9]|$)"

@@ -299,6 +299,8 @@ def test_a_reported_question_is_a_statement() -> None:
             "Послезавтра, 7 мая, состоится презентация проекта.",
             "Послезавтра, 7 мая, состоится презентация проекта.",
         ),
+        ("Київ, 2 червня – Делегації зустрілися.", "Делегації зустрілися."),
+        ("Стамбул, 2 червня 2025 року. Делегації зустрілися.", "Делегації зустрілися."),
     ],
 )
 def test_russian_and_ukrainian_datelines_are_trimmed_from_the_point(
@@ -317,6 +319,19 @@ def test_a_dateline_pysbd_splits_at_its_full_stops_stays_with_its_sentence() -> 
         "Посол подтвердил это.",
     ]
     assert sentences[0].source.startswith("Москва. 12 июня.")
+
+
+@pytest.mark.parametrize("dateline", ["Стамбул, 2 червня.", "Москва, 2 июня.", "КИЇВ, 2 червня."])
+def test_a_place_and_date_split_off_as_a_sentence_is_no_point_of_its_own(dateline: str) -> None:
+    """Seen in a trial of the real bot: "Стамбул, 2 червня." was a story's first point, and
+    its words then made the next report's lead look like a repeat."""
+    text = f"{dateline} Делегації домовилися про обмін полоненими. Наступна зустріч у червні."
+    sentences = split_document(text).sentences
+    assert [s.text for s in sentences] == [
+        "Делегації домовилися про обмін полоненими.",
+        "Наступна зустріч у червні.",
+    ]
+    assert sentences[0].source.startswith(dateline)
 
 
 # 6. Leads the feed cut off.
