@@ -58,7 +58,8 @@ _PRONOUN_START = re.compile(
     re.IGNORECASE,
 )
 _PERSON_START = re.compile(
-    r"^(?:he|she|they|his|her|their|him|them|він|вона|вони|його|її|їхні\w*|он|она|они|его|её|ее"
+    r"^(?:(?:according to|за|по)\s+)?"  # "За його словами, ...", "По его словам, ..."
+    r"(?:he|she|they|his|her|their|him|them|він|вона|вони|його|її|їхні\w*|он|она|они|его|её|ее"
     r"|их)\b",
     re.IGNORECASE,
 )
