@@ -30,6 +30,10 @@ _BOILERPLATE = re.compile(
     r"|pictured\b|watch\b.*video|by \. |e-?mail\s*:"
     r"|this (?:shop|post|article|story|page|content|review) (?:has been|was|is) "
     r"(?:compensated|sponsored|paid)|(?:reporter|q|host|anchor|interviewer)\s*:"
+    # A publishing note, not news: "This article was updated at 18:00 GMT." (an outlet that
+    # republished a report with it sent an update of that line alone in a trial).
+    r"|this (?:article|story|post|page|report) (?:has been|was|is being|is) updated\b"
+    r"|(?:last )?updated (?:at|on)\s+\d"
     r"|\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.?(?:\s+[A-Z]{2,4})?\W*$"
     # The same furniture on Ukrainian and Russian sites: "Читайте також: <another headline>",
     # "Фото: Офіс президента", "Джерело: ...", "Підписуйтесь на наш Telegram".
@@ -38,7 +42,9 @@ _BOILERPLATE = re.compile(
     r"|фото\s+(?:з відкритих джерел|из открытых источников|ілюстративне|иллюстративное)"
     r"|підписуйтес[ья]|подписывайтесь|підпишіться|подпишитесь|реклама\W*$"
     r"|якщо ви помітили помилку|если вы заметили ошибку|новини партнерів|новости партнеров"
-    r"|поділитися\b|поделиться\b)",
+    r"|поділитися\b|поделиться\b"
+    r"|(?:новину|матеріал|статтю|публікацію) (?:було )?оновлено|(?:новость|статья|материал|"
+    r"публикация) (?:была |был )?обновлен[аои]?\b|(?:оновлено|обновлено)\s+(?:о|в|об)?\s*\d)",
     re.IGNORECASE,
 )
 _BOILERPLATE_ANYWHERE = re.compile(

@@ -1,13 +1,14 @@
-"""Ukrainian and Russian news pages carry their own furniture in the article text ("Читайте
-також: <another story's headline>", "Фото: ...", "Підписуйтесь на наш Telegram"): like
-"Read more" and "Photo:" in English, it is never a key point, so a summary never shows
-another story's headline as this one's news."""
+"""News pages carry furniture in the article text: links to other stories ("Читайте також:
+<another story's headline>"), credits ("Фото: ..."), calls to subscribe, publishing notes
+("This article was updated at 18:00 GMT."). None is ever a key point: a summary never shows
+another story's headline as this one's news, and a republished report with a note sends no
+update."""
 
 from __future__ import annotations
 
 import pytest
 
-from summarizer import Article
+from summarizer import Article, StoryArticle, StorySummarizer
 from summarizer.cleaning import is_boilerplate
 from summarizer.extractive import ExtractiveSummarizer
 
@@ -41,6 +42,11 @@ def test_summary_of_a_ukrainian_page_shows_none_of_its_furniture(hashing_embedde
         ("Фото з відкритих джерел.", True),
         ("ALSO READ: Kremlin answers the US truce plan", True),
         ("See also: how the Jeddah talks went", True),
+        ("This article was updated at 18:00 GMT.", True),
+        ("This story has been updated with the Kremlin's answer.", True),
+        ("Новину оновлено о 18:00.", True),
+        ("Статья обновлена в 18:00 по Москве.", True),
+        ("The truce was updated on Friday to cover the Black Sea.", False),
         ("Фотографії з Джидди опублікував Офіс президента.", False),
         ("Читачі запитують, коли відновляться переговори.", False),
         ("Источники в Кремле сообщили о новом раунде переговоров.", False),
@@ -49,3 +55,22 @@ def test_summary_of_a_ukrainian_page_shows_none_of_its_furniture(hashing_embedde
 )
 def test_only_the_furniture_is_dropped(line: str, furniture: bool) -> None:
     assert is_boilerplate(line) is furniture
+
+
+@pytest.mark.model
+def test_a_republished_report_with_an_update_note_sends_no_update(real_embedder) -> None:
+    first = StoryArticle(
+        "The US brokered a Black Sea truce between Varnia and Lestovia on Tuesday.\n"
+        "Both sides agreed to stop attacks on merchant ships for 30 days.",
+        outlet="Daily Beacon",
+    )
+    republished = StoryArticle(
+        "The US brokered a Black Sea truce between Varnia and Lestovia late on Tuesday.\n"
+        "Both sides agreed to stop attacks on merchant ships for 30 days.\n"
+        "This article was updated at 18:00 GMT.",
+        outlet="Daily Beacon Europe",
+    )
+    summarizer = StorySummarizer(real_embedder)
+    sent = summarizer.summarize([first], 3).key_points
+    later = summarizer.summarize([first, republished], 5, previous=sent, known=1).key_points
+    assert [p.text for p in later] == [p.text for p in sent]
