@@ -135,12 +135,14 @@ class FeedReader:
         unlinked = [e for e in parsed.entries if not usable_link(e.link)]
         if unlinked:
             report.unlinked = len(unlinked)
+            first = unlinked[0]
+            example = repr(first.link[:200]) if first.link else f"{first.title[:200]!r}, no link"
             log.warning(
-                "feed %s has %d entries without a web link to send readers to (such as %r): "
+                "feed %s has %d entries without a web link to send readers to (such as %s): "
                 "not read",
                 feed.url,
                 len(unlinked),
-                unlinked[0].link[:200],
+                example,
             )
         cap = self._settings.max_entries_per_poll
         known = None

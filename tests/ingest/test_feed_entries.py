@@ -159,3 +159,16 @@ async def test_items_with_no_usable_link_are_counted_and_a_resolved_link_is_stil
     assert "private or local network" in caplog.text
     with database.session() as session:  # stored from the feed's own text, as for any link
         assert session.scalars(select(Article.url)).all() == [f"http:{inside}"]
+
+
+async def test_the_log_names_an_item_with_no_link_at_all_by_its_title(
+    site, make_ingestor, caplog
+) -> None:
+    body = relative_feed("Envoys meet in Jeddah", [""])
+    feed = site.route("/n.xml", Route(body=body, content_type="application/rss+xml"))
+    caplog.set_level(logging.INFO, logger="bot.ingest.feed_reader")
+
+    report = await make_ingestor([feed]).poll_once()
+
+    assert report.feeds[0].unlinked == 1
+    assert "(such as 'Envoys meet in Jeddah', no link)" in caplog.text
