@@ -146,6 +146,9 @@ class FilterEdit:
 
 _MARKER = re.compile(r"(?:^|\s)([+-])")
 _FORBIDDEN = re.compile(r"[<>&]")
+_PATTERN = re.compile(r"[|*\\^$\[\]{}]")
+"""Characters of a search pattern: a phrase is matched as written, so "+(truce|ceasefire)"
+would keep only stories holding that very text, which is none."""
 
 
 def _clean_phrase(raw: str) -> str:
@@ -154,6 +157,8 @@ def _clean_phrase(raw: str) -> str:
         raise PreferenceError("filter_empty")
     if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in phrase) or _FORBIDDEN.search(phrase):
         raise PreferenceError("filter_bad_chars", phrase=phrase[:MAX_PHRASE_LENGTH])
+    if _PATTERN.search(phrase):
+        raise PreferenceError("filter_pattern", phrase=phrase[:MAX_PHRASE_LENGTH])
     if len(phrase) > MAX_PHRASE_LENGTH:
         raise PreferenceError("filter_too_long", limit=MAX_PHRASE_LENGTH)
     return phrase

@@ -47,6 +47,10 @@ PREFERENCE_MESSAGES = {
     "filter_bad_chars": N_(
         "A phrase cannot contain angle brackets, ampersands, control or invisible characters."
     ),
+    "filter_pattern": N_(
+        "Phrases are matched as written, not as patterns: for any of several words give "
+        "each its own +, like /filter +truce +ceasefire."
+    ),
     "filter_too_long": N_("A phrase can be at most {limit} characters long."),
     "filter_too_many": N_(
         "You can keep at most {limit} phrases in all; /filter clear starts over."

@@ -56,6 +56,7 @@ async def test_a_reader_who_filters_on_words_learns_they_are_matched_in_each_sto
         ("/filter +peace\x07talks", "cannot contain angle brackets, ampersands, control"),
         ("/filter +<b>truce</b>", "cannot contain angle brackets"),
         ("/filter +truce\u202eevil", "invisible characters"),
+        ("/filter +(truce|ceasefire)", "matched as written, not as patterns"),
         ("/filter +" + "negotiation " * 6, "at most 60 characters long"),
     ],
 )
