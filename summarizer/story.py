@@ -17,7 +17,8 @@ disagreement the reader should see.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -33,7 +34,7 @@ from summarizer.extractive import (
     names_nobody,
 )
 from summarizer.recaps import recaps
-from summarizer.story_pool import Point, Pool, repeats_in_words
+from summarizer.story_pool import Point, Pool, repeats_in_words, restated_in_words
 
 __all__ = [
     "DEFAULT_STORY_WEIGHTS",
@@ -194,7 +195,9 @@ class StorySummarizer:
             best, best_value = -1, -np.inf
             for i in remaining:
                 overlap = max((float(story.vectors[i] @ p.vector) for p in chosen), default=0.0)
-                if any(_says_again(story, i, p, w) for p in chosen):
+                if any(_says_again(story, i, p, w) for p in chosen[len(shown) :]) or any(
+                    _says_again(story, i, p, w, restated_in_words) for p in shown
+                ):
                     continue
                 value = w.mmr_lambda * scores[i] - (1 - w.mmr_lambda) * overlap
                 value -= sw.spread * quoted[story.candidates[i].article]
@@ -251,12 +254,20 @@ def _rivals(point: Point, points: Sequence[Point], sw: StoryWeights) -> list[int
     ]
 
 
-def _says_again(story: Pool, i: int, point: Point, weights: Weights) -> bool:
-    """Candidate `i` repeats a chosen point: close by embedding or a restatement, and about the
-    same parties, places and days ("Lestovia accepted too" is another fact)."""
+def _says_again(
+    story: Pool,
+    i: int,
+    point: Point,
+    weights: Weights,
+    in_words: Callable[[AbstractSet[str], AbstractSet[str], str, str], bool] = repeats_in_words,
+) -> bool:
+    """Candidate `i` repeats a chosen point: close by embedding or a restatement (`in_words`:
+    either way between new points, `restated_in_words` against points the reader already
+    has), and about the same parties, places and days ("Lestovia accepted too" is another
+    fact)."""
     close = float(story.vectors[i] @ point.vector) >= weights.duplicate
     text = story.candidates[i].sentence.text
-    if not (close or repeats_in_words(story.words[i], point.words, text, point.sentence)):
+    if not (close or in_words(story.words[i], point.words, text, point.sentence)):
         return False
     return not names_swapped(text, point.sentence)
 

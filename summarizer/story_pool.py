@@ -20,7 +20,14 @@ import numpy.typing as npt
 from summarizer.core import KeyPoint, SummaryError
 from summarizer.disputes import denies, disputes, names_swapped, other_speakers
 from summarizer.embedder import SupportsEmbed
-from summarizer.extractive import MAX_CANDIDATES, Prepared, Weights, restates, score_sentences
+from summarizer.extractive import (
+    MAX_CANDIDATES,
+    RESTATES,
+    Prepared,
+    Weights,
+    restates,
+    score_sentences,
+)
 from summarizer.grounding import content_words, unsupported_facts
 from summarizer.lexical import embedder_for
 from summarizer.recaps import recaps
@@ -38,6 +45,7 @@ __all__ = [
     "Point",
     "Pool",
     "repeats_in_words",
+    "restated_in_words",
 ]
 
 STORY_CANDIDATES = 80
@@ -62,6 +70,22 @@ def repeats_in_words(
     Kremlin said it would study the US proposal" shares with "Ukraine said it was ready to
     accept the US proposal" are what both speak about, and the Kremlin's answer is news."""
     return restates(words, other_words) and not other_speakers(sentence, other)
+
+
+def restated_in_words(
+    new_words: AbstractSet[str], old_words: AbstractSet[str], sentence: str, old: str
+) -> bool:
+    """A later sentence says again what an earlier one said, by its words: half of its own
+    content words are in the earlier one, unless each opens with another speaker. Unlike
+    `repeats_in_words` only the later sentence's share counts: one that says the earlier
+    statement and more ("... передала российской стороне список из 400 депортированных
+    детей" after "делегации на переговорах в Стамбуле договорились ...") is news."""
+    shared = len(new_words & old_words)
+    return (
+        bool(new_words)
+        and shared >= RESTATES * len(new_words)
+        and not other_speakers(sentence, old)
+    )
 
 
 @dataclass(frozen=True)
@@ -119,7 +143,7 @@ class Pool:
                 continue
             close = float(sims[j]) >= same
             if (
-                (close or repeats_in_words(self.words[i], self.words[j], text, c.sentence.text))
+                (close or restated_in_words(self.words[i], self.words[j], text, c.sentence.text))
                 and not disputes(text, c.sentence.text)
                 and not names_swapped(text, c.sentence.text)
             ):
