@@ -54,9 +54,8 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
         segments.append(_lines(text, pos, match.start()))
         pos = match.end()
     segments.append(_lines(text, pos, len(text)))
-    width = _wrap_width(
-        [len(text[s:e].strip()) for lines in segments for s, e in lines if text[s:e].strip()]
-    )
+    width = _wrap_width([text[s:e].strip() for lines in segments for s, e in lines])
+    first = next(((s, e) for lines in segments for s, e in lines if text[s:e].strip()), None)
     for lines in segments:
         start, end, previous = -1, -1, ""
         for l_start, l_end in lines:
@@ -66,7 +65,7 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
                     yield from _sized(text, start, end)
                 start, previous = -1, ""
                 continue
-            if start >= 0 and _joins(previous, line, width):
+            if start >= 0 and _joins(previous, line, width, opening=(start, end) == first):
                 end = l_end
             else:
                 if start >= 0:
@@ -87,28 +86,37 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _wrap_width(lengths: list[int]) -> int | None:
+def _wrap_width(lines: list[str]) -> int | None:
     """The width the text was hard-wrapped at, or None if its lines do not look wrapped.
 
-    Wrapped text (email, PDF, wire copy) has most lines just under one width and next to none
-    past it; a paragraph per line does not. A short page (a headline and two paragraphs) can
-    have two lines of about one length by chance, but then its other paragraph runs far past
-    that width, which wrapping never leaves: taken for wrapped, its headline was glued to the
-    first sentence.
+    Wrapped text (email, PDF, wire copy) has most lines just under one width, next to none
+    past it, and most of those lines end mid-sentence; a paragraph per line does not. A short
+    page (a headline and a few paragraphs) can have lines of about one length by chance, but
+    then its other paragraph runs far past that width, which wrapping never leaves, or those
+    lines end with full stops: taken for wrapped, its headline was glued to the first sentence.
     """
+    lengths = [len(line) for line in lines if line]
     if len(lengths) < _WRAP_MIN_LINES:
         return None
     ordered = sorted(lengths)
     width = ordered[(len(ordered) - 1) * 4 // 5]
     if not _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH:
         return None
-    near = sum(1 for n in lengths if 0.7 * width <= n <= 1.1 * width)
+    near = [line for line in lines if 0.7 * width <= len(line) <= 1.1 * width]
+    ended = sum(1 for line in near if TERMINAL.search(line))
     past = sum(1 for n in lengths if n > _WRAP_PAST * width)
-    return width if 2 * near >= len(lengths) and 10 * past <= len(lengths) else None
+    wrapped = 2 * len(near) >= len(lengths) and 10 * past <= len(lengths) and 2 * ended < len(near)
+    return width if wrapped else None
 
 
-def _joins(previous: str, line: str, width: int | None) -> bool:
-    """Whether the break between two non-blank lines is wrapping, not a paragraph end."""
+def _joins(previous: str, line: str, width: int | None, opening: bool = False) -> bool:
+    """Whether the break between two non-blank lines is wrapping, not a paragraph end.
+
+    `opening`: `previous` is the text's first line, where a page puts its headline. A headline
+    in sentence case ("Delegations hold round 12 of talks") stops short without a full stop
+    like a wrapped line that is not filled, so there only a line the next word did not fit on
+    is taken for wrapped: greedy wrapping never leaves room for it.
+    """
     before, after = previous.strip(), line.strip()
     if _LIST_LINE.match(after):
         return False  # list items and headings keep their own lines
@@ -121,7 +129,12 @@ def _joins(previous: str, line: str, width: int | None) -> bool:
     if len(before) + 1 + len(after.split()[0]) > width:
         return True  # the next word did not fit on the line: greedy wrapping
     # A line that stops short without a full stop is wrapped too, unless it is a headline.
-    return not TERMINAL.search(before) and len(before) >= 0.75 * width and not _title_case(before)
+    return (
+        not opening
+        and not TERMINAL.search(before)
+        and len(before) >= 0.75 * width
+        and not _title_case(before)
+    )
 
 
 def _title_case(line: str) -> bool:

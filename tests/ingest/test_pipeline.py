@@ -287,6 +287,48 @@ async def test_wrong_or_missing_charset_is_still_read(site, make_ingestor, datab
     assert all(t.startswith("Waffenruhe") for t in titles)
 
 
+ENVOY = "Zelenskyy’s envoy says cease-fire talks with Russia will resume in Geneva"
+ENVOY_PAGE = [
+    "Ukraine’s envoy said on Tuesday that cease-fire talks with Russia would resume in Geneva "
+    "next week, after the mediators’ “constructive” meeting with both delegations.",
+    "Armenia’s and Azerbaijan’s leaders, who met the mediators in Geneva last month, said the "
+    "same venue could host the next round of their own peace talks.",
+]
+
+
+@pytest.mark.parametrize(
+    ("feed_bytes", "page_bytes", "page_charset"),
+    [
+        pytest.param("cp1252", "cp1252", "utf-8", id="windows-1252 declared as utf-8"),
+        pytest.param("utf-8", "utf-8", "iso-8859-1", id="utf-8 page declared as iso-8859-1"),
+    ],
+)
+async def test_a_wrong_charset_declaration_does_not_reach_readers_as_mojibake(
+    site, make_ingestor, database, feed_bytes: str, page_bytes: str, page_charset: str
+) -> None:
+    # The XML declaration, the <meta> and the HTTP header all name the wrong charset.
+    page_body = page(ENVOY, ENVOY_PAGE).decode().encode(page_bytes)
+    url = site.route(
+        "/en/envoy", Route(body=page_body, content_type=f"text/html; charset={page_charset}")
+    )
+    item = Item(ENVOY, url, ENVOY_PAGE[0], guid="envoy")
+    feed_body = rss("Kyiv Daily", [item]).decode().encode(feed_bytes)
+    feed = site.route(
+        "/en.xml", Route(body=feed_body, content_type="application/rss+xml; charset=utf-8")
+    )
+
+    await make_ingestor([feed]).poll_once()
+    await make_ingestor([feed]).summarize_dirty()
+
+    [story] = latest_stories(database, 5)
+    assert story.title == ENVOY
+    points = " ".join(p.text for p in story.key_points)
+    assert "Ukraine’s envoy said" in points
+    assert "Armenia’s and Azerbaijan’s leaders" in points
+    assert "\ufffd" not in points
+    assert "â" not in points
+
+
 async def test_a_feed_is_decoded_off_the_event_loop(
     site, make_ingestor, database, monkeypatch
 ) -> None:

@@ -125,6 +125,31 @@ def test_a_page_with_one_invalid_byte_keeps_its_declared_charset() -> None:
     assert "Die Friedensgespräche über die Waffenruhe in Genf\ufffd wurden" in result.text()
 
 
+def _fetched(body: bytes, charset: str) -> FetchResult:
+    return FetchResult(
+        "http://x/", 200, httpx.Headers({"content-type": f"text/html; charset={charset}"}), body
+    )
+
+
+def test_a_windows_1251_page_declared_utf8_reads_in_cyrillic() -> None:
+    html = "<html><body><p>Переговоры о перемирии возобновятся в Женеве.</p></body></html>"
+    assert "Переговоры о перемирии возобновятся" in _fetched(html.encode("cp1251"), "utf-8").text()
+
+
+def test_an_english_utf8_page_with_one_stray_byte_keeps_its_quotes_and_loses_that_byte() -> None:
+    # One well-formed character against one broken byte: not enough to read it as cp1252.
+    body = "<p>Ukraine’s envoy met the mediators in Geneva.</p>".encode()
+    text = _fetched(body.replace(b"Geneva", b"Gen\xe8va"), "utf-8").text()
+    assert "Ukraine’s envoy met the mediators in Gen\ufffdva." in text
+
+
+def test_a_utf8_page_declared_latin1_with_one_stray_byte_loses_only_that_byte() -> None:
+    html = "<p>Die Friedensgespräche über die Waffenruhe in Genf wurden fortgesetzt.</p>"
+    body = html.encode().replace(b"Genf", b"Genf\xff")
+    text = _fetched(body, "iso-8859-1").text()
+    assert "Die Friedensgespräche über die Waffenruhe in Genf\ufffd wurden" in text
+
+
 WORDPRESS_EXCERPT = (
     "<p>Ukraine said it would back a 30-day ceasefire. Rubio said the ball was in [&#8230;]</p>"
     '<p>The post <a href="https://x.example/1">Ukraine backs truce</a> appeared first on '

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer import Article
+from summarizer.extractive import ExtractiveSummarizer
 from summarizer.text import split_document, starts_mid_sentence
 
 # --- Hard-wrapped, CRLF and cut-off text: a candidate never starts mid-sentence -------------
@@ -93,6 +95,48 @@ def test_a_short_page_whose_headline_is_as_long_as_a_paragraph_keeps_it_out_of_t
     text = f"{headline}\n{first}\n{second}"
     assert _texts(text) == [first, second]
     assert split_document(text).title == headline
+
+
+# An invented page as trafilatura gives it: a headline in sentence case, then one paragraph
+# per line. Its lines are of about one length, as wrapped lines are, but they end with full
+# stops: its headline and a subheading were once read as wrapped lines and glued to the
+# sentence after them, which then led the page's key points.
+TRUCE_HEADLINE = (
+    "Delegations hold a twelfth round of truce talks on the river line near Port Alder"
+)
+TRUCE_SUBHEADING = (
+    "What the two sides still disagree about after a week of meetings in the old port"
+)
+TRUCE_PAGE = [
+    TRUCE_HEADLINE,
+    "Varnian and Lestovian delegations held a twelfth round of talks on a local truce near the "
+    "dam, the monitors said.",
+    "The monitors said the talks covered a safety zone around the dam and the repair of its "
+    "power lines.",
+    TRUCE_SUBHEADING,
+    "Lestovia wants the zone to reach 12 kilometres from the dam, while Varnia offers half that.",
+    "Varnian officials said the next meeting would take place in Port Alder after consultations.",
+]
+
+
+def test_a_pages_sentence_case_headline_and_subheading_never_lead_a_key_point(
+    hashing_embedder,
+) -> None:
+    page = "\n".join(TRUCE_PAGE)
+    summarizer = ExtractiveSummarizer(hashing_embedder, max_points=5)
+    points = summarizer.summarize(Article(title=TRUCE_HEADLINE, text=page)).key_points
+    assert [p.text for p in points] == [
+        line for line in TRUCE_PAGE if line not in (TRUCE_HEADLINE, TRUCE_SUBHEADING)
+    ]
+
+
+def test_a_sentence_case_headline_above_hard_wrapped_text_stays_apart() -> None:
+    # The headline stops short of the wrap width, as an unfilled wrapped line does, but the
+    # next word would have fitted on it: it was not wrapped there.
+    headline = "Varnia backs a 30-day truce after talks in Port Alder"
+    text = headline + "\n" + _wrap(REPORT_PARAGRAPHS, 70, "\n")
+    assert split_document(text).title == headline
+    assert _texts(text) == _texts("\n\n".join(REPORT_PARAGRAPHS))
 
 
 def test_a_line_starting_in_lower_case_continues_the_sentence_above() -> None:
