@@ -21,7 +21,7 @@ from bot.headlines import sentence_case
 from bot.i18n import translator
 from bot.ingest.clean import clean_text
 from bot.ingest.dedup import shown_url
-from bot.render_time import render_time
+from bot.render_time import render_time, render_time_after
 from summarizer.cut import cut_points
 
 __all__ = [
@@ -240,10 +240,14 @@ def render_story(
     the number of points never hides one of them: they are recorded as seen once sent. `now`
     is accepted for callers of the old signature.
     """
-    when = render_time(published_time(story), zone, lang)
+    first = published_time(story)
+    when = render_time(first, zone, lang)
     moved = _moved(story)
     if moved is not None and render_time(moved, zone, lang) != when:
-        when = f"{when} · {_last_changed(story, zone, lang)}"
+        # The line has just said the day and the place: a same-day update is only its time.
+        later = render_time_after(moved, first, zone, lang)
+        updated = translator(lang).gettext("updated {time}", time=later)
+        when = f"{when} · {updated}"
     title = esc(story_headline(story))
     lines = [f"<b>{title}</b> <i>({esc(when)})</i>"]
     ordered = sorted(story.key_points, key=lambda p: p.text not in new)

@@ -112,6 +112,24 @@ def test_an_opened_story_says_when_it_was_first_reported_and_when_updated() -> N
     assert header.endswith("<i>(08:00 Kyiv, 10 Mar)</i>")
 
 
+def test_a_story_updated_the_same_day_says_only_the_time_of_the_update() -> None:
+    first = datetime(2026, 11, 30, 20, 42, tzinfo=UTC)  # 22:42 in Kyiv
+    same_day = _story([TRUCE], published_at=first, moved_at=first.replace(minute=48))
+    headers = {
+        lang: render_story(same_day, lang=lang, zone="Europe/Kyiv").splitlines()[0]
+        for lang in ("en", "uk", "ru")
+    }
+    assert headers["en"].endswith("<i>(22:42 Kyiv, 30 Nov · updated 22:48)</i>")
+    assert headers["uk"].endswith("<i>(22:42 Київ, 30 листопада · оновлено 22:48)</i>")
+    assert headers["ru"].endswith("<i>(22:42 Киев, 30 ноября · обновлено 22:48)</i>")
+    # 00:10 in Kyiv is the next day there, though still 30 November in UTC: the date is said.
+    after_midnight = _story(
+        [TRUCE], published_at=first, moved_at=first.replace(hour=22, minute=10)
+    )
+    header = render_story(after_midnight, zone="Europe/Kyiv").splitlines()[0]
+    assert header.endswith("<i>(22:42 Kyiv, 30 Nov · updated 00:10 Kyiv, 1 Dec)</i>")
+
+
 def test_an_update_shows_a_new_figure_next_to_its_rival_not_in_story_order() -> None:
     story = _story([FEWER, TRUCE, GUNS, MORE])
     unit = Unit(
