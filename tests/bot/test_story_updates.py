@@ -23,7 +23,7 @@ from bot.storage.stories import StoryView, stories_by_ids
 from bot.storage.subscribers import get_subscription, subscribe, update_prefs
 from config.settings import Settings
 from tests.bot.conftest import add_report, add_story, hours_ago
-from tests.servers.telegram_api import BotApiServer
+from tests.servers.telegram_api import BotApiServer, Fault
 
 FIRST = ("Ukraine backs a 30-day cease-fire.", "Aid and intelligence sharing resume.")
 NEW = "The Kremlin says it will study the offer."
@@ -72,6 +72,68 @@ async def test_a_new_fact_arrives_as_a_threaded_update_with_only_that_fact(
     assert NEW in update.text
     assert FIRST[0] not in update.text
     assert "2 outlets report this" in update.text
+
+
+async def test_an_update_due_with_a_new_story_is_a_reply_and_the_new_story_its_own_push(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    story = await _pushed_to_chat_1(services, app)
+    [push] = server.messages_to(1)
+
+    # The story moves and another story appears before the next send: both are due at once.
+    add_report(db, story, "Kremlin to study truce offer", points=(*FIRST, NEW))
+    add_story(db, "Prisoner exchange in Istanbul", points=("Prisoners were swapped.",))
+    await deliver(services, app)
+
+    [_, fresh, update] = server.messages_to(1)
+    assert fresh.text.startswith("<b>Prisoner exchange in Istanbul</b>")  # no "2 new stories"
+    assert "Talks in Jeddah" not in fresh.text
+    assert update.reply_to == push.message_id
+    assert update.text.startswith("<b>Update:</b> Talks in Jeddah")
+    assert NEW in update.text
+    assert FIRST[0] not in update.text
+
+
+async def test_new_stories_due_with_an_update_are_counted_without_it(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    story = await _pushed_to_chat_1(services, app)
+    [push] = server.messages_to(1)
+
+    add_report(db, story, "Kremlin to study truce offer", points=(*FIRST, NEW))
+    add_story(db, "Prisoner exchange in Istanbul", points=("Prisoners were swapped.",))
+    add_story(db, "Monitors arrive in Kherson", points=("Monitors arrived.",))
+    await deliver(services, app)
+
+    [_, together, update] = server.messages_to(1)
+    assert together.text.startswith("<b>2 new stories</b>")
+    assert "Talks in Jeddah" not in together.text
+    assert update.reply_to == push.message_id
+    assert NEW in update.text
+
+
+async def test_an_update_that_fails_after_the_new_story_went_comes_later_and_alone(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    story = await _pushed_to_chat_1(services, app)
+    [push] = server.messages_to(1)
+    add_report(db, story, "Kremlin to study truce offer", points=(*FIRST, NEW))
+    add_story(db, "Prisoner exchange in Istanbul", points=("Prisoners were swapped.",))
+    server.fail_next("sendMessage", Fault.server_error(), chat_id=1, after=1)
+    await deliver(services, app)  # the new story goes, Telegram fails the update
+    assert len(server.messages_to(1)) == 2
+
+    _cooldown_passes(db)  # its retry is due
+    await deliver(services, app)
+
+    [_, fresh, update] = server.messages_to(1)
+    assert "Prisoners were swapped." in fresh.text
+    assert update.reply_to == push.message_id
+    assert NEW in update.text
+    assert "Prisoners were swapped." not in update.text
 
 
 async def test_a_re_report_that_adds_nothing_sends_nothing(
