@@ -173,15 +173,19 @@ def render_key_points(
     points: Iterable[KeyPointLike], new: Collection[str] = (), *, attribute: bool = False
 ) -> list[str]:
     """One bullet line per key point; points in `new` are marked, outlets when `attribute`."""
-    lines = []
-    for point in points:
-        mark = "🆕 " if point.text in new else ""
-        line = f"• {mark}{esc(point.text)}"
-        outlets = getattr(point, "outlets", ()) or ()
-        if attribute and outlets:
-            line += f" <i>({esc(outlets_label([cap_title(o, 60) for o in outlets]))})</i>"
-        lines.append(line)
-    return lines
+    return [
+        f"• {'🆕 ' if point.text in new else ''}{_point(point, attribute=attribute)}"
+        for point in points
+    ]
+
+
+def _point(point: KeyPointLike, *, attribute: bool) -> str:
+    """A key point's text, and the outlets that report it when `attribute`."""
+    text = esc(point.text)
+    outlets = getattr(point, "outlets", ()) or ()
+    if attribute and outlets:
+        text += f" <i>({esc(outlets_label([cap_title(o, 60) for o in outlets]))})</i>"
+    return text
 
 
 def _source_line(source: SourceLike) -> str:
@@ -261,13 +265,28 @@ def render_story(
 
 
 def render_update(
-    story: StoryLike, new_points: Sequence[KeyPointLike], *, lang: str = "en"
+    story: StoryLike,
+    new_points: Sequence[KeyPointLike],
+    *,
+    lang: str = "en",
+    seen: Collection[str] = (),
 ) -> str:
-    """A short threaded update: only what the chat has not been sent yet, and the outlets."""
+    """A short threaded update: only what the chat has not been sent yet, and the outlets.
+
+    A new point that gives another figure than a point the chat was sent (`seen`; the
+    summarizer marks such versions as `rivals`) has that version repeated under it with its
+    outlets, so the reader sees outlets disagree, not a correction or a repeat.
+    """
     t = translator(lang)
     title = esc(story_headline(story))
     lines = [t.gettext("<b>Update:</b> {title}", title=title)]
-    lines.extend(render_key_points(new_points, attribute=True))
+    by_text = {p.text: p for p in story.key_points}
+    for point in new_points:
+        lines += render_key_points([point], attribute=True)
+        for rival in getattr(point, "rivals", ()) or ():
+            if rival in seen and rival in by_text:
+                label = t.gettext("Outlets disagree. The other version, sent before:")
+                lines.append(f"↳ <i>{esc(label)}</i> {_point(by_text[rival], attribute=True)}")
     sources_line = _sources_line(story, lang)
     if sources_line:
         lines.append(sources_line)

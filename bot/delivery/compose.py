@@ -87,9 +87,15 @@ class _Composer:
         # revision seen, so a point cut here would never reach the chat.
         if item.seen_revision is None:
             return []
-        old = self.seen_points.get((story.id, item.seen_revision), frozenset())
+        old = self.sent(item, story)
         fresh = [p for p in story.key_points if p.text not in old]
         return [p.text for p in cut_points(fresh, None)]
+
+    def sent(self, item: outbox.Item, story: StoryView) -> frozenset[str]:
+        """The story's points the chat was sent (none while it has not had the story)."""
+        if item.seen_revision is None:
+            return frozenset()
+        return self.seen_points.get((story.id, item.seen_revision), frozenset())
 
     def digest(self, present: Sequence[tuple[outbox.Item, StoryView]]) -> list[Rendered]:
         """Every story with something the chat has not seen, as one digest (in parts if long)."""
@@ -129,7 +135,7 @@ class _Composer:
             return []
         by_text = {p.text: p for p in story.key_points}
         new_points = [by_text[text] for text in new_texts]  # rival versions side by side
-        text = render_update(story, new_points, lang=self.lang)
+        text = render_update(story, new_points, lang=self.lang, seen=self.sent(item, story))
         return [Rendered(text, item.reply_to, ((item.delivery_id, story.revision),))]
 
     def bundle(

@@ -156,3 +156,23 @@ def test_a_storys_timeline_dates_its_first_report_as_the_push_did() -> None:
     assert "08:00 Kyiv, 10 Mar" in push
     assert first.startswith("<i>08:00 Kyiv, 10 Mar</i> · <b>First report</b>")
     assert update.startswith("<i>14:05 Kyiv, 11 Mar</i> · <b>Update 1</b>")
+
+
+def test_an_update_repeats_the_version_the_reader_has_of_a_figure_another_outlet_disputes() -> (
+    None
+):
+    story = _story([TRUCE, FEWER, MORE])
+    unit = Unit(
+        1, 100, (Item(9, story.id, 2, seen_revision=1, reply_to=77),), False, Preferences()
+    )
+    [rendered] = render_unit(unit, [story], {(story.id, 1): frozenset({TRUCE.text, LOW})})
+    assert rendered.text is not None
+    assert rendered.text.splitlines()[1:3] == [
+        f"• {HIGH} <i>(Beacon)</i>",
+        f"↳ <i>Outlets disagree. The other version, sent before:</i> {LOW} <i>(Courier)</i>",
+    ]
+    # Both versions new: side by side as two points, neither said to have been sent before.
+    [both] = render_unit(unit, [story], {(story.id, 1): frozenset({TRUCE.text})})
+    assert both.text is not None
+    assert "sent before" not in both.text
+    assert [LOW in b or HIGH in b for b in _bullets(both.text)] == [True, True]

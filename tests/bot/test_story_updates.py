@@ -22,6 +22,7 @@ from bot.storage.models import Delivery, utcnow
 from bot.storage.stories import StoryView, stories_by_ids
 from bot.storage.subscribers import get_subscription, subscribe, update_prefs
 from config.settings import Settings
+from summarizer import KeyPoint
 from tests.bot.conftest import add_report, add_story, hours_ago
 from tests.servers.telegram_api import BotApiServer, Fault
 
@@ -134,6 +135,41 @@ async def test_an_update_that_fails_after_the_new_story_went_comes_later_and_alo
     assert update.reply_to == push.message_id
     assert NEW in update.text
     assert "Prisoners were swapped." not in update.text
+
+
+async def test_an_update_with_another_outlets_figure_shows_the_figure_the_reader_has_beside_it(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 1, hours_ago(1))
+    update_prefs(db, 1, Preferences(language="uk"), utcnow())
+    fewer = "Омбудсман отримав список із 120 вивезених цивільних."  # outlets and figures invented
+    more = "За даними джерел, у списку 150 вивезених цивільних."
+    story = add_report(
+        db, None, "Списки вивезених", points=[KeyPoint(fewer, (fewer,), ("Вісник",))]
+    )
+    await deliver(services, app)
+    [push] = server.messages_to(1)
+
+    # Another outlet gives 150: the summarizer keeps both figures as rival versions.
+    add_report(
+        db,
+        story,
+        "150 у списку",
+        points=[
+            KeyPoint(fewer, (fewer,), ("Вісник",), (more,)),
+            KeyPoint(more, (more,), ("Кур'єр",), (fewer,)),
+        ],
+    )
+    await deliver(services, app)
+
+    [_, update] = server.messages_to(1)
+    assert update.reply_to == push.message_id
+    lines = update.text.splitlines()
+    assert lines[1] == f"• {more} <i>(Кур'єр)</i>"
+    assert lines[2] == (
+        f"↳ <i>Видання розходяться. Інша версія, надіслана раніше:</i> {fewer} <i>(Вісник)</i>"
+    )
 
 
 async def test_a_re_report_that_adds_nothing_sends_nothing(
