@@ -75,6 +75,14 @@ async def test_a_new_fact_arrives_as_a_threaded_update_with_only_that_fact(
     assert "2 outlets report this" in update.text
 
 
+def _moves_as_stories_appear(db: Database, story: int, *titles: str) -> None:
+    """The story gets its update (NEW) and new stories appear before the next send: all are
+    due at once. Each new story's one point is its title with a full stop."""
+    add_report(db, story, "Kremlin to study truce offer", points=(*FIRST, NEW))
+    for title in titles:
+        add_story(db, title, points=(f"{title}.",))
+
+
 async def test_an_update_due_with_a_new_story_is_a_reply_and_the_new_story_its_own_push(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
@@ -82,9 +90,7 @@ async def test_an_update_due_with_a_new_story_is_a_reply_and_the_new_story_its_o
     story = await _pushed_to_chat_1(services, app)
     [push] = server.messages_to(1)
 
-    # The story moves and another story appears before the next send: both are due at once.
-    add_report(db, story, "Kremlin to study truce offer", points=(*FIRST, NEW))
-    add_story(db, "Prisoner exchange in Istanbul", points=("Prisoners were swapped.",))
+    _moves_as_stories_appear(db, story, "Prisoner exchange in Istanbul")
     await deliver(services, app)
 
     [_, fresh, update] = server.messages_to(1)
@@ -103,9 +109,7 @@ async def test_new_stories_due_with_an_update_are_counted_without_it(
     story = await _pushed_to_chat_1(services, app)
     [push] = server.messages_to(1)
 
-    add_report(db, story, "Kremlin to study truce offer", points=(*FIRST, NEW))
-    add_story(db, "Prisoner exchange in Istanbul", points=("Prisoners were swapped.",))
-    add_story(db, "Monitors arrive in Kherson", points=("Monitors arrived.",))
+    _moves_as_stories_appear(db, story, "Prisoner exchange in Istanbul", "Monitors in Kherson")
     await deliver(services, app)
 
     [_, together, update] = server.messages_to(1)
@@ -121,8 +125,7 @@ async def test_an_update_that_fails_after_the_new_story_went_comes_later_and_alo
     db = services.db
     story = await _pushed_to_chat_1(services, app)
     [push] = server.messages_to(1)
-    add_report(db, story, "Kremlin to study truce offer", points=(*FIRST, NEW))
-    add_story(db, "Prisoner exchange in Istanbul", points=("Prisoners were swapped.",))
+    _moves_as_stories_appear(db, story, "Prisoner exchange in Istanbul")
     server.fail_next("sendMessage", Fault.server_error(), chat_id=1, after=1)
     await deliver(services, app)  # the new story goes, Telegram fails the update
     assert len(server.messages_to(1)) == 2
@@ -131,10 +134,10 @@ async def test_an_update_that_fails_after_the_new_story_went_comes_later_and_alo
     await deliver(services, app)
 
     [_, fresh, update] = server.messages_to(1)
-    assert "Prisoners were swapped." in fresh.text
+    assert "• Prisoner exchange in Istanbul." in fresh.text
     assert update.reply_to == push.message_id
     assert NEW in update.text
-    assert "Prisoners were swapped." not in update.text
+    assert "Prisoner exchange" not in update.text
 
 
 async def test_an_update_with_another_outlets_figure_shows_the_figure_the_reader_has_beside_it(
