@@ -21,7 +21,7 @@ from bot.headlines import sentence_case
 from bot.i18n import translator
 from bot.ingest.clean import clean_text
 from bot.ingest.dedup import shown_url
-from bot.render_time import render_time
+from bot.render_time import render_time, render_time_after
 from summarizer.cut import cut_points
 
 __all__ = [
@@ -173,15 +173,19 @@ def render_key_points(
     points: Iterable[KeyPointLike], new: Collection[str] = (), *, attribute: bool = False
 ) -> list[str]:
     """One bullet line per key point; points in `new` are marked, outlets when `attribute`."""
-    lines = []
-    for point in points:
-        mark = "🆕 " if point.text in new else ""
-        line = f"• {mark}{esc(point.text)}"
-        outlets = getattr(point, "outlets", ()) or ()
-        if attribute and outlets:
-            line += f" <i>({esc(outlets_label([cap_title(o, 60) for o in outlets]))})</i>"
-        lines.append(line)
-    return lines
+    return [
+        f"• {'🆕 ' if point.text in new else ''}{_point(point, attribute=attribute)}"
+        for point in points
+    ]
+
+
+def _point(point: KeyPointLike, *, attribute: bool) -> str:
+    """A key point's text, and the outlets that report it when `attribute`."""
+    text = esc(point.text)
+    outlets = getattr(point, "outlets", ()) or ()
+    if attribute and outlets:
+        text += f" <i>({esc(outlets_label([cap_title(o, 60) for o in outlets]))})</i>"
+    return text
 
 
 def _source_line(source: SourceLike) -> str:
@@ -240,10 +244,14 @@ def render_story(
     the number of points never hides one of them: they are recorded as seen once sent. `now`
     is accepted for callers of the old signature.
     """
-    when = render_time(published_time(story), zone, lang)
+    first = published_time(story)
+    when = render_time(first, zone, lang)
     moved = _moved(story)
     if moved is not None and render_time(moved, zone, lang) != when:
-        when = f"{when} · {_last_changed(story, zone, lang)}"
+        # The line has just said the day and the place: a same-day update is only its time.
+        later = render_time_after(moved, first, zone, lang)
+        updated = translator(lang).gettext("updated {time}", time=later)
+        when = f"{when} · {updated}"
     title = esc(story_headline(story))
     lines = [f"<b>{title}</b> <i>({esc(when)})</i>"]
     ordered = sorted(story.key_points, key=lambda p: p.text not in new)
@@ -257,13 +265,28 @@ def render_story(
 
 
 def render_update(
-    story: StoryLike, new_points: Sequence[KeyPointLike], *, lang: str = "en"
+    story: StoryLike,
+    new_points: Sequence[KeyPointLike],
+    *,
+    lang: str = "en",
+    seen: Collection[str] = (),
 ) -> str:
-    """A short threaded update: only what the chat has not been sent yet, and the outlets."""
+    """A short threaded update: only what the chat has not been sent yet, and the outlets.
+
+    A new point that gives another figure than a point the chat was sent (`seen`; the
+    summarizer marks such versions as `rivals`) has that version repeated under it with its
+    outlets, so the reader sees outlets disagree, not a correction or a repeat.
+    """
     t = translator(lang)
     title = esc(story_headline(story))
     lines = [t.gettext("<b>Update:</b> {title}", title=title)]
-    lines.extend(render_key_points(new_points, attribute=True))
+    by_text = {p.text: p for p in story.key_points}
+    for point in new_points:
+        lines += render_key_points([point], attribute=True)
+        for rival in getattr(point, "rivals", ()) or ():
+            if rival in seen and rival in by_text:
+                label = t.gettext("Outlets disagree. The other version, sent before:")
+                lines.append(f"↳ <i>{esc(label)}</i> {_point(by_text[rival], attribute=True)}")
     sources_line = _sources_line(story, lang)
     if sources_line:
         lines.append(sources_line)

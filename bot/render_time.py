@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_datetime, get_timezone_location
 
-__all__ = ["render_time"]
+__all__ = ["render_time", "render_time_after"]
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -30,6 +30,16 @@ def render_time(at: datetime, zone: str = "UTC", lang: str = "en") -> str:
     else:
         place = get_timezone_location(tz, locale=lang, return_city=True)
     return f"{local:%H:%M} {place}, {_day(local, lang)}"
+
+
+def render_time_after(at: datetime, earlier: datetime, zone: str = "UTC", lang: str = "en") -> str:
+    """`at` shown after `earlier` on one line: only its clock time ("22:48") when it falls on
+    the same day in the reader's zone, as the line already says which day and where."""
+    tz = _zone(zone)
+    local = at.astimezone(tz)
+    if local.date() == earlier.astimezone(tz).date():
+        return f"{local:%H:%M}"
+    return render_time(at, zone, lang)
 
 
 def _day(local: datetime, lang: str) -> str:

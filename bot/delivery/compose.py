@@ -8,7 +8,7 @@ message an error cut short is not rendered again: it goes on as it was cut.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -41,76 +41,138 @@ def render_unit(
     stories: Sequence[StoryView],
     seen_points: dict[tuple[int, int], frozenset[str]],
 ) -> list[Rendered]:
-    """The messages for a claimed unit (pure): a first push, a threaded update or a digest.
+    """The messages for a claimed unit (pure): first pushes, threaded updates or a digest.
 
-    One message, except a digest too long for one: it goes as several, each whole stories
-    and each recorded as its own message, so a failure part-way loses none of the rest. Only
-    the first is headed, with the number of stories in all of them.
+    A digest reader's unit is one digest: every story in its newest state, what is new since
+    the chat's last message marked. An instant reader's stories that came at once (a burst of
+    news, quiet hours ending) go as one message, headed "2 new stories", and each update to a
+    story the chat already has goes on its own as a reply to that story's message, as it would
+    have a moment later: bundled, it would re-show a story the reader has under a heading that
+    calls it new, cut off from the thread it belongs to. A message too long for one (a long
+    digest) goes as several, each of whole stories and each recorded as its own message, so a
+    failure part-way loses none of the rest; only the first is headed, counting all of them.
+    Rows with nothing to show are recorded on their own, without a message: an update that
+    said nothing starts no cooldown.
     """
     by_id = {s.id: s for s in stories}
-    revision_of = {
-        item.delivery_id: by_id[item.story_id].revision if item.story_id in by_id else None
+    revisions = tuple(
+        (item.delivery_id, by_id[item.story_id].revision if item.story_id in by_id else None)
         for item in unit.items
-    }
-    revisions = tuple(revision_of.items())
-    points = unit.prefs.points
+    )
+    present = [(item, by_id[item.story_id]) for item in unit.items if item.story_id in by_id]
+    if not present:
+        return [Rendered(None, None, revisions)]
+    compose = _Composer(unit, seen_points)
+    chosen = unit.prefs.mode == "digest"
+    messages = compose.digest(present) if chosen else compose.instant(present)
+    shown = {d for m in messages for d, _ in m.revisions}
+    quiet = tuple(r for r in revisions if r[0] not in shown)
+    return [Rendered(None, None, quiet), *messages] if quiet else messages
 
-    def unseen(item: outbox.Item, story: StoryView) -> list[str]:
+
+@dataclass(frozen=True)
+class _Composer:
+    """A unit's messages in the reader's language, zone and number of points."""
+
+    unit: outbox.Unit
+    seen_points: dict[tuple[int, int], frozenset[str]]
+
+    @property
+    def lang(self) -> str:
+        return self.unit.prefs.language or DEFAULT_LANGUAGE
+
+    def unseen(self, item: outbox.Item, story: StoryView) -> list[str]:
+        """The story's points the chat was not sent, disputed versions side by side."""
         # Every one of them, not the reader's number of points: sending marks the whole
         # revision seen, so a point cut here would never reach the chat.
         if item.seen_revision is None:
             return []
-        old = seen_points.get((story.id, item.seen_revision), frozenset())
+        old = self.sent(item, story)
         fresh = [p for p in story.key_points if p.text not in old]
-        return [p.text for p in cut_points(fresh, None)]  # disputed versions side by side
+        return [p.text for p in cut_points(fresh, None)]
 
-    lang = unit.prefs.language or DEFAULT_LANGUAGE
-    zone = unit.prefs.timezone
-    present = [(item, by_id[item.story_id]) for item in unit.items if item.story_id in by_id]
-    if not present:
-        return [Rendered(None, None, revisions)]
-    if unit.digest:
-        fresh = [(i, s) for i, s in present if i.seen_revision is None or unseen(i, s)]
-        if not fresh:
-            return [Rendered(None, None, revisions)]
+    def sent(self, item: outbox.Item, story: StoryView) -> frozenset[str]:
+        """The story's points the chat was sent (none while it has not had the story)."""
+        if item.seen_revision is None:
+            return frozenset()
+        return self.seen_points.get((story.id, item.seen_revision), frozenset())
+
+    def digest(self, present: Sequence[tuple[outbox.Item, StoryView]]) -> list[Rendered]:
+        """Every story with something the chat has not seen, as one digest (in parts if long)."""
+        fresh = [(i, s) for i, s in present if i.seen_revision is None or self.unseen(i, s)]
         # A story this chat never got leads with its newest development, as a push does.
-        new = {s.id: s.latest_new if i.seen_revision is None else unseen(i, s) for i, s in fresh}
+        new = {
+            s.id: s.latest_new if i.seen_revision is None else self.unseen(i, s) for i, s in fresh
+        }
+        return self.bundle(fresh, new, chosen=True)
+
+    def instant(self, present: Sequence[tuple[outbox.Item, StoryView]]) -> list[Rendered]:
+        """The stories new to the chat in one message, then each update as its own reply."""
+        firsts = [(i, s) for i, s in present if _new_to_chat(i)]
+        updates = [(i, s) for i, s in present if not _new_to_chat(i)]
+        messages: list[Rendered] = []
+        if len(firsts) == 1:
+            messages.append(self.push(*firsts[0]))
+        elif firsts:
+            messages += self.bundle(firsts, {s.id: s.latest_new for _, s in firsts}, chosen=False)
+        for item, story in updates:
+            messages += self.update(item, story)
+        return messages
+
+    def push(self, item: outbox.Item, story: StoryView) -> Rendered:
+        # A story that moved before this chat first got it leads with its newest development.
+        prefs = self.unit.prefs
+        text = render_story(
+            story, lang=self.lang, zone=prefs.timezone, points=prefs.points, new=story.latest_new
+        )
+        return Rendered(text, None, ((item.delivery_id, story.revision),))
+
+    def update(self, item: outbox.Item, story: StoryView) -> list[Rendered]:
+        """The story's points the chat has not seen, as a reply to its message (none: nothing
+        new is left)."""
+        new_texts = self.unseen(item, story)
+        if not new_texts:
+            return []
+        by_text = {p.text: p for p in story.key_points}
+        new_points = [by_text[text] for text in new_texts]  # rival versions side by side
+        text = render_update(story, new_points, lang=self.lang, seen=self.sent(item, story))
+        return [Rendered(text, item.reply_to, ((item.delivery_id, story.revision),))]
+
+    def bundle(
+        self,
+        fresh: Sequence[tuple[outbox.Item, StoryView]],
+        new: Mapping[int, Collection[str]],
+        *,
+        chosen: bool,
+    ) -> list[Rendered]:
+        """Stories in one message headed with their count (a digest the reader `chosen`, else
+        "N new stories"), in parts of whole stories if too long for one."""
+        prefs = self.unit.prefs
 
         def digest(group: Sequence[tuple[outbox.Item, StoryView]], first: bool) -> str:
-            shown = [s for _, s in group]
             return render_digest(
-                shown,
-                lang=lang,
-                zone=zone,
+                [s for _, s in group],
+                lang=self.lang,
+                zone=prefs.timezone,
                 new=new,
-                points=points,
+                points=prefs.points,
                 total=len(fresh),
                 continued=not first,
-                chosen=unit.prefs.mode == "digest",
+                chosen=chosen,
             )
 
-        messages = [
+        return [
             Rendered(
                 digest(group, n == 0), None, tuple((i.delivery_id, s.revision) for i, s in group)
             )
             for n, group in enumerate(_fitting_groups(fresh, digest))
         ]
-        # Rows with nothing to show are recorded on their own, without a message: an update
-        # that said nothing starts no cooldown, riding in a digest or not.
-        shown_ids = {i.delivery_id for i, _ in fresh}
-        quiet = tuple(r for r in revisions if r[0] not in shown_ids)
-        return [Rendered(None, None, quiet), *messages] if quiet else messages
-    item, story = present[0]
-    if item.seq == FIRST_PUSH or item.seen_revision is None:
-        # A story that moved before this chat first got it leads with its newest development.
-        text = render_story(story, lang=lang, zone=zone, points=points, new=story.latest_new)
-        return [Rendered(text, None, revisions)]
-    new_texts = unseen(item, story)
-    if not new_texts:
-        return [Rendered(None, None, revisions)]
-    by_text = {p.text: p for p in story.key_points}
-    new_points = [by_text[text] for text in new_texts]  # rival versions side by side
-    return [Rendered(render_update(story, new_points, lang=lang), item.reply_to, revisions)]
+
+
+def _new_to_chat(item: outbox.Item) -> bool:
+    """The row brings the chat a story it does not have: its first push, or one whose first
+    message never reached it."""
+    return item.seq == FIRST_PUSH or item.seen_revision is None
 
 
 def _fitting_groups(

@@ -74,7 +74,8 @@ def claim_units(
     """Claim up to `limit` units due now, one per chat, for `owner` until the lease ends.
 
     A digest subscriber's due items, and an instant subscriber's items that piled up (quiet
-    hours ending, a burst of news), go out as one digest message instead of a burst. An update
+    hours ending, a burst of news), are one unit: one message instead of a burst (an instant
+    reader's updates follow it as replies, `bot.delivery.compose.render_unit`). An update
     waits until the story's first push reached the chat. Only chats still subscribed are
     claimed. Rows that fell due before a chat's quiet hours but are claimed inside them (the
     bot was down, a retry waited) move to the quiet hours' end instead. On PostgreSQL the due

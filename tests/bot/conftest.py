@@ -92,14 +92,15 @@ def add_report(
     story_id: int | None,
     title: str,
     *,
-    points: Sequence[str],
+    points: Sequence[str | KeyPoint],
     topic: str = "ceasefire",
     pushable: bool = True,
     conflicts: Sequence[str] = (),
     text: str = "",
 ) -> int:
     """Another outlet's report joins `story_id` (None: starts a story) with the story's new
-    key points, written as its next revision."""
+    key points, written as its next revision: texts reported by this outlet, or key points
+    as the story summarizer makes them (their outlets, rival versions)."""
     n = next(_urls)
     article_id = add_article(
         db,
@@ -109,7 +110,7 @@ def add_report(
             canonical_url=f"https://news{n}.example/{n}",
             guid=None,
             title=title,
-            text=text or " ".join(points),
+            text=text or " ".join(p if isinstance(p, str) else p.text for p in points),
             content_hash=None,
             published_at=None,
             relevance=0.5,
@@ -122,7 +123,9 @@ def add_report(
     )
     material = story_material(db, placed)
     assert material is not None
-    key_points = [KeyPoint(t, (t,), (f"news{n}.example",)) for t in points]
+    key_points = [
+        KeyPoint(p, (p,), (f"news{n}.example",)) if isinstance(p, str) else p for p in points
+    ]
     save_revision(db, material, key_points, "extractive")
     return placed
 

@@ -199,6 +199,20 @@ async def test_latest_is_a_compact_list_that_opens_stories_and_pages(
     assert server.calls.count("answerCallbackQuery") == 2
 
 
+async def test_latest_pages_back_with_a_button_each_language_reads_naturally(
+    app: BotApp, server: BotApiServer, services: Services
+) -> None:
+    for i in range(3):
+        add_story(services.db, f"Story number {i}")
+    labels = {}
+    for chat, lang in enumerate(("ru", "uk", "en"), start=70):
+        listing = await say(app, server, chat, "/latest 2", language_code=lang)
+        labels[lang] = [label for label, _ in listing.buttons()]
+    assert labels["ru"][-1] == "Раньше ›"  # not "Старее ›", a comparative nobody says
+    assert labels["uk"][-1] == "Старіші ›"
+    assert labels["en"][-1] == "Older ›"
+
+
 async def test_a_stale_button_is_answered_with_a_notice(app: BotApp, server: BotApiServer) -> None:
     listing = await say(app, server, 52, "/help")
     await press(app, server, 52, listing, "v1:story:999999")

@@ -112,6 +112,24 @@ def test_an_opened_story_says_when_it_was_first_reported_and_when_updated() -> N
     assert header.endswith("<i>(08:00 Kyiv, 10 Mar)</i>")
 
 
+def test_a_story_updated_the_same_day_says_only_the_time_of_the_update() -> None:
+    first = datetime(2026, 11, 30, 20, 42, tzinfo=UTC)  # 22:42 in Kyiv
+    same_day = _story([TRUCE], published_at=first, moved_at=first.replace(minute=48))
+    headers = {
+        lang: render_story(same_day, lang=lang, zone="Europe/Kyiv").splitlines()[0]
+        for lang in ("en", "uk", "ru")
+    }
+    assert headers["en"].endswith("<i>(22:42 Kyiv, 30 Nov · updated 22:48)</i>")
+    assert headers["uk"].endswith("<i>(22:42 Київ, 30 листопада · оновлено 22:48)</i>")
+    assert headers["ru"].endswith("<i>(22:42 Киев, 30 ноября · обновлено 22:48)</i>")
+    # 00:10 in Kyiv is the next day there, though still 30 November in UTC: the date is said.
+    after_midnight = _story(
+        [TRUCE], published_at=first, moved_at=first.replace(hour=22, minute=10)
+    )
+    header = render_story(after_midnight, zone="Europe/Kyiv").splitlines()[0]
+    assert header.endswith("<i>(22:42 Kyiv, 30 Nov · updated 00:10 Kyiv, 1 Dec)</i>")
+
+
 def test_an_update_shows_a_new_figure_next_to_its_rival_not_in_story_order() -> None:
     story = _story([FEWER, TRUCE, GUNS, MORE])
     unit = Unit(
@@ -138,3 +156,23 @@ def test_a_storys_timeline_dates_its_first_report_as_the_push_did() -> None:
     assert "08:00 Kyiv, 10 Mar" in push
     assert first.startswith("<i>08:00 Kyiv, 10 Mar</i> · <b>First report</b>")
     assert update.startswith("<i>14:05 Kyiv, 11 Mar</i> · <b>Update 1</b>")
+
+
+def test_an_update_repeats_the_version_the_reader_has_of_a_figure_another_outlet_disputes() -> (
+    None
+):
+    story = _story([TRUCE, FEWER, MORE])
+    unit = Unit(
+        1, 100, (Item(9, story.id, 2, seen_revision=1, reply_to=77),), False, Preferences()
+    )
+    [rendered] = render_unit(unit, [story], {(story.id, 1): frozenset({TRUCE.text, LOW})})
+    assert rendered.text is not None
+    assert rendered.text.splitlines()[1:3] == [
+        f"• {HIGH} <i>(Beacon)</i>",
+        f"↳ <i>Outlets disagree. The other version, sent before:</i> {LOW} <i>(Courier)</i>",
+    ]
+    # Both versions new: side by side as two points, neither said to have been sent before.
+    [both] = render_unit(unit, [story], {(story.id, 1): frozenset({TRUCE.text})})
+    assert both.text is not None
+    assert "sent before" not in both.text
+    assert [LOW in b or HIGH in b for b in _bullets(both.text)] == [True, True]

@@ -22,8 +22,9 @@ from bot.storage.models import Delivery, utcnow
 from bot.storage.stories import StoryView, stories_by_ids
 from bot.storage.subscribers import get_subscription, subscribe, update_prefs
 from config.settings import Settings
+from summarizer import KeyPoint
 from tests.bot.conftest import add_report, add_story, hours_ago
-from tests.servers.telegram_api import BotApiServer
+from tests.servers.telegram_api import BotApiServer, Fault
 
 FIRST = ("Ukraine backs a 30-day cease-fire.", "Aid and intelligence sharing resume.")
 NEW = "The Kremlin says it will study the offer."
@@ -72,6 +73,106 @@ async def test_a_new_fact_arrives_as_a_threaded_update_with_only_that_fact(
     assert NEW in update.text
     assert FIRST[0] not in update.text
     assert "2 outlets report this" in update.text
+
+
+def _moves_as_stories_appear(db: Database, story: int, *titles: str) -> None:
+    """The story gets its update (NEW) and new stories appear before the next send: all are
+    due at once. Each new story's one point is its title with a full stop."""
+    add_report(db, story, "Kremlin to study truce offer", points=(*FIRST, NEW))
+    for title in titles:
+        add_story(db, title, points=(f"{title}.",))
+
+
+async def test_an_update_due_with_a_new_story_is_a_reply_and_the_new_story_its_own_push(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    story = await _pushed_to_chat_1(services, app)
+    [push] = server.messages_to(1)
+
+    _moves_as_stories_appear(db, story, "Prisoner exchange in Istanbul")
+    await deliver(services, app)
+
+    [_, fresh, update] = server.messages_to(1)
+    assert fresh.text.startswith("<b>Prisoner exchange in Istanbul</b>")  # no "2 new stories"
+    assert "Talks in Jeddah" not in fresh.text
+    assert update.reply_to == push.message_id
+    assert update.text.startswith("<b>Update:</b> Talks in Jeddah")
+    assert NEW in update.text
+    assert FIRST[0] not in update.text
+
+
+async def test_new_stories_due_with_an_update_are_counted_without_it(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    story = await _pushed_to_chat_1(services, app)
+    [push] = server.messages_to(1)
+
+    _moves_as_stories_appear(db, story, "Prisoner exchange in Istanbul", "Monitors in Kherson")
+    await deliver(services, app)
+
+    [_, together, update] = server.messages_to(1)
+    assert together.text.startswith("<b>2 new stories</b>")
+    assert "Talks in Jeddah" not in together.text
+    assert update.reply_to == push.message_id
+    assert NEW in update.text
+
+
+async def test_an_update_that_fails_after_the_new_story_went_comes_later_and_alone(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    story = await _pushed_to_chat_1(services, app)
+    [push] = server.messages_to(1)
+    _moves_as_stories_appear(db, story, "Prisoner exchange in Istanbul")
+    server.fail_next("sendMessage", Fault.server_error(), chat_id=1, after=1)
+    await deliver(services, app)  # the new story goes, Telegram fails the update
+    assert len(server.messages_to(1)) == 2
+
+    _cooldown_passes(db)  # its retry is due
+    await deliver(services, app)
+
+    [_, fresh, update] = server.messages_to(1)
+    assert "• Prisoner exchange in Istanbul." in fresh.text
+    assert update.reply_to == push.message_id
+    assert NEW in update.text
+    assert "Prisoner exchange" not in update.text
+
+
+async def test_an_update_with_another_outlets_figure_shows_the_figure_the_reader_has_beside_it(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 1, hours_ago(1))
+    update_prefs(db, 1, Preferences(language="uk"), utcnow())
+    fewer = "Омбудсман отримав список із 120 вивезених цивільних."  # outlets and figures invented
+    more = "За даними джерел, у списку 150 вивезених цивільних."
+    story = add_report(
+        db, None, "Списки вивезених", points=[KeyPoint(fewer, (fewer,), ("Вісник",))]
+    )
+    await deliver(services, app)
+    [push] = server.messages_to(1)
+
+    # Another outlet gives 150: the summarizer keeps both figures as rival versions.
+    add_report(
+        db,
+        story,
+        "150 у списку",
+        points=[
+            KeyPoint(fewer, (fewer,), ("Вісник",), (more,)),
+            KeyPoint(more, (more,), ("Кур'єр",), (fewer,)),
+        ],
+    )
+    await deliver(services, app)
+
+    [_, update] = server.messages_to(1)
+    assert update.reply_to == push.message_id
+    lines = update.text.splitlines()
+    assert lines[1] == f"• {more} <i>(Кур'єр)</i>"
+    assert lines[2] == (
+        f"↳ <i>Видання розходяться. Інша версія, надіслана раніше:</i> {fewer} <i>(Вісник)</i>"
+    )
 
 
 async def test_a_re_report_that_adds_nothing_sends_nothing(
