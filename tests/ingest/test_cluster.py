@@ -292,3 +292,40 @@ def test_two_developments_of_one_negotiation_on_one_day_stay_apart_in_a_small_po
     later = replace_time(plan, NOW + timedelta(hours=3))
     assert choose_story(later, stories([first]), CONFIG) is None
     assert choose_story(later, stories([first], [gaza], [football]), CONFIG) is None
+
+
+def _round_of_talks(n: int) -> tuple[str, str]:
+    """One of many near-identical reports, as a feed's backlog can bring them."""
+    return (
+        f"Delegations hold round {n} of ceasefire talks on the front line near the power plant",
+        f"Ukrainian and Russian delegations held round {n} of talks on a local ceasefire near "
+        f"the Zaporizhzhia nuclear plant, the IAEA said. The talks covered a {n}-kilometre "
+        "safety zone around the plant and the repair of power lines.",
+    )
+
+
+@pytest.mark.model
+def test_a_pool_of_one_events_look_alikes_does_not_pull_an_unrelated_report_into_a_story() -> None:
+    """In a trial of the real bot, after a feed's backlog of near-identical reports, a report
+    on Armenia and Azerbaijan joined one on Ukraine's security guarantees: against a pool that
+    all looks alike, any story a little closer stands out. The blend's own floor rules out
+    such plainly unlike reports."""
+    from summarizer import load_embedder
+
+    envoy = (
+        "Zelenskyy's envoy says security guarantees must come before any ceasefire",
+        "Ukraine's chief negotiator said on Friday in Paris that Western security guarantees "
+        "must be agreed before any ceasefire with Russia. Leaders of the coalition of the "
+        "willing discussed a reassurance force that would be deployed after a truce.",
+    )
+    caucasus = (
+        "Armenia and Azerbaijan initial peace treaty text in Washington",
+        "Armenia and Azerbaijan initialled the text of a peace treaty at talks in Washington on "
+        "Friday, ending decades of conflict over Karabakh. Russia's foreign ministry said it "
+        "welcomed any step towards a lasting settlement in the South Caucasus.",
+    )
+    items = [_round_of_talks(n) for n in range(20)] + [envoy, caucasus]
+    vectors = load_embedder().embed([cluster_text(*t) for t in items])
+    *rounds, first, other = (article(t, NOW, v) for t, v in zip(items, vectors, strict=True))
+    recent = [ClusterStory(n, [r]) for n, r in enumerate(rounds)] + [ClusterStory(99, [first])]
+    assert choose_story(other, recent, CONFIG) is None
