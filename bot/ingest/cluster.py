@@ -33,7 +33,9 @@ conflict reads a pool in which every report is close to every other (same places
 actors, same vocabulary); an absolute bar cannot tell its distinct developments apart, a bar
 relative to that pool can. There the day is the z bar's to judge: the raw floor carries no day
 penalty of its own (with one, a second outlet's report a day later paid for the day twice, and
-most missed pairs of the dev stream were such reports). Smaller pools keep the absolute rule,
+most missed pairs of the dev stream were such reports). The raw floor is what keeps a report
+on another subject out when the pool is all one event's look-alikes: against such a pool any
+story a little closer stands out by z. Smaller pools keep the absolute rule,
 with its own bar and day penalty: nothing there to stand out from, so the bar alone must keep
 two developments of one negotiation apart.
 
@@ -138,7 +140,7 @@ class ClusterConfig:
     pool_min: int = 8  # articles with embeddings from which the pool-relative bar applies
     z_threshold: float = 1.5  # how far above the pool's mean (in standard deviations)
     z_day_penalty: float = 1.0  # subtracted from that per day since the story's latest article
-    raw_floor: float = 0.25  # the blended score's own bar when the pool-relative one applies
+    raw_floor: float = 0.35  # the blended score's own bar when the pool-relative one applies
 
 
 def cluster_text(title: str, text: str) -> str:

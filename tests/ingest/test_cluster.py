@@ -258,7 +258,7 @@ def test_in_a_busy_pool_a_differently_worded_report_a_day_later_joins_if_it_stan
         "Envoys sit down on the Bosphorus",
         "A short first meeting ended without a deal, officials said.",
         tomorrow,
-        _unit(0.5 * _axis(1) + _axis(13)),
+        _unit(_axis(1) + _axis(13)),
     )
     unrelated = replace_embedding(second, _unit(_axis(14)))
 
