@@ -37,7 +37,6 @@ __all__ = [
     "render_key_points",
     "render_latest",
     "render_story",
-    "render_summary",
     "render_time",
     "render_update",
     "shown_url",
@@ -50,8 +49,6 @@ LIST_HEADLINE_MAX = 110  # a /latest line stays on one or two phone lines
 # Outlets linked under a story; the rest are counted ("+10"). Telegram drops the formatting of
 # a message after 100 entities, which a story of 30 linked outlets in a digest would pass.
 MAX_SOURCE_LINKS = 20
-# An article's first characters read for the names in its headline: names come early.
-EVIDENCE_CHARS = 20_000
 
 
 class KeyPointLike(Protocol):
@@ -170,13 +167,30 @@ def outlets_label(outlets: Sequence[str], shown: int = 2) -> str:
 
 
 def render_key_points(
-    points: Iterable[KeyPointLike], new: Collection[str] = (), *, attribute: bool = False
+    points: Iterable[KeyPointLike],
+    new: Collection[str] = (),
+    *,
+    attribute: bool = False,
+    lang: str | None = None,
 ) -> list[str]:
-    """One bullet line per key point; points in `new` are marked, outlets when `attribute`."""
-    return [
-        f"• {'🆕 ' if point.text in new else ''}{_point(point, attribute=attribute)}"
-        for point in points
-    ]
+    """One bullet line per key point; points in `new` are marked, outlets when `attribute`.
+
+    With `lang`, a point right after the version it disputes (`summarizer.cut.cut_points`
+    keeps rival versions together) is shown as that point's other version, "↳ Outlets
+    disagree:", so two bullets with two figures do not read as two facts.
+    """
+    lines: list[str] = []
+    previous = ""
+    for point in points:
+        mark = "🆕 " if point.text in new else ""
+        body = mark + _point(point, attribute=attribute)
+        if lang is not None and previous in (getattr(point, "rivals", ()) or ()):
+            label = translator(lang).gettext("Outlets disagree:")
+            lines.append(f"↳ <i>{esc(label)}</i> {body}")
+        else:
+            lines.append(f"• {body}")
+        previous = point.text
+    return lines
 
 
 def _point(point: KeyPointLike, *, attribute: bool) -> str:
@@ -257,7 +271,7 @@ def render_story(
     ordered = sorted(story.key_points, key=lambda p: p.text not in new)
     unseen = sum(1 for p in story.key_points if p.text in new)
     shown = cut_points(ordered, None if points is None else max(points, unseen))
-    lines.extend(render_key_points(shown, new, attribute=_outlet_count(story) > 1))
+    lines.extend(render_key_points(shown, new, attribute=_outlet_count(story) > 1, lang=lang))
     sources_line = _sources_line(story, lang)
     if sources_line:
         lines.append(sources_line)
@@ -377,25 +391,3 @@ def render_digest(
         for story in stories
     )
     return body if continued else f"<b>{heading}</b>\n\n{body}"
-
-
-def render_summary(
-    title: str, url: str, points: Iterable[KeyPointLike], *, lang: str = "en", text: str = ""
-) -> str:
-    """`/summary`: the article's title (linked when there is a URL) and its key points.
-
-    `text` is the article's, read (its start) for the names of a headline in capitals."""
-    _ = translator(lang).gettext
-    lines: list[str] = []
-    points = list(points)
-    title = headline(cap_title(title), [text[:EVIDENCE_CHARS], *(p.text for p in points)])
-    link = esc(shown_url(url)) if url else ""
-    if title and url:
-        lines.append(f'<b><a href="{link}">{esc(title)}</a></b>')
-    elif title:
-        lines.append(f"<b>{esc(title)}</b>")
-    elif url:
-        lines.append(f'<a href="{link}">{link}</a>')
-    bullets = render_key_points(points)
-    lines.extend(bullets or [_("No key points could be found in this text.")])
-    return "\n".join(lines)

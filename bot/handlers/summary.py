@@ -35,7 +35,8 @@ from bot.i18n import N_
 from bot.ingest.pages import PageReader
 from bot.ingest.turns import Priority
 from bot.net import FetchError, FetchRefused
-from bot.render import esc, render_summary
+from bot.render import esc
+from bot.render_summary import render_summary
 from bot.summary_gate import Admission
 from summarizer import Article, Summary, SummaryError
 from summarizer.text import MAX_CHARS

@@ -4,7 +4,8 @@ words, the headline as the outlet wrote it. Headlines, names and outlets are inv
 
 from __future__ import annotations
 
-from bot.render import headline, render_latest, render_story, render_summary
+from bot.render import headline, render_latest, render_story
+from bot.render_summary import render_summary
 from tests.bot.conftest import PointView, SourceViewT, StoryViewT
 from tests.bot.test_render_locale import MARCH_11
 

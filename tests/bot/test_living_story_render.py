@@ -45,7 +45,8 @@ def _story(points: list[KeyPoint], **times: datetime | None) -> StoryView:
 
 
 def _bullets(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.startswith("• ")]
+    """The point lines: a bullet each, or "↳" for a disputed figure's other version."""
+    return [line for line in text.splitlines() if line.startswith(("• ", "↳ "))]
 
 
 def test_a_push_shows_both_versions_of_a_disputed_figure_or_neither() -> None:
@@ -55,7 +56,7 @@ def test_a_push_shows_both_versions_of_a_disputed_figure_or_neither() -> None:
     assert len(shown) == 4
     assert LOW in shown[2]
     assert "(Courier)" in shown[2]
-    assert HIGH in shown[3]
+    assert shown[3].startswith("↳ <i>Outlets disagree:</i> " + HIGH)
     assert "(Beacon)" in shown[3]
     # With room for 2 neither version is shown: the push never picks a side.
     two = render_story(story, points=2)
@@ -70,7 +71,7 @@ def test_the_versions_of_a_disputed_figure_are_shown_side_by_side() -> None:
     shown = _bullets(render_story(story, points=1, new={HIGH}))
     assert len(shown) == 2
     assert shown[0].startswith("• 🆕 " + HIGH)
-    assert LOW in shown[1]
+    assert shown[1].startswith("↳ <i>Outlets disagree:</i> " + LOW)
     in_order = [TRUCE, FEWER, AID, MORE]
     assert [p.text for p in cut_points(in_order, 3)] == [TRUCE.text, LOW, HIGH]
     assert [p.text for p in cut_points(in_order, None)] == [TRUCE.text, LOW, HIGH, AID.text]
@@ -176,3 +177,13 @@ def test_an_update_repeats_the_version_the_reader_has_of_a_figure_another_outlet
     assert both.text is not None
     assert "sent before" not in both.text
     assert [LOW in b or HIGH in b for b in _bullets(both.text)] == [True, True]
+
+
+def test_a_disputed_figures_other_version_says_outlets_disagree_in_the_readers_language() -> None:
+    story = _story([TRUCE, FEWER, MORE])
+    uk = render_story(story, lang="uk").splitlines()
+    assert uk[1].startswith("• " + TRUCE.text)
+    assert uk[2].startswith("• " + LOW)
+    assert uk[3].startswith("↳ <i>Видання розходяться:</i> " + HIGH)
+    ru = render_story(story, lang="ru")
+    assert "↳ <i>Издания расходятся:</i> " + HIGH in ru

@@ -19,9 +19,9 @@ from bot.render import (
     esc,
     render_latest,
     render_story,
-    render_summary,
     render_time,
 )
+from bot.render_summary import render_summary
 from bot.storage.models import utcnow
 from bot.storage.stories import SourceView, StoryView
 from summarizer import KeyPoint
