@@ -195,7 +195,7 @@ class StorySummarizer:
             best, best_value = -1, -np.inf
             for i in remaining:
                 overlap = max((float(story.vectors[i] @ p.vector) for p in chosen), default=0.0)
-                if any(_says_again(story, i, p, w) for p in chosen[len(shown) :]) or any(
+                if any(_says_again(story, i, p, w) for p, _ in new) or any(
                     _says_again(story, i, p, w, restated_in_words) for p in shown
                 ):
                     continue
