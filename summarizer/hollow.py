@@ -9,7 +9,9 @@ Two kinds are found in the news we read:
   and as the only news of an update);
 - a sentence a feed cut off right after a number ("The administration anticipates that
   another $10...", "The vote was 10..."): the figure's scale or other half is what was cut,
-  so the point would show a wrong figure.
+  so the point would show a wrong figure;
+- a place or a date alone, a dateline a page set in paragraphs of its own ("Стамбул." /
+  "2 июня."): seen as a story's first point in a trial.
 
 Both stay in the document as fragments do: points only when a text has nothing else.
 """
@@ -18,7 +20,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["cut_at_figure", "points_back"]
+from summarizer.dates import undated
+
+__all__ = ["cut_at_figure", "place_or_date_alone", "points_back"]
 
 _SAID_BY_THEM = (
     r"пишет|пишут|пише|пишуть|сообщает|сообщают|повідомляє|повідомляють|передает|передают"
@@ -36,6 +40,8 @@ _BACK_REFERENCE = re.compile(
 )
 _CUT_FIGURE = re.compile(r"(?<![\w.,])[$€£₴₽]?\d(?:[\d.,]*\d)?(?:\.\.\.|…)$")
 _YEAR = re.compile(r"(?:19|20)\d\d(?:\.\.\.|…)$")
+_ONE_NAME = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][\w'’-]*\.$")
+_YEAR_WORD = re.compile(r"\b(?:року|года|р\.|г\.)")
 
 
 def points_back(sentence: str) -> bool:
@@ -47,3 +53,12 @@ def cut_at_figure(source: str) -> bool:
     """The source text ends in "..." right after a number: the feed cut the figure off."""
     ending = source.rstrip("\"'”’»)] ")
     return bool(_CUT_FIGURE.search(ending)) and not _YEAR.search(ending)
+
+
+def place_or_date_alone(sentence: str) -> bool:
+    """The sentence is one capitalised word ("Стамбул.") or a date and nothing else."""
+    text = sentence.strip()
+    if _ONE_NAME.match(text):
+        return True
+    rest = _YEAR_WORD.sub(" ", undated(text))
+    return any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in rest)

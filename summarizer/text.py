@@ -18,7 +18,7 @@ from summarizer.cleaning import (
     squash,
     starts_mid_sentence,
 )
-from summarizer.hollow import cut_at_figure, points_back
+from summarizer.hollow import cut_at_figure, place_or_date_alone, points_back
 from summarizer.language import Language, detect_language
 from summarizer.paragraphs import TERMINAL, paragraphs, pieces
 from summarizer.segmenting import PIECE_CHARS, segment
@@ -179,12 +179,16 @@ def _make_sentence(text: str, span: _Span, index: int) -> Sentence:
 def _is_fragment(sentence: Sentence) -> bool:
     """A sentence the source itself cuts off after a few words ("At the same...", "I was…"):
     a lead truncated by the feed. Longer ones still carry facts and stay candidates, unless
-    the cut fell on a figure or the sentence only says who said the one before
-    (`summarizer.hollow`)."""
+    the cut fell on a figure, the sentence only says who said the one before, or it is a
+    place or date alone (`summarizer.hollow`)."""
     ending = sentence.source.rstrip("\"'”’»)]")
     if ending.endswith(("...", "…")) and sentence.words < _FRAGMENT_WORDS:
         return True
-    return cut_at_figure(sentence.source) or points_back(sentence.text)
+    return (
+        cut_at_figure(sentence.source)
+        or points_back(sentence.text)
+        or place_or_date_alone(sentence.text)
+    )
 
 
 def _mark_cut(piece: Sentence, cut_before: bool, cut_after: bool) -> Sentence:

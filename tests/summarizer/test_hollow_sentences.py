@@ -1,6 +1,7 @@
 """A key point says something on its own: never only who said the sentence before it
-("Про це повідомляє Укрінформ."), and never a figure a feed cut off ("another $10...").
-Such a sentence is a point only when the text has nothing else."""
+("Про це повідомляє Укрінформ."), never a figure a feed cut off ("another $10..."), never a
+place or date alone ("Стамбул."). Such a sentence is a point only when the text has nothing
+else."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from summarizer import Article, StoryArticle, StorySummarizer
 from summarizer.extractive import ExtractiveSummarizer
-from summarizer.hollow import cut_at_figure, points_back
+from summarizer.hollow import cut_at_figure, place_or_date_alone, points_back
 
 SWAP_UK = (
     "Україна та Росія провели обмін полоненими, домовленість про який досягли у Стамбулі.\n"
@@ -98,3 +99,32 @@ def test_a_figure_is_cut_off_only_when_the_cut_falls_right_after_it(
     source: str, cut: bool
 ) -> None:
     assert cut_at_figure(source) is cut
+
+
+def test_a_dateline_set_in_paragraphs_of_its_own_is_no_point(hashing_embedder) -> None:
+    page = (
+        "Стамбул.\n2 июня.\n"
+        "Российская и украинская делегации договорились об обмене пленными.\n"
+        "Следующий раунд переговоров пройдет в июне."
+    )
+    summary = ExtractiveSummarizer(hashing_embedder, max_points=3).summarize(Article(page))
+    assert [p.text for p in summary.key_points] == [
+        "Российская и украинская делегации договорились об обмене пленными.",
+        "Следующий раунд переговоров пройдет в июне.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "alone"),
+    [
+        ("Стамбул.", True),
+        ("2 июня.", True),
+        ("2 червня 2025 року.", True),
+        ("June 2.", True),
+        ("Talks collapsed.", False),
+        ("Переговоры прошли 2 июня.", False),
+        ("В 2025 году.", False),
+    ],
+)
+def test_only_a_place_or_a_date_with_nothing_else_is_alone(sentence: str, alone: bool) -> None:
+    assert place_or_date_alone(sentence) is alone
