@@ -31,6 +31,7 @@ __all__ = [
     "prepare",
     "restates",
     "score_sentences",
+    "held_back",
     "is_question",
     "names_nobody",
     "select",
@@ -169,7 +170,7 @@ def select(
     words = [content_words(p) for p in points]
     clauses = [_clause_words(p) for p in points]
     chosen: list[int] = []
-    last_resort = [len(p) > LONG_POINT_CHARS or is_question(p) or recaps(p) for p in points]
+    last_resort = [len(p) > LONG_POINT_CHARS or held_back(p) for p in points]
     remaining = [i for i in range(len(scores)) if not last_resort[i]]
     too_long = [i for i in range(len(scores)) if last_resort[i]]
     while (remaining or too_long) and len(chosen) < count:
@@ -193,6 +194,12 @@ def select(
         chosen.append(best)
         remaining.remove(best)
     return chosen
+
+
+def held_back(point: str) -> bool:
+    """A question (a teaser, not a fact) or a recap of earlier news ("Напомним, ..."): a point
+    only when nothing else is left, in a summary and in a story alike."""
+    return is_question(point) or recaps(point)
 
 
 def names_nobody(point: str) -> bool:

@@ -30,7 +30,7 @@ from summarizer.extractive import (
     DEFAULT_WEIGHTS,
     Weights,
     check_count,
-    is_question,
+    held_back,
     names_nobody,
 )
 from summarizer.recaps import recaps
@@ -181,8 +181,7 @@ class StorySummarizer:
         last_resort = [
             i
             for i in remaining
-            if is_question(text := story.candidates[i].sentence.text)
-            or recaps(text)
+            if held_back(text := story.candidates[i].sentence.text)
             or (several and names_nobody(text))
         ]
         remaining = [i for i in remaining if i not in last_resort]
