@@ -18,6 +18,7 @@ from bot.i18n import DEFAULT_LANGUAGE
 from bot.render import render_digest, render_story, render_update
 from bot.storage import outbox
 from bot.storage.stories import StoryView
+from summarizer import KeyPoint
 from summarizer.cut import cut_points
 
 __all__ = ["NOTHING_NEW", "Outgoing", "Rendered", "render_unit", "resumed_messages"]
@@ -81,15 +82,17 @@ class _Composer:
     def lang(self) -> str:
         return self.unit.prefs.language or DEFAULT_LANGUAGE
 
-    def unseen(self, item: outbox.Item, story: StoryView) -> list[str]:
+    def unseen_points(self, item: outbox.Item, story: StoryView) -> list[KeyPoint]:
         """The story's points the chat was not sent, disputed versions side by side."""
         # Every one of them, not the reader's number of points: sending marks the whole
         # revision seen, so a point cut here would never reach the chat.
         if item.seen_revision is None:
             return []
         old = self.sent(item, story)
-        fresh = [p for p in story.key_points if p.text not in old]
-        return [p.text for p in cut_points(fresh, None)]
+        return cut_points([p for p in story.key_points if p.text not in old], None)
+
+    def unseen(self, item: outbox.Item, story: StoryView) -> list[str]:
+        return [p.text for p in self.unseen_points(item, story)]
 
     def sent(self, item: outbox.Item, story: StoryView) -> frozenset[str]:
         """The story's points the chat was sent (none while it has not had the story)."""
@@ -130,11 +133,9 @@ class _Composer:
     def update(self, item: outbox.Item, story: StoryView) -> list[Rendered]:
         """The story's points the chat has not seen, as a reply to its message (none: nothing
         new is left)."""
-        new_texts = self.unseen(item, story)
-        if not new_texts:
+        new_points = self.unseen_points(item, story)
+        if not new_points:
             return []
-        by_text = {p.text: p for p in story.key_points}
-        new_points = [by_text[text] for text in new_texts]  # rival versions side by side
         text = render_update(story, new_points, lang=self.lang, seen=self.sent(item, story))
         return [Rendered(text, item.reply_to, ((item.delivery_id, story.revision),))]
 
