@@ -102,11 +102,12 @@ class _Composer:
 
     def digest(self, present: Sequence[tuple[outbox.Item, StoryView]]) -> list[Rendered]:
         """Every story with something the chat has not seen, as one digest (in parts if long)."""
-        fresh = [(i, s) for i, s in present if i.seen_revision is None or self.unseen(i, s)]
         # A story this chat never got leads with its newest development, as a push does.
         new = {
-            s.id: s.latest_new if i.seen_revision is None else self.unseen(i, s) for i, s in fresh
+            s.id: s.latest_new if i.seen_revision is None else self.unseen(i, s)
+            for i, s in present
         }
+        fresh = [(i, s) for i, s in present if i.seen_revision is None or new[s.id]]
         return self.bundle(fresh, new, chosen=True)
 
     def instant(self, present: Sequence[tuple[outbox.Item, StoryView]]) -> list[Rendered]:
