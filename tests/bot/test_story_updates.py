@@ -12,19 +12,19 @@ from sqlalchemy import func, select
 
 from bot.context import BotApp
 from bot.delivery import jobs
-from bot.delivery.sender import Sender, StoryLoader
+from bot.delivery.sender import Sender
 from bot.preferences import Preferences
 from bot.scheduling import quiet_hours_end
 from bot.services import Services, build_services
 from bot.storage import fanout
 from bot.storage.db import Database
 from bot.storage.models import Delivery, utcnow
-from bot.storage.stories import StoryView, stories_by_ids
+from bot.storage.stories import stories_by_ids
 from bot.storage.subscribers import get_subscription, subscribe, update_prefs
 from config.settings import Settings
 from summarizer import KeyPoint
 from tests.bot.conftest import add_report, add_story, hours_ago
-from tests.servers.telegram_api import BotApiServer, Fault
+from tests.servers.telegram_api import BotApiServer
 
 FIRST = ("Ukraine backs a 30-day cease-fire.", "Aid and intelligence sharing resume.")
 NEW = "The Kremlin says it will study the offer."
@@ -41,7 +41,7 @@ async def deliver(services: Services, app: BotApp) -> None:
     await jobs.deliver(services, app.bot)
 
 
-async def _pushed_to_chat_1(services: Services, app: BotApp) -> int:
+async def pushed_to_chat_1(services: Services, app: BotApp) -> int:
     """Chat 1 subscribes and gets the first push of a story; the story's id."""
     subscribe(services.db, 1, hours_ago(1))
     story = add_story(services.db, "Talks in Jeddah", points=FIRST)
@@ -49,7 +49,7 @@ async def _pushed_to_chat_1(services: Services, app: BotApp) -> int:
     return story
 
 
-def _cooldown_passes(db: Database) -> None:
+def cooldown_passes(db: Database) -> None:
     with db.session() as session:
         for row in session.scalars(select(Delivery).where(Delivery.status == "pending")):
             row.due_at = utcnow() - timedelta(seconds=1)
@@ -73,71 +73,6 @@ async def test_a_new_fact_arrives_as_a_threaded_update_with_only_that_fact(
     assert NEW in update.text
     assert FIRST[0] not in update.text
     assert "2 outlets report this" in update.text
-
-
-def _moves_as_stories_appear(db: Database, story: int, *titles: str) -> None:
-    """The story gets its update (NEW) and new stories appear before the next send: all are
-    due at once. Each new story's one point is its title with a full stop."""
-    add_report(db, story, "Kremlin to study truce offer", points=(*FIRST, NEW))
-    for title in titles:
-        add_story(db, title, points=(f"{title}.",))
-
-
-async def test_an_update_due_with_a_new_story_is_a_reply_and_the_new_story_its_own_push(
-    app: BotApp, services: Services, server: BotApiServer
-) -> None:
-    db = services.db
-    story = await _pushed_to_chat_1(services, app)
-    [push] = server.messages_to(1)
-
-    _moves_as_stories_appear(db, story, "Prisoner exchange in Istanbul")
-    await deliver(services, app)
-
-    [_, fresh, update] = server.messages_to(1)
-    assert fresh.text.startswith("<b>Prisoner exchange in Istanbul</b>")  # no "2 new stories"
-    assert "Talks in Jeddah" not in fresh.text
-    assert update.reply_to == push.message_id
-    assert update.text.startswith("<b>Update:</b> Talks in Jeddah")
-    assert NEW in update.text
-    assert FIRST[0] not in update.text
-
-
-async def test_new_stories_due_with_an_update_are_counted_without_it(
-    app: BotApp, services: Services, server: BotApiServer
-) -> None:
-    db = services.db
-    story = await _pushed_to_chat_1(services, app)
-    [push] = server.messages_to(1)
-
-    _moves_as_stories_appear(db, story, "Prisoner exchange in Istanbul", "Monitors in Kherson")
-    await deliver(services, app)
-
-    [_, together, update] = server.messages_to(1)
-    assert together.text.startswith("<b>2 new stories</b>")
-    assert "Talks in Jeddah" not in together.text
-    assert update.reply_to == push.message_id
-    assert NEW in update.text
-
-
-async def test_an_update_that_fails_after_the_new_story_went_comes_later_and_alone(
-    app: BotApp, services: Services, server: BotApiServer
-) -> None:
-    db = services.db
-    story = await _pushed_to_chat_1(services, app)
-    [push] = server.messages_to(1)
-    _moves_as_stories_appear(db, story, "Prisoner exchange in Istanbul")
-    server.fail_next("sendMessage", Fault.server_error(), chat_id=1, after=1)
-    await deliver(services, app)  # the new story goes, Telegram fails the update
-    assert len(server.messages_to(1)) == 2
-
-    _cooldown_passes(db)  # its retry is due
-    await deliver(services, app)
-
-    [_, fresh, update] = server.messages_to(1)
-    assert "• Prisoner exchange in Istanbul." in fresh.text
-    assert update.reply_to == push.message_id
-    assert NEW in update.text
-    assert "Prisoner exchange" not in update.text
 
 
 async def test_an_update_with_another_outlets_figure_shows_the_figure_the_reader_has_beside_it(
@@ -179,7 +114,7 @@ async def test_a_re_report_that_adds_nothing_sends_nothing(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
     db = services.db
-    story = await _pushed_to_chat_1(services, app)
+    story = await pushed_to_chat_1(services, app)
     add_report(db, story, "Syndicated copy", points=FIRST)
     await deliver(services, app)
     assert len(server.messages_to(1)) == 1
@@ -188,7 +123,7 @@ async def test_a_re_report_that_adds_nothing_sends_nothing(
 async def _an_update_held(services: Services, app: BotApp, news: Sequence[str]) -> int:
     """Chat 1 got the story and a first update (NEW); a report bringing `news` comes within
     30 minutes of that update, so the cooldown holds it. The story's id."""
-    story = await _pushed_to_chat_1(services, app)
+    story = await pushed_to_chat_1(services, app)
     add_report(services.db, story, "Kremlin reacts", points=(*FIRST, NEW))
     await deliver(services, app)
     add_report(services.db, story, "Second round", points=(*FIRST, NEW, *news))
@@ -205,7 +140,7 @@ async def test_updates_during_the_cooldown_merge_into_one_message(
     assert len(server.messages_to(1)) == 2
     add_report(db, story, "Prisoners", points=(*FIRST, NEW, later, third))
     await deliver(services, app)
-    _cooldown_passes(db)
+    cooldown_passes(db)
     await deliver(services, app)
     [_, _, merged] = server.messages_to(1)
     assert later in merged.text
@@ -220,7 +155,7 @@ async def test_every_point_merged_during_the_cooldown_reaches_the_chat_however_m
     story = await _an_update_held(services, app, MORE[:2])  # the chat reads 3 points a story
     add_report(db, story, "Monitors", points=(*FIRST, NEW, *MORE))
     await deliver(services, app)  # merged into the held update
-    _cooldown_passes(db)
+    cooldown_passes(db)
     await deliver(services, app)
 
     [_, _, merged] = server.messages_to(1)
@@ -235,11 +170,11 @@ async def test_a_digest_marks_every_new_point_even_past_the_readers_number(
     update_prefs(db, 1, Preferences(mode="digest", digest_times=("08:00",), points=3), utcnow())
     story = add_story(db, "Talks in Jeddah", points=FIRST)
     await deliver(services, app)
-    _cooldown_passes(db)  # digest time
+    cooldown_passes(db)  # digest time
     await deliver(services, app)
     add_report(db, story, "Monitors", points=(*FIRST, *MORE))
     await deliver(services, app)
-    _cooldown_passes(db)
+    cooldown_passes(db)
     await deliver(services, app)
 
     [_, second] = server.messages_to(1)
@@ -276,7 +211,7 @@ async def test_a_settings_change_does_not_release_an_update_held_by_the_cooldown
     await deliver(services, app)
     assert len(server.messages_to(1)) == 2  # still held
 
-    _cooldown_passes(db)
+    cooldown_passes(db)
     await deliver(services, app)
     [_, _, held] = server.messages_to(1)
     assert MORE[0] in held.text
@@ -381,67 +316,11 @@ async def test_a_digest_shows_a_story_again_with_what_is_new_since_the_last_dige
     assert second.reply_to is None  # a digest is its own message
 
 
-def _moving_loader(db: Database, story: int, points: Sequence[str]) -> StoryLoader:
-    """Reads the story as the sender does, then a new report moves it (and is fanned out)
-    before the message goes out: the message shows the state read, not the newest."""
-    moved: list[bool] = []
-
-    def load(database: Database, ids: Sequence[int]) -> list[StoryView]:
-        views = stories_by_ids(database, ids)
-        if not moved:
-            moved.append(True)
-            add_report(db, story, "Second round set", points=points)
-            fanout.fan_out(db, utcnow())
-        return views
-
-    return load
-
-
-async def test_news_saved_while_an_update_is_being_sent_follows_after_the_cooldown(
-    app: BotApp, services: Services, server: BotApiServer
-) -> None:
-    db = services.db
-    story = await _pushed_to_chat_1(services, app)
-    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
-    fanout.fan_out(db, utcnow())
-    later = "A second round is set for next week."
-    sender = Sender(db, _moving_loader(db, story, (*FIRST, NEW, later)), per_chat_interval=0)
-    await sender.drain(app.bot)
-    [_, update] = server.messages_to(1)
-    assert NEW in update.text
-    assert later not in update.text
-
-    await sender.drain(app.bot)
-    assert len(server.messages_to(1)) == 2  # one update per 30 minutes
-    _cooldown_passes(db)
-    await sender.drain(app.bot)
-    [push, _, follow_up] = server.messages_to(1)
-    assert later in follow_up.text
-    assert NEW not in follow_up.text
-    assert follow_up.reply_to == push.message_id
-
-
-async def test_news_saved_while_the_first_push_is_being_sent_follows_as_an_update(
-    app: BotApp, services: Services, server: BotApiServer
-) -> None:
-    db = services.db
-    subscribe(db, 1, hours_ago(1))
-    story = add_story(db, "Talks in Jeddah", points=FIRST)
-    fanout.fan_out(db, utcnow())
-    sender = Sender(db, _moving_loader(db, story, (*FIRST, NEW)), per_chat_interval=0)
-    await sender.drain(app.bot)
-    await sender.drain(app.bot)
-    [push, update] = server.messages_to(1)
-    assert NEW not in push.text
-    assert NEW in update.text
-    assert update.reply_to == push.message_id
-
-
 async def test_an_update_that_turned_out_empty_does_not_hold_the_next_one_back(
     app: BotApp, services: Services, server: BotApiServer
 ) -> None:
     db = services.db
-    story = await _pushed_to_chat_1(services, app)
+    story = await pushed_to_chat_1(services, app)
     # The new point was dropped again before the update went out: nothing to say.
     add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
     fanout.fan_out(db, utcnow())
@@ -452,28 +331,6 @@ async def test_an_update_that_turned_out_empty_does_not_hold_the_next_one_back(
     await deliver(services, app)
     [_, update] = server.messages_to(1)
     assert NEW in update.text
-
-
-async def test_an_update_with_nothing_new_riding_in_a_digest_does_not_hold_the_next_one_back(
-    app: BotApp, services: Services, server: BotApiServer
-) -> None:
-    db = services.db
-    story = await _pushed_to_chat_1(services, app)
-    add_report(db, story, "Kremlin reacts", points=(*FIRST, NEW))
-    fanout.fan_out(db, utcnow())
-    add_report(db, story, "Correction", points=FIRST)  # its news withdrawn before it went out
-    add_story(db, "Prisoner exchange", points=("Prisoners were swapped.",))
-    await deliver(services, app)  # the empty update and the new story: one message
-    [_, pile] = server.messages_to(1)
-    assert "Prisoners were swapped." in pile.text
-    assert NEW not in pile.text
-
-    later = "A second round is set for next week."
-    add_report(db, story, "Second round", points=(*FIRST, later))
-    await deliver(services, app)
-
-    [_, _, update] = server.messages_to(1)
-    assert later in update.text
 
 
 async def test_update_cooldown_minutes_0_sends_every_update_at_once(
