@@ -43,6 +43,11 @@ _UPPER_BOUND = (
     "nearly",
     "almost",
 )
+_HANDED_OVER = tuple(
+    f" {verb} over"
+    for verb in ("hand", "hands", "handed", "handing", "turn", "turns", "turned", "turning")
+)
+"""Verbs whose "over" is a particle, not "more than"."""
 _ABOUT = ("about", "around", "roughly", "some", "approximately", "an estimated", "estimated")
 _RATES = {"day", "week", "month", "year", "hour", "minute", "night", "daily", "weekly"}
 _RATE_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"}
@@ -266,11 +271,16 @@ def _demonym(word: str) -> bool:
 
 
 def _bound(before: str) -> str:
-    if before.endswith(_LOWER_BOUND):
+    """The bound the words before a number put on it, matched as whole words ("awesome 20"
+    is no "some 20"); "handed over 390 prisoners" hands over exactly 390."""
+    words = f" {before}"
+    if words.endswith(_HANDED_OVER):
+        return ""
+    if words.endswith(tuple(f" {phrase}" for phrase in _LOWER_BOUND)):
         return "min"
-    if before.endswith(_UPPER_BOUND):
+    if words.endswith(tuple(f" {phrase}" for phrase in _UPPER_BOUND)):
         return "max"
-    if before.endswith(_ABOUT):
+    if words.endswith(tuple(f" {phrase}" for phrase in _ABOUT)):
         return "about"
     return ""
 

@@ -218,6 +218,9 @@ def test_a_figure_dispute_is_a_dispute() -> None:
         ("1,000 prisoners were exchanged", "1\u00a0000 prisoners were exchanged", False),
         ("1,000 prisoners were exchanged", "2 000 prisoners were exchanged", True),
         ("in 2024 300 people fled", "300 people fled", False),
+        # "Handed over" hands over exactly that many: not "more than 390".
+        ("Lestovia handed over 390 prisoners", "Lestovia handed over 307 prisoners", True),
+        ("Lestovia freed over 390 prisoners", "Lestovia freed over 307 prisoners", False),
     ],
 )
 def test_figures_conflict_when_the_same_thing_is_counted_differently(
