@@ -40,6 +40,10 @@ class KeyPoint:
     """The texts of the other points that give a different figure for the same statement, or
     deny it (filled by the story summarizer). They are one disagreement: shown together or not
     at all."""
+    replaces: tuple[str, ...] = ()
+    """The texts of points shown before that this one gives another version of and that no
+    article says any more: an outlet corrected its report in place (filled by the story
+    summarizer), so a reader told the old figure is told it changed, not just a new one."""
 
 
 @dataclass(frozen=True)

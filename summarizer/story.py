@@ -132,6 +132,7 @@ class StorySummarizer:
         max_points: int | None = None,
         previous: Sequence[KeyPoint] = (),
         known: int = 0,
+        earlier: Sequence[StoryArticle] = (),
     ) -> Summary:
         """Points already shown (`previous`) that the articles still support come first, with
         the same text; new points fill up to `max_points`, best first (reading order when the
@@ -140,9 +141,14 @@ class StorySummarizer:
         `known` says the first `known` articles were summarized before: then a new point must
         come from a later article and say something none of those said, so an update carries
         news, never a sentence of an old report that was not picked the first time.
+
+        `earlier` are the versions summarized before of articles an outlet has corrected since
+        (the corrected ones come after the first `known`): what they said is not news, and a
+        shown point they alone supported is replaced by the corrected version of it, first,
+        marked as such (`KeyPoint.replaces`).
         """
         count = check_count(max_points if max_points is not None else self.max_points)
-        story = Pool.build(articles, self.embedder, [p.text for p in previous])
+        story = Pool.build(articles, self.embedder, [p.text for p in previous], earlier)
         return Summary(self._points(story, count, previous, known), "extractive")
 
     def _points(
@@ -153,11 +159,14 @@ class StorySummarizer:
         if len(story.articles) > 1:
             w = replace(w, duplicate=sw.distinct, position_decay=sw.position_decay, quote=sw.quote)
         shown: list[Point] = []  # kept previous points, then rival figures for them
+        withdrawn: list[int] = []  # previous points no article says any more
         for n, old in enumerate(previous):
             if len(shown) >= count:
                 break
             kept = story.still_supported(old, story.previous_vectors[n], sw.same)
-            if kept is not None and not any(_same(kept, p, w) for p in shown):
+            if kept is None:
+                withdrawn.append(n)
+            elif not any(_same(kept, p, w) for p in shown):
                 shown.append(kept)
         rivals: set[int] = set()
         for point in list(shown):
@@ -169,7 +178,10 @@ class StorySummarizer:
         shared = story.shared_vocabulary if sw.coverage > 0 else {}
         new: list[tuple[Point, int]] = []  # with the candidate's index, for reading order
         remaining = [i for i in range(len(story.candidates)) if i not in rivals]
-        if known > 0:
+        # A shown point an outlet has since corrected: its new version is the news, first,
+        # even if another outlet said the rest of that sentence before.
+        corrections = story.corrections(remaining, known, previous, withdrawn, sw.conflict)
+        if known > 0 or story.earlier:
             remaining = [
                 i
                 for i in remaining
@@ -185,6 +197,11 @@ class StorySummarizer:
             or (several and names_nobody(text))
         ]
         remaining = [i for i in remaining if i not in last_resort]
+        for i in corrections:
+            if len(shown) + len(new) < count:
+                new.append((story.point(i, sw.point_chars), i))
+        remaining = [i for i in remaining if i not in corrections]
+        last_resort = [i for i in last_resort if i not in corrections]
         while (remaining or last_resort) and len(shown) + len(new) < count:
             if not remaining:
                 remaining, last_resort = last_resort, []
@@ -220,6 +237,7 @@ class StorySummarizer:
                 remaining = [i for i in remaining if i != rival]
         if len(story.articles) == 1:
             new.sort(key=lambda item: item[1])  # one article: reading order, like extractive
+        replaces = [()] * len(shown) + [corrections.get(i, ()) for _, i in new]
         points = shown + [p for p, _ in new]
         pairs = [_rivals(p, points, sw) for p in points]
         # Versions that disagree are shown whole: a cut could drop the very figure or day they
@@ -234,8 +252,9 @@ class StorySummarizer:
                 p.evidence,
                 story.outlets(p, sw.same),
                 tuple(points[j].text for j in pair),
+                replaced,
             )
-            for p, pair in zip(points, pairs, strict=True)
+            for p, pair, replaced in zip(points, pairs, replaces, strict=True)
         )
 
 

@@ -127,33 +127,49 @@ class Pool:
     words: tuple[frozenset[str], ...]
     origin: tuple[int, ...]
     """Each kept article's position among the articles given (empty ones are dropped)."""
+    earlier: tuple[str, ...] = ()
+    """The sentences of earlier versions of articles corrected since they were summarized:
+    known for novelty (what the reader may have been told), never a point's source."""
+    earlier_vectors: npt.NDArray[np.float32] | None = None
+    earlier_words: tuple[frozenset[str], ...] = ()
 
     def novel(self, i: int, known: int, same: float) -> bool:
         """Candidate `i` comes from an article after the first `known` and says what none of
-        those said (no close sentence, no restatement of one). A close sentence that disputes
-        one of theirs (another figure or day, the denial of what they said, a refusal of what
-        they say was agreed), or is the same statement about another party
-        (`names_swapped`), is news."""
+        those said (no close sentence, no restatement of one), nor the earlier version of a
+        corrected article. A close sentence that disputes one of theirs (another figure or
+        day, the denial of what they said, a refusal of what they say was agreed), or is the
+        same statement about another party (`names_swapped`), is news."""
         if self.origin[self.candidates[i].article] < known:
             return False
         text = self.candidates[i].sentence.text
         sims = self.vectors @ self.vectors[i]
-        for j, c in enumerate(self.candidates):
-            if self.origin[c.article] >= known:
-                continue
-            close = float(sims[j]) >= same
-            if (
-                (close or restated_in_words(self.words[i], self.words[j], text, c.sentence.text))
-                and not disputes(text, c.sentence.text)
-                and not names_swapped(text, c.sentence.text)
-            ):
-                return False
-        return True
+        known_sentences = [
+            (float(sims[j]), self.words[j], c.sentence.text)
+            for j, c in enumerate(self.candidates)
+            if self.origin[c.article] < known
+        ]
+        if self.earlier_vectors is not None:
+            earlier_sims = self.earlier_vectors @ self.vectors[i]
+            known_sentences += zip(
+                (float(x) for x in earlier_sims), self.earlier_words, self.earlier, strict=True
+            )
+        return not any(
+            (sim >= same or restated_in_words(self.words[i], words, text, old))
+            and not disputes(text, old)
+            and not names_swapped(text, old)
+            for sim, words, old in known_sentences
+        )
 
     @classmethod
     def build(
-        cls, articles: Sequence[StoryArticle], embedder: SupportsEmbed, previous: Sequence[str]
+        cls,
+        articles: Sequence[StoryArticle],
+        embedder: SupportsEmbed,
+        previous: Sequence[str],
+        earlier: Sequence[StoryArticle] = (),
     ) -> Pool:
+        """`earlier`: the versions summarized before of articles corrected since (see
+        `Pool.earlier`), split and embedded like the articles."""
         usable = [a for a in articles if a.text and a.text.strip()]
         per_article = max(
             MIN_PER_ARTICLE, min(MAX_CANDIDATES, STORY_CANDIDATES // max(1, len(usable)))
@@ -179,8 +195,20 @@ class Pool:
             for sentence in doc.sentences[:per_article]
         ]
         titles = [(a, doc.title) for a, doc in enumerate(docs) if doc.title]
-        texts = [c.sentence.text for c in candidates] + [t for _, t in titles] + list(previous)
+        old = [
+            sentence.text
+            for article in earlier
+            if article.text.strip()
+            for sentence in split_document(article.text[:chars], article.title).sentences[
+                :per_article
+            ]
+        ]
+        texts = (
+            [c.sentence.text for c in candidates] + [t for _, t in titles] + list(previous) + old
+        )
         vectors = embedder_for(embedder, [doc.language for doc in docs]).embed(texts)
+        cut = len(texts) - len(old)
+        vectors, earlier_vectors = vectors[:cut], vectors[cut:]
         sentences = vectors[: len(candidates)]
         title_vectors = dict(
             zip(
@@ -202,6 +230,9 @@ class Pool:
             prepared=tuple(prepared),
             words=tuple(frozenset(content_words(c.sentence.text)) for c in candidates),
             origin=tuple(origin),
+            earlier=tuple(old),
+            earlier_vectors=earlier_vectors,
+            earlier_words=tuple(frozenset(content_words(text)) for text in old),
         )
 
     def scores(self, weights: Weights, story_weights: StoryWeights) -> npt.NDArray[np.float64]:
@@ -330,6 +361,42 @@ class Pool:
             )
             return None if shown else int(i)
         return None
+
+    def corrections(
+        self,
+        candidates: Sequence[int],
+        known: int,
+        previous: Sequence[KeyPoint],
+        withdrawn: Sequence[int],
+        conflict: float,
+    ) -> dict[int, tuple[str, ...]]:
+        """Among `candidates`, the other version of each `withdrawn` previous point (one no
+        article says any more), with the texts of the points it replaces: an outlet that
+        corrected a figure or day in place now says the closest sentence that disputes the
+        point, a sentence of an article after the first `known` that its earlier version did
+        not say. Only when an earlier version of a corrected article is known: without one a
+        point cannot have been withdrawn by its outlet."""
+        found: dict[int, tuple[str, ...]] = {}
+        if not self.earlier:
+            return found
+        said = set(self.earlier)
+        candidates = [
+            i
+            for i in candidates
+            if self.origin[self.candidates[i].article] >= known
+            and self.candidates[i].sentence.text not in said
+        ]
+        for n in withdrawn:
+            old = previous[n].text
+            sims = self.vectors @ self.previous_vectors[n]
+            for i in sorted(candidates, key=lambda i: -float(sims[i])):
+                if float(sims[i]) < conflict:
+                    break
+                text = self.candidates[i].sentence.text
+                if disputes(old, text) and not names_swapped(old, text):
+                    found[i] = (*found.get(i, ()), old)
+                    break
+        return found
 
     def outlets(self, point: Point, agree: float) -> tuple[str, ...]:
         """The point's own outlet, then every outlet with a sentence that agrees with it: close,

@@ -1,0 +1,77 @@
+"""An outlet corrects its report in place: the figure a reader was sent is replaced.
+
+Seen in a trial of the real bot: an outlet changed "390 prisoners" to "307" on the same page,
+and the story kept the old figure. When the corrected version is summarized, the point only
+the old version said is withdrawn, the corrected sentence is the update's news and says what
+it replaces, and the sentences the page still says as before are not news again.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import StoryArticle, StorySummarizer
+
+OLD_FIGURE = "Lestovia handed over 390 prisoners of war on Friday, the ministry said."
+NEW_FIGURE = "Lestovia handed over 307 prisoners of war on Friday, the ministry said."
+PAGE = """{figure}
+The exchange took place at the border crossing near Kalvik after weeks of talks in Geneva.
+Mediators from the United Nations said the next round of talks would follow in December.
+Families waited at the crossing for hours before the buses arrived."""
+OTHER_OUTLET = StoryArticle(
+    "Varnia and Lestovia completed a prisoner exchange at the Kalvik crossing on Friday.\n"
+    "The United Nations, which mediated the Geneva talks, welcomed the exchange.",
+    outlet="Kalvik Post",
+)
+
+
+def _page(figure: str) -> StoryArticle:
+    return StoryArticle(PAGE.format(figure=figure), outlet="Geneva Wire")
+
+
+@pytest.mark.model
+def test_a_corrected_figure_replaces_the_point_the_reader_was_sent(real_embedder) -> None:
+    summarizer = StorySummarizer(real_embedder)
+    sent = summarizer.summarize([OTHER_OUTLET, _page(OLD_FIGURE)], 5).key_points
+    assert OLD_FIGURE in [p.text for p in sent]
+
+    corrected = summarizer.summarize(
+        [OTHER_OUTLET, _page(NEW_FIGURE)], 7, previous=sent, known=1, earlier=[_page(OLD_FIGURE)]
+    ).key_points
+
+    texts = [p.text for p in corrected]
+    assert OLD_FIGURE not in texts
+    news = [p for p in corrected if p.text not in {s.text for s in sent}]
+    assert [p.text for p in news] == [NEW_FIGURE]
+    assert news[0].replaces == (OLD_FIGURE,)
+
+
+@pytest.mark.model
+def test_a_story_of_one_corrected_page_sends_only_the_corrected_sentence(
+    real_embedder,
+) -> None:
+    summarizer = StorySummarizer(real_embedder)
+    sent = summarizer.summarize([_page(OLD_FIGURE)], 3).key_points
+
+    corrected = summarizer.summarize(
+        [_page(NEW_FIGURE)], 5, previous=sent, known=0, earlier=[_page(OLD_FIGURE)]
+    ).key_points
+
+    news = [p for p in corrected if p.text not in {s.text for s in sent}]
+    assert [(p.text, p.replaces) for p in news] == [(NEW_FIGURE, (OLD_FIGURE,))]
+
+
+@pytest.mark.model
+def test_another_outlet_still_giving_the_old_figure_keeps_it_as_a_rival(real_embedder) -> None:
+    summarizer = StorySummarizer(real_embedder)
+    third = StoryArticle(OLD_FIGURE + "\nBuses took them to Kalvik.", outlet="Varnia Today")
+    sent = summarizer.summarize([third, _page(OLD_FIGURE)], 5).key_points
+
+    corrected = summarizer.summarize(
+        [third, _page(NEW_FIGURE)], 7, previous=sent, known=1, earlier=[_page(OLD_FIGURE)]
+    ).key_points
+
+    by_text = {p.text: p for p in corrected}
+    assert OLD_FIGURE in by_text  # Varnia Today still says it: outlets disagree now
+    assert by_text[NEW_FIGURE].replaces == ()
+    assert OLD_FIGURE in by_text[NEW_FIGURE].rivals
