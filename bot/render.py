@@ -177,7 +177,8 @@ def render_key_points(
 
     With `lang`, a point right after the version it disputes (`summarizer.cut.cut_points`
     keeps rival versions together) is shown as that point's other version, "↳ Outlets
-    disagree:", so two bullets with two figures do not read as two facts.
+    disagree:", so two bullets with two figures do not read as two facts; and a new point
+    that corrects one shown before says what was first reported (`corrected_lines`).
     """
     lines: list[str] = []
     previous = ""
@@ -189,8 +190,21 @@ def render_key_points(
             lines.append(f"↳ <i>{esc(label)}</i> {body}")
         else:
             lines.append(f"• {body}")
+        if lang is not None and mark:
+            lines += corrected_lines(point, lang)
         previous = point.text
     return lines
+
+
+def corrected_lines(point: KeyPointLike, lang: str) -> list[str]:
+    """Under a point that corrects what its outlet first reported (an outlet that changed a
+    figure in place, `KeyPoint.replaces`), the first version struck through: a reader who
+    was told 390 must see that it is now 307, not just read a second figure."""
+    replaced = getattr(point, "replaces", ()) or ()
+    if not replaced:
+        return []
+    label = translator(lang).gettext("Corrected; first reported as:")
+    return [f"↳ <i>{esc(label)}</i> <s>{esc(old)}</s>" for old in replaced]
 
 
 def _point(point: KeyPointLike, *, attribute: bool) -> str:
@@ -297,6 +311,7 @@ def render_update(
     by_text = {p.text: p for p in story.key_points}
     for point in new_points:
         lines += render_key_points([point], attribute=True)
+        lines += corrected_lines(point, lang)
         for rival in getattr(point, "rivals", ()) or ():
             if rival in seen and rival in by_text:
                 label = t.gettext("Outlets disagree. The other version, sent before:")

@@ -21,6 +21,7 @@ from functools import partial
 import httpx
 
 from bot.ingest.cluster import dated_before_window
+from bot.ingest.corrections import entry_fingerprint, worth_rereading
 from bot.ingest.dedup import MAX_URL, canonical_url, content_hash, usable_link
 from bot.ingest.entries import entries_to_read
 from bot.ingest.extract import needs_full_text
@@ -30,10 +31,11 @@ from bot.ingest.parse import FeedEntry, FeedParseError, parse_feed
 from bot.ingest.relevance import Relevance
 from bot.ingest.story_steps import StorySteps
 from bot.net import FetchError, UrlGuard, fetch
+from bot.storage.corrections import StoredEntry, record_fingerprint, stored_entry
 from bot.storage.db import Database
 from bot.storage.feeds import FeedState, record_failure, record_success
 from bot.storage.models import utcnow
-from bot.storage.seen import known_article, known_entries
+from bot.storage.seen import known_entries
 from bot.storage.story_writes import NewArticle, StoredArticle, add_article
 from config import Settings
 
@@ -59,6 +61,8 @@ class FeedReport:
     unlinked: int = 0
     """Entries without a usable web link, even resolved against the feed's URL (logged): not
     read, as there is no page to send readers to; a feed with only such entries is broken."""
+    corrected: int = 0
+    """Stored items read again because they changed in the feed, whose text had changed."""
     error: str | None = None
 
 
@@ -197,14 +201,13 @@ class FeedReader:
         if not usable_link(entry.link):
             return  # nothing to link subscribers to
         canonical = canonical_url(entry.link)
-        if await asyncio.to_thread(self._seen, feed.id, entry.guid, canonical):
+        listed_before = await asyncio.to_thread(
+            stored_entry, self._db, feed.id, entry.guid or None, canonical
+        )
+        if listed_before is not None:
+            await self._recheck(feed, entry, listed_before, report)
             return
-        text = entry.content if len(entry.content) >= len(entry.summary) else entry.summary
-        url = entry.link
-        if needs_full_text(text):
-            page_text, url = await self._full_text(entry.link)
-            if len(page_text) > len(text):
-                text = page_text
+        text, url, _ = await self._entry_text(entry)
         title = entry.title or text[:120]
         relevance = await score(title, text)
         on_topic = relevance.keep(self._settings.relevance_threshold)  # None: the model's own
@@ -219,6 +222,7 @@ class FeedReader:
             title=title,
             text=text,
             content_hash=content_hash(title, text),
+            entry_fingerprint=entry_fingerprint(entry),
             published_at=entry.published,
             relevance=relevance.score,
             on_topic=on_topic,
@@ -254,9 +258,47 @@ class FeedReader:
             if pushable:
                 story_ids.append(story_id)
 
-    def _seen(self, feed_id: int, guid: str, canonical: str) -> bool:
-        with self._db.session() as session:
-            return known_article(session, feed_id, guid or None, canonical, None)
+    async def _entry_text(self, entry: FeedEntry) -> tuple[str, str, bool]:
+        """The item's text (the page's when the feed carries an excerpt), the page's final
+        URL, and whether the page was read when it had to be."""
+        text = entry.content if len(entry.content) >= len(entry.summary) else entry.summary
+        if not needs_full_text(text):
+            return text, entry.link, True
+        page_text, url = await self._full_text(entry.link)
+        return (page_text, url, True) if len(page_text) > len(text) else (text, url, False)
+
+    async def _recheck(
+        self, feed: FeedState, entry: FeedEntry, stored: StoredEntry, report: FeedReport
+    ) -> None:
+        """An item stored before, listed again: if it changed in the feed while its story is
+        followed, read it again and save a correction when its text changed. Its fingerprint
+        is recorded once read (a page that could not be read is tried again next poll)."""
+        fingerprint = entry_fingerprint(entry)
+        if stored.feed_id != feed.id or stored.fingerprint == fingerprint:
+            return
+        if worth_rereading(stored, feed.id, fingerprint, utcnow(), self._window):
+            text, _, complete = await self._entry_text(entry)
+            if not complete:
+                return
+            title = entry.title or text[:120]
+            digest = content_hash(title, text)
+            if digest != stored.content_hash:
+                story_id = await self._stories.correct(
+                    stored.article_id,
+                    title=title,
+                    text=text,
+                    content_hash=digest,
+                    fingerprint=fingerprint,
+                )
+                report.corrected += 1
+                log.info(
+                    "feed %s: %s changed in place; story %s is summarized again",
+                    feed.url,
+                    entry.link[:200],
+                    story_id,
+                )
+                return
+        await asyncio.to_thread(record_fingerprint, self._db, stored.article_id, fingerprint)
 
     async def _full_text(self, link: str) -> tuple[str, str]:
         """The page's extracted text and final URL; ("", link) if the page cannot be read."""

@@ -41,6 +41,9 @@ class FeedEntry:
     summary: str
     content: str
     published: datetime | None
+    revised: str = ""
+    """When the outlet says it last changed the item, as written ("updated", JSON Feed's
+    "date_modified"): a new value makes the bot read an already stored item again."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,12 @@ def _published(entry: Any) -> datetime | None:
     return None
 
 
+def _revised(entry: Any) -> str:
+    """The item's "updated" time as written ("" when it has none)."""
+    present = set(entry.keys())  # as in _published: asking for an absent "updated" warns
+    return str(entry["updated"]) if "updated" in present else ""
+
+
 def _looks_like_html(content: bytes) -> bool:
     head = content[:2048].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]
@@ -204,6 +213,7 @@ def parse_feed(content: bytes, content_type: str = "", base_url: str = "") -> Pa
                 summary=_body(str(entry.get("summary", ""))),
                 content=_body(content_html),
                 published=_published(entry),
+                revised=_revised(entry),
             )
         )
     entries = _unique_guids(entries)
@@ -282,6 +292,7 @@ def _parse_json_feed(content: bytes, base_url: str) -> ParsedFeed:
                 summary=_body(str(item.get("summary") or "")),
                 content=_body(str(body)),
                 published=_iso_date(item.get("date_published") or item.get("date_modified")),
+                revised=str(item.get("date_modified") or ""),
             )
         )
     title = _plain(str(data.get("title") or ""))

@@ -27,6 +27,7 @@ from bot.ingest.cluster import (
     effective_time,
 )
 from bot.ingest.conflicts import Weights, named_wars
+from bot.storage.corrections import correct_article
 from bot.storage.db import Database
 from bot.storage.models import utcnow
 from bot.storage.story_writes import (
@@ -154,6 +155,31 @@ class StorySteps:
             )
         return story_id, match is None
 
+    async def correct(
+        self,
+        article_id: int,
+        *,
+        title: str,
+        text: str,
+        content_hash: str | None,
+        fingerprint: str,
+    ) -> int | None:
+        """Save a report its outlet corrected in place and queue its story for a revision
+        (`bot.storage.corrections`); the story's id. Under the placement lock: a correction
+        takes the story's next placement, as a joining report does."""
+        async with self._place_lock:
+            return await asyncio.to_thread(
+                partial(
+                    correct_article,
+                    self._db,
+                    article_id,
+                    title=title,
+                    text=text,
+                    content_hash=content_hash,
+                    fingerprint=fingerprint,
+                )
+            )
+
     async def summarize_dirty(self) -> int:
         """Write a new revision for every story whose articles changed; how many were written."""
         written = 0
@@ -186,6 +212,7 @@ class StorySteps:
         if material is None or not material.articles:
             return False
         articles = [StoryArticle(a.text, a.title, a.outlet, a.url) for a in material.articles]
+        earlier = [StoryArticle(a.text, a.title, a.outlet, a.url) for a in material.earlier]
         backend: str | None
         try:
             summary = await self._run_model(
@@ -195,16 +222,17 @@ class StorySteps:
                     story_point_budget(len(material.previous)),
                     previous=material.previous,
                     known=material.known_articles,
+                    earlier=earlier,
                 )
             )
             points, backend = list(summary.key_points), str(summary.backend)
-            made_from = material.article_count
+            made_from = material.placed
         except Exception as exc:  # a story without key points still shows its sources
             log.warning("could not summarize story %s: %s", story_id, exc)
             # The points shown stay, made from the articles the last revision knew: the ones
             # this run could not read are still news to the next run, not already summarized.
             points, backend = list(material.previous), None
-            made_from = material.known_articles
+            made_from = material.known_placement
         number = await asyncio.to_thread(
             partial(save_revision, self._db, material, points, backend, made_from=made_from)
         )

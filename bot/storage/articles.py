@@ -25,8 +25,8 @@ __all__ = [
     "NewArticle",
     "StoredArticle",
     "add_article",
-    "article_count",
     "cluster_candidates",
+    "last_placement",
     "story_of",
     "stored_weights",
     "unplaced_articles",
@@ -48,6 +48,8 @@ class NewArticle:
     relevance: float | None
     on_topic: bool
     embedding: npt.NDArray[np.float32] | None = None
+    entry_fingerprint: str | None = None
+    """A hash of the feed item as listed (`bot.ingest.corrections`)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ def _add_article(db: Database, article: NewArticle) -> int | None:
             title=article.title,
             text=article.text if article.on_topic else "",
             content_hash=article.content_hash,
+            entry_fingerprint=article.entry_fingerprint,
             published_at=article.published_at,
             relevance=article.relevance,
             on_topic=article.on_topic,
@@ -197,8 +200,8 @@ def cluster_candidates(db: Database, topic: str, since: datetime) -> list[Candid
         ]
 
 
-def article_count(session: Session, story_id: int) -> int:
-    """How many reports a story has: where a placed one stands, and whether a revision saw
-    them all."""
-    query = select(func.count()).select_from(Article).where(Article.story_id == story_id)
+def last_placement(session: Session, story_id: int) -> int:
+    """The placement of a story's newest report (0: none): the next one placed, or corrected
+    in place, comes after it, and a revision made from it saw them all."""
+    query = select(func.max(Article.placement)).where(Article.story_id == story_id)
     return session.scalar(query) or 0

@@ -185,6 +185,12 @@ class Article(Base):
     )
     # What clustering compares (float32 bytes of the unit-norm title+lead embedding).
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # A hash of its feed entry as last listed: a changed entry is read again for a correction.
+    entry_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    # The text its story was last summarized from, kept when the outlet corrects the report in
+    # place (`text` is then the corrected one): what readers were told is not news again.
+    earlier_text: Mapped[str | None] = mapped_column(Text)
+    corrected_at: Mapped[datetime | None]
 
     feed: Mapped[Feed | None] = relationship(back_populates="articles")
     story: Mapped[Story | None] = relationship(back_populates="articles", foreign_keys=[story_id])
@@ -203,6 +209,8 @@ class KeyPointRow(Base):
     outlets: Mapped[list[str]] = mapped_column(JSON, default=list)
     # The texts of points giving another figure for the same statement (see KeyPoint.rivals).
     rivals: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The texts of points shown before that this one corrects (see KeyPoint.replaces).
+    replaces: Mapped[list[str] | None] = mapped_column(JSON, default=list)
 
     story: Mapped[Story] = relationship(back_populates="key_points")
 
@@ -224,6 +232,9 @@ class StoryRevision(Base):
     key_points: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     new_points: Mapped[list[str]] = mapped_column(JSON, default=list)
     outlets: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The placement of the newest report it was made from (every report placed up to it, and
+    # none corrected since); before corrections existed placements had no gaps, so this was,
+    # and for stories never corrected still is, its number of reports.
     article_count: Mapped[int] = mapped_column(Integer, default=0)
     fanned_out_at: Mapped[datetime | None] = mapped_column(index=True)
 

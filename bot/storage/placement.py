@@ -13,7 +13,7 @@ from typing import Protocol
 from sqlalchemy import select
 
 from bot.ingest.conflicts import Weights, add_weights, merge_conflicts
-from bot.storage.articles import article_count, stored_weights
+from bot.storage.articles import last_placement, stored_weights
 from bot.storage.db import Database
 from bot.storage.models import Article, Story, utcnow
 
@@ -78,7 +78,7 @@ def place_article(
             # Backlog from a feed's first poll becomes news when a new report moves it on.
             story.pushable = story.pushable or pushable
             story.conflicts = list(merge_conflicts(story.conflicts or (), conflicts))
-        article.placement = article_count(session, story.id) + 1
+        article.placement = last_placement(session, story.id) + 1
         article.story_id = story.id
         if retag is not None:
             mine = retag.weigh([(article.title, article.text)]) if weights is None else weights

@@ -70,11 +70,18 @@ KEY_COLUMNS = (
     "published_at",
     "fetched_at",
     "relevance",
+    "entry_fingerprint",
 )
 """What a pruned story's report keeps: its dedup keys, and enough to say what it was."""
-BLANKED: dict[str, Any] = {"text": "", "on_topic": False, "story_id": None, "embedding": None}
+BLANKED: dict[str, Any] = {
+    "text": "",
+    "earlier_text": None,
+    "on_topic": False,
+    "story_id": None,
+    "embedding": None,
+}
 """What it loses: off topic and in no story, so no poll takes it for news again."""
-DROPPED = frozenset({"shown_at", "placement"})
+DROPPED = frozenset({"shown_at", "placement", "corrected_at"})
 """Its place in the deleted story, gone with it (NULL). Every column of `Article` is in one of
 these three, so a column added later is a decision, not a silent loss (a test checks)."""
 ROW_BUDGET = 20_000

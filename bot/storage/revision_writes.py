@@ -7,13 +7,13 @@ steps and the write checks that no other writer moved the story meanwhile.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from bot.storage.articles import article_count
+from bot.storage.articles import last_placement
 from bot.storage.db import Database
 from bot.storage.models import Article, KeyPointRow, Story, StoryRevision, utcnow
 from bot.storage.stories import outlet_name, point_from_json, point_to_json, shown_time
@@ -44,11 +44,16 @@ class StoryMaterial:
 
     story_id: int
     revision: int
-    article_count: int
+    placed: int
+    """The placement of its newest report: a revision made from `articles` saw up to it."""
     articles: list[ArticleForStory]
     previous: list[KeyPoint]
     known_articles: int = 0
     """How many of `articles` (the first to join) the newest revision was made from."""
+    known_placement: int = 0
+    """The placement the newest revision saw up to (`StoryRevision.article_count`)."""
+    earlier: list[ArticleForStory] = field(default_factory=list)
+    """The versions the newest revision was made from of reports corrected since."""
 
 
 def dirty_stories(db: Database, limit: int = 50) -> list[int]:
@@ -75,7 +80,7 @@ def story_material(db: Database, story_id: int) -> StoryMaterial | None:
         if story is None:
             return None
         previous: list[KeyPoint] = []
-        known = 0
+        seen_up_to = 0
         if story.revision:
             latest = session.scalar(
                 select(StoryRevision).where(
@@ -84,19 +89,26 @@ def story_material(db: Database, story_id: int) -> StoryMaterial | None:
             )
             if latest is not None:
                 previous = [point_from_json(p) for p in latest.key_points]
-                known = latest.article_count
-        articles = [
-            ArticleForStory(
-                title=a.title,
-                text=a.text,
-                outlet=outlet_name(a.feed.title if a.feed is not None else None, a.url),
-                url=a.url,
-            )
-            # In the order they joined the story: the first `known` are those the previous
-            # revision was made from.
-            for a in sorted(story.articles, key=lambda a: (a.placement or 0, a.id))
-        ]
-        return StoryMaterial(story_id, story.revision, len(articles), articles, previous, known)
+                seen_up_to = latest.article_count
+        # In the order they joined the story (a report corrected in place joins it again):
+        # the first `known` are those the previous revision was made from.
+        ordered = sorted(story.articles, key=lambda a: (a.placement or 0, a.id))
+        known = sum(1 for a in ordered if (a.placement or 0) <= seen_up_to)
+        return StoryMaterial(
+            story_id,
+            story.revision,
+            max((a.placement or 0 for a in ordered), default=0),
+            [_for_story(a, a.text) for a in ordered],
+            previous,
+            known,
+            seen_up_to,
+            [_for_story(a, a.earlier_text) for a in ordered[known:] if a.earlier_text],
+        )
+
+
+def _for_story(article: Article, text: str) -> ArticleForStory:
+    outlet = outlet_name(article.feed.title if article.feed is not None else None, article.url)
+    return ArticleForStory(title=article.title, text=text, outlet=outlet, url=article.url)
 
 
 def save_revision(
@@ -110,10 +122,11 @@ def save_revision(
     """Write the next revision from `material`; None if another writer got there first.
 
     The story stays dirty when articles arrived after `material` was read, so the next pass
-    summarizes it again with them. `made_from` is how many of its articles (the first to join)
-    `key_points` were made from, all by default; a failed run keeps the points shown, made from
-    fewer, and saying so lets the next run find news in the articles it could not summarize
-    (the summarizer takes a new point only from an article after the ones a revision counts).
+    summarizes it again with them. `made_from` is the placement of the newest article
+    `key_points` were made from, all of them by default; a failed run keeps the points shown,
+    made from fewer, and saying so lets the next run find news in the articles it could not
+    summarize (the summarizer takes a new point only from an article after the ones a revision
+    saw).
     """
     try:
         with db.session() as session:
@@ -135,7 +148,7 @@ def _write_revision(
     story = session.get(Story, material.story_id)
     if story is None or story.revision != material.revision:
         return None
-    count = article_count(session, story.id)
+    placed = last_placement(session, story.id)
     previous_texts = {p.text for p in material.previous}
     new_points = [p.text for p in key_points if p.text not in previous_texts]
     moved_before = any(r.number > 1 and r.new_points for r in story.revisions)
@@ -149,7 +162,7 @@ def _write_revision(
             key_points=[point_to_json(p) for p in key_points],
             new_points=new_points,
             outlets=outlets,
-            article_count=material.article_count if made_from is None else made_from,
+            article_count=material.placed if made_from is None else made_from,
             fanned_out_at=None,
         )
     )
@@ -160,6 +173,7 @@ def _write_revision(
             evidence=list(p.evidence),
             outlets=list(p.outlets),
             rivals=list(p.rivals),
+            replaces=list(p.replaces),
         )
         for i, p in enumerate(key_points)
     ]
@@ -170,5 +184,5 @@ def _write_revision(
         # Until it moves, a story is listed at when its news came out, the time it shows.
         story.changed_at = min(shown_time(a) for a in story.articles) if story.articles else now
     story.summary_backend = backend
-    story.dirty = count != material.article_count
+    story.dirty = placed != material.placed
     return number

@@ -103,12 +103,14 @@ def _strings(data: dict[str, object], key: str) -> tuple[str, ...]:
 
 
 def point_from_json(data: dict[str, object]) -> KeyPoint:
-    """A stored key point; revisions written before `rivals` existed load without them."""
+    """A stored key point; revisions written before `rivals` or `replaces` existed load
+    without them."""
     return KeyPoint(
         str(data.get("text", "")),
         _strings(data, "evidence"),
         _strings(data, "outlets"),
         _strings(data, "rivals"),
+        _strings(data, "replaces"),
     )
 
 
@@ -120,6 +122,8 @@ def point_to_json(point: KeyPoint) -> dict[str, object]:
     }
     if point.rivals:
         data["rivals"] = list(point.rivals)
+    if point.replaces:
+        data["replaces"] = list(point.replaces)
     return data
 
 
@@ -149,7 +153,11 @@ def _view(story: Story) -> StoryView:
         updated_at=changed,
         key_points=[
             KeyPoint(
-                kp.text, tuple(kp.evidence or ()), tuple(kp.outlets or ()), tuple(kp.rivals or ())
+                kp.text,
+                tuple(kp.evidence or ()),
+                tuple(kp.outlets or ()),
+                tuple(kp.rivals or ()),
+                tuple(kp.replaces or ()),
             )
             for kp in story.key_points
         ],

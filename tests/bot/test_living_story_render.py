@@ -187,3 +187,32 @@ def test_a_disputed_figures_other_version_says_outlets_disagree_in_the_readers_l
     assert uk[3].startswith("↳ <i>Видання розходяться:</i> " + HIGH)
     ru = render_story(story, lang="ru")
     assert "↳ <i>Издания расходятся:</i> " + HIGH in ru
+
+
+def test_an_update_correcting_a_figure_shows_what_was_first_reported_struck_through() -> None:
+    corrected = KeyPoint(LOW, (LOW,), ("Courier",), (), (HIGH,))
+    story = _story([TRUCE, corrected])
+    unit = Unit(
+        1, 100, (Item(9, story.id, 2, seen_revision=1, reply_to=77),), False, Preferences()
+    )
+    [rendered] = render_unit(unit, [story], {(story.id, 1): frozenset({TRUCE.text, HIGH})})
+    assert rendered.text is not None
+    assert rendered.text.splitlines()[1:3] == [
+        f"• {LOW} <i>(Courier)</i>",
+        f"↳ <i>Corrected; first reported as:</i> <s>{HIGH}</s>",
+    ]
+    uk = Unit(1, 100, unit.items, False, Preferences(language="uk"))
+    [ukrainian] = render_unit(uk, [story], {(story.id, 1): frozenset({TRUCE.text, HIGH})})
+    assert f"↳ <i>Виправлено; спершу повідомлялося:</i> <s>{HIGH}</s>" in (ukrainian.text or "")
+
+
+def test_a_digest_marks_a_corrected_point_new_and_says_what_it_replaces() -> None:
+    corrected = KeyPoint(LOW, (LOW,), ("Courier",), (), (HIGH,))
+    story = _story([TRUCE, corrected])
+    ru = render_story(story, lang="ru", new=(LOW,)).splitlines()
+    assert ru[1:3] == [
+        f"• 🆕 {LOW} <i>(Courier)</i>",  # what is new comes first
+        f"↳ <i>Исправлено; сначала сообщалось:</i> <s>{HIGH}</s>",
+    ]
+    # Not new to the reader: the point alone, no history under it.
+    assert "<s>" not in render_story(story, lang="ru")

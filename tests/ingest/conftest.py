@@ -25,6 +25,8 @@ class FirstSentencesSummarizer:
 
     def __init__(self) -> None:
         self.calls: list[list[StoryArticle]] = []
+        self.known: list[int] = []
+        self.earlier: list[list[StoryArticle]] = []
 
     def summarize(
         self,
@@ -32,8 +34,11 @@ class FirstSentencesSummarizer:
         max_points: int | None = None,
         previous: Sequence[KeyPoint] = (),
         known: int = 0,
+        earlier: Sequence[StoryArticle] = (),
     ) -> Summary:
         self.calls.append(list(articles))
+        self.known.append(known)
+        self.earlier.append(list(earlier))
         first = articles[0]
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", first.text) if s][:2]
         outlets = tuple(dict.fromkeys(a.outlet for a in articles))

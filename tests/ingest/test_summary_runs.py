@@ -40,11 +40,12 @@ class HeldSummarizer(FirstSentencesSummarizer):
         max_points: int | None = None,
         previous: Sequence[KeyPoint] = (),
         known: int = 0,
+        earlier: Sequence[StoryArticle] = (),
     ) -> Summary:
         self.working.set()
         if not self.release.wait(PATIENCE):
             raise TimeoutError("the test never released the summarizer")
-        return super().summarize(articles, max_points, previous, known)
+        return super().summarize(articles, max_points, previous, known, earlier)
 
 
 async def within(step: Awaitable[T]) -> T:
@@ -150,6 +151,7 @@ class NewsOnlySummarizer:
         max_points: int | None = None,
         previous: Sequence[KeyPoint] = (),
         known: int = 0,
+        earlier: Sequence[StoryArticle] = (),
     ) -> Summary:
         if self.broken:
             raise RuntimeError("the model broke")

@@ -1,0 +1,40 @@
+"""When an already stored feed item is worth reading again: its outlet may have corrected it.
+
+Outlets correct reports in place (the same address, a figure or a day changed), and the feed
+says so by listing the item changed: another title, excerpt, body or "updated" time. The bot
+keeps a fingerprint of each item as listed and reads one again when it changes, while its
+story is still followed; the story then says what changed (`bot.storage.corrections`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+
+from bot.ingest.parse import FeedEntry
+from bot.storage.corrections import StoredEntry
+
+__all__ = ["entry_fingerprint", "worth_rereading"]
+
+
+def entry_fingerprint(entry: FeedEntry) -> str:
+    """A hash of what the feed says of the item; its date of publication is left out, since
+    some feeds date every item by the time the feed was built."""
+    parts = (entry.title, entry.summary, entry.content, entry.revised)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def worth_rereading(
+    stored: StoredEntry, feed_id: int, fingerprint: str, now: datetime, window: timedelta
+) -> bool:
+    """The item changed in the feed that stored it, and it belongs to a story that may still
+    move (read within the story window). An item listed by two feeds is judged by the one
+    that stored it only: two feeds' excerpts of it differ, and each would make the other read
+    the page on every poll."""
+    return (
+        stored.feed_id == feed_id
+        and stored.story_id is not None
+        and stored.fingerprint is not None
+        and stored.fingerprint != fingerprint
+        and now - stored.fetched_at <= window
+    )

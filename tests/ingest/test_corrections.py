@@ -1,0 +1,102 @@
+"""An outlet corrects a report in place: same address, a figure changed, the feed lists the
+item changed. The bot reads it again, saves the corrected text and summarizes the story with
+the earlier version known, so readers learn of the correction; an item listed again unchanged
+costs no page fetch, and a page that cannot be read is never taken for a correction."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.storage.models import Article, Story
+from tests.ingest.feeds import CEASEFIRE, Item, page
+from tests.ingest.site import serve_feed
+from tests.servers.news_site import NewsSite, Route
+
+OLD = "Lestovia handed over 390 prisoners of war to Varnia at the Kalvik crossing on Friday."
+NEW = "Lestovia handed over 307 prisoners of war to Varnia at the Kalvik crossing on Friday."
+TITLE = "Prisoners exchanged after cease-fire talks in Geneva"
+
+
+def _publish(site: NewsSite, lead: str, *, excerpt: str = "", status: int = 200) -> str:
+    """The outlet's page and its feed, as they stand now."""
+    url = site.route("/world/exchange", Route(body=page(TITLE, [lead, *CEASEFIRE]), status=status))
+    item = Item(title=TITLE, link=url, description=excerpt or lead, guid="exchange-1")
+    return serve_feed(site, "/feed.xml", "Geneva Wire", [item])
+
+
+def _stored_text(database) -> str:
+    with database.session() as session:
+        return session.scalars(select(Article.text)).one()
+
+
+def _dirty(database) -> bool:
+    with database.session() as session:
+        return session.scalars(select(Story.dirty)).one()
+
+
+async def test_a_report_corrected_in_place_is_read_again_and_its_story_summarized(
+    site, make_ingestor, database, summarizer
+) -> None:
+    ingestor = make_ingestor([_publish(site, OLD)])
+    await ingestor.poll_once()
+    await ingestor.summarize_dirty()
+
+    _publish(site, NEW)
+    report = await ingestor.poll_once()
+    assert [f.corrected for f in report.feeds] == [1]
+    assert NEW in _stored_text(database)
+    assert await ingestor.summarize_dirty() == 1
+
+    # The story is summarized from the corrected text, with what readers were told known.
+    assert NEW in summarizer.calls[-1][0].text
+    assert summarizer.known[-1] == 0
+    assert [OLD in a.text for a in summarizer.earlier[-1]] == [True]
+
+
+async def test_an_item_listed_again_unchanged_is_not_read_again(
+    site, make_ingestor, database
+) -> None:
+    ingestor = make_ingestor([_publish(site, OLD)])
+    await ingestor.poll_once()
+    await ingestor.summarize_dirty()
+
+    report = await ingestor.poll_once(ignore_backoff=True)
+
+    assert [f.corrected for f in report.feeds] == [0]
+    assert len(site.requests_to("/world/exchange")) == 1
+    assert not _dirty(database)
+
+
+async def test_a_changed_listing_whose_page_says_the_same_is_no_correction(
+    site, make_ingestor, database
+) -> None:
+    ingestor = make_ingestor([_publish(site, OLD)])
+    await ingestor.poll_once()
+    await ingestor.summarize_dirty()
+
+    _publish(site, OLD, excerpt="Lestovia and Varnia exchanged prisoners on Friday.")
+    report = await ingestor.poll_once(ignore_backoff=True)
+    assert [f.corrected for f in report.feeds] == [0]
+    assert not _dirty(database)
+
+    # Its new listing is recorded: the next poll does not read the page again.
+    await ingestor.poll_once(ignore_backoff=True)
+    assert len(site.requests_to("/world/exchange")) == 2
+
+
+async def test_a_corrected_page_that_cannot_be_read_is_tried_again_not_taken_for_news(
+    site, make_ingestor, database
+) -> None:
+    ingestor = make_ingestor([_publish(site, OLD)])
+    await ingestor.poll_once()
+    await ingestor.summarize_dirty()
+
+    _publish(site, NEW, status=503)
+    report = await ingestor.poll_once(ignore_backoff=True)
+    assert [f.corrected for f in report.feeds] == [0]
+    assert OLD in _stored_text(database)  # never the feed's excerpt in place of the page
+
+    _publish(site, NEW)
+    report = await ingestor.poll_once(ignore_backoff=True)
+    assert [f.corrected for f in report.feeds] == [1]
+    assert NEW in _stored_text(database)
