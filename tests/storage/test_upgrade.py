@@ -14,7 +14,7 @@ from bot.ingest.conflicts import ConflictTagger
 from bot.ingest.topic import load_topic
 from bot.storage import outbox
 from bot.storage.db import Database
-from bot.storage.feeds import due_feeds, record_success
+from bot.storage.feeds import due_feeds, list_feeds, record_success
 from bot.storage.models import Story
 from bot.storage.stories import get_story, story_timeline
 from bot.storage.story_writes import NewArticle, add_article, place_article
@@ -300,6 +300,34 @@ def test_a_story_from_before_the_weight_sum_is_weighed_over_all_its_reports_when
     migrate_to(db, "0008", down=True)  # and back: the story stays
     with db.engine.begin() as c:
         assert c.execute(text("SELECT conflicts FROM stories")).scalar() is not None
+    if backend == "postgres":
+        _reset(db)
+    db.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_feed_from_before_the_missing_links_mark_is_healthy_until_a_listing_says_otherwise(
+    backend: str, tmp_path: Path
+) -> None:
+    db = _old_database(backend, tmp_path)
+    migrate_to(db, "0009")
+    with db.engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO feeds (id, url, enabled, added_at, first_polled_at, "
+                "consecutive_errors, origin) VALUES (1, :u, :yes, :t, :t, 0, 'settings')"
+            ),
+            {"u": "https://news.example/1.xml", "yes": True, "t": THEN},
+        )
+
+    db.migrate()  # through 0010
+
+    assert [f.healthy for f in list_feeds(db)] == [True]
+    record_success(db, 1, links_missing=True, now=THEN)
+    assert [f.healthy for f in list_feeds(db)] == [False]
+    migrate_to(db, "0009", down=True)  # and back: the feed stays
+    with db.engine.begin() as c:
+        assert c.execute(text("SELECT count(*) FROM feeds")).scalar() == 1
     if backend == "postgres":
         _reset(db)
     db.dispose()
