@@ -29,6 +29,8 @@ class FeedLike(Protocol):
     def consecutive_errors(self) -> int: ...
     @property
     def last_error(self) -> str | None: ...
+    @property
+    def links_missing(self) -> bool: ...
 
 
 def render_feeds(
@@ -39,7 +41,8 @@ def render_feeds(
     lang: str = "en",
     zone: str = "UTC",
 ) -> str:
-    """`/sources`: each feed with its site, a health mark, when it last worked and why not.
+    """`/sources`: each feed with its site, a health mark, when it last worked and why not
+    (a failure, or a feed read whose items all lack a link).
 
     A feed's stored error is English for the logs; `describe` turns it into a message in the
     reader's language (bot.handlers.feeds.feed_problem).
@@ -67,6 +70,8 @@ def render_feeds(
                 feed.consecutive_errors,
                 error=esc(describe(feed.last_error or "").render(t)),
             )
+        elif feed.links_missing:
+            line += "; " + t.gettext("its items have no link to send readers to")
         lines.append(line)
     return "\n".join(lines)
 

@@ -60,7 +60,8 @@ class FeedReport:
     """Entries that failed on their own (logged); the feed's other news was read."""
     unlinked: int = 0
     """Entries without a usable web link, even resolved against the feed's URL (logged): not
-    read, as there is no page to send readers to; a feed with only such entries is broken."""
+    read, as there is no page to send readers to; a feed with only such entries is marked so
+    (shown on /sources as a problem, not backed off)."""
     corrected: int = 0
     """Stored items read again because they changed in the feed, whose text had changed."""
     error: str | None = None
@@ -187,6 +188,9 @@ class FeedReader:
                 backlog_read=backlog_read,
                 read=len(entries) - report.skipped,
                 unread=left_out + report.skipped,
+                # Only a listing with no linked item at all is a problem: a feed where some
+                # items lack a link is healthy, its other news is read.
+                links_missing=bool(parsed.entries) and len(unlinked) == len(parsed.entries),
             )
         )
 

@@ -20,7 +20,7 @@ import feedparser
 
 from bot.ingest.boilerplate import drop_cross_links, strip_feed_boilerplate
 from bot.ingest.clean import html_to_text
-from summarizer.charset import decode_body
+from summarizer.charset import declared_charset, decode_body
 
 __all__ = ["FeedEntry", "FeedParseError", "ParsedFeed", "parse_feed"]
 
@@ -188,7 +188,7 @@ def parse_feed(content: bytes, content_type: str = "", base_url: str = "") -> Pa
     if not content.strip():
         raise FeedParseError("empty response, not a feed")
     if "json" in content_type or content.lstrip()[:1] == b"{":
-        return _parse_json_feed(content, base_url)
+        return _parse_json_feed(_json_text(content, content_type), base_url)
     utf8, header = _as_utf8(content, content_type)
     parsed = feedparser.parse(utf8, response_headers={"content-type": header}, sanitize_html=False)
     entries: list[FeedEntry] = []
@@ -262,10 +262,20 @@ def _iso_date(value: object) -> datetime | None:
         return None
 
 
-def _parse_json_feed(content: bytes, base_url: str) -> ParsedFeed:
+def _json_text(content: bytes, content_type: str) -> str:
+    """A JSON Feed's text: UTF-8 (RFC 8259) unless a BOM or the header's charset says otherwise,
+    with the same fallback as any feed or page when the bytes contradict that (see
+    summarizer.charset): servers send windows-1252 JSON too, and read as UTF-8 it reached readers
+    as "Zelenskyy�s". UTF-8 stands in for a charset the header leaves out (or names wrongly),
+    as JSON declares none of its own: a `<meta charset>` in an item's HTML says nothing of it."""
+    header = content_type if declared_charset(b"", content_type) else "charset=utf-8"
+    return decode_body(content, header).lstrip("\ufeff")
+
+
+def _parse_json_feed(text: str, base_url: str) -> ParsedFeed:
     """JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1)."""
     try:
-        data = json.loads(content.decode("utf-8-sig", errors="replace"))
+        data = json.loads(text)
     except ValueError as exc:
         raise FeedParseError(f"malformed JSON feed ({exc})") from None
     if not isinstance(data, dict) or not str(data.get("version", "")).startswith(

@@ -52,6 +52,8 @@ class FeedHealth:
     consecutive_errors: int
     last_error: str | None
     next_poll_at: datetime | None
+    links_missing: bool
+    """The feed answers, but none of the items it listed last has a web link: none is read."""
 
 
 @dataclass(frozen=True)
@@ -131,11 +133,12 @@ def list_feeds(db: Database) -> list[FeedHealth]:
             FeedHealth(
                 url=f.url,
                 title=f.title,
-                healthy=f.consecutive_errors == 0,
+                healthy=f.consecutive_errors == 0 and not f.links_missing,
                 last_ok_at=f.last_ok_at,
                 consecutive_errors=f.consecutive_errors,
                 last_error=f.last_error,
                 next_poll_at=f.next_poll_at,
+                links_missing=f.links_missing,
             )
             for f in feeds
         ]
@@ -236,9 +239,14 @@ def record_success(
     backlog_read: bool = True,
     read: int = 0,
     unread: int = 0,
+    links_missing: bool | None = None,
     now: datetime | None = None,
 ) -> None:
     """The feed answered (200 or 304): clear errors, remember the validators.
+
+    `links_missing`: whether the listing just read had items and none with a web link (see
+    FeedHealth); None (a 304) keeps what the last listing read said, as the listing is the same.
+    It is no failure and does not back the feed off: a later listing may have links.
 
     `left_unread`: the poll did not read every entry (the per-poll cap put some off, or one
     failed), so the validators are forgotten: with them the next poll would get a 304 and
@@ -273,6 +281,8 @@ def record_success(
         feed.consecutive_errors = 0
         feed.last_error = None
         feed.next_poll_at = None
+        if links_missing is not None:
+            feed.links_missing = links_missing
 
 
 def backlog_left_after(before: int | None, *, read: int, unread: int) -> int:

@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false as sa_false
 from sqlalchemy.sql.expression import true as sa_true
 
 __all__ = [
@@ -102,6 +103,9 @@ class Feed(Base):
     next_poll_at: Mapped[datetime | None]
     consecutive_errors: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The latest listing read had items and none with a web link to send readers to: the feed
+    # answers, but none of its news is read (a problem on /sources, not a failure backed off).
+    links_missing: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     # "settings" feeds follow FEEDS (dropped from it: disabled); "admin" ones came by /addfeed.
     origin: Mapped[str] = mapped_column(String(16), default="settings", server_default="settings")
     # An ingest process polling the feed now, until its lease ends (several may share feeds).

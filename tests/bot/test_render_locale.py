@@ -129,6 +129,7 @@ class FeedView:
     last_ok_at: datetime | None = MARCH_11
     consecutive_errors: int = 0
     last_error: str | None = None
+    links_missing: bool = False
 
 
 def test_sources_show_the_site_beside_the_feed_title() -> None:
@@ -142,3 +143,12 @@ def test_sources_show_the_site_beside_the_feed_title() -> None:
     assert "not read yet; 3 failures in a row (the site answered HTTP 500)" in text
     uk = render_feeds(feeds[1:], lang="uk", describe=feed_problem)
     assert "не прочитано; 3 збої поспіль (сайт відповів HTTP 500)" in uk
+
+
+def test_sources_say_in_the_readers_language_when_a_feeds_items_have_no_link() -> None:
+    feeds = [FeedView("https://a.example/rss", "Outlet A", False, links_missing=True)]
+    uk = render_feeds(feeds, lang="uk", zone="Europe/Kyiv", describe=feed_problem)
+    assert uk.splitlines()[1].startswith("⚠️ ")
+    assert uk.endswith("; у її матеріалах немає посилань, за якими читачі могли б перейти")
+    ru = render_feeds(feeds, lang="ru", zone="Europe/Kyiv", describe=feed_problem)
+    assert ru.endswith("; в её материалах нет ссылок, по которым читатели могли бы перейти")

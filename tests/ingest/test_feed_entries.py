@@ -9,14 +9,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.handlers.feeds import feed_problem
 from bot.ingest.cli import format_report
 from bot.ingest.entries import entries_to_read
 from bot.ingest.parse import FeedEntry
+from bot.render_setup import render_feeds
+from bot.storage.feeds import list_feeds
 from bot.storage.models import Article
 from bot.storage.seen import KnownEntries, known_entries
 from bot.storage.story_writes import NewArticle, add_article
 from tests.ingest.feeds import CEASEFIRE, ELECTION, Item, page
-from tests.ingest.site import serve_feed, serve_story
+from tests.ingest.site import health, serve_feed, serve_story
 from tests.servers.news_site import Route
 
 
@@ -172,3 +175,28 @@ async def test_the_log_names_an_item_with_no_link_at_all_by_its_title(
 
     assert report.feeds[0].unlinked == 1
     assert "(such as 'Envoys meet in Jeddah', no link)" in caplog.text
+
+
+async def test_a_feed_whose_items_have_no_link_shows_on_sources_as_failing_with_the_reason(
+    site, make_ingestor, database
+) -> None:
+    site.route("/talks-1", Route(body=page("Cease-fire talks open in Geneva", CEASEFIRE)))
+    none = relative_feed("Envoys meet in Jeddah", ["", "mailto:desk@outlet.example"])
+    some = relative_feed("Cease-fire talks open in Geneva", ["talks-1", ""])
+    rss = "application/rss+xml"
+    unlinked = site.route("/none.xml", Route(body=none, content_type=rss, etag='"v1"'))
+    partly = site.route("/some.xml", Route(body=some, content_type=rss))
+    ingestor = make_ingestor([unlinked, partly])
+
+    await ingestor.poll_once()
+    await ingestor.poll_once()  # answered 304: the same listing, still without links
+
+    assert site.requests_to("/none.xml")[-1].headers.get("if-none-match") == '"v1"'
+    sources = render_feeds(list_feeds(database), describe=feed_problem)
+    none_line, some_line = sources.splitlines()[1:]  # in the order the feeds were added
+    assert none_line.startswith("⚠️ ")
+    assert "/none.xml" in none_line
+    assert none_line.endswith("; its items have no link to send readers to")
+    assert "failure" not in none_line  # the feed answers: no failure, and no backoff
+    assert health(database, unlinked).next_poll_at is None
+    assert some_line.startswith("✅ ")  # some items have a link: those are read

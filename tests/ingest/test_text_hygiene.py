@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -148,6 +150,41 @@ def test_a_utf8_page_declared_latin1_with_one_stray_byte_loses_only_that_byte() 
     body = html.encode().replace(b"Genf", b"Genf\xff")
     text = _fetched(body, "iso-8859-1").text()
     assert "Die Friedensgespräche über die Waffenruhe in Genf\ufffd wurden" in text
+
+
+ENVOY = "Zelenskyy’s envoy says cease-fire talks will resume in Geneva"
+TALKS = "Переговоры о перемирии возобновятся в Женеве"
+
+
+def _json_feed(title: str) -> str:
+    item = {"id": "1", "url": "https://x.example/envoy", "title": title}
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Kyiv Daily", "items": [item]}
+    return json.dumps(feed, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/feed+json", "application/feed+json; charset=utf-8", ""]
+)
+def test_a_json_feed_sent_in_windows_1252_reaches_readers_as_written(content_type: str) -> None:
+    body = _json_feed(ENVOY).encode("cp1252")
+    assert parse_feed(body, content_type).entries[0].title == ENVOY
+
+
+@pytest.mark.parametrize(
+    ("title", "encoding", "content_type"),
+    [
+        pytest.param(ENVOY, "utf-8", "application/feed+json", id="utf-8"),
+        pytest.param(ENVOY, "utf-8-sig", "application/json", id="utf-8 with a BOM"),
+        pytest.param(TALKS, "utf-8", "application/json; charset=utf-8", id="utf-8 declared"),
+        pytest.param(TALKS, "utf-8", "application/json; charset=iso-8859-1", id="as latin-1"),
+        pytest.param(TALKS, "cp1251", "application/json; charset=windows-1251", id="windows-1251"),
+    ],
+)
+def test_a_json_feed_in_the_charset_it_declares_or_utf8_reads_as_written(
+    title: str, encoding: str, content_type: str
+) -> None:
+    body = _json_feed(title).encode(encoding)
+    assert parse_feed(body, content_type).entries[0].title == title
 
 
 WORDPRESS_EXCERPT = (

@@ -106,6 +106,17 @@ def test_failures_back_off_and_success_clears_them(database: Database) -> None:
     assert not due_feeds(database, NOW)[0].first_poll
 
 
+def test_a_listing_without_links_marks_the_feed_until_one_has_them(database: Database) -> None:
+    sync_feeds(database, ["https://a.example/rss"])
+    [state] = due_feeds(database, NOW)
+    marks = []
+    for links_missing in (True, None, False):  # None: answered 304, the listing is the same
+        record_success(database, state.id, links_missing=links_missing, now=NOW)
+        [health] = list_feeds(database)
+        marks.append((health.healthy, health.links_missing, health.next_poll_at))
+    assert marks == [(False, True, None), (False, True, None), (True, False, None)]
+
+
 def test_a_first_listing_the_cap_cut_short_is_backlog_until_later_polls_took_up_as_many(
     database: Database,
 ) -> None:

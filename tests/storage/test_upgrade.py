@@ -13,11 +13,12 @@ from sqlalchemy import text
 from bot.ingest.conflicts import ConflictTagger
 from bot.ingest.topic import load_topic
 from bot.storage import outbox
+from bot.storage.corrections import correct_article
 from bot.storage.db import Database
-from bot.storage.feeds import due_feeds, record_success
+from bot.storage.feeds import due_feeds, list_feeds, record_success
 from bot.storage.models import Story
 from bot.storage.stories import get_story, story_timeline
-from bot.storage.story_writes import NewArticle, add_article, place_article
+from bot.storage.story_writes import NewArticle, add_article, place_article, story_material
 from bot.storage.subscribers import get_subscription
 from config import CONFIG_DIR
 from tests.storage.conftest import BACKENDS, _reset, migrate_to
@@ -300,6 +301,95 @@ def test_a_story_from_before_the_weight_sum_is_weighed_over_all_its_reports_when
     migrate_to(db, "0008", down=True)  # and back: the story stays
     with db.engine.begin() as c:
         assert c.execute(text("SELECT conflicts FROM stories")).scalar() is not None
+    if backend == "postgres":
+        _reset(db)
+    db.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_feed_from_before_the_missing_links_mark_is_healthy_until_a_listing_says_otherwise(
+    backend: str, tmp_path: Path
+) -> None:
+    db = _old_database(backend, tmp_path)
+    migrate_to(db, "0010")
+    with db.engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO feeds (id, url, enabled, added_at, first_polled_at, "
+                "consecutive_errors, origin) VALUES (1, :u, :yes, :t, :t, 0, 'settings')"
+            ),
+            {"u": "https://news.example/1.xml", "yes": True, "t": THEN},
+        )
+
+    db.migrate()  # through 0011
+
+    assert [f.healthy for f in list_feeds(db)] == [True]
+    record_success(db, 1, links_missing=True, now=THEN)
+    assert [f.healthy for f in list_feeds(db)] == [False]
+    migrate_to(db, "0010", down=True)  # and back: the feed stays
+    with db.engine.begin() as c:
+        assert c.execute(text("SELECT count(*) FROM feeds")).scalar() == 1
+    if backend == "postgres":
+        _reset(db)
+    db.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_story_from_before_corrections_reads_as_before_and_takes_a_correction(
+    backend: str, tmp_path: Path
+) -> None:
+    db = _old_database(backend, tmp_path)
+    migrate_to(db, "0009")
+    old = "Lestovia handed over 390 prisoners on Friday."
+    with db.engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO stories (id, topic, title, created_at, updated_at, pushable, "
+                "conflicts, revision, dirty) VALUES (1, 'ceasefire', 'Swap', :t, :t, :yes, "
+                "'[]', 1, :no)"
+            ),
+            {"t": THEN, "yes": True, "no": False},
+        )
+        c.execute(
+            text(
+                "INSERT INTO story_revisions (story_id, number, created_at, key_points, "
+                "new_points, outlets, article_count) VALUES (1, 1, :t, :p, '[]', '[]', 2)"
+            ),
+            {"t": THEN, "p": json.dumps([{"text": old, "evidence": [old], "outlets": ["a"]}])},
+        )
+        c.execute(
+            text(
+                "INSERT INTO key_points (story_id, position, text, evidence, outlets, rivals) "
+                "VALUES (1, 0, :x, :e, '[\"a\"]', '[]')"
+            ),
+            {"x": old, "e": json.dumps([old])},
+        )
+        for n in (1, 2):
+            c.execute(
+                text(
+                    "INSERT INTO articles (url, canonical_url, title, text, fetched_at, "
+                    "on_topic, story_id, placement) VALUES (:u, :u, 'Swap', :x, :t, :yes, 1, :n)"
+                ),
+                {"n": n, "u": f"https://news.example/{n}", "x": old, "t": THEN, "yes": True},
+            )
+
+    db.migrate()
+
+    story = get_story(db, 1)
+    assert story is not None
+    assert [(p.text, p.replaces) for p in story.key_points] == [(old, ())]
+    material = story_material(db, 1)
+    assert material is not None
+    assert (material.known_articles, material.earlier) == (2, [])
+    new = "Lestovia handed over 307 prisoners on Friday."
+    assert correct_article(db, 1, title="Swap", text=new, content_hash=None, fingerprint="f")
+    material = story_material(db, 1)
+    assert material is not None
+    assert [a.text for a in material.articles] == [old, new]  # the corrected one is newest
+    assert (material.known_articles, [a.text for a in material.earlier]) == (1, [old])
+    migrate_to(db, "0009", down=True)  # and back: the story stays
+    with db.engine.begin() as c:
+        assert c.execute(text("SELECT count(*) FROM articles")).scalar() == 2
     if backend == "postgres":
         _reset(db)
     db.dispose()
