@@ -11,7 +11,6 @@ by the time a digest or a held push is read. Article text stays in its own langu
 
 from __future__ import annotations
 
-import html
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
@@ -19,8 +18,15 @@ from urllib.parse import urlsplit
 
 from bot.headlines import sentence_case
 from bot.i18n import translator
-from bot.ingest.clean import clean_text
 from bot.ingest.dedup import shown_url
+from bot.render_points import (
+    KeyPointLike,
+    corrected_lines,
+    outlets_label,
+    point_line,
+    render_key_points,
+)
+from bot.render_text import MAX_TITLE, cap_title, esc
 from bot.render_time import render_time, render_time_after
 from summarizer.cut import cut_points
 
@@ -44,16 +50,10 @@ __all__ = [
     "story_headline",
 ]
 
-MAX_TITLE = 300  # a headline longer than this is junk or a whole article in the title field
 LIST_HEADLINE_MAX = 110  # a /latest line stays on one or two phone lines
 # Outlets linked under a story; the rest are counted ("+10"). Telegram drops the formatting of
 # a message after 100 entities, which a story of 30 linked outlets in a digest would pass.
 MAX_SOURCE_LINKS = 20
-
-
-class KeyPointLike(Protocol):
-    @property
-    def text(self) -> str: ...
 
 
 class SourceLike(Protocol):
@@ -81,28 +81,6 @@ class ListedStory(StoryLike, Protocol):
 
     @property
     def id(self) -> int: ...
-
-
-def esc(text: object) -> str:
-    """Escape outside text for Telegram HTML: `<`, `>`, `&`, and `"` for attribute values."""
-    return html.escape(str(text), quote=False).replace('"', "&quot;")
-
-
-def cap_title(title: str, limit: int = MAX_TITLE) -> str:
-    """`title` on one line, without invisible characters, cut to at most `limit` characters
-    at a word boundary with an ellipsis.
-
-    Applied before escaping, so a cut can never fall inside an entity. Cleaning here too
-    covers titles that did not come through a feed (the page title `/summary` shows).
-    """
-    title = " ".join(clean_text(title).split())
-    if len(title) <= limit:
-        return title
-    cut = title[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-") + "…"
 
 
 def published_time(story: StoryLike) -> datetime:
@@ -156,64 +134,6 @@ def site_of(url: str) -> str:
     """The site's domain, without "www.", for showing beside a feed's or outlet's name."""
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
-
-
-def outlets_label(outlets: Sequence[str], shown: int = 2) -> str:
-    """ "Reuters, AP +2": who reports a point, short enough for a bullet's tail."""
-    names = list(dict.fromkeys(o for o in outlets if o))
-    if len(names) <= shown + 1:
-        return ", ".join(names)
-    return f"{', '.join(names[:shown])} +{len(names) - shown}"
-
-
-def render_key_points(
-    points: Iterable[KeyPointLike],
-    new: Collection[str] = (),
-    *,
-    attribute: bool = False,
-    lang: str | None = None,
-) -> list[str]:
-    """One bullet line per key point; points in `new` are marked, outlets when `attribute`.
-
-    With `lang`, a point right after the version it disputes (`summarizer.cut.cut_points`
-    keeps rival versions together) is shown as that point's other version, "↳ Outlets
-    disagree:", so two bullets with two figures do not read as two facts; and a new point
-    that corrects one shown before says what was first reported (`corrected_lines`).
-    """
-    lines: list[str] = []
-    previous = ""
-    for point in points:
-        mark = "🆕 " if point.text in new else ""
-        body = mark + _point(point, attribute=attribute)
-        if lang is not None and previous in (getattr(point, "rivals", ()) or ()):
-            label = translator(lang).gettext("Outlets disagree:")
-            lines.append(f"↳ <i>{esc(label)}</i> {body}")
-        else:
-            lines.append(f"• {body}")
-        if lang is not None and mark:
-            lines += corrected_lines(point, lang)
-        previous = point.text
-    return lines
-
-
-def corrected_lines(point: KeyPointLike, lang: str) -> list[str]:
-    """Under a point that corrects what its outlet first reported (an outlet that changed a
-    figure in place, `KeyPoint.replaces`), the first version struck through: a reader who
-    was told 390 must see that it is now 307, not just read a second figure."""
-    replaced = getattr(point, "replaces", ()) or ()
-    if not replaced:
-        return []
-    label = translator(lang).gettext("Corrected; first reported as:")
-    return [f"↳ <i>{esc(label)}</i> <s>{esc(old)}</s>" for old in replaced]
-
-
-def _point(point: KeyPointLike, *, attribute: bool) -> str:
-    """A key point's text, and the outlets that report it when `attribute`."""
-    text = esc(point.text)
-    outlets = getattr(point, "outlets", ()) or ()
-    if attribute and outlets:
-        text += f" <i>({esc(outlets_label([cap_title(o, 60) for o in outlets]))})</i>"
-    return text
 
 
 def _source_line(source: SourceLike) -> str:
@@ -303,19 +223,24 @@ def render_update(
 
     A new point that gives another figure than a point the chat was sent (`seen`; the
     summarizer marks such versions as `rivals`) has that version repeated under it with its
-    outlets, so the reader sees outlets disagree, not a correction or a repeat.
+    outlets, so the reader sees outlets disagree, not a correction or a repeat; two new
+    versions of one figure show as a push shows them ("↳ Outlets disagree:"); a point that
+    corrects one says what was first reported.
     """
     t = translator(lang)
     title = esc(story_headline(story))
     lines = [t.gettext("<b>Update:</b> {title}", title=title)]
     by_text = {p.text: p for p in story.key_points}
-    for point in new_points:
-        lines += render_key_points([point], attribute=True)
-        lines += corrected_lines(point, lang)
-        for rival in getattr(point, "rivals", ()) or ():
-            if rival in seen and rival in by_text:
-                label = t.gettext("Outlets disagree. The other version, sent before:")
-                lines.append(f"↳ <i>{esc(label)}</i> {_point(by_text[rival], attribute=True)}")
+
+    def notes(point: KeyPointLike) -> list[str]:
+        label = t.gettext("Outlets disagree. The other version, sent before:")
+        return corrected_lines(point, lang) + [
+            f"↳ <i>{esc(label)}</i> {point_line(by_text[rival], attribute=True)}"
+            for rival in getattr(point, "rivals", ()) or ()
+            if rival in seen and rival in by_text
+        ]
+
+    lines += render_key_points(new_points, attribute=True, lang=lang, notes=notes)
     sources_line = _sources_line(story, lang)
     if sources_line:
         lines.append(sources_line)

@@ -8,14 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.i18n import translator
-from bot.render import (
-    KeyPointLike,
-    cap_title,
-    esc,
-    headline,
-    render_key_points,
-    shown_url,
-)
+from bot.render import headline, shown_url
+from bot.render_points import KeyPointLike, render_key_points
+from bot.render_text import cap_title, esc
 
 __all__ = ["render_summary"]
 

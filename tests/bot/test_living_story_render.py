@@ -172,11 +172,14 @@ def test_an_update_repeats_the_version_the_reader_has_of_a_figure_another_outlet
         f"• {HIGH} <i>(Beacon)</i>",
         f"↳ <i>Outlets disagree. The other version, sent before:</i> {LOW} <i>(Courier)</i>",
     ]
-    # Both versions new: side by side as two points, neither said to have been sent before.
+    # Both versions new: shown as a push shows them, neither said to have been sent before.
     [both] = render_unit(unit, [story], {(story.id, 1): frozenset({TRUCE.text})})
     assert both.text is not None
     assert "sent before" not in both.text
-    assert [LOW in b or HIGH in b for b in _bullets(both.text)] == [True, True]
+    assert _bullets(both.text) == [
+        f"• {LOW} <i>(Courier)</i>",
+        f"↳ <i>Outlets disagree:</i> {HIGH} <i>(Beacon)</i>",
+    ]
 
 
 def test_a_disputed_figures_other_version_says_outlets_disagree_in_the_readers_language() -> None:
