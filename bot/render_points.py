@@ -6,12 +6,20 @@ updates and digests.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
+from difflib import SequenceMatcher
 from typing import Protocol
 
 from bot.i18n import translator
 from bot.render_text import cap_title, esc
 
-__all__ = ["KeyPointLike", "corrected_lines", "outlets_label", "point_line", "render_key_points"]
+__all__ = [
+    "KeyPointLike",
+    "changed_spans",
+    "corrected_lines",
+    "outlets_label",
+    "point_line",
+    "render_key_points",
+]
 
 
 class KeyPointLike(Protocol):
@@ -63,13 +71,49 @@ def render_key_points(
 
 def corrected_lines(point: KeyPointLike, lang: str) -> list[str]:
     """Under a point that corrects what its outlet first reported (an outlet that changed a
-    figure in place, `KeyPoint.replaces`), the first version struck through: a reader who
-    was told 390 must see that it is now 307, not just read a second figure."""
+    figure in place, `KeyPoint.replaces`), what changed: a reader who was told 390 must see
+    that it is now 307, not just read a second figure. Only the changed words, with a word
+    either side, when they are few ("<s>after eight hours</s> → after nine hours"): two
+    long sentences that differ in one word hide the word. Else the first version whole,
+    struck through."""
     replaced = getattr(point, "replaces", ()) or ()
-    if not replaced:
-        return []
-    label = translator(lang).gettext("Corrected; first reported as:")
-    return [f"↳ <i>{esc(label)}</i> <s>{esc(old)}</s>" for old in replaced]
+    t = translator(lang)
+    lines = []
+    for old in replaced:
+        spans = changed_spans(old, point.text)
+        if spans is None:
+            label = t.gettext("Corrected; first reported as:")
+            lines.append(f"↳ <i>{esc(label)}</i> <s>{esc(old)}</s>")
+        else:
+            label = t.gettext("Corrected:")
+            changes = "; ".join(f"<s>{esc(was)}</s> → {esc(now)}" for was, now in spans)
+            lines.append(f"↳ <i>{esc(label)}</i> {changes}")
+    return lines
+
+
+MAX_CHANGES = 3
+
+
+def changed_spans(old: str, new: str) -> list[tuple[str, str]] | None:
+    """The words of `old` that `new` changed, each with its replacement and one word of
+    context either side (merged where they touch); None when the change is no short edit:
+    more than MAX_CHANGES places, or over half of either sentence's words."""
+    a, b = old.split(), new.split()
+    ops = [
+        op for op in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if op[0] != "equal"
+    ]
+    changed_old = sum(i2 - i1 for _, i1, i2, _, _ in ops)
+    changed_new = sum(j2 - j1 for _, _, _, j1, j2 in ops)
+    if not ops or len(ops) > MAX_CHANGES or 2 * changed_old > len(a) or 2 * changed_new > len(b):
+        return None
+    spans: list[list[int]] = []  # old start, old end, new start, new end, with context
+    for _, i1, i2, j1, j2 in ops:
+        span = [max(i1 - 1, 0), min(i2 + 1, len(a)), max(j1 - 1, 0), min(j2 + 1, len(b))]
+        if spans and span[0] <= spans[-1][1]:
+            spans[-1][1], spans[-1][3] = span[1], span[3]
+        else:
+            spans.append(span)
+    return [(" ".join(a[i1:i2]), " ".join(b[j1:j2])) for i1, i2, j1, j2 in spans]
 
 
 def point_line(point: KeyPointLike, *, attribute: bool) -> str:

@@ -36,6 +36,7 @@ from bot.render import (
     render_time,
     story_headline,
 )
+from bot.render_points import corrected_lines
 from bot.storage.stories import StoryView, TimelineEntry, get_story, latest_stories, story_timeline
 
 __all__ = [
@@ -196,7 +197,8 @@ def render_timeline(
     story: StoryView, entries: list[TimelineEntry], t: Translator, zone: str
 ) -> str:
     """A story's history (HTML): its first report, then each update, with the time, the
-    outlets reporting it by then and the points that revision added."""
+    outlets reporting it by then and the points that revision added (a correction with
+    what it changed)."""
     lines = [
         t.gettext(
             "<b>Timeline:</b> {title} (/story {id})",
@@ -218,7 +220,11 @@ def render_timeline(
         lines.append(
             f"<i>{when}</i> · <b>{esc(step)}</b> · {outlets}" + (f": {names}" if names else "")
         )
-        lines.extend(f"• {esc(point)}" for point in entry.new_points)
+        corrections = {point.text: point for point in entry.corrections}
+        for point in entry.new_points:
+            lines.append(f"• {esc(point)}")
+            if point in corrections:
+                lines += corrected_lines(corrections[point], t.lang)
         if not entry.new_points:
             lines.append(t.gettext("(more outlets, no new points)"))
     return "\n".join(lines)

@@ -81,6 +81,8 @@ class TimelineEntry:
     created_at: datetime
     outlets: tuple[str, ...]
     new_points: tuple[str, ...]
+    corrections: tuple[KeyPoint, ...] = ()
+    """Its new points that correct one shown before (`KeyPoint.replaces`)."""
 
 
 def outlet_name(feed_title: str | None, url: str) -> str:
@@ -233,7 +235,15 @@ def story_timeline(db: Database, story_id: int) -> list[TimelineEntry]:
         )
         return [
             TimelineEntry(
-                r.number, r.created_at, tuple(r.outlets or ()), tuple(r.new_points or ())
+                r.number,
+                r.created_at,
+                tuple(r.outlets or ()),
+                tuple(r.new_points or ()),
+                tuple(
+                    point
+                    for point in map(point_from_json, r.key_points or ())
+                    if point.replaces and point.text in (r.new_points or ())
+                ),
             )
             for r in rows
         ]

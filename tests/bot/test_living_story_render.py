@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.delivery.compose import render_unit
 from bot.handlers.stories import render_timeline
 from bot.i18n import translator
 from bot.preferences import Preferences
 from bot.render import render_latest, render_story
+from bot.render_points import changed_spans
 from bot.storage.outbox import Item, Unit
 from bot.storage.stories import SourceView, StoryView, TimelineEntry
 from summarizer import KeyPoint
@@ -159,6 +162,21 @@ def test_a_storys_timeline_dates_its_first_report_as_the_push_did() -> None:
     assert update.startswith("<i>14:05 Kyiv, 11 Mar</i> · <b>Update 1</b>")
 
 
+def test_a_storys_timeline_shows_what_a_correction_changed() -> None:
+    corrected = KeyPoint(LOW, (LOW,), ("Courier",), (), (HIGH,))
+    story = _story([TRUCE, corrected], published_at=MARCH_10)
+    entries = [
+        TimelineEntry(1, MARCH_10, ("Courier",), (TRUCE.text, HIGH)),
+        TimelineEntry(2, MARCH_11, ("Courier",), (LOW,), (corrected,)),
+    ]
+    timeline = render_timeline(story, entries, translator("en"), "UTC")
+    update = timeline.split("\n\n")[2].splitlines()
+    assert update[1:] == [
+        f"• {LOW}",
+        "↳ <i>Corrected:</i> <s>About 40,000 people</s> → About 25,000 people",
+    ]
+
+
 def test_an_update_repeats_the_version_the_reader_has_of_a_figure_another_outlet_disputes() -> (
     None
 ):
@@ -192,7 +210,7 @@ def test_a_disputed_figures_other_version_says_outlets_disagree_in_the_readers_l
     assert "↳ <i>Издания расходятся:</i> " + HIGH in ru
 
 
-def test_an_update_correcting_a_figure_shows_what_was_first_reported_struck_through() -> None:
+def test_an_update_correcting_a_figure_shows_the_changed_words_struck_through() -> None:
     corrected = KeyPoint(LOW, (LOW,), ("Courier",), (), (HIGH,))
     story = _story([TRUCE, corrected])
     unit = Unit(
@@ -202,11 +220,19 @@ def test_an_update_correcting_a_figure_shows_what_was_first_reported_struck_thro
     assert rendered.text is not None
     assert rendered.text.splitlines()[1:3] == [
         f"• {LOW} <i>(Courier)</i>",
-        f"↳ <i>Corrected; first reported as:</i> <s>{HIGH}</s>",
+        "↳ <i>Corrected:</i> <s>About 40,000 people</s> → About 25,000 people",
     ]
     uk = Unit(1, 100, unit.items, False, Preferences(language="uk"))
     [ukrainian] = render_unit(uk, [story], {(story.id, 1): frozenset({TRUCE.text, HIGH})})
-    assert f"↳ <i>Виправлено; спершу повідомлялося:</i> <s>{HIGH}</s>" in (ukrainian.text or "")
+    assert "↳ <i>Виправлено:</i> <s>About 40,000 people</s>" in (ukrainian.text or "")
+
+
+def test_a_correction_rewriting_most_of_a_sentence_shows_the_first_version_whole() -> None:
+    first = "Envoys will meet in Geneva on Monday to sign the truce, officials said."
+    rewritten = "The signing in Geneva was postponed until further notice, officials said."
+    story = _story([KeyPoint(rewritten, (rewritten,), ("Courier",), (), (first,))])
+    lines = render_story(story, lang="ru", new=(rewritten,)).splitlines()
+    assert lines[2] == f"↳ <i>Исправлено; сначала сообщалось:</i> <s>{first}</s>"
 
 
 def test_a_digest_marks_a_corrected_point_new_and_says_what_it_replaces() -> None:
@@ -215,7 +241,25 @@ def test_a_digest_marks_a_corrected_point_new_and_says_what_it_replaces() -> Non
     ru = render_story(story, lang="ru", new=(LOW,)).splitlines()
     assert ru[1:3] == [
         f"• 🆕 {LOW} <i>(Courier)</i>",  # what is new comes first
-        f"↳ <i>Исправлено; сначала сообщалось:</i> <s>{HIGH}</s>",
+        "↳ <i>Исправлено:</i> <s>About 40,000 people</s> → About 25,000 people",
     ]
     # Not new to the reader: the point alone, no history under it.
     assert "<s>" not in render_story(story, lang="ru")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "spans"),
+    [
+        ("Russia handed over 390 prisoners.", "Russia handed over 307 prisoners.",
+         [("over 390 prisoners.", "over 307 prisoners.")]),
+        ("Talks ended on Tuesday after eight hours.",
+         "Talks ended on Tuesday evening after nine hours.",
+         [("Tuesday after eight hours.", "Tuesday evening after nine hours.")]),
+        ("A B C D E F G H I J", "A x C D y F G z I w", None),  # four places: no short edit
+        ("Talks end.", "Talks resumed in Geneva on Monday.", None),  # most words new
+    ],
+)  # fmt: skip
+def test_a_correction_is_shown_by_its_changed_words_when_they_are_few(
+    old: str, new: str, spans: list[tuple[str, str]] | None
+) -> None:
+    assert changed_spans(old, new) == spans

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.preferences import Preferences
+from bot.storage.corrections import correct_article
 from bot.storage.db import Database
 from bot.storage.feeds import (
     add_feed,
@@ -307,3 +308,39 @@ def test_a_report_stored_early_but_placed_late_is_news_to_the_next_revision(
     assert material.known_articles == 1
     urls = [a.url for a in material.articles]
     assert urls == ["https://news.example/2", "https://news.example/1"]  # the new one last
+
+
+def test_a_correction_is_summarized_once_as_news_and_kept_in_the_storys_history(
+    database: Database,
+) -> None:
+    first = add_article(database, article(1, text="Lestovia freed 390 prisoners. " * 10))
+    other = add_article(database, article(2))
+    assert first is not None
+    assert other is not None
+    story_id = place_article(database, first, None, topic="ceasefire", pushable=True)
+    place_article(database, other, story_id, topic="ceasefire", pushable=True)
+    old, new = "Lestovia freed 390 prisoners.", "Lestovia freed 307 prisoners."
+    material = story_material(database, story_id)
+    assert material is not None
+    save_revision(database, material, [KeyPoint(old, (old,))], None)
+
+    assert correct_article(
+        database, first, title="T", text=new * 10, content_hash=None, fingerprint="f"
+    )
+    material = story_material(database, story_id)
+    assert material is not None
+    assert (material.known_articles, len(material.earlier)) == (1, 1)
+    save_revision(database, material, [KeyPoint(new, (new,), (), (), (old,))], None)
+
+    story = get_story(database, story_id)
+    assert story is not None
+    assert [p.replaces for p in story.key_points] == [(old,)]
+    assert [e.corrections for e in story_timeline(database, story_id)] == [
+        (),
+        (KeyPoint(new, (new,), (), (), (old,)),),
+    ]
+    material = story_material(database, story_id)  # read: nothing is news any more
+    assert material is not None
+    assert (material.known_articles, material.earlier) == (2, [])
+    with database.session() as session:
+        assert session.get_one(Story, story_id).dirty is False
