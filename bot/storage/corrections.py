@@ -85,6 +85,8 @@ def correct_article(
             # The newest revision read this text: keep it as what readers were told. A report
             # corrected twice before a revision read it keeps the version that one read.
             article.earlier_text = article.text
+        if story is not None and story.title == article.title:
+            story.title = title  # the headline every message shows must not keep the old figure
         article.title = title
         article.text = text
         article.content_hash = content_hash

@@ -17,10 +17,12 @@ NEW = "Lestovia handed over 307 prisoners of war to Varnia at the Kalvik crossin
 TITLE = "Prisoners exchanged after cease-fire talks in Geneva"
 
 
-def _publish(site: NewsSite, lead: str, *, excerpt: str = "", status: int = 200) -> str:
+def _publish(
+    site: NewsSite, lead: str, *, excerpt: str = "", status: int = 200, title: str = TITLE
+) -> str:
     """The outlet's page and its feed, as they stand now."""
-    url = site.route("/world/exchange", Route(body=page(TITLE, [lead, *CEASEFIRE]), status=status))
-    item = Item(title=TITLE, link=url, description=excerpt or lead, guid="exchange-1")
+    url = site.route("/world/exchange", Route(body=page(title, [lead, *CEASEFIRE]), status=status))
+    item = Item(title=title, link=url, description=excerpt or lead, guid="exchange-1")
     return serve_feed(site, "/feed.xml", "Geneva Wire", [item])
 
 
@@ -100,3 +102,17 @@ async def test_a_corrected_page_that_cannot_be_read_is_tried_again_not_taken_for
     report = await ingestor.poll_once(ignore_backoff=True)
     assert [f.corrected for f in report.feeds] == [1]
     assert NEW in _stored_text(database)
+
+
+async def test_a_corrected_headline_becomes_the_storys_headline(
+    site, make_ingestor, database
+) -> None:
+    ingestor = make_ingestor([_publish(site, OLD, title="Lestovia frees 390 prisoners")])
+    await ingestor.poll_once()
+    await ingestor.summarize_dirty()
+
+    _publish(site, NEW, title="Lestovia frees 307 prisoners")
+    await ingestor.poll_once(ignore_backoff=True)
+
+    with database.session() as session:
+        assert session.scalars(select(Story.title)).one() == "Lestovia frees 307 prisoners"
