@@ -47,6 +47,11 @@ Scorer = Callable[[str, str], Awaitable[Relevance]]
 """Rates an entry's title and text for the topic (in the model thread, never on the loop)."""
 
 
+MAX_REREADS_PER_POLL = 3
+"""Stored items a poll reads again per feed: a feed that re-dates every item on each build
+would otherwise fetch all its pages on every poll, within the budget its news needs."""
+
+
 @dataclass
 class FeedReport:
     """One feed's share of a poll; `error` is the reason it failed, None when it was read."""
@@ -62,8 +67,11 @@ class FeedReport:
     """Entries without a usable web link, even resolved against the feed's URL (logged): not
     read, as there is no page to send readers to; a feed with only such entries is marked so
     (shown on /sources as a problem, not backed off)."""
+    reread: int = 0
+    """Stored items read again because the feed lists them changed (at most
+    MAX_REREADS_PER_POLL)."""
     corrected: int = 0
-    """Stored items read again because they changed in the feed, whose text had changed."""
+    """Of those, the ones whose text had changed: corrections saved."""
     error: str | None = None
 
 
@@ -281,6 +289,9 @@ class FeedReader:
         if stored.feed_id != feed.id or stored.fingerprint == fingerprint:
             return
         if worth_rereading(stored, feed.id, fingerprint, utcnow(), self._window):
+            if report.reread >= MAX_REREADS_PER_POLL:
+                return  # the next poll reads it: its fingerprint is not recorded yet
+            report.reread += 1
             text, _, complete = await self._entry_text(entry)
             if not complete:
                 return

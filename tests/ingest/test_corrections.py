@@ -116,3 +116,25 @@ async def test_a_corrected_headline_becomes_the_storys_headline(
 
     with database.session() as session:
         assert session.scalars(select(Story.title)).one() == "Lestovia frees 307 prisoners"
+
+
+async def test_a_feed_listing_every_item_changed_is_read_again_a_few_pages_a_poll(
+    site, make_ingestor
+) -> None:
+    def listing(note: str) -> str:
+        items = []
+        for n in range(5):
+            path = f"/world/{n}"
+            url = site.route(path, Route(body=page(f"{TITLE} {n}", [OLD, *CEASEFIRE])))
+            items.append(Item(f"{TITLE} {n}", url, f"{OLD} {note}", guid=path))
+        return serve_feed(site, "/feed.xml", "Geneva Wire", items)
+
+    ingestor = make_ingestor([listing("")])
+    await ingestor.poll_once()
+
+    listing("(views: 1,204)")  # every item's excerpt changes, none of their pages
+    rereads = [
+        [f.reread for f in (await ingestor.poll_once(ignore_backoff=True)).feeds]
+        for _ in range(3)
+    ]
+    assert rereads == [[3], [2], [0]]
