@@ -96,7 +96,8 @@ MAX_CHANGES = 3
 
 def changed_spans(old: str, new: str) -> list[tuple[str, str]] | None:
     """The words of `old` that `new` changed, each with its replacement and one word of
-    context either side (merged where they touch); None when the change is no short edit:
+    context either side (merged where they touch, without a trailing comma); None when the
+    change is no short edit:
     more than MAX_CHANGES places, or over half of either sentence's words."""
     a, b = old.split(), new.split()
     ops = [
@@ -113,7 +114,10 @@ def changed_spans(old: str, new: str) -> list[tuple[str, str]] | None:
             spans[-1][1], spans[-1][3] = span[1], span[3]
         else:
             spans.append(span)
-    return [(" ".join(a[i1:i2]), " ".join(b[j1:j2])) for i1, i2, j1, j2 in spans]
+    return [
+        (" ".join(a[i1:i2]).rstrip(",;:"), " ".join(b[j1:j2]).rstrip(",;:"))
+        for i1, i2, j1, j2 in spans
+    ]
 
 
 def point_line(point: KeyPointLike, *, attribute: bool) -> str:

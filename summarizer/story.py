@@ -180,7 +180,7 @@ class StorySummarizer:
         remaining = [i for i in range(len(story.candidates)) if i not in rivals]
         # A shown point an outlet has since corrected: its new version is the news, first,
         # even if another outlet said the rest of that sentence before.
-        corrections = story.corrections(remaining, known, previous, withdrawn, sw.conflict)
+        corrections = story.corrections(remaining, previous, withdrawn, sw.conflict)
         if known > 0 or story.earlier:
             remaining = [
                 i

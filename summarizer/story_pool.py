@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -132,6 +132,9 @@ class Pool:
     known for novelty (what the reader may have been told), never a point's source."""
     earlier_vectors: npt.NDArray[np.float32] | None = None
     earlier_words: tuple[frozenset[str], ...] = ()
+    earlier_texts: dict[int, str] = field(default_factory=dict)
+    """A corrected article's index: its earlier version's text (matched by URL, else by
+    outlet)."""
 
     def novel(self, i: int, known: int, same: float) -> bool:
         """Candidate `i` comes from an article after the first `known` and says what none of
@@ -233,6 +236,12 @@ class Pool:
             earlier=tuple(old),
             earlier_vectors=earlier_vectors,
             earlier_words=tuple(frozenset(content_words(text)) for text in old),
+            earlier_texts={
+                a: version.text
+                for version in earlier
+                for a, article in enumerate(kept)
+                if _same_report(article, version)
+            },
         )
 
     def scores(self, weights: Weights, story_weights: StoryWeights) -> npt.NDArray[np.float64]:
@@ -365,37 +374,34 @@ class Pool:
     def corrections(
         self,
         candidates: Sequence[int],
-        known: int,
         previous: Sequence[KeyPoint],
         withdrawn: Sequence[int],
         conflict: float,
     ) -> dict[int, tuple[str, ...]]:
-        """Among `candidates`, the other version of each `withdrawn` previous point (one no
-        article says any more), with the texts of the points it replaces: an outlet that
-        corrected a figure or day in place now says the closest sentence that disputes the
-        point, a sentence of an article after the first `known` that its earlier version did
-        not say. Only when an earlier version of a corrected article is known: without one a
-        point cannot have been withdrawn by its outlet."""
+        """Among `candidates`, the corrected version of each `withdrawn` previous point (one
+        no article says any more), with the texts of the points it replaces: the closest
+        sentence of the corrected article the point was quoted from that its earlier version
+        did not say. Whatever changed (a figure, a day, a party), the outlet now says this
+        instead."""
         found: dict[int, tuple[str, ...]] = {}
-        if not self.earlier:
-            return found
-        said = set(self.earlier)
-        candidates = [
-            i
-            for i in candidates
-            if self.origin[self.candidates[i].article] >= known
-            and self.candidates[i].sentence.text not in said
-        ]
         for n in withdrawn:
-            old = previous[n].text
+            old = previous[n]
+            sources = [
+                a
+                for a, text in self.earlier_texts.items()
+                if old.evidence and all(e in text for e in old.evidence)
+            ]
             sims = self.vectors @ self.previous_vectors[n]
-            for i in sorted(candidates, key=lambda i: -float(sims[i])):
-                if float(sims[i]) < conflict:
-                    break
-                text = self.candidates[i].sentence.text
-                if disputes(old, text) and not names_swapped(old, text):
-                    found[i] = (*found.get(i, ()), old)
-                    break
+            mine = [
+                i
+                for i in candidates
+                if self.candidates[i].article in sources
+                and self.candidates[i].sentence.source
+                not in self.earlier_texts[self.candidates[i].article]
+            ]
+            best = max(mine, key=lambda i: float(sims[i]), default=None)
+            if best is not None and float(sims[best]) >= conflict:
+                found[best] = (*found.get(best, ()), old.text)
         return found
 
     def outlets(self, point: Point, agree: float) -> tuple[str, ...]:
@@ -431,3 +437,10 @@ class Pool:
             ):
                 names.setdefault(self.articles[c.article].outlet, int(i))
         return names
+
+
+def _same_report(article: StoryArticle, version: StoryArticle) -> bool:
+    """By URL; a caller that gives none (the summarizer used as a library) by outlet."""
+    if article.url and version.url:
+        return article.url == version.url
+    return article.outlet == version.outlet

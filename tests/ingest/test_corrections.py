@@ -134,7 +134,6 @@ async def test_a_feed_listing_every_item_changed_is_read_again_a_few_pages_a_pol
 
     listing("(views: 1,204)")  # every item's excerpt changes, none of their pages
     rereads = [
-        [f.reread for f in (await ingestor.poll_once(ignore_backoff=True)).feeds]
-        for _ in range(3)
+        [f.reread for f in (await ingestor.poll_once(ignore_backoff=True)).feeds] for _ in range(3)
     ]
     assert rereads == [[3], [2], [0]]

@@ -75,3 +75,36 @@ def test_another_outlet_still_giving_the_old_figure_keeps_it_as_a_rival(real_emb
     assert OLD_FIGURE in by_text  # Varnia Today still says it: outlets disagree now
     assert by_text[NEW_FIGURE].replaces == ()
     assert OLD_FIGURE in by_text[NEW_FIGURE].rivals
+
+
+ROUND = "The next round of talks will be held in Geneva on Monday, the Turkish ministry said."
+PESKOV = "Kremlin spokesman Dmitry Peskov said Moscow was ready for a memorandum on a truce."
+WIRE = f"{OLD_FIGURE}\n{ROUND}\n{PESKOV}\nFamilies waited at the crossing for hours."
+
+
+@pytest.mark.model
+def test_a_corrected_day_replaces_its_point_and_a_removed_sentence_is_replaced_by_nothing(
+    real_embedder,
+) -> None:
+    summarizer = StorySummarizer(real_embedder)
+    before = StoryArticle(WIRE, "Lestovia frees 390 prisoners", "Geneva Wire")
+    after = StoryArticle(
+        WIRE.replace(OLD_FIGURE, NEW_FIGURE)
+        .replace("on Monday", "on Wednesday")
+        .replace(PESKOV + "\n", ""),
+        "Lestovia frees 307 prisoners",  # the headline was corrected too
+        "Geneva Wire",
+    )
+    sent = summarizer.summarize([OTHER_OUTLET, before], 7).key_points
+    assert {OLD_FIGURE, ROUND, PESKOV} <= {p.text for p in sent}
+
+    corrected = summarizer.summarize(
+        [OTHER_OUTLET, after], 9, previous=sent, known=1, earlier=[before]
+    ).key_points
+
+    replaced = {p.text: p.replaces for p in corrected if p.replaces}
+    assert replaced == {
+        NEW_FIGURE: (OLD_FIGURE,),
+        ROUND.replace("on Monday", "on Wednesday"): (ROUND,),
+    }
+    assert PESKOV not in {p.text for p in corrected}
