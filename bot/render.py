@@ -25,6 +25,7 @@ from bot.render_points import (
     outlets_label,
     point_line,
     render_key_points,
+    withdrawn_lines,
 )
 from bot.render_text import MAX_TITLE, cap_title, esc
 from bot.render_time import render_time, render_time_after
@@ -183,14 +184,16 @@ def render_story(
     zone: str = "UTC",
     points: int | None = None,
     new: Collection[str] = (),
+    withdrawn: Sequence[str] = (),
 ) -> str:
     """A story: title with its publication time (and when it was last updated, if a later
     report changed it), key points with the outlets that report each, then how many outlets
     report it, each linked once.
 
     Points in `new` (what the reader has not seen) come first and are marked, and the cap on
-    the number of points never hides one of them: they are recorded as seen once sent. `now`
-    is accepted for callers of the old signature.
+    the number of points never hides one of them: they are recorded as seen once sent. Points
+    the reader had that their outlet has since removed (`withdrawn`) follow, struck through.
+    `now` is accepted for callers of the old signature.
     """
     first = published_time(story)
     when = render_time(first, zone, lang)
@@ -206,6 +209,7 @@ def render_story(
     unseen = sum(1 for p in story.key_points if p.text in new)
     shown = cut_points(ordered, None if points is None else max(points, unseen))
     lines.extend(render_key_points(shown, new, attribute=_outlet_count(story) > 1, lang=lang))
+    lines.extend(withdrawn_lines(withdrawn, lang))
     sources_line = _sources_line(story, lang)
     if sources_line:
         lines.append(sources_line)
@@ -218,8 +222,11 @@ def render_update(
     *,
     lang: str = "en",
     seen: Collection[str] = (),
+    withdrawn: Sequence[str] = (),
 ) -> str:
     """A short threaded update: only what the chat has not been sent yet, and the outlets.
+    Points it was sent that their outlet has since removed (`withdrawn`) are listed struck
+    through: a correction that drops a statement must reach those who were told it.
 
     A new point that gives another figure than a point the chat was sent (`seen`; the
     summarizer marks such versions as `rivals`) has that version repeated under it with its
@@ -241,6 +248,7 @@ def render_update(
         ]
 
     lines += render_key_points(new_points, attribute=True, lang=lang, notes=notes)
+    lines += withdrawn_lines(withdrawn, lang)
     sources_line = _sources_line(story, lang)
     if sources_line:
         lines.append(sources_line)
@@ -303,6 +311,7 @@ def render_digest(
     lang: str = "en",
     zone: str = "UTC",
     new: Mapping[int, Collection[str]] | None = None,
+    withdrawn: Mapping[int, Sequence[str]] | None = None,
     points: int | None = None,
     total: int | None = None,
     continued: bool = False,
@@ -310,7 +319,8 @@ def render_digest(
 ) -> str:
     """A digest: a heading, then each story in its newest state, what is new marked 🆕.
 
-    `new` maps a story id to its points the reader has not seen, for stories sent before.
+    `new` maps a story id to its points the reader has not seen, for stories sent before,
+    `withdrawn` to the points it had that their outlet has since removed.
     A digest too long for one message goes as several: the first is headed with the number
     of stories in all of them (`total`), the later ones (`continued`) have no heading, so
     the reader sees one digest, not several. A reader of instant pushes whose stories piled
@@ -323,10 +333,15 @@ def render_digest(
         heading = t.ngettext("Digest: {n} story", "Digest: {n} stories", count)
     else:
         heading = t.ngettext("{n} new story", "{n} new stories", count)
-    marks = new or {}
+    marks, gone = new or {}, withdrawn or {}
     body = "\n\n".join(
         render_story(
-            story, lang=lang, zone=zone, points=points, new=marks.get(getattr(story, "id", -1), ())
+            story,
+            lang=lang,
+            zone=zone,
+            points=points,
+            new=marks.get(getattr(story, "id", -1), ()),
+            withdrawn=gone.get(getattr(story, "id", -1), ()),
         )
         for story in stories
     )

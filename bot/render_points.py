@@ -19,6 +19,7 @@ __all__ = [
     "outlets_label",
     "point_line",
     "render_key_points",
+    "withdrawn_lines",
 ]
 
 
@@ -89,6 +90,13 @@ def corrected_lines(point: KeyPointLike, lang: str) -> list[str]:
             changes = "; ".join(f"<s>{esc(was)}</s> → {esc(now)}" for was, now in spans)
             lines.append(f"↳ <i>{esc(label)}</i> {changes}")
     return lines
+
+
+def withdrawn_lines(texts: Iterable[str], lang: str) -> list[str]:
+    """Points a reader was told that their outlet has since removed in a correction, struck
+    through: otherwise the reader keeps a statement no one reports any more."""
+    label = translator(lang).gettext("No longer reported (removed by its outlet):")
+    return [f"• <i>{esc(label)}</i> <s>{esc(text)}</s>" for text in texts]
 
 
 MAX_CHANGES = 3

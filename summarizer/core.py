@@ -52,6 +52,10 @@ class Summary:
 
     key_points: tuple[KeyPoint, ...]
     backend: Backend
+    withdrawn: tuple[str, ...] = ()
+    """Points shown before that their outlet removed when it corrected its report, with no
+    other version of them (filled by the story summarizer): a reader told them must hear that
+    no one reports them any more."""
 
 
 class SummaryError(ValueError):

@@ -145,11 +145,14 @@ class StorySummarizer:
         `earlier` are the versions summarized before of articles an outlet has corrected since
         (the corrected ones come after the first `known`): what they said is not news, and a
         shown point they alone supported is replaced by the corrected version of it, first,
-        marked as such (`KeyPoint.replaces`).
+        marked as such (`KeyPoint.replaces`), or listed as `Summary.withdrawn` when the outlet
+        removed it.
         """
         count = check_count(max_points if max_points is not None else self.max_points)
         story = Pool.build(articles, self.embedder, [p.text for p in previous], earlier)
-        return Summary(self._points(story, count, previous, known), "extractive")
+        points = self._points(story, count, previous, known)
+        withdrawn = story.withdrawn(previous, points, self.story_weights.same)
+        return Summary(points, "extractive", withdrawn)
 
     def _points(
         self, story: Pool, count: int, previous: Sequence[KeyPoint], known: int = 0

@@ -404,6 +404,24 @@ class Pool:
                 found[best] = (*found.get(best, ()), old.text)
         return found
 
+    def withdrawn(
+        self, previous: Sequence[KeyPoint], points: Sequence[KeyPoint], agree: float
+    ) -> tuple[str, ...]:
+        """The previous points its outlet removed in a correction: quoted from an earlier
+        version of a corrected article, said by no article now, and neither kept nor replaced
+        by another version of them in `points`."""
+        if not self.earlier_texts:
+            return ()
+        shown = {p.text for p in points} | {t for p in points for t in p.replaces}
+        return tuple(
+            old.text
+            for n, old in enumerate(previous)
+            if old.text not in shown
+            and old.evidence
+            and any(all(e in text for e in old.evidence) for text in self.earlier_texts.values())
+            and self.still_supported(old, self.previous_vectors[n], agree) is None
+        )
+
     def outlets(self, point: Point, agree: float) -> tuple[str, ...]:
         """The point's own outlet, then every outlet with a sentence that agrees with it: close,
         saying it (`support.supports`: enough of its words, no other count, month, day or

@@ -94,6 +94,11 @@ class _Composer:
     def unseen(self, item: outbox.Item, story: StoryView) -> list[str]:
         return [p.text for p in self.unseen_points(item, story)]
 
+    def withdrawn(self, item: outbox.Item, story: StoryView) -> list[str]:
+        """The points the chat was sent that their outlet has since removed."""
+        sent = self.sent(item, story)
+        return [text for text in story.withdrawn if text in sent]
+
     def sent(self, item: outbox.Item, story: StoryView) -> frozenset[str]:
         """The story's points the chat was sent (none while it has not had the story)."""
         if item.seen_revision is None:
@@ -107,8 +112,9 @@ class _Composer:
             s.id: s.latest_new if i.seen_revision is None else self.unseen(i, s)
             for i, s in present
         }
-        fresh = [(i, s) for i, s in present if i.seen_revision is None or new[s.id]]
-        return self.bundle(fresh, new, chosen=True)
+        gone = {s.id: self.withdrawn(i, s) for i, s in present}
+        fresh = [(i, s) for i, s in present if i.seen_revision is None or new[s.id] or gone[s.id]]
+        return self.bundle(fresh, new, chosen=True, withdrawn=gone)
 
     def instant(self, present: Sequence[tuple[outbox.Item, StoryView]]) -> list[Rendered]:
         """The stories new to the chat in one message, then each update as its own reply."""
@@ -132,12 +138,14 @@ class _Composer:
         return Rendered(text, None, ((item.delivery_id, story.revision),))
 
     def update(self, item: outbox.Item, story: StoryView) -> list[Rendered]:
-        """The story's points the chat has not seen, as a reply to its message (none: nothing
-        new is left)."""
+        """The story's points the chat has not seen, and those it had that their outlet has
+        since removed, as a reply to its message (none: nothing new is left)."""
         new_points = self.unseen_points(item, story)
-        if not new_points:
+        gone = self.withdrawn(item, story)
+        if not (new_points or gone):
             return []
-        text = render_update(story, new_points, lang=self.lang, seen=self.sent(item, story))
+        sent = self.sent(item, story)
+        text = render_update(story, new_points, lang=self.lang, seen=sent, withdrawn=gone)
         return [Rendered(text, item.reply_to, ((item.delivery_id, story.revision),))]
 
     def bundle(
@@ -146,6 +154,7 @@ class _Composer:
         new: Mapping[int, Collection[str]],
         *,
         chosen: bool,
+        withdrawn: Mapping[int, Sequence[str]] | None = None,
     ) -> list[Rendered]:
         """Stories in one message headed with their count (a digest the reader `chosen`, else
         "N new stories"), in parts of whole stories if too long for one."""
@@ -157,6 +166,7 @@ class _Composer:
                 lang=self.lang,
                 zone=prefs.timezone,
                 new=new,
+                withdrawn=withdrawn,
                 points=prefs.points,
                 total=len(fresh),
                 continued=not first,

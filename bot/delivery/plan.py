@@ -47,6 +47,8 @@ class RevisionFacts:
     text: str
     """Title, key points and article text: what word filters look at."""
     new_points: tuple[str, ...]
+    withdrawn: tuple[str, ...] = ()
+    """Points of the revision before that their outlet removed: news to whoever had them."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def plan_deliveries(
             continue
         if who.first_push not in ("sending", "sent") or who.update_waiting:
             continue
-        if revision.number <= 1 or not revision.new_points:
+        if revision.number <= 1 or not (revision.new_points or revision.withdrawn):
             continue
         due = update_due(who.prefs, now, who.last_update_at, cooldown)
         planned.append(Planned(who.subscriber_id, revision.number, due))

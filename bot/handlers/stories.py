@@ -36,7 +36,7 @@ from bot.render import (
     render_time,
     story_headline,
 )
-from bot.render_points import corrected_lines
+from bot.render_points import corrected_lines, withdrawn_lines
 from bot.storage.stories import StoryView, TimelineEntry, get_story, latest_stories, story_timeline
 
 __all__ = [
@@ -225,7 +225,8 @@ def render_timeline(
             lines.append(f"• {esc(point)}")
             if point in corrections:
                 lines += corrected_lines(corrections[point], t.lang)
-        if not entry.new_points:
+        lines += withdrawn_lines(entry.withdrawn, t.lang)
+        if not (entry.new_points or entry.withdrawn):
             lines.append(t.gettext("(more outlets, no new points)"))
     return "\n".join(lines)
 

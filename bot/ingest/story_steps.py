@@ -226,14 +226,22 @@ class StorySteps:
                 )
             )
             points, backend = list(summary.key_points), str(summary.backend)
-            made_from = material.placed
+            made_from, withdrawn = material.placed, summary.withdrawn
         except Exception as exc:  # a story without key points still shows its sources
             log.warning("could not summarize story %s: %s", story_id, exc)
             # The points shown stay, made from the articles the last revision knew: the ones
             # this run could not read are still news to the next run, not already summarized.
             points, backend = list(material.previous), None
-            made_from = material.known_placement
+            made_from, withdrawn = material.known_placement, ()
         number = await asyncio.to_thread(
-            partial(save_revision, self._db, material, points, backend, made_from=made_from)
+            partial(
+                save_revision,
+                self._db,
+                material,
+                points,
+                backend,
+                made_from=made_from,
+                withdrawn=withdrawn,
+            )
         )
         return number is not None

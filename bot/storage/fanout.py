@@ -240,7 +240,7 @@ def _missed_revision(session: Session, subscriber_id: int, story_id: int) -> Sto
         )
         .order_by(StoryRevision.number.desc())
     )
-    revision = next((r for r in later if r.new_points), None)
+    revision = next((r for r in later if r.new_points or r.withdrawn), None)
     planned = {r.seq for r in rows if not dropped(r.status, r.last_error)}
     if revision is None or revision.number in planned:
         return None
@@ -256,6 +256,7 @@ def _facts(session: Session, story: Story, revision: StoryRevision) -> RevisionF
         conflicts=tuple(story.conflicts or ()),
         text=story_text(session, story, revision),
         new_points=tuple(revision.new_points or ()),
+        withdrawn=tuple(revision.withdrawn or ()),
     )
 
 

@@ -235,6 +235,9 @@ class StoryRevision(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     key_points: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     new_points: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Points of the revision before that their outlet removed in a correction (no other
+    # version of them): an update tells readers who had them (see Summary.withdrawn).
+    withdrawn: Mapped[list[str] | None] = mapped_column(JSON, default=list)
     outlets: Mapped[list[str]] = mapped_column(JSON, default=list)
     # The placement of the newest report it was made from (every report placed up to it, and
     # none corrected since); before corrections existed placements had no gaps, so this was,

@@ -118,6 +118,7 @@ def save_revision(
     backend: str | None,
     *,
     made_from: int | None = None,
+    withdrawn: Sequence[str] = (),
 ) -> int | None:
     """Write the next revision from `material`; None if another writer got there first.
 
@@ -126,11 +127,11 @@ def save_revision(
     `key_points` were made from, all of them by default; a failed run keeps the points shown,
     made from fewer, and saying so lets the next run find news in the articles it could not
     summarize (the summarizer takes a new point only from an article after the ones a revision
-    saw).
+    saw). `withdrawn`: the previous points their outlet removed (`Summary.withdrawn`).
     """
     try:
         with db.session() as session:
-            return _write_revision(session, material, key_points, backend, made_from)
+            return _write_revision(session, material, key_points, backend, made_from, withdrawn)
     except IntegrityError:
         # Another ingest process summarized the same story at the same time and wrote this
         # revision number first: the unique (story, number) key decides, as it should.
@@ -143,6 +144,7 @@ def _write_revision(
     key_points: Sequence[KeyPoint],
     backend: str | None,
     made_from: int | None,
+    withdrawn: Sequence[str] = (),
 ) -> int | None:
     now = utcnow()
     story = session.get(Story, material.story_id)
@@ -151,7 +153,7 @@ def _write_revision(
     placed = last_placement(session, story.id)
     previous_texts = {p.text for p in material.previous}
     new_points = [p.text for p in key_points if p.text not in previous_texts]
-    moved_before = any(r.number > 1 and r.new_points for r in story.revisions)
+    moved_before = any(r.number > 1 and (r.new_points or r.withdrawn) for r in story.revisions)
     number = story.revision + 1
     outlets = list(dict.fromkeys(a.outlet for a in material.articles))
     session.add(
@@ -161,6 +163,7 @@ def _write_revision(
             created_at=now,
             key_points=[point_to_json(p) for p in key_points],
             new_points=new_points,
+            withdrawn=list(withdrawn),
             outlets=outlets,
             article_count=material.placed if made_from is None else made_from,
             fanned_out_at=None,
@@ -178,7 +181,7 @@ def _write_revision(
         for i, p in enumerate(key_points)
     ]
     story.revision = number
-    if number > 1 and new_points:
+    if number > 1 and (new_points or withdrawn):
         story.changed_at = now
     elif not moved_before:
         # Until it moves, a story is listed at when its news came out, the time it shows.

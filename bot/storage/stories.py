@@ -67,6 +67,9 @@ class StoryView:
     """The points the newest revision that moved the story added (none while it is as first
     reported): a reader who first gets it after it moved sees these first. A later re-report
     that added nothing does not hide them."""
+    withdrawn: tuple[str, ...] = ()
+    """Points shown once that their outlet has since removed in a correction (no other
+    version of them): a reader who had one is told (`Summary.withdrawn`)."""
 
     @property
     def outlet_count(self) -> int:
@@ -83,6 +86,8 @@ class TimelineEntry:
     new_points: tuple[str, ...]
     corrections: tuple[KeyPoint, ...] = ()
     """Its new points that correct one shown before (`KeyPoint.replaces`)."""
+    withdrawn: tuple[str, ...] = ()
+    """Points shown before that their outlet removed in a correction."""
 
 
 def outlet_name(feed_title: str | None, url: str) -> str:
@@ -146,8 +151,11 @@ def _view(story: Story) -> StoryView:
         seen.add(key)
         sources.append(SourceView(_outlet(article), article.title, shown_url(article.url), when))
     changed = story.changed_at or story.updated_at
-    moves = [r for r in story.revisions if r.number > 1 and r.new_points]
-    newest_move = max(moves, key=lambda r: r.number, default=None)
+    later = [r for r in story.revisions if r.number > 1]
+    newest_move = max((r for r in later if r.new_points), key=lambda r: r.number, default=None)
+    moved = newest_move is not None or any(r.withdrawn for r in later)
+    current = {kp.text for kp in story.key_points}
+    withdrawn = dict.fromkeys(t for r in later for t in r.withdrawn or () if t not in current)
     return StoryView(
         id=story.id,
         title=story.title,
@@ -168,7 +176,8 @@ def _view(story: Story) -> StoryView:
         conflicts=tuple(story.conflicts or ()),
         published_at=min(published) if published else None,
         latest_new=tuple(newest_move.new_points) if newest_move else (),
-        moved_at=changed if newest_move else None,
+        moved_at=changed if moved else None,
+        withdrawn=tuple(withdrawn),
     )
 
 
@@ -244,6 +253,7 @@ def story_timeline(db: Database, story_id: int) -> list[TimelineEntry]:
                     for point in map(point_from_json, r.key_points or ())
                     if point.replaces and point.text in (r.new_points or ())
                 ),
+                tuple(r.withdrawn or ()),
             )
             for r in rows
         ]

@@ -175,6 +175,11 @@ def test_a_storys_timeline_shows_what_a_correction_changed() -> None:
         f"• {LOW}",
         "↳ <i>Corrected:</i> <s>About 40,000 people</s> → About 25,000 people",
     ]
+    removed = TimelineEntry(3, MARCH_11, ("Courier",), (), withdrawn=(TRUCE.text,))
+    last = render_timeline(story, [*entries, removed], translator("en"), "UTC").split("\n\n")[3]
+    assert last.splitlines()[1:] == [
+        f"• <i>No longer reported (removed by its outlet):</i> <s>{TRUCE.text}</s>"
+    ]
 
 
 def test_an_update_repeats_the_version_the_reader_has_of_a_figure_another_outlet_disputes() -> (

@@ -330,11 +330,16 @@ def test_a_correction_is_summarized_once_as_news_and_kept_in_the_storys_history(
     material = story_material(database, story_id)
     assert material is not None
     assert (material.known_articles, len(material.earlier)) == (1, 1)
-    save_revision(database, material, [KeyPoint(new, (new,), (), (), (old,))], None)
+    gone = "Lestovia also freed two journalists."
+    save_revision(
+        database, material, [KeyPoint(new, (new,), (), (), (old,))], None, withdrawn=[gone]
+    )
 
     story = get_story(database, story_id)
     assert story is not None
     assert [p.replaces for p in story.key_points] == [(old,)]
+    assert story.withdrawn == (gone,)
+    assert [e.withdrawn for e in story_timeline(database, story_id)] == [(), (gone,)]
     assert [e.corrections for e in story_timeline(database, story_id)] == [
         (),
         (KeyPoint(new, (new,), (), (), (old,)),),

@@ -83,7 +83,7 @@ WIRE = f"{OLD_FIGURE}\n{ROUND}\n{PESKOV}\nFamilies waited at the crossing for ho
 
 
 @pytest.mark.model
-def test_a_corrected_day_replaces_its_point_and_a_removed_sentence_is_replaced_by_nothing(
+def test_a_corrected_day_replaces_its_point_and_a_removed_sentence_is_withdrawn(
     real_embedder,
 ) -> None:
     summarizer = StorySummarizer(real_embedder)
@@ -100,11 +100,12 @@ def test_a_corrected_day_replaces_its_point_and_a_removed_sentence_is_replaced_b
 
     corrected = summarizer.summarize(
         [OTHER_OUTLET, after], 9, previous=sent, known=1, earlier=[before]
-    ).key_points
+    )
 
-    replaced = {p.text: p.replaces for p in corrected if p.replaces}
+    replaced = {p.text: p.replaces for p in corrected.key_points if p.replaces}
     assert replaced == {
         NEW_FIGURE: (OLD_FIGURE,),
         ROUND.replace("on Monday", "on Wednesday"): (ROUND,),
     }
-    assert PESKOV not in {p.text for p in corrected}
+    assert PESKOV not in {p.text for p in corrected.key_points}
+    assert corrected.withdrawn == (PESKOV,)  # removed: the reader is told, not left with it
