@@ -105,19 +105,19 @@ MAX_CHANGES = 3
 def changed_spans(old: str, new: str) -> list[tuple[str, str]] | None:
     """The words of `old` that `new` changed, each with its replacement and one word of
     context either side (merged where they touch, without a trailing comma); None when the
-    change is no short edit:
-    more than MAX_CHANGES places, or over half of either sentence's words."""
+    change is no short edit: more than MAX_CHANGES places, or over half of either sentence's
+    words."""
     a, b = old.split(), new.split()
-    ops = [
-        op for op in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if op[0] != "equal"
-    ]
+    matcher = SequenceMatcher(a=a, b=b, autojunk=False)
+    ops = [op for op in matcher.get_opcodes() if op[0] != "equal"]
     changed_old = sum(i2 - i1 for _, i1, i2, _, _ in ops)
     changed_new = sum(j2 - j1 for _, _, _, j1, j2 in ops)
     if not ops or len(ops) > MAX_CHANGES or 2 * changed_old > len(a) or 2 * changed_new > len(b):
         return None
     spans: list[list[int]] = []  # old start, old end, new start, new end, with context
     for _, i1, i2, j1, j2 in ops:
-        span = [max(i1 - 1, 0), min(i2 + 1, len(a)), max(j1 - 1, 0), min(j2 + 1, len(b))]
+        left, right = _context(a, b, i1, i2, j1, j2)
+        span = [i1 - left, i2 + right, j1 - left, j2 + right]
         if spans and span[0] <= spans[-1][1]:
             spans[-1][1], spans[-1][3] = span[1], span[3]
         else:
@@ -135,3 +135,16 @@ def point_line(point: KeyPointLike, *, attribute: bool) -> str:
     if attribute and outlets:
         text += f" <i>({esc(outlets_label([cap_title(o, 60) for o in outlets]))})</i>"
     return text
+
+
+def _context(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int) -> tuple[int, int]:
+    """Words of context before and after a change (0 or 1 each): none past either end, and
+    none across punctuation that already ends the phrase ("on Monday," needs no "the")."""
+    last = b[j2 - 1] if j2 > j1 else a[i2 - 1]
+    left = int(i1 > 0 and j1 > 0 and not _ends_phrase(a[i1 - 1]))
+    right = int(i2 < len(a) and j2 < len(b) and not _ends_phrase(last))
+    return left, right
+
+
+def _ends_phrase(word: str) -> bool:
+    return word.endswith((",", ";", ":", ".", "!", "?"))

@@ -262,6 +262,10 @@ def test_a_digest_marks_a_corrected_point_new_and_says_what_it_replaces() -> Non
          [("Tuesday after eight hours.", "Tuesday evening after nine hours.")]),
         ("Each side freed 390 people, Kyiv said.", "Each side freed 307 people, Kyiv said.",
          [("freed 390 people", "freed 307 people")]),
+        # Punctuation ends the phrase: no word of context across it.
+        ("Talks resume on Monday, the ministry said.",
+         "Talks resume on Wednesday, the ministry said.",
+         [("on Monday", "on Wednesday")]),
         ("A B C D E F G H I J", "A x C D y F G z I w", None),  # four places: no short edit
         ("Talks end.", "Talks resumed in Geneva on Monday.", None),  # most words new
     ],
