@@ -408,8 +408,8 @@ class Pool:
         self, previous: Sequence[KeyPoint], points: Sequence[KeyPoint], agree: float
     ) -> tuple[str, ...]:
         """The previous points its outlet removed in a correction: quoted from an earlier
-        version of a corrected article, said by no article now, and neither kept nor replaced
-        by another version of them in `points`."""
+        version of a corrected article, cut from inside it (`_cut_inside`), said by no article
+        now, and neither kept nor replaced by another version of them in `points`."""
         if not self.earlier_texts:
             return ()
         shown = {p.text for p in points} | {t for p in points for t in p.replaces}
@@ -418,7 +418,10 @@ class Pool:
             for n, old in enumerate(previous)
             if old.text not in shown
             and old.evidence
-            and any(all(e in text for e in old.evidence) for text in self.earlier_texts.values())
+            and any(
+                _cut_inside(old.evidence, text, self.articles[a].text)
+                for a, text in self.earlier_texts.items()
+            )
             and self.still_supported(old, self.previous_vectors[n], agree) is None
         )
 
@@ -462,3 +465,14 @@ def _same_report(article: StoryArticle, version: StoryArticle) -> bool:
     if article.url and version.url:
         return article.url == version.url
     return article.outlet == version.outlet
+
+
+def _cut_inside(evidence: Sequence[str], earlier: str, now: str) -> bool:
+    """The evidence was in the earlier version, and what followed it there is still in the
+    article now: the outlet took the statement out. A page that lost its end instead (a live
+    page whose oldest entries moved to another page, a cut-off text) says nothing about it."""
+    if not all(e in earlier for e in evidence):
+        return False
+    end = max(earlier.find(e) + len(e) for e in evidence)
+    lines = [line.strip() for line in earlier[end:].splitlines() if line.strip()]
+    return bool(lines) and lines[-1] in now

@@ -109,3 +109,22 @@ def test_a_corrected_day_replaces_its_point_and_a_removed_sentence_is_withdrawn(
     }
     assert PESKOV not in {p.text for p in corrected.key_points}
     assert corrected.withdrawn == (PESKOV,)  # removed: the reader is told, not left with it
+
+
+@pytest.mark.model
+def test_a_page_that_lost_its_end_withdraws_nothing(real_embedder) -> None:
+    # A live page whose oldest entry moved to its next page: not a correction of it.
+    summarizer = StorySummarizer(real_embedder)
+    live = f"{OLD_FIGURE}\n{ROUND}\n{PESKOV}"
+    before = StoryArticle(live, "Live: prisoner swap", "Geneva Wire")
+    newest = "Buses carrying the freed prisoners crossed into Varnia at noon."
+    after = StoryArticle(f"{newest}\n{OLD_FIGURE}\n{ROUND}", "Live: prisoner swap", "Geneva Wire")
+    sent = summarizer.summarize([OTHER_OUTLET, before], 7).key_points
+    assert PESKOV in {p.text for p in sent}
+
+    later = summarizer.summarize(
+        [OTHER_OUTLET, after], 9, previous=sent, known=1, earlier=[before]
+    )
+
+    assert later.withdrawn == ()
+    assert newest in {p.text for p in later.key_points}
