@@ -380,16 +380,16 @@ class Pool:
     ) -> dict[int, tuple[str, ...]]:
         """Among `candidates`, the corrected version of each `withdrawn` previous point (one
         no article says any more), with the texts of the points it replaces: the closest
-        sentence of the corrected article the point was quoted from that its earlier version
-        did not say. Whatever changed (a figure, a day, a party), the outlet now says this
-        instead."""
+        sentence of the corrected article the point was quoted from (edited inside it,
+        `_edited_inside`) that its earlier version did not say. Whatever changed (a figure, a
+        day, a party), the outlet now says this instead."""
         found: dict[int, tuple[str, ...]] = {}
         for n in withdrawn:
             old = previous[n]
             sources = [
                 a
                 for a, text in self.earlier_texts.items()
-                if old.evidence and all(e in text for e in old.evidence)
+                if _edited_inside(old.evidence, text, self.articles[a].text)
             ]
             sims = self.vectors @ self.previous_vectors[n]
             mine = [
@@ -408,8 +408,9 @@ class Pool:
         self, previous: Sequence[KeyPoint], points: Sequence[KeyPoint], agree: float
     ) -> tuple[str, ...]:
         """The previous points its outlet removed in a correction: quoted from an earlier
-        version of a corrected article, cut from inside it (`_cut_inside`), said by no article
-        now, and neither kept nor replaced by another version of them in `points`."""
+        version of a corrected article, taken out from inside it (`_edited_inside`), said by
+        no article now, and neither kept nor replaced by another version of them in
+        `points`."""
         if not self.earlier_texts:
             return ()
         shown = {p.text for p in points} | {t for p in points for t in p.replaces}
@@ -419,7 +420,7 @@ class Pool:
             if old.text not in shown
             and old.evidence
             and any(
-                _cut_inside(old.evidence, text, self.articles[a].text)
+                _edited_inside(old.evidence, text, self.articles[a].text)
                 for a, text in self.earlier_texts.items()
             )
             and self.still_supported(old, self.previous_vectors[n], agree) is None
@@ -467,11 +468,12 @@ def _same_report(article: StoryArticle, version: StoryArticle) -> bool:
     return article.outlet == version.outlet
 
 
-def _cut_inside(evidence: Sequence[str], earlier: str, now: str) -> bool:
+def _edited_inside(evidence: Sequence[str], earlier: str, now: str) -> bool:
     """The evidence was in the earlier version, and what followed it there is still in the
-    article now: the outlet took the statement out. A page that lost its end instead (a live
-    page whose oldest entries moved to another page, a cut-off text) says nothing about it."""
-    if not all(e in earlier for e in evidence):
+    article now: the outlet edited the statement, or took it out. A page that lost its end
+    instead (a live page whose oldest entries moved to another page, a cut-off text) says
+    nothing about it, nor does a newer entry of such a page correct it."""
+    if not evidence or not all(e in earlier for e in evidence):
         return False
     end = max(earlier.find(e) + len(e) for e in evidence)
     lines = [line.strip() for line in earlier[end:].splitlines() if line.strip()]

@@ -128,3 +128,22 @@ def test_a_page_that_lost_its_end_withdraws_nothing(real_embedder) -> None:
 
     assert later.withdrawn == ()
     assert newest in {p.text for p in later.key_points}
+
+
+@pytest.mark.model
+def test_a_live_pages_newer_entry_is_news_not_a_correction_of_one_that_moved_on(
+    real_embedder,
+) -> None:
+    summarizer = StorySummarizer(real_embedder)
+    before = StoryArticle(f"{ROUND}\n{OLD_FIGURE}", "Live: prisoner swap", "Geneva Wire")
+    newest = OLD_FIGURE.replace("390", "120").replace("on Friday", "on Saturday")
+    after = StoryArticle(f"{newest}\n{ROUND}", "Live: prisoner swap", "Geneva Wire")
+    sent = summarizer.summarize([OTHER_OUTLET, before], 7).key_points
+    assert OLD_FIGURE in {p.text for p in sent}
+
+    later = summarizer.summarize(
+        [OTHER_OUTLET, after], 9, previous=sent, known=1, earlier=[before]
+    )
+
+    assert [p.replaces for p in later.key_points if p.text == newest] == [()]
+    assert later.withdrawn == ()
