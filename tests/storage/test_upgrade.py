@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from bot.ingest.conflicts import ConflictTagger
 from bot.ingest.topic import load_topic
@@ -60,14 +60,7 @@ def test_disputed_figures_and_report_times_survive_the_upgrade_to_stored_times(
         f'{{"text": "{high}", "evidence": ["{high}"], "outlets": ["b"], "rivals": ["{low}"]}}]'
     )
     with db.engine.begin() as c:
-        c.execute(
-            text(
-                "INSERT INTO stories (id, topic, title, created_at, updated_at, pushable, "
-                "conflicts, revision, dirty) VALUES (1, 'ceasefire', 'Displaced', :t, :t, :yes, "
-                "'[]', 1, :no)"
-            ),
-            {"t": THEN, "yes": True, "no": False},
-        )
+        _insert_story(c, "Displaced")
         c.execute(
             text(
                 "INSERT INTO story_revisions (story_id, number, created_at, key_points, "
@@ -190,14 +183,7 @@ def test_a_message_in_flight_at_the_upgrade_can_keep_the_rest_of_its_parts(
     db = _old_database(backend, tmp_path)
     migrate_to(db, "0006")
     with db.engine.begin() as c:
-        c.execute(
-            text(
-                "INSERT INTO stories (id, topic, title, created_at, updated_at, pushable, "
-                "conflicts, revision, dirty) VALUES (1, 'ceasefire', 'Talks', :t, :t, :yes, "
-                "'[]', 1, :no)"
-            ),
-            {"t": THEN, "yes": True, "no": False},
-        )
+        _insert_story(c, "Talks")
         c.execute(text("INSERT INTO subscribers (id, chat_id, created_at) VALUES (1, 42, :t)"),
                   {"t": THEN})  # fmt: skip
         c.execute(
@@ -265,14 +251,7 @@ def test_a_story_from_before_the_weight_sum_is_weighed_over_all_its_reports_when
         ("Kyiv backs a truce in Donbas", "Ukraine wants the truce to start in Donbas."),
     )
     with db.engine.begin() as c:
-        c.execute(
-            text(
-                "INSERT INTO stories (id, topic, title, created_at, updated_at, pushable, "
-                "conflicts, revision, dirty) VALUES (1, 'ceasefire', 'Talks', :t, :t, :yes, "
-                "'[\"ru-ua\"]', 1, :no)"
-            ),
-            {"t": THEN, "yes": True, "no": False},
-        )
+        _insert_story(c, "Talks", conflicts='["ru-ua"]')
         for n, (title, body) in enumerate(ukraine, 1):
             c.execute(
                 text(
@@ -342,14 +321,7 @@ def test_a_story_from_before_corrections_reads_as_before_and_takes_a_correction(
     migrate_to(db, "0009")
     old = "Lestovia handed over 390 prisoners on Friday."
     with db.engine.begin() as c:
-        c.execute(
-            text(
-                "INSERT INTO stories (id, topic, title, created_at, updated_at, pushable, "
-                "conflicts, revision, dirty) VALUES (1, 'ceasefire', 'Swap', :t, :t, :yes, "
-                "'[]', 1, :no)"
-            ),
-            {"t": THEN, "yes": True, "no": False},
-        )
+        _insert_story(c, "Swap")
         c.execute(
             text(
                 "INSERT INTO story_revisions (story_id, number, created_at, key_points, "
@@ -393,3 +365,15 @@ def test_a_story_from_before_corrections_reads_as_before_and_takes_a_correction(
     if backend == "postgres":
         _reset(db)
     db.dispose()
+
+
+def _insert_story(c: Connection, title: str, conflicts: str = "[]") -> None:
+    """Story 1 as a release with living stories left it: one revision, not dirty."""
+    c.execute(
+        text(
+            "INSERT INTO stories (id, topic, title, created_at, updated_at, pushable, "
+            "conflicts, revision, dirty) VALUES (1, 'ceasefire', :title, :t, :t, :yes, "
+            ":conflicts, 1, :no)"
+        ),
+        {"title": title, "conflicts": conflicts, "t": THEN, "yes": True, "no": False},
+    )
