@@ -122,6 +122,8 @@ DATELINE = re.compile(
     r")"
     r"|" + _CYRILLIC_DATELINE
 )
+_DOUBLED_STOP = re.compile(r"(?<!\.)\.\.$")
+"""A typo'd full stop ("найближчими днями.."), not an ellipsis ("..."): read as one."""
 _LEADING_NOISE = re.compile(r"^[\s\-–—•*·>|]+")
 _CLOSING_START = frozenset(")]}”’»,;:.!?%…")
 _WRAPPED_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*(?:\r\n|\r|\n)[ \t]*(?=[^\W\d_])")
@@ -163,6 +165,7 @@ def clean(source: str, capitalise: bool) -> str:
     text = _SECTION_LABEL.sub("", text, count=1)
     text = _close_or_strip_stray_quote(text)
     text = DATELINE.sub("", text, count=1)  # one inside a stray quote: "Москва. 17 мая. ...
+    text = _DOUBLED_STOP.sub(".", text)
     if capitalise and text and text[0].islower() and text != source:
         text = text[0].upper() + text[1:]
     return text.strip()

@@ -58,6 +58,18 @@ def test_cnn_marker_is_trimmed_and_a_whole_quote_kept() -> None:
 @pytest.mark.parametrize(
     ("sentence", "shown"),
     [
+        ("Обмін відбудеться найближчими днями..", "Обмін відбудеться найближчими днями."),
+        ("Talks moved to the U.S..", "Talks moved to the U.S."),
+        ("The envoy paused...", "The envoy paused..."),  # an ellipsis stays
+    ],
+)  # fmt: skip
+def test_a_doubled_full_stop_reads_as_one(sentence: str, shown: str) -> None:
+    assert clean_sentence(sentence) == shown
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
         # The quotation goes on in the next sentence, where its speaker is named.
         ("“The buck stops with the minister.", "“The buck stops with the minister.”"),
         ('"The buck stops with the minister.', '"The buck stops with the minister."'),
