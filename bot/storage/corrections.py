@@ -42,17 +42,21 @@ def stored_entry(
     if guid:
         conditions.append((Article.feed_id == feed_id) & (Article.guid == guid))
     with db.session() as session:
-        article = session.scalar(select(Article).where(or_(*conditions)).limit(1))
-        if article is None:
-            return None
-        return StoredEntry(
-            article.id,
-            article.feed_id,
-            article.entry_fingerprint,
-            article.story_id,
-            article.content_hash,
-            article.fetched_at,
-        )
+        # Only the keys: every poll asks this of every item its feeds list, and a page's text
+        # can be tens of kilobytes.
+        row = session.execute(
+            select(
+                Article.id,
+                Article.feed_id,
+                Article.entry_fingerprint,
+                Article.story_id,
+                Article.content_hash,
+                Article.fetched_at,
+            )
+            .where(or_(*conditions))
+            .limit(1)
+        ).first()
+        return None if row is None else StoredEntry(*row)
 
 
 def record_fingerprint(db: Database, article_id: int, fingerprint: str) -> None:
