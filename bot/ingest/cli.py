@@ -37,9 +37,11 @@ def format_report(report: IngestReport) -> str:
         lines.append("  ".join([*cells, row[4]]).rstrip())
     total_new = sum(f.new for f in report.feeds)
     failed = sum(1 for f in report.feeds if f.error)
+    corrected = sum(f.corrected for f in report.feeds)
     lines.append(
         f"{len(report.feeds)} feeds, {total_new} new articles, "
         f"{len(report.new_story_ids)} new stories to push, {failed} feeds failed"
+        + (f", {corrected} corrected in place" if corrected else "")
     )
     return "\n".join(lines)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.ingest.cli import format_report
 from bot.storage.models import Article, Story
 from tests.ingest.feeds import CEASEFIRE, Item, page
 from tests.ingest.site import serve_feed
@@ -46,6 +47,7 @@ async def test_a_report_corrected_in_place_is_read_again_and_its_story_summarize
     _publish(site, NEW)
     report = await ingestor.poll_once()
     assert [f.corrected for f in report.feeds] == [1]
+    assert format_report(report).endswith(", 1 corrected in place")
     assert NEW in _stored_text(database)
     assert await ingestor.summarize_dirty() == 1
 
