@@ -171,19 +171,20 @@ class StorySummarizer:
                 withdrawn.append(n)
             elif not any(_same(kept, p, w) for p in shown):
                 shown.append(kept)
-        rivals: set[int] = set()
+        rivals: dict[int, int] = {}  # a rival's candidate index: its place in `shown`
         for point in list(shown):
             rival = story.rival(point, shown, sw)
             if rival is not None and len(shown) < count:
                 shown.append(story.point(rival, sw.point_chars))
-                rivals.add(rival)
+                rivals[rival] = len(shown) - 1
         scores = story.scores(w, sw)
         shared = story.shared_vocabulary if sw.coverage > 0 else {}
         new: list[tuple[Point, int]] = []  # with the candidate's index, for reading order
         remaining = [i for i in range(len(story.candidates)) if i not in rivals]
         # A shown point an outlet has since corrected: its new version is the news, first,
         # even if another outlet said the rest of that sentence before.
-        corrections = story.corrections(remaining, previous, withdrawn, sw.conflict)
+        # (A rival version of another outlet's point may be that version too.)
+        corrections = story.corrections([*remaining, *rivals], previous, withdrawn, sw.conflict)
         if known > 0 or story.earlier:
             remaining = [
                 i
@@ -201,7 +202,7 @@ class StorySummarizer:
         ]
         remaining = [i for i in remaining if i not in last_resort]
         for i in corrections:
-            if len(shown) + len(new) < count:
+            if i not in rivals and len(shown) + len(new) < count:
                 new.append((story.point(i, sw.point_chars), i))
         remaining = [i for i in remaining if i not in corrections]
         last_resort = [i for i in last_resort if i not in corrections]
@@ -240,7 +241,9 @@ class StorySummarizer:
                 remaining = [i for i in remaining if i != rival]
         if len(story.articles) == 1:
             new.sort(key=lambda item: item[1])  # one article: reading order, like extractive
-        replaces = [()] * len(shown) + [corrections.get(i, ()) for _, i in new]
+        at = {place: i for i, place in rivals.items()}
+        replaces = [corrections.get(at.get(n, -1), ()) for n in range(len(shown))]
+        replaces += [corrections.get(i, ()) for _, i in new]
         points = shown + [p for p, _ in new]
         pairs = [_rivals(p, points, sw) for p in points]
         # Versions that disagree are shown whole: a cut could drop the very figure or day they

@@ -198,13 +198,13 @@ class Pool:
             for sentence in doc.sentences[:per_article]
         ]
         titles = [(a, doc.title) for a, doc in enumerate(docs) if doc.title]
+        # Every sentence of an earlier version, not only its opening: a correction that takes
+        # a sentence out brings a later one into the opening, and that one is not news.
         old = [
             sentence.text
             for article in earlier
             if article.text.strip()
-            for sentence in split_document(article.text[:chars], article.title).sentences[
-                :per_article
-            ]
+            for sentence in split_document(article.text, article.title).sentences
         ]
         texts = (
             [c.sentence.text for c in candidates] + [t for _, t in titles] + list(previous) + old
@@ -380,24 +380,25 @@ class Pool:
     ) -> dict[int, tuple[str, ...]]:
         """Among `candidates`, the corrected version of each `withdrawn` previous point (one
         no article says any more), with the texts of the points it replaces: the closest
-        sentence of the corrected article the point was quoted from (edited inside it,
-        `_edited_inside`) that its earlier version did not say. Whatever changed (a figure, a
-        day, a party), the outlet now says this instead."""
+        sentence of the corrected article the point was quoted from that its earlier version
+        did not say, standing where the point's sentence stood (`_same_place`: a live page's
+        newer entry at its top corrects nothing). Whatever changed (a figure, a day, a party),
+        the outlet now says this instead."""
         found: dict[int, tuple[str, ...]] = {}
         for n in withdrawn:
             old = previous[n]
-            sources = [
-                a
-                for a, text in self.earlier_texts.items()
-                if _edited_inside(old.evidence, text, self.articles[a].text)
-            ]
             sims = self.vectors @ self.previous_vectors[n]
             mine = [
                 i
                 for i in candidates
-                if self.candidates[i].article in sources
-                and self.candidates[i].sentence.source
-                not in self.earlier_texts[self.candidates[i].article]
+                if (earlier := self.earlier_texts.get(self.candidates[i].article)) is not None
+                and self.candidates[i].sentence.source not in earlier
+                and _same_place(
+                    old.evidence,
+                    earlier,
+                    self.candidates[i].sentence.source,
+                    self.articles[self.candidates[i].article].text,
+                )
             ]
             best = max(mine, key=lambda i: float(sims[i]), default=None)
             if best is not None and float(sims[best]) >= conflict:
@@ -478,3 +479,30 @@ def _edited_inside(evidence: Sequence[str], earlier: str, now: str) -> bool:
     end = max(earlier.find(e) + len(e) for e in evidence)
     lines = [line.strip() for line in earlier[end:].splitlines() if line.strip()]
     return bool(lines) and lines[-1] in now
+
+
+CONTEXT_CHARS = 40
+
+
+def _same_place(evidence: Sequence[str], earlier: str, source: str, now: str) -> bool:
+    """`source` stands in the article now where the evidence stood in its earlier version:
+    the words just before it, or just after it, are the same (an edit keeps at least one
+    neighbour; a live page's newer entry at its top has neither of the old entry's)."""
+    if not evidence or not all(e in earlier for e in evidence):
+        return False
+    start = earlier.find(evidence[0])
+    end = max(earlier.find(e) + len(e) for e in evidence)
+    at = now.find(source)
+    before_then, before_now = _tail(earlier[:start]), _tail(now[:at])
+    after_then, after_now = _head(earlier[end:]), _head(now[at + len(source) :])
+    return (before_then == before_now and bool(before_then)) or (
+        after_then == after_now and bool(after_then)
+    )
+
+
+def _tail(text: str) -> str:
+    return " ".join(text.split())[-CONTEXT_CHARS:]
+
+
+def _head(text: str) -> str:
+    return " ".join(text.split())[:CONTEXT_CHARS]
