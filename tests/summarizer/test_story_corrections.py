@@ -8,6 +8,8 @@ it replaces, and the sentences the page still says as before are not news again.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from summarizer import StoryArticle, StorySummarizer
@@ -147,3 +149,48 @@ def test_a_live_pages_newer_entry_is_news_not_a_correction_of_one_that_moved_on(
 
     assert [p.replaces for p in later.key_points if p.text == newest] == [()]
     assert later.withdrawn == ()
+
+
+@pytest.mark.model
+def test_a_corrected_last_sentence_of_a_report_is_told(real_embedder) -> None:
+    # Nothing follows it to show the edit was inside the report: what precedes it does.
+    summarizer = StorySummarizer(real_embedder)
+    lead = f"{ROUND}\nLestovia handed over 390 prisoners of war on Friday."
+    before = StoryArticle(lead, "Swap", "Geneva Wire")
+    after = StoryArticle(lead.replace("390", "307"), "Swap", "Geneva Wire")
+    sent = summarizer.summarize([OTHER_OUTLET, before], 7).key_points
+    old = next(p.text for p in sent if "390" in p.text)
+
+    later = summarizer.summarize(
+        [OTHER_OUTLET, after], 9, previous=sent, known=1, earlier=[before]
+    )
+
+    assert [p.replaces for p in later.key_points if "307" in p.text] == [(old,)]
+
+
+@pytest.mark.model
+def test_a_sentence_taken_out_of_a_report_brings_no_later_one_in_as_news(real_embedder) -> None:
+    # A story of ten reports reads the first 8 sentences of each; taking one out moves the
+    # ninth in, and that one was in the report all along.
+    summarizer = StorySummarizer(real_embedder)
+    others = [replace(OTHER_OUTLET, outlet=f"Outlet {n}") for n in range(9)]
+    rest = [
+        "The exchange took place at the border crossing near Kalvik.",
+        "Mediators from the United Nations said the next round would follow in December.",
+        "Families waited at the crossing for hours before the buses arrived.",
+        "Varnia's defence ministry published a list of the names of those released.",
+        "Several of the freed soldiers needed treatment in a field hospital.",
+        "Turkey's foreign minister called the exchange a step towards a truce.",
+        "A second exchange could take place before the end of the month, officials said.",
+        "Relatives of missing soldiers gathered outside the ministry in the capital.",
+    ]
+    report = "\n".join([OLD_FIGURE, PESKOV, *rest])
+    before = StoryArticle(report, "Swap", "Geneva Wire")
+    after = StoryArticle(report.replace(PESKOV + "\n", ""), "Swap", "Geneva Wire")
+    sent = summarizer.summarize([*others, before], 10).key_points
+    assert PESKOV in {p.text for p in sent}
+
+    later = summarizer.summarize([*others, after], 12, previous=sent, known=9, earlier=[before])
+
+    assert later.withdrawn == (PESKOV,)
+    assert [p.text for p in later.key_points if p.text not in {s.text for s in sent}] == []
