@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from summarizer import corrected
 from summarizer.core import KeyPoint, Summary
 from summarizer.disputes import disputes, names_swapped
 from summarizer.embedder import SupportsEmbed
@@ -151,7 +152,7 @@ class StorySummarizer:
         count = check_count(max_points if max_points is not None else self.max_points)
         story = Pool.build(articles, self.embedder, [p.text for p in previous], earlier)
         points = self._points(story, count, previous, known)
-        withdrawn = story.withdrawn(previous, points, self.story_weights.same)
+        withdrawn = corrected.withdrawn(story, previous, points, self.story_weights.same)
         return Summary(points, "extractive", withdrawn)
 
     def _points(
@@ -184,7 +185,9 @@ class StorySummarizer:
         # A shown point an outlet has since corrected: its new version is the news, first,
         # even if another outlet said the rest of that sentence before.
         # (A rival version of another outlet's point may be that version too.)
-        corrections = story.corrections([*remaining, *rivals], previous, withdrawn, sw.conflict)
+        corrections = corrected.corrections(
+            story, [*remaining, *rivals], previous, withdrawn, sw.conflict
+        )
         if known > 0 or story.earlier:
             remaining = [
                 i
