@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from bot.storage.articles import last_placement
 from bot.storage.db import Database
 from bot.storage.models import Article, Story, StoryRevision, utcnow
+from bot.storage.seen import same_entry
 
 __all__ = ["StoredEntry", "correct_article", "record_fingerprint", "stored_entry"]
 
@@ -38,9 +39,6 @@ def stored_entry(
     db: Database, feed_id: int, guid: str | None, canonical: str
 ) -> StoredEntry | None:
     """The stored article a listed item is (same guid in this feed, or same canonical URL)."""
-    conditions = [Article.canonical_url == canonical]
-    if guid:
-        conditions.append((Article.feed_id == feed_id) & (Article.guid == guid))
     with db.session() as session:
         # Only the keys: every poll asks this of every item its feeds list, and a page's text
         # can be tens of kilobytes.
@@ -53,7 +51,7 @@ def stored_entry(
                 Article.content_hash,
                 Article.fetched_at,
             )
-            .where(or_(*conditions))
+            .where(or_(*same_entry(feed_id, guid, canonical)))
             .limit(1)
         ).first()
         return None if row is None else StoredEntry(*row)

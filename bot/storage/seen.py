@@ -6,22 +6,29 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from bot.storage.db import Database
 from bot.storage.models import Article
 
-__all__ = ["KnownEntries", "known_article", "known_entries"]
+__all__ = ["KnownEntries", "known_article", "known_entries", "same_entry"]
+
+
+def same_entry(feed_id: int | None, guid: str | None, canonical: str) -> list[ColumnElement[bool]]:
+    """The stored article a feed item is: the same guid in this feed, or the same canonical URL
+    anywhere (any one of the conditions)."""
+    conditions = [Article.canonical_url == canonical]
+    if guid and feed_id is not None:
+        conditions.append((Article.feed_id == feed_id) & (Article.guid == guid))
+    return conditions
 
 
 def known_article(
     session: Session, feed_id: int | None, guid: str | None, canonical: str, digest: str | None
 ) -> bool:
     """Seen before: same guid in this feed, same canonical URL, or same text anywhere."""
-    conditions = [Article.canonical_url == canonical]
-    if guid and feed_id is not None:
-        conditions.append((Article.feed_id == feed_id) & (Article.guid == guid))
+    conditions = same_entry(feed_id, guid, canonical)
     if digest:
         conditions.append(Article.content_hash == digest)
     return session.scalar(select(Article.id).where(or_(*conditions)).limit(1)) is not None
