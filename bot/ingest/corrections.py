@@ -14,14 +14,28 @@ from datetime import datetime, timedelta
 from bot.ingest.parse import FeedEntry
 from bot.storage.corrections import StoredEntry
 
-__all__ = ["entry_fingerprint", "worth_rereading"]
+__all__ = ["entry_fingerprint", "only_redated", "worth_rereading"]
 
 
 def entry_fingerprint(entry: FeedEntry) -> str:
-    """A hash of what the feed says of the item; its date of publication is left out, since
-    some feeds date every item by the time the feed was built."""
-    parts = (entry.title, entry.summary, entry.content, entry.revised)
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    """A hash of what the feed says of the item (its title, excerpt and body: 32 hex digits),
+    then of its "updated" time (32 more); its date of publication is left out, since some
+    feeds date every item by the time the feed was built. Kept apart, the two say whether the
+    words changed or only the time (`only_redated`)."""
+    words = "\x1f".join((entry.title, entry.summary, entry.content))
+    return _hash(words) + _hash(entry.revised)
+
+
+def only_redated(stored: str, fingerprint: str) -> bool:
+    """The listing changed its "updated" time, not its words: a correction beyond the excerpt,
+    or a feed that re-dates every item on each build (which a poll must not let crowd out
+    the items whose words changed)."""
+    half = len(fingerprint) // 2
+    return stored[:half] == fingerprint[:half] and stored != fingerprint
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def worth_rereading(

@@ -21,7 +21,7 @@ from functools import partial
 import httpx
 
 from bot.ingest.cluster import dated_before_window
-from bot.ingest.corrections import entry_fingerprint, worth_rereading
+from bot.ingest.corrections import entry_fingerprint, only_redated, worth_rereading
 from bot.ingest.dedup import MAX_URL, canonical_url, content_hash, usable_link
 from bot.ingest.entries import entries_to_read
 from bot.ingest.extract import needs_full_text
@@ -48,8 +48,10 @@ Scorer = Callable[[str, str], Awaitable[Relevance]]
 
 
 MAX_REREADS_PER_POLL = 3
-"""Stored items a poll reads again per feed: a feed that re-dates every item on each build
-would otherwise fetch all its pages on every poll, within the budget its news needs."""
+"""Stored items a poll reads again per feed, of which at most one whose listing changed only
+its "updated" time: a feed that re-dates every item on each build would otherwise fetch all
+its pages on every poll, within the budget its news needs, and crowd out the items whose
+words changed."""
 
 
 @dataclass
@@ -70,6 +72,8 @@ class FeedReport:
     reread: int = 0
     """Stored items read again because the feed lists them changed (at most
     MAX_REREADS_PER_POLL)."""
+    redated_reread: bool = False
+    """Whether one of them changed only its "updated" time (one such a poll)."""
     corrected: int = 0
     """Of those, the ones whose text had changed: corrections saved."""
     error: str | None = None
@@ -289,9 +293,11 @@ class FeedReader:
         if stored.feed_id != feed.id or stored.fingerprint == fingerprint:
             return
         if worth_rereading(stored, feed.id, fingerprint, utcnow(), self._window):
-            if report.reread >= MAX_REREADS_PER_POLL:
+            redated = only_redated(stored.fingerprint or "", fingerprint)
+            if report.reread >= MAX_REREADS_PER_POLL or (redated and report.redated_reread):
                 return  # the next poll reads it: its fingerprint is not recorded yet
             report.reread += 1
+            report.redated_reread = report.redated_reread or redated
             text, _, complete = await self._entry_text(entry)
             if not complete:
                 return

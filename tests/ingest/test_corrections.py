@@ -5,6 +5,8 @@ costs no page fetch, and a page that cannot be read is never taken for a correct
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from sqlalchemy import select
 
 from bot.ingest.cli import format_report
@@ -139,3 +141,37 @@ async def test_a_feed_listing_every_item_changed_is_read_again_a_few_pages_a_pol
         [f.reread for f in (await ingestor.poll_once(ignore_backoff=True)).feeds] for _ in range(3)
     ]
     assert rereads == [[3], [2], [0]]
+
+
+def _atom(site: NewsSite, updated: str, leads: list[str]) -> str:
+    """An Atom feed that dates each entry's "updated" by when the feed was built."""
+    entries = []
+    for n, lead in enumerate(leads):
+        path = f"/atom/{n}"
+        url = site.route(path, Route(body=page(f"{TITLE} {n}", [lead, *CEASEFIRE])))
+        entries.append(
+            f"<entry><title>{TITLE} {n}</title><link href='{url}'/><id>{path}</id>"
+            f"<published>{updated}</published><updated>{updated}</updated>"
+            f"<summary>{lead}</summary></entry>"
+        )
+    body = (
+        "<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+        f"<title>Wire</title><id>wire</id><updated>{updated}</updated>{''.join(entries)}</feed>"
+    )
+    return site.route("/atom.xml", Route(body=body.encode(), content_type="application/atom+xml"))
+
+
+async def test_a_feed_re_dating_every_item_does_not_crowd_out_the_one_corrected(
+    site, make_ingestor, database
+) -> None:
+    now = datetime.now(UTC).replace(microsecond=0)
+    first, later = (f"{(now - timedelta(minutes=m)).isoformat()}" for m in (30, 5))
+    ingestor = make_ingestor([_atom(site, first, [OLD] * 5)])
+    await ingestor.poll_once()
+    await ingestor.summarize_dirty()
+
+    # The next build re-dates all five; only the last one's words changed: it was corrected.
+    _atom(site, later, [OLD] * 4 + [NEW])
+    report = await ingestor.poll_once(ignore_backoff=True)
+
+    assert [(f.reread, f.corrected) for f in report.feeds] == [(2, 1)]
