@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from bot.ingest.parse import FeedEntry
 from bot.storage.corrections import StoredEntry
 
-__all__ = ["entry_fingerprint", "only_redated", "worth_rereading"]
+__all__ = ["entry_fingerprint", "only_redated", "still_followed"]
 
 
 def entry_fingerprint(entry: FeedEntry) -> str:
@@ -38,17 +38,13 @@ def _hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def worth_rereading(
-    stored: StoredEntry, feed_id: int, fingerprint: str, now: datetime, window: timedelta
-) -> bool:
-    """The item changed in the feed that stored it, and it belongs to a story that may still
-    move (read within the story window). An item listed by two feeds is judged by the one
-    that stored it only: two feeds' excerpts of it differ, and each would make the other read
-    the page on every poll."""
+def still_followed(stored: StoredEntry, feed_id: int, now: datetime, window: timedelta) -> bool:
+    """An item the feed that stored it lists again, in a story that may still move (read within
+    the story window): a change in its listing is worth reading. An item listed by two feeds is
+    judged by the one that stored it only: two feeds' excerpts of it differ, and each would
+    make the other read the page on every poll."""
     return (
         stored.feed_id == feed_id
         and stored.story_id is not None
-        and stored.fingerprint is not None
-        and stored.fingerprint != fingerprint
         and now - stored.fetched_at <= window
     )

@@ -21,7 +21,7 @@ from functools import partial
 import httpx
 
 from bot.ingest.cluster import dated_before_window
-from bot.ingest.corrections import entry_fingerprint, only_redated, worth_rereading
+from bot.ingest.corrections import entry_fingerprint, only_redated, still_followed
 from bot.ingest.dedup import MAX_URL, canonical_url, content_hash, usable_link
 from bot.ingest.entries import entries_to_read
 from bot.ingest.extract import needs_full_text
@@ -288,12 +288,15 @@ class FeedReader:
     ) -> None:
         """An item stored before, listed again: if it changed in the feed while its story is
         followed, read it again and save a correction when its text changed. Its fingerprint
-        is recorded once read (a page that could not be read is tried again next poll)."""
+        is recorded once read (a page that could not be read is tried again next poll); an
+        item no longer followed is not looked at, nor written to."""
         fingerprint = entry_fingerprint(entry)
-        if stored.feed_id != feed.id or stored.fingerprint == fingerprint:
+        if stored.fingerprint == fingerprint or not still_followed(
+            stored, feed.id, utcnow(), self._window
+        ):
             return
-        if worth_rereading(stored, feed.id, fingerprint, utcnow(), self._window):
-            redated = only_redated(stored.fingerprint or "", fingerprint)
+        if stored.fingerprint is not None:  # None: stored before fingerprints, listed as it was
+            redated = only_redated(stored.fingerprint, fingerprint)
             if report.reread >= MAX_REREADS_PER_POLL or (redated and report.redated_reread):
                 return  # the next poll reads it: its fingerprint is not recorded yet
             report.reread += 1

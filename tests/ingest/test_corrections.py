@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot.ingest.cli import format_report
 from bot.storage.models import Article, Story
-from tests.ingest.feeds import CEASEFIRE, Item, page
+from tests.ingest.feeds import CEASEFIRE, ELECTION, Item, page
 from tests.ingest.site import serve_feed
 from tests.servers.news_site import NewsSite, Route
 
@@ -175,3 +175,25 @@ async def test_a_feed_re_dating_every_item_does_not_crowd_out_the_one_corrected(
     report = await ingestor.poll_once(ignore_backoff=True)
 
     assert [(f.reread, f.corrected) for f in report.feeds] == [(2, 1)]
+
+
+async def test_an_off_topic_item_listed_changed_is_neither_read_again_nor_written(
+    site, make_ingestor, database
+) -> None:
+    def listing(excerpt: str) -> str:
+        url = site.route("/local/library", Route(body=page("Library opens", ELECTION)))
+        item = Item("Library opens", url, excerpt, guid="library")
+        return serve_feed(site, "/feed.xml", "Geneva Wire", [item])
+
+    ingestor = make_ingestor([listing(ELECTION[0])])
+    await ingestor.poll_once()
+    with database.session() as session:
+        stored = session.scalars(select(Article.entry_fingerprint)).one()
+
+    listing("Opening hours changed.")
+    report = await ingestor.poll_once(ignore_backoff=True)
+
+    assert [f.reread for f in report.feeds] == [0]
+    assert len(site.requests_to("/local/library")) == 1
+    with database.session() as session:
+        assert session.scalars(select(Article.entry_fingerprint)).one() == stored
