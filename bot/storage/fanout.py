@@ -240,7 +240,7 @@ def _missed_revision(session: Session, subscriber_id: int, story_id: int) -> Sto
         )
         .order_by(StoryRevision.number.desc())
     )
-    revision = next((r for r in later if r.new_points or r.withdrawn), None)
+    revision = next((r for r in later if r.moves), None)
     planned = {r.seq for r in rows if not dropped(r.status, r.last_error)}
     if revision is None or revision.number in planned:
         return None

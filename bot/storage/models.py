@@ -247,6 +247,11 @@ class StoryRevision(Base):
 
     story: Mapped[Story] = relationship(back_populates="revisions")
 
+    @property
+    def moves(self) -> bool:
+        """It tells readers something: points it added, or points their outlet withdrew."""
+        return bool(self.new_points or self.withdrawn)
+
 
 class Subscriber(Base):
     """A Telegram chat that talked to the bot."""

@@ -153,7 +153,7 @@ def _write_revision(
     placed = last_placement(session, story.id)
     previous_texts = {p.text for p in material.previous}
     new_points = [p.text for p in key_points if p.text not in previous_texts]
-    moved_before = any(r.number > 1 and (r.new_points or r.withdrawn) for r in story.revisions)
+    moved_before = any(r.number > 1 and r.moves for r in story.revisions)
     number = story.revision + 1
     outlets = list(dict.fromkeys(a.outlet for a in material.articles))
     session.add(

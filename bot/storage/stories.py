@@ -153,7 +153,7 @@ def _view(story: Story) -> StoryView:
     changed = story.changed_at or story.updated_at
     later = [r for r in story.revisions if r.number > 1]
     newest_move = max((r for r in later if r.new_points), key=lambda r: r.number, default=None)
-    moved = newest_move is not None or any(r.withdrawn for r in later)
+    moved = any(r.moves for r in later)
     current = {kp.text for kp in story.key_points}
     withdrawn = dict.fromkeys(t for r in later for t in r.withdrawn or () if t not in current)
     return StoryView(
