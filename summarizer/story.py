@@ -35,7 +35,8 @@ from summarizer.extractive import (
     names_nobody,
 )
 from summarizer.recaps import recaps
-from summarizer.story_pool import Point, Pool, repeats_in_words, restated_in_words
+from summarizer.repeats import repeats_in_words, restated_in_words
+from summarizer.story_pool import Point, Pool
 
 __all__ = [
     "DEFAULT_STORY_WEIGHTS",

@@ -18,19 +18,18 @@ import numpy as np
 import numpy.typing as npt
 
 from summarizer.core import KeyPoint, SummaryError
-from summarizer.disputes import denies, disputes, names_swapped, other_speakers
+from summarizer.disputes import denies, disputes, names_swapped
 from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import (
     MAX_CANDIDATES,
-    RESTATES,
     Prepared,
     Weights,
-    restates,
     score_sentences,
 )
 from summarizer.grounding import content_words, unsupported_facts
 from summarizer.lexical import embedder_for
 from summarizer.recaps import recaps
+from summarizer.repeats import restated_in_words
 from summarizer.shorten import shorten
 from summarizer.support import MIN_WORD_SUPPORT, supports
 from summarizer.text import Document, Sentence, split_document
@@ -44,8 +43,6 @@ __all__ = [
     "Candidate",
     "Point",
     "Pool",
-    "repeats_in_words",
-    "restated_in_words",
 ]
 
 STORY_CANDIDATES = 80
@@ -60,32 +57,6 @@ CHARS_PER_CANDIDATE = 250
 the other big cost): this many characters per candidate sentence it may contribute. 250 gave
 the same points as 400 on 208 of the bench's events sampled every fifth, and on its story of
 the 10 longest articles, in 0.1 s less."""
-
-
-def repeats_in_words(
-    words: AbstractSet[str], other_words: AbstractSet[str], sentence: str, other: str
-) -> bool:
-    """One sentence says again what the other says, by its words (half of the shorter one's
-    content words in the other), unless each opens with another speaker: the words "The
-    Kremlin said it would study the US proposal" shares with "Ukraine said it was ready to
-    accept the US proposal" are what both speak about, and the Kremlin's answer is news."""
-    return restates(words, other_words) and not other_speakers(sentence, other)
-
-
-def restated_in_words(
-    new_words: AbstractSet[str], old_words: AbstractSet[str], sentence: str, old: str
-) -> bool:
-    """A later sentence says again what an earlier one said, by its words: half of its own
-    content words are in the earlier one, unless each opens with another speaker. Unlike
-    `repeats_in_words` only the later sentence's share counts: one that says the earlier
-    statement and more ("... передала российской стороне список из 400 депортированных
-    детей" after "делегации на переговорах в Стамбуле договорились ...") is news."""
-    shared = len(new_words & old_words)
-    return (
-        bool(new_words)
-        and shared >= RESTATES * len(new_words)
-        and not other_speakers(sentence, old)
-    )
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer import StoryArticle, StorySummarizer
-from summarizer.story_pool import repeats_in_words, restated_in_words
+from summarizer.repeats import repeats_in_words, restated_in_words
 
 INTERFAX = StoryArticle(
     "Российская и украинская делегации на переговорах в Стамбуле договорились об обмене "
