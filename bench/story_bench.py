@@ -17,9 +17,13 @@ setting with `--half tune` and leave the held-out half unread until it is chosen
 "ours, points not shortened" is ours quoting whole sentences (`point_chars=0`), the story
 points before they were cut by the safe rule; `--point-chars` adds ours cutting sentences
 over each given length. "> 240 %" is the share of the first 3 points (the bot's default) over
-240 characters, long for a push. Seconds per story are CPU seconds of
-this process with one torch thread (what one free core would take: wall time on the shared
-2-core box swings with other load); a synthetic story of the 10 longest articles is timed too.
+240 characters, long for a push; "restating %" the share of stories (of two points or more)
+whose first 3 points hold two that say one thing (a cosine of `StoryWeights.same`, 0.7, or
+more between their texts), one fact told twice in a push; "ours, restatements not waiting
+(before)" is ours with the rule before, when such a restatement could be the second point.
+Seconds per story are CPU seconds of this process with one torch thread (what one free core
+would take: wall time on the shared 2-core box swings with other load); a synthetic story of
+the 10 longest articles is timed too.
 """
 
 from __future__ import annotations
@@ -89,6 +93,10 @@ class Row:
     shown: int = 0
     long: int = 0
     """Of the first SHOWN_POINTS points of each story, how many are over LONG_POINT chars."""
+    restating: int = 0
+    """Stories whose first SHOWN_POINTS points hold two that say one thing (`same` apart)."""
+    several: int = 0
+    """Stories with at least two points shown."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -134,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     variants = {
         "ours": weights,
         "ours, points not shortened": whole,
+        "ours, restatements not waiting (before)": replace(weights, restatements_wait=False),
         **{f"ours, cut over {n}": replace(weights, point_chars=n) for n in args.point_chars},
     }
     methods: dict[str, Method] = {name: _ours(fresh(w), events[0]) for name, w in variants.items()}
@@ -159,6 +168,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 row.verbatim += sum(1 for _, ev in points if ev and all(e in text for e in ev))
                 row.shown += len(points[:SHOWN_POINTS])
                 row.long += sum(1 for t, _ in points[:SHOWN_POINTS] if len(t) > LONG_POINT)
+                if len(points) > 1:
+                    row.several += 1
+                    row.restating += _restating([t for t, _ in points[:SHOWN_POINTS]], embedder)
                 row.budget.add(
                     rouge(scorer, cut_to_words([t for t, _ in points], words), reference)
                 )
@@ -216,9 +228,9 @@ def _print_tables(
         print(f"\n### {label}\n")
         print(
             "| source | events | method | R1 | R2 | RLsum | R1 5pts | R2 5pts | RLsum 5pts "
-            f"| verbatim % | > {LONG_POINT} % | CPU s/story p50 | p95 |"
+            f"| verbatim % | > {LONG_POINT} % | restating % | CPU s/story p50 | p95 |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for source in sources:
             for name in methods:
                 row = results.get((source, half, name))
@@ -229,19 +241,32 @@ def _print_tables(
                 p95 = secs[min(len(secs) - 1, round(0.95 * (len(secs) - 1)))]
                 verbatim = 100.0 * row.verbatim / row.points if row.points else 0.0
                 long = 100.0 * row.long / row.shown if row.shown else 0.0
+                restating = 100.0 * row.restating / row.several if row.several else 0.0
                 print(
                     f"| {source} | {len(row.seconds)} | {name} | {b['r1']:.2f} | {b['r2']:.2f} "
                     f"| {b['rlsum']:.2f} | {f['r1']:.2f} | {f['r2']:.2f} | {f['rlsum']:.2f} "
-                    f"| {verbatim:.1f} | {long:.1f} | {statistics.median(secs):.3f} | {p95:.3f} |"
+                    f"| {verbatim:.1f} | {long:.1f} | {restating:.1f} "
+                    f"| {statistics.median(secs):.3f} | {p95:.3f} |"
                 )
                 entry = {**b, "fixed5": f, "verbatim": round(verbatim, 1)}
                 entry["long_points"] = [row.long, row.shown]
+                entry["restating"] = [row.restating, row.several]
                 entry["s_per_story"] = round(statistics.fmean(secs), 3)
                 key = "held_out" if half == "held-out" else "tune_in_sample"
                 summary.setdefault(key, {}).setdefault(source, {})[name] = entry
                 if half == "held-out":
                     summary.setdefault(source, {})[name] = entry
     return summary
+
+
+def _restating(shown: list[str], embedder: Any) -> bool:
+    """Two of the points a push shows say one thing: as close as an outlet credited with a
+    point is (`StoryWeights.same`), whatever else they say."""
+    vectors = embedder.embed(shown)
+    return any(
+        float(vectors[i] @ vectors[j]) >= DEFAULT_STORY_WEIGHTS.same
+        for i, j in itertools.combinations(range(len(shown)), 2)
+    )
 
 
 def _tune(events: list[dict[str, Any]], embedder: Any, scorer: Any) -> StoryWeights:

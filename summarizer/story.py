@@ -84,7 +84,11 @@ class StoryWeights:
     distinct: float = 0.8
     """Similarity at which a sentence is too close to a chosen point to be another point. Above
     `same`: a close paraphrase that adds a detail may still be a point, because `coverage`
-    already scores a restatement by the little it adds."""
+    already scores a restatement by the little it adds, but only once every other fact is a
+    point (a push shows three)."""
+    restatements_wait: bool = True
+    """A sentence as close to a chosen point as `same` is picked only when nothing else is left
+    (False: the rule before, a baseline for bench/story_bench.py)."""
     position_decay: float = 6.0
     """Several articles' openings compete, so each one's prior decays slower than alone."""
     quote: float = 0.0
@@ -210,7 +214,11 @@ class StorySummarizer:
                 new.append((story.point(i, sw.point_chars), i))
         remaining = [i for i in remaining if i not in corrections]
         last_resort = [i for i in last_resort if i not in corrections]
+        # A restatement of a chosen point waits until nothing else is left: a push shows three
+        # points, and three outlets' wordings of one fact would fill them.
+        restatements_wait = several and sw.restatements_wait
         while (remaining or last_resort) and len(shown) + len(new) < count:
+            waited = False
             if not remaining:
                 remaining, last_resort = last_resort, []
             chosen = shown + [p for p, _ in new]
@@ -223,12 +231,18 @@ class StorySummarizer:
                     _says_again(story, i, p, w, restated_in_words) for p in shown
                 ):
                     continue
+                if restatements_wait and _restates(story, i, chosen, sw.same):
+                    waited = True
+                    continue
                 value = w.mmr_lambda * scores[i] - (1 - w.mmr_lambda) * overlap
                 value -= sw.spread * quoted[story.candidates[i].article]
                 if shared:
                     value += sw.coverage * story.adds(i, covered, shared)
                 if value > best_value:
                     best, best_value = i, value
+            if best < 0 and waited:
+                restatements_wait = False
+                continue
             if best < 0 and last_resort:
                 remaining, last_resort = last_resort, []
                 continue
@@ -298,6 +312,16 @@ def _says_again(
     if not (close or in_words(story.words[i], point.words, text, point.sentence)):
         return False
     return not names_swapped(text, point.sentence)
+
+
+def _restates(story: Pool, i: int, chosen: Sequence[Point], same: float) -> bool:
+    """Candidate `i` says what a chosen point says, as closely as an outlet credited with that
+    point does (`StoryWeights.same`), about the same parties."""
+    text = story.candidates[i].sentence.text
+    return any(
+        float(story.vectors[i] @ p.vector) >= same and not names_swapped(text, p.sentence)
+        for p in chosen
+    )
 
 
 def _same(a: Point, b: Point, weights: Weights) -> bool:

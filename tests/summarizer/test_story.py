@@ -146,6 +146,41 @@ def test_every_point_quotes_an_article_and_repeats_nothing(summarizer, real_embe
 
 
 @pytest.mark.model
+def test_a_second_outlets_wording_of_a_point_waits_until_the_other_facts_are_told(
+    real_embedder,
+) -> None:
+    # The two leads are close enough to credit each outlet with the other's (0.79 here), not
+    # close enough to be one sentence: shown as two of three points, they would tell one fact
+    # twice and leave the artillery out.
+    beacon = StoryArticle(
+        outlet="Daily Beacon",
+        text=(
+            "Varnia and Lestovia agreed on Tuesday to a 30-day cease-fire that covers the port "
+            "of Kalvik and the northern front.\n"
+            "Farmers near Kalvik said they hoped to plant wheat this spring.\n"
+        ),
+    )
+    courier = StoryArticle(
+        outlet="Evening Courier",
+        text=(
+            "Varnia and Lestovia will stop fighting for 30 days, including around the port of "
+            "Kalvik, under a deal reached on Tuesday.\n"
+            "Both armies will pull heavy artillery 15 kilometres back.\n"
+        ),
+    )
+    summarizer = StorySummarizer(real_embedder)
+
+    points = summarizer.summarize([beacon, courier], max_points=3).key_points
+
+    truce = [p for p in points if "30" in p.text]
+    assert len(truce) == 1
+    assert set(truce[0].outlets) == {"Daily Beacon", "Evening Courier"}
+    assert point_with(points, "heavy artillery")
+    everything = summarizer.summarize([beacon, courier], max_points=4).key_points
+    assert len([p for p in everything if "30" in p.text]) == 2  # when nothing else is left
+
+
+@pytest.mark.model
 def test_a_fact_every_outlet_reports_is_told_with_the_details_they_share(real_embedder) -> None:
     envoy = StoryArticle(
         outlet="Daily Beacon",
