@@ -145,39 +145,66 @@ def test_every_point_quotes_an_article_and_repeats_nothing(summarizer, real_embe
     assert all(similarity[i, j] < 0.8 for i in range(len(points)) for j in range(i))
 
 
+# Two outlets' wordings of one fact, close enough to credit each with the other's (0.79), not
+# close enough to be one sentence: as two points they tell one fact twice.
+TRUCE_IN_WORDS = StoryArticle(
+    outlet="Evening Courier",
+    text=(
+        "Varnia and Lestovia agreed on Tuesday to a 30-day cease-fire that covers the port of "
+        "Kalvik and the northern front.\n"
+        "Farmers near Kalvik said they hoped to plant wheat this spring.\n"
+    ),
+)
+TRUCE_IN_OTHER_WORDS = StoryArticle(
+    outlet="Morning Herald",
+    text=(
+        "Varnia and Lestovia will stop fighting for 30 days, including around the port of "
+        "Kalvik, under a deal reached on Tuesday.\n"
+        "Both armies will pull heavy artillery 15 kilometres back.\n"
+    ),
+)
+
+
 @pytest.mark.model
 def test_a_second_outlets_wording_of_a_point_waits_until_the_other_facts_are_told(
     real_embedder,
 ) -> None:
-    # The two leads are close enough to credit each outlet with the other's (0.79 here), not
-    # close enough to be one sentence: shown as two of three points, they would tell one fact
-    # twice and leave the artillery out.
-    beacon = StoryArticle(
-        outlet="Daily Beacon",
-        text=(
-            "Varnia and Lestovia agreed on Tuesday to a 30-day cease-fire that covers the port "
-            "of Kalvik and the northern front.\n"
-            "Farmers near Kalvik said they hoped to plant wheat this spring.\n"
-        ),
-    )
-    courier = StoryArticle(
-        outlet="Evening Courier",
-        text=(
-            "Varnia and Lestovia will stop fighting for 30 days, including around the port of "
-            "Kalvik, under a deal reached on Tuesday.\n"
-            "Both armies will pull heavy artillery 15 kilometres back.\n"
-        ),
-    )
     summarizer = StorySummarizer(real_embedder)
+    both = [TRUCE_IN_WORDS, TRUCE_IN_OTHER_WORDS]
 
-    points = summarizer.summarize([beacon, courier], max_points=3).key_points
+    points = summarizer.summarize(both, max_points=3).key_points
 
     truce = [p for p in points if "30" in p.text]
     assert len(truce) == 1
-    assert set(truce[0].outlets) == {"Daily Beacon", "Evening Courier"}
+    assert set(truce[0].outlets) == {"Evening Courier", "Morning Herald"}
     assert point_with(points, "heavy artillery")
-    everything = summarizer.summarize([beacon, courier], max_points=4).key_points
+    everything = summarizer.summarize(both, max_points=4).key_points
     assert len([p for p in everything if "30" in p.text]) == 2  # when nothing else is left
+
+
+@pytest.mark.model
+def test_an_update_two_outlets_bring_in_their_own_words_tells_the_new_fact_once(
+    summarizer,
+) -> None:
+    opening = StoryArticle(
+        outlet="Daily Beacon",
+        text=(
+            "Talks between Varnia and Lestovia opened in Geneva on Monday under United Nations "
+            "mediation.\n"
+            "The delegations met for six hours behind closed doors.\n"
+        ),
+    )
+    first = summarizer.summarize([opening], max_points=2).key_points
+
+    update = summarizer.summarize(
+        [opening, TRUCE_IN_WORDS, TRUCE_IN_OTHER_WORDS], 4, previous=first, known=1
+    ).key_points
+
+    new = update[len(first) :]
+    truce = [p for p in new if "30" in p.text]
+    assert len(truce) == 1
+    assert set(truce[0].outlets) == {"Evening Courier", "Morning Herald"}
+    assert point_with(new, "heavy artillery")
 
 
 @pytest.mark.model
