@@ -25,7 +25,7 @@ import numpy as np
 
 from summarizer import corrected
 from summarizer.core import KeyPoint, Summary
-from summarizer.disputes import disputes, names_swapped
+from summarizer.disputes import disputes, names_swapped, other_speakers
 from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import (
     DEFAULT_WEIGHTS,
@@ -305,21 +305,26 @@ def _says_again(
 ) -> bool:
     """Candidate `i` repeats a chosen point: close by embedding or a restatement (`in_words`:
     either way between new points, `restated_in_words` against points the reader already
-    has), and about the same parties, places and days ("Lestovia accepted too" is another
-    fact)."""
+    has), about the same parties, places and days ("Lestovia accepted too" is another fact),
+    from the same speaker (another's answer is news)."""
     close = float(story.vectors[i] @ point.vector) >= weights.duplicate
     text = story.candidates[i].sentence.text
     if not (close or in_words(story.words[i], point.words, text, point.sentence)):
         return False
-    return not names_swapped(text, point.sentence)
+    return not (names_swapped(text, point.sentence) or other_speakers(text, point.sentence))
 
 
 def _restates(story: Pool, i: int, chosen: Sequence[Point], same: float) -> bool:
     """Candidate `i` says what a chosen point says, as closely as an outlet credited with that
-    point does (`StoryWeights.same`), about the same parties."""
+    point does (`StoryWeights.same`): not about other parties, not disputing it, and not
+    another speaker's answer ("Russia said it was not ready to accept the proposal" after
+    "Ukraine said it was ready to accept it" is the news, not a restatement)."""
     text = story.candidates[i].sentence.text
     return any(
-        float(story.vectors[i] @ p.vector) >= same and not names_swapped(text, p.sentence)
+        float(story.vectors[i] @ p.vector) >= same
+        and not names_swapped(text, p.sentence)
+        and not disputes(text, p.sentence)
+        and not other_speakers(text, p.sentence)
         for p in chosen
     )
 

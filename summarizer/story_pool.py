@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from summarizer.core import KeyPoint, SummaryError
-from summarizer.disputes import denies, disputes, names_swapped
+from summarizer.disputes import denies, disputes, names_swapped, other_speakers
 from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import (
     MAX_CANDIDATES,
@@ -111,8 +111,10 @@ class Pool:
         """Candidate `i` comes from an article after the first `known` and says what none of
         those said (no close sentence, no restatement of one), nor the earlier version of a
         corrected article. A close sentence that disputes one of theirs (another figure or
-        day, the denial of what they said, a refusal of what they say was agreed), or is the
-        same statement about another party (`names_swapped`), is news."""
+        day, the denial of what they said, a refusal of what they say was agreed), is the
+        same statement about another party (`names_swapped`), or another speaker's
+        (`other_speakers`: "Russia said it was not ready to accept the proposal" after
+        "Ukraine said it was ready to accept it"), is news."""
         if self.origin[self.candidates[i].article] < known:
             return False
         text = self.candidates[i].sentence.text
@@ -131,6 +133,7 @@ class Pool:
             (sim >= same or restated_in_words(self.words[i], words, text, old))
             and not disputes(text, old)
             and not names_swapped(text, old)
+            and not other_speakers(text, old)
             for sim, words, old in known_sentences
         )
 
@@ -311,6 +314,7 @@ class Pool:
                 unsupported_facts(old.text, source)
                 or denies(old.text, source)
                 or names_swapped(old.text, source)
+                or other_speakers(old.text, source)
             ):
                 article = self.candidates[i].article
                 return Point(old.text, (source,), vector, article, words, old.text)
@@ -346,7 +350,8 @@ class Pool:
         """The point's own outlet, then every outlet with a sentence that agrees with it: close,
         saying it (`support.supports`: enough of its words, no other count, month, day or
         chamber), and neither another figure or day, nor a denial or refusal of it, nor the
-        same statement about another party.
+        same statement about another party, nor another speaker's ("Russia said it was not
+        ready to accept the proposal" says nothing of "Ukraine said it was ready to").
 
         Judged on the point as shown (`text`), not its whole sentence: a credit says the outlet
         reports what the reader reads. An outlet that says the kept clauses says the point, even
@@ -371,6 +376,7 @@ class Pool:
                 c.article != point.article
                 and not disputes(point.text, c.sentence.text)
                 and not names_swapped(point.text, c.sentence.text)
+                and not other_speakers(point.text, c.sentence.text)
                 and supports(point.text, c.sentence.text, by_words=by_words, min_share=min_share)
             ):
                 names.setdefault(self.articles[c.article].outlet, int(i))

@@ -132,6 +132,35 @@ def test_the_other_sides_answer_in_the_words_of_the_proposal_is_news_in_the_upda
     assert not any(text.startswith("Varnia said on Tuesday") for text in news)
 
 
+VARNIA_ACCEPTS = StoryArticle(
+    outlet="Daily Beacon",
+    text="Varnia said it was ready to accept the mediators' proposal for a 30-day cease-fire.\n"
+    "The talks in Kalvik lasted eight hours.",
+)
+LESTOVIA_REFUSES = StoryArticle(
+    outlet="Evening Courier",
+    text="Lestovia said it was not ready to accept the mediators' proposal for a 30-day "
+    "cease-fire.\n"
+    "Farmers near Kalvik said they hoped to plant wheat this spring.",
+)
+"""The other side's refusal in the words of the first side's acceptance (a cosine of about 0.8):
+not a denial of one speaker's statement, but another speaker's answer."""
+
+
+@pytest.mark.model
+def test_the_other_sides_refusal_in_the_same_words_is_news_and_credits_neither_outlet(
+    summarizer,
+) -> None:
+    news = _update(summarizer, VARNIA_ACCEPTS, LESTOVIA_REFUSES)
+    assert news[0].startswith("Lestovia said it was not ready")
+
+    points = summarizer.summarize([VARNIA_ACCEPTS, LESTOVIA_REFUSES], 3).key_points
+    [accepts] = [p for p in points if p.text.startswith("Varnia said")]
+    [refuses] = [p for p in points if p.text.startswith("Lestovia said")]
+    assert accepts.outlets == ("Daily Beacon",)
+    assert refuses.outlets == ("Evening Courier",)
+
+
 @pytest.mark.parametrize(
     ("first", "second", "other"),
     [
