@@ -13,7 +13,8 @@ is checked. Rows: figures only (the check before denials were handled), days (`d
 another weekday or date), negation (`negation_conflict`), opposite verbs (`opposite_conflict`),
 with/without (`absence_conflict`: "ended without a deal" / "with a deal"), all (`disputes`),
 and `names_swapped` (the same statement about other parties: not a dispute, but no credit
-and news in an update; it must rarely fire on reports of one event either). The first 12
+and news in an update; it must rarely fire on reports of one event either), and likewise
+`other_speakers` (each opens with another named speaker). The first 12
 sentences of each article are used. `--show` prints each flagged pair, to judge it.
 
 A second table counts the pairs below the credit bar (`StoryWeights.same`, 0.7) that restate
@@ -57,6 +58,7 @@ CHECKS: dict[str, Callable[[str, str], bool]] = {
     "with/without": absence_conflict,
     "all (disputes)": disputes,
     "names swapped (not a dispute)": names_swapped,
+    "other speakers (not a dispute)": other_speakers,
 }
 
 
