@@ -50,6 +50,7 @@ from story_eval import (  # noqa: E402
     make_scorer,
     mean_x100,
     reference_lines,
+    restating,
     rouge,
 )
 
@@ -170,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 row.long += sum(1 for t, _ in points[:SHOWN_POINTS] if len(t) > LONG_POINT)
                 if len(points) > 1:
                     row.several += 1
-                    row.restating += _restating([t for t, _ in points[:SHOWN_POINTS]], embedder)
+                    row.restating += restating([t for t, _ in points[:SHOWN_POINTS]], embedder)
                 row.budget.add(
                     rouge(scorer, cut_to_words([t for t, _ in points], words), reference)
                 )
@@ -241,11 +242,11 @@ def _print_tables(
                 p95 = secs[min(len(secs) - 1, round(0.95 * (len(secs) - 1)))]
                 verbatim = 100.0 * row.verbatim / row.points if row.points else 0.0
                 long = 100.0 * row.long / row.shown if row.shown else 0.0
-                restating = 100.0 * row.restating / row.several if row.several else 0.0
+                restated = 100.0 * row.restating / row.several if row.several else 0.0
                 print(
                     f"| {source} | {len(row.seconds)} | {name} | {b['r1']:.2f} | {b['r2']:.2f} "
                     f"| {b['rlsum']:.2f} | {f['r1']:.2f} | {f['r2']:.2f} | {f['rlsum']:.2f} "
-                    f"| {verbatim:.1f} | {long:.1f} | {restating:.1f} "
+                    f"| {verbatim:.1f} | {long:.1f} | {restated:.1f} "
                     f"| {statistics.median(secs):.3f} | {p95:.3f} |"
                 )
                 entry = {**b, "fixed5": f, "verbatim": round(verbatim, 1)}
@@ -257,16 +258,6 @@ def _print_tables(
                 if half == "held-out":
                     summary.setdefault(source, {})[name] = entry
     return summary
-
-
-def _restating(shown: list[str], embedder: Any) -> bool:
-    """Two of the points a push shows say one thing: as close as an outlet credited with a
-    point is (`StoryWeights.same`), whatever else they say."""
-    vectors = embedder.embed(shown)
-    return any(
-        float(vectors[i] @ vectors[j]) >= DEFAULT_STORY_WEIGHTS.same
-        for i, j in itertools.combinations(range(len(shown)), 2)
-    )
 
 
 def _tune(events: list[dict[str, Any]], embedder: Any, scorer: Any) -> StoryWeights:

@@ -11,10 +11,12 @@ import hashlib
 import json
 import statistics
 import sys
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 from summarizer import StoryArticle
+from summarizer.story import DEFAULT_STORY_WEIGHTS
 
 __all__ = [
     "article_rows",
@@ -25,6 +27,7 @@ __all__ = [
     "make_scorer",
     "mean_x100",
     "reference_lines",
+    "restating",
     "rouge",
 ]
 
@@ -121,3 +124,13 @@ def rouge(scorer: Any, points: list[str], reference: str) -> tuple[float, float,
 def mean_x100(values: list[float]) -> float:
     """The mean as the tables print it (x100); 0 for no values, so an empty row still prints."""
     return 100.0 * statistics.fmean(values) if values else 0.0
+
+
+def restating(points: list[str], embedder: Any) -> bool:
+    """Two of the points say one thing, as closely as an outlet credited with a point does
+    (`StoryWeights.same`), whatever else they say: one fact told twice to a reader."""
+    if len(points) < 2:
+        return False
+    vectors = embedder.embed(points)
+    pairs = combinations(range(len(points)), 2)
+    return any(float(vectors[i] @ vectors[j]) >= DEFAULT_STORY_WEIGHTS.same for i, j in pairs)

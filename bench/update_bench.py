@@ -25,13 +25,18 @@ import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from story_eval import event_articles, load_events, make_scorer, mean_x100  # noqa: E402
+from story_eval import (  # noqa: E402
+    event_articles,
+    load_events,
+    make_scorer,
+    mean_x100,
+    restating,
+)
 
 from bot.ingest.story_steps import FIRST_POINTS, story_point_budget  # noqa: E402
 from summarizer import StoryArticle, StorySummarizer, load_embedder  # noqa: E402
@@ -65,15 +70,6 @@ def _update(
 def _lead(article: StoryArticle, count: int) -> list[str]:
     """The report's first `count` sentences, as the summarizer splits them."""
     return [s.text for s in split_document(article.text, article.title).sentences[:count]]
-
-
-def _restating(points: list[str], embedder: Any) -> bool:
-    """Two of the points say one thing, as closely as an outlet credited with a point does."""
-    if len(points) < 2:
-        return False
-    vectors = embedder.embed(points)
-    pairs = combinations(range(len(points)), 2)
-    return any(float(vectors[i] @ vectors[j]) >= DEFAULT_STORY_WEIGHTS.same for i, j in pairs)
 
 
 def _score(scorer: Any, row: Row, first: list[str], new: list[str], reference: str) -> None:
@@ -115,12 +111,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, (first, new) in updates.items():
             row = rows.setdefault((source, name), Row())
             _score(scorer, row, first, new, event["summary"])
-            row.restating += _restating(new, embedder)
+            row.restating += restating(new, embedder)
         first, new = updates["ours"]
         lead = _lead(articles[1], max(1, len(new)))
         baseline = rows.setdefault((source, "lead of the new report"), Row())
         _score(scorer, baseline, first, lead, event["summary"])
-        baseline.restating += _restating(lead, embedder)
+        baseline.restating += restating(lead, embedder)
         if n % 50 == 0:
             print(f"... {n}/{len(events)} events", file=sys.stderr)
     print(f"{len(events)} events with two or more articles\n")

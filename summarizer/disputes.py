@@ -17,6 +17,7 @@ from summarizer.likeness import alike, first_name, inner_names, word_set
 
 __all__ = [
     "absence_conflict",
+    "another_statement",
     "days_conflict",
     "denies",
     "disputes",
@@ -31,6 +32,13 @@ def disputes(a: str, b: str) -> bool:
     """Two sentences about the same thing that a reader must see both of: they give different
     figures or days for it, or one denies what the other states."""
     return figures_conflict(a, b) or days_conflict(a, b) or denies(a, b)
+
+
+def another_statement(a: str, b: str) -> bool:
+    """However alike, the two are not one statement: the same words about other parties
+    (`names_swapped`) or another speaker's (`other_speakers`). Neither outlet is credited with
+    the other's, neither repeats the other, and the later one is news."""
+    return names_swapped(a, b) or other_speakers(a, b)
 
 
 def days_conflict(a: str, b: str) -> bool:

@@ -25,7 +25,7 @@ import numpy as np
 
 from summarizer import corrected
 from summarizer.core import KeyPoint, Summary
-from summarizer.disputes import disputes, names_swapped, other_speakers
+from summarizer.disputes import another_statement, disputes
 from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import (
     DEFAULT_WEIGHTS,
@@ -311,7 +311,7 @@ def _says_again(
     text = story.candidates[i].sentence.text
     if not (close or in_words(story.words[i], point.words, text, point.sentence)):
         return False
-    return not (names_swapped(text, point.sentence) or other_speakers(text, point.sentence))
+    return not another_statement(text, point.sentence)
 
 
 def _restates(story: Pool, i: int, chosen: Sequence[Point], same: float) -> bool:
@@ -322,9 +322,8 @@ def _restates(story: Pool, i: int, chosen: Sequence[Point], same: float) -> bool
     text = story.candidates[i].sentence.text
     return any(
         float(story.vectors[i] @ p.vector) >= same
-        and not names_swapped(text, p.sentence)
+        and not another_statement(text, p.sentence)
         and not disputes(text, p.sentence)
-        and not other_speakers(text, p.sentence)
         for p in chosen
     )
 

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from summarizer.core import KeyPoint, SummaryError
-from summarizer.disputes import denies, disputes, names_swapped, other_speakers
+from summarizer.disputes import another_statement, denies, disputes, names_swapped
 from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import (
     MAX_CANDIDATES,
@@ -132,8 +132,7 @@ class Pool:
         return not any(
             (sim >= same or restated_in_words(self.words[i], words, text, old))
             and not disputes(text, old)
-            and not names_swapped(text, old)
-            and not other_speakers(text, old)
+            and not another_statement(text, old)
             for sim, words, old in known_sentences
         )
 
@@ -313,8 +312,7 @@ class Pool:
             if not (
                 unsupported_facts(old.text, source)
                 or denies(old.text, source)
-                or names_swapped(old.text, source)
-                or other_speakers(old.text, source)
+                or another_statement(old.text, source)
             ):
                 article = self.candidates[i].article
                 return Point(old.text, (source,), vector, article, words, old.text)
@@ -375,8 +373,7 @@ class Pool:
             if (
                 c.article != point.article
                 and not disputes(point.text, c.sentence.text)
-                and not names_swapped(point.text, c.sentence.text)
-                and not other_speakers(point.text, c.sentence.text)
+                and not another_statement(point.text, c.sentence.text)
                 and supports(point.text, c.sentence.text, by_words=by_words, min_share=min_share)
             ):
                 names.setdefault(self.articles[c.article].outlet, int(i))
