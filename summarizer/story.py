@@ -17,11 +17,12 @@ disagreement the reader should see.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 import numpy as np
+import numpy.typing as npt
 
 from summarizer import corrected
 from summarizer.core import KeyPoint, Summary
@@ -183,8 +184,9 @@ class StorySummarizer:
             if rival is not None and len(shown) < count:
                 shown.append(story.point(rival, sw.point_chars))
                 rivals[rival] = len(shown) - 1
-        scores = story.scores(w, sw)
-        shared = story.shared_vocabulary if sw.coverage > 0 else {}
+        ranking = _Ranking(
+            story, w, sw, story.scores(w, sw), story.shared_vocabulary if sw.coverage > 0 else {}
+        )
         new: list[tuple[Point, int]] = []  # with the candidate's index, for reading order
         remaining = [i for i in range(len(story.candidates)) if i not in rivals]
         # A shown point an outlet has since corrected: its new version is the news, first,
@@ -218,28 +220,11 @@ class StorySummarizer:
         # points, and three outlets' wordings of one fact would fill them.
         restatements_wait = several and sw.restatements_wait
         while (remaining or last_resort) and len(shown) + len(new) < count:
-            waited = False
             if not remaining:
                 remaining, last_resort = last_resort, []
-            chosen = shown + [p for p, _ in new]
-            quoted = [sum(p.article == a for p in chosen) for a in range(len(story.articles))]
-            covered = frozenset().union(*(p.words for p in chosen))
-            best, best_value = -1, -np.inf
-            for i in remaining:
-                overlap = max((float(story.vectors[i] @ p.vector) for p in chosen), default=0.0)
-                if any(_says_again(story, i, p, w) for p, _ in new) or any(
-                    _says_again(story, i, p, w, restated_in_words) for p in shown
-                ):
-                    continue
-                if restatements_wait and _restates(story, i, chosen, sw.same):
-                    waited = True
-                    continue
-                value = w.mmr_lambda * scores[i] - (1 - w.mmr_lambda) * overlap
-                value -= sw.spread * quoted[story.candidates[i].article]
-                if shared:
-                    value += sw.coverage * story.adds(i, covered, shared)
-                if value > best_value:
-                    best, best_value = i, value
+            fresh = [p for p, _ in new]
+            chosen = shown + fresh
+            best, waited = ranking.best(remaining, shown, fresh, restatements_wait)
             if best < 0 and waited:
                 restatements_wait = False
                 continue
@@ -294,6 +279,46 @@ def _rivals(point: Point, points: Sequence[Point], sw: StoryWeights) -> list[int
         and float(p.vector @ point.vector) >= sw.conflict
         and disputes(p.sentence, point.sentence)
     ]
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    """How a story's candidates compete for the next point: fixed for one summary, while the
+    points chosen so far change what each candidate adds."""
+
+    story: Pool
+    weights: Weights
+    story_weights: StoryWeights
+    scores: npt.NDArray[np.float64]
+    shared: Mapping[str, float]
+
+    def best(
+        self, remaining: Sequence[int], shown: Sequence[Point], new: Sequence[Point], wait: bool
+    ) -> tuple[int, bool]:
+        """The candidate worth most as the next point (-1: none may be one), and whether a
+        restatement of a chosen point was passed over (`wait`) to find it. A candidate that
+        repeats a new point or restates a shown one is never the next point."""
+        story, w, sw = self.story, self.weights, self.story_weights
+        chosen = [*shown, *new]
+        quoted = [sum(p.article == a for p in chosen) for a in range(len(story.articles))]
+        covered = frozenset().union(*(p.words for p in chosen))
+        best, best_value, waited = -1, -np.inf, False
+        for i in remaining:
+            if any(_says_again(story, i, p, w) for p in new) or any(
+                _says_again(story, i, p, w, restated_in_words) for p in shown
+            ):
+                continue
+            if wait and _restates(story, i, chosen, sw.same):
+                waited = True
+                continue
+            overlap = max((float(story.vectors[i] @ p.vector) for p in chosen), default=0.0)
+            value = w.mmr_lambda * self.scores[i] - (1 - w.mmr_lambda) * overlap
+            value -= sw.spread * quoted[story.candidates[i].article]
+            if self.shared:
+                value += sw.coverage * story.adds(i, covered, self.shared)
+            if value > best_value:
+                best, best_value = i, value
+        return best, waited
 
 
 def _says_again(
