@@ -19,6 +19,7 @@ __all__ = [
     "absence_conflict",
     "another_statement",
     "days_conflict",
+    "different_facts",
     "denies",
     "disputes",
     "names_swapped",
@@ -39,6 +40,13 @@ def another_statement(a: str, b: str) -> bool:
     (`names_swapped`) or another speaker's (`other_speakers`). Neither outlet is credited with
     the other's, neither repeats the other, and the later one is news."""
     return names_swapped(a, b) or other_speakers(a, b)
+
+
+def different_facts(a: str, b: str) -> bool:
+    """However alike, a reader must be told both: they dispute each other (`disputes`), or say
+    it of other parties or by another speaker (`another_statement`). Neither is a repeat of the
+    other, nor earns its outlet a credit for it, and the later one is news."""
+    return disputes(a, b) or another_statement(a, b)
 
 
 def days_conflict(a: str, b: str) -> bool:

@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 from summarizer import corrected
 from summarizer.core import KeyPoint, Summary
-from summarizer.disputes import another_statement, disputes
+from summarizer.disputes import another_statement, different_facts, disputes
 from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import (
     DEFAULT_WEIGHTS,
@@ -346,9 +346,7 @@ def _restates(story: Pool, i: int, chosen: Sequence[Point], same: float) -> bool
     "Ukraine said it was ready to accept it" is the news, not a restatement)."""
     text = story.candidates[i].sentence.text
     return any(
-        float(story.vectors[i] @ p.vector) >= same
-        and not another_statement(text, p.sentence)
-        and not disputes(text, p.sentence)
+        float(story.vectors[i] @ p.vector) >= same and not different_facts(text, p.sentence)
         for p in chosen
     )
 

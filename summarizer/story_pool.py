@@ -18,7 +18,13 @@ import numpy as np
 import numpy.typing as npt
 
 from summarizer.core import KeyPoint, SummaryError
-from summarizer.disputes import another_statement, denies, disputes, names_swapped
+from summarizer.disputes import (
+    another_statement,
+    denies,
+    different_facts,
+    disputes,
+    names_swapped,
+)
 from summarizer.embedder import SupportsEmbed
 from summarizer.extractive import (
     MAX_CANDIDATES,
@@ -131,8 +137,7 @@ class Pool:
             )
         return not any(
             (sim >= same or restated_in_words(self.words[i], words, text, old))
-            and not disputes(text, old)
-            and not another_statement(text, old)
+            and not different_facts(text, old)
             for sim, words, old in known_sentences
         )
 
@@ -372,8 +377,7 @@ class Pool:
             c = self.candidates[i]
             if (
                 c.article != point.article
-                and not disputes(point.text, c.sentence.text)
-                and not another_statement(point.text, c.sentence.text)
+                and not different_facts(point.text, c.sentence.text)
                 and supports(point.text, c.sentence.text, by_words=by_words, min_share=min_share)
             ):
                 names.setdefault(self.articles[c.article].outlet, int(i))
