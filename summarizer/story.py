@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -164,69 +164,119 @@ class StorySummarizer:
     def _points(
         self, story: Pool, count: int, previous: Sequence[KeyPoint], known: int = 0
     ) -> tuple[KeyPoint, ...]:
+        """Kept previous points first, then rival versions of them, corrections of points an
+        outlet changed, and the best new points: that order is what makes an update's news
+        well defined."""
         sw = self.story_weights
         w = self.weights
         if len(story.articles) > 1:
             w = replace(w, duplicate=sw.distinct, position_decay=sw.position_decay, quote=sw.quote)
-        shown: list[Point] = []  # kept previous points, then rival figures for them
-        withdrawn: list[int] = []  # previous points no article says any more
-        for n, old in enumerate(previous):
-            if len(shown) >= count:
-                break
-            kept = story.still_supported(old, story.previous_vectors[n], sw.same)
-            if kept is None:
-                withdrawn.append(n)
-            elif not any(_same(kept, p, w) for p in shown):
-                shown.append(kept)
-        rivals: dict[int, int] = {}  # a rival's candidate index: its place in `shown`
-        for point in list(shown):
-            rival = story.rival(point, shown, sw)
-            if rival is not None and len(shown) < count:
-                shown.append(story.point(rival, sw.point_chars))
-                rivals[rival] = len(shown) - 1
-        ranking = _Ranking(
-            story, w, sw, story.scores(w, sw), story.shared_vocabulary if sw.coverage > 0 else {}
-        )
-        new: list[tuple[Point, int]] = []  # with the candidate's index, for reading order
-        remaining = [i for i in range(len(story.candidates)) if i not in rivals]
+        choice = _Choice(count)
+        withdrawn = choice.keep_previous(story, previous, w, sw.same)
+        choice.add_kept_rivals(story, sw)
+        remaining = [i for i in range(len(story.candidates)) if i not in choice.rivals]
         # A shown point an outlet has since corrected: its new version is the news, first,
         # even if another outlet said the rest of that sentence before.
         # (A rival version of another outlet's point may be that version too.)
         corrections = corrected.corrections(
-            story, [*remaining, *rivals], previous, withdrawn, sw.conflict
+            story, [*remaining, *choice.rivals], previous, withdrawn, sw.conflict
         )
-        if known > 0 or story.earlier:
-            remaining = [
-                i
-                for i in remaining
-                if story.novel(i, known, sw.same) and not recaps(story.candidates[i].sentence.text)
-            ]
-        # Questions are a teaser, not a fact, "He said ..." beside other outlets' points reads
-        # as their speaker's words, and a recap is old news: points only when nothing else is.
-        several = len(story.articles) > 1
-        last_resort = [
-            i
-            for i in remaining
-            if held_back(text := story.candidates[i].sentence.text)
-            or (several and names_nobody(text))
-        ]
-        remaining = [i for i in remaining if i not in last_resort]
+        remaining, last_resort = _open_to_choice(story, remaining, known, sw.same)
         for i in corrections:
-            if i not in rivals and len(shown) + len(new) < count:
-                new.append((story.point(i, sw.point_chars), i))
+            if i not in choice.rivals and not choice.full:
+                choice.new.append((story.point(i, sw.point_chars), i))
         remaining = [i for i in remaining if i not in corrections]
         last_resort = [i for i in last_resort if i not in corrections]
+        ranking = _Ranking(
+            story, w, sw, story.scores(w, sw), story.shared_vocabulary if sw.coverage > 0 else {}
+        )
         # A restatement of a chosen point waits until nothing else is left: a push shows three
         # points, and three outlets' wordings of one fact would fill them.
-        restatements_wait = several and sw.restatements_wait
-        while (remaining or last_resort) and len(shown) + len(new) < count:
+        choice.add_new(
+            ranking, remaining, last_resort, len(story.articles) > 1 and sw.restatements_wait
+        )
+        if len(story.articles) == 1:  # one article: reading order, like extractive
+            choice.new.sort(key=lambda item: item[1])
+        return choice.key_points(story, corrections, sw)
+
+
+def _open_to_choice(
+    story: Pool, candidates: Sequence[int], known: int, same: float
+) -> tuple[list[int], list[int]]:
+    """The candidates that may be a new point, and those that may be one only when nothing
+    else is left. After `known` articles (or a correction) only news may be a point. Questions
+    are a teaser, not a fact, "He said ..." beside other outlets' points reads as their
+    speaker's words, and a recap is old news."""
+    remaining = list(candidates)
+    if known > 0 or story.earlier:
+        remaining = [
+            i
+            for i in remaining
+            if story.novel(i, known, same) and not recaps(story.candidates[i].sentence.text)
+        ]
+    several = len(story.articles) > 1
+    last_resort = [
+        i
+        for i in remaining
+        if held_back(text := story.candidates[i].sentence.text) or (several and names_nobody(text))
+    ]
+    return [i for i in remaining if i not in last_resort], last_resort
+
+
+@dataclass
+class _Choice:
+    """The points of one summary as they are chosen: `shown` holds the previous points kept
+    and the rival versions found for them, `new` the new points with their candidate's index
+    (for reading order), up to `count` in all."""
+
+    count: int
+    shown: list[Point] = field(default_factory=list)
+    new: list[tuple[Point, int]] = field(default_factory=list)
+    rivals: dict[int, int] = field(default_factory=dict)
+    """A rival of a kept point: its candidate index, and its place in `shown`."""
+
+    @property
+    def full(self) -> bool:
+        return len(self.shown) + len(self.new) >= self.count
+
+    def keep_previous(
+        self, story: Pool, previous: Sequence[KeyPoint], w: Weights, same: float
+    ) -> list[int]:
+        """Keep each previous point an article still supports, with its text, until the
+        summary is full; return the ones no article says any more."""
+        withdrawn: list[int] = []
+        for n, old in enumerate(previous):
+            if self.full:
+                break
+            kept = story.still_supported(old, story.previous_vectors[n], same)
+            if kept is None:
+                withdrawn.append(n)
+            elif not any(_same(kept, p, w) for p in self.shown):
+                self.shown.append(kept)
+        return withdrawn
+
+    def add_kept_rivals(self, story: Pool, sw: StoryWeights) -> None:
+        """Beside each kept point, another outlet's version with other figures or denying it."""
+        for point in list(self.shown):
+            rival = story.rival(point, self.shown, sw)
+            if rival is not None and not self.full:
+                self.shown.append(story.point(rival, sw.point_chars))
+                self.rivals[rival] = len(self.shown) - 1
+
+    def add_new(
+        self, ranking: _Ranking, remaining: list[int], last_resort: list[int], wait: bool
+    ) -> None:
+        """Fill the summary with the best candidates, the last resorts only when no other
+        candidate may be a point, a restatement of a chosen point (`wait`) only when no other
+        candidate is left, and both versions whenever outlets disagree on a figure."""
+        story, sw = ranking.story, ranking.story_weights
+        while (remaining or last_resort) and not self.full:
             if not remaining:
                 remaining, last_resort = last_resort, []
-            fresh = [p for p, _ in new]
-            chosen = shown + fresh
-            best, waited = ranking.best(remaining, shown, fresh, restatements_wait)
+            fresh = [p for p, _ in self.new]
+            best, waited = ranking.best(remaining, self.shown, fresh, wait)
             if best < 0 and waited:
-                restatements_wait = False
+                wait = False
                 continue
             if best < 0 and last_resort:
                 remaining, last_resort = last_resort, []
@@ -235,19 +285,22 @@ class StorySummarizer:
                 break
             remaining.remove(best)
             point = story.point(best, sw.point_chars)
-            rival = story.rival(point, chosen, sw)
+            rival = story.rival(point, self.shown + fresh, sw)
             if rival is None:
-                new.append((point, best))
-            elif len(shown) + len(new) + 2 <= count:
+                self.new.append((point, best))
+            elif len(self.shown) + len(self.new) + 2 <= self.count:
                 # Outlets disagree on a figure: show both versions, never one silently.
-                new += [(point, best), (story.point(rival, sw.point_chars), best)]
+                self.new += [(point, best), (story.point(rival, sw.point_chars), best)]
                 remaining = [i for i in remaining if i != rival]
-        if len(story.articles) == 1:
-            new.sort(key=lambda item: item[1])  # one article: reading order, like extractive
-        at = {place: i for i, place in rivals.items()}
-        replaces = [corrections.get(at.get(n, -1), ()) for n in range(len(shown))]
-        replaces += [corrections.get(i, ()) for _, i in new]
-        points = shown + [p for p, _ in new]
+
+    def key_points(
+        self, story: Pool, corrections: Mapping[int, tuple[str, ...]], sw: StoryWeights
+    ) -> tuple[KeyPoint, ...]:
+        """The chosen points with their outlets, rival versions and the points they replace."""
+        at = {place: i for i, place in self.rivals.items()}
+        replaces = [corrections.get(at.get(n, -1), ()) for n in range(len(self.shown))]
+        replaces += [corrections.get(i, ()) for _, i in self.new]
+        points = self.shown + [p for p, _ in self.new]
         pairs = [_rivals(p, points, sw) for p in points]
         # Versions that disagree are shown whole: a cut could drop the very figure or day they
         # disagree on, and the reader must see both sides of it (a previous point keeps its text).
