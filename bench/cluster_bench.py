@@ -200,9 +200,13 @@ def main() -> None:
                     held[system][f"{name}/{test_half}"] = result
         for system in held:
             for name in ("all", "ru", "world"):
-                a, b = held[system][f"{name}/A"], held[system][f"{name}/B"]
+                halves = [held[system][f"{name}/{h}"] for h in ("A", "B")]
+                scored = [h for h in halves if h["n"] > 0] or halves  # a tiny file may fill one
                 held[system][f"{name}/mean"] = {
-                    k: round((a[k] + b[k]) / 2, 1) if k != "n" else a[k] + b[k] for k in a
+                    k: round(sum(h[k] for h in scored) / len(scored), 1)
+                    if k != "n"
+                    else sum(h[k] for h in halves)
+                    for k in halves[0]
                 }
         table(
             "Held out: the whole stream replayed with thresholds chosen on the other half's"

@@ -34,7 +34,8 @@ __all__ = [
 
 def load_events(path: Path) -> list[dict[str, Any]]:
     """The events that can be scored: one with no articles or no summary is skipped, said on
-    stderr, so a broken line is seen rather than silently counted as a zero."""
+    stderr, so a broken line is seen rather than silently counted as a zero. An event with no
+    `source` is counted under "unknown", one with no `id` is named by its line."""
     events = []
     for n, line in enumerate(path.open(encoding="utf-8"), 1):
         if not line.strip():
@@ -46,6 +47,10 @@ def load_events(path: Path) -> list[dict[str, Any]]:
         if not event.get("articles") or not event.get("summary"):
             print(f"{path}:{n}: skipped (no articles or no summary)", file=sys.stderr)
             continue
+        if not event.get("id"):
+            event["id"] = f"{path.name}:{n}"
+            print(f"{path}:{n}: no id, named {event['id']} (its half follows)", file=sys.stderr)
+        event.setdefault("source", "unknown")
         events.append(event)
     return events
 
