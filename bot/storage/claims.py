@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, and_, exists, or_, select, update
+from sqlalchemy import Row, Select, and_, exists, or_, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -82,6 +82,29 @@ def claim_units(
     rows are locked with SKIP LOCKED, so concurrent senders take disjoint rows without waiting
     on each other.
     """
+    due = _due_rows(now, db.dialect)
+    with db.session() as session:
+        chats: list[int] = []
+        for _ in range(QUIET_RESCANS):
+            scanned = session.execute(due.limit(max(scan, limit))).all()
+            chats = _outside_quiet_hours(session, scanned, now)[:limit]
+            if chats or len(scanned) < max(scan, limit):
+                break
+            # Every scanned row was a chat's in its quiet hours, now moved past them: the rows
+            # behind them may be of chats that can be sent to now.
+        if not chats:
+            return []
+        # Every due row of the chosen chats, not only those the scan reached: fan-out writes
+        # one story to every chat before the next, so with many chats due at one digest time
+        # a chat's stories lie far apart in due order, and would go out as several digests.
+        rows = session.execute(due.where(Delivery.subscriber_id.in_(chats))).all()
+        units = _units(session, rows)
+        return [u for u in units[:limit] if _take(session, u, owner, now, lease)]
+
+
+def _due_rows(now: datetime, dialect: str) -> Select[Any]:
+    """Pending rows due by `now` of chats still subscribed to the story's topic, oldest first;
+    an update only once the story's first push reached the chat."""
     due = (
         select(
             Delivery.id,
@@ -108,61 +131,53 @@ def claim_units(
         )
         .order_by(Delivery.due_at, Delivery.id)
     )
-    if db.dialect == "postgresql":
+    if dialect == "postgresql":
         due = due.with_for_update(skip_locked=True, of=Delivery)
-    with db.session() as session:
-        chats: list[int] = []
-        for _ in range(QUIET_RESCANS):
-            scanned = session.execute(due.limit(max(scan, limit))).all()
-            chats = _outside_quiet_hours(session, scanned, now)[:limit]
-            if chats or len(scanned) < max(scan, limit):
-                break
-            # Every scanned row was a chat's in its quiet hours, now moved past them: the rows
-            # behind them may be of chats that can be sent to now.
-        if not chats:
-            return []
-        # Every due row of the chosen chats, not only those the scan reached: fan-out writes
-        # one story to every chat before the next, so with many chats due at one digest time
-        # a chat's stories lie far apart in due order, and would go out as several digests.
-        rows = session.execute(due.where(Delivery.subscriber_id.in_(chats))).all()
-        pairs = {(r.subscriber_id, r.story_id) for r in rows}
-        seen, first = _seen_revisions(session, pairs)
-        grouped: dict[int, list[tuple[Item, int, Preferences]]] = {}
-        for row in rows:
-            key = (row.subscriber_id, row.story_id)
-            _, first_message = first.get(key, (None, None))
-            rest = Remainder.from_json(row.remainder)
-            item = Item(row.id, row.story_id, row.seq, seen.get(key), first_message, rest)
-            prefs = Preferences.from_json(row.prefs)
-            grouped.setdefault(row.subscriber_id, []).append((item, row.chat_id, prefs))
-        units: list[Unit] = []
-        for subscriber_id, entries in grouped.items():
-            prefs = entries[0][2]
-            digest = prefs.mode == "digest" or len(entries) > 1
-            items = [e[0] for e in entries]
-            units.append(Unit(subscriber_id, entries[0][1], tuple(items), digest, prefs))
-        claimed: list[Unit] = []
-        for unit in units[:limit]:
-            savepoint = session.begin_nested()
-            result = session.execute(
-                update(Delivery)
-                .where(
-                    Delivery.id.in_(unit.delivery_ids), Delivery.status == DeliveryStatus.PENDING
-                )
-                .values(
-                    status=DeliveryStatus.SENDING,
-                    claimed_at=now,
-                    claimed_by=owner,
-                    lease_until=now + lease,
-                    attempts=Delivery.attempts + 1,
-                )
-            )
-            if result.rowcount == len(unit.items):  # type: ignore[attr-defined]
-                savepoint.commit()
-                claimed.append(unit)
-            else:  # a peer took some of them (SQLite has no row locks): leave the unit to it
-                savepoint.rollback()
-        return claimed
+    return due
+
+
+def _units(session: Session, rows: Sequence[Row[Any]]) -> list[Unit]:
+    """One unit per chat, in the order the chats' first rows came: a digest when the chat
+    reads digests or has several items due at once."""
+    pairs = {(r.subscriber_id, r.story_id) for r in rows}
+    seen, first = _seen_revisions(session, pairs)
+    grouped: dict[int, list[tuple[Item, int, Preferences]]] = {}
+    for row in rows:
+        key = (row.subscriber_id, row.story_id)
+        _, first_message = first.get(key, (None, None))
+        rest = Remainder.from_json(row.remainder)
+        item = Item(row.id, row.story_id, row.seq, seen.get(key), first_message, rest)
+        prefs = Preferences.from_json(row.prefs)
+        grouped.setdefault(row.subscriber_id, []).append((item, row.chat_id, prefs))
+    units: list[Unit] = []
+    for subscriber_id, entries in grouped.items():
+        prefs = entries[0][2]
+        digest = prefs.mode == "digest" or len(entries) > 1
+        items = [e[0] for e in entries]
+        units.append(Unit(subscriber_id, entries[0][1], tuple(items), digest, prefs))
+    return units
+
+
+def _take(session: Session, unit: Unit, owner: str, now: datetime, lease: timedelta) -> bool:
+    """Mark the unit's rows as `owner`'s until the lease ends; False, with nothing taken,
+    when a peer took some of them first (SQLite has no row locks)."""
+    savepoint = session.begin_nested()
+    result = session.execute(
+        update(Delivery)
+        .where(Delivery.id.in_(unit.delivery_ids), Delivery.status == DeliveryStatus.PENDING)
+        .values(
+            status=DeliveryStatus.SENDING,
+            claimed_at=now,
+            claimed_by=owner,
+            lease_until=now + lease,
+            attempts=Delivery.attempts + 1,
+        )
+    )
+    if result.rowcount == len(unit.items):  # type: ignore[attr-defined]
+        savepoint.commit()
+        return True
+    savepoint.rollback()
+    return False
 
 
 def _outside_quiet_hours(
