@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -129,18 +129,12 @@ class FeedReader:
     async def _read(
         self, feed: FeedState, score: Scorer, report: FeedReport, story_ids: list[int]
     ) -> None:
-        headers = {"Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
-                   "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"}  # fmt: skip
-        if feed.etag:
-            headers["If-None-Match"] = feed.etag
-        if feed.last_modified:
-            headers["If-Modified-Since"] = feed.last_modified
         result = await fetch(
             self._http,
             feed.url,
             max_bytes=self._settings.fetch_max_bytes,
             timeout=self._settings.fetch_timeout_seconds,
-            headers=headers,
+            headers=_listing_headers(feed),
             guard=self._guard,
         )
         if result.not_modified:
@@ -152,30 +146,8 @@ class FeedReader:
         unlinked = [e for e in parsed.entries if not usable_link(e.link)]
         if unlinked:
             report.unlinked = len(unlinked)
-            first = unlinked[0]
-            example = repr(first.link[:200]) if first.link else f"{first.title[:200]!r}, no link"
-            log.warning(
-                "feed %s has %d entries without a web link to send readers to (such as %s): "
-                "not read",
-                feed.url,
-                len(unlinked),
-                example,
-            )
-        cap = self._settings.max_entries_per_poll
-        known = None
-        if len(parsed.entries) > cap:  # else every entry is read anyway
-            guids = [e.guid for e in parsed.entries]
-            urls = [canonical_url(e.link) for e in parsed.entries if usable_link(e.link)]
-            known = await asyncio.to_thread(known_entries, self._db, feed.id, guids, urls)
-        entries, left_out = entries_to_read(parsed.entries, cap, known)
-        if left_out:
-            log.info(
-                "feed %s has %d new entries: reading the newest %d, the rest next polls "
-                "(MAX_ENTRIES_PER_POLL)",
-                feed.url,
-                len(entries) + left_out,
-                len(entries),
-            )
+            _log_unlinked(feed, unlinked)
+        entries, left_out = await self._entries_to_read(feed, parsed.entries)
         for entry in entries:
             try:
                 await self._ingest_entry(feed, entry, score, report, story_ids)
@@ -205,6 +177,28 @@ class FeedReader:
                 links_missing=bool(parsed.entries) and len(unlinked) == len(parsed.entries),
             )
         )
+
+    async def _entries_to_read(
+        self, feed: FeedState, listed: Sequence[FeedEntry]
+    ) -> tuple[list[FeedEntry], int]:
+        """The newest entries not stored yet, at most MAX_ENTRIES_PER_POLL, and how many new
+        ones are left for the next polls."""
+        cap = self._settings.max_entries_per_poll
+        known = None
+        if len(listed) > cap:  # else every entry is read anyway
+            guids = [e.guid for e in listed]
+            urls = [canonical_url(e.link) for e in listed if usable_link(e.link)]
+            known = await asyncio.to_thread(known_entries, self._db, feed.id, guids, urls)
+        entries, left_out = entries_to_read(listed, cap, known)
+        if left_out:
+            log.info(
+                "feed %s has %d new entries: reading the newest %d, the rest next polls "
+                "(MAX_ENTRIES_PER_POLL)",
+                feed.url,
+                len(entries) + left_out,
+                len(entries),
+            )
+        return entries, left_out
 
     async def _ingest_entry(
         self,
@@ -332,3 +326,26 @@ class FeedReader:
             log.info("could not fetch %s for its full text: %s", link, exc)
             return "", link
         return page.text, page.url
+
+
+def _listing_headers(feed: FeedState) -> dict[str, str]:
+    """Any feed format, and the validators of the last listing, so an unchanged feed costs a
+    304 and no parsing."""
+    headers = {"Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
+               "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"}  # fmt: skip
+    if feed.etag:
+        headers["If-None-Match"] = feed.etag
+    if feed.last_modified:
+        headers["If-Modified-Since"] = feed.last_modified
+    return headers
+
+
+def _log_unlinked(feed: FeedState, unlinked: Sequence[FeedEntry]) -> None:
+    first = unlinked[0]
+    example = repr(first.link[:200]) if first.link else f"{first.title[:200]!r}, no link"
+    log.warning(
+        "feed %s has %d entries without a web link to send readers to (such as %s): not read",
+        feed.url,
+        len(unlinked),
+        example,
+    )
