@@ -98,8 +98,11 @@ def claim_units(
         # one story to every chat before the next, so with many chats due at one digest time
         # a chat's stories lie far apart in due order, and would go out as several digests.
         rows = session.execute(due.where(Delivery.subscriber_id.in_(chats))).all()
-        units = _units(session, rows)
-        return [u for u in units[:limit] if _take(session, u, owner, now, lease)]
+        claimed: list[Unit] = []
+        for unit in _units(session, rows)[:limit]:
+            if _take(session, unit, owner, now, lease):  # else a peer took some: leave it to it
+                claimed.append(unit)
+        return claimed
 
 
 def _due_rows(now: datetime, dialect: str) -> Select[Any]:
