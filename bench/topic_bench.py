@@ -33,19 +33,20 @@ import numpy as np
 
 from bot.ingest.cue_model import DEFAULT_CUE_MODEL_PATH, CueModel, load_cue_model
 from bot.ingest.exchanges import prisoner_exchange
-from bot.ingest.features import cue_features, cue_gate
+from bot.ingest.features import cue_features
 from bot.ingest.lexicons import ENGLISH
 from bot.ingest.model import DEFAULT_MODEL_PATH, load_model
 from bot.ingest.relevance import (
     PROTOTYPE_THRESHOLD,
     contrast_score,
+    cue_model_gate,
     keyword_hits,
     model_gate,
     model_score,
     prototype_vectors,
     scoring_passages,
 )
-from bot.ingest.topic import load_topic
+from bot.ingest.topic import Topic, load_topic
 from config import CONFIG_DIR
 
 TARGET = 0.97
@@ -68,13 +69,13 @@ class Scored:
     """The prisoner-exchange rule fires (`bot.ingest.exchanges`): kept whatever the score."""
 
 
-def cue_scores(rows: list[dict[str, str]], cues: CueModel) -> np.ndarray:
+def cue_scores(rows: list[dict[str, str]], cues: CueModel, topic: Topic) -> np.ndarray:
     """The word-cue model's probabilities (-inf: its gate says no), in English words: how the
     bot judges Ukrainian and Russian reports, measured where there are labels to measure it."""
     scores = []
     for row in rows:
         title, text = row.get("title") or "", row["text"]
-        gated = cue_gate(title, text, ENGLISH)
+        gated = cue_model_gate(topic, title, text, ENGLISH)
         scores.append(cues.probability(cue_features(title, text)) if gated else -math.inf)
     return np.array(scores)
 
@@ -110,7 +111,7 @@ def score_all(
         gate=np.array(gate),
         prototype=np.array(prototype),
         model=np.array(learned),
-        cues=cue_scores(rows, cues),
+        cues=cue_scores(rows, cues, topic),
         exchange=np.array(exchange),
     )
 

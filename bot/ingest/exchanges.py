@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 
 from bot.ingest.cluster import cluster_text
-from bot.ingest.conflicts import term_patterns
-from bot.ingest.topic import OTHER, Conflict, Topic
+from bot.ingest.sides import names_both_sides
+from bot.ingest.topic import Topic
 
 __all__ = ["NEAR_WORDS", "prisoner_exchange"]
 
@@ -53,13 +53,6 @@ def prisoner_exchange(topic: Topic, title: str, text: str) -> str | None:
         end = words[first + NEAR_WORDS] if first + NEAR_WORDS < len(words) else len(lead)
         window = lead[start:end]
         for conflict in topic.conflicts:
-            if conflict.key != OTHER and _parties(conflict, window):
+            if names_both_sides(conflict, window):
                 return conflict.key
     return None
-
-
-def _parties(conflict: Conflict, window: str) -> bool:
-    """At least two of the conflict's terms in `window`, one of them its own actor."""
-    terms = term_patterns((*conflict.actors, *conflict.words, *conflict.shared))
-    named = [term for term, pattern in terms if pattern.search(window)]
-    return len(named) >= 2 and any(t in conflict.actors for t in named)

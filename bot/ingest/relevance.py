@@ -14,7 +14,8 @@ tested without a model. The decision:
    prisoners (bot/ingest/exchanges.py), which the model, trained on detainee swaps, misses.
 
 Ukrainian and Russian text skips the encoder, which reads only English: it is gated on the
-Cyrillic war-or-peace and talks words (`features.cue_gate`) and scored by the word-cue model
+Cyrillic war-or-peace and talks words (`features.cue_gate`), or a talks word beside both sides
+of a followed war (bot/ingest/sides.py), and scored by the word-cue model
 (bot/ingest/cue_model.py), the same cues counted in the Cyrillic lexicon (bot/ingest/lexicons.py).
 
 Without a model (`TopicVectors.model is None`) the score is the earlier hand-tuned one: best
@@ -37,8 +38,9 @@ from bot.ingest.conflicts import tag_conflicts
 from bot.ingest.cue_model import CueModel, load_cue_model
 from bot.ingest.exchanges import prisoner_exchange
 from bot.ingest.features import article_features, cue_features, cue_gate, mentions_war_or_peace
-from bot.ingest.lexicons import MIXED
+from bot.ingest.lexicons import MIXED, Lexicon
 from bot.ingest.model import ModelError, RelevanceModel, load_model
+from bot.ingest.sides import talks_between_sides
 from bot.ingest.topic import Topic
 from summarizer.text import detect_language
 
@@ -50,6 +52,7 @@ __all__ = [
     "Relevance",
     "TopicVectors",
     "contrast_score",
+    "cue_model_gate",
     "embed_topic",
     "is_relevant",
     "keyword_hits",
@@ -259,6 +262,13 @@ def model_gate(hits: KeywordHits, title: str, text: str, learned: bool = True) -
     return hits.passes_gate or (learned and mentions_war_or_peace(title, text))
 
 
+def cue_model_gate(topic: Topic, title: str, text: str, lexicon: Lexicon = MIXED) -> bool:
+    """Whether the word-cue model scores an article: its own words (`features.cue_gate`), or
+    a talks word beside both sides of a followed war, which a short report of the talks may
+    name instead of any war or peace word (bot/ingest/sides.py)."""
+    return cue_gate(title, text, lexicon) or talks_between_sides(topic, title, text, lexicon)
+
+
 def _score_by_cues(
     embedder: EmbedderLike, topic: Topic, cues: CueModel, hits: KeywordHits, title: str, text: str
 ) -> Relevance:
@@ -266,7 +276,7 @@ def _score_by_cues(
     Cyrillic and the English words (an English headline over a Russian text counts too).
     Its title + lead is still embedded, as story clustering stores it, but clustering judges
     Cyrillic text by its words (bot/ingest/cluster.py)."""
-    if not cue_gate(title, text, MIXED):
+    if not cue_model_gate(topic, title, text):
         return Relevance(hits, None, None)
     score = cues.probability(cue_features(title, text, MIXED))
     embedding = embedder.embed([cluster_text(title, text)])[0]

@@ -6,8 +6,8 @@ the cues are counts of word classes, so what they mean carries over once the wor
 translated (bot/ingest/lexicons.py). Everything is chosen by the same cross-validation as the
 main model (fixed seeds, so a rerun writes the same file): the regularisation by held-out
 balanced log loss, then the threshold on the held-out probabilities. It sees the items that
-pass its own gate (`features.cue_gate`), as the bot applies it. No encoder is loaded, so this
-runs in seconds. `mentions` items are left out of fitting, as for the main model.
+pass its own gate (`relevance.cue_model_gate`), as the bot applies it. No encoder is loaded,
+so this runs in seconds. `mentions` items are left out of fitting, as for the main model.
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.ingest.cue_model import DEFAULT_CUE_MODEL_PATH, CueModel, save_cue_model
-from bot.ingest.features import cue_features, cue_gate
+from bot.ingest.features import cue_features
 from bot.ingest.labelled import Item, TrainError, provenance, read_training_file
 from bot.ingest.lexicons import ENGLISH
+from bot.ingest.relevance import cue_model_gate
+from bot.ingest.topic import Topic, TopicError, load_topic
 from bot.ingest.train import (
     FOLDS,
     REPEATS,
@@ -37,6 +39,7 @@ from bot.ingest.train import (
     pick_threshold,
     stratified_folds,
 )
+from config import CONFIG_DIR
 
 __all__ = ["C_GRID", "fit_cue_model", "main"]
 
@@ -67,17 +70,17 @@ def _out_of_fold(
     return runs
 
 
-def fit_cue_model(items: Sequence[Item], meta: dict[str, Any]) -> CueModel:
+def fit_cue_model(items: Sequence[Item], meta: dict[str, Any], topic: Topic) -> CueModel:
     """Choose C and the threshold by cross-validation, then refit.
 
     The model is fitted on every item, but judged (and its threshold chosen) as the bot
-    applies it, behind `cue_gate`: sport and celebrity news teach it what the trade and sport
+    applies it, behind `cue_model_gate`: sport and celebrity news teach it what the trade and sport
     words mean, and fitting on the gated items alone left it too few negatives
     (cross-validated 77 % kept / 79 % dropped, against 85 % / 85 %)."""
     x = np.array([cue_features(item.title, item.text) for item in items], dtype=np.float64)
     labels = np.array([item.label for item in items])
     strata = np.array([f"{item.label}/{item.form}" for item in items])
-    gate = np.array([cue_gate(item.title, item.text, ENGLISH) for item in items])
+    gate = np.array([cue_model_gate(topic, item.title, item.text, ENGLISH) for item in items])
     fitted = np.flatnonzero(labels != "mentions")
     y = (labels[fitted] == "on_topic").astype(int)
     runs = {c: _out_of_fold(x[fitted], y, strata[fitted], c) for c in C_GRID}
@@ -121,14 +124,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("train_file", type=Path, help="labelled JSONL (topic_train.jsonl)")
     parser.add_argument("--out", type=Path, default=DEFAULT_CUE_MODEL_PATH)
+    parser.add_argument("--topic", type=Path, default=CONFIG_DIR / "topic.toml")
     args = parser.parse_args(argv)
     try:
         items = read_training_file(args.train_file)
-    except (OSError, TrainError) as exc:
+        topic = load_topic(args.topic)
+    except (OSError, TrainError, TopicError) as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
     model = fit_cue_model(
-        items, provenance(args.train_file, items, "python -m bot.ingest.train_cues")
+        items, provenance(args.train_file, items, "python -m bot.ingest.train_cues"), topic
     )
     save_cue_model(model, args.out)
     validation = model.meta["cross_validation"]
