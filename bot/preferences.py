@@ -5,8 +5,9 @@ follows, its must-have and must-not words, how many points, its language) lives 
 value stored as one JSON column. Storage reads and writes it in one place
 (`bot.storage.subscribers`); the rules here never touch the database.
 
-Word filters match whole words and phrases, case-insensitively, with the user's text escaped
-into a fixed pattern: a user never supplies a regular expression, so nothing can backtrack.
+Word filters match words and phrases in any form of their words, case-insensitively
+(bot/word_forms.py: "+prisoner" finds "prisoners", "+обмін" finds "обміну"); a user never
+supplies a pattern, so nothing can backtrack.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+from bot.word_forms import mentions, searchable
 
 __all__ = [
     "ALL_CONFLICTS",
@@ -119,20 +122,14 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def _contains(haystack: str, phrase: str) -> bool:
-    words = [re.escape(w) for w in _fold(phrase).split()]
-    if not words:
-        return False
-    pattern = r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
-    return re.search(pattern, haystack) is not None
-
-
 def passes_words(prefs: Preferences, text: str) -> bool:
     """No must-not phrase appears, and at least one must-have phrase does (if there are any)."""
-    haystack = _fold(text)
-    if any(_contains(haystack, phrase) for phrase in prefs.exclude):
+    if not prefs.include and not prefs.exclude:
+        return True
+    story = searchable(text)
+    if any(mentions(story, phrase) for phrase in prefs.exclude):
         return False
-    return not prefs.include or any(_contains(haystack, phrase) for phrase in prefs.include)
+    return not prefs.include or any(mentions(story, phrase) for phrase in prefs.include)
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,8 @@ USAGE = N_(
     "one; /filter clear removes them all."
 )
 LANGUAGES = N_(
-    "Words are looked for in the language each story is written in: for outlets in other "
-    "languages, add the word in those too."
+    "A word also finds its other forms (prisoner: prisoners; обмін: обміну), in the language "
+    "each story is written in: for outlets in other languages, add the word in those too."
 )
 
 

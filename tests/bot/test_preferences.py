@@ -64,7 +64,38 @@ def test_matching_is_whole_words_and_case_insensitive() -> None:
     assert passes_words(prefs, "A PRISONER   exchange was agreed")
     assert not passes_words(prefs, "A prisoner exchange after the war")
     assert passes_words(prefs, "A prisoner exchange, no warships")  # "war" is not "warships"
-    assert not passes_words(prefs, "Prisoners exchanged")
+    assert not passes_words(prefs, "The prisoner said the exchange rate fell")  # not a phrase
+    assert not passes_words(prefs, "They freed a prisoner. Exchange rates fell")  # two sentences
+
+
+def test_a_readers_word_finds_the_story_in_its_other_forms() -> None:
+    # Found in a trial: a "+prisoner" reader got nothing of this story.
+    assert passes_words(
+        Preferences(include=("prisoner",)), "Russia and Ukraine swap 175 prisoners of war each"
+    )
+    assert passes_words(Preferences(include=("prisoner exchange",)), "Prisoners exchanged")
+    assert not passes_words(Preferences(exclude=("sanction",)), "New sanctions on Moscow")
+
+
+@pytest.mark.parametrize(
+    ("word", "story"),
+    [
+        ("обмін полоненими", "Україна і Росія провели обмін полоненими."),
+        ("обмін", "Наступний етап обміну відбудеться в суботу."),
+        ("полонені", "Додому повернулися 390 полонених."),
+        ("перемир’я", "Сторони домовилися про перемир'я на 30 днів."),
+        ("обмен пленными", "Стороны договорились об обмене пленными."),
+        ("переговоры", "Раунд переговоров прошёл в Стамбуле."),
+        ("Умєров", "Заяву Умєрова оприлюднили в суботу."),
+    ],
+)
+def test_ukrainian_and_russian_words_find_their_case_forms(word: str, story: str) -> None:
+    assert passes_words(Preferences(include=(word,)), story)
+
+
+def test_a_word_does_not_find_another_word_that_starts_like_it() -> None:
+    assert not passes_words(Preferences(include=("мир",)), "Світ чекає на мирні переговори.")
+    assert not passes_words(Preferences(include=("war",)), "A warning from the Kremlin")
 
 
 def test_stored_preferences_round_trip_and_tolerate_old_rows() -> None:
