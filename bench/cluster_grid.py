@@ -12,7 +12,12 @@ from datetime import datetime, timedelta
 import numpy as np
 from cluster_stream import MAX_STORY_ARTICLES, Decide, Row, half_of, replay, subset_scores
 
-from bot.ingest.cluster import ClusterConfig, is_latin, lexical_similarity
+from bot.ingest.cluster import (
+    POOL_REPORTS_PER_STORY,
+    ClusterConfig,
+    is_latin,
+    lexical_similarity,
+)
 
 GRID_THRESHOLD = [round(0.20 + 0.025 * i, 3) for i in range(17)]
 GRID_WEIGHT = [0.5, 0.6, 0.7, 0.8]
@@ -87,7 +92,13 @@ def cached(
         ok = embeddings and cache.latin[i]
         bar = cfg.threshold if ok else cfg.lexical_threshold
         live = [k for k, members in enumerate(stories) if abs(t - latest[k]) <= cfg.window]
-        pool = [j for k in live for j in stories[k][-MAX_STORY_ARTICLES:]]
+        pool = [  # each story's newest POOL_REPORTS_PER_STORY (cluster._PoolScale)
+            j
+            for k in live
+            for j in sorted(stories[k][-MAX_STORY_ARTICLES:], key=lambda j: rows[j].article.time)[
+                -POOL_REPORTS_PER_STORY:
+            ]
+        ]
         scale = None
         if ok:
             lex_all = [cache.lexical[i].get(j, 0.0) for j in pool]

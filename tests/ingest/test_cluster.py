@@ -329,3 +329,71 @@ def test_a_pool_of_one_events_look_alikes_does_not_pull_an_unrelated_report_into
     *rounds, first, other = (article(t, NOW, v) for t, v in zip(items, vectors, strict=True))
     recent = [ClusterStory(n, [r]) for n, r in enumerate(rounds)] + [ClusterStory(99, [first])]
     assert choose_story(other, recent, CONFIG) is None
+
+
+_ENERGY_LEADS = (
+    "Russia and Ukraine agreed on Tuesday to a 30-day halt to strikes on energy facilities, "
+    "the White House said after separate calls with both leaders.",
+    "Moscow and Kyiv will stop attacking each other's power plants and grid for 30 days, the "
+    "White House said on Tuesday.",
+    "The United States said on Tuesday that Russia and Ukraine had agreed to pause strikes on "
+    "energy infrastructure for 30 days.",
+)
+_ENERGY_DETAILS = (
+    "Technical teams will meet in Riyadh next week to agree how the pause is monitored.",
+    "Zelensky said Ukraine would stick to the pause if Russia did.",
+    "The Kremlin said Putin had ordered the military to stop strikes on energy targets.",
+    "Previous attempts at a partial truce collapsed within days.",
+    "European leaders welcomed the deal but called for a full ceasefire.",
+)
+_ENERGY_TITLES = (
+    "Russia and Ukraine agree to pause strikes on energy facilities",
+    "Kyiv and Moscow agree 30-day energy truce",
+    "US says Russia, Ukraine agree to halt energy strikes",
+)
+
+
+def _energy_report(n: int) -> tuple[str, str]:
+    """Outlet n's report of one development: one of three leads, two of five details."""
+    details = f"{_ENERGY_DETAILS[n % 5]} {_ENERGY_DETAILS[(n + 2) % 5]}"
+    return _ENERGY_TITLES[n % 3], f"{_ENERGY_LEADS[n % 3]} {details}"
+
+
+@pytest.mark.model
+def test_one_development_reported_by_twenty_four_outlets_stays_one_story() -> None:
+    """In a trial of the real bot, 24 outlets' reports of the energy truce made seven stories:
+    once the story held 8 reports it was most of the pool, and a story cannot stand out from
+    a pool made of itself, so the next report started a story of its own."""
+    from summarizer import load_embedder
+
+    items = [_energy_report(n) for n in range(24)] + [GAZA, FOOTBALL]
+    vectors = load_embedder().embed([cluster_text(*t) for t in items])
+    *reports, gaza, football = (article(t, NOW, v) for t, v in zip(items, vectors, strict=True))
+    recent = [ClusterStory(1, [gaza]), ClusterStory(2, [football])]
+    for n, report in enumerate(reports):
+        chosen = choose_story(report, recent, CONFIG)
+        if chosen is None:
+            recent.append(ClusterStory(len(recent) + 1, [report]))
+        else:
+            story = next(s for s in recent if s.story_id == chosen)
+            recent[recent.index(story)] = ClusterStory(chosen, [*story.articles, report])
+        assert len(recent) == 3, f"report {n} started story {len(recent)}"
+
+
+def test_in_a_busy_pool_a_story_twenty_outlets_report_still_takes_the_next_report() -> None:
+    """Ten other developments of the talks in the pool and one story of twenty reports: the
+    twenty-first report of that development joins it rather than standing apart."""
+    rng = np.random.default_rng(11)
+    topic = rng.normal(size=64)
+    own = rng.normal(size=64)
+
+    def report(n: int, direction: np.ndarray, weight: float) -> ClusterArticle:
+        vector = _unit(topic + weight * direction + 0.3 * rng.normal(size=64))
+        title = f"Cease-fire talks: development {n} in the negotiations"
+        text = f"Negotiators for Russia and Ukraine discussed point {n} of the cease-fire plan."
+        return ClusterArticle(title, text, NOW, vector)
+
+    others = [ClusterStory(n, [report(n, rng.normal(size=64), 0.6)]) for n in range(10)]
+    big = ClusterStory(99, [report(99, own, 1.5) for _ in range(20)])
+    assert choose_story(report(99, own, 1.5), [*others, big], CONFIG) == 99
+    assert choose_story(report(100, rng.normal(size=64), 0.6), [*others, big], CONFIG) is None
