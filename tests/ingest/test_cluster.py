@@ -204,23 +204,33 @@ def _unit(vector: np.ndarray) -> np.ndarray:
     return (vector / np.linalg.norm(vector)).astype(np.float32)
 
 
-def test_in_a_stream_about_one_conflict_a_story_must_stand_out_from_the_others() -> None:
-    """Ten reports on one negotiation all look alike to an absolute bar; against their pool,
-    only the report of the same development stands out."""
-    rng = np.random.default_rng(7)
-    topic = rng.normal(size=64)
-    own = rng.normal(size=64)
+class _TalksStream:
+    """Invented reports on one negotiation: every one near the topic, each development its own
+    direction (`own` for the one under test, `other()` for a new one), with some noise."""
 
-    def report(n: int, direction: np.ndarray, weight: float) -> ClusterArticle:
-        vector = _unit(topic + weight * direction + 0.3 * rng.normal(size=64))
+    def __init__(self, seed: int) -> None:
+        self.rng = np.random.default_rng(seed)
+        self.topic = self.rng.normal(size=64)
+        self.own = self.rng.normal(size=64)
+
+    def other(self) -> np.ndarray:
+        return self.rng.normal(size=64)
+
+    def report(self, n: int, direction: np.ndarray, weight: float) -> ClusterArticle:
+        vector = _unit(self.topic + weight * direction + 0.3 * self.rng.normal(size=64))
         title = f"Cease-fire talks: development {n} in the negotiations"
         text = f"Negotiators for Russia and Ukraine discussed point {n} of the cease-fire plan."
         return ClusterArticle(title, text, NOW, vector)
 
-    others = [ClusterStory(n, [report(n, rng.normal(size=64), 0.6)]) for n in range(10)]
-    same = ClusterStory(99, [report(99, own, 1.5)])
-    rewrite = report(99, own, 1.5)
-    distinct = report(100, rng.normal(size=64), 0.6)
+
+def test_in_a_stream_about_one_conflict_a_story_must_stand_out_from_the_others() -> None:
+    """Ten reports on one negotiation all look alike to an absolute bar; against their pool,
+    only the report of the same development stands out."""
+    talks = _TalksStream(7)
+    others = [ClusterStory(n, [talks.report(n, talks.other(), 0.6)]) for n in range(10)]
+    same = ClusterStory(99, [talks.report(99, talks.own, 1.5)])
+    rewrite = talks.report(99, talks.own, 1.5)
+    distinct = talks.report(100, talks.other(), 0.6)
 
     assert choose_story(rewrite, [*others, same], CONFIG) == 99
     assert choose_story(distinct, [*others, same], CONFIG) is None
@@ -383,17 +393,8 @@ def test_one_development_reported_by_twenty_four_outlets_stays_one_story() -> No
 def test_in_a_busy_pool_a_story_twenty_outlets_report_still_takes_the_next_report() -> None:
     """Ten other developments of the talks in the pool and one story of twenty reports: the
     twenty-first report of that development joins it rather than standing apart."""
-    rng = np.random.default_rng(11)
-    topic = rng.normal(size=64)
-    own = rng.normal(size=64)
-
-    def report(n: int, direction: np.ndarray, weight: float) -> ClusterArticle:
-        vector = _unit(topic + weight * direction + 0.3 * rng.normal(size=64))
-        title = f"Cease-fire talks: development {n} in the negotiations"
-        text = f"Negotiators for Russia and Ukraine discussed point {n} of the cease-fire plan."
-        return ClusterArticle(title, text, NOW, vector)
-
-    others = [ClusterStory(n, [report(n, rng.normal(size=64), 0.6)]) for n in range(10)]
-    big = ClusterStory(99, [report(99, own, 1.5) for _ in range(20)])
-    assert choose_story(report(99, own, 1.5), [*others, big], CONFIG) == 99
-    assert choose_story(report(100, rng.normal(size=64), 0.6), [*others, big], CONFIG) is None
+    talks = _TalksStream(11)
+    others = [ClusterStory(n, [talks.report(n, talks.other(), 0.6)]) for n in range(10)]
+    big = ClusterStory(99, [talks.report(99, talks.own, 1.5) for _ in range(20)])
+    assert choose_story(talks.report(99, talks.own, 1.5), [*others, big], CONFIG) == 99
+    assert choose_story(talks.report(100, talks.other(), 0.6), [*others, big], CONFIG) is None
