@@ -226,3 +226,17 @@ def test_training_the_word_cue_model_refuses_a_bad_line_and_says_which(
 
     assert "train.jsonl:2: label must be one of" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_training_the_word_cue_model_with_a_broken_topic_file_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_jsonl(tmp_path / "train.jsonl", invented_items())
+    topic = tmp_path / "topic.toml"
+    topic.write_text('name = "Talks"\nkeywords = [', encoding="utf-8")
+    out = tmp_path / "cues.json"
+
+    assert train_cues.main([str(data), "--out", str(out), "--topic", str(topic)]) == 2
+
+    assert "topic.toml" in capsys.readouterr().err
+    assert not out.exists()
