@@ -18,12 +18,12 @@ meet:
 - Anything else (figures) as written.
 
 Libraries rather than word lists of our own: pymorphy3 holds the whole inflection dictionaries
-of Ukrainian and Russian and guesses a word it does not know from its ending, which
-simplemma's lists do not (a negotiator's name in another case would not match); simplemma's
-English dictionary gives lemmas where a stemmer would join words of other meanings. Both load
-on first use (about 0.1 and 0.2 s). Punctuation stays a token, so
-a phrase never runs across a comma or a full stop. Everything is folded (NFKC, case, the three
-apostrophes Ukrainian is typed with) before it is read.
+of Ukrainian and Russian and guesses a word it does not know from its ending, which simplemma's
+lists do not (a negotiator's name in another case would not match); simplemma's English
+dictionary gives lemmas where a stemmer would join words of other meanings. Both load on first
+use (about 0.1 and 0.2 s). Punctuation stays a token, so a phrase never runs across a comma or
+a full stop. Everything is folded (NFKC, case, the three apostrophes Ukrainian is typed with)
+before it is read.
 """
 
 from __future__ import annotations
