@@ -26,9 +26,9 @@ next day's development that slips in pulls all its siblings after it (chaining);
 stream the average scored about a point higher in both B-cubed and pairwise F1 (each at its
 own best thresholds).
 
-When the pool is large enough (`pool_min` articles with embeddings), a story must also stand
-out from it: the blend of the two similarities as z-scores against the pool's articles, each
-story counted by at most its POOL_REPORTS_PER_STORY newest, must reach `z_threshold` (less
+When the pool is large enough (`pool_min` counted reports with embeddings), a story must also
+stand out from it: the blend of the two similarities as z-scores against the pool's articles,
+each story counted by at most its POOL_REPORTS_PER_STORY newest, must reach `z_threshold` (less
 `z_day_penalty` a day), beside a raw floor. Counted whole, a development many outlets report
 made the pool in its own image, and a story cannot stand out from a pool made of itself: in a
 trial of the real bot 24 outlets' reports of one energy truce made seven stories. A bot that
@@ -145,7 +145,7 @@ class ClusterConfig:
     embedding_weight: float = 0.6  # share of the embedding cosine in the blend (Latin script)
     lexical_threshold: float = 0.175  # TF-IDF cosine bar when the embedding is not trusted
     day_penalty: float = 0.1  # subtracted per day since the story's latest article (small pool)
-    pool_min: int = 8  # articles with embeddings from which the pool-relative bar applies
+    pool_min: int = 8  # counted reports with embeddings from which the pool-relative bar applies
     z_threshold: float = 1.5  # how far above the pool's mean (in standard deviations)
     z_day_penalty: float = 1.0  # subtracted from that per day since the story's latest article
     raw_floor: float = 0.35  # the blended score's own bar when the pool-relative one applies
@@ -323,11 +323,9 @@ class _PoolScale:
             ]
             counted += [lexical[at + n] for n in newest]
             at += len(story.articles)
-            semantic += [
-                float(np.dot(article.embedding, other.embedding))
-                for other in (story.articles[n] for n in newest)
-                if other.embedding is not None and _latin(other)
-            ]
+            for other in (story.articles[n] for n in newest):
+                if other.embedding is not None and _latin(other):
+                    semantic.append(float(np.dot(article.embedding, other.embedding)))
         if len(semantic) < config.pool_min:
             return None
         return cls(
