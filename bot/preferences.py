@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bot.word_forms import mentions, searchable
+from bot.word_forms import fold, mentions, searchable
 
 __all__ = [
     "ALL_CONFLICTS",
@@ -118,10 +118,6 @@ def follows(prefs: Preferences, story_conflicts: Sequence[str]) -> bool:
     return not story_conflicts or any(c in prefs.conflicts for c in story_conflicts)
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
 def passes_words(prefs: Preferences, text: str) -> bool:
     """No must-not phrase appears, and at least one must-have phrase does (if there are any)."""
     if not prefs.include and not prefs.exclude:
@@ -188,19 +184,19 @@ def apply_filter(prefs: Preferences, edit: FilterEdit) -> Preferences:
         return replace(prefs, include=(), exclude=())
 
     def merged(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
-        seen = {_fold(p) for p in old}
+        seen = {fold(p) for p in old}
         out = list(old)
         for phrase in new:
-            if _fold(phrase) not in seen:
-                seen.add(_fold(phrase))
+            if fold(phrase) not in seen:
+                seen.add(fold(phrase))
                 out.append(phrase)
         return tuple(out)
 
     include = merged(prefs.include, edit.include)
     exclude = merged(prefs.exclude, edit.exclude)
     # A phrase moved from one list to the other leaves the first.
-    include = tuple(p for p in include if _fold(p) not in {_fold(e) for e in edit.exclude})
-    exclude = tuple(p for p in exclude if _fold(p) not in {_fold(i) for i in edit.include})
+    include = tuple(p for p in include if fold(p) not in {fold(e) for e in edit.exclude})
+    exclude = tuple(p for p in exclude if fold(p) not in {fold(i) for i in edit.include})
     if len(include) + len(exclude) > MAX_PHRASES:
         raise PreferenceError("filter_too_many", limit=MAX_PHRASES)
     return replace(prefs, include=include, exclude=exclude)

@@ -41,7 +41,7 @@ import simplemma
 if TYPE_CHECKING:
     from pymorphy3 import MorphAnalyzer
 
-__all__ = ["Searchable", "mentions", "searchable", "word_keys"]
+__all__ = ["Searchable", "fold", "mentions", "searchable", "tokens", "word_keys"]
 
 _TOKEN = re.compile(r"\w+(?:'\w+)*|[^\w\s]")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
@@ -49,10 +49,14 @@ _UKRAINIAN_ONLY = frozenset("іїєґ")
 _RUSSIAN_ONLY = frozenset("ыэъё")
 
 
+def fold(text: str) -> str:
+    """Text as a reader's word is compared: compatibility forms and case folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def tokens(text: str) -> list[str]:
     """Folded words and punctuation marks, in order."""
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
-    return _TOKEN.findall(folded)
+    return _TOKEN.findall(fold(text).translate(_APOSTROPHES))
 
 
 @cache
@@ -66,7 +70,7 @@ def _analyzer(lang: str) -> MorphAnalyzer:
 @lru_cache(maxsize=65536)
 def word_keys(word: str) -> frozenset[str]:
     """What a folded token stands for (module doc)."""
-    if any("а" <= ch <= "я" or ch in "іїєґё" for ch in word):
+    if any("а" <= ch <= "я" or ch in _UKRAINIAN_ONLY or ch == "ё" for ch in word):
         return _cyrillic_keys(word)
     if word.isascii() and word[:1].isalpha():
         base = word.removesuffix("'s").removesuffix("'")
