@@ -15,6 +15,7 @@ import trafilatura
 
 from bot.ingest.boilerplate import drop_cross_links
 from bot.ingest.clean import clean_text
+from bot.ingest.outlet_names import without_outlet_name
 
 __all__ = ["MIN_FULL_TEXT", "extract_page", "extract_text", "needs_full_text"]
 
@@ -39,11 +40,14 @@ def extract_text(page_html: str, url: str = "") -> str:
 
 
 def extract_page(page_html: str, url: str = "") -> tuple[str, str]:
-    """The article text and the page's title (both "" when no article is found)."""
+    """The article text and the page's title, without the site's name the page appends to it
+    (both "" when no article is found)."""
     text = extract_text(page_html, url)
     meta = trafilatura.extract_metadata(page_html, default_url=url) if text else None
-    title = (getattr(meta, "title", None) or "") if meta is not None else ""
-    return text, str(title)
+    if meta is None:
+        return text, ""
+    title = str(getattr(meta, "title", None) or "")
+    return text, without_outlet_name(title, str(getattr(meta, "sitename", None) or ""))
 
 
 def needs_full_text(feed_text: str) -> bool:

@@ -237,6 +237,7 @@ class FeedReader:
             relevance=relevance.score,
             on_topic=on_topic,
             embedding=embedding,
+            outlet=entry.source or None,
         )
         article_id = await asyncio.to_thread(add_article, self._db, article)
         if article_id is None:

@@ -10,6 +10,7 @@ import calendar
 import json
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -20,6 +21,7 @@ import feedparser
 
 from bot.ingest.boilerplate import drop_cross_links, strip_feed_boilerplate
 from bot.ingest.clean import html_to_text
+from bot.ingest.outlet_names import without_outlet_name
 from summarizer.charset import declared_charset, decode_body
 
 __all__ = ["FeedEntry", "FeedParseError", "ParsedFeed", "parse_feed"]
@@ -44,12 +46,26 @@ class FeedEntry:
     revised: str = ""
     """When the outlet says it last changed the item, as written ("updated", JSON Feed's
     "date_modified"): a new value makes the bot read an already stored item again."""
+    source: str = ""
+    """The outlet an aggregator's feed names for the item (RSS and Atom `<source>`), so a
+    story read through one news aggregator still counts and credits each outlet; "" in an
+    outlet's own feed."""
 
 
 @dataclass(frozen=True)
 class ParsedFeed:
     title: str
     entries: tuple[FeedEntry, ...]
+
+
+MAX_SOURCE = 200
+
+
+def _source(entry: Any) -> str:
+    source = entry.get("source")
+    if not isinstance(source, Mapping):
+        return ""
+    return _plain(str(source.get("title") or "")).strip()[:MAX_SOURCE]
 
 
 def _plain(markup: str) -> str:
@@ -205,15 +221,17 @@ def parse_feed(content: bytes, content_type: str = "", base_url: str = "") -> Pa
         content_html = ""
         if entry.get("content"):
             content_html = " ".join(str(c.get("value", "")) for c in entry["content"])
+        source = _source(entry)
         entries.append(
             FeedEntry(
                 guid=guid,
                 link=link,
-                title=_plain(str(entry.get("title", ""))),
+                title=without_outlet_name(_plain(str(entry.get("title", ""))), source),
                 summary=_body(str(entry.get("summary", ""))),
                 content=_body(content_html),
                 published=_published(entry),
                 revised=_revised(entry),
+                source=source,
             )
         )
     entries = _unique_guids(entries)

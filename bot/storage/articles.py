@@ -50,6 +50,8 @@ class NewArticle:
     embedding: npt.NDArray[np.float32] | None = None
     entry_fingerprint: str | None = None
     """A hash of the feed item as listed (`bot.ingest.corrections`)."""
+    outlet: str | None = None
+    """The outlet an aggregator's feed names for the item (`FeedEntry.source`)."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ def _add_article(db: Database, article: NewArticle) -> int | None:
             relevance=article.relevance,
             on_topic=article.on_topic,
             embedding=None if embedding is None else np.asarray(embedding, np.float32).tobytes(),
+            outlet=article.outlet,
         )
         session.add(row)
         session.flush()

@@ -71,6 +71,7 @@ KEY_COLUMNS = (
     "fetched_at",
     "relevance",
     "entry_fingerprint",
+    "outlet",
 )
 """What a pruned story's report keeps: its dedup keys, and enough to say what it was."""
 BLANKED: dict[str, Any] = {

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from bot.storage.articles import last_placement
 from bot.storage.db import Database
 from bot.storage.models import Article, KeyPointRow, Story, StoryRevision, utcnow
-from bot.storage.stories import outlet_name, point_from_json, point_to_json, shown_time
+from bot.storage.stories import article_outlet, point_from_json, point_to_json, shown_time
 from summarizer import KeyPoint
 
 __all__ = [
@@ -107,8 +107,9 @@ def story_material(db: Database, story_id: int) -> StoryMaterial | None:
 
 
 def _for_story(article: Article, text: str) -> ArticleForStory:
-    outlet = outlet_name(article.feed.title if article.feed is not None else None, article.url)
-    return ArticleForStory(title=article.title, text=text, outlet=outlet, url=article.url)
+    return ArticleForStory(
+        title=article.title, text=text, outlet=article_outlet(article), url=article.url
+    )
 
 
 def save_revision(

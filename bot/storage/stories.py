@@ -25,6 +25,7 @@ __all__ = [
     "TimelineEntry",
     "get_story",
     "latest_stories",
+    "article_outlet",
     "outlet_name",
     "revision_point_texts",
     "stories_by_ids",
@@ -98,7 +99,10 @@ def outlet_name(feed_title: str | None, url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _outlet(article: Article) -> str:
+def article_outlet(article: Article) -> str:
+    """The outlet an aggregator named for the report, else its feed's (`outlet_name`)."""
+    if article.outlet:
+        return article.outlet
     return outlet_name(article.feed.title if article.feed is not None else None, article.url)
 
 
@@ -149,7 +153,9 @@ def _view(story: Story) -> StoryView:
         if key in seen:
             continue
         seen.add(key)
-        sources.append(SourceView(_outlet(article), article.title, shown_url(article.url), when))
+        sources.append(
+            SourceView(article_outlet(article), article.title, shown_url(article.url), when)
+        )
     changed = story.changed_at or story.updated_at
     later = [r for r in story.revisions if r.number > 1]
     newest_move = max((r for r in later if r.new_points), key=lambda r: r.number, default=None)

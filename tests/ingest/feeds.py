@@ -18,6 +18,8 @@ class Item:
         default_factory=lambda: datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
     )
     """An hour ago by default: news, within any story window (an older item is backlog)."""
+    source: str = ""
+    """The outlet an aggregator's feed names for the item (`<source>`), "" for none."""
 
 
 def rss(title: str, items: list[Item], encoding: str = "utf-8") -> bytes:
@@ -34,6 +36,8 @@ def rss(title: str, items: list[Item], encoding: str = "utf-8") -> bytes:
         if item.published:
             parts.append(f"<pubDate>{format_datetime(item.published)}</pubDate>")
         parts.append(f"<description>{escape(item.description)}</description>")
+        if item.source:
+            parts.append(f'<source url="http://example.org/">{escape(item.source)}</source>')
         parts.append("</item>")
     parts.append("</channel></rss>")
     return "\n".join(parts).encode(encoding, errors="xmlcharrefreplace")

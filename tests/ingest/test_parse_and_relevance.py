@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from bot.ingest.dedup import usable_link
-from bot.ingest.extract import extract_text, needs_full_text
+from bot.ingest.extract import extract_page, extract_text, needs_full_text
 from bot.ingest.parse import FeedParseError, parse_feed
 from bot.ingest.relevance import (
     TopicVectors,
@@ -45,6 +45,25 @@ def test_atom_and_json_feed_are_read() -> None:
     assert parse_feed(json.dumps(jf).encode(), "application/feed+json").entries[0].link == (
         "https://x.example/j"
     )
+
+
+def test_an_aggregators_item_names_its_outlet_and_loses_it_from_the_headline() -> None:
+    items = [
+        Item("Kyiv backs truce - Reuters", "https://x.example/1", source="Reuters"),
+        Item("Talks resume - live updates", "https://x.example/2", source="Reuters"),
+        Item("Talks resume - Reuters", "https://x.example/3"),  # an outlet's own feed
+    ]
+    entries = parse_feed(rss("News", items), "application/rss+xml").entries
+    assert [(e.title, e.source) for e in entries] == [
+        ("Kyiv backs truce", "Reuters"),
+        ("Talks resume - live updates", "Reuters"),
+        ("Talks resume - Reuters", ""),
+    ]
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Planet</title>
+    <entry><id>urn:1</id><title>Truce | Kyiv Post</title><link href="https://x.example/a"/>
+    <source><title>Kyiv Post</title></source></entry></feed>"""
+    [entry] = parse_feed(atom).entries
+    assert (entry.title, entry.source) == ("Truce", "Kyiv Post")
 
 
 def test_relative_item_links_are_resolved_against_the_feeds_address() -> None:
@@ -196,3 +215,23 @@ def test_extraction_keeps_the_article_and_drops_the_chrome() -> None:
     assert "All rights reserved" not in text
     assert needs_full_text("short snippet")
     assert not needs_full_text(text)
+
+
+@pytest.mark.parametrize(
+    ("page_title", "shown"),
+    [
+        ("Talks open in Geneva | Kyiv Herald", "Talks open in Geneva"),
+        ("Talks open in Geneva - KYIV HERALD", "Talks open in Geneva"),
+        ("Talks open in Geneva - live updates", "Talks open in Geneva - live updates"),
+        ("Kyiv Herald", "Kyiv Herald"),  # nothing would be left
+    ],
+)
+def test_a_pages_headline_loses_the_sites_name_it_ends_with(page_title: str, shown: str) -> None:
+    html = (
+        page(page_title, CEASEFIRE)
+        .decode()
+        .replace("<head>", '<head><meta property="og:site_name" content="Kyiv Herald">')
+    )
+    text, title = extract_page(html, "https://x.example/a")
+    assert "30-day truce" in text
+    assert title == shown

@@ -367,6 +367,43 @@ def test_a_story_from_before_corrections_reads_as_before_and_takes_a_correction(
     db.dispose()
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_reports_from_before_aggregators_were_read_stay_credited_to_their_feed(
+    backend: str, tmp_path: Path
+) -> None:
+    db = _old_database(backend, tmp_path)
+    migrate_to(db, "0012")
+    with db.engine.begin() as c:
+        _insert_story(c, "Talks")
+        c.execute(
+            text(
+                "INSERT INTO feeds (id, url, title, enabled, added_at, consecutive_errors, "
+                "origin) VALUES (1, :u, 'Outlet A', :yes, :t, 0, 'settings')"
+            ),
+            {"u": "https://a.example/feed.xml", "yes": True, "t": THEN},
+        )
+        c.execute(
+            text(
+                "INSERT INTO articles (feed_id, url, canonical_url, title, text, fetched_at, "
+                "on_topic, story_id, placement) VALUES (1, :u, :u, 'Talks', 'Talks.', :t, "
+                ":yes, 1, 1)"
+            ),
+            {"u": "https://a.example/1", "t": THEN, "yes": True},
+        )
+
+    db.migrate()  # through 0013
+
+    story = get_story(db, 1)
+    assert story is not None
+    assert [s.outlet for s in story.sources] == ["Outlet A"]
+    migrate_to(db, "0012", down=True)  # and back: the report stays
+    with db.engine.begin() as c:
+        assert c.execute(text("SELECT count(*) FROM articles")).scalar() == 1
+    if backend == "postgres":
+        _reset(db)
+    db.dispose()
+
+
 def _insert_story(c: Connection, title: str, conflicts: str = "[]") -> None:
     """Story 1 as a release with living stories left it: one revision, not dirty."""
     c.execute(
