@@ -110,14 +110,32 @@ _CYRILLIC_DATELINE = (
     r")(?=[«\"“A-ZА-ЯЁІЇЄҐ0-9]|$)"
 )
 """Russian and Ukrainian wire datelines; the date keeps a sentence from being taken for one."""
+_DASH = r"(?:--?|—|–)"
+_CAPS_PLACE = r"(?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z]{2}[A-Z'’-]+"
+"""A place in capitals whose last word has three letters or more ("KYIV", "NEW YORK", "ST.
+PETERSBURG"), so "U.S. - Ukraine talks ..." and "EU - ..." open no dateline."""
+_REGION = r"(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,2})"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
+_AGENCY_EN = r"\((?:dpa|[A-Z][\w./&'’ -]{0,28})\)"
+"""Any wire or station in brackets: "(Ukrinform)", "(UPI)", "(CBS13)", "(KPIX 5)", "(dpa)"."""
 DATELINE = re.compile(
     r"^\s*(?:"
-    r"\(CNN\)\s*(?:--?|—|–)?\s*"
+    rf"\(CNN\)\s*{_DASH}?\s*"
     r"|[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*\((?:CNN|AP|AFP|Reuters)\)\s*"
-    r"(?:--?|—|–)?\s*"
+    rf"{_DASH}?\s*"
+    # Another agency needs the dash, and a date or the place in capitals: "Kyiv, March 11
+    # (Ukrinform) - ", "SACRAMENTO (CBS13) — ", not "Sen. Lindsey Graham (R-S.C.) — ".
+    rf"|[A-Z][A-Za-z.'’-]*(?:\s[A-Z][A-Za-z.'’-]*){{0,3}}{_REGION}?,\s*{_DATE}"
+    rf"\s*{_AGENCY_EN}\s*{_DASH}\s*"
+    rf"|{_CAPS_PLACE}{_REGION}?(?:,\s*{_DATE})?\s*{_AGENCY_EN}\s*{_DASH}\s*"
+    # "KYIV - ", "PALM COAST, Fla. - ", "PARIS, Nov 2 — ": a place in capitals and a dash.
+    rf"|{_CAPS_PLACE}{_REGION}?(?:,\s*{_DATE})?\s*{_DASH}\s+"
+    # "MOSCOW, March 11. /TASS/. ": the Russian wires' form in English.
+    rf"|{_CAPS_PLACE},\s*{_DATE}\.\s*/[^/\n]{{2,30}}/\.?\s*"
     r"|[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Za-z .]{2,30})?\s*(?:--|—|–)\s*"
     r"|[A-Z][A-Za-z .'-]{1,40},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\((?:Reuters|AP|AFP)\)\s*"
-    r"(?:--?|—|–)\s*"
+    rf"{_DASH}\s*"
     r"|(?:Last updated|Updated|Published)\b[^.]{0,60}\.\s*"
     r")"
     r"|" + _CYRILLIC_DATELINE

@@ -50,6 +50,38 @@ def test_datelines_are_trimmed_from_the_point_but_kept_in_the_evidence(
     assert first.source.startswith("GENEVA (Reuters) - Negotiators")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        ("KYIV - Ukraine backs the truce.", "Ukraine backs the truce."),
+        ("Kyiv, March 11 (Ukrinform) - Ukraine backs it.", "Ukraine backs it."),
+        ("KYIV, 11 March 2025 (Xinhua) -- Ukraine backs it.", "Ukraine backs it."),
+        ("MOSCOW, March 11. /TASS/. The Kremlin will study it.", "The Kremlin will study it."),
+        ("BRUSSELS (dpa) - NATO ministers met.", "NATO ministers met."),
+        ("SACRAMENTO (CBS13) — A mother is upset.", "A mother is upset."),
+        ("PALM COAST, Fla. - A woman was arrested.", "A woman was arrested."),
+        ("PARIS, Nov 2 — Talks resumed.", "Talks resumed."),
+    ],
+)  # fmt: skip
+def test_other_wires_datelines_are_trimmed_from_the_point(sentence: str, shown: str) -> None:
+    assert clean_sentence(sentence) == shown
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "U.S. - Ukraine talks resumed on Tuesday.",
+        "EU - Ukraine talks resumed on Tuesday.",
+        "Sen. Lindsey Graham (R-S.C.) — a longtime hawk — backed the plan.",
+        "Russia — not Ukraine — must answer now.",
+        "US-brokered talks began in Jeddah.",
+        "On Tuesday, March 11 - the talks began.",
+    ],
+)
+def test_an_opening_that_only_looks_like_a_dateline_is_kept(sentence: str) -> None:
+    assert clean_sentence(sentence) == sentence
+
+
 def test_cnn_marker_is_trimmed_and_a_whole_quote_kept() -> None:
     assert clean_sentence("(CNN)The talks resumed on Monday.") == "The talks resumed on Monday."
     assert clean_sentence("“We want peace,” she said.") == "“We want peace,” she said."
