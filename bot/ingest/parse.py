@@ -68,6 +68,19 @@ def _source(entry: Any) -> str:
     return _plain(str(source.get("title") or "")).strip()[:MAX_SOURCE]
 
 
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def _own_text(body: str, source: str) -> str:
+    """An aggregator's item text, or "" when it is only headlines (its item's and often
+    related reports' from other outlets, each with its outlet's name: "Kyiv backs truce -
+    Reuters  Reuters"): no line of it ends a sentence. Kept, it would be the report's text,
+    and other outlets' headlines would become points credited to this outlet."""
+    if not source or any(_SENTENCE_END.search(line.strip()) for line in body.split("\n")):
+        return body
+    return ""
+
+
 def _plain(markup: str) -> str:
     """HTML fragment to clean plain text: paragraphs kept as newlines, real tags and
     entities gone, invisible characters (bidi overrides, zero-width) dropped."""
@@ -227,8 +240,8 @@ def parse_feed(content: bytes, content_type: str = "", base_url: str = "") -> Pa
                 guid=guid,
                 link=link,
                 title=without_outlet_name(_plain(str(entry.get("title", ""))), source),
-                summary=_body(str(entry.get("summary", ""))),
-                content=_body(content_html),
+                summary=_own_text(_body(str(entry.get("summary", ""))), source),
+                content=_own_text(_body(content_html), source),
                 published=_published(entry),
                 revised=_revised(entry),
                 source=source,

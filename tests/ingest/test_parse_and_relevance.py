@@ -66,6 +66,24 @@ def test_an_aggregators_item_names_its_outlet_and_loses_it_from_the_headline() -
     assert (entry.title, entry.source) == ("Truce", "Kyiv Post")
 
 
+def test_an_aggregators_description_of_headlines_alone_is_no_text_of_the_outlets() -> None:
+    one = '<a href="https://x.example/1">Kyiv backs truce - Reuters</a>&nbsp;<font>Reuters</font>'
+    related = (
+        '<ol><li><a href="https://x.example/2">Kyiv backs truce</a>&nbsp;<font>Reuters</font></li>'
+        '<li><a href="https://x.example/3">Kremlin to study U.S. offer</a>&nbsp;<font>TASS</font>'
+        "</li></ol>"
+    )
+    excerpt = "Ukraine said on Tuesday it would back a 30-day truce. Moscow has not answered."
+    items = [
+        Item("Kyiv backs truce - Reuters", "https://x.example/1", one, source="Reuters"),
+        Item("Kyiv backs truce - Reuters", "https://x.example/2", related, source="Reuters"),
+        Item("Kyiv backs truce - Reuters", "https://x.example/4", excerpt, source="Reuters"),
+        Item("Kyiv backs truce", "https://x.example/5", "Kyiv backs truce  Reuters"),  # own feed
+    ]
+    entries = parse_feed(rss("News", items), "application/rss+xml").entries
+    assert [e.summary for e in entries] == ["", "", excerpt, "Kyiv backs truce Reuters"]
+
+
 def test_relative_item_links_are_resolved_against_the_feeds_address() -> None:
     base = "https://outlet.example/world/feed.xml"
     atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>
