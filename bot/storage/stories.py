@@ -39,7 +39,7 @@ CONFLICT_SCAN = 500
 
 @dataclass(frozen=True)
 class SourceView:
-    """One outlet's report of the story: outlet is the feed's title, else the site's host."""
+    """One outlet's report of the story: outlet as `article_outlet` names it."""
 
     outlet: str
     title: str
