@@ -71,14 +71,16 @@ def _source(entry: Any) -> str:
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
-def _own_text(body: str, source: str) -> str:
-    """An aggregator's item text, or "" when it is only headlines (its item's and often
-    related reports' from other outlets, each with its outlet's name: "Kyiv backs truce -
-    Reuters  Reuters"): no line of it ends a sentence. Kept, it would be the report's text,
-    and other outlets' headlines would become points credited to this outlet."""
+def _own_text(body: str, source: str, headline: str) -> str:
+    """An aggregator's item text; its headline alone when the text is only headlines (its
+    item's and often related reports' from other outlets, each with its outlet's name:
+    "Kyiv backs truce - Reuters  Reuters"), where no line ends a sentence. Kept, other
+    outlets' headlines would become points credited to this outlet; the item's own headline
+    is what the outlet said when its page, as often behind an aggregator's link, cannot be
+    read."""
     if not source or any(_SENTENCE_END.search(line.strip()) for line in body.split("\n")):
         return body
-    return ""
+    return headline
 
 
 def _plain(markup: str) -> str:
@@ -235,13 +237,14 @@ def parse_feed(content: bytes, content_type: str = "", base_url: str = "") -> Pa
         if entry.get("content"):
             content_html = " ".join(str(c.get("value", "")) for c in entry["content"])
         source = _source(entry)
+        headline = without_outlet_name(_plain(str(entry.get("title", ""))), source)
         entries.append(
             FeedEntry(
                 guid=guid,
                 link=link,
-                title=without_outlet_name(_plain(str(entry.get("title", ""))), source),
-                summary=_own_text(_body(str(entry.get("summary", ""))), source),
-                content=_own_text(_body(content_html), source),
+                title=headline,
+                summary=_own_text(_body(str(entry.get("summary", ""))), source, headline),
+                content=_own_text(_body(content_html), source, headline),
                 published=_published(entry),
                 revised=_revised(entry),
                 source=source,
