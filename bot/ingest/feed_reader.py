@@ -290,6 +290,14 @@ class FeedReader:
             stored, feed.id, utcnow(), self._window
         ):
             return
+        if entry.source and stored.outlet is None:
+            # Stored before aggregators' items were read for their outlet, so its headline
+            # and text were read by the rules before: that difference is no correction. The
+            # item takes its outlet and this listing; a later change is one.
+            await asyncio.to_thread(
+                record_fingerprint, self._db, stored.article_id, fingerprint, entry.source
+            )
+            return
         if stored.fingerprint is not None:  # None: stored before fingerprints, listed as it was
             redated = only_redated(stored.fingerprint, fingerprint)
             if report.reread >= MAX_REREADS_PER_POLL or (redated and report.redated_reread):

@@ -33,6 +33,8 @@ class StoredEntry:
     story_id: int | None
     content_hash: str | None
     fetched_at: datetime
+    outlet: str | None
+    """The outlet an aggregator's item named (None: none, or stored before they were read)."""
 
 
 def stored_entry(
@@ -50,6 +52,7 @@ def stored_entry(
                 Article.story_id,
                 Article.content_hash,
                 Article.fetched_at,
+                Article.outlet,
             )
             .where(or_(*same_entry(feed_id, guid, canonical)))
             .limit(1)
@@ -57,11 +60,16 @@ def stored_entry(
         return None if row is None else StoredEntry(*row)
 
 
-def record_fingerprint(db: Database, article_id: int, fingerprint: str) -> None:
+def record_fingerprint(
+    db: Database, article_id: int, fingerprint: str, outlet: str | None = None
+) -> None:
+    """The item's listing as read now; `outlet`, when given, the outlet its item names."""
     with db.session() as session:
         article = session.get(Article, article_id)
         if article is not None:
             article.entry_fingerprint = fingerprint
+            if outlet is not None:
+                article.outlet = outlet
 
 
 def correct_article(

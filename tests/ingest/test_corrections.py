@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from bot.ingest.cli import format_report
+from bot.ingest.dedup import content_hash
 from bot.storage.models import Article, Story
 from tests.ingest.feeds import CEASEFIRE, ELECTION, Item, page
 from tests.ingest.site import serve_feed
@@ -21,11 +22,18 @@ TITLE = "Prisoners exchanged after cease-fire talks in Geneva"
 
 
 def _publish(
-    site: NewsSite, lead: str, *, excerpt: str = "", status: int = 200, title: str = TITLE
+    site: NewsSite,
+    lead: str,
+    *,
+    excerpt: str = "",
+    status: int = 200,
+    title: str = TITLE,
+    source: str = "",
 ) -> str:
-    """The outlet's page and its feed, as they stand now."""
+    """The outlet's page and its feed (an aggregator's, naming `source`), as they stand now."""
     url = site.route("/world/exchange", Route(body=page(title, [lead, *CEASEFIRE]), status=status))
-    item = Item(title=title, link=url, description=excerpt or lead, guid="exchange-1")
+    listed = f"{title} - {source}" if source else title
+    item = Item(listed, url, description=excerpt or lead, guid="exchange-1", source=source)
     return serve_feed(site, "/feed.xml", "Geneva Wire", [item])
 
 
@@ -120,6 +128,30 @@ async def test_a_corrected_headline_becomes_the_storys_headline(
 
     with database.session() as session:
         assert session.scalars(select(Story.title)).one() == "Lestovia frees 307 prisoners"
+
+
+async def test_an_aggregators_report_stored_before_its_outlet_was_read_is_no_correction(
+    site, make_ingestor, database
+) -> None:
+    ingestor = make_ingestor([_publish(site, OLD, source="Kalvik Post")])
+    await ingestor.poll_once()
+    await ingestor.summarize_dirty()
+    with database.session() as session:  # as a release before aggregators left it
+        article = session.scalars(select(Article)).one()
+        article.title, article.outlet = f"{TITLE} - Kalvik Post", None
+        article.text = f"{TITLE} - Kalvik Post Kalvik Post\nKremlin to study the offer TASS"
+        article.content_hash = content_hash(article.title, article.text)
+        article.entry_fingerprint = "0" * 64
+
+    report = await ingestor.poll_once(ignore_backoff=True)
+    assert [f.corrected for f in report.feeds] == [0]  # read by the rules before: no news
+    assert not _dirty(database)
+    with database.session() as session:
+        assert session.scalars(select(Article.outlet)).one() == "Kalvik Post"
+
+    _publish(site, NEW, source="Kalvik Post")  # a real correction after that
+    report = await ingestor.poll_once(ignore_backoff=True)
+    assert [f.corrected for f in report.feeds] == [1]
 
 
 async def test_a_feed_listing_every_item_changed_is_read_again_a_few_pages_a_poll(

@@ -7,7 +7,7 @@ Create Date: 2026-12-01 19:30:00
 A news aggregator's feed (one feed, many outlets) credited every report to the aggregator,
 so a story five outlets reported through it counted one outlet. An article now keeps the
 outlet its item names (RSS and Atom `<source>`); articles from before name none (NULL) and
-stay credited to their feed.
+stay credited to their feed until the aggregator lists them again (`FeedReader._recheck`).
 """
 
 from collections.abc import Sequence
