@@ -68,6 +68,8 @@ def _source(entry: Any) -> str:
     return _plain(str(source.get("title") or "")).strip()[:MAX_SOURCE]
 
 
+HEADLINE_WORDS = 30
+"""A line this long or longer is an outlet's own text, not a headline and its outlet's name."""
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
@@ -78,9 +80,14 @@ def _own_text(body: str, source: str, headline: str) -> str:
     outlets' headlines would become points credited to this outlet; the item's own headline
     is what the outlet said when its page, as often behind an aggregator's link, cannot be
     read."""
-    if not source or any(_SENTENCE_END.search(line.strip()) for line in body.split("\n")):
+    if not source or not all(_headline_like(line) for line in body.split("\n")):
         return body
     return headline
+
+
+def _headline_like(line: str) -> bool:
+    """No sentence ends the line, and it is short: an excerpt cut mid-sentence is longer."""
+    return len(line.split()) < HEADLINE_WORDS and not _SENTENCE_END.search(line.strip())
 
 
 def _plain(markup: str) -> str:

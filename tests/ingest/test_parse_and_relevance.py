@@ -74,10 +74,12 @@ def test_an_aggregators_description_of_headlines_alone_reads_as_its_own_headline
         "</li></ol>"
     )
     excerpt = "Ukraine said on Tuesday it would back a 30-day truce. Moscow has not answered."
+    cut = "Ukraine said on Tuesday it would back a 30-day truce if Russia agreed to stop its " * 2
     items = [
         Item("Kyiv backs truce - Reuters", "https://x.example/1", one, source="Reuters"),
         Item("Kyiv backs truce - Reuters", "https://x.example/2", related, source="Reuters"),
         Item("Kyiv backs truce - Reuters", "https://x.example/4", excerpt, source="Reuters"),
+        Item("Kyiv backs truce - Reuters", "https://x.example/6", cut, source="Reuters"),
         Item("Kyiv backs truce", "https://x.example/5", "Kyiv backs truce  Reuters"),  # own feed
     ]
     entries = parse_feed(rss("News", items), "application/rss+xml").entries
@@ -85,6 +87,7 @@ def test_an_aggregators_description_of_headlines_alone_reads_as_its_own_headline
         "Kyiv backs truce",  # not "... - Reuters Reuters"
         "Kyiv backs truce",  # nor TASS's headline, credited to Reuters
         excerpt,
+        cut.strip(),  # cut mid-sentence, but too long for a headline
         "Kyiv backs truce Reuters",
     ]
 
