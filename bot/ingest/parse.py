@@ -76,11 +76,11 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 def _own_text(body: str, source: str, headline: str) -> str:
     """An aggregator's item text; its headline alone when the text is only headlines (its
     item's and often related reports' from other outlets, each with its outlet's name:
-    "Kyiv backs truce - Reuters  Reuters"), where no line ends a sentence. Kept, other
-    outlets' headlines would become points credited to this outlet; the item's own headline
-    is what the outlet said when its page, as often behind an aggregator's link, cannot be
-    read."""
-    if not source or not all(_headline_like(line) for line in body.split("\n")):
+    "Kyiv backs truce - Reuters  Reuters"), short lines none of which ends a sentence. Kept,
+    other outlets' headlines would become points credited to this outlet; the item's own
+    headline is what the outlet said when its page, as often behind an aggregator's link,
+    cannot be read. No text stays none, as in an outlet's own feed."""
+    if not source or not body or not all(_headline_like(line) for line in body.split("\n")):
         return body
     return headline
 

@@ -81,6 +81,7 @@ def test_an_aggregators_description_of_headlines_alone_reads_as_its_own_headline
         Item("Kyiv backs truce - Reuters", "https://x.example/4", excerpt, source="Reuters"),
         Item("Kyiv backs truce - Reuters", "https://x.example/6", cut, source="Reuters"),
         Item("Kyiv backs truce", "https://x.example/5", "Kyiv backs truce  Reuters"),  # own feed
+        Item("Kyiv backs truce - Reuters", "https://x.example/7", "", source="Reuters"),
     ]
     entries = parse_feed(rss("News", items), "application/rss+xml").entries
     assert [e.summary for e in entries] == [
@@ -89,6 +90,7 @@ def test_an_aggregators_description_of_headlines_alone_reads_as_its_own_headline
         excerpt,
         cut.strip(),  # cut mid-sentence, but too long for a headline
         "Kyiv backs truce Reuters",
+        "",  # no text stays none
     ]
 
 
