@@ -47,7 +47,7 @@ class FeedEntry:
     """When the outlet says it last changed the item, as written ("updated", JSON Feed's
     "date_modified"): a new value makes the bot read an already stored item again."""
     source: str = ""
-    """The outlet an aggregator's feed names for the item (RSS and Atom `<source>`), so a
+    """The outlet an aggregator's feed names for the item (`<source>`, `<News:Source>`), so a
     story read through one news aggregator still counts and credits each outlet; "" in an
     outlet's own feed."""
 
@@ -62,10 +62,11 @@ MAX_SOURCE = 200
 
 
 def _source(entry: Any) -> str:
+    """RSS and Atom `<source>`, or Bing News' `<News:Source>`."""
     source = entry.get("source")
-    if not isinstance(source, Mapping):
-        return ""
-    return _plain(str(source.get("title") or "")).strip()[:MAX_SOURCE]
+    name = source.get("title") if isinstance(source, Mapping) else None
+    name = name or entry.get("news_source")
+    return _plain(name).strip()[:MAX_SOURCE] if isinstance(name, str) else ""
 
 
 HEADLINE_WORDS = 30

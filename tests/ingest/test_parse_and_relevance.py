@@ -64,6 +64,11 @@ def test_an_aggregators_item_names_its_outlet_and_loses_it_from_the_headline() -
     <source><title>Kyiv Post</title></source></entry></feed>"""
     [entry] = parse_feed(atom).entries
     assert (entry.title, entry.source) == ("Truce", "Kyiv Post")
+    bing = b"""<?xml version="1.0"?><rss version="2.0" xmlns:News="https://news.example/rss">
+    <channel><title>Search</title><item><title>Truce holds</title><link>https://x.example/b</link>
+    <News:Source>Ukrinform</News:Source></item></channel></rss>"""
+    [entry] = parse_feed(bing).entries
+    assert (entry.title, entry.source) == ("Truce holds", "Ukrinform")
 
 
 def test_an_aggregators_description_of_headlines_alone_reads_as_its_own_headline() -> None:
