@@ -195,7 +195,8 @@ class Article(Base):
     # place (`text` is then the corrected one): what readers were told is not news again.
     earlier_text: Mapped[str | None] = mapped_column(Text)
     corrected_at: Mapped[datetime | None]
-    # The outlet an aggregator's feed named for it (None: the feed's own outlet).
+    # The outlet an aggregator's feed named for it (None: the feed's own outlet, or a report
+    # stored before outlets were read).
     outlet: Mapped[str | None] = mapped_column(String(200))
 
     feed: Mapped[Feed | None] = relationship(back_populates="articles")
