@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["drop_cross_links", "strip_feed_boilerplate"]
+__all__ = ["HEADLINE_WORDS", "drop_cross_links", "strip_feed_boilerplate"]
 
 _READ_ON = r"continue\ reading|read\ more|читать\ далее|читати\ далі"
 """A link to the rest of the report, also found at the end of the excerpt's last line."""
@@ -40,8 +40,9 @@ _CROSS_LINK = re.compile(
 )
 """A line linking to another report. The English phrases and the Russian topic ones only
 before a separator or alone: "Read more about the plan: ..." is the report's own sentence."""
-_CROSS_LINK_WORDS = 30
-"""A cross-link is a headline: a line this long or longer is the report's own paragraph."""
+HEADLINE_WORDS = 30
+"""A headline is shorter: a line this long or longer is the report's own paragraph (so no
+cross-link to another report, nor an aggregator's list of headlines)."""
 
 
 def strip_feed_boilerplate(text: str) -> str:
@@ -72,6 +73,6 @@ def drop_cross_links(text: str) -> str:
     kept = [
         line
         for line in lines
-        if not (_CROSS_LINK.match(line.strip()) and len(line.split()) < _CROSS_LINK_WORDS)
+        if not (_CROSS_LINK.match(line.strip()) and len(line.split()) < HEADLINE_WORDS)
     ]
     return "\n".join(kept)

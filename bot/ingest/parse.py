@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from bot.ingest.boilerplate import drop_cross_links, strip_feed_boilerplate
+from bot.ingest.boilerplate import HEADLINE_WORDS, drop_cross_links, strip_feed_boilerplate
 from bot.ingest.clean import html_to_text
 from bot.ingest.outlet_names import without_outlet_name
 from summarizer.charset import declared_charset, decode_body
@@ -69,8 +69,6 @@ def _source(entry: Any) -> str:
     return _plain(name).strip()[:MAX_SOURCE] if isinstance(name, str) else ""
 
 
-HEADLINE_WORDS = 30
-"""A line this long or longer is an outlet's own text, not a headline and its outlet's name."""
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
