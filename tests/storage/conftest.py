@@ -1,9 +1,11 @@
-"""A migrated `database` on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set."""
+"""A migrated `database` (or an empty `old_database` to upgrade) on SQLite, and on PostgreSQL
+too when TEST_DATABASE_URL is set."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +32,11 @@ def _reset(db: Database) -> None:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
-@pytest.fixture(params=BACKENDS)
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    if request.param == "sqlite":
+@contextmanager
+def _empty_database(backend: str, tmp_path: Path) -> Iterator[Database]:
+    """A database with no schema on `backend`, dropped again afterwards on PostgreSQL (shared
+    by every test there); skipped on PostgreSQL without TEST_DATABASE_URL."""
+    if backend == "sqlite":
         db = Database(f"sqlite:///{tmp_path / 'bot.db'}")
     else:
         url = os.environ.get("TEST_DATABASE_URL")
@@ -40,11 +44,27 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
             pytest.skip("TEST_DATABASE_URL is not set")
         db = Database(url)
         _reset(db)
-    db.migrate()
-    yield db
-    if request.param == "postgres":
-        _reset(db)
-    db.dispose()
+    try:
+        yield db
+    finally:
+        if backend == "postgres":
+            _reset(db)
+        db.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    with _empty_database(request.param, tmp_path) as db:
+        db.migrate()
+        yield db
+
+
+@pytest.fixture(params=BACKENDS)
+def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """An empty database for an upgrade test to bring to an earlier release's schema
+    (`migrate_to`), fill as that release would have, and upgrade."""
+    with _empty_database(request.param, tmp_path) as db:
+        yield db
 
 
 def migrate_to(db: Database, revision: str, *, down: bool = False) -> None:

@@ -14,8 +14,7 @@ from bot.storage.models import utcnow
 from bot.storage.story_writes import NewArticle, add_article, unplaced_articles
 from bot.storage.subscribers import subscribe
 from tests.bot.conftest import add_report, add_story, hours_ago
-from tests.storage.conftest import BACKENDS, _reset, migrate_to, query_plans
-from tests.storage.test_upgrade import _old_database
+from tests.storage.conftest import migrate_to, query_plans
 
 INDEXES = {
     "deliveries": "ix_deliveries_story_subscriber",
@@ -31,22 +30,16 @@ def _indexes(db: Database) -> dict[str, bool]:
     }
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
 def test_the_lookup_indexes_come_with_the_upgrade_and_go_with_the_downgrade(
-    backend: str, tmp_path: Path
+    old_database: Database,
 ) -> None:
-    db = _old_database(backend, tmp_path)
-    try:
-        db.migrate()
-        assert _indexes(db) == {"deliveries": True, "articles": True}
-        migrate_to(db, "0004", down=True)
-        assert _indexes(db) == {"deliveries": False, "articles": False}
-        db.migrate()
-        assert _indexes(db) == {"deliveries": True, "articles": True}
-    finally:
-        if backend == "postgres":
-            _reset(db)
-        db.dispose()
+    db = old_database
+    db.migrate()
+    assert _indexes(db) == {"deliveries": True, "articles": True}
+    migrate_to(db, "0004", down=True)
+    assert _indexes(db) == {"deliveries": False, "articles": False}
+    db.migrate()
+    assert _indexes(db) == {"deliveries": True, "articles": True}
 
 
 @pytest.fixture

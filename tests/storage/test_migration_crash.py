@@ -14,7 +14,7 @@ from sqlalchemy import event, text
 from bot.storage.db import Database
 from bot.storage.models import Base
 from bot.storage.subscribers import get_subscription
-from tests.storage.test_upgrade import seed_release_one
+from tests.storage.old_releases import seed_release_one
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-import pytest
-from sqlalchemy import Connection, text
+from sqlalchemy import text
 
 from bot.ingest.conflicts import ConflictTagger
 from bot.ingest.topic import load_topic
@@ -21,9 +19,8 @@ from bot.storage.stories import get_story, story_timeline
 from bot.storage.story_writes import NewArticle, add_article, place_article, story_material
 from bot.storage.subscribers import get_subscription
 from config import CONFIG_DIR
-from tests.storage.conftest import BACKENDS, _reset, migrate_to
-
-THEN = datetime(2025, 3, 11, 12, tzinfo=UTC)
+from tests.storage.conftest import migrate_to
+from tests.storage.old_releases import THEN, insert_story, seed_release_one
 
 
 def test_stories_and_timing_survive_the_upgrade_to_living_stories(tmp_path: Path) -> None:
@@ -48,11 +45,10 @@ def test_stories_and_timing_survive_the_upgrade_to_living_stories(tmp_path: Path
     db.dispose()
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
 def test_disputed_figures_and_report_times_survive_the_upgrade_to_stored_times(
-    backend: str, tmp_path: Path
+    old_database: Database,
 ) -> None:
-    db = _old_database(backend, tmp_path)
+    db = old_database
     migrate_to(db, "0002")
     low, high = "About 25,000 were displaced.", "About 40,000 were displaced."
     points = (
@@ -60,7 +56,7 @@ def test_disputed_figures_and_report_times_survive_the_upgrade_to_stored_times(
         f'{{"text": "{high}", "evidence": ["{high}"], "outlets": ["b"], "rivals": ["{low}"]}}]'
     )
     with db.engine.begin() as c:
-        _insert_story(c, "Displaced")
+        insert_story(c, "Displaced")
         c.execute(
             text(
                 "INSERT INTO story_revisions (story_id, number, created_at, key_points, "
@@ -92,63 +88,12 @@ def test_disputed_figures_and_report_times_survive_the_upgrade_to_stored_times(
     assert story is not None
     assert [(p.text, p.rivals) for p in story.key_points] == [(low, (high,)), (high, (low,))]
     assert [s.published_at for s in story.sources] == [THEN - timedelta(hours=1), THEN]
-    if backend == "postgres":
-        _reset(db)
-    db.dispose()
-
-
-def _old_database(backend: str, tmp_path: Path) -> Database:
-    if backend == "sqlite":
-        return Database(f"sqlite:///{tmp_path / 'old.db'}")
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        pytest.skip("TEST_DATABASE_URL is not set")
-    db = Database(url)
-    _reset(db)
-    return db
-
-
-def seed_release_one(db: Database) -> None:
-    """A database as the first release left it: a story, and a chat following the talks in a
-    digest with quiet hours, sent that story."""
-    migrate_to(db, "0001")
-    with db.engine.begin() as c:
-        c.execute(
-            text(
-                "INSERT INTO stories (id, topic, title, created_at, updated_at, pushable, "
-                "fanned_out_at) VALUES (1, 'ceasefire', 'Talks open', :t, :t, 1, :t)"
-            ),
-            {"t": THEN},
-        )
-        c.execute(
-            text(
-                "INSERT INTO key_points (story_id, position, text, evidence) "
-                "VALUES (1, 0, 'Talks opened.', '[\"Talks opened in Geneva.\"]')"
-            )
-        )
-        c.execute(text("INSERT INTO subscribers (id, chat_id, created_at) VALUES (1, 42, :t)"),
-                  {"t": THEN})  # fmt: skip
-        c.execute(
-            text(
-                "INSERT INTO subscriptions (subscriber_id, topic, active, since, mode, "
-                "digest_times, timezone, quiet_start, quiet_end) VALUES (1, 'ceasefire', 1, :t, "
-                "'digest', '[\"08:00\"]', 'Europe/Kyiv', '23:00', '07:00')"
-            ),
-            {"t": THEN},
-        )
-        c.execute(
-            text(
-                "INSERT INTO deliveries (subscriber_id, story_id, status, created_at, due_at, "
-                "attempts) VALUES (1, 1, 'sent', :t, :t, 1)"
-            ),
-            {"t": THEN},
-        )
 
 
 def test_an_existing_databases_stories_keep_their_numbers_and_new_ones_never_reuse_them(
     tmp_path: Path,
 ) -> None:
-    db = _old_database("sqlite", tmp_path)
+    db = Database(f"sqlite:///{tmp_path / 'old.db'}")
     seed_release_one(db)
     migrate_to(db, "0005")
 
@@ -176,14 +121,13 @@ def test_an_existing_databases_stories_keep_their_numbers_and_new_ones_never_reu
     db.dispose()
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_message_in_flight_at_the_upgrade_can_keep_the_rest_of_its_parts(
-    backend: str, tmp_path: Path
+    old_database: Database,
 ) -> None:
-    db = _old_database(backend, tmp_path)
+    db = old_database
     migrate_to(db, "0006")
     with db.engine.begin() as c:
-        _insert_story(c, "Talks")
+        insert_story(c, "Talks")
         c.execute(text("INSERT INTO subscribers (id, chat_id, created_at) VALUES (1, 42, :t)"),
                   {"t": THEN})  # fmt: skip
         c.execute(
@@ -205,16 +149,12 @@ def test_a_message_in_flight_at_the_upgrade_can_keep_the_rest_of_its_parts(
     migrate_to(db, "0006", down=True)  # and back: the row stays
     with db.engine.begin() as c:
         assert c.execute(text("SELECT status FROM deliveries")).scalar() == "sending"
-    if backend == "postgres":
-        _reset(db)
-    db.dispose()
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_feed_in_its_backlog_when_upgraded_counts_its_backlog_from_its_next_poll(
-    backend: str, tmp_path: Path
+    old_database: Database,
 ) -> None:
-    db = _old_database(backend, tmp_path)
+    db = old_database
     migrate_to(db, "0006")
     with db.engine.begin() as c:
         for n, first in ((1, None), (2, THEN)):  # one still reading its first listing
@@ -235,23 +175,19 @@ def test_a_feed_in_its_backlog_when_upgraded_counts_its_backlog_from_its_next_po
     migrate_to(db, "0007", down=True)  # and back: the feeds stay
     with db.engine.begin() as c:
         assert c.execute(text("SELECT count(*) FROM feeds")).scalar() == 2
-    if backend == "postgres":
-        _reset(db)
-    db.dispose()
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_story_from_before_the_weight_sum_is_weighed_over_all_its_reports_when_one_joins(
-    backend: str, tmp_path: Path
+    old_database: Database,
 ) -> None:
-    db = _old_database(backend, tmp_path)
+    db = old_database
     migrate_to(db, "0008")
     ukraine = (
         ("Ukraine talks resume in Geneva", "Kyiv and Ukraine's partners sent delegations."),
         ("Kyiv backs a truce in Donbas", "Ukraine wants the truce to start in Donbas."),
     )
     with db.engine.begin() as c:
-        _insert_story(c, "Talks", conflicts='["ru-ua"]')
+        insert_story(c, "Talks", conflicts='["ru-ua"]')
         for n, (title, body) in enumerate(ukraine, 1):
             c.execute(
                 text(
@@ -280,16 +216,12 @@ def test_a_story_from_before_the_weight_sum_is_weighed_over_all_its_reports_when
     migrate_to(db, "0008", down=True)  # and back: the story stays
     with db.engine.begin() as c:
         assert c.execute(text("SELECT conflicts FROM stories")).scalar() is not None
-    if backend == "postgres":
-        _reset(db)
-    db.dispose()
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_feed_from_before_the_missing_links_mark_is_healthy_until_a_listing_says_otherwise(
-    backend: str, tmp_path: Path
+    old_database: Database,
 ) -> None:
-    db = _old_database(backend, tmp_path)
+    db = old_database
     migrate_to(db, "0010")
     with db.engine.begin() as c:
         c.execute(
@@ -308,20 +240,16 @@ def test_a_feed_from_before_the_missing_links_mark_is_healthy_until_a_listing_sa
     migrate_to(db, "0010", down=True)  # and back: the feed stays
     with db.engine.begin() as c:
         assert c.execute(text("SELECT count(*) FROM feeds")).scalar() == 1
-    if backend == "postgres":
-        _reset(db)
-    db.dispose()
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_story_from_before_corrections_reads_as_before_and_takes_a_correction(
-    backend: str, tmp_path: Path
+    old_database: Database,
 ) -> None:
-    db = _old_database(backend, tmp_path)
+    db = old_database
     migrate_to(db, "0009")
     old = "Lestovia handed over 390 prisoners on Friday."
     with db.engine.begin() as c:
-        _insert_story(c, "Swap")
+        insert_story(c, "Swap")
         c.execute(
             text(
                 "INSERT INTO story_revisions (story_id, number, created_at, key_points, "
@@ -362,19 +290,15 @@ def test_a_story_from_before_corrections_reads_as_before_and_takes_a_correction(
     migrate_to(db, "0009", down=True)  # and back: the story stays
     with db.engine.begin() as c:
         assert c.execute(text("SELECT count(*) FROM articles")).scalar() == 2
-    if backend == "postgres":
-        _reset(db)
-    db.dispose()
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
 def test_reports_from_before_aggregators_were_read_stay_credited_to_their_feed(
-    backend: str, tmp_path: Path
+    old_database: Database,
 ) -> None:
-    db = _old_database(backend, tmp_path)
+    db = old_database
     migrate_to(db, "0012")
     with db.engine.begin() as c:
-        _insert_story(c, "Talks")
+        insert_story(c, "Talks")
         c.execute(
             text(
                 "INSERT INTO feeds (id, url, title, enabled, added_at, consecutive_errors, "
@@ -399,18 +323,3 @@ def test_reports_from_before_aggregators_were_read_stay_credited_to_their_feed(
     migrate_to(db, "0012", down=True)  # and back: the report stays
     with db.engine.begin() as c:
         assert c.execute(text("SELECT count(*) FROM articles")).scalar() == 1
-    if backend == "postgres":
-        _reset(db)
-    db.dispose()
-
-
-def _insert_story(c: Connection, title: str, conflicts: str = "[]") -> None:
-    """Story 1 as a release with living stories left it: one revision, not dirty."""
-    c.execute(
-        text(
-            "INSERT INTO stories (id, topic, title, created_at, updated_at, pushable, "
-            "conflicts, revision, dirty) VALUES (1, 'ceasefire', :title, :t, :t, :yes, "
-            ":conflicts, 1, :no)"
-        ),
-        {"title": title, "conflicts": conflicts, "t": THEN, "yes": True, "no": False},
-    )
