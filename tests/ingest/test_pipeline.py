@@ -117,25 +117,6 @@ async def test_same_development_from_two_outlets_becomes_one_story_with_both_sou
     assert len(summarizer.calls) == 1  # summarized once, from one source
 
 
-async def test_an_aggregators_feed_credits_each_report_to_the_outlet_it_names(
-    site, make_ingestor, database
-) -> None:
-    a = serve_story(site, "/a/talks", "Cease-fire talks open in Geneva", CEASEFIRE)
-    b = serve_story(site, "/b/talks", "Ukraine and Russia hold truce talks in Geneva", CEASEFIRE_B)
-    a = Item(a.title + " - Outlet A", a.link, a.description, a.guid, source="Outlet A")
-    b = Item(b.title + " | Outlet B", b.link, b.description, b.guid, source="Outlet B")
-    feed = serve_feed(site, "/news.xml", "News Aggregator", [a, b])
-
-    ingestor = make_ingestor([feed], story_similarity=0.5)
-    await ingestor.poll_once()
-    await ingestor.summarize_dirty()
-
-    [story] = latest_stories(database, 5)
-    assert [s.outlet for s in story.sources] == ["Outlet A", "Outlet B"]  # two outlets, not one
-    assert story.title == "Cease-fire talks open in Geneva"  # the outlet's name is in its link
-    assert {o for p in story.key_points for o in p.outlets} <= {"Outlet A", "Outlet B"}
-
-
 async def test_a_story_shows_a_feed_date_only_when_it_fits_the_configured_window(
     site, make_ingestor, database
 ) -> None:
