@@ -5,9 +5,9 @@ while it works; a "typing" action is repeated every few seconds so the user sees
 That thread has one worker, so a user gets one request under way at a time and everyone a few
 (`bot.summary_gate`); the others are told to wait rather than queued.
 
-A link (alone, with a remark about it, or inside a pasted article) or a forwarded post sent to
-the bot in a private chat is summarized the same way (`summarize_message`); other plain text
-gets a one-line pointer to /help.
+A link (alone, with a remark about it, or inside a pasted article), a forwarded post or a pasted
+article sent to the bot in a private chat is summarized the same way (`summarize_message`);
+other plain text gets a one-line pointer to /help.
 """
 
 from __future__ import annotations
@@ -229,12 +229,14 @@ async def summary(update: Update, context: BotContext) -> None:
 
 
 def looks_summarizable(message: Message) -> bool:
-    """A forwarded post, or a message with a link: alone, with a remark (the page is
-    summarized) or in a pasted article (the article is).
+    """A forwarded post, a pasted article, or a message with a link: alone, with a remark (the
+    page is summarized) or in a pasted article (the article is).
 
     A word with a dot ("thanks.bye") is a link here only when Telegram marked it as one, or it
     has a scheme or a path: in a chat, unlike after /summary, nobody asked for a page. Text
-    with no link at all is conversation, not a request.
+    with no link is conversation unless it reads as an article (`looks_like_an_article`): a
+    reader who pastes a report they cannot link (a paywall, a PDF, a channel's post copied)
+    wants its points, and was told to send a link instead.
     """
     if message.forward_origin is not None:
         return True
@@ -245,7 +247,7 @@ def looks_summarizable(message: Message) -> bool:
     except UserInputError:
         return False
     if request.url is None:
-        return bool(links) or URL.search(text) is not None
+        return bool(links) or URL.search(text) is not None or looks_like_an_article(text)
     return bool(links) or not request.guessed_scheme or "/" in request.url.split("://", 1)[1]
 
 
@@ -257,8 +259,8 @@ async def point_to_help(update: Update, context: BotContext) -> None:
 
 
 async def summarize_message(update: Update, context: BotContext) -> None:
-    """A private message that is not a command: summarize a link or a forwarded post, or
-    point at /help."""
+    """A private message that is not a command: summarize a link, a forwarded post or a
+    pasted article, or point at /help."""
     message = update.effective_message
     if message is None:
         return

@@ -30,8 +30,8 @@ __all__ = [
 
 USAGE = N_(
     "Send /summary with a link (/summary https://example.com/article), with the article's "
-    "text pasted after it, or as a reply to a message that has a link or text. A link or a "
-    "forwarded post sent on its own works too."
+    "text pasted after it, or as a reply to a message that has a link or text. A link, a "
+    "forwarded post or an article's text sent on its own works too."
 )
 URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 # A link typed without its scheme: "kyivindependent.com/ukraine-backs-30-day-ceasefire/".

@@ -1,5 +1,6 @@
-"""What a private chat's messages that are no known command get: a link or a forwarded post is
-summarized, anything else a pointer to /help; in a group, only a command written to the bot.
+"""What a private chat's messages that are no known command get: a link, a forwarded post or a
+pasted article is summarized, anything else a pointer to /help; in a group, only a command
+written to the bot.
 """
 
 from __future__ import annotations
@@ -74,6 +75,28 @@ async def test_a_forwarded_post_is_summarized(app: BotApp, server: BotApiServer)
     answer = await send(app, server, update)
     assert "• Both delegations agreed to exchange prisoners next week." in answer.text
     assert answer.reply_to == update["message"]["message_id"]
+
+
+async def test_a_pasted_article_without_a_link_is_summarized(
+    app: BotApp, server: BotApiServer
+) -> None:
+    update = server.message_update(51, ARTICLE)
+    answer = await send(app, server, update)
+    assert "• Negotiators from both sides met in Istanbul on Tuesday" in answer.text
+    assert answer.reply_to == update["message"]["message_id"]
+
+
+async def test_a_long_message_that_is_no_article_still_points_at_help(
+    app: BotApp, server: BotApiServer
+) -> None:
+    remark = (
+        "hi there, I follow the talks every day for my work and a colleague told me about "
+        "this bot, so what can it do for me exactly, can it send me what happens in Geneva "
+        "and maybe in Istanbul too, thanks a lot in advance"
+    )
+    assert len(remark) > 200
+    answer = await send(app, server, server.message_update(52, remark))
+    assert answer.text == "Send me a link to an article to summarize it; /help lists what I do."
 
 
 async def test_plain_text_and_unknown_commands_point_at_help(
