@@ -22,6 +22,7 @@ from telegram.constants import ChatAction
 
 from bot.context import BotContext
 from bot.handlers.common import Command, answer, translator_of
+from bot.handlers.split_text import Parts, collect_parts, join_parts, start_parts, take_part
 from bot.handlers.summary_input import (
     URL,
     SummaryRequest,
@@ -225,7 +226,27 @@ async def summary(update: Update, context: BotContext) -> None:
     except UserInputError as exc:
         await answer(update, context, await _render_error(exc, update, context))
         return
-    await run_summary(update, context, request)
+    parts = _hold_for_parts(context, request, update.effective_message)
+    await run_summary(update, context, await _with_parts(context, request, parts))
+
+
+def _hold_for_parts(
+    context: BotContext, request: SummaryRequest, message: Message | None
+) -> Parts | None:
+    """A pasted text of the message's own that Telegram may have cut: held for its other
+    parts (`bot.handlers.split_text`). Called before any await, so the next part finds it."""
+    own = (message.text or message.caption or "") if message is not None else ""
+    if request.url is not None or not request.text or request.text not in own:
+        return None
+    return start_parts(context.chat_data, request.text)
+
+
+async def _with_parts(
+    context: BotContext, request: SummaryRequest, parts: Parts | None
+) -> SummaryRequest:
+    if parts is None or context.chat_data is None:
+        return request
+    return SummaryRequest(text=join_parts(await collect_parts(context.chat_data, parts)))
 
 
 def looks_summarizable(message: Message) -> bool:
@@ -262,7 +283,7 @@ async def summarize_message(update: Update, context: BotContext) -> None:
     """A private message that is not a command: summarize a link, a forwarded post or a
     pasted article, or point at /help."""
     message = update.effective_message
-    if message is None:
+    if message is None or take_part(context.chat_data, message.text or ""):
         return
     if not looks_summarizable(message):
         await point_to_help(update, context)
@@ -272,7 +293,8 @@ async def summarize_message(update: Update, context: BotContext) -> None:
     except UserInputError as exc:
         await answer(update, context, await _render_error(exc, update, context))
         return
-    await run_summary(update, context, request)
+    parts = _hold_for_parts(context, request, message)
+    await run_summary(update, context, await _with_parts(context, request, parts))
 
 
 COMMANDS = [
