@@ -244,6 +244,7 @@ def _hold_for_parts(
 async def _with_parts(
     context: BotContext, request: SummaryRequest, parts: Parts | None
 ) -> SummaryRequest:
+    """The request with the held text's other parts joined on, once none comes any more."""
     if parts is None or context.chat_data is None:
         return request
     return SummaryRequest(text=join_parts(await collect_parts(context.chat_data, parts)))
