@@ -107,9 +107,10 @@ class _Composer:
 
     def digest(self, present: Sequence[tuple[outbox.Item, StoryView]]) -> list[Rendered]:
         """Every story with something the chat has not seen, as one digest (in parts if long)."""
-        # A story this chat never got leads with its newest development, as a push does.
+        # A story this chat never got leads with its developments since its first report, as a
+        # push does.
         new = {
-            s.id: s.latest_new if i.seen_revision is None else self.unseen(i, s)
+            s.id: s.since_first if i.seen_revision is None else self.unseen(i, s)
             for i, s in present
         }
         gone = {s.id: self.withdrawn(i, s) for i, s in present}
@@ -124,16 +125,17 @@ class _Composer:
         if len(firsts) == 1:
             messages.append(self.push(*firsts[0]))
         elif firsts:
-            messages += self.bundle(firsts, {s.id: s.latest_new for _, s in firsts}, chosen=False)
+            messages += self.bundle(firsts, {s.id: s.since_first for _, s in firsts}, chosen=False)
         for item, story in updates:
             messages += self.update(item, story)
         return messages
 
     def push(self, item: outbox.Item, story: StoryView) -> Rendered:
-        # A story that moved before this chat first got it leads with its newest development.
+        # A story that moved before this chat first got it leads with its developments since its
+        # first report.
         prefs = self.unit.prefs
         text = render_story(
-            story, lang=self.lang, zone=prefs.timezone, points=prefs.points, new=story.latest_new
+            story, lang=self.lang, zone=prefs.timezone, points=prefs.points, new=story.since_first
         )
         return Rendered(text, None, ((item.delivery_id, story.revision),))
 

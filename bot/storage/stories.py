@@ -64,10 +64,12 @@ class StoryView:
     moved_at: datetime | None = None
     """When its key points last changed, if a report after the first changed them (None: the
     story is as first reported). `/latest` shows this time: its list is ordered by it."""
-    latest_new: tuple[str, ...] = ()
-    """The points the newest revision that moved the story added (none while it is as first
-    reported): a reader who first gets it after it moved sees these first. A later re-report
-    that added nothing does not hide them."""
+    since_first: tuple[str, ...] = ()
+    """The points the story's later revisions added and it still has, in the order they came
+    (none while it is as first reported): a reader who first gets it after it moved sees these
+    first, every development since its first report. Only the newest development's, as
+    before, left out the ones between: in a trial a digest reader got the talks' follow-up
+    remarks without the prisoner exchange they had agreed, which an earlier report added."""
     withdrawn: tuple[str, ...] = ()
     """Points shown once that their outlet has since removed in a correction (no other
     version of them): a reader who had one is told (`Summary.withdrawn`)."""
@@ -157,10 +159,10 @@ def _view(story: Story) -> StoryView:
             SourceView(article_outlet(article), article.title, shown_url(article.url), when)
         )
     changed = story.changed_at or story.updated_at
-    later = [r for r in story.revisions if r.number > 1]
-    newest_move = max((r for r in later if r.new_points), key=lambda r: r.number, default=None)
+    later = sorted((r for r in story.revisions if r.number > 1), key=lambda r: r.number)
     moved = any(r.moves for r in later)
     current = {kp.text for kp in story.key_points}
+    added = dict.fromkeys(t for r in later for t in r.new_points or () if t in current)
     withdrawn = dict.fromkeys(t for r in later for t in r.withdrawn or () if t not in current)
     return StoryView(
         id=story.id,
@@ -181,7 +183,7 @@ def _view(story: Story) -> StoryView:
         revision=story.revision,
         conflicts=tuple(story.conflicts or ()),
         published_at=min(published) if published else None,
-        latest_new=tuple(newest_move.new_points) if newest_move else (),
+        since_first=tuple(added),
         moved_at=changed if moved else None,
         withdrawn=tuple(withdrawn),
     )

@@ -1,5 +1,5 @@
-"""A reader who first gets a story after it moved sees its newest development first, marked,
-however few points they read: in a digest as in a push."""
+"""A reader who first gets a story after it moved sees its developments since the first report
+first, marked, however few points they read: in a digest as in a push."""
 
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ from tests.servers.telegram_api import BotApiServer
 
 FIRST = ("Ukraine backs a 30-day cease-fire.", "Aid and intelligence sharing resume.")
 NEW = "The Kremlin says it will study the offer."
+NEWER = "Moscow and Kyiv agree to exchange 1,000 prisoners each."
+
+
+def _points(text: str) -> list[str]:
+    """The bullets of a message without their outlets."""
+    return [line[2:].split(" <i>")[0] for line in text.splitlines() if line.startswith("•")]
 
 
 def _digest_time_comes(db: Database) -> None:
@@ -47,3 +53,35 @@ async def test_a_digest_leads_with_the_newest_development_of_a_story_that_moved_
     bullets = [line for line in digest.text.splitlines() if line.startswith("•")]
     assert bullets[0].startswith(f"• 🆕 {NEW}")
     assert sum("🆕" in line for line in bullets) == 1
+
+
+async def test_a_digest_shows_every_development_of_a_story_that_moved_twice_before_it(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    subscribe(db, 1, hours_ago(1))
+    update_prefs(db, 1, Preferences(mode="digest", digest_times=("08:00",), points=1), utcnow())
+    story = add_story(db, "Talks in Jeddah", points=FIRST)
+    add_report(db, story, "Kremlin to study truce offer", points=(*FIRST, NEW))
+    add_report(db, story, "Prisoner swap agreed", points=(*FIRST, NEW, NEWER))
+    await jobs.deliver(services, app.bot)
+    _digest_time_comes(db)
+    await jobs.deliver(services, app.bot)
+
+    [digest] = server.messages_to(1)
+    assert _points(digest.text) == [f"🆕 {NEW}", f"🆕 {NEWER}"]
+
+
+async def test_a_push_that_waited_shows_every_development_since_the_first_report(
+    app: BotApp, services: Services, server: BotApiServer
+) -> None:
+    db = services.db
+    story = add_story(db, "Talks in Jeddah", points=FIRST)
+    add_report(db, story, "Kremlin to study truce offer", points=(*FIRST, NEW))
+    subscribe(db, 1, hours_ago(1))  # joins before the next report: it moves the story for them
+    update_prefs(db, 1, Preferences(points=3), utcnow())
+    add_report(db, story, "Prisoner swap agreed", points=(*FIRST, NEW, NEWER))
+    await jobs.deliver(services, app.bot)
+
+    [push] = server.messages_to(1)
+    assert _points(push.text) == [f"🆕 {NEW}", f"🆕 {NEWER}", FIRST[0]]
