@@ -164,7 +164,7 @@ class StorySummarizer:
         if len(story.articles) > 1:
             w = replace(w, duplicate=sw.distinct, position_decay=sw.position_decay, quote=sw.quote)
         choice = Choice(count)
-        withdrawn = choice.keep_previous(story, previous, w, sw.same)
+        withdrawn = choice.keep_previous(story, previous, sw.same)
         choice.add_kept_rivals(story, sw)
         remaining = [i for i in range(len(story.candidates)) if i not in choice.rivals]
         # A shown point an outlet has since corrected: its new version is the news, first,

@@ -88,3 +88,42 @@ def test_word_vectors_make_sentences_alike_only_when_they_share_words() -> None:
     assert float(vectors[0] @ vectors[2]) == pytest.approx(0.0)
     assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0)
     assert not vectors[3].any()
+
+
+TALKS_BEGIN = StoryArticle(
+    "У Стамбулі у вівторок розпочався новий раунд прямих переговорів між делегаціями України "
+    "та Росії. Українську делегацію очолює міністр оборони Рустем Умєров. Сторони обговорюють "
+    "обмін полоненими та можливе припинення вогню на 30 днів.",
+    "Розпочався новий раунд переговорів",
+    "Outlet A",
+)
+SWAP_AGREED = StoryArticle(
+    "Делегації України та Росії за підсумками переговорів у Стамбулі домовилися про обмін "
+    "полоненими за формулою 1000 на 1000, заявив Рустем Умєров. Щодо припинення вогню "
+    "домовленості досягти не вдалося.",
+    "Домовилися про обмін 1000 на 1000",
+    "Outlet B",
+)
+FOLLOW_UP = StoryArticle(
+    "Переговори у Стамбулі завершилися домовленістю про обмін тисячею полонених з кожного "
+    "боку. Кремль заявив, що готовий продовжити контакти. Турецька сторона запропонувала "
+    "провести наступний раунд у Стамбулі.",
+    "Переговори завершилися",
+    "Outlet C",
+)
+
+
+def test_a_fact_readers_were_sent_stays_in_the_story_when_another_report_comes(
+    real_embedder,
+) -> None:
+    summarizer = StorySummarizer(real_embedder)
+    first = summarizer.summarize([TALKS_BEGIN], 5).key_points
+    second = summarizer.summarize([TALKS_BEGIN, SWAP_AGREED], 7, first, known=1).key_points
+    [swap] = point_with(second, "1000 на 1000")
+    assert swap.text not in {p.text for p in first}  # news in the update readers got
+
+    third = summarizer.summarize(
+        [TALKS_BEGIN, SWAP_AGREED, FOLLOW_UP], 9, second, known=2
+    ).key_points
+    assert swap.text in {p.text for p in third}
+    assert [p.text for p in third][: len(second)] == [p.text for p in second]
