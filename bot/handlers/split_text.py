@@ -18,6 +18,8 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.handlers.summary_input import SENTENCE_ENDED
+
 __all__ = [
     "LIKELY_CUT",
     "PARTS_WAIT_SECONDS",
@@ -34,7 +36,6 @@ line break before the 4,096th character, so a cut part is seldom much shorter.""
 PARTS_WAIT_SECONDS = 2.0
 """How long after a part the next one may come: an app sends them back to back."""
 _KEY = "split_text_parts"
-_SENTENCE_END = (".", "!", "?", "…", '"', "»", "”", ")")
 
 
 @dataclass
@@ -91,6 +92,6 @@ def join_parts(texts: list[str]) -> str:
     runs on into the next with a space."""
     joined = texts[0]
     for text in texts[1:]:
-        sep = "\n\n" if joined.rstrip().endswith(_SENTENCE_END) else " "
+        sep = "\n\n" if SENTENCE_ENDED.search(joined.rstrip()) else " "
         joined = joined.rstrip() + sep + text.lstrip()
     return joined

@@ -18,6 +18,7 @@ from bot.handlers.common import command_args
 from bot.i18n import N_, LocalizedError
 
 __all__ = [
+    "SENTENCE_ENDED",
     "URL",
     "USAGE",
     "SummaryRequest",
@@ -51,7 +52,8 @@ MIN_SENTENCE_WORDS = 6
 # (and any closing quote or bracket) before a space, so "3.5" inside one does not end it.
 # Chinese and Japanese full stops end a sentence with no space after them.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][\"'”’»)\]])\s+|(?<=[。！？])|\n")
-_ENDED = re.compile(r"(?:[.!?…][\"'”’»)\]]?|[。！？])$")
+SENTENCE_ENDED = re.compile(r"(?:[.!?…][\"'”’»)\]]?|[。！？])$")
+"""A text that ends a sentence: a mark, and any closing quote or bracket after it."""
 # Scripts written without spaces (Chinese, Japanese; Korean counts the same): about two
 # characters a word, and one character says about as much as three Latin letters.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -154,7 +156,7 @@ def looks_like_an_article(text: str) -> bool:
     prose = sum(
         len(sentence) + 2 * len(_UNSPACED.findall(sentence))  # such a character says more
         for sentence in sentences
-        if _ENDED.search(sentence) and _words(sentence) >= MIN_SENTENCE_WORDS
+        if SENTENCE_ENDED.search(sentence) and _words(sentence) >= MIN_SENTENCE_WORDS
     )
     return prose >= MIN_TEXT
 
