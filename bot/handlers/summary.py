@@ -177,10 +177,15 @@ BUSY = N_("I'm busy with other people's summaries right now; try again in a minu
 
 async def run_summary(update: Update, context: BotContext, request: SummaryRequest) -> None:
     """One request per user and a few in all (the gate); the rest are told why not. The
-    user's place is freed before the answer goes out, so one sent on seeing it is admitted."""
+    user's place is freed before the answer goes out, so one sent on seeing it is admitted.
+
+    A pasted text Telegram may have cut waits for its other parts first, outside the gate;
+    call this before any await of the handler's, so the next part finds it held."""
     chat = update.effective_chat
     if chat is None:
         return
+    parts = _hold_for_parts(context, request, update.effective_message)
+    request = await _with_parts(context, request, parts)
     user = update.effective_user
     # Anonymous group admins, channel posts and a channel's posts forwarded into its discussion
     # group come from shared accounts: their place is the chat's, or every group would share one.
@@ -226,15 +231,14 @@ async def summary(update: Update, context: BotContext) -> None:
     except UserInputError as exc:
         await answer(update, context, await _render_error(exc, update, context))
         return
-    parts = _hold_for_parts(context, request, update.effective_message)
-    await run_summary(update, context, await _with_parts(context, request, parts))
+    await run_summary(update, context, request)
 
 
 def _hold_for_parts(
     context: BotContext, request: SummaryRequest, message: Message | None
 ) -> Parts | None:
     """A pasted text of the message's own that Telegram may have cut: held for its other
-    parts (`bot.handlers.split_text`). Called before any await, so the next part finds it."""
+    parts (`bot.handlers.split_text`)."""
     own = (message.text or message.caption or "") if message is not None else ""
     if request.url is not None or not request.text or request.text not in own:
         return None
@@ -294,8 +298,7 @@ async def summarize_message(update: Update, context: BotContext) -> None:
     except UserInputError as exc:
         await answer(update, context, await _render_error(exc, update, context))
         return
-    parts = _hold_for_parts(context, request, message)
-    await run_summary(update, context, await _with_parts(context, request, parts))
+    await run_summary(update, context, request)
 
 
 COMMANDS = [
