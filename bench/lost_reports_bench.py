@@ -37,6 +37,7 @@ from bot.ingest.cluster import (
     choose_story,
     cluster_text,
 )
+from bot.ingest.features import Vectors
 from bot.ingest.relevance import TopicVectors, embed_topic, score_article
 from bot.ingest.topic import Topic, load_topic
 from config import CONFIG_DIR
@@ -55,11 +56,16 @@ class Judge:
         self.topic: Topic = load_topic(CONFIG_DIR / "topic.toml")
         self.vectors: TopicVectors = embed_topic(self.embedder, self.topic)
 
-    def kept(self, title: str, text: str) -> bool:
-        return score_article(self.embedder, self.topic, self.vectors, title, text).keep()
+    def report(self, title: str, text: str) -> tuple[bool, ClusterArticle]:
+        """Kept or not, and the report as clustering sees it: the relevance score's embedding
+        of its title and lead serves, as in the pipeline (embedded here when a gate said no)."""
+        relevance = score_article(self.embedder, self.topic, self.vectors, title, text)
+        return relevance.keep(), self.article(title, text, relevance.embedding)
 
-    def article(self, title: str, text: str) -> ClusterArticle:
-        vector = self.embedder.embed([cluster_text(title, text)])[0]
+    def article(self, title: str, text: str, vector: Vectors | None = None) -> ClusterArticle:
+        """The report as clustering sees it, its title and lead embedded unless given."""
+        if vector is None:
+            vector = self.embedder.embed([cluster_text(title, text)])[0]
         return ClusterArticle(title, text, WHEN, vector)
 
 
@@ -71,18 +77,13 @@ def story_file(judge: Judge, path: Path, config: ClusterConfig) -> dict[str, int
     dropped: list[tuple[int, ClusterArticle]] = []
     reports = 0
     for title_texts in events.values():
-        verdicts = [judge.kept(title, text) for title, text in title_texts]
-        if not any(verdicts):
+        judged = [judge.report(title, text) for title, text in title_texts]
+        if not any(keep for keep, _ in judged):
             continue
-        reports += len(title_texts)
+        reports += len(judged)
         index = len(stories)
-        kept = [judge.article(*tt) for tt, keep in zip(title_texts, verdicts, strict=True) if keep]
-        stories.append(ClusterStory(index, kept))
-        dropped += [
-            (index, judge.article(*tt))
-            for tt, keep in zip(title_texts, verdicts, strict=True)
-            if not keep
-        ]
+        stories.append(ClusterStory(index, [article for keep, article in judged if keep]))
+        dropped += [(index, article) for keep, article in judged if not keep]
     choices = [(own, choose_story(article, stories, config)) for own, article in dropped]
     return {
         "events": len(stories),
@@ -105,11 +106,12 @@ def negatives(
     on_topic = [
         judge.article(i.get("title") or "", i["text"]) for i in items if i["label"] == "on_topic"
     ]
-    off = [
-        (i, judge.article(i.get("title") or "", i["text"]))
+    judged = [
+        (i, *judge.report(i.get("title") or "", i["text"]))
         for i in items
-        if i["label"] == "off_topic" and not judge.kept(i.get("title") or "", i["text"])
+        if i["label"] == "off_topic"
     ]
+    off = [(i, article) for i, keep, article in judged if not keep]
     rng = random.Random(seed)
     out = {"dropped": len(off), "hard": sum(_hard(i) for i, _ in off)}
     for size in POOL_SIZES:
