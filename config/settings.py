@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     user_agent: str = "ceasefire-bot/0.1 (+https://github.com/ceasefire-bot)"
     topic_file: Path = CONFIG_DIR / "topic.toml"
     relevance_threshold: float | None = Field(default=None, ge=-1.0, le=1.0)
+    # A report relevance drops but gives at least this probability joins a story clustering
+    # puts it in (never starts one): a second outlet's report of a kept development.
+    relevance_join_threshold: float = Field(default=0.05, ge=0.0, le=1.0)
     # At most a year: stories look back twice the window, and a far larger one overflows the
     # date arithmetic of every placement, which would stop ingestion altogether.
     story_window_hours: float = Field(default=72.0, gt=0, le=MAX_STORY_WINDOW_HOURS)

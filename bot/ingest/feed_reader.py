@@ -220,10 +220,14 @@ class FeedReader:
         text, url, _ = await self._entry_text(entry)
         title = entry.title or text[:120]
         relevance = await score(title, text)
-        on_topic = relevance.keep(self._settings.relevance_threshold)  # None: the model's own
+        threshold = self._settings.relevance_threshold  # None: the model's own
+        on_topic = relevance.keep(threshold)
+        # A near miss is stored off topic with its text and embedding: it joins a story
+        # clustering puts it in, now or when one starts (`StorySteps.join`), never its own.
+        near_miss = relevance.near_miss(threshold, self._settings.relevance_join_threshold)
         # The scorer's first passage is cluster_text: its embedding serves clustering too.
-        embedding = relevance.embedding if on_topic else None
-        conflicts = relevance.conflicts if on_topic else ()
+        embedding = relevance.embedding if on_topic or near_miss else None
+        conflicts = relevance.conflicts if on_topic or near_miss else ()
         article = NewArticle(
             feed_id=feed.id,
             url=url,
@@ -245,7 +249,6 @@ class FeedReader:
         report.new += 1
         if embedding is None:
             return
-        report.on_topic += 1
         now = utcnow()
         # A feed's first poll is backlog, and so are the polls that read the rest of a first
         # listing longer than the cap; so is an item that came out before the story window,
@@ -261,6 +264,13 @@ class FeedReader:
             embedding=embedding,
             pushable=pushable,
         )
+        if near_miss:
+            joined = await self._stories.join(
+                stored, embedding, pushable=pushable, conflicts=conflicts
+            )
+            report.on_topic += joined is not None
+            return
+        report.on_topic += 1
         story_id, created = await self._stories.place(
             stored, embedding, pushable=pushable, conflicts=conflicts
         )

@@ -230,6 +230,15 @@ class Relevance:
         limit = self.threshold if threshold is None else threshold
         return self.score >= limit or self.exchange is not None
 
+    def near_miss(self, threshold: float | None, join_threshold: float) -> bool:
+        """Dropped at `threshold` (as `keep`), but scored at least `join_threshold`: judged
+        alone it is not about the talks, yet it may report a development the bot keeps in other
+        words (a headline without the talks words), so it may join that development's story,
+        never start one. A gated report has no score and no embedding: never."""
+        if self.score is None or self.keep(threshold):
+            return False
+        return self.score >= join_threshold
+
 
 def model_score(model: RelevanceModel, passages: Vectors, title: str, text: str) -> float:
     """The model's calibrated probability for one article's embedded passages."""

@@ -39,6 +39,7 @@ from bot.storage.story_writes import (
     save_revision,
     story_material,
     story_of,
+    waiting_near_misses,
 )
 
 if TYPE_CHECKING:
@@ -102,13 +103,42 @@ class StorySteps:
         conflicts: Sequence[str],
     ) -> tuple[int, bool]:
         """Join the story this article reports, or start one: (story id, started a new one)."""
+        story_id, created = await self._put(article, embedding, pushable, conflicts, False)
+        assert story_id is not None  # a report that may start a story always has one
+        return story_id, created
+
+    async def join(
+        self,
+        article: StoredArticle,
+        embedding: Any,
+        *,
+        pushable: bool,
+        conflicts: Sequence[str],
+    ) -> int | None:
+        """Join the story this report tells of, as `place` does, but never start one: the
+        story's id, or None, and then the report waits, off topic, for a story of its
+        development to start (`_gather_near_misses`). For a report relevance dropped by a
+        little (`Relevance.near_miss`)."""
+        story_id, _ = await self._put(article, embedding, pushable, conflicts, True)
+        return story_id
+
+    async def _put(
+        self,
+        article: StoredArticle,
+        embedding: Any,
+        pushable: bool,
+        conflicts: Sequence[str],
+        join_only: bool,
+    ) -> tuple[int | None, bool]:
         mine = replace(article, embedding=embedding)
         # The report's conflict weights, before any lock or transaction: the story adds them.
         weights = None
         if self._retag is not None:
             weights = await asyncio.to_thread(self._retag.weigh, [(article.title, article.text)])
         async with self._place_lock:
-            return await asyncio.to_thread(self._place_now, mine, pushable, conflicts, weights)
+            return await asyncio.to_thread(
+                self._place_now, mine, pushable, conflicts, weights, join_only
+            )
 
     def _as_cluster_article(
         self, article: StoredArticle, wars: AbstractSet[str] = frozenset()
@@ -122,7 +152,8 @@ class StorySteps:
         pushable: bool,
         conflicts: Sequence[str],
         weights: Weights | None,
-    ) -> tuple[int, bool]:
+        join_only: bool,
+    ) -> tuple[int | None, bool]:
         # Reading the candidates and writing the choice happen under one database-wide lock,
         # so two ingest processes never start two stories for the same development.
         with self._db.exclusive("story-placement"):
@@ -140,8 +171,11 @@ class StorySteps:
                 )
                 for story in cluster_candidates(self._db, self._topic_key, since)
             ]
+            stories = [s for s in stories if s.articles]
             mine = self._as_cluster_article(article, named_wars(weights or {}))
-            match = choose_story(mine, [s for s in stories if s.articles], self._cluster)
+            match = choose_story(mine, stories, self._cluster)
+            if match is None and join_only:
+                return None, False  # it waits for a story of its development to start
             story_id = place_article(
                 self._db,
                 article.id,
@@ -153,7 +187,36 @@ class StorySteps:
                 retag=self._retag,
                 weights=weights,
             )
+            if match is None:
+                started = ClusterStory(story_id, [mine], mine.wars)
+                self._gather_near_misses(article.id, [*stories, started])
         return story_id, match is None
+
+    def _gather_near_misses(self, starter: int, stories: list[ClusterStory]) -> None:
+        """Join to the story just started (the last of `stories`) the near misses waiting in
+        the window that clustering puts in it: reports that came before the one that started
+        it, and found no story then. They join as reports that make no story news (the story
+        is as pushable as its first report made it)."""
+        started = stories[-1].story_id
+        since = utcnow() - self._cluster.window
+        for waiting in waiting_near_misses(self._db, since):
+            if waiting.id == starter or waiting.embedding is None:
+                continue
+            weights = self._retag.weigh([(waiting.title, waiting.text)]) if self._retag else {}
+            report = self._as_cluster_article(waiting, named_wars(weights))
+            if choose_story(report, stories, self._cluster) != started:
+                continue
+            place_article(
+                self._db,
+                waiting.id,
+                started,
+                topic=self._topic_key,
+                pushable=False,
+                shown_at=report.time,
+                retag=self._retag,
+                weights=weights if self._retag else None,
+            )
+            log.info("report %s, a near miss, joined story %s", waiting.id, started)
 
     async def correct(
         self,

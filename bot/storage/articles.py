@@ -30,6 +30,7 @@ __all__ = [
     "story_of",
     "stored_weights",
     "unplaced_articles",
+    "waiting_near_misses",
 ]
 
 MAX_ARTICLES_PER_CANDIDATE = 20
@@ -98,7 +99,9 @@ def add_article(db: Database, article: NewArticle) -> int | None:
 
     An off-topic article is stored without its text: nothing reads it again, and its row
     serves only as a dedup key (canonical URL, guid, and the content hash, computed from the
-    text before storing), so a year of off-topic page texts does not fill the database.
+    text before storing), so a year of off-topic page texts does not fill the database. A near
+    miss (off topic, given an embedding: `Relevance.near_miss`) keeps its text, as it may yet
+    join a story (`waiting_near_misses`) until retention clears off-topic texts.
     """
     try:
         return _add_article(db, article)
@@ -119,7 +122,7 @@ def _add_article(db: Database, article: NewArticle) -> int | None:
             canonical_url=article.canonical_url,
             guid=article.guid,
             title=article.title,
-            text=article.text if article.on_topic else "",
+            text=article.text if article.on_topic or embedding is not None else "",
             content_hash=article.content_hash,
             entry_fingerprint=article.entry_fingerprint,
             published_at=article.published_at,
@@ -157,6 +160,26 @@ def unplaced_articles(db: Database, limit: int = 200) -> list[StoredArticle]:
             .outerjoin(Feed, Feed.id == Article.feed_id)
             .where(Article.on_topic.is_(True), Article.story_id.is_(None))
             .order_by(Article.id)
+            .limit(limit)
+        ).all()
+        return [_stored(article, feed) for article, feed in rows]
+
+
+def waiting_near_misses(db: Database, since: datetime, limit: int = 500) -> list[StoredArticle]:
+    """Reports relevance dropped by a little (`Relevance.near_miss`), seen since `since`, in
+    no story yet: a story started after them may be the development they report."""
+    with db.session() as session:
+        rows = session.execute(
+            select(Article, Feed)
+            .outerjoin(Feed, Feed.id == Article.feed_id)
+            .where(
+                Article.on_topic.is_(False),
+                Article.story_id.is_(None),
+                Article.embedding.is_not(None),
+                Article.text != "",
+                Article.fetched_at >= since,
+            )
+            .order_by(Article.id.desc())
             .limit(limit)
         ).all()
         return [_stored(article, feed) for article, feed in rows]

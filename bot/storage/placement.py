@@ -80,6 +80,7 @@ def place_article(
             story.conflicts = list(merge_conflicts(story.conflicts or (), conflicts))
         article.placement = last_placement(session, story.id) + 1
         article.story_id = story.id
+        article.on_topic = True  # a near miss (`Relevance.near_miss`) is on topic once it joins
         if retag is not None:
             mine = retag.weigh([(article.title, article.text)]) if weights is None else weights
             before = None if started else stored_weights(story.conflict_weights)

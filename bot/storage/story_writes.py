@@ -17,6 +17,7 @@ from bot.storage.articles import (
     cluster_candidates,
     story_of,
     unplaced_articles,
+    waiting_near_misses,
 )
 from bot.storage.placement import Retagger, place_article
 from bot.storage.revision_writes import (
@@ -41,4 +42,5 @@ __all__ = [
     "story_material",
     "story_of",
     "unplaced_articles",
+    "waiting_near_misses",
 ]
