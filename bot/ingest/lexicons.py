@@ -99,6 +99,19 @@ _PEACE_ITSELF = r"(?:про|за|к|до)\s+миру?"
 # Abbreviations are matched in capitals only: "МИД" is not "мидии", "ООН" not a word part.
 _CAPITALS = r"(?-i:МИД(?:а|е|у|ом)?|МЗС|ООН|ОБСЕ|ОБСЄ|ЗСУ|ВСУ)"
 
+# An exchange is often told as a return from captivity: "вернула из плена 246 военнослужащих в
+# результате обмена", "повернула з полону ... у результаті обміну". Captivity in its own forms
+# ("плена", "полону": not "пленум", nor Russian "полон", full), within one sentence of the
+# exchange, either order. Captivity alone ("погиб в плену") is war news, not this.
+_CAPTIVITY = r"\b(?:плен(?:а|у|е|ом)?|полон(?:у|і))\b"
+_EXCHANGE_FROM_CAPTIVITY = (
+    r"(?:обмен|обмін)\w*[^.!?\n]{0,120}?"
+    + _CAPTIVITY
+    + r"|"
+    + _CAPTIVITY
+    + r"[^.!?\n]{0,120}?(?:обмен|обмін)\w*"
+)
+
 # Stopping strikes is a cease-fire in all but name: "мораторий на удары по энергетике",
 # "призупинити атаки". Not "зупинили атаку" or "остановили наступление": that is a repelled
 # attack, war news.
@@ -118,7 +131,10 @@ CYRILLIC = Lexicon(
         + r"|примирени\w*|примиренн\w*|деэскалац\w*|деескалац\w*|"
         r"гуманитарн\w*\s+пауз\w*|гуманітарн\w*\s+пауз\w*|"
         r"обмен\w*\s+(?:пленн\w*|военнопленн\w*|заложник\w*)|"
-        r"обмін\w*\s+(?:полонен\w*|військовополонен\w*|заручник\w*)|" + _HALT_STRIKES_CYRILLIC
+        r"обмін\w*\s+(?:полонен\w*|військовополонен\w*|заручник\w*)|"
+        + _EXCHANGE_FROM_CAPTIVITY
+        + "|"
+        + _HALT_STRIKES_CYRILLIC
     ),
     talks=_regex(
         r"переговор\w*|перемовин\w*|посредни\w*|посередни\w*|медиац\w*|медіац\w*|делегац\w*|"

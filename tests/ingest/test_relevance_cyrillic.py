@@ -42,6 +42,27 @@ RU_EXCHANGE = (
     "В ходе переговоров в Абу-Даби делегации согласовали обмен военнопленными и обсудили "
     "режим прекращения огня на 30 дней. Посредником выступили ОАЭ.",
 )
+# An exchange told as a return from captivity, with no "обмен пленными" (found in a trial).
+RU_RETURN_FROM_CAPTIVITY = (
+    "Украина вернула из плена 246 человек",
+    "Украина вернула из плена 246 военнослужащих в результате обмена с Россией, сообщил "
+    "президент. Среди освобождённых защитники Мариуполя.",
+)
+UK_RETURN_FROM_CAPTIVITY = (
+    "Україна повернула з полону 246 захисників",
+    "Україна повернула з полону 246 військовослужбовців у результаті обміну з Росією, "
+    "повідомив президент.",
+)
+# Captivity without an exchange, and an exchange of something else: war news, not this.
+RU_DIED_IN_CAPTIVITY = (
+    "Военнослужащий погиб в плену",
+    "Украинский военнослужащий погиб в плену, сообщили родные. Армия продолжает бои у "
+    "Покровска, где идет штурм позиций.",
+)
+RU_FIRE_EXCHANGE = (
+    "Армии обменялись ударами на юге",
+    "Войска обменялись ударами дронов на юге, сообщили военные. Пленум суда перенесли.",
+)
 RU_FRONT_LINE = (
     "Армия отразила наступление под Покровском",
     "Российские войска продолжили штурм позиций у Покровска. В результате ударов дронов "
@@ -98,8 +119,14 @@ def judge(title: str, text: str) -> Relevance:
 
 @pytest.mark.parametrize(
     ("title", "text"),
-    [UK_TALKS, RU_EXCHANGE, MIXED_SCRIPT],
-    ids=["ukrainian truce talks", "russian exchange", "english headline over russian text"],
+    [UK_TALKS, RU_EXCHANGE, MIXED_SCRIPT, RU_RETURN_FROM_CAPTIVITY, UK_RETURN_FROM_CAPTIVITY],
+    ids=[
+        "ukrainian truce talks",
+        "russian exchange",
+        "english headline over russian text",
+        "russian return from captivity in an exchange",
+        "ukrainian return from captivity in an exchange",
+    ],
 )
 def test_a_ukrainian_or_russian_talks_report_is_kept_and_tagged_with_its_conflict(
     title: str, text: str
@@ -114,8 +141,24 @@ def test_a_ukrainian_or_russian_talks_report_is_kept_and_tagged_with_its_conflic
 
 @pytest.mark.parametrize(
     ("title", "text"),
-    [RU_FRONT_LINE, UK_VILLAGE, UK_TRADE_TRUCE, UK_FOOTBALL, RU_BOXING],
-    ids=["front line, civilians", "a village named Mirne", "trade truce", "football", "boxing"],
+    [
+        RU_FRONT_LINE,
+        UK_VILLAGE,
+        UK_TRADE_TRUCE,
+        UK_FOOTBALL,
+        RU_BOXING,
+        RU_DIED_IN_CAPTIVITY,
+        RU_FIRE_EXCHANGE,
+    ],
+    ids=[
+        "front line, civilians",
+        "a village named Mirne",
+        "trade truce",
+        "football",
+        "boxing",
+        "died in captivity",
+        "an exchange of strikes",
+    ],
 )
 def test_cyrillic_look_alikes_and_war_without_talks_are_dropped(title: str, text: str) -> None:
     assert not judge(title, text).keep()
