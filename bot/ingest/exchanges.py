@@ -31,11 +31,24 @@ NEAR_WORDS = 12
 """How many words either side of the exchange may name its parties."""
 
 _CAPTIVES = r"(?:prisoners(?:\s+of\s+war)?|POWs|captives|soldiers|servicemen|bodies)"
+# A return from captivity and an exchange in one sentence: "246 defenders returned home from
+# Russian captivity ... as part of an exchange", how Kyiv and Moscow announce a swap, naming no
+# "prisoners". Back from captivity without an exchange (a freed soldier's account) is not.
+_FROM_CAPTIVITY = r"\b(?:from|out\s+of)\s+(?:\w+\s+){0,2}?captivity\b"
+_SWAPPED = r"\b(?:exchang|swap)\w*"
 _EXCHANGE = re.compile(
     r"\b(?:prisoner|POW|captive)s?[\s-]+(?:exchange|swap)s?\b"
     r"|\b(?:exchang|swap)\w*\s+(?:of\s+)?(?:(?:about|some|nearly|over|more\s+than)\s+)?"
     r"(?:[\d,]+\s+|(?:hundreds|dozens)\s+of\s+)?" + _CAPTIVES + r"\b"
-    r"|\b" + _CAPTIVES + r"\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:exchanged|swapped)\b",
+    r"|\b" + _CAPTIVES + r"\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:exchanged|swapped)\b"
+    r"|"
+    + _FROM_CAPTIVITY
+    + r"[^.!?]{0,160}?"
+    + _SWAPPED
+    + r"|"
+    + _SWAPPED
+    + r"[^.!?]{0,160}?"
+    + _FROM_CAPTIVITY,
     re.IGNORECASE,
 )
 """An exchange, never captivity alone: "Ukrainian prisoners of war were tortured" is war news."""

@@ -253,7 +253,10 @@ def score_article(
     hits = keyword_hits(topic, title, text)
     if vectors.cues is not None and detect_language(f"{title}\n{text}") != "en":
         return _score_by_cues(embedder, topic, vectors.cues, hits, title, text)
-    if not model_gate(hits, title, text, learned=vectors.model is not None):
+    # An exchange between a war's sides is kept whatever the score, so it passes the gate too:
+    # "246 defenders return home from Russian captivity" names no war or peace word.
+    exchange = prisoner_exchange(topic, title, text) if vectors.model is not None else None
+    if exchange is None and not model_gate(hits, title, text, learned=vectors.model is not None):
         return Relevance(hits, None, None)
     embedded = embedder.embed(scoring_passages(title, text))
     conflicts = tag_conflicts(topic, title, text)
@@ -261,7 +264,6 @@ def score_article(
         score = contrast_score(embedded, vectors)
         return Relevance(hits, score, embedded[0], PROTOTYPE_THRESHOLD, conflicts)
     score = model_score(vectors.model, embedded, title, text)
-    exchange = prisoner_exchange(topic, title, text)
     return Relevance(hits, score, embedded[0], vectors.model.threshold, conflicts, exchange)
 
 

@@ -36,6 +36,19 @@ SUDAN_SWAP = (
     "Sudan's army and the Rapid Support Forces exchanged 120 prisoners of war on Monday, "
     "the Red Cross said.",
 )
+# How Kyiv announces a swap: a return from captivity, no "prisoners" and no war or peace word,
+# so the keyword gate never let the model see it.
+HOME_FROM_CAPTIVITY = (
+    "246 Ukrainian defenders return home from Russian captivity",
+    "Two hundred and forty-six Ukrainian defenders returned home from Russian captivity on "
+    "Monday as part of an exchange with Russia, President Zelenskyy said. Among them were "
+    "defenders of Mariupol.",
+)
+BACK_FROM_CAPTIVITY = (
+    "Ukrainian soldier back from Russian captivity tells of beatings",
+    "A Ukrainian soldier who returned from Russian captivity in May said guards beat "
+    "prisoners every day. He spent two years in a camp near Taganrog.",
+)
 DETAINEE_SWAP = (
     "American teacher freed by Russia in prisoner swap, White House says",
     "An American teacher jailed in Russia was released on Thursday in a prisoner swap, the "
@@ -57,8 +70,13 @@ PASSING_MENTION = (
 
 @pytest.mark.parametrize(
     ("report", "conflict"),
-    [(ISTANBUL_SWAP, "ru-ua"), (POW_SWAP, "ru-ua"), (SUDAN_SWAP, "sudan")],
-    ids=["istanbul swap", "prisoners of war", "sudan"],
+    [
+        (ISTANBUL_SWAP, "ru-ua"),
+        (POW_SWAP, "ru-ua"),
+        (SUDAN_SWAP, "sudan"),
+        (HOME_FROM_CAPTIVITY, "ru-ua"),
+    ],
+    ids=["istanbul swap", "prisoners of war", "sudan", "home from captivity in an exchange"],
 )
 def test_an_exchange_between_the_sides_of_a_followed_war_is_found(
     report: tuple[str, str], conflict: str
@@ -75,12 +93,13 @@ POW_ABUSE = (
 
 @pytest.mark.parametrize(
     "report",
-    [DETAINEE_SWAP, SPY_SWAP, PASSING_MENTION, POW_ABUSE],
+    [DETAINEE_SWAP, SPY_SWAP, PASSING_MENTION, POW_ABUSE, BACK_FROM_CAPTIVITY],
     ids=[
         "detainee swap, not at war",
         "spy swap, one side named",
         "passing mention",
         "captivity, no exchange",
+        "back from captivity, no exchange",
     ],
 )
 def test_a_swap_between_countries_not_at_war_or_a_passing_mention_is_not(
@@ -101,6 +120,19 @@ def test_the_model_scores_an_english_prisoner_exchange_low_but_it_is_kept(
     assert verdict.conflicts == ("ru-ua",)
     detainee = score_article(real_embedder, TOPIC, vectors, *DETAINEE_SWAP)
     assert not detainee.keep()
+
+
+@pytest.mark.model
+def test_an_exchange_told_as_a_return_from_captivity_passes_the_gate_and_is_kept(
+    real_embedder: Any,
+) -> None:
+    vectors = embed_topic(real_embedder, TOPIC)
+    verdict = score_article(real_embedder, TOPIC, vectors, *HOME_FROM_CAPTIVITY)
+    assert verdict.score is not None  # before, the keyword gate stopped it unscored
+    assert verdict.keep()
+    assert verdict.conflicts == ("ru-ua",)
+    account = score_article(real_embedder, TOPIC, vectors, *BACK_FROM_CAPTIVITY)
+    assert not account.keep()
 
 
 async def test_an_english_feeds_prisoner_exchange_becomes_a_story(
