@@ -68,6 +68,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -125,6 +126,20 @@ class ClusterArticle:
     time: datetime
     embedding: npt.NDArray[np.float32] | None = None  # unit-norm embedding of cluster_text()
     wars: AbstractSet[str] = frozenset()  # followed conflicts it names by their own terms
+
+    # Cached: one placement compares each pool article with the report, and a new story's
+    # waiting near misses with the whole pool (`StorySteps._gather_near_misses`).
+    @cached_property
+    def latin(self) -> bool:
+        """Whether the encoder can read it (see is_latin)."""
+        return is_latin(f"{self.title} {self.text[:300]}")
+
+    @cached_property
+    def terms(self) -> Counter[str]:
+        """Its stemmed term counts, the title counted twice (read only)."""
+        body = self.text[:BODY_CHARS]
+        words = _WORD.findall(f"{self.title} {self.title} {body}".casefold())
+        return Counter(w[:STEM_CHARS] for w in words if len(w) > 1 and w not in STOP_WORDS)
 
 
 @dataclass(frozen=True)
@@ -197,21 +212,11 @@ def is_latin(text: str) -> bool:
     latin = other = 0
     for ch in text[:1000]:
         if ch.isalpha():
-            if unicodedata.name(ch, "").startswith("LATIN"):
+            if ch.isascii() or unicodedata.name(ch, "").startswith("LATIN"):
                 latin += 1
             else:
                 other += 1
     return latin >= other
-
-
-def _latin(article: ClusterArticle) -> bool:
-    return is_latin(f"{article.title} {article.text[:300]}")
-
-
-def _terms(article: ClusterArticle) -> Counter[str]:
-    body = article.text[:BODY_CHARS]
-    words = _WORD.findall(f"{article.title} {article.title} {body}".casefold())
-    return Counter(w[:STEM_CHARS] for w in words if len(w) > 1 and w not in STOP_WORDS)
 
 
 def _tfidf(bags: Sequence[Counter[str]]) -> list[dict[str, float]]:
@@ -241,7 +246,7 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def lexical_similarity(article: ClusterArticle, others: Sequence[ClusterArticle]) -> list[float]:
     """TF-IDF cosine of `article` to each of `others`, IDF over them and the article."""
-    vectors = _tfidf([_terms(article), *(_terms(o) for o in others)])
+    vectors = _tfidf([article.terms, *(o.terms for o in others)])
     return [_cosine(vectors[0], v) for v in vectors[1:]]
 
 
@@ -262,7 +267,7 @@ def choose_story(
         return None
     pool = [a for s in live for a in s.articles]
     lexical = lexical_similarity(article, pool)
-    semantic_ok = article.embedding is not None and _latin(article)
+    semantic_ok = article.embedding is not None and article.latin
     relative = _PoolScale.of(article, live, lexical, config) if semantic_ok else None
     best_id, best_margin = None, 0.0
     bar = config.threshold if semantic_ok else config.lexical_threshold
@@ -324,7 +329,7 @@ class _PoolScale:
             counted += [lexical[at + n] for n in newest]
             at += len(story.articles)
             for other in (story.articles[n] for n in newest):
-                if other.embedding is not None and _latin(other):
+                if other.embedding is not None and other.latin:
                     semantic.append(float(np.dot(article.embedding, other.embedding)))
         if len(semantic) < config.pool_min:
             return None
@@ -347,7 +352,7 @@ class _PoolScale:
             / self.semantic_sd
             + (1 - self.weight) * (lex - self.lexical_mean) / self.lexical_sd
             for other, lex in zip(members, lexical, strict=True)
-            if other.embedding is not None and _latin(other)
+            if other.embedding is not None and other.latin
         ]
         return sum(values) / len(values) if values else -math.inf
 
@@ -361,7 +366,7 @@ def _blend(
 ) -> float:
     """Blended score of two articles; the lexical score alone (shifted onto the blended bar)
     when the embedding cannot be trusted for this pair."""
-    if semantic_ok and other.embedding is not None and _latin(other):
+    if semantic_ok and other.embedding is not None and other.latin:
         assert article.embedding is not None
         semantic = float(np.dot(article.embedding, other.embedding))
         w = config.embedding_weight
