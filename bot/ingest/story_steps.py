@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import asynccontextmanager
 from dataclasses import replace
+from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -136,9 +137,49 @@ class StorySteps:
         if self._retag is not None:
             weights = await asyncio.to_thread(self._retag.weigh, [(article.title, article.text)])
         async with self._place_lock:
-            return await asyncio.to_thread(
+            story_id, created = await asyncio.to_thread(
                 self._place_now, mine, pushable, conflicts, weights, join_only
             )
+        if created and story_id is not None:
+            await self._gather_near_misses(story_id)
+        return story_id, created
+
+    async def _gather_near_misses(self, started: int) -> None:
+        """Join to a story just started the near misses waiting in the window that clustering
+        puts in it: reports that came before the one that started it and found no story then.
+        They are found outside the placement lock (a comparison of each with the whole pool,
+        about a second for hundreds of them), then each joins as any near miss does, judged
+        again under the lock. They make no story news: the story is as pushable as its first
+        report made it."""
+        for waiting in await asyncio.to_thread(self._near_misses_for, started):
+            await self._put(waiting, waiting.embedding, False, (), True)
+
+    def _near_misses_for(self, started: int) -> list[StoredArticle]:
+        now = utcnow()
+        stories = self._candidates(now)
+        found = []
+        for waiting in waiting_near_misses(self._db, now - self._cluster.window):
+            if waiting.embedding is None:
+                continue
+            weights = self._retag.weigh([(waiting.title, waiting.text)]) if self._retag else {}
+            report = self._as_cluster_article(waiting, named_wars(weights))
+            if choose_story(report, stories, self._cluster) == started:
+                found.append(waiting)
+        return found
+
+    def _candidates(self, now: datetime, leave_out: int | None = None) -> list[ClusterStory]:
+        """The stories a report may join, each with its newest articles (but `leave_out`)."""
+        stories = [
+            ClusterStory(
+                story.story_id,
+                [self._as_cluster_article(a) for a in story.articles if a.id != leave_out],
+                named_wars(story.conflict_weights),
+            )
+            for story in cluster_candidates(
+                self._db, self._topic_key, now - 2 * self._cluster.window
+            )
+        ]
+        return [s for s in stories if s.articles]
 
     def _as_cluster_article(
         self, article: StoredArticle, wars: AbstractSet[str] = frozenset()
@@ -162,16 +203,7 @@ class StorySteps:
             placed = story_of(self._db, article.id)
             if placed is not None:
                 return placed, False
-            since = utcnow() - 2 * self._cluster.window
-            stories = [
-                ClusterStory(
-                    story.story_id,
-                    [self._as_cluster_article(a) for a in story.articles if a.id != article.id],
-                    named_wars(story.conflict_weights),
-                )
-                for story in cluster_candidates(self._db, self._topic_key, since)
-            ]
-            stories = [s for s in stories if s.articles]
+            stories = self._candidates(utcnow(), leave_out=article.id)
             mine = self._as_cluster_article(article, named_wars(weights or {}))
             match = choose_story(mine, stories, self._cluster)
             if match is None and join_only:
@@ -187,36 +219,7 @@ class StorySteps:
                 retag=self._retag,
                 weights=weights,
             )
-            if match is None:
-                started = ClusterStory(story_id, [mine], mine.wars)
-                self._gather_near_misses(article.id, [*stories, started])
         return story_id, match is None
-
-    def _gather_near_misses(self, starter: int, stories: list[ClusterStory]) -> None:
-        """Join to the story just started (the last of `stories`) the near misses waiting in
-        the window that clustering puts in it: reports that came before the one that started
-        it, and found no story then. They join as reports that make no story news (the story
-        is as pushable as its first report made it)."""
-        started = stories[-1].story_id
-        since = utcnow() - self._cluster.window
-        for waiting in waiting_near_misses(self._db, since):
-            if waiting.id == starter or waiting.embedding is None:
-                continue
-            weights = self._retag.weigh([(waiting.title, waiting.text)]) if self._retag else {}
-            report = self._as_cluster_article(waiting, named_wars(weights))
-            if choose_story(report, stories, self._cluster) != started:
-                continue
-            place_article(
-                self._db,
-                waiting.id,
-                started,
-                topic=self._topic_key,
-                pushable=False,
-                shown_at=report.time,
-                retag=self._retag,
-                weights=weights if self._retag else None,
-            )
-            log.info("report %s, a near miss, joined story %s", waiting.id, started)
 
     async def correct(
         self,
