@@ -128,7 +128,7 @@ class ClusterArticle:
     wars: AbstractSet[str] = frozenset()  # followed conflicts it names by their own terms
 
     # Cached: one placement compares each pool article with the report, and a new story's
-    # waiting near misses with the whole pool (`StorySteps._gather_near_misses`).
+    # waiting near misses with the whole pool (`StorySteps._near_misses_for`).
     @cached_property
     def latin(self) -> bool:
         """Whether the encoder can read it (see is_latin)."""

@@ -151,8 +151,11 @@ class StorySteps:
         about a second for hundreds of them), then each joins as any near miss does, judged
         again under the lock. They make no story news: the story is as pushable as its first
         report made it."""
-        for waiting in await asyncio.to_thread(self._near_misses_for, started):
-            await self._put(waiting, waiting.embedding, False, (), True)
+        try:
+            for waiting in await asyncio.to_thread(self._near_misses_for, started):
+                await self._put(waiting, waiting.embedding, False, (), True)
+        except Exception:  # the story stands; a near miss not joined waits for the next one
+            log.exception("could not offer the waiting near misses to story %s", started)
 
     def _near_misses_for(self, started: int) -> list[StoredArticle]:
         now = utcnow()
