@@ -16,9 +16,10 @@ them: war news without talks, "talks" in other senses) that relevance drops, eac
 pools of 3, 6 and 12 stories of on_topic items drawn at random (seeded), counted when they
 join one. Relevance alone joins none of them and keeps none of the dropped reports: that is
 the baseline column. The bot lets only near misses join (`Relevance.near_miss`: dropped, but
-scored at least RELEVANCE_JOIN_THRESHOLD, 0.05, set on topic_train; gated reports have no
-score), and its rows stand beside those of letting any dropped report join. No threshold here
-was fitted to these files.
+scored at least RELEVANCE_JOIN_THRESHOLD, 0.05; gated reports have no score), and its rows
+stand beside those of letting any dropped report join. No threshold was fitted to these files,
+but that bar was set after their dropped reports' scores were seen (README), so the near
+misses' rows are in-sample.
 """
 
 from __future__ import annotations
