@@ -15,17 +15,20 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.ingest.model import load_model
 from bot.ingest.pipeline import Ingestor
 from bot.ingest.relevance import KeywordHits, Relevance, embed_topic, score_article
 from bot.ingest.topic import load_topic
 from bot.storage.db import Database
 from bot.storage.models import Article
 from bot.storage.stories import latest_stories
-from config import CONFIG_DIR
+from config import CONFIG_DIR, Settings
 from tests.ingest.conftest import make_settings
 from tests.ingest.site import serve_feed, serve_story
 
 TOPIC = load_topic(CONFIG_DIR / "topic.toml")
+KEEP_BAR = load_model().threshold
+JOIN_BAR: float = Settings.model_fields["relevance_join_threshold"].default
 
 TALKS = (
     "Ukraine and Russia agree prisoner swap at Istanbul peace talks",
@@ -69,7 +72,7 @@ def test_the_second_report_alone_is_a_near_miss(real_embedder: Any) -> None:
     umerov = score_article(real_embedder, TOPIC, vectors, *UMEROV)
     assert talks.keep()
     assert not umerov.keep()  # what dropped it, and its outlet, before
-    assert umerov.near_miss(None, 0.05)
+    assert umerov.near_miss(None, JOIN_BAR)
 
 
 def test_a_near_miss_needs_a_score_above_the_join_bar_and_below_the_keep_bar() -> None:
@@ -95,7 +98,7 @@ async def test_a_second_outlets_report_dropped_by_a_little_joins_the_talks_story
 
     [story] = latest_stories(database, 5)
     assert {s.outlet for s in story.sources} == {"Outlet A", "Outlet B"}
-    assert _relevance_of(database, UMEROV[0]) < 0.375  # judged alone, it is dropped
+    assert _relevance_of(database, UMEROV[0]) < KEEP_BAR  # judged alone, it is dropped
 
 
 async def test_a_near_miss_that_comes_first_starts_nothing_and_joins_the_story_when_it_starts(
@@ -133,7 +136,7 @@ async def test_a_strike_report_that_names_the_talks_stays_out_of_their_story(
 
     [story] = latest_stories(database, 5)
     assert {s.outlet for s in story.sources} == {"Outlet A"}
-    assert 0.05 <= _relevance_of(database, STRIKE[0]) < 0.375  # a near miss, of another event
+    assert JOIN_BAR <= _relevance_of(database, STRIKE[0]) < KEEP_BAR  # a near miss, elsewhere
 
 
 def _page(report: tuple[str, str]) -> tuple[str, list[str]]:
