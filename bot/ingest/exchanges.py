@@ -36,12 +36,22 @@ _CAPTIVES = r"(?:prisoners(?:\s+of\s+war)?|POWs|captives|soldiers|servicemen|bod
 # "prisoners". Back from captivity without an exchange (a freed soldier's account) is not.
 _FROM_CAPTIVITY = r"\b(?:from|out\s+of)\s+(?:\w+\s+){0,2}?captivity\b"
 _SWAPPED = r"\b(?:exchang|swap)\w*"
+# The fallen are exchanged too, as a repatriation of bodies ("Ukraine received the bodies of
+# 1,000 soldiers from Russia"), agreed at the 2025 Istanbul talks: for their families, news.
+_BODIES_BACK = (
+    r"\b(?:hand(?:s|ed|ing)?\s+over|receiv\w*|return\w*|repatriat\w*)\s+(?:the\s+)?"
+    r"(?:[\d,]+\s+)?bodies\b"
+)
 _EXCHANGE = re.compile(
     r"\b(?:prisoner|POW|captive)s?[\s-]+(?:exchange|swap)s?\b"
-    r"|\b(?:exchang|swap)\w*\s+(?:of\s+)?(?:(?:about|some|nearly|over|more\s+than)\s+)?"
+    r"|\b(?:exchang|swap|repatriat)\w*\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:(?:about|some|nearly|over|more\s+than)\s+)?"
     r"(?:[\d,]+\s+|(?:hundreds|dozens)\s+of\s+)?" + _CAPTIVES + r"\b"
-    r"|\b" + _CAPTIVES + r"\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:exchanged|swapped)\b"
+    r"|\b" + _CAPTIVES + r"\s+(?:were\s+|have\s+been\s+|had\s+been\s+|to\s+be\s+)?"
+    r"(?:exchanged|swapped|repatriated)\b"
     r"|"
+    + _BODIES_BACK
+    + r"|"
     + _FROM_CAPTIVITY
     + r"[^.!?]{0,160}?"
     + _SWAPPED

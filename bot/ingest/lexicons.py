@@ -112,6 +112,14 @@ _EXCHANGE_FROM_CAPTIVITY = (
     + r"[^.!?\n]{0,120}?(?:обмен|обмін)\w*"
 )
 
+# The fallen are exchanged too: "репатриация тел", "Россия передала Украине тела 909 военных",
+# "повернення тіл загиблих". Bodies only as the object of an exchange, a handing over or a
+# return, in their own forms ("тела", "тіл": not "телефон").
+_BODIES_BACK_CYRILLIC = (
+    r"(?:обмен|обмін|репатри|передал|передач|передан|вернул|возвращ|возврат|получил|повернул|"
+    r"повернен|повернут|отримал)\w*\s+(?:\w+\s+){0,2}?(?:тел(?:а|ами)?|тіл(?:а|ами)?)\b"
+)
+
 # Stopping strikes is a cease-fire in all but name: "мораторий на удары по энергетике",
 # "призупинити атаки". Not "зупинили атаку" or "остановили наступление": that is a repelled
 # attack, war news.
@@ -133,6 +141,8 @@ CYRILLIC = Lexicon(
         r"обмен\w*\s+(?:пленн\w*|военнопленн\w*|заложник\w*)|"
         r"обмін\w*\s+(?:полонен\w*|військовополонен\w*|заручник\w*)|"
         + _EXCHANGE_FROM_CAPTIVITY
+        + "|"
+        + _BODIES_BACK_CYRILLIC
         + "|"
         + _HALT_STRIKES_CYRILLIC
     ),

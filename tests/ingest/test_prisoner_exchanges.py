@@ -49,6 +49,17 @@ BACK_FROM_CAPTIVITY = (
     "A Ukrainian soldier who returned from Russian captivity in May said guards beat "
     "prisoners every day. He spent two years in a camp near Taganrog.",
 )
+# The fallen are exchanged too, as a repatriation of bodies, with no "prisoners" or "swap".
+BODIES_HANDED_OVER = (
+    "Russia hands over bodies of 909 Ukrainian soldiers",
+    "Russia handed over the bodies of 909 Ukrainian soldiers on Friday in a repatriation with "
+    "Ukraine, which returned 34 bodies of Russian servicemen, officials said.",
+)
+SEARCH_FOR_BODIES = (
+    "Volunteers search for bodies in Bakhmut ruins",
+    "Volunteers in Ukraine search for the bodies of soldiers in the ruins near Bakhmut, hoping "
+    "to bring them home to their families.",
+)
 DETAINEE_SWAP = (
     "American teacher freed by Russia in prisoner swap, White House says",
     "An American teacher jailed in Russia was released on Thursday in a prisoner swap, the "
@@ -75,8 +86,15 @@ PASSING_MENTION = (
         (POW_SWAP, "ru-ua"),
         (SUDAN_SWAP, "sudan"),
         (HOME_FROM_CAPTIVITY, "ru-ua"),
+        (BODIES_HANDED_OVER, "ru-ua"),
     ],
-    ids=["istanbul swap", "prisoners of war", "sudan", "home from captivity in an exchange"],
+    ids=[
+        "istanbul swap",
+        "prisoners of war",
+        "sudan",
+        "home from captivity in an exchange",
+        "bodies handed over",
+    ],
 )
 def test_an_exchange_between_the_sides_of_a_followed_war_is_found(
     report: tuple[str, str], conflict: str
@@ -93,13 +111,14 @@ POW_ABUSE = (
 
 @pytest.mark.parametrize(
     "report",
-    [DETAINEE_SWAP, SPY_SWAP, PASSING_MENTION, POW_ABUSE, BACK_FROM_CAPTIVITY],
+    [DETAINEE_SWAP, SPY_SWAP, PASSING_MENTION, POW_ABUSE, BACK_FROM_CAPTIVITY, SEARCH_FOR_BODIES],
     ids=[
         "detainee swap, not at war",
         "spy swap, one side named",
         "passing mention",
         "captivity, no exchange",
         "back from captivity, no exchange",
+        "a search for the fallen, no exchange",
     ],
 )
 def test_a_swap_between_countries_not_at_war_or_a_passing_mention_is_not(

@@ -53,6 +53,11 @@ UK_RETURN_FROM_CAPTIVITY = (
     "Україна повернула з полону 246 військовослужбовців у результаті обміну з Росією, "
     "повідомив президент.",
 )
+UK_BODIES_RETURNED = (
+    "Україна повернула тіла 1000 загиблих захисників",
+    "Україна повернула тіла 1000 загиблих захисників, повідомив Координаційний штаб. Росії "
+    "передано тіла 27 військових.",
+)
 # Captivity without an exchange, and an exchange of something else: war news, not this.
 RU_DIED_IN_CAPTIVITY = (
     "Военнослужащий погиб в плену",
@@ -119,13 +124,21 @@ def judge(title: str, text: str) -> Relevance:
 
 @pytest.mark.parametrize(
     ("title", "text"),
-    [UK_TALKS, RU_EXCHANGE, MIXED_SCRIPT, RU_RETURN_FROM_CAPTIVITY, UK_RETURN_FROM_CAPTIVITY],
+    [
+        UK_TALKS,
+        RU_EXCHANGE,
+        MIXED_SCRIPT,
+        RU_RETURN_FROM_CAPTIVITY,
+        UK_RETURN_FROM_CAPTIVITY,
+        UK_BODIES_RETURNED,
+    ],
     ids=[
         "ukrainian truce talks",
         "russian exchange",
         "english headline over russian text",
         "russian return from captivity in an exchange",
         "ukrainian return from captivity in an exchange",
+        "ukrainian return of the fallen",
     ],
 )
 def test_a_ukrainian_or_russian_talks_report_is_kept_and_tagged_with_its_conflict(
