@@ -38,9 +38,11 @@ _FROM_CAPTIVITY = r"\b(?:from|out\s+of)\s+(?:\w+\s+){0,2}?captivity\b"
 _SWAPPED = r"\b(?:exchang|swap)\w*"
 # The fallen are exchanged too, as a repatriation of bodies ("Ukraine received the bodies of
 # 1,000 soldiers from Russia"), agreed at the 2025 Istanbul talks: for their families, news.
+# Soldiers' bodies only: "the morgue received 40 bodies after a Russian strike" is war news.
 _BODIES_BACK = (
     r"\b(?:hand(?:s|ed|ing)?\s+over|receiv\w*|return\w*|repatriat\w*)\s+(?:the\s+)?"
-    r"(?:[\d,]+\s+)?bodies\b"
+    r"(?:[\d,]+\s+)?bodies\s+of\s+(?:the\s+)?(?:[\d,]+\s+)?(?:\w+\s+){0,2}?"
+    r"(?:soldiers|servicemen|defenders|troops|fighters|POWs|prisoners|fallen)\b"
 )
 _EXCHANGE = re.compile(
     r"\b(?:prisoner|POW|captive)s?[\s-]+(?:exchange|swap)s?\b"

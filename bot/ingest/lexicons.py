@@ -114,10 +114,11 @@ _EXCHANGE_FROM_CAPTIVITY = (
 
 # The fallen are exchanged too: "репатриация тел", "Россия передала Украине тела 909 военных",
 # "повернення тіл загиблих". Bodies only as the object of an exchange, a handing over or a
-# return, in their own forms ("тела", "тіл": not "телефон").
+# return, in their own forms ("тела", "тіл": not "телефон"); not received ("морг получил
+# тела" after a strike is war news).
 _BODIES_BACK_CYRILLIC = (
-    r"(?:обмен|обмін|репатри|передал|передач|передан|вернул|возвращ|возврат|получил|повернул|"
-    r"повернен|повернут|отримал)\w*\s+(?:\w+\s+){0,2}?(?:тел(?:а|ами)?|тіл(?:а|ами)?)\b"
+    r"(?:обмен|обмін|репатри|передал|передач|передан|вернул|возвращ|повернул|повернен|"
+    r"повернут)\w*\s+(?:\w+\s+){0,2}?(?:тел(?:а|ами)?|тіл(?:а|ами)?)\b"
 )
 
 # Stopping strikes is a cease-fire in all but name: "мораторий на удары по энергетике",

@@ -60,6 +60,11 @@ SEARCH_FOR_BODIES = (
     "Volunteers in Ukraine search for the bodies of soldiers in the ruins near Bakhmut, hoping "
     "to bring them home to their families.",
 )
+MORGUE = (
+    "Kharkiv morgue received 40 bodies after Russian strike",
+    "The city morgue received 40 bodies after a Russian missile strike on Kharkiv, Ukraine's "
+    "emergency service said.",
+)
 DETAINEE_SWAP = (
     "American teacher freed by Russia in prisoner swap, White House says",
     "An American teacher jailed in Russia was released on Thursday in a prisoner swap, the "
@@ -111,7 +116,15 @@ POW_ABUSE = (
 
 @pytest.mark.parametrize(
     "report",
-    [DETAINEE_SWAP, SPY_SWAP, PASSING_MENTION, POW_ABUSE, BACK_FROM_CAPTIVITY, SEARCH_FOR_BODIES],
+    [
+        DETAINEE_SWAP,
+        SPY_SWAP,
+        PASSING_MENTION,
+        POW_ABUSE,
+        BACK_FROM_CAPTIVITY,
+        SEARCH_FOR_BODIES,
+        MORGUE,
+    ],
     ids=[
         "detainee swap, not at war",
         "spy swap, one side named",
@@ -119,6 +132,7 @@ POW_ABUSE = (
         "captivity, no exchange",
         "back from captivity, no exchange",
         "a search for the fallen, no exchange",
+        "a strike's dead at the morgue",
     ],
 )
 def test_a_swap_between_countries_not_at_war_or_a_passing_mention_is_not(

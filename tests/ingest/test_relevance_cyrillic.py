@@ -68,6 +68,11 @@ RU_FIRE_EXCHANGE = (
     "Армии обменялись ударами на юге",
     "Войска обменялись ударами дронов на юге, сообщили военные. Пленум суда перенесли.",
 )
+RU_MORGUE = (
+    "Морг Харькова получил тела 40 погибших",
+    "Городской морг получил тела 40 погибших после удара ракеты по Харькову, сообщили "
+    "спасатели. Под завалами продолжают искать людей.",
+)
 RU_FRONT_LINE = (
     "Армия отразила наступление под Покровском",
     "Российские войска продолжили штурм позиций у Покровска. В результате ударов дронов "
@@ -162,6 +167,7 @@ def test_a_ukrainian_or_russian_talks_report_is_kept_and_tagged_with_its_conflic
         RU_BOXING,
         RU_DIED_IN_CAPTIVITY,
         RU_FIRE_EXCHANGE,
+        RU_MORGUE,
     ],
     ids=[
         "front line, civilians",
@@ -171,6 +177,7 @@ def test_a_ukrainian_or_russian_talks_report_is_kept_and_tagged_with_its_conflic
         "boxing",
         "died in captivity",
         "an exchange of strikes",
+        "a strike's dead at the morgue",
     ],
 )
 def test_cyrillic_look_alikes_and_war_without_talks_are_dropped(title: str, text: str) -> None:
