@@ -6,12 +6,13 @@ countries not at war, dropped "Ukraine and Russia swap 390 prisoners". Texts are
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from bot.ingest.exchanges import prisoner_exchange
-from bot.ingest.relevance import embed_topic, score_article
+from bot.ingest.relevance import Relevance, embed_topic, score_article
 from bot.ingest.topic import load_topic
 from bot.storage.models import Story
 from bot.storage.stories import latest_stories
@@ -141,31 +142,34 @@ def test_a_swap_between_countries_not_at_war_or_a_passing_mention_is_not(
     assert prisoner_exchange(TOPIC, *report) is None
 
 
+@pytest.fixture
+def judge(real_embedder: Any) -> Callable[[tuple[str, str]], Relevance]:
+    """Relevance as the bot judges a report: the real encoder and the model's own bar."""
+    vectors = embed_topic(real_embedder, TOPIC)
+    return lambda report: score_article(real_embedder, TOPIC, vectors, *report)
+
+
 @pytest.mark.model
 def test_the_model_scores_an_english_prisoner_exchange_low_but_it_is_kept(
-    real_embedder: Any,
+    judge: Callable[[tuple[str, str]], Relevance],
 ) -> None:
-    vectors = embed_topic(real_embedder, TOPIC)
-    verdict = score_article(real_embedder, TOPIC, vectors, *ISTANBUL_SWAP)
+    verdict = judge(ISTANBUL_SWAP)
     assert verdict.score is not None
     assert verdict.score < verdict.threshold  # what dropped it before
     assert verdict.keep()
     assert verdict.conflicts == ("ru-ua",)
-    detainee = score_article(real_embedder, TOPIC, vectors, *DETAINEE_SWAP)
-    assert not detainee.keep()
+    assert not judge(DETAINEE_SWAP).keep()
 
 
 @pytest.mark.model
 def test_an_exchange_told_as_a_return_from_captivity_passes_the_gate_and_is_kept(
-    real_embedder: Any,
+    judge: Callable[[tuple[str, str]], Relevance],
 ) -> None:
-    vectors = embed_topic(real_embedder, TOPIC)
-    verdict = score_article(real_embedder, TOPIC, vectors, *HOME_FROM_CAPTIVITY)
+    verdict = judge(HOME_FROM_CAPTIVITY)
     assert verdict.score is not None  # before, the keyword gate stopped it unscored
     assert verdict.keep()
     assert verdict.conflicts == ("ru-ua",)
-    account = score_article(real_embedder, TOPIC, vectors, *BACK_FROM_CAPTIVITY)
-    assert not account.keep()
+    assert not judge(BACK_FROM_CAPTIVITY).keep()
 
 
 async def test_an_english_feeds_prisoner_exchange_becomes_a_story(
