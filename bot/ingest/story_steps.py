@@ -162,8 +162,6 @@ class StorySteps:
         stories = self._candidates(now)
         found = []
         for waiting in waiting_near_misses(self._db, now - self._cluster.window):
-            if waiting.embedding is None:
-                continue
             weights = self._retag.weigh([(waiting.title, waiting.text)]) if self._retag else {}
             report = self._as_cluster_article(waiting, named_wars(weights))
             if choose_story(report, stories, self._cluster) == started:
