@@ -225,9 +225,10 @@ class FeedReader:
         # A near miss is stored off topic with its text and embedding: it joins a story
         # clustering puts it in, now or when one starts (`StorySteps.join`), never its own.
         near_miss = relevance.near_miss(threshold, self._settings.relevance_join_threshold)
+        may_join = on_topic or near_miss
         # The scorer's first passage is cluster_text: its embedding serves clustering too.
-        embedding = relevance.embedding if on_topic or near_miss else None
-        conflicts = relevance.conflicts if on_topic or near_miss else ()
+        embedding = relevance.embedding if may_join else None
+        conflicts = relevance.conflicts if may_join else ()
         article = NewArticle(
             feed_id=feed.id,
             url=url,
