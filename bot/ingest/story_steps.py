@@ -130,11 +130,12 @@ class StorySteps:
         pushable: bool,
         conflicts: Sequence[str],
         join_only: bool,
+        weights: Weights | None = None,
     ) -> tuple[int | None, bool]:
         mine = replace(article, embedding=embedding)
-        # The report's conflict weights, before any lock or transaction: the story adds them.
-        weights = None
-        if self._retag is not None:
+        # The report's conflict weights (unless the caller weighed it), before any lock or
+        # transaction: the story adds them.
+        if weights is None and self._retag is not None:
             weights = await asyncio.to_thread(self._retag.weigh, [(article.title, article.text)])
         async with self._place_lock:
             story_id, created = await asyncio.to_thread(
@@ -152,20 +153,22 @@ class StorySteps:
         again under the lock. They make no story news: the story is as pushable as its first
         report made it."""
         try:
-            for waiting in await asyncio.to_thread(self._near_misses_for, started):
-                await self._put(waiting, waiting.embedding, False, (), True)
+            for waiting, weights in await asyncio.to_thread(self._near_misses_for, started):
+                await self._put(waiting, waiting.embedding, False, (), True, weights)
         except Exception:  # the story stands; a near miss not joined waits for the next one
             log.exception("could not offer the waiting near misses to story %s", started)
 
-    def _near_misses_for(self, started: int) -> list[StoredArticle]:
+    def _near_misses_for(self, started: int) -> list[tuple[StoredArticle, Weights | None]]:
+        """The waiting near misses clustering puts in story `started`, each with its conflict
+        weights (None without a retagger), which its joining reuses."""
         now = utcnow()
         stories = self._candidates(now)
         found = []
         for waiting in waiting_near_misses(self._db, now - self._cluster.window):
-            weights = self._retag.weigh([(waiting.title, waiting.text)]) if self._retag else {}
-            report = self._as_cluster_article(waiting, named_wars(weights))
+            weights = self._retag.weigh([(waiting.title, waiting.text)]) if self._retag else None
+            report = self._as_cluster_article(waiting, named_wars(weights or {}))
             if choose_story(report, stories, self._cluster) == started:
-                found.append(waiting)
+                found.append((waiting, weights))
         return found
 
     def _candidates(self, now: datetime, leave_out: int | None = None) -> list[ClusterStory]:
