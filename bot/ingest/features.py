@@ -23,6 +23,7 @@ __all__ = [
     "cue_gate",
     "feature_names",
     "mentions_war_or_peace",
+    "names_talks",
     "pooled",
 ]
 
@@ -42,11 +43,31 @@ def cue_gate(title: str, text: str, lexicon: Lexicon) -> bool:
     full = f"{title}\n{text}"
     if lexicon.ceasefire.search(full):
         return True
-    return bool(lexicon.talks.search(full) and lexicon.war_or_peace.search(full))
+    return names_talks(full, lexicon) and bool(lexicon.war_or_peace.search(full))
 
 
 NEAR_WORDS = 12
 _WORD = re.compile(r"\w+")
+
+# How many words before a talks word a timing word makes it a time: "after the talks", "после
+# встречи делегаций Украины и России" (a talks word three words on).
+TIMING_WORDS = 4
+_CLAUSE_END = re.compile(r"[.!?\n,;:—–]")
+
+
+def names_talks(text: str, lexicon: Lexicon) -> bool:
+    """Whether `text` has a talks word that is not only when something else happened.
+
+    "Российские дроны атаковали Одессу после переговоров в Стамбуле" is a strike report; its
+    talks word passed the gate, the cues then scored it 0.89 and clustering joined it to the
+    talks story as news of them. A report of the talks has a talks word of its own."""
+    for match in lexicon.talks.finditer(text):
+        before = _CLAUSE_END.split(text[max(0, match.start() - 80) : match.start()])[-1]
+        words = _WORD.findall(before)[-TIMING_WORDS:]
+        if not lexicon.timing.search(" ".join(words)):
+            return True
+    return False
+
 
 CUE_NAMES = (
     "ceasefire_words",

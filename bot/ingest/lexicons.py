@@ -30,6 +30,7 @@ class Lexicon:
     war: re.Pattern[str]
     elsewhere: re.Pattern[str]
     war_or_peace: re.Pattern[str]
+    timing: re.Pattern[str]
 
 
 # Stopping strikes is a cease-fire in all but name ("agreed to pause strikes on energy
@@ -86,6 +87,9 @@ ENGLISH = Lexicon(
         r"hostilities|uprising|insurgen\w*|rebels?|military|troops|summit|conference|settlement|"
         r"offensive|tensions?|escalat\w*|" + _HALT_STRIKES
     ),
+    # Words that make the talks words after them a time: "drones hit Odesa hours after the
+    # Istanbul talks" is a strike report (`features.names_talks`).
+    timing=_regex(r"after|before|ahead\s+of|following|amid"),
 )
 
 # "мирн..." is peace only before a word of settling ("мирні переговори", "мирный план"): alone it
@@ -204,6 +208,9 @@ CYRILLIC = Lexicon(
         r"наступлени\w*|наступ(?:у|ом|і)?|напряженност\w*|напруженост\w*|эскалац\w*|"
         r"ескалац\w*|окупант\w*|оккупант\w*|агресі\w*|агресси\w*"
     ),
+    # "после переговоров", "напередодні зустрічі", "на фоне переговоров"; not "по итогам" or
+    # "во время переговоров", which report what the talks did.
+    timing=_regex(r"после|після|перед|накануне|напередодні|на\s+фоне|на\s+тлі"),
 )
 
 

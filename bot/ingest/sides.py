@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bot.ingest.cluster import cluster_text
 from bot.ingest.conflicts import term_patterns
+from bot.ingest.features import names_talks
 from bot.ingest.lexicons import Lexicon
 from bot.ingest.topic import OTHER, Conflict, Topic
 
@@ -33,9 +34,9 @@ def names_both_sides(conflict: Conflict, text: str) -> bool:
 
 
 def talks_between_sides(topic: Topic, title: str, text: str, lexicon: Lexicon) -> bool:
-    """The headline or lead has a talks word (`lexicon.talks`) and names both sides of one
-    followed war."""
+    """The headline or lead has a talks word (`features.names_talks`: not only a time) and
+    names both sides of one followed war."""
     lead = cluster_text(title, text)
-    if not lexicon.talks.search(lead):
+    if not names_talks(lead, lexicon):
         return False
     return any(names_both_sides(conflict, lead) for conflict in topic.conflicts)
