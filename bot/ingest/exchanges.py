@@ -44,6 +44,21 @@ _BODIES_BACK = (
     r"(?:[\d,]+\s+)?bodies\s+of\s+(?:the\s+)?(?:[\d,]+\s+)?(?:\w+\s+){0,2}?"
     r"(?:soldiers|servicemen|defenders|troops|fighters|POWs|prisoners|fallen)\b"
 )
+# How Moscow's Defence Ministry tells a swap in English, often naming no exchange: "95 Russian
+# servicemen were returned from the territory controlled by the Kyiv regime. In return, 95
+# prisoners of war of the Ukrainian Armed Forces were handed over." A counted number of
+# servicemen "were returned", or prisoners of war "were handed over": a handover between the
+# sides, not a freed soldier's account or "troops returned to their positions".
+_MILITARY = (
+    r"(?:servicemen|soldiers|defenders|troops|POWs|prisoners\s+of\s+war|military\s+personnel)"
+)
+_HANDED_BACK = (
+    r"\b[\d,]+\s+(?:\w+\s+){0,2}?" + _MILITARY + r"\s+(?:were|have\s+been|had\s+been)\s+returned"
+    r"\s+(?:home\s+)?from\s+(?:(?:the\s+)?(?:territory\s+controlled\s+by|Russia|Ukraine)\b|"
+    r"(?:\w+\s+){0,2}?captivity\b)"
+    r"|\bprisoners\s+of\s+war\b[^.!?]{0,60}?\b(?:were|have\s+been|had\s+been)\s+handed\s+over\b"
+    r"|\bhand(?:s|ed)?\s+over\s+[\d,]+\s+(?:\w+\s+){0,2}?" + _MILITARY + r"\b"
+)
 _EXCHANGE = re.compile(
     r"\b(?:prisoner|POW|captive)s?[\s-]+(?:exchange|swap)s?\b"
     r"|\b(?:exchang|swap|repatriat)\w*\s+(?:of\s+)?(?:the\s+)?"
@@ -53,6 +68,8 @@ _EXCHANGE = re.compile(
     r"(?:exchanged|swapped|repatriated)\b"
     r"|"
     + _BODIES_BACK
+    + r"|"
+    + _HANDED_BACK
     + r"|"
     + _FROM_CAPTIVITY
     + r"[^.!?]{0,160}?"

@@ -66,6 +66,22 @@ MORGUE = (
     "The city morgue received 40 bodies after a Russian missile strike on Kharkiv, Ukraine's "
     "emergency service said.",
 )
+# How Moscow's Defence Ministry tells a swap in English: no "exchange" or "captivity".
+RETURNED_FROM_KYIV_HELD = (
+    "Russian Defence Ministry: 95 servicemen back home",
+    "95 Russian servicemen were returned from the territory controlled by the Kyiv regime, "
+    "Russia's Defence Ministry said. In return, 95 prisoners of war of the Ukrainian Armed "
+    "Forces were handed over. The United Arab Emirates mediated.",
+)
+HANDED_OVER = (
+    "Kyiv and Moscow hand over prisoners",
+    "Ukraine handed over 84 Russian prisoners of war to Russia on Friday, Kyiv said.",
+)
+TROOPS_ROTATED = (
+    "Ukraine rotates brigades near Pokrovsk",
+    "Ukraine's army said 200 soldiers were returned from the front line to rest after Russia's "
+    "offensive near Pokrovsk stalled.",
+)
 DETAINEE_SWAP = (
     "American teacher freed by Russia in prisoner swap, White House says",
     "An American teacher jailed in Russia was released on Thursday in a prisoner swap, the "
@@ -93,6 +109,8 @@ PASSING_MENTION = (
         (SUDAN_SWAP, "sudan"),
         (HOME_FROM_CAPTIVITY, "ru-ua"),
         (BODIES_HANDED_OVER, "ru-ua"),
+        (RETURNED_FROM_KYIV_HELD, "ru-ua"),
+        (HANDED_OVER, "ru-ua"),
     ],
     ids=[
         "istanbul swap",
@@ -100,6 +118,8 @@ PASSING_MENTION = (
         "sudan",
         "home from captivity in an exchange",
         "bodies handed over",
+        "returned from territory Kyiv holds",
+        "prisoners of war handed over",
     ],
 )
 def test_an_exchange_between_the_sides_of_a_followed_war_is_found(
@@ -125,6 +145,7 @@ POW_ABUSE = (
         BACK_FROM_CAPTIVITY,
         SEARCH_FOR_BODIES,
         MORGUE,
+        TROOPS_ROTATED,
     ],
     ids=[
         "detainee swap, not at war",
@@ -134,6 +155,7 @@ POW_ABUSE = (
         "back from captivity, no exchange",
         "a search for the fallen, no exchange",
         "a strike's dead at the morgue",
+        "soldiers back from the front, no exchange",
     ],
 )
 def test_a_swap_between_countries_not_at_war_or_a_passing_mention_is_not(
