@@ -28,6 +28,7 @@ from summarizer.extractive import (
     Weights,
     check_count,
 )
+from summarizer.follow_on import follow_on_order, goes_on
 from summarizer.story_choice import Choice, Ranking, open_to_choice
 from summarizer.story_pool import Pool
 
@@ -189,4 +190,10 @@ class StorySummarizer:
         )
         if len(story.articles) == 1:  # one article: reading order, like extractive
             choice.new.sort(key=lambda item: item[1])
+        else:
+            choice.new = follow_on_order(
+                choice.new,
+                lambda i: story.candidates[i].article,
+                lambda i: goes_on(story.candidates[i].sentence.text),
+            )
         return choice.key_points(story, corrections, sw)
