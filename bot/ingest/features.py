@@ -53,18 +53,28 @@ _WORD = re.compile(r"\w+")
 # встречи делегаций Украины и России" (a talks word three words on).
 TIMING_WORDS = 4
 _CLAUSE_END = re.compile(r"[.!?\n,;:—–]")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def names_talks(text: str, lexicon: Lexicon) -> bool:
-    """Whether `text` has a talks word that is not only when something else happened.
+    """Whether `text` (headline first, on its own line) has a talks word that is not only when
+    an attack happened.
 
     "Российские дроны атаковали Одессу после переговоров в Стамбуле" is a strike report; its
     talks word passed the gate, the cues then scored it 0.89 and clustering joined it to the
-    talks story as news of them. A report of the talks has a talks word of its own."""
+    talks story as news of them. A talks word a few words after "после", "after", ... in a
+    sentence or under a headline that tells of an attack only says when; "Зеленський прибув до
+    Джидди напередодні переговорів" tells of no attack and is a report of the talks."""
+    headline = text.split("\n", 1)[0]
     for match in lexicon.talks.finditer(text):
-        before = _CLAUSE_END.split(text[max(0, match.start() - 80) : match.start()])[-1]
-        words = _WORD.findall(before)[-TIMING_WORDS:]
+        before = text[max(0, match.start() - 80) : match.start()]
+        words = _WORD.findall(_CLAUSE_END.split(before)[-1])[-TIMING_WORDS:]
         if not lexicon.timing.search(" ".join(words)):
+            return True
+        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
+        end = _SENTENCE_END.search(text, match.end())
+        sentence = text[start : end.start() if end else len(text)]
+        if not (lexicon.attacks.search(sentence) or lexicon.attacks.search(headline)):
             return True
     return False
 

@@ -31,6 +31,7 @@ class Lexicon:
     elsewhere: re.Pattern[str]
     war_or_peace: re.Pattern[str]
     timing: re.Pattern[str]
+    attacks: re.Pattern[str]
 
 
 # Stopping strikes is a cease-fire in all but name ("agreed to pause strikes on energy
@@ -87,9 +88,14 @@ ENGLISH = Lexicon(
         r"hostilities|uprising|insurgen\w*|rebels?|military|troops|summit|conference|settlement|"
         r"offensive|tensions?|escalat\w*|" + _HALT_STRIKES
     ),
-    # Words that make the talks words after them a time: "drones hit Odesa hours after the
-    # Istanbul talks" is a strike report (`features.names_talks`).
+    # Words that make the talks words after them a time, in a report of an attack: "drones hit
+    # Odesa hours after the Istanbul talks" is a strike report (`features.names_talks`), and
+    # "Zelensky arrives in Jeddah ahead of talks" is not one.
     timing=_regex(r"after|before|ahead\s+of|following|amid"),
+    attacks=_regex(
+        r"attack\w*|strikes?|struck|hit|shell\w*|bomb\w*|drones?|missiles?|rockets?|"
+        r"explosions?|assault\w*|killed|airstrikes?"
+    ),
 )
 
 # "мирн..." is peace only before a word of settling ("мирні переговори", "мирный план"): alone it
@@ -211,6 +217,13 @@ CYRILLIC = Lexicon(
     # "после переговоров", "напередодні зустрічі", "на фоне переговоров"; not "по итогам" or
     # "во время переговоров", which report what the talks did.
     timing=_regex(r"после|після|перед|накануне|напередодні|на\s+фоне|на\s+тлі"),
+    # Here only beside a timing word, so "удар" may stand alone: "Удар последовал через
+    # несколько часов после встречи делегаций".
+    attacks=_regex(
+        r"атак\w*|атаку\w*|удар\w*|обстрел\w*|обстріл\w*|дрон\w*|беспилотник\w*|"
+        r"безпілотник\w*|ракет\w*|бомб\w*|взрыв\w*|вибух\w*|штурм\w*|авиаудар\w*|"
+        r"авіаудар\w*|погиб\w*|загину\w*|убит\w*|вбит\w*"
+    ),
 )
 
 

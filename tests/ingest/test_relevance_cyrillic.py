@@ -233,6 +233,8 @@ async def test_a_strike_after_the_talks_is_not_sent_as_news_of_the_talks(
         ("После переговоров в Стамбуле делегации договорились о новой встрече.", True),
         ("По итогам переговоров стороны подписали заявление.", True),
         ("After the talks, the delegations said they would meet again.", True),
+        ("Зеленський прибув до Джидди напередодні переговорів зі США.", True),
+        ("Zelensky arrives in Jeddah ahead of talks with US officials.", True),
     ],
     ids=[
         "russian strike after the talks",
@@ -241,9 +243,11 @@ async def test_a_strike_after_the_talks_is_not_sent_as_news_of_the_talks(
         "talks words of its own after the talks",
         "what the talks brought",
         "a clause of its own after the talks",
+        "ukrainian arrival before the talks, no attack",
+        "english arrival before the talks, no attack",
     ],
 )
-def test_a_talks_word_that_only_says_when_is_not_a_report_of_the_talks(
+def test_a_talks_word_that_only_says_when_an_attack_happened_is_not_a_report_of_the_talks(
     text: str, talks: bool
 ) -> None:
     assert names_talks(text, MIXED) is talks
