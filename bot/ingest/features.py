@@ -36,10 +36,10 @@ def mentions_war_or_peace(title: str, text: str, lexicon: Lexicon = ENGLISH) -> 
 
 
 def cue_gate(title: str, text: str, lexicon: Lexicon) -> bool:
-    """Whether the word-cue model scores an article: a cease-fire word, or a talks word with
-    war or peace vocabulary. A report that names neither cannot be about talks, and without
-    this a plain front-line report scores like a talks story on cues alone (war words are
-    common in both)."""
+    """Whether the word-cue model scores an article: a cease-fire word, or a talks word (one
+    that does more than date an attack, `names_talks`) with war or peace vocabulary. A report
+    that names neither cannot be about talks, and without this a plain front-line report
+    scores like a talks story on cues alone (war words are common in both)."""
     full = f"{title}\n{text}"
     if lexicon.ceasefire.search(full):
         return True
