@@ -4,8 +4,8 @@ A story's new points are ranked best first, so "Песков добавил, ч�
 возможна только после подписания документов" could come before the sentence it goes on from,
 "Песков заявил, что Москва подготовит меморандум" (a trial of the real bot: an update whose
 first point added to a statement the reader had not yet read). Only the order changes, and only
-for a sentence that says it goes on ("added", "also said", "добавил", "також заявив") when the
-point before it in its own article is shown too; every other point keeps its rank.
+for a sentence that says it goes on ("added", "also said", "добавил", "також заявив") when an
+earlier point of its own article is shown too; every other point keeps its rank.
 """
 
 from __future__ import annotations
