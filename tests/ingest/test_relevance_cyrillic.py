@@ -130,12 +130,18 @@ RU_BOXING = (
 )
 
 
-async def test_a_ukrainian_feeds_talks_report_becomes_a_story_and_its_war_report_does_not(
-    site, make_ingestor, database
+@pytest.mark.parametrize(
+    ("talks", "other"),
+    [(UK_TALKS, RU_FRONT_LINE), (RU_TALKS, RU_STRIKE_AFTER_TALKS)],
+    ids=["a front-line report", "a strike after the talks"],
+)
+async def test_a_feeds_talks_report_becomes_a_story_and_its_war_report_is_not_news_of_it(
+    site, make_ingestor, database, talks: tuple[str, str], other: tuple[str, str]
 ) -> None:
-    talks = serve_story(site, "/ua/talks", UK_TALKS[0], [UK_TALKS[1]])
-    war = serve_story(site, "/ua/front", RU_FRONT_LINE[0], [RU_FRONT_LINE[1]])
-    feed = serve_feed(site, "/ua.xml", "Українське видання", [talks, war])
+    items = [
+        serve_story(site, f"/{n}", title, [text]) for n, (title, text) in enumerate((talks, other))
+    ]
+    feed = serve_feed(site, "/feed.xml", "Видання", items)
 
     # the models' own thresholds, as the bot runs by default
     ingestor = make_ingestor([feed], relevance_threshold=None)
@@ -144,7 +150,8 @@ async def test_a_ukrainian_feeds_talks_report_becomes_a_story_and_its_war_report
 
     assert [(f.new, f.on_topic, f.stories) for f in report.feeds] == [(2, 1, 1)]
     [story] = latest_stories(database, 5)
-    assert story.title == UK_TALKS[0]
+    assert story.title == talks[0]
+    assert [source.title for source in story.sources] == [talks[0]]
     assert count(database, Story) == 1
     assert count(database, Article) == 2
 
@@ -214,23 +221,6 @@ def test_a_ukrainian_or_russian_talks_report_is_kept_and_tagged_with_its_conflic
 )
 def test_cyrillic_look_alikes_and_war_without_talks_are_dropped(title: str, text: str) -> None:
     assert not judge(title, text).keep()
-
-
-async def test_a_strike_after_the_talks_is_not_sent_as_news_of_the_talks(
-    site, make_ingestor, database
-) -> None:
-    talks = serve_story(site, "/ru/talks", RU_TALKS[0], [RU_TALKS[1]])
-    strike = serve_story(site, "/ru/odesa", RU_STRIKE_AFTER_TALKS[0], [RU_STRIKE_AFTER_TALKS[1]])
-    feed = serve_feed(site, "/ru.xml", "Русское издание", [talks, strike])
-
-    ingestor = make_ingestor([feed], relevance_threshold=None)
-    report = await ingestor.poll_once()
-    await ingestor.summarize_dirty()
-
-    assert [(f.new, f.on_topic, f.stories) for f in report.feeds] == [(2, 1, 1)]
-    [story] = latest_stories(database, 5)
-    assert story.title == RU_TALKS[0]
-    assert [source.url for source in story.sources] == [talks.link]
 
 
 @pytest.mark.parametrize(
