@@ -1,4 +1,4 @@
-"""What the word-cue gate lets through when a talks word that only dates something does not count.
+"""What the word-cue gate lets through when a talks word that only dates an attack does not count.
 
     .venv/bin/python bench/cue_gate_bench.py ../shared/data/topic_train.jsonl \\
         ../shared/data/topic_dev.jsonl ../shared/data/stories/clusters_dev.jsonl \\
@@ -8,7 +8,8 @@ The gate decides whether the word-cue model (Ukrainian and Russian reports, and 
 scripts) scores an article at all. Before, any talks word passed it beside war or peace
 vocabulary, so "Российские дроны атаковали Одессу после переговоров в Стамбуле" was scored (0.89
 against a bar of 0.30) and kept. Now a talks word a few words after "after", "после", "перед",
-... does not count (`features.names_talks`). Printed per file: articles the gate passed before
+... does not count when its sentence or the headline tells of an attack (`features.names_talks`).
+Printed per file: articles the gate passed before
 and now, by label where the file has one (the labelled topic files are judged in English words,
 as `bench/topic_bench.py` judges the cue model; the story files in both scripts, as the bot
 does), then the titles whose verdict changed, for a person to judge. Nothing is tuned here.
