@@ -9,10 +9,10 @@ scripts) scores an article at all. Before, any talks word passed it beside war o
 vocabulary, so "Российские дроны атаковали Одессу после переговоров в Стамбуле" was scored (0.89
 against a bar of 0.30) and kept. Now a talks word a few words after "after", "после", "перед",
 ... does not count when its sentence or the headline tells of an attack (`features.names_talks`).
-Printed per file: articles the gate passed before
-and now, by label where the file has one (the labelled topic files are judged in English words,
-as `bench/topic_bench.py` judges the cue model; the story files in both scripts, as the bot
-does), then the titles whose verdict changed, for a person to judge. Nothing is tuned here.
+Printed per file: articles the gate passed before and now, by label where the file has one
+(the labelled topic files are judged in English words, as `bench/topic_bench.py` judges the cue
+model; the story files in both scripts, as the bot does), then the titles whose verdict
+changed, for a person to judge. Nothing is tuned here.
 """
 
 from __future__ import annotations
