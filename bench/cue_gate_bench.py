@@ -18,10 +18,10 @@ changed, for a person to judge. Nothing is tuned here.
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
+
+from story_eval import file_articles
 
 from bot.ingest.cluster import cluster_text
 from bot.ingest.lexicons import ENGLISH, MIXED, Lexicon
@@ -44,21 +44,6 @@ def gate_before(topic: Topic, title: str, text: str, lexicon: Lexicon) -> bool:
     return bool(lexicon.talks.search(lead)) and sides
 
 
-def articles(path: Path) -> Iterator[tuple[str, str, str]]:
-    """(label or "-", title, text) of each article in a topic, clusters, pairs or multidoc
-    file, each once."""
-    seen: set[str] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        items = [row["a"], row["b"]] if "a" in row else row.get("articles") or [row]
-        for item in items:
-            key = str(item.get("id") or item.get("url") or item.get("title"))
-            if key in seen:
-                continue
-            seen.add(key)
-            yield str(row.get("label", "-")), item.get("title") or "", item.get("text") or ""
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="+", type=Path)
@@ -72,7 +57,7 @@ def main() -> int:
         totals: Counter[str] = Counter()
         before: Counter[str] = Counter()
         now: Counter[str] = Counter()
-        for label, title, text in articles(path):
+        for label, _, title, text in file_articles([path]):
             old, new = (
                 gate_before(topic, title, text, lexicon),
                 cue_model_gate(topic, title, text, lexicon),

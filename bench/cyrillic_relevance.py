@@ -13,27 +13,14 @@ judge: these files carry no relevance labels.
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Iterator
 from pathlib import Path
+
+from story_eval import file_articles
 
 from bot.ingest.relevance import TopicVectors, embed_topic, score_article
 from bot.ingest.topic import load_topic
 from config import CONFIG_DIR
 from summarizer.text import detect_language
-
-
-def articles(paths: list[Path]) -> Iterator[tuple[str, str, str]]:
-    """(id, title, text) of every article in the files, each id once."""
-    seen: set[str] = set()
-    for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            for article in (row.get("a"), row.get("b")) if "a" in row else (row,):
-                if not isinstance(article, dict) or article.get("id") in seen:
-                    continue
-                seen.add(str(article.get("id")))
-                yield str(article.get("id")), article.get("title") or "", article.get("text") or ""
 
 
 def main() -> int:
@@ -46,10 +33,14 @@ def main() -> int:
     topic = load_topic(CONFIG_DIR / "topic.toml")
     vectors = embed_topic(embedder, topic)
     english = TopicVectors(vectors.description, vectors.negatives, vectors.model, cues=None)
-    rows = [a for a in articles(args.data) if detect_language(f"{a[1]}\n{a[2]}") != "en"]
+    rows = [
+        (title, text)
+        for _, _, title, text in file_articles(args.data)
+        if detect_language(f"{title}\n{text}") != "en"
+    ]
     counts = {"english model (before)": [0, 0], "word cues (now)": [0, 0]}
     kept_titles = []
-    for _, title, text in rows:
+    for title, text in rows:
         for name, judge in (("english model (before)", english), ("word cues (now)", vectors)):
             verdict = score_article(embedder, topic, judge, title, text)
             counts[name][0] += verdict.score is not None

@@ -11,6 +11,7 @@ import hashlib
 import json
 import statistics
 import sys
+from collections.abc import Iterator, Sequence
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,25 @@ def article_rows(path: Path) -> list[tuple[str, str, str]]:
             for a in r["articles"]
         ]
     return [(str(r["event"]), r.get("title") or "", r.get("text") or "") for r in rows]
+
+
+def file_articles(paths: Sequence[Path]) -> Iterator[tuple[str, str, str, str]]:
+    """(label or "-", key, title, text) of every article in topic-, clusters-, pairs- or
+    multidoc-shaped files, each once across them (by id, else URL, else title)."""
+    seen: set[str] = set()
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            items = (row.get("a"), row.get("b")) if "a" in row else row.get("articles") or (row,)
+            for item in items:
+                if not isinstance(item, dict):
+                    continue
+                key = str(item.get("id") or item.get("url") or item.get("title"))
+                if key in seen:
+                    continue
+                seen.add(key)
+                label = str(row.get("label", "-"))
+                yield label, key, item.get("title") or "", item.get("text") or ""
 
 
 def half_of(event_id: str) -> str:
