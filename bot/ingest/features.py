@@ -43,7 +43,7 @@ def cue_gate(title: str, text: str, lexicon: Lexicon) -> bool:
     full = f"{title}\n{text}"
     if lexicon.ceasefire.search(full):
         return True
-    return names_talks(full, lexicon) and bool(lexicon.war_or_peace.search(full))
+    return names_talks(full, lexicon, title) and bool(lexicon.war_or_peace.search(full))
 
 
 NEAR_WORDS = 12
@@ -56,8 +56,8 @@ _CLAUSE_END = re.compile(r"[.!?\n,;:—–]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
-def names_talks(text: str, lexicon: Lexicon) -> bool:
-    """Whether `text` (headline first, on its own line) has a talks word that is not only when
+def names_talks(text: str, lexicon: Lexicon, headline: str) -> bool:
+    """Whether `text` (the report, `headline` included) has a talks word that is not only when
     an attack happened.
 
     "Российские дроны атаковали Одессу после переговоров в Стамбуле" is a strike report; its
@@ -65,7 +65,7 @@ def names_talks(text: str, lexicon: Lexicon) -> bool:
     talks story as news of them. A talks word a few words after "после", "after", ... in a
     sentence or under a headline that tells of an attack only says when; "Зеленський прибув до
     Джидди напередодні переговорів" tells of no attack and is a report of the talks."""
-    headline = text.split("\n", 1)[0]
+    attack_in_headline = bool(lexicon.attacks.search(headline))
     for match in lexicon.talks.finditer(text):
         before = text[max(0, match.start() - 80) : match.start()]
         words = _WORD.findall(_CLAUSE_END.split(before)[-1])[-TIMING_WORDS:]
@@ -74,7 +74,7 @@ def names_talks(text: str, lexicon: Lexicon) -> bool:
         start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
         end = _SENTENCE_END.search(text, match.end())
         sentence = text[start : end.start() if end else len(text)]
-        if not (lexicon.attacks.search(sentence) or lexicon.attacks.search(headline)):
+        if not (attack_in_headline or lexicon.attacks.search(sentence)):
             return True
     return False
 

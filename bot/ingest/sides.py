@@ -37,6 +37,6 @@ def talks_between_sides(topic: Topic, title: str, text: str, lexicon: Lexicon) -
     """The headline or lead has a talks word (`features.names_talks`: not only a time) and
     names both sides of one followed war."""
     lead = cluster_text(title, text)
-    if not names_talks(f"{title}\n{cluster_text('', text)}", lexicon):
+    if not names_talks(lead, lexicon, title):
         return False
     return any(names_both_sides(conflict, lead) for conflict in topic.conflicts)
