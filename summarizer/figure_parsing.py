@@ -145,6 +145,11 @@ class Figure:
     near: frozenset[str] = frozenset()
     """Content words near it, and `names` the capitalised ones among them."""
     names: frozenset[str] = frozenset()
+    owners: frozenset[str] = frozenset()
+    """Where the party it belongs to is named: the names before it and in its counted words
+    ("Lestovian Airways flights take 3 hours", "Hamas would release 33 Israeli hostages"),
+    not one after it ("... in exchange for Palestinian prisoners"); for an age, the word
+    after it too ("21-year-old Charisse Orin" / "her 2-year-old son")."""
 
 
 def figures_in(text: str) -> list[Figure]:
@@ -187,7 +192,7 @@ def figures_in(text: str) -> list[Figure]:
         before = lower[max(0, n - 3) : n]
         delta = (extra and lower[end] in _DELTA_AFTER) or _is_delta(before, lower, after)
         rate = _rate(lower, after) or ("more" if delta else "")
-        if before[-1:] == ["aged"] or before[-2:] == ["age", "of"]:
+        if "aged" in before or before[-2:] == ["age", "of"]:  # "aged 5 to 11 years"
             unit = noun = "age"
         person = noun in _PEOPLE or _demonym(raw[end] if end < len(raw) else "")
         figures.append(
@@ -201,6 +206,7 @@ def figures_in(text: str) -> list[Figure]:
                 scope=_scope(raw, after),
                 near=_near(raw, n, after),
                 names=_names_near(raw, n, after),
+                owners=_names_near(raw, n, after, after=False) | _aged(unit, lower, after),
             )
         )
         n = max(end, n + 1)
@@ -258,6 +264,13 @@ def _counted(tokens: list[str], n: int) -> tuple[str, int]:
     if token == "peopl":
         token = "people"
     return next(iter(content_words(token)), ""), n + 1
+
+
+def _aged(unit: str, lower: list[str], after: int) -> frozenset[str]:
+    """Whose age it is: the word after "N-year-old", if a word."""
+    if unit != "age" or after >= len(lower) or not lower[after].isalpha():
+        return frozenset()
+    return frozenset(content_words(lower[after]))
 
 
 def _is_year(token: str) -> bool:
@@ -320,7 +333,8 @@ def _near(raw: list[str], start: int, end: int) -> frozenset[str]:
     return frozenset(before[-WINDOW:] + after[:WINDOW])
 
 
-def _names_near(raw: list[str], start: int, end: int) -> frozenset[str]:
-    """Capitalised words near a figure (not a sentence's first word): whose figure it is."""
-    window = range(max(1, start - 2 * WINDOW), min(len(raw), end + 2 * WINDOW))
+def _names_near(raw: list[str], start: int, end: int, after: bool = True) -> frozenset[str]:
+    """Capitalised words near a figure (not a sentence's first word): whose figure it is;
+    without `after`, only those before it and in its counted words."""
+    window = range(max(1, start - 2 * WINDOW), min(len(raw), end + 2 * WINDOW * after))
     return frozenset(w for k in window if raw[k][:1].isupper() for w in content_words(raw[k]))

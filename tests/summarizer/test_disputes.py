@@ -221,6 +221,36 @@ def test_a_figure_dispute_is_a_dispute() -> None:
         # "Handed over" hands over exactly that many: not "more than 390".
         ("Lestovia handed over 390 prisoners", "Lestovia handed over 307 prisoners", True),
         ("Lestovia freed over 390 prisoners", "Lestovia freed over 307 prisoners", False),
+        # A party named after only one figure is the other side of the deal, not another
+        # owner of the count (a trial: the 30 was hidden behind the 33).
+        (
+            "Under the first phase, the Front would release 33 Lestovian hostages in exchange "
+            "for Varnian prisoners held by Lestovia.",
+            "A Front official said the deal would free 30 Lestovian hostages in its first phase.",
+            True,
+        ),
+        (
+            "Orin Vale waited six hours to vote at his Kalvik polling place, a CNN crew saw.",
+            "Vale even waited in line to cast his ballot for seven hours.",
+            True,
+        ),
+        # Whose figure it is is named before it: two parties, two counts.
+        (
+            "On Friday Lestovia returned 84 prisoners.",
+            "On Friday Varnia returned 90 prisoners.",
+            False,
+        ),
+        # Two people's ages; an age range is an age, not a span of years.
+        (
+            "Police charged 21-year-old Mara Orin with the death of her son.",
+            "Mara Orin reported her 2-year-old son missing on Sunday.",
+            False,
+        ),
+        (
+            "Deaths of children aged 5 to 11 years were studied.",
+            "Deaths rose over 20 years.",
+            False,
+        ),
     ],
 )
 def test_figures_conflict_when_the_same_thing_is_counted_differently(

@@ -105,6 +105,39 @@ def test_a_genuinely_different_death_toll_is_still_shown_as_rival_versions(summa
     assert fifteen.outlets == ("Evening Courier",)
 
 
+@pytest.mark.model
+def test_an_update_giving_another_count_of_the_hostages_shows_both_with_their_outlets(
+    summarizer,
+) -> None:
+    """A trial of the real bot: the first report's "33 hostages in exchange for Palestinian
+    prisoners" and a later "would free 30 hostages in its first phase" were not compared (a
+    name by one figure, absent from the other sentence, read as another owner): the update
+    passed the 30 over as a repeat there, and here shows it unmarked, with no sign that the
+    outlets disagree."""
+    first = StoryArticle(
+        "The Front said on Monday it had accepted a truce proposal from the mediators. Under "
+        "the first phase, the Front would release 33 Orinese hostages in exchange for Varnian "
+        "prisoners. Crowds celebrated in the streets of Kalvik after the announcement.",
+        outlet="Daily Beacon",
+    )
+    later = StoryArticle(
+        "A Front official said the truce deal the group accepted would free 30 Orinese "
+        "hostages in its first phase, either alive or dead. The White House said it was "
+        "reviewing the response with its partners in the region.",
+        outlet="Evening Courier",
+    )
+    pushed = summarizer.summarize([first], max_points=3).key_points
+
+    update = summarizer.summarize(
+        [first, later], max_points=len(pushed) + 2, previous=pushed, known=1
+    ).key_points
+
+    (thirty_three,) = point_with(update, "33 Orinese")
+    (thirty,) = point_with(update, "30 Orinese")
+    assert thirty_three.rivals == (thirty.text,)
+    assert (thirty_three.outlets, thirty.outlets) == (("Daily Beacon",), ("Evening Courier",))
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [
