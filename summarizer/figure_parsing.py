@@ -183,8 +183,11 @@ def figures_in(text: str) -> list[Figure]:
         if n and joined[starts[n] - 1 : starts[n]] == "-" and raw[n - 1][:1].isalpha():
             n = end  # "COVID-19", "G-7": a name, no count
             continue
+        if n and joined[starts[n] - 1 : starts[n]] == "/" and raw[n - 1][:1].isdigit():
+            n = end  # "9/11 hijackers", "24/7": a name or a date, no count
+            continue
         extra = end < len(lower) and lower[end] in _DELTA_AFTER | {"new", "other"}
-        noun, after = _counted(lower, end + int(extra))
+        noun, after = _counted_past_attribute(raw, lower, end + int(extra))
         unit = "$" if currency else noun
         if not unit:
             n = max(end, n + 1)
@@ -245,6 +248,25 @@ def _number(tokens: list[str], n: int) -> tuple[float, float, int] | None:
     if end == n or (end == n + 1 and token == "one"):
         return None
     return total + current, 1.0, end
+
+
+def _counted_past_attribute(raw: list[str], lower: list[str], n: int) -> tuple[str, int]:
+    """`_counted`, past a capitalised word that only describes the counted one: "33 Israeli
+    hostages" counts hostages, as "30 hostages" does (not "Israeli" things), while "28
+    Palestinians died", "3 Lestovian Airways flights" and "3 December" count as before."""
+    if (
+        n + 1 < len(raw)
+        and raw[n][:1].isupper()
+        and not _demonym(raw[n])
+        and lower[n].rstrip(".") not in _MONTHS
+        and raw[n + 1].isalpha()
+        and raw[n + 1].islower()
+        and (raw[n + 1].endswith("s") or raw[n + 1] in _PEOPLE)
+    ):
+        noun, after = _counted(lower, n + 1)
+        if noun:
+            return noun, after
+    return _counted(lower, n)
 
 
 def _counted(tokens: list[str], n: int) -> tuple[str, int]:

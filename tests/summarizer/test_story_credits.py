@@ -170,6 +170,11 @@ def test_figures_that_can_both_be_true_are_no_rival_versions(first: str, second:
     ("point", "sentence", "supported"),
     [
         ("At least 28 Lestovians were killed in Kalvik.", "26 people died in Kalvik.", False),
+        (
+            "33 Lestovian hostages were freed in Kalvik.",
+            "30 hostages were freed in Kalvik.",
+            False,
+        ),
         ("28 Lestovians were killed in Kalvik.", "About 30 people were killed in Kalvik.", True),
         ("Varnia averages 1,500 deaths a day.", "Varnia has recorded 651,690 deaths.", False),
         ("Orin retires at the end of February.", "Orin retires on January 1.", False),
