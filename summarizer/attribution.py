@@ -34,23 +34,28 @@ _LOWER_ATTRIBUTION_TAIL = re.compile(
 said (", which officials said would start Monday")."""
 _ATTRIBUTION_HEAD = re.compile(r"^According to [^,]+,\s*")
 _SAID = rf"(?:{_SPEAKER_WORD}){{0,5}}(?:{_SPEECH}|reported|reports)\b"
+_LONG_SAID = rf"(?:{_SPEAKER_WORD}){{0,8}}(?:{_SPEECH}|reported|reports)\b"
+"""A speaker of up to eight words, where a clause break and the sentence's end fence it in:
+", a source in the Ukrainian presidential office said.", "As ... told reporters, ..."."""
 _BREAK = r"[,;:][\"”»’']?\s*"
 _ABOUT_ITSELF = (
     r"(?!(?:(?:that|що|что),?\s+)?(?:it|its|they|their|he|his|she|her|we|our"
     r"|він|вона|вони|його|її|їх|ми|наш\w*|он|она|они|его|её|ее|их|мы)\b)"
 )
 _SPEAKER = re.compile(
-    rf"{_BREAK}(?:(?i:as|як|как)\s+)?{_SAID}(?:\s+[^\s,.;:]+){{0,4}}[.;!]?\s*$"
-    rf"|(?:^|{_BREAK})(?i:as|як|как)\s+{_SAID}(?:\s+[^\s,.;:]+){{0,4}},\s*"
+    rf"{_BREAK}(?:(?i:as|як|как)\s+)?{_LONG_SAID}(?:\s+[^\s,.;:]+){{0,4}}[.;!]?\s*$"
+    rf"|{_BREAK}(?i:{_SPEECH})(?:\s+[^\s,.;:]+){{1,7}}[.;!]?\s*$"
+    rf"|(?:^|{_BREAK})(?i:as|як|как)\s+{_SAID}(?:\s+[^\s,.;:]+){{0,7}},\s*"
     rf"|(?:^|{_BREAK}){_SAID}(?:\s+(?:reporters|journalists))?(?:,?\s+(?:that|що|что))?"
     rf"[,:]?\s+{_ABOUT_ITSELF}"
 )
 """Who said it, at the start of a sentence or clause: "The White House said (that) ...",
 "У Лестовії заявили, що ...", "Как заявил Дорск, ...", or a clause that ends the sentence:
-", a spokesman told reporters", ", сообщили в МИД Варнии". Kept when what was said is about
-the speaker ("Varnia said it would withdraw"): then the speaker is part of the fact. Each try
-starts only at a sentence's start or a clause break, and every word pattern stops at a space,
-so it cannot backtrack far."""
+", a spokesman told reporters", ", сообщили в МИД Варнии", ", заявил журналистам
+пресс-секретарь Кремля Дмитрий Песков" (the verb first: what follows it is who spoke). Kept
+when what was said is about the speaker ("Varnia said it would withdraw"): then the speaker
+is part of the fact. Each try starts only at a sentence's start or a clause break, and every
+word pattern stops at a space, so it cannot backtrack far."""
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 _OPENING_SPEAKER = re.compile(rf"^((?:{_SPEAKER_WORD}){{1,6}}?)(?:{_SPEECH})\b")
 """Who speaks, when a sentence opens with it: "The Kremlin said", "Kremlin spokesman Dmitry

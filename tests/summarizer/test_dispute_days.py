@@ -69,6 +69,24 @@ from summarizer.disputes import days_conflict, disputes
             '"The truce will start on Monday," Varnian officials said.',
             "The Lestovian army said: the truce will start on Thursday.",
         ),
+        # Long attributions, each at its clause's end or start.
+        (
+            "Talks in Kalvik will start on Monday, a source in the Varnian presidential office "
+            "said.",
+            "Talks in Kalvik will start on Thursday, Lestovian spokesman Orin Dorsk told "
+            "reporters.",
+        ),
+        (
+            "Переговоры в Калвике начнутся в понедельник, сообщил источник в администрации "
+            "президента Варнии.",
+            "Переговоры в Калвике начнутся в четверг, заявил журналистам пресс-секретарь "
+            "президента Лестовии Орин Дорск.",
+        ),
+        (
+            "Как сообщил источник в администрации президента Варнии, переговоры в Калвике "
+            "начнутся в понедельник.",
+            "Переговоры в Калвике начнутся в четверг, сообщили в Лестовии.",
+        ),
     ],
 )
 def test_two_days_for_the_same_thing_are_a_dispute(first: str, second: str) -> None:
@@ -145,6 +163,11 @@ def test_two_days_for_the_same_thing_are_a_dispute(first: str, second: str) -> N
         (
             "Unemployment in Varnia rose to 6.1% in April, up from 6% a month earlier.",
             "Still, the Varnian jobless rate ticked up to 6.1% from 6% in March.",
+        ),
+        # What two speakers said after the same opening clause is what differs.
+        (
+            "Varnia and Lestovia met in Kalvik, Dorsk said the next round would start Monday.",
+            "Varnia and Lestovia met in Kalvik, Orin said the prisoner swap would be Thursday.",
         ),
     ],
 )
