@@ -148,8 +148,10 @@ class Figure:
     owners: frozenset[str] = frozenset()
     """Where the party it belongs to is named: the names before it and in its counted words
     ("Lestovian Airways flights take 3 hours", "Hamas would release 33 Israeli hostages"),
-    not one after it ("... in exchange for Palestinian prisoners"); for an age, the word
-    after it too ("21-year-old Charisse Orin" / "her 2-year-old son")."""
+    not one after it ("... in exchange for Palestinian prisoners")."""
+    aged: str = ""
+    """For an age, whose it is: the content word after it ("21-year-old Mara Orin" / "her
+    2-year-old son"), "" if none."""
 
 
 def figures_in(text: str) -> list[Figure]:
@@ -209,7 +211,8 @@ def figures_in(text: str) -> list[Figure]:
                 scope=_scope(raw, after),
                 near=_near(raw, n, after),
                 names=_names_near(raw, n, after),
-                owners=_names_near(raw, n, after, after=False) | _aged(unit, lower, after),
+                owners=_names_near(raw, n, after, after=False),
+                aged=_whose_age(unit, lower, after),
             )
         )
         n = max(end, n + 1)
@@ -288,11 +291,11 @@ def _counted(tokens: list[str], n: int) -> tuple[str, int]:
     return next(iter(content_words(token)), ""), n + 1
 
 
-def _aged(unit: str, lower: list[str], after: int) -> frozenset[str]:
-    """Whose age it is: the word after "N-year-old", if a word."""
-    if unit != "age" or after >= len(lower) or not lower[after].isalpha():
-        return frozenset()
-    return frozenset(content_words(lower[after]))
+def _whose_age(unit: str, lower: list[str], after: int) -> str:
+    """The content word after an age ("21-year-old Mara", "2-year-old son"), or ""."""
+    if unit != "age" or after >= len(lower):
+        return ""
+    return next(iter(content_words(lower[after])), "")
 
 
 def _is_year(token: str) -> bool:

@@ -65,8 +65,8 @@ def figures_conflict(a: str, b: str) -> bool:
     Compared only when each text has one figure of that thing (a list of them is no version
     of one), with the same counted word, rate, increase or total, and place; when the two are
     about it in shared words (a neighbouring word in common, or half of each text's words);
-    when neither names a party by the figure that the other lacks (two airlines' times); and
-    when neither text is about a record (a new one against the old one).
+    when nothing says they are different parties' (`_owned_apart`: two airlines' times, two
+    people's ages); and when neither text is about a record (a new one against the old one).
     """
     fa, fb = figures_in(a), figures_in(b)
     if not (fa and fb) or _about_records(a) or _about_records(b):
@@ -126,7 +126,7 @@ def _owned_apart(x: Figure, y: Figure, words_a: set[str], words_b: set[str]) -> 
     prisoners" / "... would free 30 Israeli hostages in its first phase"): still one count."""
     if (x.owners - words_b) or (y.owners - words_a):
         return True
-    if x.unit == "age" and x.owners != y.owners:
+    if x.aged and y.aged and x.aged != y.aged:
         return True
     return bool(x.names - words_b) and bool(y.names - words_a)
 
