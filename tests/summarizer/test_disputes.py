@@ -254,8 +254,6 @@ def test_a_figure_dispute_is_a_dispute() -> None:
         # A capitalised word describing what is counted: "33 Lestovian hostages" counts hostages.
         ("33 Lestovian hostages were freed", "200 Lestovian soldiers were freed", False),
         ("28 Lestovians died in Kalvik", "30 Lestovians died in Kalvik", True),
-        # "9/11" and "24/7" name a day and a habit: no count of hijackers or shops.
-        ("two Varnian hijackers joined", "the 9/11 hijackers joined", False),
     ],
 )
 def test_figures_conflict_when_the_same_thing_is_counted_differently(

@@ -175,6 +175,11 @@ def test_figures_that_can_both_be_true_are_no_rival_versions(first: str, second:
             "30 hostages were freed in Kalvik.",
             False,
         ),
+        (  # "9/11" names a day: no count of 11 hijackers against the point's two
+            "The FBI report tied two Varnian hijackers to Kalvik nationals.",
+            "The declassified report tied 9/11 hijackers to Kalvik nationals.",
+            True,
+        ),
         ("28 Lestovians were killed in Kalvik.", "About 30 people were killed in Kalvik.", True),
         ("Varnia averages 1,500 deaths a day.", "Varnia has recorded 651,690 deaths.", False),
         ("Orin retires at the end of February.", "Orin retires on January 1.", False),
