@@ -55,6 +55,8 @@ _DELTA_BEFORE = {"additional", "extra", "another", "further"}
 _CHANGE = ("ris", "rose", "increas", "jump", "grew", "grow", "fell", "fall", "drop", "up", "down")
 """Verbs whose "by" gives a change, not a total: "rose by 30"."""
 _DELTA_AFTER = {"more", "fewer", "additional", "extra", "less"}
+_TIME_UNITS = frozenset(["minute", "hour", "day", "week", "month", "year"])
+_OFFSET_WORDS = frozenset(["after", "before", "since", "ago", "later", "earlier"])
 _SCOPE_WORDS = {"in", "across", "at", "from", "throughout", "inside", "near"}
 _PEOPLE = frozenset(
     [
@@ -149,6 +151,11 @@ class Figure:
     """Where the party it belongs to is named: the names before it and in its counted words
     ("Lestovian Airways flights take 3 hours", "Hamas would release 33 Israeli hostages"),
     not one after it ("... in exchange for Palestinian prisoners")."""
+    offset: str = ""
+    """For a time counted from an event, from which: "after authoriz" for "eight months after
+    first authorizing the vaccine", "ago" for "two days ago"."""
+    ranged: bool = False
+    """One end of a range ("1 to 2.4 hours", "2.5 hours to four hours", "between 20 and 25")."""
     aged: str = ""
     """For an age, whose it is: the content word after it ("21-year-old Mara Orin" / "her
     2-year-old son"), "" if none."""
@@ -197,8 +204,12 @@ def figures_in(text: str) -> list[Figure]:
         before = lower[max(0, n - 3) : n]
         delta = (extra and lower[end] in _DELTA_AFTER) or _is_delta(before, lower, after)
         rate = _rate(lower, after) or ("more" if delta else "")
-        if "aged" in before or before[-2:] == ["age", "of"]:  # "aged 5 to 11 years"
-            unit = noun = "age"
+        if "aged" in before or before[-2:] in (
+            ["age", "of"],
+            ["younger", "than"],
+            ["older", "than"],
+        ):
+            unit = noun = "age"  # "aged 5 to 11 years", "children younger than 12 years"
         person = noun in _PEOPLE or _demonym(raw[end] if end < len(raw) else "")
         figures.append(
             Figure(
@@ -212,6 +223,8 @@ def figures_in(text: str) -> list[Figure]:
                 near=_near(raw, n, after),
                 names=_names_near(raw, n, after),
                 owners=_names_near(raw, n, after, after=False),
+                offset=_offset(noun, lower, after),
+                ranged=_in_range(lower, n, after),
                 aged=_whose_age(unit, lower, after),
             )
         )
@@ -331,6 +344,39 @@ def _rate(tokens: list[str], n: int) -> str:
     if len(rest) == 2 and rest[0] in ("a", "an", "per", "each", "every") and rest[1] in _RATES:
         return rest[1]
     return ""
+
+
+def _offset(noun: str, tokens: list[str], n: int) -> str:
+    """A time counted from an event ("eight months after first authorizing the vaccine", "two
+    days ago"): the word that says so and, after "after", "before" or "since", the event's
+    first content word."""
+    if noun not in _TIME_UNITS or n >= len(tokens) or tokens[n] not in _OFFSET_WORDS:
+        return ""
+    if tokens[n] in ("ago", "later", "earlier"):
+        return tokens[n]
+    for token in tokens[n + 1 : n + 5]:
+        words = content_words(token)
+        if words and token not in ("first", "only", "just"):
+            return f"{tokens[n]} {next(iter(words))}"
+    return tokens[n]
+
+
+def _in_range(tokens: list[str], n: int, after: int) -> bool:
+    """The number at `n`, counting up to `after`, opens or closes a range: "1 to 2.4 hours",
+    "2.5 hours to four hours", "between 20 and 25 people" (not a change: "rose from 0.68 to
+    1.23 per million")."""
+    if "from" in tokens[max(0, n - 5) : n]:
+        return False
+    if tokens[after : after + 1] == ["to"] and after + 1 < len(tokens):
+        return _number(tokens, after + 1) is not None
+    before = tokens[max(0, n - 3) : n]
+    if before[-1:] not in (["to"], ["and"]):
+        return False
+    if before[-1] == "and" and "between" not in tokens[max(0, n - 5) : n]:
+        return False
+    return any(
+        before[k] == "one" or _number(before, k) is not None for k in range(len(before) - 1)
+    )
 
 
 def _is_delta(before: list[str], tokens: list[str], after: int) -> bool:

@@ -66,7 +66,9 @@ def figures_conflict(a: str, b: str) -> bool:
     of one), with the same counted word, rate, increase or total, and place; when the two are
     about it in shared words (a neighbouring word in common, or half of each text's words);
     when nothing says they are different parties' (`_owned_apart`: two airlines' times, two
-    people's ages); and when neither text is about a record (a new one against the old one).
+    people's ages); when not both are ends of ranges (two ranges of one scale are mostly a
+    study's groups: "1 to 2.4 hours a week" and "2.5 to 4 hours a week"); and when neither text
+    is about a record (a new one against the old one).
     """
     fa, fb = figures_in(a), figures_in(b)
     if not (fa and fb) or _about_records(a) or _about_records(b):
@@ -80,7 +82,7 @@ def figures_conflict(a: str, b: str) -> bool:
         y = same[0]
         if not (alike or (x.near & y.near)):
             continue
-        if _owned_apart(x, y, words_a, words_b):
+        if _owned_apart(x, y, words_a, words_b) or (x.ranged and y.ranged):
             continue
         if not _compatible(x, y):
             return True
@@ -131,8 +133,11 @@ def _owned_apart(x: Figure, y: Figure, words_a: set[str], words_b: set[str]) -> 
     return bool(x.names - words_b) and bool(y.names - words_a)
 
 
-def _key(f: Figure) -> tuple[str, str, str, str]:
-    return (f.unit, f.noun, f.rate, f.scope)
+def _key(f: Figure) -> tuple[str, str, str, str, str]:
+    """What a figure counts: two times from different events ("less than four months after
+    Pfizer applied" against "eight months after first authorizing the vaccine") are two
+    things."""
+    return (f.unit, f.noun, f.rate, f.scope, f.offset)
 
 
 def _about_records(text: str) -> bool:

@@ -251,6 +251,46 @@ def test_a_figure_dispute_is_a_dispute() -> None:
             "Deaths rose over 20 years.",
             False,
         ),
+        (
+            "Suicides of children younger than 12 years were studied.",
+            "Suicides of children rose over those 20 years.",
+            False,
+        ),
+        # Two ranges of one scale are a study's groups; a range against one figure is compared.
+        (
+            "The lowest risk was among those jogging 1 to 2.4 hours a week, the study said.",
+            "Those jogging 2.5 hours to four hours a week had a higher risk, the study said.",
+            False,
+        ),
+        (
+            "The study found jogging one to four hours a week was enough, Orin said.",
+            "The study found jogging 1 to 2.4 hours a week was best, Orin said.",
+            False,
+        ),
+        ("The tax is 33 to 38 percent of sales.", "The tax is 50 percent of sales.", True),
+        # A change from one figure to another is no range: its new figure is compared.
+        (
+            "Kalvik's tax rose from 10 to 33 percent of sales.",
+            "Kalvik's tax rose from 10 to 38 percent of sales.",
+            True,
+        ),
+        # A time counted from an event is compared only with one from the same event.
+        (
+            "The agency approved the vaccine eight months after first authorizing it for "
+            "emergency use.",
+            "The agency approved the vaccine less than four months after Orin Labs applied.",
+            False,
+        ),
+        (
+            "The talks began two days after the invasion of Kalvik.",
+            "The talks began three days after the invasion of Kalvik.",
+            True,
+        ),
+        (
+            "The truce in Kalvik began two days after the talks.",
+            "The truce in Kalvik began five days before the talks.",
+            False,
+        ),
         # A capitalised word describing what is counted: "33 Lestovian hostages" counts hostages.
         ("33 Lestovian hostages were freed", "200 Lestovian soldiers were freed", False),
         ("28 Lestovians died in Kalvik", "30 Lestovians died in Kalvik", True),
