@@ -357,7 +357,7 @@ def _offset(noun: str, tokens: list[str], n: int) -> str:
     for token in tokens[n + 1 : n + 5]:
         words = content_words(token)
         if words and token not in ("first", "only", "just"):
-            return f"{tokens[n]} {next(iter(words))}"
+            return f"{tokens[n]} {min(words)}"  # a set: one fixed choice of its words
     return tokens[n]
 
 
