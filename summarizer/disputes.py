@@ -11,7 +11,7 @@ from __future__ import annotations
 from summarizer.attribution import speaker, unattributed, unsaid
 from summarizer.dates import days_differ, undated, unspoken
 from summarizer.denials import absence_conflict, denies, negation_conflict, opposite_conflict
-from summarizer.figures import figures_conflict
+from summarizer.figures import figures_conflict, other_fates
 from summarizer.grounding import TOKEN, content_words
 from summarizer.likeness import alike, first_name, inner_names, word_set
 
@@ -37,9 +37,10 @@ def disputes(a: str, b: str) -> bool:
 
 def another_statement(a: str, b: str) -> bool:
     """However alike, the two are not one statement: the same words about other parties
-    (`names_swapped`) or another speaker's (`other_speakers`). Neither outlet is credited with
-    the other's, neither repeats the other, and the later one is news."""
-    return names_swapped(a, b) or other_speakers(a, b)
+    (`names_swapped`), another speaker's (`other_speakers`), or counts of people that befell
+    different fates (`other_fates`: 12 killed, 30 injured). Neither outlet is credited with the
+    other's, neither repeats the other, and the later one is news."""
+    return names_swapped(a, b) or other_speakers(a, b) or other_fates(a, b)
 
 
 def different_facts(a: str, b: str) -> bool:

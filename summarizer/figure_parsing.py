@@ -57,6 +57,64 @@ _CHANGE = ("ris", "rose", "increas", "jump", "grew", "grow", "fell", "fall", "dr
 _DELTA_AFTER = {"more", "fewer", "additional", "extra", "less"}
 _TIME_UNITS = frozenset(["minute", "hour", "day", "week", "month", "year"])
 _OFFSET_WORDS = frozenset(["after", "before", "since", "ago", "later", "earlier"])
+_FATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "dead": (
+        frozenset(["dead", "die", "died", "dies", "dying", "slain"]),
+        ("kill", "death", "perish", "fatal", "погиб", "убит", "убил", "смерт", "загин", "вбит"),
+    ),
+    "hurt": (
+        frozenset(["hurt"]),
+        ("injur", "wound", "hospital", "ранен", "ранил", "поранен", "травм", "госпит", "шпитал"),
+    ),
+    "moved": (
+        frozenset(["fled", "flee", "flees", "fleeing"]),
+        ("evacu", "displac", "эваку", "евакуй", "евакуац"),
+    ),
+    "held": (
+        frozenset(),
+        ("arrest", "detain", "captur", "abduct", "kidnap", "задерж", "арест", "затрим", "заарешт"),
+    ),
+    "freed": (
+        frozenset(["free", "freed", "frees", "freeing", "handed"]),
+        ("releas", "return", "exchang", "swap", "освобо", "верну", "возвращ", "обмен", "звільн"),
+    ),
+    "missing": (frozenset(["missing"]), ("пропал", "пропавш", "зник", "безвіс")),
+}
+"""What befell the people a number counts, by the word that says it ("were killed", "injured",
+"evacuated", "detained", "freed", "missing"; Russian and Ukrainian stems too): exact words, then
+word starts."""
+_BOUND_WORDS = frozenset(
+    [
+        "at",
+        "least",
+        "more",
+        "than",
+        "over",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "some",
+        "up",
+        "to",
+        "roughly",
+        "approximately",
+        "an",
+        "a",
+        "the",
+        "another",
+        "further",
+        "additional",
+        "estimated",
+        "her",
+        "his",
+        "its",
+        "their",
+        "our",
+    ]
+)
+_SUBORDINATE = frozenset(["after", "before", "when", "while", "because", "since", "until"])
+"""A clause of another event starts: "killed her two children after abducting them"."""
 _SCOPE_WORDS = {"in", "across", "at", "from", "throughout", "inside", "near"}
 _PEOPLE = frozenset(
     [
@@ -154,6 +212,10 @@ class Figure:
     offset: str = ""
     """For a time counted from an event, from which: "after authoriz" for "eight months after
     first authorizing the vaccine", "ago" for "two days ago"."""
+    fate: str = ""
+    """What befell the counted people, when a word by the number says it: "dead" for "12 people
+    were killed" or "the strike killed at least 12 people", "hurt" for "30 injured", also
+    "moved", "held", "freed", "missing"; "" when nothing says."""
     ranged: bool = False
     """One end of a range ("1 to 2.4 hours", "2.5 hours to four hours", "between 20 and 25")."""
     aged: str = ""
@@ -170,6 +232,7 @@ def figures_in(text: str) -> list[Figure]:
     dollars = {m.end() for m in re.finditer(r"[$€£]\s?", joined)}
     starts = [m.start() for m in TOKEN.finditer(joined)]
     lower = [t.lower() for t in raw]
+    breaks = _clause_breaks(joined, raw, starts)
     figures: list[Figure] = []
     n = 0
     while n < len(raw):
@@ -225,6 +288,7 @@ def figures_in(text: str) -> list[Figure]:
                 owners=_names_near(raw, n, after, after=False),
                 offset=_offset(noun, lower, after),
                 ranged=_in_range(lower, n, after),
+                fate=_fate(lower, n, after, breaks),
                 aged=_whose_age(unit, lower, after),
             )
         )
@@ -359,6 +423,60 @@ def _offset(noun: str, tokens: list[str], n: int) -> str:
         if words and token not in ("first", "only", "just"):
             return f"{tokens[n]} {min(words)}"  # a set: one fixed choice of its words
     return tokens[n]
+
+
+def fates_in(text: str) -> set[str]:
+    """What befell the people each number counts (`Figure.fate`), the counted word said or not:
+    "The attack killed 12 people and injured 30" gives "dead" and "hurt"."""
+    joined = _GROUPED.sub(lambda m: re.sub(r"\D", ",", m.group()), text)
+    raw = TOKEN.findall(joined)
+    starts = [m.start() for m in TOKEN.finditer(joined)]
+    lower = [t.lower() for t in raw]
+    breaks = _clause_breaks(joined, raw, starts)
+    fates = set()
+    for n in range(len(lower)):
+        parsed = _number(lower, n)
+        if parsed is not None and not _is_year(raw[n]):
+            fates.add(_fate(lower, n, parsed[2], breaks))
+    return fates - {""}
+
+
+def _clause_breaks(joined: str, raw: list[str], starts: list[int]) -> frozenset[int]:
+    """The tokens a clause break comes before ("In addition to the six dead, 19 people were
+    wounded": "19")."""
+    return frozenset(
+        k
+        for k in range(1, len(raw))
+        if _BREAK.search(joined[starts[k - 1] + len(raw[k - 1]) : starts[k]])
+    )
+
+
+_BREAK = re.compile(r"[,;:()\u2013\u2014]|[.!?]\s")
+
+
+def _fate(tokens: list[str], n: int, after: int, breaks: frozenset[int]) -> str:
+    """What befell the people counted by the number at `n` (`Figure.fate`): the verb right
+    before it, past "at least", "her" and the like ("killed at least 12 people"), else the
+    counted word and what follows it in its clause ("12 people were killed", "30 wounded"), up
+    to "after", "when" and the like."""
+    k = n - 1
+    while k >= 0 and k + 1 not in breaks and tokens[k] in _BOUND_WORDS:
+        k -= 1
+    if k >= 0 and k + 1 not in breaks and (fate := _fate_of(tokens[k])):
+        return fate
+    for k in range(max(n + 1, after - 1), min(len(tokens), after + 6)):
+        if (k in breaks and k > n + 1) or tokens[k] in _SUBORDINATE:
+            break
+        if fate := _fate_of(tokens[k]):
+            return fate
+    return ""
+
+
+def _fate_of(word: str) -> str:
+    for fate, (words, starts) in _FATES.items():
+        if word in words or word.startswith(starts):
+            return fate
+    return ""
 
 
 def _in_range(tokens: list[str], n: int, after: int) -> bool:

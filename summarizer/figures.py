@@ -13,11 +13,11 @@ another count of the point's thing ("26 people" for "28 Palestinians", "651,690 
 
 from __future__ import annotations
 
-from summarizer.figure_parsing import Figure, figures_in
+from summarizer.figure_parsing import Figure, fates_in, figures_in
 from summarizer.grounding import TOKEN, content_words
 from summarizer.likeness import shared
 
-__all__ = ["Figure", "figures_conflict", "figures_differ", "figures_in"]
+__all__ = ["Figure", "figures_conflict", "figures_differ", "figures_in", "other_fates"]
 
 _RECORD = frozenset(
     [
@@ -66,7 +66,8 @@ def figures_conflict(a: str, b: str) -> bool:
     of one), with the same counted word, rate, increase or total, and place; when the two are
     about it in shared words (a neighbouring word in common, or half of each text's words);
     when nothing says they are different parties' (`_owned_apart`: two airlines' times, two
-    people's ages); when not both are ends of ranges (two ranges of one scale are mostly a
+    people's ages); when nothing says different things befell the people counted (killed,
+    injured: `Figure.fate`); when not both are ends of ranges (two ranges of one scale are mostly a
     study's groups: "1 to 2.4 hours a week" and "2.5 to 4 hours a week"); and when neither text
     is about a record (a new one against the old one).
     """
@@ -84,9 +85,19 @@ def figures_conflict(a: str, b: str) -> bool:
             continue
         if _owned_apart(x, y, words_a, words_b) or (x.ranged and y.ranged):
             continue
+        if x.fate and y.fate and x.fate != y.fate:  # 12 killed, 30 injured
+            continue
         if not _compatible(x, y):
             return True
     return False
+
+
+def other_fates(a: str, b: str) -> bool:
+    """Both count people, but of different fates and none in common: "At least 12 people were
+    killed in the strike on the station" and "At least 30 people were injured in the strike on
+    the station" are two facts, however alike their words (neither a repeat nor a credit)."""
+    fates_a, fates_b = fates_in(a), fates_in(b)
+    return bool(fates_a and fates_b) and not fates_a & fates_b
 
 
 def figures_differ(point: str, sentence: str) -> bool:

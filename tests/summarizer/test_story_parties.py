@@ -66,6 +66,28 @@ KYIV = StoryArticle(
     text="Kyiv accepted the peace plan of the mediators on Tuesday, AP reported.",
 )
 """The same fact reworded: the capital for its country, another agency reporting it."""
+KILLED = StoryArticle(
+    outlet="Daily Beacon",
+    text="At least 12 people were killed in a missile strike on the railway station in Kalvik "
+    "on Monday, officials said.\nRescue teams worked through the night to clear the rubble.",
+)
+INJURED = StoryArticle(
+    outlet="Evening Courier",
+    text="At least 30 people were injured in a missile strike on the railway station in Kalvik "
+    "on Monday, officials said.\nThe governor declared a day of mourning.",
+)
+"""The same words of the same strike, counting the dead and the injured."""
+
+
+@pytest.mark.model
+def test_an_outlet_counting_the_injured_is_not_credited_with_the_count_of_the_dead(
+    summarizer,
+) -> None:
+    points = summarizer.summarize([KILLED, INJURED]).key_points
+    [dead] = [p for p in points if p.text.startswith("At least 12 people were killed")]
+    [hurt] = [p for p in points if p.text.startswith("At least 30 people were injured")]
+    assert (dead.outlets, hurt.outlets) == (("Daily Beacon",), ("Evening Courier",))
+    assert not dead.rivals
 
 
 def _update(summarizer: StorySummarizer, first: StoryArticle, later: StoryArticle) -> list[str]:
@@ -81,6 +103,7 @@ def _update(summarizer: StorySummarizer, first: StoryArticle, later: StoryArticl
         (VARNIA, LESTOVIA, "The Lestovian government"),
         (VARNIA, LESTOVIA_SAID, "The Lestovian government"),
         (MONDAY, WEDNESDAY, "Talks between"),
+        (KILLED, INJURED, "At least 30 people were injured"),
     ],
 )
 @pytest.mark.model
