@@ -14,14 +14,16 @@ another weekday or date), negation (`negation_conflict`), opposite verbs (`oppos
 with/without (`absence_conflict`: "ended without a deal" / "with a deal"), all (`disputes`),
 and `names_swapped` (the same statement about other parties: not a dispute, but no credit
 and news in an update; it must rarely fire on reports of one event either), and likewise
-`other_speakers` (each opens with another named speaker). The first 12
+`other_speakers` (each opens with another named speaker) and `other_fates` (counts of people
+killed in one, injured in the other). The first 12
 sentences of each article are used. `--show` prints each flagged pair, to judge it.
 
 A second table counts the pairs below the credit bar (`StoryWeights.same`, 0.7) that restate
 each other by words (half of the shorter one's content words in the other: no news in an
 update, no second point) and, of them, those `other_speakers` sets apart (each opens with
 another named speaker: "The Kremlin said it would study the US proposal" / "Ukraine said it
-was ready to accept the US proposal"), which are news and two points.
+was ready to accept the US proposal"), which are news and two points, and likewise those
+`other_fates` sets apart.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from summarizer.disputes import (
     other_speakers,
 )
 from summarizer.extractive import restates
-from summarizer.figures import figures_conflict
+from summarizer.figures import figures_conflict, other_fates
 from summarizer.grounding import content_words
 from summarizer.story import StoryWeights
 from summarizer.text import split_document
@@ -59,6 +61,7 @@ CHECKS: dict[str, Callable[[str, str], bool]] = {
     "all (disputes)": disputes,
     "names swapped (not a dispute)": names_swapped,
     "other speakers (not a dispute)": other_speakers,
+    "other fates (not a dispute)": other_fates,
 }
 
 
@@ -87,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in args.files:
         events = [e for e in _events(path) if len(e) > 1]
         pairs, flags = 0, dict.fromkeys(CHECKS, 0)
-        restating = apart = 0
+        restating = apart = fated = 0
         for texts in events:
             sentences = [
                 (a, s.text)
@@ -108,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                             apart += 1
                             if args.show:
                                 print(f"[other speakers] {si} || {sj}")
+                        if other_fates(si, sj):
+                            fated += 1
+                            if args.show:
+                                print(f"[other fates] {si} || {sj}")
                     if ai == aj or sims[i, j] < bar:
                         continue
                     pairs += 1
@@ -118,9 +125,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                                 print(f"[{name}] {si} || {sj}")
         cells = " | ".join(str(flags[name]) for name in CHECKS)
         print(f"| {path.name} | {len(events)} | {pairs} | {cells} |")
-        speakers.append(f"| {path.name} | {restating} | {apart} |")
-    print(f"\n| file | pairs restating by words below {same} | of them other speakers |")
-    print("|---|---|---|")
+        speakers.append(f"| {path.name} | {restating} | {apart} | {fated} |")
+    print(
+        f"\n| file | pairs restating by words below {same} | of them other speakers "
+        "| of them other fates |"
+    )
+    print("|---|---|---|---|")
     print("\n".join(speakers))
     return 0
 
