@@ -113,6 +113,8 @@ _BOUND_WORDS = frozenset(
         "our",
     ]
 )
+_BREAK = re.compile(r"[,;:()\u2013\u2014]|[.!?]\s")
+"""What ends a clause between two words: a comma, colon, bracket, dash or sentence end."""
 _SUBORDINATE = frozenset(["after", "before", "when", "while", "because", "since", "until"])
 """A clause of another event starts: "killed her two children after abducting them"."""
 _SCOPE_WORDS = {"in", "across", "at", "from", "throughout", "inside", "near"}
@@ -226,13 +228,9 @@ class Figure:
 def figures_in(text: str) -> list[Figure]:
     """Every number directly followed by the thing it counts (dates, list numbers and years
     alone are no figures)."""
-    joined = _GROUPED.sub(lambda m: re.sub(r"\D", ",", m.group()), text)
-    joined = re.sub(r"(?<=\d)\s?%", " percent", joined)
-    raw = TOKEN.findall(joined)
+    joined, raw, starts, breaks = _tokenized(text)
     dollars = {m.end() for m in re.finditer(r"[$€£]\s?", joined)}
-    starts = [m.start() for m in TOKEN.finditer(joined)]
     lower = [t.lower() for t in raw]
-    breaks = _clause_breaks(joined, raw, starts)
     figures: list[Figure] = []
     n = 0
     while n < len(raw):
@@ -428,11 +426,8 @@ def _offset(noun: str, tokens: list[str], n: int) -> str:
 def fates_in(text: str) -> set[str]:
     """What befell the people each number counts (`Figure.fate`), the counted word said or not:
     "The attack killed 12 people and injured 30" gives "dead" and "hurt"."""
-    joined = _GROUPED.sub(lambda m: re.sub(r"\D", ",", m.group()), text)
-    raw = TOKEN.findall(joined)
-    starts = [m.start() for m in TOKEN.finditer(joined)]
+    _, raw, _, breaks = _tokenized(text)
     lower = [t.lower() for t in raw]
-    breaks = _clause_breaks(joined, raw, starts)
     fates = set()
     for n in range(len(lower)):
         parsed = _number(lower, n)
@@ -441,17 +436,20 @@ def fates_in(text: str) -> set[str]:
     return fates - {""}
 
 
-def _clause_breaks(joined: str, raw: list[str], starts: list[int]) -> frozenset[int]:
-    """The tokens a clause break comes before ("In addition to the six dead, 19 people were
-    wounded": "19")."""
-    return frozenset(
+def _tokenized(text: str) -> tuple[str, list[str], list[int], frozenset[int]]:
+    """The text with thousands joined ("1 000" -> "1,000") and "%" as "percent", its words,
+    where each starts, and the words a clause break comes before ("In addition to the six
+    dead, 19 people were wounded": "19")."""
+    joined = _GROUPED.sub(lambda m: re.sub(r"\D", ",", m.group()), text)
+    joined = re.sub(r"(?<=\d)\s?%", " percent", joined)
+    raw = TOKEN.findall(joined)
+    starts = [m.start() for m in TOKEN.finditer(joined)]
+    breaks = frozenset(
         k
         for k in range(1, len(raw))
         if _BREAK.search(joined[starts[k - 1] + len(raw[k - 1]) : starts[k]])
     )
-
-
-_BREAK = re.compile(r"[,;:()\u2013\u2014]|[.!?]\s")
+    return joined, raw, starts, breaks
 
 
 def _fate(tokens: list[str], n: int, after: int, breaks: frozenset[int]) -> str:
