@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.fates import fate_of_count
 from summarizer.grounding import TOKEN, content_words
 
 __all__ = ["Figure", "figures_in"]
@@ -57,66 +58,8 @@ _CHANGE = ("ris", "rose", "increas", "jump", "grew", "grow", "fell", "fall", "dr
 _DELTA_AFTER = {"more", "fewer", "additional", "extra", "less"}
 _TIME_UNITS = frozenset(["minute", "hour", "day", "week", "month", "year"])
 _OFFSET_WORDS = frozenset(["after", "before", "since", "ago", "later", "earlier"])
-_FATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
-    "dead": (
-        frozenset(["dead", "die", "died", "dies", "dying", "slain"]),
-        ("kill", "death", "perish", "fatal", "погиб", "убит", "убил", "смерт", "загин", "вбит"),
-    ),
-    "hurt": (
-        frozenset(["hurt"]),
-        ("injur", "wound", "hospital", "ранен", "ранил", "поранен", "травм", "госпит", "шпитал"),
-    ),
-    "moved": (
-        frozenset(["fled", "flee", "flees", "fleeing"]),
-        ("evacu", "displac", "эваку", "евакуй", "евакуац"),
-    ),
-    "held": (
-        frozenset(),
-        ("arrest", "detain", "captur", "abduct", "kidnap", "задерж", "арест", "затрим", "заарешт"),
-    ),
-    "freed": (
-        frozenset(["free", "freed", "frees", "freeing", "handed"]),
-        ("releas", "return", "exchang", "swap", "освобо", "верну", "возвращ", "обмен", "звільн"),
-    ),
-    "missing": (frozenset(["missing"]), ("пропал", "пропавш", "зник", "безвіс")),
-}
-"""What befell the people a number counts, by the word that says it ("were killed", "injured",
-"evacuated", "detained", "freed", "missing"; Russian and Ukrainian stems too): exact words, then
-word starts."""
-_BOUND_WORDS = frozenset(
-    [
-        "at",
-        "least",
-        "more",
-        "than",
-        "over",
-        "about",
-        "around",
-        "nearly",
-        "almost",
-        "some",
-        "up",
-        "to",
-        "roughly",
-        "approximately",
-        "an",
-        "a",
-        "the",
-        "another",
-        "further",
-        "additional",
-        "estimated",
-        "her",
-        "his",
-        "its",
-        "their",
-        "our",
-    ]
-)
 _BREAK = re.compile(r"[,;:()\u2013\u2014]|[.!?]\s")
 """What ends a clause between two words: a comma, colon, bracket, dash or sentence end."""
-_SUBORDINATE = frozenset(["after", "before", "when", "while", "because", "since", "until"])
-"""A clause of another event starts: "killed her two children after abducting them"."""
 _SCOPE_WORDS = {"in", "across", "at", "from", "throughout", "inside", "near"}
 _PEOPLE = frozenset(
     [
@@ -286,7 +229,7 @@ def figures_in(text: str) -> list[Figure]:
                 owners=_names_near(raw, n, after, after=False),
                 offset=_offset(noun, lower, after),
                 ranged=_in_range(lower, n, after),
-                fate=_fate(lower, n, after, breaks),
+                fate=fate_of_count(lower, n, after, breaks),
                 aged=_whose_age(unit, lower, after),
             )
         )
@@ -432,7 +375,7 @@ def fates_in(text: str) -> set[str]:
     for n in range(len(lower)):
         parsed = _number(lower, n)
         if parsed is not None and not _is_year(raw[n]):
-            fates.add(_fate(lower, n, parsed[2], breaks))
+            fates.add(fate_of_count(lower, n, parsed[2], breaks))
     return fates - {""}
 
 
@@ -450,31 +393,6 @@ def _tokenized(text: str) -> tuple[str, list[str], list[int], frozenset[int]]:
         if _BREAK.search(joined[starts[k - 1] + len(raw[k - 1]) : starts[k]])
     )
     return joined, raw, starts, breaks
-
-
-def _fate(tokens: list[str], n: int, after: int, breaks: frozenset[int]) -> str:
-    """What befell the people counted by the number at `n` (`Figure.fate`): the verb right
-    before it, past "at least", "her" and the like ("killed at least 12 people"), else the
-    counted word and what follows it in its clause ("12 people were killed", "30 wounded"), up
-    to "after", "when" and the like."""
-    k = n - 1
-    while k >= 0 and k + 1 not in breaks and tokens[k] in _BOUND_WORDS:
-        k -= 1
-    if k >= 0 and k + 1 not in breaks and (fate := _fate_of(tokens[k])):
-        return fate
-    for k in range(max(n + 1, after - 1), min(len(tokens), after + 6)):
-        if (k in breaks and k > n + 1) or tokens[k] in _SUBORDINATE:
-            break
-        if fate := _fate_of(tokens[k]):
-            return fate
-    return ""
-
-
-def _fate_of(word: str) -> str:
-    for fate, (words, starts) in _FATES.items():
-        if word in words or word.startswith(starts):
-            return fate
-    return ""
 
 
 def _in_range(tokens: list[str], n: int, after: int) -> bool:
