@@ -5,7 +5,7 @@ alike their words (`figures.other_fates`), so the word that says it is read besi
 
 from __future__ import annotations
 
-__all__ = ["fate_of_count"]
+__all__ = ["KIN", "fate_of_count"]
 
 _FATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "dead": (
@@ -14,8 +14,9 @@ _FATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     ),
     "hurt": (
         frozenset(["hurt"]),
-        ("injur", "wound", "hospital", "ранен", "ранил", "поранен", "травм", "госпит", "шпитал"),
+        ("injur", "wound", "ранен", "ранил", "поранен", "травм"),
     ),
+    "in hospital": (frozenset(), ("hospital", "госпит", "госпіт", "шпитал", "лікарн", "больниц")),
     "moved": (
         frozenset(["fled", "flee", "flees", "fleeing"]),
         ("evacu", "displac", "эваку", "евакуй", "евакуац"),
@@ -31,8 +32,13 @@ _FATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "missing": (frozenset(["missing"]), ("пропал", "пропавш", "зник", "безвіс")),
 }
 """What befell the people a number counts, by the word that says it ("were killed", "injured",
-"evacuated", "detained", "freed", "missing"; Russian and Ukrainian stems too): exact words, then
-word starts."""
+"in hospital", "evacuated", "detained", "freed", "missing"; Russian and Ukrainian stems too):
+exact words, then word starts. Those in hospital are some of the hurt ("19 people were wounded"
+and "five remain in hospital" are two counts, no rival versions), see `KIN`."""
+KIN = {"in hospital": "hurt"}
+"""A fate that is part of another: a count of either tells of the same people's lot, so two
+sentences counting them may still say one thing ("five were taken to hospital" and "five
+were injured"), though their numbers are never rival versions."""
 _BOUND_WORDS = frozenset(
     [
         "at",
@@ -72,18 +78,24 @@ def fate_of_count(tokens: list[str], n: int, after: int, breaks: frozenset[int])
     before it, past "at least", "her" and the like ("killed at least 12 people"), else the
     counted word and what follows it in its clause ("12 people were killed", "30 wounded"), up
     to "after", "when" and the like. `tokens` are lower case, `after` is the token after the
-    number and its counted word, `breaks` the tokens a clause break comes before."""
+    number and its counted word, `breaks` the tokens a clause break comes before. A hospital
+    there is where the people are unless the clause says they died: "five remain in hospital
+    with injuries", but "12 people at a hospital were killed"."""
     k = n - 1
     while k >= 0 and k + 1 not in breaks and tokens[k] in _BOUND_WORDS:
         k -= 1
     if k >= 0 and k + 1 not in breaks and (fate := _fate_of(tokens[k])):
         return fate
+    found = ""
     for k in range(max(n + 1, after - 1), min(len(tokens), after + 6)):
         if (k in breaks and k > n + 1) or tokens[k] in _SUBORDINATE:
             break
-        if fate := _fate_of(tokens[k]):
-            return fate
-    return ""
+        fate = _fate_of(tokens[k])
+        if fate == "dead" or (fate and not found):
+            found = fate
+        if found and found != "in hospital":
+            break
+    return found
 
 
 def _fate_of(word: str) -> str:

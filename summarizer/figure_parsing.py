@@ -58,6 +58,52 @@ _CHANGE = ("ris", "rose", "increas", "jump", "grew", "grow", "fell", "fall", "dr
 _DELTA_AFTER = {"more", "fewer", "additional", "extra", "less"}
 _TIME_UNITS = frozenset(["minute", "hour", "day", "week", "month", "year"])
 _OFFSET_WORDS = frozenset(["after", "before", "since", "ago", "later", "earlier"])
+_MEASURES = frozenset(
+    [
+        "meter",
+        "metre",
+        "m",
+        "km",
+        "kilometer",
+        "kilometre",
+        "cm",
+        "mm",
+        "mile",
+        "nautical",
+        "foot",
+        "feet",
+        "ft",
+        "inch",
+        "inche",
+        "yard",
+        "kg",
+        "kilogram",
+        "gram",
+        "pound",
+        "lb",
+        "lbs",
+        "ounce",
+        "ton",
+        "tonne",
+        "acre",
+        "hectare",
+        "square",
+        "sq",
+        "litre",
+        "liter",
+        "gallon",
+        "barrel",
+        "mph",
+        "kph",
+        "knot",
+        "degree",
+        "celsiu",
+        "fahrenheit",
+    ]
+)
+"""Units of measure: one given in another in brackets is a conversion ("5,900 meters (19,350
+feet)"), and outlets convert and round differently ("19,356 feet (5,900 m)")."""
+_CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about|around|roughly|nearly|some|approximately|~)?\s*")
 _BREAK = re.compile(r"[,;:()\u2013\u2014]|[.!?]\s")
 """What ends a clause between two words: a comma, colon, bracket, dash or sentence end."""
 _SCOPE_WORDS = {"in", "across", "at", "from", "throughout", "inside", "near"}
@@ -160,7 +206,7 @@ class Figure:
     fate: str = ""
     """What befell the counted people, when a word by the number says it: "dead" for "12 people
     were killed" or "the strike killed at least 12 people", "hurt" for "30 injured", also
-    "moved", "held", "freed", "missing"; "" when nothing says."""
+    "in hospital", "moved", "held", "freed", "missing"; "" when nothing says."""
     ranged: bool = False
     """One end of a range ("1 to 2.4 hours", "2.5 hours to four hours", "between 20 and 25")."""
     aged: str = ""
@@ -175,6 +221,7 @@ def figures_in(text: str) -> list[Figure]:
     dollars = {m.end() for m in re.finditer(r"[$€£]\s?", joined)}
     lower = [t.lower() for t in raw]
     figures: list[Figure] = []
+    measured_to = -1  # the token after the last measure's unit, which a conversion follows
     n = 0
     while n < len(raw):
         parsed = _number(lower, n)
@@ -202,7 +249,9 @@ def figures_in(text: str) -> list[Figure]:
         extra = end < len(lower) and lower[end] in _DELTA_AFTER | {"new", "other"}
         noun, after = _counted_past_attribute(raw, lower, end + int(extra))
         unit = "$" if currency else noun
-        if not unit:
+        if not unit or (
+            noun in _MEASURES and _converts(joined, starts, raw, measured_to, n)
+        ):  # no count, or "(19,350 feet)" after "5,900 meters": the same height again
             n = max(end, n + 1)
             continue
         before = lower[max(0, n - 3) : n]
@@ -233,8 +282,18 @@ def figures_in(text: str) -> list[Figure]:
                 aged=_whose_age(unit, lower, after),
             )
         )
+        measured_to = after if noun in _MEASURES else -1
         n = max(end, n + 1)
     return figures
+
+
+def _converts(joined: str, starts: list[int], raw: list[str], measured_to: int, n: int) -> bool:
+    """The number at `n` opens brackets right after a measure (`measured_to`): "5,900 meters
+    (19,350 feet)", "the 26,291-foot (8,013 m) peak", "(about 18 miles)"."""
+    if measured_to < 1 or measured_to > n:
+        return False
+    gap = joined[starts[measured_to - 1] + len(raw[measured_to - 1]) : starts[n]]
+    return _CONVERSION_GAP.fullmatch(gap) is not None
 
 
 def _number(tokens: list[str], n: int) -> tuple[float, float, int] | None:

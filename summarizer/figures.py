@@ -13,6 +13,7 @@ another count of the point's thing ("26 people" for "28 Palestinians", "651,690 
 
 from __future__ import annotations
 
+from summarizer.fates import KIN
 from summarizer.figure_parsing import Figure, fates_in, figures_in
 from summarizer.grounding import TOKEN, content_words
 from summarizer.likeness import shared
@@ -96,7 +97,8 @@ def other_fates(a: str, b: str) -> bool:
     """Both count people, but of different fates and none in common: "At least 12 people were
     killed in the strike on the station" and "At least 30 people were injured in the strike on
     the station" are two facts, however alike their words (neither a repeat nor a credit)."""
-    fates_a, fates_b = fates_in(a), fates_in(b)
+    fates_a = {KIN.get(fate, fate) for fate in fates_in(a)}
+    fates_b = {KIN.get(fate, fate) for fate in fates_in(b)}
     return bool(fates_a and fates_b) and not fates_a & fates_b
 
 

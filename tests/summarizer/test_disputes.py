@@ -299,6 +299,26 @@ def test_a_figure_dispute_is_a_dispute() -> None:
             "The truce in Kalvik began five days before the talks.",
             False,
         ),
+        # Those still in hospital are some of the injured, a count of their own; dead is dead.
+        (
+            "In addition to the six dead in Kalvik, 19 people were wounded, all men.",
+            "Six men were killed in Kalvik and five people remain in hospital with injuries.",
+            False,
+        ),
+        (
+            "30 people were taken to hospital in Kalvik",
+            "35 people were taken to hospital in Kalvik",
+            True,
+        ),
+        ("12 people at a hospital were killed", "15 people were killed at the hospital", True),
+        # A measure given again in other units in brackets is a conversion, rounded its own way.
+        (
+            "The bodies lay on a glacier at 5,900 meters (19,350 feet), the climbers said.",
+            "The climbers found the bodies on a glacier at 19,356 feet (5,900 m).",
+            False,
+        ),
+        ("a 30-kilometre (18-mile) buffer zone", "a 40-kilometre (25-mile) buffer zone", True),
+        ("a 30-kilometre buffer zone (18 villages)", "a 30-kilometre zone (25 villages)", True),
         # A capitalised word describing what is counted: "33 Lestovian hostages" counts hostages.
         ("33 Lestovian hostages were freed", "200 Lestovian soldiers were freed", False),
         ("28 Lestovians died in Kalvik", "30 Lestovians died in Kalvik", True),

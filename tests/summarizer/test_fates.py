@@ -29,6 +29,13 @@ from summarizer.figures import other_fates
         ("Погибли 12 человек.", "Ранены 30 человек.", True),
         ("Загинули 12 людей.", "Поранено 30 осіб.", True),
         ("12 people were killed in Kalvik.", "Talks on Kalvik resume on Monday.", False),
+        # Those in hospital are among the hurt: one count of them may say what the other does.
+        (
+            "Five people were taken to hospital in Kalvik.",
+            "Five people were injured there.",
+            False,
+        ),
+        ("Госпіталізовано 12 людей.", "Загинули 12 людей.", True),
     ],
 )
 def test_counts_of_people_whom_different_things_befell_are_two_statements(
