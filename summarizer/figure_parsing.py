@@ -425,17 +425,22 @@ def _offset(noun: str, tokens: list[str], n: int) -> str:
     return tokens[n]
 
 
-def fates_in(text: str) -> set[str]:
-    """What befell the people each number counts (`Figure.fate`), the counted word said or not:
-    "The attack killed 12 people and injured 30" gives "dead" and "hurt"."""
+def fates_in(text: str) -> set[tuple[str, float]]:
+    """What befell the people each number counts (`Figure.fate`), the counted word said or not,
+    with the number: "The attack killed 12 people and injured 30" gives ("dead", 12) and
+    ("hurt", 30)."""
     _, raw, _, breaks = _tokenized(text)
     lower = [t.lower() for t in raw]
     fates = set()
     for n in range(len(lower)):
         parsed = _number(lower, n)
-        if parsed is not None and not _is_year(raw[n]):
-            fates.add(fate_of_count(lower, n, parsed[2], breaks))
-    return fates - {""}
+        if (
+            parsed is not None
+            and not _is_year(raw[n])
+            and (fate := fate_of_count(lower, n, parsed[2], breaks))
+        ):
+            fates.add((fate, parsed[0]))
+    return fates
 
 
 def _tokenized(text: str) -> tuple[str, list[str], list[int], frozenset[int]]:

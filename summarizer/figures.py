@@ -96,10 +96,31 @@ def figures_conflict(a: str, b: str) -> bool:
 def other_fates(a: str, b: str) -> bool:
     """Both count people, but of different fates and none in common: "At least 12 people were
     killed in the strike on the station" and "At least 30 people were injured in the strike on
-    the station" are two facts, however alike their words (neither a repeat nor a credit)."""
-    fates_a = {KIN.get(fate, fate) for fate in fates_in(a)}
-    fates_b = {KIN.get(fate, fate) for fate in fates_in(b)}
-    return bool(fates_a and fates_b) and not fates_a & fates_b
+    the station" are two facts, however alike their words (neither a repeat nor a credit).
+    Those in hospital are some of the hurt (`fates.KIN`): one text's count of them against the
+    other's count of the hurt is the same statement only with the same number ("five were
+    taken to hospital" / "five were injured"); "five remain in hospital" after "19 people were
+    wounded" is another fact, not a repeat (nor a rival version: `figures_conflict`)."""
+    counts_a, counts_b = fates_in(a), fates_in(b)
+    kin_a = {KIN.get(fate, fate) for fate, _ in counts_a}
+    kin_b = {KIN.get(fate, fate) for fate, _ in counts_b}
+    if not (kin_a and kin_b):
+        return False
+    return not kin_a & kin_b or _kin_counts_apart(counts_a, counts_b)
+
+
+def _kin_counts_apart(a: set[tuple[str, float]], b: set[tuple[str, float]]) -> bool:
+    """One text counts only a part (those in hospital), the other only the whole (the hurt),
+    and never with the same number."""
+    for part, whole in KIN.items():
+        for x, y in ((a, b), (b, a)):
+            parts = {value for fate, value in x if fate == part}
+            wholes = {value for fate, value in y if fate == whole}
+            only_part = not any(fate == whole for fate, _ in x)
+            only_whole = not any(fate == part for fate, _ in y)
+            if parts and wholes and only_part and only_whole and not parts & wholes:
+                return True
+    return False
 
 
 def figures_differ(point: str, sentence: str) -> bool:

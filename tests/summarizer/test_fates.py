@@ -29,11 +29,18 @@ from summarizer.figures import other_fates
         ("Погибли 12 человек.", "Ранены 30 человек.", True),
         ("Загинули 12 людей.", "Поранено 30 осіб.", True),
         ("12 people were killed in Kalvik.", "Talks on Kalvik resume on Monday.", False),
-        # Those in hospital are among the hurt: one count of them may say what the other does.
+        # Those in hospital are among the hurt: a count of them is what a count of the hurt
+        # says only with the same number.
         (
             "Five people were taken to hospital in Kalvik.",
             "Five people were injured there.",
             False,
+        ),
+        ("Five people remain in hospital in Kalvik.", "19 people were wounded in Kalvik.", True),
+        (
+            "Six men were killed in Kalvik and five people remain in hospital with injuries.",
+            "In addition to the six dead in Kalvik, 19 people were wounded, all men.",
+            True,
         ),
         ("Госпіталізовано 12 людей.", "Загинули 12 людей.", True),
     ],

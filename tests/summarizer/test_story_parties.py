@@ -77,6 +77,18 @@ INJURED = StoryArticle(
     "on Monday, officials said.\nThe governor declared a day of mourning.",
 )
 """The same words of the same strike, counting the dead and the injured."""
+WOUNDED = StoryArticle(
+    outlet="Daily Beacon",
+    text="Six men were killed and 19 people were wounded in a missile strike on the railway "
+    "station in Kalvik on Monday, officials said.\nRescue teams worked through the night.",
+)
+IN_HOSPITAL = StoryArticle(
+    outlet="Evening Courier",
+    text="Six men were killed and five people remain in hospital after a missile strike on the "
+    "railway station in Kalvik on Monday, officials said.\nThe governor declared a day of "
+    "mourning.",
+)
+"""Of the wounded, those still in hospital: two counts, no dispute."""
 
 
 @pytest.mark.model
@@ -88,6 +100,18 @@ def test_an_outlet_counting_the_injured_is_not_credited_with_the_count_of_the_de
     [hurt] = [p for p in points if p.text.startswith("At least 30 people were injured")]
     assert (dead.outlets, hurt.outlets) == (("Daily Beacon",), ("Evening Courier",))
     assert not dead.rivals
+
+
+@pytest.mark.model
+def test_the_wounded_and_those_still_in_hospital_are_two_counts_not_outlets_disagreeing(
+    summarizer,
+) -> None:
+    points = summarizer.summarize([WOUNDED, IN_HOSPITAL]).key_points
+    [wounded] = [p for p in points if "19 people were wounded" in p.text]
+    [in_hospital] = [p for p in points if "five people remain in hospital" in p.text]
+    assert (wounded.outlets, in_hospital.outlets) == (("Daily Beacon",), ("Evening Courier",))
+    assert not wounded.rivals
+    assert not in_hospital.rivals
 
 
 def _update(summarizer: StorySummarizer, first: StoryArticle, later: StoryArticle) -> list[str]:
@@ -104,6 +128,7 @@ def _update(summarizer: StorySummarizer, first: StoryArticle, later: StoryArticl
         (VARNIA, LESTOVIA_SAID, "The Lestovian government"),
         (MONDAY, WEDNESDAY, "Talks between"),
         (KILLED, INJURED, "At least 30 people were injured"),
+        (WOUNDED, IN_HOSPITAL, "Six men were killed and five people remain in hospital"),
     ],
 )
 @pytest.mark.model
