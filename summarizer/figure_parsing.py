@@ -58,6 +58,14 @@ _CHANGE = ("ris", "rose", "increas", "jump", "grew", "grow", "fell", "fall", "dr
 _DELTA_AFTER = {"more", "fewer", "additional", "extra", "less"}
 _TIME_UNITS = frozenset(["minute", "hour", "day", "week", "month", "year"])
 _OFFSET_WORDS = frozenset(["after", "before", "since", "ago", "later", "earlier"])
+_SMALLER_TIME = {
+    "year": ("month", 12),
+    "week": ("day", 7),
+    "day": ("hour", 24),
+    "hour": ("minute", 60),
+    "minute": ("second", 60),
+}
+"""A unit of time and the next smaller one it is given with ("two hours and 15 minutes")."""
 _MEASURES = frozenset(
     [
         "meter",
@@ -248,6 +256,9 @@ def figures_in(text: str) -> list[Figure]:
             continue
         extra = end < len(lower) and lower[end] in _DELTA_AFTER | {"new", "other"}
         noun, after = _counted_past_attribute(raw, lower, end + int(extra))
+        if not currency and (duration := _duration(lower, n, value, step, noun, after)):
+            value, step, noun, after = duration
+            end = max(end, after)
         unit = "$" if currency else noun
         if not unit or (
             noun in _MEASURES and _converts(joined, starts, raw, measured_to, n)
@@ -285,6 +296,31 @@ def figures_in(text: str) -> list[Figure]:
         measured_to = after if noun in _MEASURES else -1
         n = max(end, n + 1)
     return figures
+
+
+def _duration(
+    lower: list[str], n: int, value: float, step: float, noun: str, after: int
+) -> tuple[float, float, str, int] | None:
+    """A time given in two units is one figure in the larger: "two hours and 15 minutes" is
+    2.25 hours, "an hour and 40 minutes" 1.67 (not 15 or 40 minutes, which another outlet's
+    "100 minutes" would dispute); with the token after it. None when it is in one unit."""
+    if noun in _SMALLER_TIME:
+        smaller, per = _SMALLER_TIME[noun]
+        k = after + (lower[after : after + 1] == ["and"])
+        parsed = _number(lower, k) if k < len(lower) else None
+        if parsed and _counted(lower, parsed[2])[0] == smaller:
+            part, part_step, part_end = parsed
+            return value + part / per, part_step / per, noun, _counted(lower, part_end)[1]
+    for larger, (smaller, per) in _SMALLER_TIME.items():
+        if (
+            smaller == noun
+            and n >= 3
+            and lower[n - 1] == "and"
+            and lower[n - 3] in ("a", "an", "one")
+            and _counted(lower, n - 2)[0] == larger
+        ):
+            return 1 + value / per, step / per, larger, after
+    return None
 
 
 def _converts(joined: str, starts: list[int], raw: list[str], measured_to: int, n: int) -> bool:

@@ -319,6 +319,27 @@ def test_a_figure_dispute_is_a_dispute() -> None:
         ),
         ("a 30-kilometre (18-mile) buffer zone", "a 40-kilometre (25-mile) buffer zone", True),
         ("a 30-kilometre buffer zone (18 villages)", "a 30-kilometre zone (25 villages)", True),
+        # A time in two units is one figure in the larger: 1 hour 40 minutes, not 40 minutes.
+        (
+            "The talks in Kalvik lasted an hour and 40 minutes.",
+            "The talks in Kalvik lasted 100 minutes.",
+            False,
+        ),
+        (
+            "Babies cried for an average of one hour and 10 minutes a day.",
+            "Some babies cried as little as 30 minutes a day.",
+            False,
+        ),
+        (
+            "The talks in Kalvik lasted two hours and 40 minutes.",
+            "The talks in Kalvik lasted four hours.",
+            True,
+        ),
+        (
+            "The call lasted 2 hours and 15 minutes, the Kremlin said.",
+            "The call lasted 2 hours and 30 minutes, the Kremlin said.",
+            True,
+        ),
         # A capitalised word describing what is counted: "33 Lestovian hostages" counts hostages.
         ("33 Lestovian hostages were freed", "200 Lestovian soldiers were freed", False),
         ("28 Lestovians died in Kalvik", "30 Lestovians died in Kalvik", True),
