@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from summarizer.fates import fate_of_count
 from summarizer.grounding import TOKEN, content_words
+from summarizer.units import MEASURES, SMALLER_TIME, converts
 
 __all__ = ["Figure", "figures_in"]
 
@@ -58,60 +59,6 @@ _CHANGE = ("ris", "rose", "increas", "jump", "grew", "grow", "fell", "fall", "dr
 _DELTA_AFTER = {"more", "fewer", "additional", "extra", "less"}
 _TIME_UNITS = frozenset(["minute", "hour", "day", "week", "month", "year"])
 _OFFSET_WORDS = frozenset(["after", "before", "since", "ago", "later", "earlier"])
-_SMALLER_TIME = {
-    "year": ("month", 12),
-    "week": ("day", 7),
-    "day": ("hour", 24),
-    "hour": ("minute", 60),
-    "minute": ("second", 60),
-}
-"""A unit of time and the next smaller one it is given with ("two hours and 15 minutes")."""
-_MEASURES = frozenset(
-    [
-        "meter",
-        "metre",
-        "m",
-        "km",
-        "kilometer",
-        "kilometre",
-        "cm",
-        "mm",
-        "mile",
-        "nautical",
-        "foot",
-        "feet",
-        "ft",
-        "inch",
-        "inche",
-        "yard",
-        "kg",
-        "kilogram",
-        "gram",
-        "pound",
-        "lb",
-        "lbs",
-        "ounce",
-        "ton",
-        "tonne",
-        "acre",
-        "hectare",
-        "square",
-        "sq",
-        "litre",
-        "liter",
-        "gallon",
-        "barrel",
-        "mph",
-        "kph",
-        "knot",
-        "degree",
-        "celsiu",
-        "fahrenheit",
-    ]
-)
-"""Units of measure: one given in another in brackets is a conversion ("5,900 meters (19,350
-feet)"), and outlets convert and round differently ("19,356 feet (5,900 m)")."""
-_CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about|around|roughly|nearly|some|approximately|~)?\s*")
 _BREAK = re.compile(r"[,;:()\u2013\u2014]|[.!?]\s")
 """What ends a clause between two words: a comma, colon, bracket, dash or sentence end."""
 _SCOPE_WORDS = {"in", "across", "at", "from", "throughout", "inside", "near"}
@@ -261,7 +208,7 @@ def figures_in(text: str) -> list[Figure]:
             end = max(end, after)
         unit = "$" if currency else noun
         if not unit or (
-            noun in _MEASURES and _converts(joined, starts, raw, measured_to, n)
+            noun in MEASURES and converts(joined, starts, raw, measured_to, n)
         ):  # no count, or "(19,350 feet)" after "5,900 meters": the same height again
             n = max(end, n + 1)
             continue
@@ -293,7 +240,7 @@ def figures_in(text: str) -> list[Figure]:
                 aged=_whose_age(unit, lower, after),
             )
         )
-        measured_to = after if noun in _MEASURES else -1
+        measured_to = after if noun in MEASURES else -1
         n = max(end, n + 1)
     return figures
 
@@ -304,14 +251,14 @@ def _duration(
     """A time given in two units is one figure in the larger: "two hours and 15 minutes" is
     2.25 hours, "an hour and 40 minutes" 1.67 (not 15 or 40 minutes, which another outlet's
     "100 minutes" would dispute); with the token after it. None when it is in one unit."""
-    if noun in _SMALLER_TIME:
-        smaller, per = _SMALLER_TIME[noun]
+    if noun in SMALLER_TIME:
+        smaller, per = SMALLER_TIME[noun]
         k = after + (lower[after : after + 1] == ["and"])
         parsed = _number(lower, k) if k < len(lower) else None
         if parsed and _counted(lower, parsed[2])[0] == smaller:
             part, part_step, part_end = parsed
             return value + part / per, part_step / per, noun, _counted(lower, part_end)[1]
-    for larger, (smaller, per) in _SMALLER_TIME.items():
+    for larger, (smaller, per) in SMALLER_TIME.items():
         if (
             smaller == noun
             and n >= 3
@@ -321,15 +268,6 @@ def _duration(
         ):
             return 1 + value / per, step / per, larger, after
     return None
-
-
-def _converts(joined: str, starts: list[int], raw: list[str], measured_to: int, n: int) -> bool:
-    """The number at `n` opens brackets right after a measure (`measured_to`): "5,900 meters
-    (19,350 feet)", "the 26,291-foot (8,013 m) peak", "(about 18 miles)"."""
-    if measured_to < 1 or measured_to > n:
-        return False
-    gap = joined[starts[measured_to - 1] + len(raw[measured_to - 1]) : starts[n]]
-    return _CONVERSION_GAP.fullmatch(gap) is not None
 
 
 def _number(tokens: list[str], n: int) -> tuple[float, float, int] | None:

@@ -1,0 +1,74 @@
+"""Units of measure and of time as outlets write them: a measure converted in brackets
+("5,900 meters (19,350 feet)") and a time in two units ("two hours and 15 minutes") are one
+figure each, not two that another outlet's rounding or wording could dispute
+(`figure_parsing.figures_in` reads them)."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["MEASURES", "SMALLER_TIME", "converts"]
+
+MEASURES = frozenset(
+    [
+        "meter",
+        "metre",
+        "m",
+        "km",
+        "kilometer",
+        "kilometre",
+        "cm",
+        "mm",
+        "mile",
+        "nautical",
+        "foot",
+        "feet",
+        "ft",
+        "inch",
+        "inche",
+        "yard",
+        "kg",
+        "kilogram",
+        "gram",
+        "pound",
+        "lb",
+        "lbs",
+        "ounce",
+        "ton",
+        "tonne",
+        "acre",
+        "hectare",
+        "square",
+        "sq",
+        "litre",
+        "liter",
+        "gallon",
+        "barrel",
+        "mph",
+        "kph",
+        "knot",
+        "degree",
+        "celsiu",
+        "fahrenheit",
+    ]
+)
+"""Units of measure: one given in another in brackets is a conversion ("5,900 meters (19,350
+feet)"), and outlets convert and round differently ("19,356 feet (5,900 m)")."""
+_CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about|around|roughly|nearly|some|approximately|~)?\s*")
+SMALLER_TIME = {
+    "year": ("month", 12),
+    "week": ("day", 7),
+    "day": ("hour", 24),
+    "hour": ("minute", 60),
+    "minute": ("second", 60),
+}
+"""A unit of time and the next smaller one it is given with ("two hours and 15 minutes")."""
+
+
+def converts(joined: str, starts: list[int], raw: list[str], measured_to: int, n: int) -> bool:
+    """The number at `n` opens brackets right after a measure (`measured_to`): "5,900 meters
+    (19,350 feet)", "the 26,291-foot (8,013 m) peak", "(about 18 miles)"."""
+    if measured_to < 1 or measured_to > n:
+        return False
+    gap = joined[starts[measured_to - 1] + len(raw[measured_to - 1]) : starts[n]]
+    return _CONVERSION_GAP.fullmatch(gap) is not None
