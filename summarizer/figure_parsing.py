@@ -255,9 +255,11 @@ def _duration(
         smaller, per = SMALLER_TIME[noun]
         k = after + (lower[after : after + 1] == ["and"])
         parsed = _number(lower, k) if k < len(lower) else None
-        if parsed and _counted(lower, parsed[2])[0] == smaller:
+        if parsed:
             part, part_step, part_end = parsed
-            return value + part / per, part_step / per, noun, _counted(lower, part_end)[1]
+            part_noun, part_after = _counted(lower, part_end)
+            if part_noun == smaller:
+                return value + part / per, part_step / per, noun, part_after
     for larger, (smaller, per) in SMALLER_TIME.items():
         if (
             smaller == noun
