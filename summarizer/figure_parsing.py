@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from summarizer.fates import fate_of_count
 from summarizer.grounding import TOKEN, content_words
-from summarizer.units import MEASURES, SMALLER_TIME, converts
+from summarizer.units import MEASURES, SMALLER_TIME, SPELLINGS, converts
 
 __all__ = ["Figure", "figures_in"]
 
@@ -327,7 +327,8 @@ def _counted_past_attribute(raw: list[str], lower: list[str], n: int) -> tuple[s
 
 def _counted(tokens: list[str], n: int) -> tuple[str, int]:
     """The stem of the word at `n` if a number can count it, else "", and the token after it.
-    Made singular first: "a 30-day truce" and "a truce of 20 days" count the same thing."""
+    Made singular first: "a 30-day truce" and "a truce of 20 days" count the same thing, as
+    "30 km" and "30 kilometres" do (`units.SPELLINGS`)."""
     if n >= len(tokens):
         return "", n
     token = tokens[n]
@@ -341,7 +342,11 @@ def _counted(tokens: list[str], n: int) -> tuple[str, int]:
         token = token[:-1]
     if token == "peopl":
         token = "people"
-    return next(iter(content_words(token)), ""), n + 1
+    word = next(iter(content_words(token)), "")
+    word = SPELLINGS.get(word, word)
+    if word == "square" and (measure := _counted(tokens, n + 1))[0] in MEASURES:
+        return f"square {measure[0]}", measure[1]  # not "20 square miles" against "50 sq km"
+    return word, n + 1
 
 
 def _whose_age(unit: str, lower: list[str], after: int) -> str:

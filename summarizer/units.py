@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MEASURES", "SMALLER_TIME", "converts"]
+__all__ = ["MEASURES", "SMALLER_TIME", "SPELLINGS", "converts"]
 
 MEASURES = frozenset(
     [
@@ -54,6 +54,21 @@ MEASURES = frozenset(
 )
 """Units of measure: one given in another in brackets is a conversion ("5,900 meters (19,350
 feet)"), and outlets convert and round differently ("19,356 feet (5,900 m)")."""
+SPELLINGS = {
+    "kilometer": "km",
+    "kilometre": "km",
+    "meter": "metre",
+    "feet": "foot",
+    "ft": "foot",
+    "inche": "inch",
+    "kilogram": "kg",
+    "lb": "pound",
+    "lbs": "pound",
+    "liter": "litre",
+    "sq": "square",
+}
+"""One counted word for a unit's spellings: "a 30-kilometre zone" and "a zone of 40 km" give
+one depth that outlets disagree on. Tons and tonnes stay apart (not the same weight)."""
 _CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about|around|roughly|nearly|some|approximately|~)?\s*")
 SMALLER_TIME = {
     "year": ("month", 12),

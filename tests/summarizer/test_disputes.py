@@ -319,6 +319,23 @@ def test_a_figure_dispute_is_a_dispute() -> None:
         ),
         ("a 30-kilometre (18-mile) buffer zone", "a 40-kilometre (25-mile) buffer zone", True),
         ("a 30-kilometre buffer zone (18 villages)", "a 30-kilometre zone (25 villages)", True),
+        # A unit in another spelling is the same unit; an area is in its own measure.
+        (
+            "Lestovia wants a 30-kilometre buffer zone along the front.",
+            "Lestovia wants a buffer zone of 40 km along the front.",
+            True,
+        ),
+        ("The wall in Kalvik is 30 feet high.", "The wall in Kalvik is 25 ft high.", True),
+        (
+            "The zone in Kalvik covers 20 sq km.",
+            "The zone in Kalvik covers 25 square kilometres.",
+            True,
+        ),
+        (
+            "The zone in Kalvik covers 20 square miles.",
+            "The zone in Kalvik covers 50 square kilometres.",
+            False,
+        ),
         # A time in two units is one figure in the larger: 1 hour 40 minutes, not 40 minutes.
         (
             "The talks in Kalvik lasted an hour and 40 minutes.",
