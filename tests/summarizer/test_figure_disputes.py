@@ -1,0 +1,185 @@
+"""Two outlets dispute a figure when they count the same thing differently: the same count in
+other words, units or spellings, a conversion, a range or a part of the whole is no dispute."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.disputes import disputes
+from summarizer.figures import figures_conflict
+
+AGREED = "Varnia agreed to a 30-day cease-fire."
+
+
+def test_a_figure_dispute_is_a_dispute() -> None:
+    assert disputes(AGREED, "Varnia agreed to a 20-day cease-fire.")
+    assert not disputes(AGREED, "Varnia agreed to a 30-day cease-fire on Sunday.")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        ("a 30-day cease-fire", "a 20-day cease-fire", True),
+        ("a thirty-day cease-fire", "a 30-day cease-fire", False),
+        ("12 people were killed in Kalvik", "15 people were killed in Kalvik", True),
+        ("12 people were killed on 3 May", "12 people were killed", False),
+        ("talks resume on 3 December", "talks resume on 5 December", True),
+        ("aid worth $1.5 billion", "aid worth $2 billion", True),
+        ("the truce starts at midnight", "the 14-day truce starts at midnight", False),
+        # A unit in another form counts the same thing: "30-day" and "20 days" disagree.
+        ("Varnia agreed to a 30-day cease-fire", "Varnia agreed to a truce of 20 days", True),
+        ("a 30-day cease-fire", "a cease-fire of 30 days", False),
+        ("10 hostages were freed", "a 12-hostage exchange", True),
+        # Thousands grouped by a comma, a space or a no-break space are one and the same figure.
+        ("1,000 prisoners were exchanged", "1 000 prisoners were exchanged", False),
+        ("1,000 prisoners were exchanged", "1\u00a0000 prisoners were exchanged", False),
+        ("1,000 prisoners were exchanged", "2 000 prisoners were exchanged", True),
+        ("in 2024 300 people fled", "300 people fled", False),
+        # "Handed over" hands over exactly that many: not "more than 390".
+        ("Lestovia handed over 390 prisoners", "Lestovia handed over 307 prisoners", True),
+        ("Lestovia freed over 390 prisoners", "Lestovia freed over 307 prisoners", False),
+        # A party named after only one figure is the other side of the deal, not another
+        # owner of the count (a trial: the 30 was hidden behind the 33).
+        (
+            "Under the first phase, the Front would release 33 Lestovian hostages in exchange "
+            "for Varnian prisoners held by Lestovia.",
+            "A Front official said the deal would free 30 Lestovian hostages in its first phase.",
+            True,
+        ),
+        (
+            "Orin Vale waited six hours to vote at his Kalvik polling place, a CNN crew saw.",
+            "Vale even waited in line to cast his ballot for seven hours.",
+            True,
+        ),
+        # Whose figure it is is named before it: two parties, two counts.
+        (
+            "On Friday Lestovia returned 84 prisoners.",
+            "On Friday Varnia returned 90 prisoners.",
+            False,
+        ),
+        # Two people's ages; an age range is an age, not a span of years.
+        (
+            "Police charged 21-year-old Mara Orin with the death of her son.",
+            "Mara Orin reported her 2-year-old son missing on Sunday.",
+            False,
+        ),
+        (
+            "Deaths of children aged 5 to 11 years were studied.",
+            "Deaths rose over 20 years.",
+            False,
+        ),
+        (
+            "Suicides of children younger than 12 years were studied.",
+            "Suicides of children rose over those 20 years.",
+            False,
+        ),
+        # Two ranges of one scale are a study's groups; a range against one figure is compared.
+        (
+            "The lowest risk was among those jogging 1 to 2.4 hours a week, the study said.",
+            "Those jogging 2.5 hours to four hours a week had a higher risk, the study said.",
+            False,
+        ),
+        (
+            "The study found jogging one to four hours a week was enough, Orin said.",
+            "The study found jogging 1 to 2.4 hours a week was best, Orin said.",
+            False,
+        ),
+        ("The tax is 33 to 38 percent of sales.", "The tax is 50 percent of sales.", True),
+        # A change from one figure to another is no range: its new figure is compared.
+        (
+            "Kalvik's tax rose from 10 to 33 percent of sales.",
+            "Kalvik's tax rose from 10 to 38 percent of sales.",
+            True,
+        ),
+        # Counts of people whom different things befell: the dead and the injured.
+        ("12 people were killed in Kalvik", "30 people were injured in Kalvik", False),
+        (
+            "The strike on Kalvik killed 12 people.",
+            "The strike on Kalvik injured 30 people.",
+            False,
+        ),
+        ("12 people were killed in Kalvik", "The strike left 15 people dead in Kalvik", True),
+        # A time counted from an event is compared only with one from the same event.
+        (
+            "The agency approved the vaccine eight months after first authorizing it for "
+            "emergency use.",
+            "The agency approved the vaccine less than four months after Orin Labs applied.",
+            False,
+        ),
+        (
+            "The talks began two days after the invasion of Kalvik.",
+            "The talks began three days after the invasion of Kalvik.",
+            True,
+        ),
+        (
+            "The truce in Kalvik began two days after the talks.",
+            "The truce in Kalvik began five days before the talks.",
+            False,
+        ),
+        # Those still in hospital are some of the injured, a count of their own; dead is dead.
+        (
+            "In addition to the six dead in Kalvik, 19 people were wounded, all men.",
+            "Six men were killed in Kalvik and five people remain in hospital with injuries.",
+            False,
+        ),
+        (
+            "30 people were taken to hospital in Kalvik",
+            "35 people were taken to hospital in Kalvik",
+            True,
+        ),
+        ("12 people at a hospital were killed", "15 people were killed at the hospital", True),
+        # A measure given again in other units in brackets is a conversion, rounded its own way.
+        (
+            "The bodies lay on a glacier at 5,900 meters (19,350 feet), the climbers said.",
+            "The climbers found the bodies on a glacier at 19,356 feet (5,900 m).",
+            False,
+        ),
+        ("a 30-kilometre (18-mile) buffer zone", "a 40-kilometre (25-mile) buffer zone", True),
+        ("a 30-kilometre buffer zone (18 villages)", "a 30-kilometre zone (25 villages)", True),
+        # A unit in another spelling is the same unit; an area is in its own measure.
+        (
+            "Lestovia wants a 30-kilometre buffer zone along the front.",
+            "Lestovia wants a buffer zone of 40 km along the front.",
+            True,
+        ),
+        ("The wall in Kalvik is 30 feet high.", "The wall in Kalvik is 25 ft high.", True),
+        (
+            "The zone in Kalvik covers 20 sq km.",
+            "The zone in Kalvik covers 25 square kilometres.",
+            True,
+        ),
+        (
+            "The zone in Kalvik covers 20 square miles.",
+            "The zone in Kalvik covers 50 square kilometres.",
+            False,
+        ),
+        # A time in two units is one figure in the larger: 1 hour 40 minutes, not 40 minutes.
+        (
+            "The talks in Kalvik lasted an hour and 40 minutes.",
+            "The talks in Kalvik lasted 100 minutes.",
+            False,
+        ),
+        (
+            "Babies cried for an average of one hour and 10 minutes a day.",
+            "Some babies cried as little as 30 minutes a day.",
+            False,
+        ),
+        (
+            "The talks in Kalvik lasted two hours and 40 minutes.",
+            "The talks in Kalvik lasted four hours.",
+            True,
+        ),
+        (
+            "The call lasted 2 hours and 15 minutes, the Kremlin said.",
+            "The call lasted 2 hours and 30 minutes, the Kremlin said.",
+            True,
+        ),
+        # A capitalised word describing what is counted: "33 Lestovian hostages" counts hostages.
+        ("33 Lestovian hostages were freed", "200 Lestovian soldiers were freed", False),
+        ("28 Lestovians died in Kalvik", "30 Lestovians died in Kalvik", True),
+    ],
+)
+def test_figures_conflict_when_the_same_thing_is_counted_differently(
+    first: str, second: str, conflict: bool
+) -> None:
+    assert figures_conflict(first, second) is conflict
