@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from summarizer.fates import fate_of_count
 from summarizer.grounding import TOKEN, content_words
-from summarizer.units import MEASURES, SMALLER_TIME, SPELLINGS, converts
+from summarizer.units import AND, MEASURES, SMALLER_TIME, SPELLINGS, converts
 
 __all__ = ["Figure", "figures_in"]
 
@@ -253,7 +253,7 @@ def _duration(
     "100 minutes" would dispute); with the token after it. None when it is in one unit."""
     if noun in SMALLER_TIME:
         smaller, per = SMALLER_TIME[noun]
-        k = after + (lower[after : after + 1] == ["and"])
+        k = after + int(after < len(lower) and lower[after] in AND)
         parsed = _number(lower, k) if k < len(lower) else None
         if parsed:
             part, part_step, part_end = parsed

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MEASURES", "SMALLER_TIME", "SPELLINGS", "converts"]
+__all__ = ["AND", "MEASURES", "SMALLER_TIME", "SPELLINGS", "converts"]
 
 MEASURES = frozenset(
     [
@@ -54,7 +54,7 @@ MEASURES = frozenset(
 )
 """Units of measure: one given in another in brackets is a conversion ("5,900 meters (19,350
 feet)"), and outlets convert and round differently ("19,356 feet (5,900 m)")."""
-SPELLINGS = {
+_LATIN_SPELLINGS = {
     "kilometer": "km",
     "kilometre": "km",
     "meter": "metre",
@@ -69,6 +69,26 @@ SPELLINGS = {
 }
 """One counted word for a unit's spellings: "a 30-kilometre zone" and "a zone of 40 km" give
 one depth that outlets disagree on. Tons and tonnes stay apart (not the same weight)."""
+_CYRILLIC = {
+    "hour": ("годин", "час", "часа", "часов"),
+    "minute": ("хвили", "минут"),
+    "second": ("секун",),
+    "day": ("день", "дні", "днів", "дня", "дней", "доба", "доби", "діб", "суток", "сутки")
+    + ("денне", "денно", "денни", "денну", "дневн"),
+    "week": ("тижде", "тижні", "тижня", "тижне", "недел"),
+    "month": ("місяц", "месяц", "місяч", "месяч"),
+    "year": ("рік", "роки", "років", "року", "год", "года", "лет", "річне", "летне"),
+    "km": ("кілом", "килом", "км"),
+    "metre": ("метр", "метри", "метрі", "метра", "метро"),
+    "people": ("людей", "люди", "людин", "осіб", "особи", "особа", "челов"),
+}
+"""Ukrainian and Russian units and people-nouns by their stems (`grounding.content_words`), in
+the forms a number takes ("2 години", "5 годин"; "2 часа", "5 часов"; "30-денне"): one unit
+for all of them, as in English, so "переговори тривали 2 години" and "5 годин" disagree."""
+SPELLINGS = _LATIN_SPELLINGS | {stem: unit for unit, stems in _CYRILLIC.items() for stem in stems}
+"""The one counted word for each spelling of a unit."""
+AND = frozenset(["and", "і", "й", "та", "и"])
+"""What joins a time's two units: "two hours and 15 minutes", "2 години і 15 хвилин"."""
 _CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about|around|roughly|nearly|some|approximately|~)?\s*")
 SMALLER_TIME = {
     "year": ("month", 12),

@@ -153,6 +153,12 @@ def test_a_figure_dispute_is_a_dispute() -> None:
             "The zone in Kalvik covers 50 square kilometres.",
             False,
         ),
+        # Ukrainian and Russian units and people in the forms a number takes are one unit.
+        ("У Києві загинули 12 людей.", "У Києві загинули 15 осіб.", True),
+        ("Сторони погодили 30-денне перемир'я.", "Сторони погодили перемир'я на 20 днів.", True),
+        ("Переговоры в Эр-Рияде длились 2 часа.", "Переговоры в Эр-Рияде длились 5 часов.", True),
+        ("Буферна зона сягне 30 кілометрів.", "Буферна зона сягне 40 км.", True),
+        ("Переговори тривали 1 годину і 40 хвилин.", "Переговори тривали 100 хвилин.", False),
         # A time in two units is one figure in the larger: 1 hour 40 minutes, not 40 minutes.
         (
             "The talks in Kalvik lasted an hour and 40 minutes.",

@@ -127,3 +127,28 @@ def test_a_fact_readers_were_sent_stays_in_the_story_when_another_report_comes(
     ).key_points
     assert swap.text in {p.text for p in third}
     assert [p.text for p in third][: len(second)] == [p.text for p in second]
+
+
+def test_ukrainian_outlets_giving_the_truce_different_lengths_are_both_shown(
+    real_embedder,
+) -> None:
+    thirty = StoryArticle(
+        "Сторони погодили 30-денне припинення вогню, яке почнеться опівночі.\n"
+        "Перемир'я охопить північний фронт і порт Кальвік.",
+        "Перемир'я",
+        "Outlet A",
+    )
+    twenty = StoryArticle(
+        "Сторони погодили припинення вогню на 20 днів, яке почнеться опівночі.\n"
+        "Фермери біля Кальвіка кажуть, що не сіяли пшеницю два сезони.",
+        "Перемир'я",
+        "Outlet B",
+    )
+
+    points = StorySummarizer(real_embedder).summarize([thirty, twenty], 4).key_points
+
+    [long_truce] = point_with(points, "30-денне")
+    [short_truce] = point_with(points, "на 20 днів")
+    assert long_truce.outlets == ("Outlet A",)
+    assert short_truce.outlets == ("Outlet B",)
+    assert long_truce.rivals == (short_truce.text,)
