@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.fates import fate_of_count
-from summarizer.grounding import TOKEN, content_words
+from summarizer.grounding import TOKEN, content_words, plain_number
 from summarizer.units import AND, MEASURES, SMALLER_TIME, SPELLINGS, converts
 
 __all__ = ["Figure", "figures_in"]
@@ -34,6 +34,14 @@ _TENS = {
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALE_ABBREVIATIONS = {"bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
+_CYRILLIC_SCALE = (
+    (re.compile(r"(?:тис|тыс|тисяч\w{0,3}|тысяч\w{0,3})"), 1e3),
+    (re.compile(r"(?:млн|мільйон\w{0,3}|миллион\w{0,3})"), 1e6),
+    (re.compile(r"(?:млрд|мільярд\w{0,3}|миллиард\w{0,3})"), 1e9),
+    (re.compile(r"(?:трлн|трильйон\w{0,3}|триллион\w{0,3})"), 1e12),
+)
+"""Ukrainian and Russian thousands, millions, billions, trillions, written out or shortened
+("390 тис.", "1,5 млрд", "2 мільйони"), matched whole (not "тисячоліття")."""
 _LOWER_BOUND = ("at least", "more than", "over", "above", "upwards of", "in excess of")
 _UPPER_BOUND = (
     "at most",
@@ -188,12 +196,7 @@ def figures_in(text: str) -> list[Figure]:
         if not currency and (_is_year(raw[n]) or (n and lower[n - 1].rstrip(".") in _MONTHS)):
             n = end
             continue
-        if end < len(lower) and (
-            lower[end] in _SCALES
-            or lower[end] in ("bn", "mn", "tn")
-            or (currency and lower[end] in _SCALE_ABBREVIATIONS)  # "$5m", not "20 m" deep
-        ):
-            scale = _SCALES.get(lower[end]) or _SCALE_ABBREVIATIONS[lower[end]]
+        if end < len(lower) and (scale := _scale(lower[end], currency)):
             value, step, end = value * scale, step * scale, end + 1
         if n and joined[starts[n] - 1 : starts[n]] == "-" and raw[n - 1][:1].isalpha():
             n = end  # "COVID-19", "G-7": a name, no count
@@ -245,6 +248,16 @@ def figures_in(text: str) -> list[Figure]:
     return figures
 
 
+def _scale(word: str, currency: bool) -> float:
+    """What the word after a number multiplies it by ("million", "bn", "млрд"), else 0; "m"
+    and "k" only after a currency sign ("$5m", not "20 m" deep)."""
+    if word in _SCALES:
+        return _SCALES[word]
+    if word in ("bn", "mn", "tn") or (currency and word in _SCALE_ABBREVIATIONS):
+        return _SCALE_ABBREVIATIONS[word]
+    return next((scale for words, scale in _CYRILLIC_SCALE if words.fullmatch(word)), 0.0)
+
+
 def _duration(
     lower: list[str], n: int, value: float, step: float, noun: str, after: int
 ) -> tuple[float, float, str, int] | None:
@@ -277,7 +290,7 @@ def _number(tokens: list[str], n: int) -> tuple[float, float, int] | None:
     the token after it; "one" alone is a pronoun, no number."""
     token = tokens[n]
     if token[0].isdigit():
-        digits = token.replace(",", "")
+        digits = plain_number(token)
         try:
             value = float(digits)
         except ValueError:

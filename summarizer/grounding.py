@@ -110,7 +110,16 @@ def _tokens(text: str) -> list[str]:
     return TOKEN.findall(text.replace("’s", "").replace("'s", ""))
 
 
-def _number(token: str) -> str:
+DECIMAL_COMMA = re.compile(r"\d+,(?:\d{1,2}|\d{4,})")
+"""A comma before one, two or more than three digits is a decimal comma, as Ukrainian and
+Russian write ("84,2%", "1,5 млрд"); before three it groups thousands ("1,500")."""
+
+
+def plain_number(token: str) -> str:
+    """A number token as digits and a decimal point: "1,500" -> "1500", "84,2" -> "84.2", so a
+    point's "1,5" is not taken for an article's "15"."""
+    if DECIMAL_COMMA.fullmatch(token):
+        return token.replace(",", ".")
     return token.replace(",", "")
 
 
@@ -133,13 +142,13 @@ def unsupported_facts(point: str, evidence: str) -> list[str]:
     ev_tokens = _tokens(evidence)
     ev_exact = set(ev_tokens)
     ev_lower = {t.lower() for t in ev_tokens}
-    ev_numbers = {_number(t) for t in ev_tokens if t[0].isdigit()}
+    ev_numbers = {plain_number(t) for t in ev_tokens if t[0].isdigit()}
     ev_numbers |= {_NUMBER_WORDS[t] for t in ev_lower if t in _NUMBER_WORDS}
     missing: list[str] = []
     for position, token in enumerate(_tokens(point)):
         lower = token.lower()
         if token[0].isdigit():
-            if _number(token) not in ev_numbers:
+            if plain_number(token) not in ev_numbers:
                 missing.append(token)
         elif lower in _NUMBER_WORDS:
             if lower not in ev_lower and _NUMBER_WORDS[lower] not in ev_numbers:

@@ -66,6 +66,7 @@ _LATIN_SPELLINGS = {
     "lbs": "pound",
     "liter": "litre",
     "sq": "square",
+    "ruble": "rouble",
 }
 """One counted word for a unit's spellings: "a 30-kilometre zone" and "a zone of 40 km" give
 one depth that outlets disagree on. Tons and tonnes stay apart (not the same weight)."""
@@ -81,6 +82,10 @@ _CYRILLIC = {
     "km": ("кілом", "килом", "км"),
     "metre": ("метр", "метри", "метрі", "метра", "метро"),
     "people": ("людей", "люди", "людин", "осіб", "особи", "особа", "челов"),
+    "dollar": ("долар", "долла"),
+    "euro": ("євро", "евро"),
+    "hryvnia": ("гриве", "гривн", "грн"),
+    "rouble": ("рублі", "рубле", "рубля"),
 }
 """Ukrainian and Russian units and people-nouns by their stems (`grounding.content_words`), in
 the forms a number takes ("2 години", "5 годин"; "2 часа", "5 часов"; "30-денне"): one unit

@@ -86,6 +86,13 @@ def test_number_words_match_digits_and_words() -> None:
     assert unsupported_facts("Three crossings open.", "through two crossings") == ["Three"]
 
 
+def test_a_decimal_comma_is_no_thousands_separator() -> None:
+    evidence = "Україна отримає 15 млрд доларів допомоги, а інфляція сповільнилася до 12,8%."
+    assert unsupported_facts("Україна отримає 1,5 млрд доларів.", evidence) == ["1,5"]
+    assert unsupported_facts("Інфляція сповільнилася до 12,8%.", evidence) == []
+    assert unsupported_facts("The deal frees 1,500 prisoners.", "It frees 1500 prisoners.") == []
+
+
 def test_a_statement_without_support_has_no_evidence(sentences) -> None:
     assert align("Oil prices rose sharply in Asian markets overnight.", sentences) == ()
     assert not check_point("Oil prices rose sharply in Asian markets overnight.", sentences).ok
