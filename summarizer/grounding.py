@@ -110,7 +110,7 @@ def _tokens(text: str) -> list[str]:
     return TOKEN.findall(text.replace("’s", "").replace("'s", ""))
 
 
-DECIMAL_COMMA = re.compile(r"\d+,(?:\d{1,2}|\d{4,})")
+_DECIMAL_COMMA = re.compile(r"\d+,(?:\d{1,2}|\d{4,})")
 """A comma before one, two or more than three digits is a decimal comma, as Ukrainian and
 Russian write ("84,2%", "1,5 млрд"); before three it groups thousands ("1,500")."""
 
@@ -118,7 +118,7 @@ Russian write ("84,2%", "1,5 млрд"); before three it groups thousands ("1,50
 def plain_number(token: str) -> str:
     """A number token as digits and a decimal point: "1,500" -> "1500", "84,2" -> "84.2", so a
     point's "1,5" is not taken for an article's "15"."""
-    if DECIMAL_COMMA.fullmatch(token):
+    if _DECIMAL_COMMA.fullmatch(token):
         return token.replace(",", ".")
     return token.replace(",", "")
 
