@@ -60,7 +60,14 @@ _HANDED_OVER = tuple(
 """Verbs whose "over" is a particle, not "more than"."""
 _ABOUT = ("about", "around", "roughly", "some", "approximately", "an estimated", "estimated")
 _RATES = {"day", "week", "month", "year", "hour", "minute", "night", "daily", "weekly"}
-_RATE_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"}
+_RATE_WORDS = {
+    "daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
+    "щодня": "day", "щоденно": "day", "ежедневно": "day", "щотижня": "week",
+    "еженедельно": "week", "щомісяця": "month", "ежемесячно": "month", "щороку": "year",
+    "ежегодно": "year",
+}  # fmt: skip
+_PER_CYRILLIC = frozenset(["на", "в"])
+"""Before a unit of time, "per" in Ukrainian and Russian: "1500 загиблих на добу", "в сутки"."""
 _DELTA_BEFORE = {"additional", "extra", "another", "further"}
 _CHANGE = ("ris", "rose", "increas", "jump", "grew", "grow", "fell", "fall", "drop", "up", "down")
 """Verbs whose "by" gives a change, not a total: "rose by 30"."""
@@ -395,12 +402,16 @@ def _bound(before: str) -> str:
 
 
 def _rate(tokens: list[str], n: int) -> str:
-    """ "a day", "per week", "each year", "daily" right after the counted thing."""
+    """ "a day", "per week", "each year", "daily", "на добу", "щодня" right after the counted
+    thing."""
     rest = tokens[n : n + 2]
     if rest[:1] and rest[0] in _RATE_WORDS:
         return _RATE_WORDS[rest[0]]
     if len(rest) == 2 and rest[0] in ("a", "an", "per", "each", "every") and rest[1] in _RATES:
         return rest[1]
+    if len(rest) == 2 and rest[0] in _PER_CYRILLIC:
+        unit = SPELLINGS.get(next(iter(content_words(rest[1])), ""), "")
+        return unit if unit in _RATES else ""
     return ""
 
 
