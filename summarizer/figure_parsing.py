@@ -42,23 +42,33 @@ _CYRILLIC_SCALE = (
 )
 """Ukrainian and Russian thousands, millions, billions, trillions, written out or shortened
 ("390 тис.", "1,5 млрд", "2 мільйони"), matched whole (not "тисячоліття")."""
-_LOWER_BOUND = ("at least", "more than", "over", "above", "upwards of", "in excess of")
+_LOWER_BOUND = (
+    "at least", "more than", "over", "above", "upwards of", "in excess of",
+    "щонайменше", "принаймні", "понад", "більше", "більше ніж", "більш ніж", "не менше",
+    "не менше ніж", "як мінімум", "мінімум", "по меньшей мере", "не менее", "более", "свыше",
+    "больше", "как минимум", "минимум", "не меньше",
+)  # fmt: skip
 _UPPER_BOUND = (
-    "at most",
-    "up to",
-    "fewer than",
-    "less than",
-    "under",
-    "below",
-    "nearly",
-    "almost",
-)
+    "at most", "up to", "fewer than", "less than", "under", "below", "nearly", "almost",
+    "майже", "менше", "менше ніж", "менш ніж", "не більше", "не більше ніж", "щонайбільше",
+    "максимум", "почти", "менее", "меньше", "не более", "не больше",
+)  # fmt: skip
 _HANDED_OVER = tuple(
     f" {verb} over"
     for verb in ("hand", "hands", "handed", "handing", "turn", "turns", "turned", "turning")
 )
 """Verbs whose "over" is a particle, not "more than"."""
-_ABOUT = ("about", "around", "roughly", "some", "approximately", "an estimated", "estimated")
+_ABOUT = (
+    "about", "around", "roughly", "some", "approximately", "an estimated", "estimated",
+    "близько", "приблизно", "орієнтовно", "около", "примерно", "приблизительно", "порядка",
+)  # fmt: skip
+_BOUNDS = sorted(
+    [(f" {p}", "min") for p in _LOWER_BOUND]
+    + [(f" {p}", "max") for p in _UPPER_BOUND]
+    + [(f" {p}", "about") for p in _ABOUT],
+    key=lambda bound: -len(bound[0]),
+)
+"""Longest first: "не більше" (at most) is not "більше" (more than)."""
 _RATES = {"day", "week", "month", "year", "hour", "minute", "night", "daily", "weekly"}
 _RATE_WORDS = {
     "daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
@@ -392,13 +402,7 @@ def _bound(before: str) -> str:
     words = f" {before}"
     if words.endswith(_HANDED_OVER):
         return ""
-    if words.endswith(tuple(f" {phrase}" for phrase in _LOWER_BOUND)):
-        return "min"
-    if words.endswith(tuple(f" {phrase}" for phrase in _UPPER_BOUND)):
-        return "max"
-    if words.endswith(tuple(f" {phrase}" for phrase in _ABOUT)):
-        return "about"
-    return ""
+    return next((bound for phrase, bound in _BOUNDS if words.endswith(phrase)), "")
 
 
 def _rate(tokens: list[str], n: int) -> str:
