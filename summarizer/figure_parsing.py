@@ -214,7 +214,7 @@ def figures_in(text: str) -> list[Figure]:
             n = end
             continue
         if end < len(lower) and (scale := _scale(lower[end], currency)):
-            value, step, end = value * scale, step * scale, end + 1
+            value, step, end = _scaled(lower, breaks, value * scale, step * scale, end + 1, scale)
         if n and joined[starts[n] - 1 : starts[n]] == "-" and raw[n - 1][:1].isalpha():
             n = end  # "COVID-19", "G-7": a name, no count
             continue
@@ -273,6 +273,29 @@ def _scale(word: str, currency: bool) -> float:
     if word in ("bn", "mn", "tn") or (currency and word in _SCALE_ABBREVIATIONS):
         return _SCALE_ABBREVIATIONS[word]
     return next((scale for words, scale in _CYRILLIC_SCALE if words.fullmatch(word)), 0.0)
+
+
+def _scaled(
+    lower: list[str], breaks: frozenset[int], value: float, step: float, end: int, scale: float
+) -> tuple[float, float, int]:
+    """A number written in parts, each under a smaller scale, is one: "1 млн 532 тис." is
+    1,532,000 and "1 миллион 532 тысячи 618" 1,532,618 (not 532,000 or 618 of the thing, which
+    would dispute each other); with the token after it. Such a number ending at a scale is cut
+    there, not rounded, so its precision is twice that scale: 1,532,618 is "1 млн 532 тис."."""
+    parted = False
+    while end < len(lower) and end not in breaks and lower[end][:1].isdigit():
+        part = _number(lower, end)
+        if part is None:
+            break
+        smaller = _scale(lower[part[2]], False) if part[2] < len(lower) else 0.0
+        if smaller and smaller < scale:
+            value, step, scale = value + part[0] * smaller, part[1] * smaller, smaller
+            end, parted = part[2] + 1, True
+        elif scale == 1e3 and part[0] < 1e3:
+            return value + part[0], part[1], part[2]
+        else:
+            break
+    return value, 2 * step if parted else step, end
 
 
 def _duration(
