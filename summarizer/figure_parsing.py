@@ -187,8 +187,9 @@ class Figure:
     """What befell the counted people, when a word by the number says it: "dead" for "12 people
     were killed" or "the strike killed at least 12 people", "hurt" for "30 injured", also
     "in hospital", "moved", "held", "freed", "missing"; "" when nothing says."""
-    ranged: bool = False
-    """One end of a range ("1 to 2.4 hours", "2.5 hours to four hours", "between 20 and 25")."""
+    span: tuple[float, float] | None = None
+    """For one end of a range ("1 to 2.4 hours", "2.5 hours to four hours", "between 20 and
+    25", "10-20", "від 10 до 20"), the range, lowest first."""
     aged: str = ""
     """For an age, whose it is: the content word after it ("21-year-old Mara Orin" / "her
     2-year-old son"), "" if none."""
@@ -215,6 +216,7 @@ def figures_in(text: str) -> list[Figure]:
             continue
         if end < len(lower) and (scale := _scale(lower[end], currency)):
             value, step, end = _scaled(lower, breaks, value * scale, step * scale, end + 1, scale)
+        times = value / parsed[0] if parsed[0] else 1.0  # what a range's other end is scaled by
         if n and joined[starts[n] - 1 : starts[n]] == "-" and raw[n - 1][:1].isalpha():
             n = end  # "COVID-19", "G-7": a name, no count
             continue
@@ -255,7 +257,7 @@ def figures_in(text: str) -> list[Figure]:
                 names=_names_near(raw, n, after),
                 owners=_names_near(raw, n, after, after=False),
                 offset=_offset(noun, lower, after),
-                ranged=_in_range(lower, n, after),
+                span=_span(joined, starts, lower, n, after, times),
                 fate=fate_of_count(lower, n, after, breaks),
                 aged=_whose_age(unit, lower, after),
             )
@@ -491,22 +493,34 @@ def _tokenized(text: str) -> tuple[str, list[str], list[int], frozenset[int]]:
     return joined, raw, starts, breaks
 
 
-def _in_range(tokens: list[str], n: int, after: int) -> bool:
-    """The number at `n`, counting up to `after`, opens or closes a range: "1 to 2.4 hours",
-    "2.5 hours to four hours", "between 20 and 25 people" (not a change: "rose from 0.68 to
-    1.23 per million")."""
-    if "from" in tokens[max(0, n - 5) : n]:
-        return False
+def _span(
+    joined: str, starts: list[int], tokens: list[str], n: int, after: int, scale: float
+) -> tuple[float, float] | None:
+    """The range whose end the number at `n` (counting up to `after`, times `scale`) is, lowest
+    first: "1 to 2.4 hours", "2.5 hours to four hours", "between 20 and 25 people", "10-20
+    people", "від 10 до 20 людей" (not a change: "rose from 0.68 to 1.23 per million"). The
+    other end takes this one's scale when it has none ("between 1 and 2.4 million")."""
+    value = _number(tokens, n)
+    if value is None or "from" in tokens[max(0, n - 5) : n]:
+        return None
+    other: tuple[float, float, int] | None = None
     if tokens[after : after + 1] == ["to"] and after + 1 < len(tokens):
-        return _number(tokens, after + 1) is not None
-    before = tokens[max(0, n - 3) : n]
-    if before[-1:] not in (["to"], ["and"]):
-        return False
-    if before[-1] == "and" and "between" not in tokens[max(0, n - 5) : n]:
-        return False
-    return any(
-        before[k] == "one" or _number(before, k) is not None for k in range(len(before) - 1)
-    )
+        other = _number(tokens, after + 1)
+    elif n and tokens[n - 1][:1].isdigit() and joined[starts[n] - 1 : starts[n]] in ("-", "–"):
+        other = _number(tokens, n - 1)
+    elif n > 2 and tokens[n - 1] == "до" and tokens[n - 3] in ("від", "от"):
+        other = _number(tokens, n - 2)
+    elif tokens[n - 1 : n] in (["to"], ["and"]) and (
+        tokens[n - 1] == "to" or "between" in tokens[max(0, n - 5) : n]
+    ):
+        before = tokens[max(0, n - 3) : n - 1]
+        ends = [_number(before, k) for k in range(len(before))]
+        ends += [(1.0, 1.0, 0)] if "one" in before else []
+        other = next((end for end in ends if end is not None), None)
+    if other is None:
+        return None
+    low, high = sorted((value[0] * scale, other[0] * (scale if other[0] < value[0] else 1)))
+    return low, high
 
 
 def _is_delta(before: list[str], tokens: list[str], after: int) -> bool:

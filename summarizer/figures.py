@@ -45,10 +45,14 @@ def _rounds_to(a: Figure, b: Figure) -> bool:
 
 
 def _compatible(a: Figure, b: Figure) -> bool:
-    """Both can be true: equal once rounded, within a tenth when either is approximate, or
-    inside each other's bounds ("at least 150" and "more than 180" both hold for 190)."""
+    """Both can be true: equal once rounded, one inside the other's range, within a tenth when
+    either is approximate, or inside each other's bounds ("at least 150" and "more than 180"
+    both hold for 190)."""
     if _rounds_to(a, b) or a.value == b.value:
         return True
+    for x, y in ((a, b), (b, a)):
+        if x.span and x.span[0] <= y.value <= x.span[1]:  # "10 to 20 were killed" holds for 15
+            return True
     if "about" in (a.bound, b.bound):
         return abs(a.value - b.value) <= 0.1 * max(a.value, b.value)
     for x, y in ((a, b), (b, a)):
@@ -84,7 +88,7 @@ def figures_conflict(a: str, b: str) -> bool:
         y = same[0]
         if not (alike or (x.near & y.near)):
             continue
-        if _owned_apart(x, y, words_a, words_b) or (x.ranged and y.ranged):
+        if _owned_apart(x, y, words_a, words_b) or (x.span and y.span):
             continue
         if x.fate and y.fate and x.fate != y.fate:  # 12 killed, 30 injured
             continue

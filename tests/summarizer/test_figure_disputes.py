@@ -85,6 +85,21 @@ def test_a_figure_dispute_is_a_dispute() -> None:
             False,
         ),
         ("The tax is 33 to 38 percent of sales.", "The tax is 50 percent of sales.", True),
+        # One figure inside another outlet's range is no other version of it.
+        (
+            "Between 10 and 20 people were killed in Kalvik.",
+            "15 people were killed in Kalvik.",
+            False,
+        ),
+        ("10-20 people were killed in Kalvik.", "15 people were killed in Kalvik.", False),
+        ("10 to 20 people were killed in Kalvik.", "25 people were killed in Kalvik.", True),
+        ("У Харкові загинули від 10 до 20 людей.", "У Харкові загинули 15 людей.", False),
+        ("У Харкові загинули від 10 до 20 людей.", "У Харкові загинули 25 людей.", True),
+        (
+            "Aid of between 1 and 2.4 million dollars came.",
+            "Aid of 1.5 million dollars came.",
+            False,
+        ),
         # A change from one figure to another is no range: its new figure is compared.
         (
             "Kalvik's tax rose from 10 to 33 percent of sales.",
