@@ -39,35 +39,46 @@ KIN = {"in hospital": "hurt"}
 """A fate that is part of another: a count of either tells of the same people's lot, so two
 sentences counting them may still say one thing ("five were taken to hospital" and "five
 were injured"), though their numbers are never rival versions."""
-_BOUND_WORDS = frozenset(
-    [
-        "at",
-        "least",
-        "more",
-        "than",
-        "over",
-        "about",
-        "around",
-        "nearly",
-        "almost",
-        "some",
-        "up",
-        "to",
-        "roughly",
-        "approximately",
-        "an",
-        "a",
-        "the",
-        "another",
-        "further",
-        "additional",
-        "estimated",
-        "her",
-        "his",
-        "its",
-        "their",
-        "our",
-    ]
+_CYRILLIC_BOUND_WORDS = frozenset([
+    "щонайменше", "принаймні", "понад", "більше", "більш", "ніж", "не", "менше", "менш", "як",
+    "мінімум", "максимум", "щонайбільше", "близько", "приблизно", "орієнтовно", "майже", "ще",
+    "по", "меньшей", "мере", "менее", "более", "свыше", "больше", "меньше", "как", "минимум",
+    "около", "примерно", "приблизительно", "порядка", "почти", "еще", "ещё", "чем",
+])  # fmt: skip
+"""The words of Ukrainian and Russian bounds (`figure_parsing._BOUNDS`), between a fate's verb
+and its count: "загинули щонайменше 12 людей", "погибли по меньшей мере 12 человек"."""
+_BOUND_WORDS = (
+    frozenset(
+        [
+            "at",
+            "least",
+            "more",
+            "than",
+            "over",
+            "about",
+            "around",
+            "nearly",
+            "almost",
+            "some",
+            "up",
+            "to",
+            "roughly",
+            "approximately",
+            "an",
+            "a",
+            "the",
+            "another",
+            "further",
+            "additional",
+            "estimated",
+            "her",
+            "his",
+            "its",
+            "their",
+            "our",
+        ]
+    )
+    | _CYRILLIC_BOUND_WORDS
 )
 _SUBORDINATE = frozenset(["after", "before", "when", "while", "because", "since", "until"])
 """A clause of another event starts: "killed her two children after abducting them"."""

@@ -28,6 +28,8 @@ from summarizer.figures import other_fates
         ("Lestovia freed 84 prisoners.", "84 prisoners were returned to Lestovia.", False),
         ("Погибли 12 человек.", "Ранены 30 человек.", True),
         ("Загинули 12 людей.", "Поранено 30 осіб.", True),
+        ("У Харкові загинули щонайменше 12 людей.", "У Харкові поранено 5 людей.", True),
+        ("В Харькове погибли по меньшей мере 12 человек.", "В Харькове ранены 5 человек.", True),
         ("12 people were killed in Kalvik.", "Talks on Kalvik resume on Monday.", False),
         # Those in hospital are among the hurt: a count of them is what a count of the hurt
         # says only with the same number.

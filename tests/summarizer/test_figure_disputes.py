@@ -191,6 +191,8 @@ def test_a_figure_dispute_is_a_dispute() -> None:
             False,
         ),
         ("Лікарня отримала 1 млн 532 тис. грн.", "Лікарня отримала 1 млн 600 тис. грн.", True),
+        # The dead "at least 12" and the wounded 5 are two facts, not two versions of one.
+        ("У Харкові загинули щонайменше 12 людей.", "У Харкові поранено 5 людей.", False),
         # A count per day is no total: "на добу", "в сутки", "щодня" as "a day".
         (
             "Росія втрачає 1500 військових на добу, заявили в Києві.",
