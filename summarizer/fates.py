@@ -5,6 +5,8 @@ alike their words (`figures.other_fates`), so the word that says it is read besi
 
 from __future__ import annotations
 
+from summarizer.bounds import CYRILLIC_BOUND_WORDS
+
 __all__ = ["KIN", "fate_of_count"]
 
 _FATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
@@ -39,14 +41,9 @@ KIN = {"in hospital": "hurt"}
 """A fate that is part of another: a count of either tells of the same people's lot, so two
 sentences counting them may still say one thing ("five were taken to hospital" and "five
 were injured"), though their numbers are never rival versions."""
-_CYRILLIC_BOUND_WORDS = frozenset([
-    "щонайменше", "принаймні", "понад", "більше", "більш", "ніж", "не", "менше", "менш", "як",
-    "мінімум", "максимум", "щонайбільше", "близько", "приблизно", "орієнтовно", "майже", "ще",
-    "по", "меньшей", "мере", "менее", "более", "свыше", "больше", "меньше", "как", "минимум",
-    "около", "примерно", "приблизительно", "порядка", "почти", "еще", "ещё", "чем",
-])  # fmt: skip
-"""The words of Ukrainian and Russian bounds (`figure_parsing._BOUNDS`), between a fate's verb
-and its count: "загинули щонайменше 12 людей", "погибли по меньшей мере 12 человек"."""
+_MORE_WORDS = frozenset(["ще", "еще", "ещё", "чем"])
+"""Ukrainian and Russian words by a count that no bound holds: "ще" / "еще", more, as "another"
+("загинули ще 12 людей"), and "чем", than ("более чем 12")."""
 _BOUND_WORDS = (
     frozenset(
         [
@@ -78,7 +75,8 @@ _BOUND_WORDS = (
             "our",
         ]
     )
-    | _CYRILLIC_BOUND_WORDS
+    | CYRILLIC_BOUND_WORDS
+    | _MORE_WORDS
 )
 _SUBORDINATE = frozenset(["after", "before", "when", "while", "because", "since", "until"])
 """A clause of another event starts: "killed her two children after abducting them"."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.bounds import bound_before
 from summarizer.fates import fate_of_count
 from summarizer.grounding import TOKEN, content_words, plain_number
 from summarizer.units import AND, MEASURES, SMALLER_TIME, SPELLINGS, converts
@@ -42,33 +43,6 @@ _CYRILLIC_SCALE = (
 )
 """Ukrainian and Russian thousands, millions, billions, trillions, written out or shortened
 ("390 тис.", "1,5 млрд", "2 мільйони"), matched whole (not "тисячоліття")."""
-_LOWER_BOUND = (
-    "at least", "more than", "over", "above", "upwards of", "in excess of",
-    "щонайменше", "принаймні", "понад", "більше", "більше ніж", "більш ніж", "не менше",
-    "не менше ніж", "як мінімум", "мінімум", "по меньшей мере", "не менее", "более", "свыше",
-    "больше", "как минимум", "минимум", "не меньше",
-)  # fmt: skip
-_UPPER_BOUND = (
-    "at most", "up to", "fewer than", "less than", "under", "below", "nearly", "almost",
-    "майже", "менше", "менше ніж", "менш ніж", "не більше", "не більше ніж", "щонайбільше",
-    "максимум", "почти", "менее", "меньше", "не более", "не больше",
-)  # fmt: skip
-_HANDED_OVER = tuple(
-    f" {verb} over"
-    for verb in ("hand", "hands", "handed", "handing", "turn", "turns", "turned", "turning")
-)
-"""Verbs whose "over" is a particle, not "more than"."""
-_ABOUT = (
-    "about", "around", "roughly", "some", "approximately", "an estimated", "estimated",
-    "близько", "приблизно", "орієнтовно", "около", "примерно", "приблизительно", "порядка",
-)  # fmt: skip
-_BOUNDS = sorted(
-    [(f" {p}", "min") for p in _LOWER_BOUND]
-    + [(f" {p}", "max") for p in _UPPER_BOUND]
-    + [(f" {p}", "about") for p in _ABOUT],
-    key=lambda bound: -len(bound[0]),
-)
-"""Longest first: "не більше" (at most) is not "більше" (more than)."""
 _RATES = {"day", "week", "month", "year", "hour", "minute", "night", "daily", "weekly"}
 _RATE_WORDS = {
     "daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
@@ -250,14 +224,14 @@ def figures_in(text: str) -> list[Figure]:
                 step=step,
                 unit="person" if person and not currency else unit,
                 noun=noun,
-                bound=_bound(" ".join(lower[max(0, n - 3) : n])),
+                bound=bound_before(" ".join(lower[max(0, n - 3) : n])),
                 rate=rate,
                 scope=_scope(raw, after),
                 near=_near(raw, n, after),
                 names=_names_near(raw, n, after),
                 owners=_names_near(raw, n, after, after=False),
                 offset=_offset(noun, lower, after),
-                span=_span(joined, starts, lower, n, after, times),
+                span=_span(joined, starts, lower, n, after, parsed[0], times),
                 fate=fate_of_count(lower, n, after, breaks),
                 aged=_whose_age(unit, lower, after),
             )
@@ -421,15 +395,6 @@ def _demonym(word: str) -> bool:
     return word[:1].isupper() and word.endswith(("ians", "ans", "is", "ese"))
 
 
-def _bound(before: str) -> str:
-    """The bound the words before a number put on it, matched as whole words ("awesome 20"
-    is no "some 20"); "handed over 390 prisoners" hands over exactly 390."""
-    words = f" {before}"
-    if words.endswith(_HANDED_OVER):
-        return ""
-    return next((bound for phrase, bound in _BOUNDS if words.endswith(phrase)), "")
-
-
 def _rate(tokens: list[str], n: int) -> str:
     """ "a day", "per week", "each year", "daily", "на добу", "щодня" right after the counted
     thing."""
@@ -439,7 +404,7 @@ def _rate(tokens: list[str], n: int) -> str:
     if len(rest) == 2 and rest[0] in ("a", "an", "per", "each", "every") and rest[1] in _RATES:
         return rest[1]
     if len(rest) == 2 and rest[0] in _PER_CYRILLIC:
-        unit = SPELLINGS.get(next(iter(content_words(rest[1])), ""), "")
+        unit = _counted(tokens, n + 1)[0]
         return unit if unit in _RATES else ""
     return ""
 
@@ -494,14 +459,20 @@ def _tokenized(text: str) -> tuple[str, list[str], list[int], frozenset[int]]:
 
 
 def _span(
-    joined: str, starts: list[int], tokens: list[str], n: int, after: int, scale: float
+    joined: str,
+    starts: list[int],
+    tokens: list[str],
+    n: int,
+    after: int,
+    value: float,
+    scale: float,
 ) -> tuple[float, float] | None:
-    """The range whose end the number at `n` (counting up to `after`, times `scale`) is, lowest
-    first: "1 to 2.4 hours", "2.5 hours to four hours", "between 20 and 25 people", "10-20
-    people", "від 10 до 20 людей" (not a change: "rose from 0.68 to 1.23 per million"). The
-    other end takes this one's scale when it has none ("between 1 and 2.4 million")."""
-    value = _number(tokens, n)
-    if value is None or "from" in tokens[max(0, n - 5) : n]:
+    """The range whose end the number at `n` (`value` as written, counting up to `after`, times
+    `scale`) is, lowest first: "1 to 2.4 hours", "2.5 hours to four hours", "between 20 and 25
+    people", "10-20 people", "від 10 до 20 людей" (not a change: "rose from 0.68 to 1.23 per
+    million"). The other end takes this one's scale when it has none ("between 1 and 2.4
+    million")."""
+    if "from" in tokens[max(0, n - 5) : n]:
         return None
     other: tuple[float, float, int] | None = None
     if tokens[after : after + 1] == ["to"] and after + 1 < len(tokens):
@@ -519,7 +490,7 @@ def _span(
         other = next((end for end in ends if end is not None), None)
     if other is None:
         return None
-    low, high = sorted((value[0] * scale, other[0] * (scale if other[0] < value[0] else 1)))
+    low, high = sorted((value * scale, other[0] * (scale if other[0] < value else 1)))
     return low, high
 
 
