@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from summarizer.bounds import bound_before
 from summarizer.fates import fate_of_count
-from summarizer.grounding import TOKEN, content_words, plain_number
+from summarizer.grounding import TOKEN, content_words
+from summarizer.numbers import is_number_word, number_at, scale_of, with_parts
 from summarizer.units import AND, MEASURES, SMALLER_TIME, SPELLINGS, converts
 
 __all__ = ["Figure", "figures_in"]
@@ -24,25 +25,6 @@ _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d]
 """A number grouped by spaces ("1 000", "40\u00a0000"): one figure, not two. Only groups of
 exactly three digits after a first group of one to three are joined, so "in 2024 300 people"
 stays two numbers."""
-_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_SCALE_ABBREVIATIONS = {"bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
-_CYRILLIC_SCALE = (
-    (re.compile(r"(?:тис|тыс|тисяч\w{0,3}|тысяч\w{0,3})"), 1e3),
-    (re.compile(r"(?:млн|мільйон\w{0,3}|миллион\w{0,3})"), 1e6),
-    (re.compile(r"(?:млрд|мільярд\w{0,3}|миллиард\w{0,3})"), 1e9),
-    (re.compile(r"(?:трлн|трильйон\w{0,3}|триллион\w{0,3})"), 1e12),
-)
-"""Ukrainian and Russian thousands, millions, billions, trillions, written out or shortened
-("390 тис.", "1,5 млрд", "2 мільйони"), matched whole (not "тисячоліття")."""
 _RATES = {"day", "week", "month", "year", "hour", "minute", "night", "daily", "weekly"}
 _RATE_WORDS = {
     "daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
@@ -179,7 +161,7 @@ def figures_in(text: str) -> list[Figure]:
     measured_to = -1  # the token after the last measure's unit, which a conversion follows
     n = 0
     while n < len(raw):
-        parsed = _number(lower, n)
+        parsed = number_at(lower, n)
         if parsed is None:
             n += 1
             continue
@@ -188,8 +170,10 @@ def figures_in(text: str) -> list[Figure]:
         if not currency and (_is_year(raw[n]) or (n and lower[n - 1].rstrip(".") in _MONTHS)):
             n = end
             continue
-        if end < len(lower) and (scale := _scale(lower[end], currency)):
-            value, step, end = _scaled(lower, breaks, value * scale, step * scale, end + 1, scale)
+        if end < len(lower) and (scale := scale_of(lower[end], currency)):
+            value, step, end = with_parts(
+                lower, breaks, value * scale, step * scale, end + 1, scale
+            )
         times = value / parsed[0] if parsed[0] else 1.0  # what a range's other end is scaled by
         if n and joined[starts[n] - 1 : starts[n]] == "-" and raw[n - 1][:1].isalpha():
             n = end  # "COVID-19", "G-7": a name, no count
@@ -241,39 +225,6 @@ def figures_in(text: str) -> list[Figure]:
     return figures
 
 
-def _scale(word: str, currency: bool) -> float:
-    """What the word after a number multiplies it by ("million", "bn", "млрд"), else 0; "m"
-    and "k" only after a currency sign ("$5m", not "20 m" deep)."""
-    if word in _SCALES:
-        return _SCALES[word]
-    if word in ("bn", "mn", "tn") or (currency and word in _SCALE_ABBREVIATIONS):
-        return _SCALE_ABBREVIATIONS[word]
-    return next((scale for words, scale in _CYRILLIC_SCALE if words.fullmatch(word)), 0.0)
-
-
-def _scaled(
-    lower: list[str], breaks: frozenset[int], value: float, step: float, end: int, scale: float
-) -> tuple[float, float, int]:
-    """A number written in parts, each under a smaller scale, is one: "1 млн 532 тис." is
-    1,532,000 and "1 миллион 532 тысячи 618" 1,532,618 (not 532,000 or 618 of the thing, which
-    would dispute each other); with the token after it. Such a number ending at a scale is cut
-    there, not rounded, so its precision is twice that scale: 1,532,618 is "1 млн 532 тис."."""
-    parted = False
-    while end < len(lower) and end not in breaks and lower[end][:1].isdigit():
-        part = _number(lower, end)
-        if part is None:
-            break
-        smaller = _scale(lower[part[2]], False) if part[2] < len(lower) else 0.0
-        if smaller and smaller < scale:
-            value, step, scale = value + part[0] * smaller, part[1] * smaller, smaller
-            end, parted = part[2] + 1, True
-        elif scale == 1e3 and part[0] < 1e3:
-            return value + part[0], part[1], part[2]
-        else:
-            break
-    return value, 2 * step if parted else step, end
-
-
 def _duration(
     lower: list[str], n: int, value: float, step: float, noun: str, after: int
 ) -> tuple[float, float, str, int] | None:
@@ -283,7 +234,7 @@ def _duration(
     if noun in SMALLER_TIME:
         smaller, per = SMALLER_TIME[noun]
         k = after + int(after < len(lower) and lower[after] in AND)
-        parsed = _number(lower, k) if k < len(lower) else None
+        parsed = number_at(lower, k) if k < len(lower) else None
         if parsed:
             part, part_step, part_end = parsed
             part_noun, part_after = _counted(lower, part_end)
@@ -299,40 +250,6 @@ def _duration(
         ):
             return 1 + value / per, step / per, larger, after
     return None
-
-
-def _number(tokens: list[str], n: int) -> tuple[float, float, int] | None:
-    """The number starting at token `n` (digits or English number words), its precision and
-    the token after it; "one" alone is a pronoun, no number."""
-    token = tokens[n]
-    if token[0].isdigit():
-        digits = plain_number(token)
-        try:
-            value = float(digits)
-        except ValueError:
-            return None
-        decimals = len(digits.split(".")[1]) if "." in digits else 0
-        return value, 10.0**-decimals, n + 1
-    total, current, end = 0.0, 0.0, n
-    while end < len(tokens):
-        word = tokens[end]
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word == "hundred" and end > n:
-            current = max(current, 1.0) * 100
-        elif word in ("thousand", "million", "billion", "trillion") and end > n:
-            total += max(current, 1.0) * _SCALES[word]
-            current = 0.0
-        elif word == "and" and end > n and tokens[end - 1] == "hundred":
-            pass
-        else:
-            break
-        end += 1
-    if end == n or (end == n + 1 and token == "one"):
-        return None
-    return total + current, 1.0, end
 
 
 def _counted_past_attribute(raw: list[str], lower: list[str], n: int) -> tuple[str, int]:
@@ -361,7 +278,7 @@ def _counted(tokens: list[str], n: int) -> tuple[str, int]:
     if n >= len(tokens):
         return "", n
     token = tokens[n]
-    if token[0].isdigit() or token in _UNITS or token in _TENS or not content_words(token):
+    if token[0].isdigit() or is_number_word(token) or not content_words(token):
         return "", n
     if token in ("year", "years") and tokens[n + 1 : n + 2] == ["old"]:
         return "age", n + 2
@@ -432,7 +349,7 @@ def fates_in(text: str) -> set[tuple[str, float]]:
     lower = [t.lower() for t in raw]
     fates = set()
     for n in range(len(lower)):
-        parsed = _number(lower, n)
+        parsed = number_at(lower, n)
         if (
             parsed is not None
             and not _is_year(raw[n])
@@ -476,16 +393,16 @@ def _span(
         return None
     other: tuple[float, float, int] | None = None
     if tokens[after : after + 1] == ["to"] and after + 1 < len(tokens):
-        other = _number(tokens, after + 1)
+        other = number_at(tokens, after + 1)
     elif n and tokens[n - 1][:1].isdigit() and joined[starts[n] - 1 : starts[n]] in ("-", "–"):
-        other = _number(tokens, n - 1)
+        other = number_at(tokens, n - 1)
     elif n > 2 and tokens[n - 1] == "до" and tokens[n - 3] in ("від", "от"):
-        other = _number(tokens, n - 2)
+        other = number_at(tokens, n - 2)
     elif tokens[n - 1 : n] in (["to"], ["and"]) and (
         tokens[n - 1] == "to" or "between" in tokens[max(0, n - 5) : n]
     ):
         before = tokens[max(0, n - 3) : n - 1]
-        ends = [_number(before, k) for k in range(len(before))]
+        ends = [number_at(before, k) for k in range(len(before))]
         ends += [(1.0, 1.0, 0)] if "one" in before else []
         other = next((end for end in ends if end is not None), None)
     if other is None:
