@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from summarizer.antecedents import names_nobody
 from summarizer.core import Article, KeyPoint, Summary, SummaryError
 from summarizer.embedder import SupportsEmbed
 from summarizer.grounding import content_words
@@ -58,12 +59,6 @@ _PRONOUN_START = re.compile(
     r"meanwhile|then|there|yet|still|instead|moreover|thus|therefore|hence|besides)\b",
     re.IGNORECASE,
 )
-_PERSON_START = re.compile(
-    r"^(?:(?:according to|за|по)\s+)?"  # "За його словами, ...", "По его словам, ..."
-    r"(?:he|she|they|his|her|their|him|them|він|вона|вони|його|її|їхні\w*|он|она|они|его|её|ее"
-    r"|их)\b",
-    re.IGNORECASE,
-)
 _QUOTE_START = re.compile(r"^[\"“'‘]")
 _QUESTION_END = re.compile(r"\?[!?]*[\"'”’»)\]]*\s*$")
 _REPORTED_QUOTE = re.compile(r"\s[\"“«‘]")
@@ -84,6 +79,10 @@ class Weights:
     question: float = 0.3
     mmr_lambda: float = 0.8
     duplicate: float = 0.72
+    speaker_first: bool = True
+    """A point opening with a pronoun for a person ("He added ...", "По его словам, ...") comes
+    with the sentence before it, which names the speaker (`select`; False: the rule before, a
+    baseline for bench/speaker_bench.py)."""
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -164,6 +163,11 @@ def select(
     A point still over LONG_POINT_CHARS after shortening (no safe clause boundary), a
     question ("Is the service the future of gaming?": a teaser, not a fact) or a recap of
     earlier news ("Напомним, ...") is taken only when the article has too few other candidates.
+    A sentence opening with a pronoun for a person comes with the sentence before it, which
+    names the speaker, even when that one would not be picked: "По его словам, Владимир
+    Зеленский поручил ему ..." under another point reads as someone else's words (in the dev
+    articles its speaker was in the sentence before, not picked). With room for one point
+    only, the next best is taken instead, and the pronoun alone only when nothing else is left.
     """
     emb = prepared.embeddings
     points = [shorten(s.text) for s in prepared.candidates]
@@ -173,11 +177,15 @@ def select(
     last_resort = [len(p) > LONG_POINT_CHARS or held_back(p) for p in points]
     remaining = [i for i in range(len(scores)) if not last_resort[i]]
     too_long = [i for i in range(len(scores)) if last_resort[i]]
+    speakerless = [weights.speaker_first and names_nobody(p) for p in points]
+    waiting: set[int] = set()  # speakerless, with no room left for the sentence before
     while (remaining or too_long) and len(chosen) < count:
         if not remaining:
             remaining, too_long = too_long, []
         best, best_value = -1, -np.inf
         for i in remaining:
+            if i in waiting:
+                continue
             overlap = max((float(emb[i] @ emb[j]) for j in chosen), default=0.0)
             if overlap >= weights.duplicate or any(
                 restates(words[i], words[j], clauses[i], clauses[j]) for j in chosen
@@ -187,26 +195,32 @@ def select(
             if value > best_value:
                 best, best_value = i, value
         if best < 0 and too_long:
-            remaining, too_long = too_long, []
+            remaining, too_long = remaining + too_long, []
+            continue
+        if best < 0 and waiting:
+            speakerless, waiting = [False] * len(points), set()
             continue
         if best < 0:
             break
+        if speakerless[best] and best - 1 not in chosen:
+            if best == 0 or speakerless[best - 1] or len(chosen) + 2 > count:
+                waiting.add(best)
+                continue
+            chosen.append(best - 1)  # the speaker, however it scored
+            remaining, too_long = _without(remaining, best - 1), _without(too_long, best - 1)
         chosen.append(best)
         remaining.remove(best)
     return chosen
+
+
+def _without(indices: list[int], index: int) -> list[int]:
+    return [i for i in indices if i != index]
 
 
 def held_back(point: str) -> bool:
     """A question (a teaser, not a fact) or a recap of earlier news ("Напомним, ..."): a point
     only when nothing else is left, in a summary and in a story alike."""
     return is_question(point) or recaps(point)
-
-
-def names_nobody(point: str) -> bool:
-    """The point opens with a pronoun for a person ("He said ...", "Вона заявила ..."): out of
-    its article it names nobody, and beside another outlet's point a reader takes it for that
-    point's speaker."""
-    return bool(_PERSON_START.match(point.strip()))
 
 
 def is_question(point: str) -> bool:

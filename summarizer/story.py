@@ -29,7 +29,7 @@ from summarizer.extractive import (
     check_count,
 )
 from summarizer.follow_on import follow_on_order, goes_on
-from summarizer.story_choice import Choice, Ranking, open_to_choice
+from summarizer.story_choice import Choice, Ranking, open_to_choice, speaker_before
 from summarizer.story_pool import Pool
 
 __all__ = [
@@ -186,7 +186,11 @@ class StorySummarizer:
         # A restatement of a chosen point waits until nothing else is left: a push shows three
         # points, and three outlets' wordings of one fact would fill them.
         choice.add_new(
-            ranking, remaining, last_resort, len(story.articles) > 1 and sw.restatements_wait
+            ranking,
+            remaining,
+            last_resort,
+            len(story.articles) > 1 and sw.restatements_wait,
+            speaker_before(story, remaining) if w.speaker_first else {},
         )
         if len(story.articles) == 1:  # one article: reading order, like extractive
             choice.new.sort(key=lambda item: item[1])

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from summarizer.antecedents import names_nobody
 from summarizer.core import KeyPoint
 from summarizer.disputes import another_statement, different_facts, disputes
-from summarizer.extractive import Weights, held_back, names_nobody
+from summarizer.extractive import Weights, held_back
 from summarizer.recaps import recaps
 from summarizer.repeats import repeats_in_words, restated_in_words
 from summarizer.story_pool import Point, Pool
@@ -26,7 +27,7 @@ from summarizer.story_pool import Point, Pool
 if TYPE_CHECKING:
     from summarizer.story import StoryWeights
 
-__all__ = ["Choice", "Ranking", "open_to_choice"]
+__all__ = ["Choice", "Ranking", "open_to_choice", "speaker_before"]
 
 
 def open_to_choice(
@@ -52,6 +53,22 @@ def open_to_choice(
     return [i for i in remaining if i not in last_resort], last_resort
 
 
+def speaker_before(story: Pool, candidates: Sequence[int]) -> dict[int, int]:
+    """In a story of one article, each candidate that opens with a pronoun for a person ("He
+    added ...", "По его словам, ..."), with the candidate of the sentence before it (-1: none),
+    which names the speaker: a point only after it, as in the single-article summarizer
+    (`extractive.select`), since the points keep reading order. In a story of several articles
+    such a sentence is a last resort (`open_to_choice`)."""
+    if len(story.articles) != 1:
+        return {}
+    at = {story.candidates[i].sentence.index: i for i in range(len(story.candidates))}
+    return {
+        i: at.get(story.candidates[i].sentence.index - 1, -1)
+        for i in candidates
+        if names_nobody(story.candidates[i].sentence.text)
+    }
+
+
 @dataclass
 class Choice:
     """The points of one summary as they are chosen: `shown` holds the previous points kept
@@ -66,7 +83,10 @@ class Choice:
 
     @property
     def full(self) -> bool:
-        return len(self.shown) + len(self.new) >= self.count
+        return not self._room_for(1)
+
+    def _room_for(self, points: int) -> bool:
+        return len(self.shown) + len(self.new) + points <= self.count
 
     def keep_previous(self, story: Pool, previous: Sequence[KeyPoint], same: float) -> list[int]:
         """Keep each previous point an article still supports, with its text, until the
@@ -101,20 +121,41 @@ class Choice:
                 self.rivals[rival] = len(self.shown) - 1
 
     def add_new(
-        self, ranking: Ranking, remaining: list[int], last_resort: list[int], wait: bool
+        self,
+        ranking: Ranking,
+        remaining: list[int],
+        last_resort: list[int],
+        wait: bool,
+        speakers: Mapping[int, int] | None = None,
     ) -> None:
         """Fill the summary with the best candidates, the last resorts only when no other
         candidate may be a point, a restatement of a chosen point (`wait`) only when no other
-        candidate is left, and both versions whenever outlets disagree on a figure."""
+        candidate is left, and both versions whenever outlets disagree on a figure. A
+        candidate in `speakers` (`speaker_before`) comes with the one named there, which names
+        its speaker; with room for one point only, the next best is taken instead."""
         story, sw = ranking.story, ranking.story_weights
+        speakers = dict(speakers or {})
+        waiting: set[int] = set()
         while (remaining or last_resort) and not self.full:
             if not remaining:
                 remaining, last_resort = last_resort, []
             fresh = [p for p, _ in self.new]
-            best, waited = ranking.best(remaining, self.shown, fresh, wait)
+            open_now = [i for i in remaining if i not in waiting]
+            best, waited = ranking.best(open_now, self.shown, fresh, wait)
             if best < 0 and waited:
                 wait = False
                 continue
+            if best < 0 and waiting:
+                speakers, waiting = {}, set()
+                continue
+            speaker = speakers.get(best)
+            if speaker is not None and all(i != speaker for _, i in self.new):
+                if speaker < 0 or speaker in speakers or not self._room_for(2):
+                    waiting.add(best)
+                    continue
+                self.new.append((story.point(speaker, sw.point_chars), speaker))
+                remaining = [i for i in remaining if i != speaker]
+                last_resort = [i for i in last_resort if i != speaker]
             if best < 0 and last_resort:
                 remaining, last_resort = last_resort, []
                 continue
@@ -125,7 +166,7 @@ class Choice:
             rival = story.rival(point, self.shown + fresh, sw)
             if rival is None:
                 self.new.append((point, best))
-            elif len(self.shown) + len(self.new) + 2 <= self.count:
+            elif self._room_for(2):
                 # Outlets disagree on a figure: show both versions, never one silently.
                 self.new += [(point, best), (story.point(rival, sw.point_chars), best)]
                 remaining = [i for i in remaining if i != rival]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from summarizer.antecedents import names_the_speaker
 from summarizer.cleaning import (
     DATELINE,
     clean,
@@ -110,7 +111,9 @@ def split_document(text: str, title: str = "") -> Document:
     sentences: list[Sentence] = []
     fragments: list[Sentence] = []
     unpunctuated: list[_Span] = []
+    back_reference: Sentence | None = None
     for span in raw:
+        before, back_reference = back_reference, None
         text_span = body[span.start : span.end]
         if is_boilerplate(text_span) or not any(ch.isalnum() for ch in text_span):
             continue  # a lone "." left by a doubled full stop is not a statement
@@ -122,8 +125,15 @@ def split_document(text: str, title: str = "") -> Document:
         if not lower_case_text and starts_mid_sentence(text_span):
             continue  # the tail of a sentence the text does not have
         sentence = _make_sentence(body, span, len(sentences))
+        if before is not None and names_the_speaker(before.text, sentence.text):
+            # "Об этом сообщил X. По его словам, ...": one sentence, so the point names X.
+            fragments.remove(before)
+            joined = span._replace(start=before.start, cut_before=False)
+            sentence = _make_sentence(body, joined, len(sentences))
         if _is_fragment(sentence):
             fragments.append(sentence)
+            if points_back(sentence.text):
+                back_reference = sentence
             continue
         sentences.append(sentence)
     if not sentences:
