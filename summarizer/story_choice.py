@@ -56,9 +56,9 @@ def open_to_choice(
 def speaker_before(story: Pool, candidates: Sequence[int]) -> dict[int, int]:
     """In a story of one article, each candidate that opens with a pronoun for a person ("He
     added ...", "По его словам, ..."), with the candidate of the sentence before it (-1: none),
-    which names the speaker: a point only after it, as in the single-article summarizer
-    (`extractive.select`), since the points keep reading order. In a story of several articles
-    such a sentence is a last resort (`open_to_choice`)."""
+    which names the speaker: the two are points together (`Choice.add_new`), as in the
+    single-article summarizer (`extractive.select`), since the points keep reading order. In a
+    story of several articles such a sentence is a last resort (`open_to_choice`)."""
     if len(story.articles) != 1:
         return {}
     at = {story.candidates[i].sentence.index: i for i in range(len(story.candidates))}
@@ -87,6 +87,13 @@ class Choice:
 
     def _room_for(self, points: int) -> bool:
         return len(self.shown) + len(self.new) + points <= self.count
+
+    def _holds(self, story: Pool, candidate: int) -> bool:
+        """The candidate's sentence is a point already, new or kept from before."""
+        source = story.candidates[candidate].sentence.source
+        return any(i == candidate for _, i in self.new) or any(
+            source in p.evidence for p in self.shown
+        )
 
     def keep_previous(self, story: Pool, previous: Sequence[KeyPoint], same: float) -> list[int]:
         """Keep each previous point an article still supports, with its text, until the
@@ -149,7 +156,7 @@ class Choice:
                 speakers, waiting = {}, set()
                 continue
             speaker = speakers.get(best)
-            if speaker is not None and all(i != speaker for _, i in self.new):
+            if speaker is not None and not self._holds(story, speaker):
                 if speaker < 0 or speaker in speakers or not self._room_for(2):
                     waiting.add(best)
                     continue

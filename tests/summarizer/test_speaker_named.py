@@ -142,3 +142,13 @@ def test_a_pushed_story_of_one_report_shows_he_said_only_after_its_speaker(
         "Envoy Marko Ilic spoke afterwards.",
         "He said the two sides agreed to exchange 300 prisoners of war by the end of the month.",
     ]
+
+
+@pytest.mark.model
+def test_a_speaker_already_shown_is_not_shown_twice_when_the_story_is_summarized_again(
+    real_embedder,
+) -> None:
+    summarizer = StorySummarizer(real_embedder)
+    first = summarizer.summarize([ENVOY], 3).key_points
+    again = summarizer.summarize([ENVOY], 3, previous=first[:2]).key_points
+    assert [p.text for p in again] == [p.text for p in first]
