@@ -40,6 +40,9 @@ _CHANGE = ("ris", "rose", "increas", "jump", "grew", "grow", "fell", "fall", "dr
 _DELTA_AFTER = {"more", "fewer", "additional", "extra", "less"}
 _TIME_UNITS = frozenset(["minute", "hour", "day", "week", "month", "year"])
 _OFFSET_WORDS = frozenset(["after", "before", "since", "ago", "later", "earlier"])
+_CYRILLIC_APOSTROPHE = re.compile(r"(?<=[а-яёіїєґ])['’ʼ`](?=[а-яёіїєґ])", re.IGNORECASE)
+"""An apostrophe inside a Ukrainian word ("п'ять", "сім'я"): dropped, so the word is one token
+("пять", five, not "п" and "ять"; "сімя", family, not "сім", seven)."""
 _BREAK = re.compile(r"[,;:()\u2013\u2014]|[.!?]\s")
 """What ends a clause between two words: a comma, colon, bracket, dash or sentence end."""
 _SCOPE_WORDS = {"in", "across", "at", "from", "throughout", "inside", "near"}
@@ -360,11 +363,13 @@ def fates_in(text: str) -> set[tuple[str, float]]:
 
 
 def _tokenized(text: str) -> tuple[str, list[str], list[int], frozenset[int]]:
-    """The text with thousands joined ("1 000" -> "1,000") and "%" as "percent", its words,
+    """The text with thousands joined ("1 000" -> "1,000"), "%" as "percent" and apostrophes
+    out of Ukrainian words, its words,
     where each starts, and the words a clause break comes before ("In addition to the six
     dead, 19 people were wounded": "19")."""
     joined = _GROUPED.sub(lambda m: re.sub(r"\D", ",", m.group()), text)
     joined = re.sub(r"(?<=\d)\s?%", " percent", joined)
+    joined = _CYRILLIC_APOSTROPHE.sub("", joined)
     raw = TOKEN.findall(joined)
     starts = [m.start() for m in TOKEN.finditer(joined)]
     breaks = frozenset(

@@ -1,6 +1,6 @@
-"""Reading a number as written: digits (a decimal comma too), English number words, and the
-scales after it in English, Ukrainian and Russian ("$5m", "1,5 млрд"), a number in parts ("1
-млн 532 тис.") as one. `figure_parsing` reads each figure's number here."""
+"""Reading a number as written: digits (a decimal comma too), number words (English, Ukrainian
+and Russian), the scales after it in English, Ukrainian and Russian ("$5m", "1,5 млрд"), a
+number in parts ("1 млн 532 тис.") as one. `figure_parsing` reads each figure's number here."""
 
 from __future__ import annotations
 
@@ -19,6 +19,45 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
+_CYRILLIC_WORDS = {
+    2: "два дві две двох двух двом двум двома двумя двоє двое двоих",
+    3: "три трьох трех трёх трьом трем трём трьома тремя троє трое троих",
+    4: "чотири четыре чотирьох четырех четырёх чотирьом четырем четырём чотирма четырьмя"
+    " четверо четверых",
+    5: "пять пяти пятьма пятью пятеро пятьох пятерых",
+    6: "шість шесть шести шістьох шістьма шестью шестеро шестерых",
+    7: "сім семь семи сімох сімома семью семеро семерых",
+    8: "вісім восемь восьми вісьмох вісьма восемью восьмеро восьмерых",
+    9: "девять девяти девятьма девятью девятеро девятерых",
+    10: "десять десяти десятьма десятью десятеро десятерых",
+    11: "одинадцять одиннадцать одинадцяти одиннадцати",
+    12: "дванадцять двенадцать дванадцяти двенадцати",
+    13: "тринадцять тринадцать тринадцяти тринадцати",
+    14: "чотирнадцять четырнадцать чотирнадцяти четырнадцати",
+    15: "пятнадцять пятнадцать пятнадцяти пятнадцати",
+    16: "шістнадцять шестнадцать шістнадцяти шестнадцати",
+    17: "сімнадцять семнадцать сімнадцяти семнадцати",
+    18: "вісімнадцять восемнадцать вісімнадцяти восемнадцати",
+    19: "девятнадцять девятнадцать девятнадцяти девятнадцати",
+    20: "двадцять двадцать двадцяти двадцати",
+    30: "тридцять тридцать тридцяти тридцати",
+    40: "сорок сорока",
+    50: "пятдесят пятьдесят пятдесяти пятидесяти",
+    60: "шістдесят шестьдесят шістдесяти шестидесяти",
+    70: "сімдесят семьдесят сімдесяти семидесяти",
+    80: "вісімдесят восемьдесят вісімдесяти восьмидесяти",
+    90: "девяносто",
+    100: "сто ста",
+    200: "двісті двохсот двести двухсот",
+    300: "триста трьохсот трехсот",
+    400: "чотириста чотирьохсот четыреста четырехсот",
+    500: "пятсот пятисот пятьсот",
+}
+"""Ukrainian and Russian numbers from two to five hundred in the forms a count takes ("двоє
+людей", "трьох поранених", "п'ятеро загиблих", "более ста человек"), apostrophes dropped as
+`figure_parsing` drops them ("п'ять" is "пять"). One is left out, as "one" is: "одна" is as
+often "one of" as a count."""
+_CYRILLIC = {word: value for value, words in _CYRILLIC_WORDS.items() for word in words.split()}
 _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALE_ABBREVIATIONS = {"bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
 _CYRILLIC_SCALE = (
@@ -32,13 +71,14 @@ _CYRILLIC_SCALE = (
 
 
 def is_number_word(token: str) -> bool:
-    """ "five", "twenty": a word of a number, not a thing it counts."""
-    return token in _UNITS or token in _TENS
+    """ "five", "twenty", "двоє": a word of a number, not a thing it counts."""
+    return token in _UNITS or token in _TENS or token in _CYRILLIC
 
 
 def number_at(tokens: list[str], n: int) -> tuple[float, float, int] | None:
-    """The number starting at token `n` (digits or English number words), its precision and
-    the token after it; "one" alone is a pronoun, no number."""
+    """The number starting at token `n` (digits, English, Ukrainian or Russian number words),
+    its precision and the token after it; "one" alone is a pronoun, no number. Words add up:
+    "twenty five", "двадцять п'ять", "сто двадцять"."""
     token = tokens[n]
     if token[0].isdigit():
         digits = plain_number(token)
@@ -53,6 +93,8 @@ def number_at(tokens: list[str], n: int) -> tuple[float, float, int] | None:
         word = tokens[end]
         if word in _UNITS:
             current += _UNITS[word]
+        elif word in _CYRILLIC:
+            current += _CYRILLIC[word]
         elif word in _TENS:
             current += _TENS[word]
         elif word == "hundred" and end > n:

@@ -248,3 +248,27 @@ def test_figures_conflict_when_the_same_thing_is_counted_differently(
     first: str, second: str, conflict: bool
 ) -> None:
     assert figures_conflict(first, second) is conflict
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        # Ukrainian and Russian counts written in words, in the forms a count takes.
+        ("Внаслідок удару загинули двоє людей.", "Внаслідок удару загинули троє людей.", True),
+        ("Внаслідок удару загинули двоє людей.", "Внаслідок удару загинули 2 людини.", False),
+        ("Внаслідок удару загинули п'ятеро людей.", "Внаслідок удару загинули 7 людей.", True),
+        ("Внаслідок удару загинули пʼятеро людей.", "Внаслідок удару загинули 5 людей.", False),
+        ("При ударе погибли двое человек.", "При ударе погибли 4 человека.", True),
+        ("Эвакуированы более ста человек.", "Эвакуированы 120 человек.", False),
+        ("Переговори тривали дві години.", "Переговори тривали 5 годин.", True),
+        ("Переговоры длились три часа.", "Переговоры длились 3 часа.", False),
+        ("Звільнено двадцять п'ять захисників.", "Звільнено 25 захисників.", False),
+        ("Звільнено двадцять п'ять захисників.", "Звільнено 35 захисників.", True),
+        # "Сім'я" is a family, not seven ("сім") of anything.
+        ("Сім'я загиблого отримає допомогу.", "Загинули 9 людей.", False),
+    ],
+)
+def test_counts_written_in_ukrainian_or_russian_words_are_figures(
+    first: str, second: str, conflict: bool
+) -> None:
+    assert figures_conflict(first, second) is conflict
