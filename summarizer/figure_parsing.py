@@ -43,6 +43,12 @@ _OFFSET_WORDS = frozenset(["after", "before", "since", "ago", "later", "earlier"
 _CYRILLIC_APOSTROPHE = re.compile(r"(?<=[а-яёіїєґ])['’ʼ`](?=[а-яёіїєґ])", re.IGNORECASE)
 """An apostrophe inside a Ukrainian word ("п'ять", "сім'я"): dropped, so the word is one token
 ("пять", five, not "п" and "ять"; "сімя", family, not "сім", seven)."""
+_UKRAINIAN_LETTER = re.compile(r"[іїєґ]", re.IGNORECASE)
+_HOURS_SHORT = re.compile(r"(?<=\d)(\s?)год\b")
+_AT_HOURS = re.compile(r"(?<!\w)(об?\s\d{1,2}\s?)год\b")
+"""Ukrainian "2 год. 15 хв.", "о 15 год.": hours, where a Russian "21 год" is a year. Russian
+text has none of the letters і, ї, є, ґ, so a text with one is read as Ukrainian; "о 15 год."
+is a time of day in any text (Russian "о" takes no "год")."""
 _BREAK = re.compile(r"[,;:()\u2013\u2014]|[.!?]\s")
 """What ends a clause between two words: a comma, colon, bracket, dash or sentence end."""
 _SCOPE_WORDS = {"in", "across", "at", "from", "throughout", "inside", "near"}
@@ -363,13 +369,16 @@ def fates_in(text: str) -> set[tuple[str, float]]:
 
 
 def _tokenized(text: str) -> tuple[str, list[str], list[int], frozenset[int]]:
-    """The text with thousands joined ("1 000" -> "1,000"), "%" as "percent" and apostrophes
-    out of Ukrainian words, its words,
+    """The text with thousands joined ("1 000" -> "1,000"), "%" as "percent", apostrophes out
+    of Ukrainian words and a Ukrainian "год." as hours, its words,
     where each starts, and the words a clause break comes before ("In addition to the six
     dead, 19 people were wounded": "19")."""
     joined = _GROUPED.sub(lambda m: re.sub(r"\D", ",", m.group()), text)
     joined = re.sub(r"(?<=\d)\s?%", " percent", joined)
     joined = _CYRILLIC_APOSTROPHE.sub("", joined)
+    if _UKRAINIAN_LETTER.search(joined):
+        joined = _HOURS_SHORT.sub(r"\1годин", joined)
+    joined = _AT_HOURS.sub(r"\1годин", joined)
     raw = TOKEN.findall(joined)
     starts = [m.start() for m in TOKEN.finditer(joined)]
     breaks = frozenset(

@@ -72,8 +72,8 @@ _LATIN_SPELLINGS = {
 one depth that outlets disagree on. Tons and tonnes stay apart (not the same weight)."""
 _CYRILLIC = {
     "hour": ("годин", "час", "часа", "часов"),
-    "minute": ("хвили", "минут"),
-    "second": ("секун",),
+    "minute": ("хвили", "минут", "хв", "мин"),
+    "second": ("секун", "сек"),
     "day": ("день", "дні", "днів", "дня", "дней", "доба", "доби", "добу", "діб", "суток", "сутки")
     + ("денне", "денно", "денни", "денну", "дневн"),
     "week": ("тижде", "тижні", "тижня", "тижне", "недел"),
@@ -88,8 +88,10 @@ _CYRILLIC = {
     "rouble": ("рублі", "рубле", "рубля"),
 }
 """Ukrainian and Russian units and people-nouns by their stems (`grounding.content_words`), in
-the forms a number takes ("2 години", "5 годин"; "2 часа", "5 часов"; "30-денне"): one unit
-for all of them, as in English, so "переговори тривали 2 години" and "5 годин" disagree."""
+the forms a number takes ("2 години", "5 годин"; "2 часа", "5 часов"; "30-денне") and shortened
+("15 хв.", "40 мин."): one unit for all of them, as in English, so "переговори тривали 2
+години" and "5 годин" disagree. "год" is a Russian year; a Ukrainian "год." is hours
+(`figure_parsing` reads it so in Ukrainian text)."""
 SPELLINGS = _LATIN_SPELLINGS | {stem: unit for unit, stems in _CYRILLIC.items() for stem in stems}
 """The one counted word for each spelling of a unit."""
 AND = frozenset(["and", "і", "й", "та", "и"])

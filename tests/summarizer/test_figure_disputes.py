@@ -272,3 +272,27 @@ def test_counts_written_in_ukrainian_or_russian_words_are_figures(
     first: str, second: str, conflict: bool
 ) -> None:
     assert figures_conflict(first, second) is conflict
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        # Ukrainian "год." is hours and "хв." minutes; Russian "год" stays a year.
+        ("Повітряна тривога тривала 2 год. 15 хв.", "Повітряна тривога тривала 3 години.", True),
+        (
+            "Повітряна тривога тривала 2 год. 15 хв.",
+            "Повітряна тривога тривала 135 хвилин.",
+            False,
+        ),
+        ("Переговори у Стамбулі тривали 5 год.", "Переговори тривали 5 годин.", False),
+        ("Переговори у Стамбулі тривали 5 год.", "Переговори тривали 3 роки.", False),
+        ("Переговори почалися о 15 год.", "Переговори почалися о 16 годині.", True),
+        ("Переговори почалися о 15 год.", "Переговори почалися 2 роки тому.", False),
+        ("Переговоры длились 40 мин.", "Переговоры длились 40 минут.", False),
+        ("Ему исполнился 21 год.", "Ему исполнилось 20 лет.", True),
+    ],
+)
+def test_ukrainian_hours_and_minutes_in_short_are_hours_and_minutes(
+    first: str, second: str, conflict: bool
+) -> None:
+    assert figures_conflict(first, second) is conflict
