@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from summarizer.bounds import bound_before
 from summarizer.fates import fate_of_count
 from summarizer.grounding import TOKEN, content_words
+from summarizer.language import detect_language
 from summarizer.numbers import is_number_word, number_at, scale_of, with_parts
 from summarizer.units import AND, MEASURES, SMALLER_TIME, SPELLINGS, converts
 
@@ -43,12 +44,12 @@ _OFFSET_WORDS = frozenset(["after", "before", "since", "ago", "later", "earlier"
 _CYRILLIC_APOSTROPHE = re.compile(r"(?<=[а-яёіїєґ])['’ʼ`](?=[а-яёіїєґ])", re.IGNORECASE)
 """An apostrophe inside a Ukrainian word ("п'ять", "сім'я"): dropped, so the word is one token
 ("пять", five, not "п" and "ять"; "сімя", family, not "сім", seven)."""
-_UKRAINIAN_LETTER = re.compile(r"[іїєґ]", re.IGNORECASE)
 _HOURS_SHORT = re.compile(r"(?<=\d)(\s?)год\b")
-_AT_HOURS = re.compile(r"(?<!\w)(об?\s\d{1,2}\s?)год\b")
-"""Ukrainian "2 год. 15 хв.", "о 15 год.": hours, where a Russian "21 год" is a year. Russian
-text has none of the letters і, ї, є, ґ, so a text with one is read as Ukrainian; "о 15 год."
-is a time of day in any text (Russian "о" takes no "год")."""
+_AT_HOURS = re.compile(r"(?<!\w)(об?\s\d{1,2}\s?)год\b", re.IGNORECASE)
+"""Ukrainian "2 год. 15 хв.", "о 15 год.": hours, where a Russian "21 год" is a year. A text
+`detect_language` reads as Ukrainian (it has і, ї, є or ґ, which Russian lacks) reads "год"
+after a number as hours; "о 15 год." is a time of day in any text (Russian "о" takes no
+"год")."""
 _BREAK = re.compile(r"[,;:()\u2013\u2014]|[.!?]\s")
 """What ends a clause between two words: a comma, colon, bracket, dash or sentence end."""
 _SCOPE_WORDS = {"in", "across", "at", "from", "throughout", "inside", "near"}
@@ -376,7 +377,7 @@ def _tokenized(text: str) -> tuple[str, list[str], list[int], frozenset[int]]:
     joined = _GROUPED.sub(lambda m: re.sub(r"\D", ",", m.group()), text)
     joined = re.sub(r"(?<=\d)\s?%", " percent", joined)
     joined = _CYRILLIC_APOSTROPHE.sub("", joined)
-    if _UKRAINIAN_LETTER.search(joined):
+    if detect_language(joined) == "uk":
         joined = _HOURS_SHORT.sub(r"\1годин", joined)
     joined = _AT_HOURS.sub(r"\1годин", joined)
     raw = TOKEN.findall(joined)
