@@ -15,17 +15,13 @@ from dataclasses import dataclass
 
 from summarizer.bounds import bound_before
 from summarizer.fates import fate_of_count
-from summarizer.grounding import TOKEN, content_words
-from summarizer.language import detect_language
+from summarizer.figure_text import tokenized
+from summarizer.grounding import content_words
 from summarizer.numbers import is_number_word, number_at, scale_of, with_parts
 from summarizer.units import AND, MEASURES, SMALLER_TIME, SPELLINGS, converts
 
 __all__ = ["Figure", "figures_in"]
 
-_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])")
-"""A number grouped by spaces ("1 000", "40\u00a0000"): one figure, not two. Only groups of
-exactly three digits after a first group of one to three are joined, so "in 2024 300 people"
-stays two numbers."""
 _RATES = {"day", "week", "month", "year", "hour", "minute", "night", "daily", "weekly"}
 _RATE_WORDS = {
     "daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
@@ -41,17 +37,6 @@ _CHANGE = ("ris", "rose", "increas", "jump", "grew", "grow", "fell", "fall", "dr
 _DELTA_AFTER = {"more", "fewer", "additional", "extra", "less"}
 _TIME_UNITS = frozenset(["minute", "hour", "day", "week", "month", "year"])
 _OFFSET_WORDS = frozenset(["after", "before", "since", "ago", "later", "earlier"])
-_CYRILLIC_APOSTROPHE = re.compile(r"(?<=[а-яёіїєґ])['’ʼ`](?=[а-яёіїєґ])", re.IGNORECASE)
-"""An apostrophe inside a Ukrainian word ("п'ять", "сім'я"): dropped, so the word is one token
-("пять", five, not "п" and "ять"; "сімя", family, not "сім", seven)."""
-_HOURS_SHORT = re.compile(r"(?<=\d)(\s?)год\b")
-_AT_HOURS = re.compile(r"(?<!\w)(об?\s\d{1,2}\s?)год\b", re.IGNORECASE)
-"""Ukrainian "2 год. 15 хв.", "о 15 год.": hours, where a Russian "21 год" is a year. A text
-`detect_language` reads as Ukrainian (it has і, ї, є or ґ, which Russian lacks) reads "год"
-after a number as hours; "о 15 год." is a time of day in any text (Russian "о" takes no
-"год")."""
-_BREAK = re.compile(r"[,;:()\u2013\u2014]|[.!?]\s")
-"""What ends a clause between two words: a comma, colon, bracket, dash or sentence end."""
 _SCOPE_WORDS = {"in", "across", "at", "from", "throughout", "inside", "near"}
 _PEOPLE = frozenset(
     [
@@ -164,7 +149,7 @@ class Figure:
 def figures_in(text: str) -> list[Figure]:
     """Every number directly followed by the thing it counts (dates, list numbers and years
     alone are no figures)."""
-    joined, raw, starts, breaks = _tokenized(text)
+    joined, raw, starts, breaks = tokenized(text)
     dollars = {m.end() for m in re.finditer(r"[$€£]\s?", joined)}
     lower = [t.lower() for t in raw]
     figures: list[Figure] = []
@@ -355,7 +340,7 @@ def fates_in(text: str) -> set[tuple[str, float]]:
     """What befell the people each number counts (`Figure.fate`), the counted word said or not,
     with the number: "The attack killed 12 people and injured 30" gives ("dead", 12) and
     ("hurt", 30)."""
-    _, raw, _, breaks = _tokenized(text)
+    _, raw, _, breaks = tokenized(text)
     lower = [t.lower() for t in raw]
     fates = set()
     for n in range(len(lower)):
@@ -367,27 +352,6 @@ def fates_in(text: str) -> set[tuple[str, float]]:
         ):
             fates.add((fate, parsed[0]))
     return fates
-
-
-def _tokenized(text: str) -> tuple[str, list[str], list[int], frozenset[int]]:
-    """The text with thousands joined ("1 000" -> "1,000"), "%" as "percent", apostrophes out
-    of Ukrainian words and a Ukrainian "год." as hours, its words,
-    where each starts, and the words a clause break comes before ("In addition to the six
-    dead, 19 people were wounded": "19")."""
-    joined = _GROUPED.sub(lambda m: re.sub(r"\D", ",", m.group()), text)
-    joined = re.sub(r"(?<=\d)\s?%", " percent", joined)
-    joined = _CYRILLIC_APOSTROPHE.sub("", joined)
-    if detect_language(joined) == "uk":
-        joined = _HOURS_SHORT.sub(r"\1годин", joined)
-    joined = _AT_HOURS.sub(r"\1годин", joined)
-    raw = TOKEN.findall(joined)
-    starts = [m.start() for m in TOKEN.finditer(joined)]
-    breaks = frozenset(
-        k
-        for k in range(1, len(raw))
-        if _BREAK.search(joined[starts[k - 1] + len(raw[k - 1]) : starts[k]])
-    )
-    return joined, raw, starts, breaks
 
 
 def _span(
