@@ -21,13 +21,6 @@ from typing import Literal
 
 __all__ = ["names_nobody", "names_the_speaker"]
 
-_PERSON_START = re.compile(
-    r"^(?:(?:according to|за|по)\s+)?"  # "За його словами, ...", "По его словам, ..."
-    r"(?:he|she|they|his|her|their|him|them|він|вона|вони|його|її|їхні\w*|он|она|они|его|её|ее"
-    r"|их)\b",
-    re.IGNORECASE,
-)
-
 Person = Literal["he", "she", "they"]
 
 _PRONOUN_PERSON: dict[str, Person] = {
@@ -35,6 +28,12 @@ _PRONOUN_PERSON: dict[str, Person] = {
     **dict.fromkeys(("вона", "її", "она", "её", "ее"), "she"),
     **dict.fromkeys(("вони", "их", "они"), "they"),
 }
+"""The Ukrainian and Russian pronouns for a person, by gender and number ("їхні" too, below)."""
+_PERSON_START = re.compile(
+    r"^(?:(?:according to|за|по)\s+)?"  # "За його словами, ...", "По его словам, ..."
+    rf"(?:he|she|they|his|her|their|him|them|{'|'.join(_PRONOUN_PERSON)}|їхні\w*)\b",
+    re.IGNORECASE,
+)
 _SPEECH_STEMS = (
     r"сообщи|заяви|рассказа|сказа|написа|отмети|уточни|поясни|подтверди|добави|объяви"
     r"|повідоми|розпові|зазначи|підтверди|наголоси|дода|оголоси"
