@@ -25,6 +25,11 @@ _AT_HOURS = re.compile(r"(?<!\w)(об?\s\d{1,2}\s?)год\b", re.IGNORECASE)
 `detect_language` reads as Ukrainian (it has і, ї, є or ґ, which Russian lacks) reads "год"
 after a number as hours; "о 15 год." is a time of day in any text (Russian "о" takes no
 "год")."""
+_COUNT_BEFORE_GOD = re.compile(r"(?<![\d.,])(\d{1,3})(\s?)год\b")
+"""A number of one to three digits before "год": hours in any text unless the number ends in 1
+(but not 11). Russian says "год" of years only after such a number ("1 год", "21 год"; "2 года",
+"5 лет") or a year's four digits, so a short Ukrainian "Переговори тривали 5 год.", whose
+letters alone do not tell Ukrainian from Russian, is five hours, not five years."""
 _BREAK = re.compile(r"[,;:()\u2013\u2014]|[.!?]\s")
 """What ends a clause between two words: a comma, colon, bracket, dash or sentence end."""
 
@@ -40,6 +45,7 @@ def tokenized(text: str) -> tuple[str, list[str], list[int], frozenset[int]]:
     if detect_language(joined) == "uk":
         joined = _HOURS_SHORT.sub(r"\1годин", joined)
     joined = _AT_HOURS.sub(r"\1годин", joined)
+    joined = _COUNT_BEFORE_GOD.sub(_hours_unless_russian_years, joined)
     words = list(TOKEN.finditer(joined))
     raw = [m.group() for m in words]
     starts = [m.start() for m in words]
@@ -49,3 +55,10 @@ def tokenized(text: str) -> tuple[str, list[str], list[int], frozenset[int]]:
         if _BREAK.search(joined[starts[k - 1] + len(raw[k - 1]) : starts[k]])
     )
     return joined, raw, starts, breaks
+
+
+def _hours_unless_russian_years(match: re.Match[str]) -> str:
+    number = int(match.group(1))
+    if number % 10 == 1 and number % 100 != 11:
+        return match.group()
+    return f"{match.group(1)}{match.group(2)}годин"

@@ -291,6 +291,14 @@ def test_counts_written_in_ukrainian_or_russian_words_are_figures(
         ("О 15 год. почалися переговори.", "О 16 годині почалися переговори.", True),
         ("Переговоры длились 40 мин.", "Переговоры длились 40 минут.", False),
         ("Ему исполнился 21 год.", "Ему исполнилось 20 лет.", True),
+        # Russian says "год" of years only after 1, 21, 31 ... or a year's digits, so a short
+        # Ukrainian report with no і, ї, є or ґ is still read as hours.
+        ("Переговори тривали 5 год.", "Переговори тривали 5 годин.", False),
+        ("Переговори тривали 5 год.", "Переговори тривали 3 роки.", False),
+        ("Переговори тривали 5 год.", "Переговори тривали 7 годин.", True),
+        ("Переговоры шли 11 год.", "Переговоры шли 11 часов.", False),
+        ("Переговоры идут 1 год.", "Переговоры идут 2 года.", True),
+        ("Это было в 2021 год.", "Это было 3 года назад.", False),
     ],
 )
 def test_ukrainian_hours_and_minutes_in_short_are_hours_and_minutes(
