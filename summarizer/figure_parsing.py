@@ -38,6 +38,12 @@ _DELTA_AFTER = {"more", "fewer", "additional", "extra", "less"}
 _TIME_UNITS = frozenset(["minute", "hour", "day", "week", "month", "year"])
 _OFFSET_WORDS = frozenset(["after", "before", "since", "ago", "later", "earlier"])
 _SCOPE_WORDS = {"in", "across", "at", "from", "throughout", "inside", "near"}
+_BESIDE = frozenset(
+    ["near", "inside", "outside", "aboard", "beside", "вблизи", "возле", "рядом", "внутри",
+     "біля", "поблизу", "поруч", "неподалік", "всередині"]
+)  # fmt: skip
+"""Before an unnamed place ("near the cars", "вблизи автомобилей"): the counted are those there.
+"около" is left out: before a number it is "about"."""
 _PEOPLE = frozenset(
     [
         "people",
@@ -400,12 +406,17 @@ def _is_delta(before: list[str], tokens: list[str], after: int) -> bool:
 
 
 def _scope(raw: list[str], n: int) -> str:
-    """The place named right after the counted thing: "104 killed in Homs" -> "homs"."""
+    """The place named right after the counted thing: "104 killed in Homs" -> "homs"; "near"
+    for a place by something unnamed ("four observers near the cars", "четверо наблюдателей,
+    находящихся вблизи автомобилей"): those are some of the counted, and another outlet's
+    "6 observers" may be all of them, not a rival count."""
     for k in range(n, min(n + 4, len(raw) - 1)):
         if raw[k].lower() in _SCOPE_WORDS and raw[k + 1][:1].isupper():
             return raw[k + 1].lower()
         if raw[k].lower() in ("nationwide", "statewide", "worldwide"):
             return raw[k].lower()
+        if raw[k].lower() in _BESIDE and raw[k + 1][:1].islower():
+            return "near"
     return ""
 
 

@@ -305,3 +305,42 @@ def test_ukrainian_hours_and_minutes_in_short_are_hours_and_minutes(
     first: str, second: str, conflict: bool
 ) -> None:
     assert figures_conflict(first, second) is conflict
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        # Those by an unnamed place are some of the counted: not a rival count of all of them.
+        (
+            "Six observers were at the crossing when the shelling began.",
+            "Four observers near the cars were hurt when the shelling began at the crossing.",
+            False,
+        ),
+        (
+            "На переправе находились 6 наблюдателей миссии.",
+            "Пострадали четверо наблюдателей, находящихся вблизи автомобилей на переправе миссии.",
+            False,
+        ),
+        (
+            "На переправі були 6 спостерігачів місії.",
+            "Постраждали четверо спостерігачів біля автомобілів на переправі місії.",
+            False,
+        ),
+        # Both by the same unnamed place: still one count, and rivals.
+        (
+            "Four observers near the cars were hurt at the crossing.",
+            "Six observers near the cars were hurt at the crossing.",
+            True,
+        ),
+        # "около" before a number is "about", no place.
+        (
+            "На переправе пострадали 6 наблюдателей около 10 утра.",
+            "На переправе пострадали 4 наблюдателя.",
+            True,
+        ),
+    ],
+)
+def test_a_count_of_those_by_an_unnamed_place_is_a_part_not_a_rival(
+    first: str, second: str, conflict: bool
+) -> None:
+    assert figures_conflict(first, second) is conflict
