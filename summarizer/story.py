@@ -135,7 +135,9 @@ class StorySummarizer:
         earlier: Sequence[StoryArticle] = (),
     ) -> Summary:
         """Points already shown (`previous`) that the articles still support come first, with
-        the same text; new points fill up to `max_points`, best first (reading order when the
+        the same text, each with another outlet's version of it when that version disputes a
+        figure or denies it (in room of its own, beyond `max_points`); new points fill up to
+        `max_points`, best first (reading order when the
         story has a single article, as the single-article summarizer gives them).
 
         `known` says the first `known` articles were summarized before: then a new point must

@@ -207,3 +207,23 @@ def test_two_outlets_reporting_the_refusal_in_other_words_are_both_credited(summ
     truce = [p for p in points if "30-day" in p.text]
     assert len(truce) == 1
     assert set(truce[0].outlets) == {"Daily Beacon", "Evening Courier"}
+
+
+@pytest.mark.model
+def test_an_update_disputing_a_shown_figure_still_brings_its_new_facts(summarizer) -> None:
+    # The bot gives a revision room for two new points; the other version of a shown figure
+    # comes beside it in room of its own, so the report's own news is not crowded out.
+    shown = summarizer.summarize([THIRTY_DAYS], max_points=2).key_points
+    rewrite = StoryArticle(
+        outlet="Evening Courier",
+        text="Varnia and Lestovia agreed on Sunday to a 20-day cease-fire starting at midnight.\n"
+        "Lestovia will hand over the bodies of 900 soldiers to Varnia next week.\n"
+        "Varnian envoy Mira Tosk proposed a summit of the two presidents in Kalvik in June.",
+    )
+    points = summarizer.summarize(
+        [THIRTY_DAYS, rewrite], max_points=len(shown) + 2, previous=shown, known=1
+    ).key_points
+    assert [p.text for p in points[: len(shown)]] == [p.text for p in shown]
+    assert point_with(points, "20-day")[0].rivals == (point_with(points, "30-day")[0].text,)
+    assert point_with(points, "900 soldiers")
+    assert point_with(points, "summit")
