@@ -44,6 +44,12 @@ _BESIDE = frozenset(
 )  # fmt: skip
 """Before an unnamed place ("near the cars", "вблизи автомобилей"): the counted are those there.
 "около" is left out: before a number it is "about"."""
+_LINKING = frozenset(
+    ["who", "that", "which", "were", "was", "are", "is", "находящихся", "находившихся",
+     "находящиеся", "находившиеся", "которые", "находились", "находятся", "що", "які",
+     "перебували", "перебувають"]
+)  # fmt: skip
+"""Words that tie a place to the counted ("observers who were near the cars")."""
 _PEOPLE = frozenset(
     [
         "people",
@@ -407,17 +413,28 @@ def _is_delta(before: list[str], tokens: list[str], after: int) -> bool:
 
 def _scope(raw: list[str], n: int) -> str:
     """The place named right after the counted thing: "104 killed in Homs" -> "homs"; "near"
-    for a place by something unnamed ("four observers near the cars", "четверо наблюдателей,
-    находящихся вблизи автомобилей"): those are some of the counted, and another outlet's
-    "6 observers" may be all of them, not a rival count."""
+    for those by an unnamed place (`_by_unnamed_place`): some of the counted, and another
+    outlet's "6 observers" may be all of them, not a rival count."""
     for k in range(n, min(n + 4, len(raw) - 1)):
         if raw[k].lower() in _SCOPE_WORDS and raw[k + 1][:1].isupper():
             return raw[k + 1].lower()
         if raw[k].lower() in ("nationwide", "statewide", "worldwide"):
             return raw[k].lower()
-        if raw[k].lower() in _BESIDE and raw[k + 1][:1].islower():
-            return "near"
+    if _by_unnamed_place(raw, n):
+        return "near"
     return ""
+
+
+def _by_unnamed_place(raw: list[str], n: int) -> bool:
+    """A clause right after the counted thing says which of them it counts: those by an
+    unnamed place ("four observers who were near the cars", "четверо наблюдателей, находящихся
+    вблизи автомобилей"). A place without such a clause tells where it happened ("the strike
+    killed five people near the market", "загинули п'ятеро людей біля ринку": all of them, and
+    another outlet's "seven killed" is a rival count)."""
+    k = n
+    while k < min(n + 3, len(raw) - 1) and raw[k].lower() in _LINKING:
+        k += 1
+    return k > n and k < len(raw) - 1 and raw[k].lower() in _BESIDE and raw[k + 1][:1].islower()
 
 
 def _near(raw: list[str], start: int, end: int) -> frozenset[str]:

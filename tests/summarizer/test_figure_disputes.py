@@ -310,10 +310,11 @@ def test_ukrainian_hours_and_minutes_in_short_are_hours_and_minutes(
 @pytest.mark.parametrize(
     ("first", "second", "conflict"),
     [
-        # Those by an unnamed place are some of the counted: not a rival count of all of them.
+        # Those a clause puts by an unnamed place are some of the counted: no rival count.
         (
             "Six observers were at the crossing when the shelling began.",
-            "Four observers near the cars were hurt when the shelling began at the crossing.",
+            "Four observers who were near the cars were hurt when the shelling began at the "
+            "crossing.",
             False,
         ),
         (
@@ -323,13 +324,25 @@ def test_ukrainian_hours_and_minutes_in_short_are_hours_and_minutes(
         ),
         (
             "На переправі були 6 спостерігачів місії.",
-            "Постраждали четверо спостерігачів біля автомобілів на переправі місії.",
+            "Постраждали четверо спостерігачів, які перебували біля автомобілів на переправі "
+            "місії.",
             False,
         ),
         # Both by the same unnamed place: still one count, and rivals.
         (
-            "Four observers near the cars were hurt at the crossing.",
-            "Six observers near the cars were hurt at the crossing.",
+            "Four observers who were near the cars were hurt at the crossing.",
+            "Six observers who were near the cars were hurt at the crossing.",
+            True,
+        ),
+        # A place with no such clause says where it happened, not which of them: rivals.
+        (
+            "The strike on Kalvik killed five people near the market.",
+            "The strike on Kalvik killed seven people.",
+            True,
+        ),
+        (
+            "Внаслідок удару по Калвіку загинули п'ятеро людей біля ринку.",
+            "Внаслідок удару по Калвіку загинули семеро людей.",
             True,
         ),
         # "около" before a number is "about", no place.
