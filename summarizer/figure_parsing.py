@@ -85,6 +85,18 @@ _PEOPLE = frozenset(
     ]
 )
 """Nouns that count people: "28 Palestinians" and "26 people" count the same dead."""
+_CYRILLIC_PEOPLE = frozenset(
+    ["жител", "мешка", "детей", "дети", "дітей", "діти", "дитин", "ребен", "солда", "бойцо",
+     "бійці", "пленн", "полон", "залож", "заруч", "бежен", "біжен", "ранен", "поран", "погиб",
+     "загиб", "мирны", "мирни", "гражд", "пасса", "пасаж", "сотру", "співр", "полиц", "поліц",
+     "спаса", "рятув", "медик", "наблю", "боеви", "мигра", "мігра", "студе", "женщи", "жінок",
+     "мужчи", "чолов", "пацие", "паціє", "члено", "члені", "цивил", "цивіл"]
+)  # fmt: skip
+"""The same in Ukrainian and Russian, by the stems a count's noun is read as ("пятеро
+жителей", "19 раненых", "5 мирных жителей"), so "погибли пятеро жителей" is no support for
+"погибли семь человек". Stems another common noun shares are left out: "военн" / "війсь"
+(also "военных кораблей"), "постр" (also "построек"), "грома" (also "громад"), "журна" (also
+"журналов"), "спост" (also "спостережень"), "бойов" (also "бойових")."""
 _MONTHS = frozenset(
     [
         "january",
@@ -208,7 +220,11 @@ def figures_in(text: str) -> list[Figure]:
             ["older", "than"],
         ):
             unit = noun = "age"  # "aged 5 to 11 years", "children younger than 12 years"
-        person = noun in _PEOPLE or _demonym(raw[end] if end < len(raw) else "")
+        person = (
+            noun in _PEOPLE
+            or noun in _CYRILLIC_PEOPLE
+            or _demonym(raw[end] if end < len(raw) else "")
+        )
         figures.append(
             Figure(
                 value=value,

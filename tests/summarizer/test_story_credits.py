@@ -202,3 +202,35 @@ def test_a_point_counting_its_own_children_is_matched_child_for_child() -> None:
     point = "At least 28 Lestovians, including nine children, were killed."
     assert figures_differ(point, "Of the 26 people killed, at least nine were children.")
     assert not figures_differ(point, "28 people were killed, nine of them children.")
+
+
+@pytest.mark.parametrize(
+    ("point", "sentence", "supported"),
+    [
+        # Ukrainian and Russian people-nouns count people, as "Lestovians" and "people" do.
+        (
+            "В результате удара по Калвику в среду погибли пятеро жителей.",
+            "В результате удара по Калвику в среду погибли семь человек.",
+            False,
+        ),
+        (
+            "Внаслідок удару по Калвіку в середу загинули п'ятеро мирних жителів.",
+            "Внаслідок удару по Калвіку в середу загинули семеро людей.",
+            False,
+        ),
+        (
+            "Внаслідок удару по Калвіку поранено 19 мешканців.",
+            "Внаслідок удару по Калвіку поранено 23 людей.",
+            False,
+        ),
+        (
+            "В результате удара по Калвику в среду погибли пятеро жителей.",
+            "В результате удара по Калвику в среду погибли пять человек.",
+            True,
+        ),
+    ],
+)
+def test_a_cyrillic_sentence_with_another_count_of_people_does_not_support_the_point(
+    point: str, sentence: str, supported: bool
+) -> None:
+    assert supports(point, sentence, by_words=False) is supported
