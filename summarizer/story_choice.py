@@ -20,6 +20,7 @@ from summarizer.antecedents import names_nobody
 from summarizer.core import KeyPoint
 from summarizer.disputes import another_statement, different_facts, disputes
 from summarizer.extractive import Weights, held_back
+from summarizer.figures import figures_differ
 from summarizer.recaps import recaps
 from summarizer.repeats import repeats_in_words, restated_in_words
 from summarizer.story_pool import Point, Pool
@@ -275,10 +276,14 @@ def _says_again(
     """Candidate `i` repeats a chosen point: close by embedding or a restatement (`in_words`:
     either way between new points, `restated_in_words` against points the reader already
     has), about the same parties, places and days ("Lestovia accepted too" is another fact),
-    from the same speaker (another's answer is news)."""
+    from the same speaker (another's answer is news). Against a point the reader has, a
+    count that point never gives is news too (`Pool.novel`): "the toll rose to seven" after
+    "five were killed"."""
     close = float(story.vectors[i] @ point.vector) >= weights.duplicate
     text = story.candidates[i].sentence.text
     if not (close or in_words(story.words[i], point.words, text, point.sentence)):
+        return False
+    if in_words is restated_in_words and figures_differ(text, point.sentence):
         return False
     return not another_statement(text, point.sentence)
 

@@ -152,3 +152,33 @@ def test_ukrainian_outlets_giving_the_truce_different_lengths_are_both_shown(
     assert long_truce.outlets == ("Outlet A",)
     assert short_truce.outlets == ("Outlet B",)
     assert long_truce.rivals == (short_truce.text,)
+
+
+STRIKE = StoryArticle(
+    "В результате ракетного удара по Калвику утром в среду погибли пятеро мирных жителей, "
+    "еще 19 человек получили ранения, сообщил глава областной администрации Иван Петренко. "
+    "Среди раненых трое детей. Удар пришелся на жилой квартал рядом с рынком. Спасатели "
+    "продолжают разбирать завалы.",
+    "Удар по Калвику",
+    "Outlet A",
+)
+TOLL_RISES = StoryArticle(
+    "Число погибших в результате ракетного удара по Калвику в среду выросло до семи человек, "
+    "сообщили в Госслужбе по чрезвычайным ситуациям. Ранения получили 23 человека, из них "
+    "четверо детей. Двое пострадавших находятся в тяжелом состоянии. Спасатели завершили "
+    "разбор завалов к вечеру.",
+    "Число погибших выросло",
+    "Outlet B",
+)
+
+
+def test_a_later_report_of_a_risen_death_toll_is_news_for_an_update(real_embedder) -> None:
+    # Half its words are the push's first point's, but it gives a count that point never gives.
+    summarizer = StorySummarizer(real_embedder)
+    first = summarizer.summarize([STRIKE], 5).key_points
+
+    update = summarizer.summarize([STRIKE, TOLL_RISES], len(first) + 2, previous=first, known=1)
+
+    new = [p for p in update.key_points if p.text not in {f.text for f in first}]
+    [toll] = point_with(new, "семи человек")
+    assert toll.outlets == ("Outlet B",)
