@@ -8,8 +8,7 @@ or a method of `Choice`, the points chosen so far.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -250,7 +249,7 @@ class Ranking:
         best, best_value, waited = -1, -np.inf, False
         for i in remaining:
             if any(_says_again(story, i, p, w) for p in new) or any(
-                _says_again(story, i, p, w, restated_in_words) for p in shown
+                _says_again(story, i, p, w, shown=True) for p in shown
             ):
                 continue
             if wait and _restates(story, i, chosen, sw.same):
@@ -271,19 +270,20 @@ def _says_again(
     i: int,
     point: Point,
     weights: Weights,
-    in_words: Callable[[AbstractSet[str], AbstractSet[str], str, str], bool] = repeats_in_words,
+    shown: bool = False,
 ) -> bool:
-    """Candidate `i` repeats a chosen point: close by embedding or a restatement (`in_words`:
-    either way between new points, `restated_in_words` against points the reader already
-    has), about the same parties, places and days ("Lestovia accepted too" is another fact),
-    from the same speaker (another's answer is news). Against a point the reader has, a
-    count that point never gives is news too (`Pool.novel`): "the toll rose to seven" after
-    "five were killed"."""
+    """Candidate `i` repeats a chosen point: close by embedding or a restatement (either way
+    between new points, `repeats_in_words`; by the candidate's own words against a point the
+    reader already has, `shown`: `restated_in_words`), about the same parties, places and
+    days ("Lestovia accepted too" is another fact), from the same speaker (another's answer
+    is news). Against a point the reader has, a count that point never gives is news too
+    (`Pool.novel`): "the toll rose to seven" after "five were killed"."""
     close = float(story.vectors[i] @ point.vector) >= weights.duplicate
     text = story.candidates[i].sentence.text
+    in_words = restated_in_words if shown else repeats_in_words
     if not (close or in_words(story.words[i], point.words, text, point.sentence)):
         return False
-    if in_words is restated_in_words and figures_differ(text, point.sentence):
+    if shown and figures_differ(text, point.sentence):
         return False
     return not another_statement(text, point.sentence)
 
