@@ -73,7 +73,7 @@ def speaker_before(story: Pool, candidates: Sequence[int]) -> dict[int, int]:
 class Choice:
     """The points of one summary as they are chosen: `shown` holds the previous points kept
     and the rival versions found for them, `new` the new points with their candidate's index
-    (for reading order), up to `count` in all (one more for each kept point's rival)."""
+    (for reading order), up to `count` in all and a kept point's rival in room of its own."""
 
     count: int
     shown: list[Point] = field(default_factory=list)
@@ -86,7 +86,7 @@ class Choice:
         return not self._room_for(1)
 
     def _room_for(self, points: int) -> bool:
-        return len(self.shown) + len(self.new) + points <= self.count
+        return len(self.shown) + len(self.new) + points <= self.count + len(self.rivals)
 
     def _holds(self, story: Pool, candidate: int) -> bool:
         """The candidate's sentence is a point already, new or kept from before."""
@@ -131,7 +131,6 @@ class Choice:
             if rival is not None:
                 self.shown.append(story.point(rival, sw.point_chars))
                 self.rivals[rival] = len(self.shown) - 1
-                self.count += 1
 
     def add_new(
         self,
