@@ -19,17 +19,12 @@ stays two numbers."""
 _CYRILLIC_APOSTROPHE = re.compile(r"(?<=[а-яёіїєґ])['’ʼ`](?=[а-яёіїєґ])", re.IGNORECASE)
 """An apostrophe inside a Ukrainian word ("п'ять", "сім'я"): dropped, so the word is one token
 ("пять", five, not "п" and "ять"; "сімя", family, not "сім", seven)."""
-_HOURS_SHORT = re.compile(r"(?<=\d)(\s?)год\b")
-_AT_HOURS = re.compile(r"(?<!\w)(об?\s\d{1,2}\s?)год\b", re.IGNORECASE)
-"""Ukrainian "2 год. 15 хв.", "о 15 год.": hours, where a Russian "21 год" is a year. A text
-`detect_language` reads as Ukrainian (it has і, ї, є or ґ, which Russian lacks) reads "год"
-after a number as hours; "о 15 год." is a time of day in any text (Russian "о" takes no
-"год")."""
-_COUNT_BEFORE_GOD = re.compile(r"(?<![\d.,])(\d{1,3})(\s?)год\b")
-"""A number of one to three digits before "год": hours in any text unless the number ends in 1
-(but not 11). Russian says "год" of years only after such a number ("1 год", "21 год"; "2 года",
-"5 лет") or a year's four digits, so a short Ukrainian "Переговори тривали 5 год.", whose
-letters alone do not tell Ukrainian from Russian, is five hours, not five years."""
+_NUMBER_GOD = re.compile(
+    r"(?:(?<!\w)(?P<at>(?i:об?)\s))?(?<![\d.,])(?P<number>\d+(?:[.,]\d+)*)(?P<gap>\s?)"
+    r"(?P<god>(?i:год))\b"
+)
+"""A number before "год", with the "о" / "об" a time of day is said after: hours, not the
+Russian year "21 год", when `_hours_god` says so."""
 _BREAK = re.compile(r"[,;:()\u2013\u2014]|[.!?]\s")
 """What ends a clause between two words: a comma, colon, bracket, dash or sentence end."""
 
@@ -42,10 +37,13 @@ def tokenized(text: str) -> tuple[str, list[str], list[int], frozenset[int]]:
     joined = _GROUPED.sub(lambda m: re.sub(r"\D", ",", m.group()), text)
     joined = re.sub(r"(?<=\d)\s?%", " percent", joined)
     joined = _CYRILLIC_APOSTROPHE.sub("", joined)
-    if detect_language(joined) == "uk":
-        joined = _HOURS_SHORT.sub(r"\1годин", joined)
-    joined = _AT_HOURS.sub(r"\1годин", joined)
-    joined = _COUNT_BEFORE_GOD.sub(_hours_unless_russian_years, joined)
+    ukrainian = detect_language(joined) == "uk"
+    joined = _NUMBER_GOD.sub(
+        lambda m: (
+            m.string[m.start() : m.end("gap")] + "годин" if _hours_god(m, ukrainian) else m[0]
+        ),
+        joined,
+    )
     words = list(TOKEN.finditer(joined))
     raw = [m.group() for m in words]
     starts = [m.start() for m in words]
@@ -57,8 +55,20 @@ def tokenized(text: str) -> tuple[str, list[str], list[int], frozenset[int]]:
     return joined, raw, starts, breaks
 
 
-def _hours_unless_russian_years(match: re.Match[str]) -> str:
-    number = int(match.group(1))
-    if number % 10 == 1 and number % 100 != 11:
-        return match.group()
-    return f"{match.group(1)}{match.group(2)}годин"
+def _hours_god(match: re.Match[str], ukrainian: bool) -> bool:
+    """ "год" after this number is hours: Ukrainian "2 год. 15 хв." in a text `detect_language`
+    reads as Ukrainian (it has і, ї, є or ґ, which Russian lacks); "о 15 год.", a time of day,
+    in any text (Russian "о" takes no "год"); and in any text after one to three digits not
+    ending in 1 (11 aside), since Russian says "год" of years only after 1, 21, 31 ... ("2
+    года", "5 лет") or a year's four digits, so a short Ukrainian "Переговори тривали 5 год.",
+    whose letters alone do not tell it from Russian, is five hours. A Russian "21 год" stays a
+    year."""
+    number = match["number"]
+    if match["at"] is not None and number.isdigit() and len(number) <= 2:
+        return True
+    if match["god"] != "год":
+        return False  # capitals only after "о"
+    if ukrainian:
+        return True
+    russian_years = number.isdigit() and int(number) % 10 == 1 and int(number) % 100 != 11
+    return number.isdigit() and len(number) <= 3 and not russian_years
