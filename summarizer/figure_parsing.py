@@ -5,7 +5,7 @@ is read here allows, so a number counts as a figure only when the thing it count
 directly ("30-day truce", "28 Palestinians", "$5m"): a date, a year, a list number or a name
 such as "COVID-19" is none. Each figure keeps what decides whether two of them can be compared
 at all: its precision, a bound or approximation before it, a rate or an increase, the place it
-is counted in, and the words and names around it.
+is counted in, and the words and names around it (`figure_context`).
 """
 
 from __future__ import annotations
@@ -15,10 +15,19 @@ from dataclasses import dataclass
 
 from summarizer.bounds import bound_before
 from summarizer.fates import fate_of_count
+from summarizer.figure_context import names_near, near, scope
 from summarizer.figure_text import tokenized
 from summarizer.grounding import content_words
 from summarizer.numbers import is_number_word, number_at, scale_of, with_parts
-from summarizer.units import AND, MEASURES, SMALLER_TIME, SPELLINGS, converts
+from summarizer.units import (
+    AND,
+    CYRILLIC_PEOPLE,
+    MEASURES,
+    PEOPLE,
+    SMALLER_TIME,
+    SPELLINGS,
+    converts,
+)
 
 __all__ = ["Figure", "figures_in"]
 
@@ -37,66 +46,6 @@ _CHANGE = ("ris", "rose", "increas", "jump", "grew", "grow", "fell", "fall", "dr
 _DELTA_AFTER = {"more", "fewer", "additional", "extra", "less"}
 _TIME_UNITS = frozenset(["minute", "hour", "day", "week", "month", "year"])
 _OFFSET_WORDS = frozenset(["after", "before", "since", "ago", "later", "earlier"])
-_SCOPE_WORDS = {"in", "across", "at", "from", "throughout", "inside", "near"}
-_BESIDE = frozenset(
-    ["near", "inside", "outside", "aboard", "beside", "вблизи", "возле", "рядом", "внутри",
-     "біля", "поблизу", "поруч", "неподалік", "всередині"]
-)  # fmt: skip
-"""Before an unnamed place ("near the cars", "вблизи автомобилей"): the counted are those there.
-"около" is left out: before a number it is "about"."""
-_LINKING = frozenset(
-    ["who", "that", "which", "were", "was", "are", "is", "находящихся", "находившихся",
-     "находящиеся", "находившиеся", "которые", "находились", "находятся", "що", "які",
-     "перебували", "перебувають"]
-)  # fmt: skip
-"""Words that tie a place to the counted ("observers who were near the cars")."""
-_PEOPLE = frozenset(
-    [
-        "people",
-        "person",
-        "persons",
-        "civilian",
-        "soldier",
-        "troop",
-        "child",
-        "children",
-        "adult",
-        "men",
-        "women",
-        "man",
-        "woman",
-        "militant",
-        "fighter",
-        "migrant",
-        "refugee",
-        "resident",
-        "patient",
-        "victim",
-        "worker",
-        "hostage",
-        "prisoner",
-        "protester",
-        "demonstrator",
-        "passenger",
-        "student",
-        "police",
-        "officer",
-        "member",
-    ]
-)
-"""Nouns that count people: "28 Palestinians" and "26 people" count the same dead."""
-_CYRILLIC_PEOPLE = frozenset(
-    ["жител", "мешка", "детей", "дети", "дітей", "діти", "дитин", "ребен", "солда", "бойцо",
-     "бійці", "пленн", "полон", "залож", "заруч", "бежен", "біжен", "ранен", "поран", "погиб",
-     "загиб", "мирны", "мирни", "гражд", "пасса", "пасаж", "сотру", "співр", "полиц", "поліц",
-     "спаса", "рятув", "медик", "наблю", "боеви", "мигра", "мігра", "студе", "женщи", "жінок",
-     "мужчи", "чолов", "пацие", "паціє", "члено", "члені", "цивил", "цивіл"]
-)  # fmt: skip
-"""The same in Ukrainian and Russian, by the stems a count's noun is read as ("пятеро
-жителей", "19 раненых", "5 мирных жителей"), so "погибли пятеро жителей" is no support for
-"погибли семь человек". Stems another common noun shares are left out: "военн" / "війсь"
-(also "военных кораблей"), "постр" (also "построек"), "грома" (also "громад"), "журна" (also
-"журналов"), "спост" (also "спостережень"), "бойов" (also "бойових")."""
 _MONTHS = frozenset(
     [
         "january",
@@ -126,8 +75,6 @@ _MONTHS = frozenset(
     ]
 )
 """A number after a month name is a day of it ("Feb. 26 killing"), no count."""
-WINDOW = 4
-"""Content words on each side of a figure that say what it is about."""
 
 
 @dataclass(frozen=True)
@@ -221,8 +168,8 @@ def figures_in(text: str) -> list[Figure]:
         ):
             unit = noun = "age"  # "aged 5 to 11 years", "children younger than 12 years"
         person = (
-            noun in _PEOPLE
-            or noun in _CYRILLIC_PEOPLE
+            noun in PEOPLE
+            or noun in CYRILLIC_PEOPLE
             or _demonym(raw[end] if end < len(raw) else "")
         )
         figures.append(
@@ -233,10 +180,10 @@ def figures_in(text: str) -> list[Figure]:
                 noun=noun,
                 bound=bound_before(" ".join(lower[max(0, n - 3) : n])),
                 rate=rate,
-                scope=_scope(raw, after),
-                near=_near(raw, n, after),
-                names=_names_near(raw, n, after),
-                owners=_names_near(raw, n, after, after=False),
+                scope=scope(raw, after),
+                near=near(raw, n, after),
+                names=names_near(raw, n, after),
+                owners=names_near(raw, n, after, after=False),
                 offset=_offset(noun, lower, after),
                 span=_span(joined, starts, lower, n, after, parsed[0], times),
                 fate=fate_of_count(lower, n, after, breaks),
@@ -286,7 +233,7 @@ def _counted_past_attribute(raw: list[str], lower: list[str], n: int) -> tuple[s
         and lower[n].rstrip(".") not in _MONTHS
         and raw[n + 1].isalpha()
         and raw[n + 1].islower()
-        and (raw[n + 1].endswith("s") or raw[n + 1] in _PEOPLE)
+        and (raw[n + 1].endswith("s") or raw[n + 1] in PEOPLE)
     ):
         noun, after = _counted(lower, n + 1)
         if noun:
@@ -425,42 +372,3 @@ def _is_delta(before: list[str], tokens: list[str], after: int) -> bool:
     if before[-1:] == ["by"] and len(before) > 1 and before[-2].startswith(_CHANGE):
         return True
     return tokens[after : after + 1] in ([w] for w in _DELTA_AFTER)
-
-
-def _scope(raw: list[str], n: int) -> str:
-    """The place named right after the counted thing: "104 killed in Homs" -> "homs"; "near"
-    for those by an unnamed place (`_by_unnamed_place`): some of the counted, and another
-    outlet's "6 observers" may be all of them, not a rival count."""
-    for k in range(n, min(n + 4, len(raw) - 1)):
-        if raw[k].lower() in _SCOPE_WORDS and raw[k + 1][:1].isupper():
-            return raw[k + 1].lower()
-        if raw[k].lower() in ("nationwide", "statewide", "worldwide"):
-            return raw[k].lower()
-    if _by_unnamed_place(raw, n):
-        return "near"
-    return ""
-
-
-def _by_unnamed_place(raw: list[str], n: int) -> bool:
-    """A clause right after the counted thing says which of them it counts: those by an
-    unnamed place ("four observers who were near the cars", "четверо наблюдателей, находящихся
-    вблизи автомобилей"). A place without such a clause tells where it happened ("the strike
-    killed five people near the market", "загинули п'ятеро людей біля ринку": all of them, and
-    another outlet's "seven killed" is a rival count)."""
-    k = n
-    while k < min(n + 3, len(raw) - 1) and raw[k].lower() in _LINKING:
-        k += 1
-    return k > n and k < len(raw) - 1 and raw[k].lower() in _BESIDE and raw[k + 1][:1].islower()
-
-
-def _near(raw: list[str], start: int, end: int) -> frozenset[str]:
-    before = [w for t in raw[max(0, start - 2 * WINDOW) : start] for w in content_words(t)]
-    after = [w for t in raw[end : end + 2 * WINDOW] for w in content_words(t)]
-    return frozenset(before[-WINDOW:] + after[:WINDOW])
-
-
-def _names_near(raw: list[str], start: int, end: int, after: bool = True) -> frozenset[str]:
-    """Capitalised words near a figure (not a sentence's first word): whose figure it is;
-    without `after`, only those before it and in its counted words."""
-    window = range(max(1, start - 2 * WINDOW), min(len(raw), end + 2 * WINDOW * after))
-    return frozenset(w for k in window if raw[k][:1].isupper() for w in content_words(raw[k]))

@@ -1,13 +1,21 @@
-"""Units of measure and of time as outlets write them: a measure converted in brackets
-("5,900 meters (19,350 feet)") and a time in two units ("two hours and 15 minutes") are one
-figure each, not two that another outlet's rounding or wording could dispute
-(`figure_parsing.figures_in` reads them)."""
+"""Units of measure and of time as outlets write them, and the nouns that count people: a
+measure converted in brackets ("5,900 meters (19,350 feet)") and a time in two units ("two
+hours and 15 minutes") are one figure each, not two that another outlet's rounding or wording
+could dispute (`figure_parsing.figures_in` reads them)."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["AND", "MEASURES", "SMALLER_TIME", "SPELLINGS", "converts"]
+__all__ = [
+    "AND",
+    "CYRILLIC_PEOPLE",
+    "MEASURES",
+    "PEOPLE",
+    "SMALLER_TIME",
+    "SPELLINGS",
+    "converts",
+]
 
 MEASURES = frozenset(
     [
@@ -91,9 +99,56 @@ _CYRILLIC = {
 the forms a number takes ("2 години", "5 годин"; "2 часа", "5 часов"; "30-денне") and shortened
 ("15 хв.", "40 мин."): one unit for all of them, as in English, so "переговори тривали 2
 години" and "5 годин" disagree. "год" is a Russian year; a Ukrainian "год." is hours
-(`figure_parsing` reads it so in Ukrainian text)."""
+(`figure_text` reads it so, in Ukrainian text and where Russian could not mean years)."""
 SPELLINGS = _LATIN_SPELLINGS | {stem: unit for unit, stems in _CYRILLIC.items() for stem in stems}
 """The one counted word for each spelling of a unit."""
+PEOPLE = frozenset(
+    [
+        "people",
+        "person",
+        "persons",
+        "civilian",
+        "soldier",
+        "troop",
+        "child",
+        "children",
+        "adult",
+        "men",
+        "women",
+        "man",
+        "woman",
+        "militant",
+        "fighter",
+        "migrant",
+        "refugee",
+        "resident",
+        "patient",
+        "victim",
+        "worker",
+        "hostage",
+        "prisoner",
+        "protester",
+        "demonstrator",
+        "passenger",
+        "student",
+        "police",
+        "officer",
+        "member",
+    ]
+)
+"""Nouns that count people: "28 Palestinians" and "26 people" count the same dead."""
+CYRILLIC_PEOPLE = frozenset(
+    ["жител", "мешка", "детей", "дети", "дітей", "діти", "дитин", "ребен", "солда", "бойцо",
+     "бійці", "пленн", "полон", "залож", "заруч", "бежен", "біжен", "ранен", "поран", "погиб",
+     "загиб", "мирны", "мирни", "гражд", "пасса", "пасаж", "сотру", "співр", "полиц", "поліц",
+     "спаса", "рятув", "медик", "наблю", "боеви", "мигра", "мігра", "студе", "женщи", "жінок",
+     "мужчи", "чолов", "пацие", "паціє", "члено", "члені", "цивил", "цивіл"]
+)  # fmt: skip
+"""The same in Ukrainian and Russian, by the stems a count's noun is read as ("пятеро
+жителей", "19 раненых", "5 мирных жителей"), so "погибли пятеро жителей" is no support for
+"погибли семь человек". Stems another common noun shares are left out: "военн" / "війсь"
+(also "военных кораблей"), "постр" (also "построек"), "грома" (also "громад"), "журна" (also
+"журналов"), "спост" (also "спостережень"), "бойов" (also "бойових")."""
 AND = frozenset(["and", "і", "й", "та", "и"])
 """What joins a time's two units: "two hours and 15 minutes", "2 години і 15 хвилин"."""
 _CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about|around|roughly|nearly|some|approximately|~)?\s*")
