@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
 
+from summarizer.attribution import unsaid
 from summarizer.disputes import other_speakers
 from summarizer.extractive import RESTATES, restates
+from summarizer.grounding import content_words
 
 __all__ = ["repeats_in_words", "restated_in_words"]
 
@@ -32,10 +34,18 @@ def restated_in_words(
     content words are in the earlier one, unless each opens with another speaker. Unlike
     `repeats_in_words` only the later sentence's share counts: one that says the earlier
     statement and more ("... передала российской стороне список из 400 депортированных
-    детей" after "делегации на переговорах в Стамбуле договорились ...") is news."""
-    shared = len(new_words & old_words)
-    return (
-        bool(new_words)
-        and shared >= RESTATES * len(new_words)
-        and not other_speakers(sentence, old)
-    )
+    детей" after "делегации на переговорах в Стамбуле договорились ...") is news.
+
+    Who said the earlier statement is no part of it (`unsaid`): "Turkish Foreign Minister
+    Hakan Fidan urged both sides to show restraint" shares only its speaker with "Ukraine and
+    Russia have agreed to stop attacking ... ports, Turkish Foreign Minister Hakan Fidan
+    said", and was held back as said before (a trial). The words are counted again without
+    the speakers only when they would make it a restatement."""
+    if not new_words or len(new_words & old_words) < RESTATES * len(new_words):
+        return False
+    if other_speakers(sentence, old):
+        return False
+    said = frozenset(content_words(unsaid(sentence))) if sentence else frozenset()
+    said_before = frozenset(content_words(unsaid(old))) if old else frozenset()
+    said, said_before = said or frozenset(new_words), said_before or frozenset(old_words)
+    return len(said & said_before) >= RESTATES * len(said)
