@@ -1,7 +1,8 @@
-"""Whom a sentence's opening pronoun stands for, so that no point shows "He said ..." with its
-speaker left behind in the article.
+"""Whom a sentence's opening pronoun stands for, or what its denial answers, so that no point
+shows "He said ..." with its speaker, or "X denied the allegations" with the allegations, left
+behind in the article.
 
-Two cases come up in the news we read:
+Three cases come up in the news we read:
 
 - a sentence that opens with a pronoun for a person ("He added ...", "По его словам, ...",
   "Вона заявила ...") names nobody out of its article (`names_nobody`);
@@ -11,7 +12,10 @@ Two cases come up in the news we read:
   словам, стороны договорились ..." with nobody named (a trial). `names_the_speaker` says when
   the back-reference's verb agrees with the pronoun (masculine, feminine or plural), so the two
   can be one sentence. English back-references name an outlet ("This was reported by
-  Reuters."), never the "he" that follows, so only Cyrillic ones are read.
+  Reuters."), never the "he" that follows, so only Cyrillic ones are read;
+- a sentence that denies, rejects or dismisses a claim it does not state ("Russia's defence
+  ministry denied any attack", "Allen denies the allegations.", "Минобороны опровергло эту
+  информацию") answers the sentence before it (`answers_unnamed`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-__all__ = ["names_nobody", "names_the_speaker"]
+__all__ = ["answers_unnamed", "leans_on_before", "names_nobody", "names_the_speaker"]
 
 Person = Literal["he", "she", "they"]
 
@@ -50,6 +54,46 @@ def names_nobody(point: str) -> bool:
     its article it names nobody, and beside another outlet's point a reader takes it for that
     point's speaker."""
     return bool(_PERSON_START.match(point.strip()))
+
+
+_DENIAL = (
+    r"(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|disputed|disputes"
+    r"|refuted|refutes|опроверг\w*|отверг\w*|отрица\w*|отклони\w*|спростува\w*|спростову\w*"
+    r"|заперечи\w*|заперечу\w*|відкину\w*|відхили\w*)"
+)
+_CLAIM = (
+    r"(?:claims?|accusations?|allegations?|reports?|charges?|suggestions?|assertions?|notion"
+    r"|idea|account|version|characteri[sz]ation|attacks?|strikes?"
+    r"|информаци\w*|інформаці\w*|обвинени\w*|звинувачен\w*|сообщени\w*|повідомлен\w*"
+    r"|заявлени\w*|заяв\w*|данные|дані|утверждени\w*|твердженн\w*|атак\w*|удар\w*)"
+)
+_WHICH = (
+    r"(?:the|these|those|such|this|that|any|all|эт\w+|данн\w+|таки\w+|подобн\w+|любые"
+    r"|ц[юеіяьі]|цей|ці|такі|будь-які)"
+)
+_ANSWERS_UNNAMED = re.compile(
+    rf"\b{_DENIAL}\s+(?:\w+ly\s+)?(?:{_WHICH}\s+{_CLAIM}|{_CLAIM}|it|this|that|them|это|це|их|їх)"
+    r"(?=\s*(?:[.,;:!)\"”»]|$)|\s+(?:and|but|on|in|at|as|even|before|after|when|while|saying"
+    r"|calling|outright|и|і|й|та|а|но|але)\b)",
+    re.IGNORECASE,
+)
+"""A denial whose object only points at a claim ("denied the allegations", "rejected it",
+"опровергли эту информацию") and ends there: "denied attacking the port of Chornomorsk",
+"denied the allegations of fraud" or "опровергло информацию о ударе по порту" say what they
+deny."""
+
+
+def answers_unnamed(point: str) -> bool:
+    """The point denies a claim it does not state: the claim is in the sentence before it in
+    its article, and alone the denial tells a reader nothing ("Russia's defence ministry
+    denied any attack", under a point about the truce starting, in a trial)."""
+    return bool(_ANSWERS_UNNAMED.search(point))
+
+
+def leans_on_before(point: str) -> bool:
+    """Out of its article the point needs the sentence before it: it names nobody
+    (`names_nobody`) or answers a claim it does not state (`answers_unnamed`)."""
+    return names_nobody(point) or answers_unnamed(point)
 
 
 def names_the_speaker(back_reference: str, sentence: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from summarizer.antecedents import names_nobody
+from summarizer.antecedents import leans_on_before, names_nobody
 from summarizer.core import Article, KeyPoint, Summary, SummaryError
 from summarizer.embedder import SupportsEmbed
 from summarizer.grounding import content_words
@@ -81,8 +81,9 @@ class Weights:
     duplicate: float = 0.72
     speaker_first: bool = True
     """A point opening with a pronoun for a person ("He added ...", "По его словам, ...") comes
-    with the sentence before it, which names the speaker (`select`; False: the rule before, a
-    baseline for bench/speaker_bench.py)."""
+    with the sentence before it, which names the speaker, and a denial of a claim it does not
+    state with the sentence that states it (`select`; False: the rule before, a baseline for
+    bench/speaker_bench.py)."""
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -166,8 +167,10 @@ def select(
     A sentence opening with a pronoun for a person comes with the sentence before it, which
     names the speaker, even when that one would not be picked: "По его словам, Владимир
     Зеленский поручил ему ..." under another point reads as someone else's words (in the dev
-    articles its speaker was in the sentence before, not picked). With room for one point
-    only, the next best is taken instead, and the pronoun alone only when nothing else is left.
+    articles its speaker was in the sentence before, not picked). So does a denial of a claim
+    it does not state ("Allen denies the allegations.", `answers_unnamed`). With room for one
+    point only, the next best is taken instead, and the pronoun alone only when nothing else
+    is left.
     """
     emb = prepared.embeddings
     points = [shorten(s.text) for s in prepared.candidates]
@@ -177,7 +180,7 @@ def select(
     last_resort = [len(p) > LONG_POINT_CHARS or held_back(p) for p in points]
     remaining = [i for i in range(len(scores)) if not last_resort[i]]
     too_long = [i for i in range(len(scores)) if last_resort[i]]
-    speakerless = [weights.speaker_first and names_nobody(p) for p in points]
+    speakerless = [weights.speaker_first and leans_on_before(p) for p in points]
     waiting: set[int] = set()  # speakerless, with no room left for the sentence before
     while (remaining or too_long) and len(chosen) < count:
         if not remaining:

@@ -29,7 +29,7 @@ from summarizer.extractive import (
     check_count,
 )
 from summarizer.follow_on import follow_on_order, goes_on
-from summarizer.story_choice import Choice, Ranking, open_to_choice, speaker_before
+from summarizer.story_choice import Choice, Ranking, antecedent_before, open_to_choice
 from summarizer.story_pool import Pool
 
 __all__ = [
@@ -192,7 +192,7 @@ class StorySummarizer:
             remaining,
             last_resort,
             len(story.articles) > 1 and sw.restatements_wait,
-            speaker_before(story, remaining) if w.speaker_first else {},
+            antecedent_before(story, remaining) if w.speaker_first else {},
         )
         if len(story.articles) == 1:  # one article: reading order, like extractive
             choice.new.sort(key=lambda item: item[1])

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from summarizer.antecedents import names_nobody
+from summarizer.antecedents import answers_unnamed, leans_on_before, names_nobody
 from summarizer.core import KeyPoint
 from summarizer.disputes import another_statement, different_facts, disputes
 from summarizer.extractive import Weights, held_back
@@ -27,7 +27,7 @@ from summarizer.story_pool import Point, Pool
 if TYPE_CHECKING:
     from summarizer.story import StoryWeights
 
-__all__ = ["Choice", "Ranking", "open_to_choice", "speaker_before"]
+__all__ = ["Choice", "Ranking", "antecedent_before", "open_to_choice"]
 
 
 def open_to_choice(
@@ -53,20 +53,30 @@ def open_to_choice(
     return [i for i in remaining if i not in last_resort], last_resort
 
 
-def speaker_before(story: Pool, candidates: Sequence[int]) -> dict[int, int]:
-    """In a story of one article, each candidate that opens with a pronoun for a person ("He
-    added ...", "По его словам, ..."), with the candidate of the sentence before it (-1: none),
-    which names the speaker: the two are points together (`Choice.add_new`), as in the
-    single-article summarizer (`extractive.select`), since the points keep reading order. In a
-    story of several articles such a sentence is a last resort (`open_to_choice`)."""
-    if len(story.articles) != 1:
-        return {}
-    at = {story.candidates[i].sentence.index: i for i in range(len(story.candidates))}
-    return {
-        i: at.get(story.candidates[i].sentence.index - 1, -1)
-        for i in candidates
-        if names_nobody(story.candidates[i].sentence.text)
-    }
+def antecedent_before(story: Pool, candidates: Sequence[int]) -> dict[int, int]:
+    """Each candidate that a reader understands only with the sentence before it in its
+    article, with that sentence's candidate (-1: none): the two are points together
+    (`Choice.add_new`), as in the single-article summarizer (`extractive.select`).
+
+    In a story of one article that is a sentence opening with a pronoun for a person ("He
+    added ...", "По его словам, ...") or denying a claim it does not state (`leans_on_before`),
+    since the points keep reading order. In a story of several articles a pronoun sentence is a
+    last resort (`open_to_choice`), and a denial ("Russia's defence ministry denied any attack")
+    comes with the claim it answers when that sentence may be a point too: in a trial an update
+    showed the denial without Kyiv's accusation. When the claim may not be a point (the reader
+    has it, or it is old news), the denial goes alone."""
+    at = {(c.article, c.sentence.index): i for i, c in enumerate(story.candidates)}
+    single = len(story.articles) == 1
+    open_now = set(candidates)
+    pairs: dict[int, int] = {}
+    for i in candidates:
+        c = story.candidates[i]
+        before = at.get((c.article, c.sentence.index - 1), -1)
+        if (single and leans_on_before(c.sentence.text)) or (
+            before in open_now and answers_unnamed(c.sentence.text)
+        ):
+            pairs[i] = before
+    return pairs
 
 
 @dataclass
@@ -143,8 +153,9 @@ class Choice:
         """Fill the summary with the best candidates, the last resorts only when no other
         candidate may be a point, a restatement of a chosen point (`wait`) only when no other
         candidate is left, and both versions whenever outlets disagree on a figure. A
-        candidate in `speakers` (`speaker_before`) comes with the one named there, which names
-        its speaker; with room for one point only, the next best is taken instead."""
+        candidate in `speakers` (`antecedent_before`) comes with the one named there, which
+        names its speaker or states the claim it denies; with room for one point only, the
+        next best is taken instead."""
         story, sw = ranking.story, ranking.story_weights
         speakers = dict(speakers or {})
         waiting: set[int] = set()
