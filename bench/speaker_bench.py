@@ -1,5 +1,6 @@
 """Points that say "He added ..." or "По его словам, ..." with their speaker left behind in the
-article: now (the speaker's sentence comes with them) beside the rule before, in one run.
+article, or "X denied the allegations" with the allegations left behind: now (the sentence
+before comes with them) beside the rule before, in one run.
 
     .venv/bin/python bench/speaker_bench.py ../shared/data/stories/clusters_dev.jsonl \\
         ../shared/data/stories/pairs_dev.jsonl [--show 10]
@@ -9,7 +10,8 @@ and `b`) or multidoc-shaped lines (`articles`), each distinct text once, and sum
 one as `/summary` does (3 points, `ExtractiveSummarizer`) and as the first push of a story of
 that one report (`StorySummarizer`, 3 points). A point "names nobody" when it opens with a pronoun
 for a person (`antecedents.names_nobody`); its speaker is unseen when the point shown before
-it is not the text right before it in the article. Also counted: the Ukrainian and Russian
+it is not the text right before it in the article; likewise a point denying a claim it does
+not state (`antecedents.answers_unnamed`) and its claim. Also counted: the Ukrainian and Russian
 back-references ("Об этом сообщил X.") joined to the sentence after them, in both rows (a
 sentence of its own, never a point, before). The files carry no labels; `--show` prints the
 points that changed for a person to read.
@@ -21,12 +23,12 @@ import argparse
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from summarizer import Article, StoryArticle, StorySummarizer, load_embedder
-from summarizer.antecedents import names_nobody, names_the_speaker
+from summarizer.antecedents import answers_unnamed, names_nobody, names_the_speaker
 from summarizer.core import KeyPoint
 from summarizer.embedder import CachedEmbedder
 from summarizer.extractive import ExtractiveSummarizer, Weights
@@ -52,11 +54,14 @@ def articles(paths: Sequence[Path]) -> Iterator[tuple[str, str, str]]:
                     yield lang, str(item.get("title", "")), text
 
 
-def unseen_speakers(text: str, points: Sequence[KeyPoint]) -> list[str]:
-    """The points naming nobody whose previous point is not the text right before them."""
+def unseen_before(
+    text: str, points: Sequence[KeyPoint], needs: Callable[[str], bool] = names_nobody
+) -> list[str]:
+    """The points that `needs` the sentence before them (naming nobody, by default) whose
+    previous point is not the text right before them."""
     found = []
     for n, point in enumerate(points):
-        if not names_nobody(point.text):
+        if not needs(point.text):
             continue
         start = text.find(point.evidence[0]) if point.evidence else -1
         before = points[n - 1].evidence[-1] if n and points[n - 1].evidence else None
@@ -110,7 +115,13 @@ def main() -> None:
                     names_nobody(p.text) for p in summary.key_points
                 )
                 counts[(lang, mode, rule, "unseen")] += len(
-                    unseen_speakers(text, summary.key_points)
+                    unseen_before(text, summary.key_points)
+                )
+                counts[(lang, mode, rule, "denials")] += sum(
+                    answers_unnamed(p.text) for p in summary.key_points
+                )
+                counts[(lang, mode, rule, "claim unseen")] += len(
+                    unseen_before(text, summary.key_points, answers_unnamed)
                 )
             if len(shown) == 2 and shown["before"] != shown["now"]:
                 counts[(lang, mode, "now", "changed")] += 1
@@ -120,7 +131,7 @@ def main() -> None:
                     changed.append(f"[{lang} {mode}]\n{before}\n{now}")
     print(
         f"{'lang':5} {'output':8} {'rule':7} {'articles':>8} {'points':>7} {'names nobody':>12} "
-        f"{'speaker unseen':>14} {'changed':>8} {'joined':>7}"
+        f"{'speaker unseen':>14} {'denials':>7} {'claim unseen':>12} {'changed':>8} {'joined':>7}"
     )
     for lang in sorted(languages):
         for mode in ("summary", "push"):
@@ -130,6 +141,8 @@ def main() -> None:
                     f"{counts[(lang, mode, rule, 'points')]:7} "
                     f"{counts[(lang, mode, rule, 'nobody')]:12} "
                     f"{counts[(lang, mode, rule, 'unseen')]:14} "
+                    f"{counts[(lang, mode, rule, 'denials')]:7} "
+                    f"{counts[(lang, mode, rule, 'claim unseen')]:12} "
                     f"{counts[(lang, mode, rule, 'changed')] if rule == 'now' else '':>8} "
                     f"{joins[lang]:7}"
                 )

@@ -81,13 +81,25 @@ _ANSWERS_UNNAMED = re.compile(
 "опровергли эту информацию") and ends there: "denied attacking the port of Chornomorsk",
 "denied the allegations of fraud" or "опровергло информацию о ударе по порту" say what they
 deny."""
+_JUDGES_THIS = re.compile(
+    rf"\b(?:{_DENIAL}|called|calls|described|describes|назвал\w*|назвав|назва[лв]\w*"
+    r"|охарактеризува\w*|охарактеризова\w*)\s+(?:\w+ly\s+)?"
+    r"(?:this|these|those|эт(?:от|а|у|о|и|ой|им|их)|ц(?:ю|е|ей|і|ього|ієї|им|их))\s+"
+    r"(?!(?:year|week|month|morning|afternoon|evening|weekend|time|summer|spring|autumn"
+    r"|winter)\b)\w",
+    re.IGNORECASE,
+)
+"""A denial or a judgement of something the sentence only points at with "this" or "these":
+"Мединский назвал эту идею преждевременной", "called this move a provocation", "rejected
+these proposals" (not "this year's budget")."""
 
 
 def answers_unnamed(point: str) -> bool:
-    """The point denies a claim it does not state: the claim is in the sentence before it in
-    its article, and alone the denial tells a reader nothing ("Russia's defence ministry
-    denied any attack", under a point about the truce starting, in a trial)."""
-    return bool(_ANSWERS_UNNAMED.search(point))
+    """The point denies or judges a claim it does not state: the claim is in the sentence
+    before it in its article, and alone the point tells a reader nothing ("Russia's defence
+    ministry denied any attack", under a point about the truce starting, in a trial;
+    "Мединский назвал эту идею преждевременной")."""
+    return bool(_ANSWERS_UNNAMED.search(point) or _JUDGES_THIS.search(point))
 
 
 def leans_on_before(point: str) -> bool:

@@ -24,6 +24,10 @@ from summarizer.text import split_document
         ("Moscow dismissed the reports as fake.", True),
         ("Минобороны России опровергло эту информацию.", True),
         ("У Міноборони Росії заперечили цю інформацію і назвали її провокацією.", True),
+        ("Мединский назвал эту идею преждевременной.", True),
+        ("Зеленський назвав цю ідею передчасною.", True),
+        ("He called this move a provocation.", True),
+        ("Kyiv rejected these proposals.", True),
         # What is denied is said: the sentence stands on its own.
         ("Russia denied attacking the port of Chornomorsk.", False),
         ("Trump denied that he asked Comey to stop investigating Flynn.", False),
@@ -32,9 +36,11 @@ from summarizer.text import split_document
         ("Mr Cuomo denies any wrongdoing.", False),
         ("Kyiv rejected the plan.", False),
         ("The Senate rejected the bill on Tuesday.", False),
+        ("The Senate rejected this year's budget.", False),
+        ("Russia called the plan historic.", False),
     ],
 )
-def test_a_denial_answers_an_unnamed_claim_only_when_it_does_not_say_what_it_denies(
+def test_a_denial_or_judgement_answers_an_unnamed_claim_only_when_it_does_not_say_what(
     sentence: str, answers: bool
 ) -> None:
     assert answers_unnamed(sentence) is answers
