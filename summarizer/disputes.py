@@ -14,6 +14,7 @@ from summarizer.denials import absence_conflict, denies, negation_conflict, oppo
 from summarizer.figures import figures_conflict, other_fates
 from summarizer.grounding import TOKEN, content_words
 from summarizer.likeness import alike, first_name, inner_names, word_set
+from summarizer.phases import other_phases
 
 __all__ = [
     "absence_conflict",
@@ -37,10 +38,11 @@ def disputes(a: str, b: str) -> bool:
 
 def another_statement(a: str, b: str) -> bool:
     """However alike, the two are not one statement: the same words about other parties
-    (`names_swapped`), another speaker's (`other_speakers`), or counts of people that befell
-    different fates (`other_fates`: 12 killed, 30 injured). Neither outlet is credited with the
-    other's, neither repeats the other, and the later one is news."""
-    return names_swapped(a, b) or other_speakers(a, b) or other_fates(a, b)
+    (`names_swapped`), another speaker's (`other_speakers`), counts of people that befell
+    different fates (`other_fates`: 12 killed, 30 injured), or an act going on and the same
+    act ended (`other_phases`: "still searching" / "finished clearing"). Neither outlet is
+    credited with the other's, neither repeats the other, and the later one is news."""
+    return names_swapped(a, b) or other_speakers(a, b) or other_fates(a, b) or other_phases(a, b)
 
 
 def different_facts(a: str, b: str) -> bool:
