@@ -14,8 +14,9 @@ another weekday or date), negation (`negation_conflict`), opposite verbs (`oppos
 with/without (`absence_conflict`: "ended without a deal" / "with a deal"), all (`disputes`),
 and `names_swapped` (the same statement about other parties: not a dispute, but no credit
 and news in an update; it must rarely fire on reports of one event either), and likewise
-`other_speakers` (each opens with another named speaker) and `other_fates` (counts of people
-killed in one, injured in the other). The first 12
+`other_speakers` (each opens with another named speaker), `other_fates` (counts of people
+killed in one, injured in the other) and `other_phases` (an act going on in one, ended in
+the other: "still searching" / "finished clearing"). The first 12
 sentences of each article are used. `--show` prints each flagged pair, to judge it.
 
 A second table counts the pairs below the credit bar (`StoryWeights.same`, 0.7) that restate
@@ -23,7 +24,7 @@ each other by words (half of the shorter one's content words in the other: no ne
 update, no second point) and, of them, those `other_speakers` sets apart (each opens with
 another named speaker: "The Kremlin said it would study the US proposal" / "Ukraine said it
 was ready to accept the US proposal"), which are news and two points, and likewise those
-`other_fates` sets apart.
+`other_fates` and `other_phases` set apart.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from summarizer.disputes import (
 from summarizer.extractive import restates
 from summarizer.figures import figures_conflict, other_fates
 from summarizer.grounding import content_words
+from summarizer.phases import other_phases
 from summarizer.story import StoryWeights
 from summarizer.text import split_document
 
@@ -62,6 +64,7 @@ CHECKS: dict[str, Callable[[str, str], bool]] = {
     "names swapped (not a dispute)": names_swapped,
     "other speakers (not a dispute)": other_speakers,
     "other fates (not a dispute)": other_fates,
+    "other phases (not a dispute)": other_phases,
 }
 
 
@@ -90,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in args.files:
         events = [e for e in _events(path) if len(e) > 1]
         pairs, flags = 0, dict.fromkeys(CHECKS, 0)
-        restating = apart = fated = 0
+        restating = apart = fated = phased = 0
         for texts in events:
             sentences = [
                 (a, s.text)
@@ -115,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                             fated += 1
                             if args.show:
                                 print(f"[other fates] {si} || {sj}")
+                        if other_phases(si, sj):
+                            phased += 1
+                            if args.show:
+                                print(f"[other phases] {si} || {sj}")
                     if ai == aj or sims[i, j] < bar:
                         continue
                     pairs += 1
@@ -125,12 +132,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                                 print(f"[{name}] {si} || {sj}")
         cells = " | ".join(str(flags[name]) for name in CHECKS)
         print(f"| {path.name} | {len(events)} | {pairs} | {cells} |")
-        speakers.append(f"| {path.name} | {restating} | {apart} | {fated} |")
+        speakers.append(f"| {path.name} | {restating} | {apart} | {fated} | {phased} |")
     print(
         f"\n| file | pairs restating by words below {same} | of them other speakers "
-        "| of them other fates |"
+        "| of them other fates | of them other phases |"
     )
-    print("|---|---|---|---|")
+    print("|---|---|---|---|---|")
     print("\n".join(speakers))
     return 0
 

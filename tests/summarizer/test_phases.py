@@ -30,6 +30,17 @@ from tests.summarizer.conftest import point_with
         ),
         ("Переговори тривали п'ять годин.", "Переговори завершилися.", False),
         ("Talks to end the war continue.", "Talks continue in Geneva.", False),
+        # Phase words of another act, or in another sense: one fact in both.
+        (
+            "Shelling hit 40 villages over the weekend, according to figures still being updated.",
+            "A violent weekend ended with shelling in 40 villages across the region.",
+            False,
+        ),
+        (
+            "The court concluded that the blockade of the port was unlawful.",
+            "The court ruled the port's continued blockade unlawful.",
+            False,
+        ),
     ],
 )
 def test_an_act_going_on_and_the_act_ended_are_other_phases(a: str, b: str, apart: bool) -> None:
