@@ -14,7 +14,7 @@ Three cases come up in the news we read:
   can be one sentence. English back-references name an outlet ("This was reported by
   Reuters."), never the "he" that follows, so only Cyrillic ones are read;
 - a sentence that denies, rejects or dismisses a claim it does not state ("Russia's defence
-  ministry denied any attack", "Allen denies the allegations.", "Минобороны опровергло эту
+  ministry denied any attack", "Varga denies the allegations.", "Минобороны опровергло эту
   информацию") answers the sentence before it (`answers_unnamed`).
 """
 

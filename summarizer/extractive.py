@@ -168,7 +168,7 @@ def select(
     names the speaker, even when that one would not be picked: "По его словам, Владимир
     Зеленский поручил ему ..." under another point reads as someone else's words (in the dev
     articles its speaker was in the sentence before, not picked). So does a denial of a claim
-    it does not state ("Allen denies the allegations.", `answers_unnamed`). With room for one
+    it does not state ("Varga denies the allegations.", `answers_unnamed`). With room for one
     point only, the next best is taken instead, and the pronoun alone only when nothing else
     is left.
     """
