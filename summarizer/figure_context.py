@@ -1,12 +1,13 @@
 """What the words around a figure say about which figure it is: the place it is counted in,
-its neighbouring content words and the names by it. `figure_parsing` keeps them on each
-`Figure`, and `figures` compares two figures only when these allow."""
+its neighbouring content words, the names by it and whether it counts each side's share.
+`figure_parsing` keeps them on each `Figure`, and `figures` compares two figures only when
+these allow."""
 
 from __future__ import annotations
 
 from summarizer.grounding import content_words
 
-__all__ = ["WINDOW", "names_near", "near", "scope"]
+__all__ = ["WINDOW", "names_near", "near", "per_party", "scope"]
 
 _SCOPE_WORDS = {"in", "across", "at", "from", "throughout", "inside", "near"}
 _BESIDE = frozenset(
@@ -62,3 +63,28 @@ def names_near(raw: list[str], start: int, end: int, after: bool = True) -> froz
     without `after`, only those before it and in its counted words."""
     window = range(max(1, start - 2 * WINDOW), min(len(raw), end + 2 * WINDOW * after))
     return frozenset(w for k in window if raw[k][:1].isupper() for w in content_words(raw[k]))
+
+
+_EACH = frozenset(["each", "apiece", "каждой", "каждая", "каждого", "кожної", "кожна", "кожного"])
+"""Words saying a count is each party's: "84 prisoners each", "each side freed 84", "по 1200
+человек с каждой стороны", "кожна сторона звільнила 84"."""
+
+
+def per_party(lower: list[str], n: int, after: int, breaks: frozenset[int]) -> bool:
+    """The number at `n` (its counted words end before `after`) counts each party's share: a
+    word for "each" in its clause within three words after them or four before it, or the
+    distributive "по" right before it ("обменялись по 84 военнопленных"). An exchange of "84
+    prisoners each" is the same swap as "a total of 168 prisoners freed"."""
+    if n and lower[n - 1] == "по":
+        return True
+    for k in range(after, min(after + 3, len(lower))):
+        if k in breaks:
+            break
+        if lower[k] in _EACH:
+            return True
+    for k in range(n - 1, max(-1, n - 5), -1):
+        if k + 1 in breaks:
+            break
+        if lower[k] in _EACH:
+            return True
+    return False

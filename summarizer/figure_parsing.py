@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from summarizer.bounds import bound_before
 from summarizer.fates import fate_of_count
-from summarizer.figure_context import names_near, near, scope
+from summarizer.figure_context import names_near, near, per_party, scope
 from summarizer.figure_text import tokenized
 from summarizer.grounding import content_words
 from summarizer.numbers import is_number_word, number_at, scale_of, with_parts
@@ -115,6 +115,8 @@ class Figure:
     aged: str = ""
     """For an age, whose it is: the content word after it ("21-year-old Mara Orin" / "her
     2-year-old son"), "" if none."""
+    each: bool = False
+    """It counts each party's share (`figure_context.per_party`): "84 prisoners each"."""
 
 
 def figures_in(text: str) -> list[Figure]:
@@ -188,6 +190,7 @@ def figures_in(text: str) -> list[Figure]:
                 span=_span(joined, starts, lower, n, after, parsed[0], times),
                 fate=fate_of_count(lower, n, after, breaks),
                 aged=_whose_age(unit, lower, after),
+                each=per_party(lower, n, after, breaks),
             )
         )
         measured_to = after if noun in MEASURES else -1

@@ -13,6 +13,8 @@ another count of the point's thing ("26 people" for "28 Palestinians", "651,690 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from summarizer.fates import KIN
 from summarizer.figure_parsing import Figure, fates_in, figures_in
 from summarizer.grounding import TOKEN, content_words
@@ -46,10 +48,14 @@ def _rounds_to(a: Figure, b: Figure) -> bool:
 
 def _compatible(a: Figure, b: Figure) -> bool:
     """Both can be true: equal once rounded, one inside the other's range, within a tenth when
-    either is approximate, or inside each other's bounds ("at least 150" and "more than 180"
-    both hold for 190)."""
+    either is approximate, inside each other's bounds ("at least 150" and "more than 180"
+    both hold for 190), or one each of two parties' share of the other ("84 prisoners each"
+    and "a total of 168 prisoners": in a trial the two were shown as outlets disagreeing)."""
     if _rounds_to(a, b) or a.value == b.value:
         return True
+    for x, y in ((a, b), (b, a)):
+        if x.each and not y.each and _rounds_to(replace(x, value=2 * x.value), y):
+            return True
     for x, y in ((a, b), (b, a)):
         if x.span and x.span[0] <= y.value <= x.span[1]:  # "10 to 20 were killed" holds for 15
             return True

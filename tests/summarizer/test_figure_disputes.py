@@ -242,6 +242,35 @@ def test_a_figure_dispute_is_a_dispute() -> None:
         # A capitalised word describing what is counted: "33 Lestovian hostages" counts hostages.
         ("33 Lestovian hostages were freed", "200 Lestovian soldiers were freed", False),
         ("28 Lestovians died in Kalvik", "30 Lestovians died in Kalvik", True),
+        # Each side's share and the total of a two-sided exchange are one swap (a trial).
+        (
+            "Varnia and Lestovia exchanged 84 prisoners of war each on Friday.",
+            "A total of 168 prisoners were freed on Friday in the exchange between Varnia and "
+            "Lestovia.",
+            False,
+        ),
+        (
+            "Each side released 84 prisoners in the exchange.",
+            "The exchange freed 168 prisoners.",
+            False,
+        ),
+        ("Стороны обменялись по 84 пленных.", "В ходе обмена освобождены 168 пленных.", False),
+        ("Сторони обміняли 84 полонених з кожного боку.", "Звільнено 168 полонених.", False),
+        (
+            "Varnia and Lestovia exchanged 84 prisoners each on Friday.",
+            "Varnia and Lestovia exchanged 100 prisoners each on Friday.",
+            True,
+        ),
+        (
+            "Varnia and Lestovia exchanged 84 prisoners each on Friday.",
+            "Varnia and Lestovia freed 170 prisoners on Friday in the exchange.",
+            True,
+        ),
+        (
+            "Varnia and Lestovia exchanged 84 prisoners on Friday.",
+            "Varnia and Lestovia freed 168 prisoners on Friday in the exchange.",
+            True,
+        ),
     ],
 )
 def test_figures_conflict_when_the_same_thing_is_counted_differently(

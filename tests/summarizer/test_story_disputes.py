@@ -227,3 +227,25 @@ def test_an_update_disputing_a_shown_figure_still_brings_its_new_facts(summarize
     assert point_with(points, "20-day")[0].rivals == (point_with(points, "30-day")[0].text,)
     assert point_with(points, "900 soldiers")
     assert point_with(points, "summit")
+
+
+@pytest.mark.model
+def test_each_sides_share_and_the_exchanges_total_are_no_disagreement(summarizer) -> None:
+    """A trial: "84 prisoners of war each" and another outlet's "a total of 168 prisoners"
+    were shown as outlets disagreeing on the swap."""
+    each = StoryArticle(
+        outlet="Daily Beacon",
+        text="Varnia and Lestovia exchanged 84 prisoners of war each on Friday in a swap "
+        "mediated by Orinia, the Varnian defence ministry said.\n"
+        "The freed soldiers were flown to Kalvik for medical treatment.",
+    )
+    total = StoryArticle(
+        outlet="Evening Courier",
+        text="A total of 168 prisoners were freed on Friday in the latest exchange between "
+        "Varnia and Lestovia, according to Orinia's foreign ministry.\n"
+        "Lestovia said it would push for an all-for-all exchange at the next talks.",
+    )
+    sent = summarizer.summarize([each], 3).key_points
+    later = summarizer.summarize([each, total], len(sent) + 2, sent, known=1).key_points
+    assert point_with(later, "84 prisoners of war each")
+    assert all(p.rivals == () for p in later)
